@@ -1,0 +1,52 @@
+"""Staff accounts. Residents sign in through an e-ID plugin (see loket.identity)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    DUTCH = "nl", _("Dutch")
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
+
+
+class User(AbstractUser):
+    """A staff member (or an administrator) of a region or municipality."""
+
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
+
+    class Meta:
+        verbose_name = _("staff user")
+        verbose_name_plural = _("staff users")
+
+
+class ApiClient(models.Model):
+    """An integration that calls the API with a bearer token (stored only as a hash)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    region = models.ForeignKey("tenancy.Region", on_delete=models.PROTECT)
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Empty for a region-wide client."),
+    )
+    role = models.CharField(_("role"), max_length=40, default="integration")
+    token_prefix = models.CharField(max_length=12, unique=True)
+    token_hash = models.CharField(max_length=64)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API client")
+        verbose_name_plural = _("API clients")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,57 @@
+"""The access log: who read which resident's personal data, when and why."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessPurpose(models.TextChoices):
+    COUNTER_VISIT = "counter_visit", _("Resident at the counter")
+    PHONE_CALL = "phone_call", _("Phone call with the resident")
+    CASE_HANDLING = "case_handling", _("Handling a request or case")
+    REPORT_FOLLOW_UP = "report_follow_up", _("Following up a report")
+    DATA_CORRECTION = "data_correction", _("Correcting register data")
+    INTEGRATION = "integration", _("Automated exchange with another system")
+
+
+class AccessChannel(models.TextChoices):
+    WEB = "web", _("Back office")
+    API = "api", _("API")
+
+
+class AccessLogEntry(models.Model):
+    """Append-only: rows are written by `access_log_record` and never changed."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="access_log"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_log",
+    )
+    api_client_name = models.CharField(max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("The municipality on whose behalf the data was read."),
+    )
+    purpose = models.CharField(_("why"), max_length=30, choices=AccessPurpose.choices)
+    what = models.CharField(_("what was read"), max_length=200)
+    channel = models.CharField(max_length=10, choices=AccessChannel.choices)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["person", "-at"], name="access_log_person_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user or self.api_client_name} → {self.person_id}"

@@ -1,0 +1,113 @@
+"""Typed configuration read from the environment, validated once at start-up.
+
+Every variable is documented in docs/configuration.md. A bad value stops start-up
+with a message that names the variable.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import platformdirs
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Mode(StrEnum):
+    DEVELOPMENT = "development"
+    DEMO = "demo"
+    PRODUCTION = "production"
+
+
+class ConfigurationError(SystemExit):
+    """Raised when the environment does not describe a valid configuration."""
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("loket", appauthor=False))
+
+
+class LoketSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=True, extra="ignore")
+
+    LOKET_MODE: Mode = Mode.DEVELOPMENT
+    LOKET_SECRET_KEY: str = ""
+    LOKET_ALLOWED_HOSTS: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    LOKET_DATA_DIR: Path = Field(default_factory=_default_data_dir)
+    DATABASE_URL: str | None = None
+    LOKET_DATABASE_CONN_MAX_AGE: int = Field(default=60, ge=0)
+    LOKET_DEFAULT_LANGUAGE: str = "nl"
+    LOKET_TIME_ZONE: str = "Europe/Brussels"
+    LOKET_MAP_TILE_URL: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    LOKET_MAP_TILE_ATTRIBUTION: str = "© OpenStreetMap contributors"
+    LOKET_EMAIL_HOST: str = "127.0.0.1"
+    LOKET_EMAIL_PORT: int = Field(default=25, ge=1, le=65535)
+    LOKET_EMAIL_FROM: str = "loket@localhost"
+    LOKET_RESIDENT_LOGIN: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["demo"])
+    LOKET_AUTHENTIC_SOURCE: str = "local"
+    LOKET_SECURE_COOKIES: bool | None = None
+    LOKET_LOG_LEVEL: str = "INFO"
+
+    @field_validator("LOKET_ALLOWED_HOSTS", "LOKET_RESIDENT_LOGIN", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("LOKET_DEFAULT_LANGUAGE")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in {"nl", "fr", "en"}:
+            raise ValueError("must be one of nl, fr, en")
+        return value
+
+    @field_validator("DATABASE_URL")
+    @classmethod
+    def _postgres_only(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("postgres://", "postgresql://")):
+            raise ValueError("must be a postgres:// or postgresql:// URL (Loket runs on PostgreSQL only)")
+        return value
+
+    @field_validator("LOKET_LOG_LEVEL")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        upper = value.upper()
+        if upper not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return upper
+
+    @model_validator(mode="after")
+    def _production_needs_secrets(self) -> LoketSettings:
+        if self.LOKET_MODE is Mode.PRODUCTION:
+            if len(self.LOKET_SECRET_KEY) < 32:
+                raise ValueError(
+                    "LOKET_SECRET_KEY: production mode needs a secret key of at least 32 characters"
+                )
+            if not self.LOKET_ALLOWED_HOSTS:
+                raise ValueError("LOKET_ALLOWED_HOSTS: production mode needs the host names it serves")
+            if "demo" in self.LOKET_RESIDENT_LOGIN:
+                raise ValueError(
+                    "LOKET_RESIDENT_LOGIN: the demo e-ID login cannot be used in production mode"
+                )
+        return self
+
+
+def load_settings() -> LoketSettings:
+    """Read and validate the environment; stop with a readable message when it is wrong."""
+    try:
+        return LoketSettings()
+    except ValidationError as error:
+        lines = []
+        for problem in error.errors():
+            variable = ".".join(str(part) for part in problem["loc"]) or "configuration"
+            message = problem["msg"].removeprefix("Value error, ")
+            lines.append(f"  {variable}: {message}")
+        text = "Loket cannot start, the configuration is invalid:\n" + "\n".join(lines)
+        print(text, file=sys.stderr)  # noqa: T201 - the only way to speak before logging exists
+        raise ConfigurationError(2) from None

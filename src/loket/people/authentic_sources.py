@@ -1,0 +1,111 @@
+"""Authentic sources: where Loket gets what the town already knows ("only once").
+
+A source answers "who is this person, where do they live, who is their household" for a
+national register number. The `local` source answers from Loket's own register; a real
+deployment can plug in a connector to the national register through the same interface
+(`LOKET_AUTHENTIC_SOURCE`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class AddressRecord:
+    street: str
+    number: str
+    box: str
+    postal_code: str
+    municipality_nis_code: str
+    municipality_name: str
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """What a source knows about a person, with the name of the source for display."""
+
+    national_number: str
+    first_names: str
+    last_name: str
+    birth_date: dt.date | None
+    sex: str
+    nationality: str
+    address: AddressRecord | None
+    source_label: str
+    partners: list[str] = field(default_factory=list)  # national numbers
+    children: list[str] = field(default_factory=list)
+
+
+class AuthenticSource(ABC):
+    """Base class of an authentic-source plugin."""
+
+    code: ClassVar[str]
+    label: ClassVar[str | Promise]
+
+    @abstractmethod
+    def person_lookup(self, national_number: str) -> PersonRecord | None:
+        """The person with this national register number, or None."""
+
+
+_REGISTRY: dict[str, type[AuthenticSource]] = {}
+
+
+def authentic_source_register(source: type[AuthenticSource]) -> type[AuthenticSource]:
+    _REGISTRY[source.code] = source
+    return source
+
+
+def authentic_source() -> AuthenticSource:
+    """The configured source (`LOKET_AUTHENTIC_SOURCE`, default `local`)."""
+    code = getattr(settings, "LOKET_AUTHENTIC_SOURCE", "local")
+    try:
+        return _REGISTRY[code]()
+    except KeyError:
+        raise LookupError(f"No authentic source plugin named {code!r}") from None
+
+
+@authentic_source_register
+class LocalRegisterSource(AuthenticSource):
+    """Answers from Loket's own resident register."""
+
+    code = "local"
+    label = _("Resident register of the municipality")
+
+    def person_lookup(self, national_number: str) -> PersonRecord | None:
+        from loket.people.models import Person
+        from loket.people.selectors import address_current, household_of
+
+        person = Person.objects.filter(national_number=national_number).first()
+        if person is None:
+            return None
+        address = address_current(person=person)
+        household = household_of(person=person)
+        return PersonRecord(
+            national_number=person.national_number,
+            first_names=person.first_names,
+            last_name=person.last_name,
+            birth_date=person.birth_date,
+            sex=person.sex,
+            nationality=person.nationality,
+            address=AddressRecord(
+                street=address.street,
+                number=address.number,
+                box=address.box,
+                postal_code=address.postal_code,
+                municipality_nis_code=address.municipality.nis_code,
+                municipality_name=address.municipality.name,
+            )
+            if address
+            else None,
+            source_label=str(self.label),
+            partners=[p.national_number for p in household["partners"]],
+            children=[c.national_number for c in household["children"]],
+        )

@@ -1,0 +1,213 @@
+"""The resident register ("only once"): people, addresses, households, organisations."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
+
+from loket.accounts.models import Language
+from loket.people.validators import enterprise_number_validator, national_number_validator
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+    UNKNOWN = "X", _("Unknown")
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("Text message (SMS)")
+    PORTAL = "portal", _("Inbox on my page")
+    LETTER = "letter", _("Letter by post")
+
+
+class Person(models.Model):
+    """A resident of the region, as the register knows them."""
+
+    region = models.ForeignKey("tenancy.Region", on_delete=models.PROTECT, related_name="people")
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.PROTECT,
+        related_name="residents",
+        help_text=_("Municipality of the main address."),
+    )
+    national_number = models.CharField(
+        _("national register number"),
+        max_length=11,
+        unique=True,
+        validators=[national_number_validator],
+    )
+    first_names = models.CharField(_("first names"), max_length=200)
+    last_name = models.CharField(_("last name"), max_length=200)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    nationality = models.CharField(_("nationality"), max_length=2, default="BE")
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
+    preferred_channels = ArrayField(
+        models.CharField(max_length=10, choices=Channel.choices),
+        verbose_name=_("preferred channels"),
+        default=list,
+        blank=True,
+        help_text=_("In order of preference."),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    # Lower-case, accent-free "first names last name" for typo-tolerant search.
+    search_name = models.CharField(max_length=400, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_names"]
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+        indexes = [
+            GinIndex(
+                OpClass("search_name", name="gin_trgm_ops"), name="person_search_name_trgm"
+            ),
+            models.Index(fields=["municipality", "last_name"], name="person_municipality_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_names} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_names} {self.last_name}"
+
+
+class Address(models.Model):
+    """A main address of a person; the history is kept (valid_until set when they move)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="addresses"
+    )
+    street = models.CharField(_("street"), max_length=200)
+    number = models.CharField(_("house number"), max_length=10)
+    box = models.CharField(_("box"), max_length=10, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=4)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(valid_until__isnull=True),
+                name="address_one_current_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="address_valid_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.one_line
+
+    @property
+    def one_line(self) -> str:
+        box = f" {self.box}" if self.box else ""
+        return f"{self.street} {self.number}{box}, {self.postal_code} {self.municipality.name}"
+
+
+class HouseholdRelation(models.TextChoices):
+    PARENT = "parent", _("Parent of")
+    PARTNER = "partner", _("Partner of")
+
+
+class HouseholdLink(models.Model):
+    """`person` is the parent (or partner) of `relative`."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links_out")
+    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links_in")
+    relation = models.CharField(_("relation"), max_length=10, choices=HouseholdRelation.choices)
+
+    class Meta:
+        verbose_name = _("household link")
+        verbose_name_plural = _("household links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "relative", "relation"], name="household_link_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(person=models.F("relative")), name="household_link_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.get_relation_display()} → {self.relative}"
+
+
+class ConsentPurpose(models.TextChoices):
+    SURVEYS = "surveys", _("Satisfaction surveys and feedback requests")
+    SUGGESTIONS = "suggestions", _("Suggestions for services I may need")
+    NEWSLETTER = "newsletter", _("News from my municipality")
+
+
+class Consent(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    granted = models.BooleanField(_("granted"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "purpose"], name="consent_unique_purpose")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.purpose}={self.granted}"
+
+
+class Organisation(models.Model):
+    """A company or association, identified by its enterprise number (KBO/BCE)."""
+
+    region = models.ForeignKey(
+        "tenancy.Region", on_delete=models.PROTECT, related_name="organisations"
+    )
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        help_text=_("Municipality of the registered office."),
+    )
+    enterprise_number = models.CharField(
+        _("enterprise number"),
+        max_length=10,
+        unique=True,
+        validators=[enterprise_number_validator],
+    )
+    name = models.CharField(_("name"), max_length=200)
+    legal_form = models.CharField(_("legal form"), max_length=40, blank=True)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    number = models.CharField(_("house number"), max_length=10, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    representatives = models.ManyToManyField(
+        Person, related_name="represented_organisations", blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [models.Index(Upper("name"), name="organisation_name_upper")]
+
+    def __str__(self) -> str:
+        return self.name

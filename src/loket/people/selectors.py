@@ -1,0 +1,115 @@
+"""Reads of the resident register, always scoped to what the actor may see."""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connection, transaction
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from loket.people.models import Address, HouseholdLink, HouseholdRelation, Person
+from loket.people.services import name_normalise
+from loket.tenancy.access import Actor
+from loket.tenancy.permissions import Permission
+
+SEARCH_SIMILARITY_THRESHOLD = 0.45
+_NATIONAL_NUMBER = re.compile(r"^[\d\s.\-]{11,15}$")
+
+
+def persons_visible_to(*, actor: Actor, permission: Permission = Permission.PEOPLE_VIEW) -> QuerySet[Person]:
+    """Staff see the residents living in their municipalities; a resident sees themselves
+    and their children; nobody else sees anyone."""
+    if actor.is_resident and actor.person_id is not None:
+        child_ids = HouseholdLink.objects.filter(
+            person_id=actor.person_id, relation=HouseholdRelation.PARENT
+        ).values("relative_id")
+        return Person.objects.filter(pk=actor.person_id) | Person.objects.filter(pk__in=child_ids)
+    municipality_ids = actor.municipality_ids(permission)
+    if not municipality_ids:
+        return Person.objects.none()
+    return Person.objects.filter(municipality_id__in=municipality_ids)
+
+
+def person_get_visible(*, actor: Actor, person_id: int, permission: Permission = Permission.PEOPLE_VIEW) -> Person:
+    """One resident with their current address, or 404 when the actor may not see them."""
+    person = (
+        persons_visible_to(actor=actor, permission=permission)
+        .select_related("municipality", "region")
+        .filter(pk=person_id)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+def persons_search(*, actor: Actor, query: str, limit: int = 25) -> list[Person]:
+    """Typo- and accent-tolerant name search; exact on a national register number."""
+    query = query.strip()
+    scope = persons_visible_to(actor=actor, permission=Permission.PEOPLE_SEARCH)
+    if not query:
+        return []
+    if _NATIONAL_NUMBER.match(query):
+        digits = re.sub(r"\D", "", query)
+        return list(
+            scope.filter(national_number=digits).select_related("municipality")[:limit]
+        )
+    normalised = name_normalise(query)
+    if len(normalised) < 2:
+        return []
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SET LOCAL pg_trgm.word_similarity_threshold = %s", [SEARCH_SIMILARITY_THRESHOLD]
+        )
+        return list(
+            scope.filter(search_name__trigram_word_similar=normalised)
+            .annotate(similarity=TrigramWordSimilarity(normalised, "search_name"))
+            .select_related("municipality")
+            .order_by("-similarity", "last_name", "first_names")[:limit]
+        )
+
+
+def address_current(*, person: Person) -> Address | None:
+    return (
+        Address.objects.select_related("municipality")
+        .filter(person=person, valid_until__isnull=True)
+        .first()
+    )
+
+
+def addresses_of(*, person: Person) -> QuerySet[Address]:
+    return Address.objects.select_related("municipality").filter(person=person)
+
+
+def household_of(*, person: Person) -> dict[str, list[Person]]:
+    """Partners, children and parents of a person."""
+    links = HouseholdLink.objects.select_related("person", "relative").filter(
+        person=person
+    ) | HouseholdLink.objects.select_related("person", "relative").filter(relative=person)
+    partners: list[Person] = []
+    children: list[Person] = []
+    parents: list[Person] = []
+    for link in links:
+        if link.relation == HouseholdRelation.PARTNER and link.person_id == person.pk:
+            partners.append(link.relative)
+        elif link.relation == HouseholdRelation.PARENT and link.person_id == person.pk:
+            children.append(link.relative)
+        elif link.relation == HouseholdRelation.PARENT and link.relative_id == person.pk:
+            parents.append(link.person)
+    return {"partners": partners, "children": children, "parents": parents}
+
+
+def persons_with_current_address(queryset: QuerySet[Person]) -> QuerySet[Person]:
+    """Prefetch the current address as `current_addresses` (a one-item list)."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "addresses",
+            queryset=Address.objects.filter(valid_until__isnull=True).select_related(
+                "municipality"
+            ),
+            to_attr="current_addresses",
+        )
+    )

@@ -1,0 +1,190 @@
+"""Who is acting, and what they may do where.
+
+An `Actor` is built once per request (staff user, resident, API client or anonymous)
+and handed to every selector and service. Region-wide grants are expanded to the
+municipalities of the region, so a check is a set lookup.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+
+from loket.tenancy.models import Membership, Municipality
+from loket.tenancy.permissions import Permission, permissions_for_role
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from loket.accounts.models import User
+
+
+class ActorKind(StrEnum):
+    STAFF = "staff"
+    RESIDENT = "resident"
+    INTEGRATION = "integration"
+    ANONYMOUS = "anonymous"
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: ActorKind
+    user: User | None = None
+    person_id: int | None = None
+    api_client_id: int | None = None
+    # permission code -> ids of the municipalities where it is granted
+    municipality_grants: dict[Permission, frozenset[int]] = field(default_factory=dict)
+    # permission code -> ids of the regions where it is granted region-wide
+    region_grants: dict[Permission, frozenset[int]] = field(default_factory=dict)
+    department_ids: frozenset[int] = frozenset()
+
+    @property
+    def is_staff(self) -> bool:
+        return self.kind is ActorKind.STAFF
+
+    @property
+    def is_resident(self) -> bool:
+        return self.kind is ActorKind.RESIDENT
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.pk if self.user is not None else None
+
+    def has(self, permission: Permission, municipality_id: int | None = None) -> bool:
+        """Granted anywhere (no municipality given) or in that municipality."""
+        granted = self.municipality_grants.get(permission, frozenset())
+        if municipality_id is None:
+            return bool(granted)
+        return municipality_id in granted
+
+    def municipality_ids(self, permission: Permission) -> frozenset[int]:
+        return self.municipality_grants.get(permission, frozenset())
+
+    def region_ids(self, permission: Permission) -> frozenset[int]:
+        """Regions where the permission is granted on the region itself (region-wide)."""
+        return self.region_grants.get(permission, frozenset())
+
+
+ANONYMOUS = Actor(kind=ActorKind.ANONYMOUS)
+
+
+def _grants_from(
+    scopes: Iterable[tuple[str, int, int | None]],
+) -> tuple[dict[Permission, frozenset[int]], dict[Permission, frozenset[int]]]:
+    """Expand (role, region id, municipality id or None) scopes into grant maps."""
+    scopes = list(scopes)
+    region_ids = {region_id for _, region_id, municipality_id in scopes if municipality_id is None}
+    region_members: dict[int, set[int]] = defaultdict(set)
+    if region_ids:
+        for municipality_id, region_id in Municipality.objects.filter(
+            region_id__in=region_ids
+        ).values_list("id", "region_id"):
+            region_members[region_id].add(municipality_id)
+    municipalities: dict[Permission, set[int]] = defaultdict(set)
+    regions: dict[Permission, set[int]] = defaultdict(set)
+    for role, region_id, municipality_id in scopes:
+        for permission in permissions_for_role(role):
+            if municipality_id is None:
+                municipalities[permission] |= region_members[region_id]
+                regions[permission].add(region_id)
+            else:
+                municipalities[permission].add(municipality_id)
+    return (
+        {code: frozenset(ids) for code, ids in municipalities.items()},
+        {code: frozenset(ids) for code, ids in regions.items()},
+    )
+
+
+def actor_for_user(user: User) -> Actor:
+    """The actor of a signed-in staff member, with the grants of all their memberships."""
+    if user.is_superuser:
+        all_municipalities = frozenset(Municipality.objects.values_list("id", flat=True))
+        all_regions = frozenset(Municipality.objects.values_list("region_id", flat=True))
+        return Actor(
+            kind=ActorKind.STAFF,
+            user=user,
+            municipality_grants=dict.fromkeys(Permission, all_municipalities),
+            region_grants=dict.fromkeys(Permission, all_regions),
+        )
+    memberships = list(
+        Membership.objects.filter(user=user).values_list(
+            "role", "region_id", "municipality_id", "department_id"
+        )
+    )
+    municipality_grants, region_grants = _grants_from(
+        (role, region_id, municipality_id) for role, region_id, municipality_id, _ in memberships
+    )
+    return Actor(
+        kind=ActorKind.STAFF,
+        user=user,
+        municipality_grants=municipality_grants,
+        region_grants=region_grants,
+        department_ids=frozenset(d for *_, d in memberships if d is not None),
+    )
+
+
+def actor_for_api_client(
+    *, client_id: int, role: str, region_id: int, municipality_id: int | None
+) -> Actor:
+    municipality_grants, region_grants = _grants_from([(role, region_id, municipality_id)])
+    return Actor(
+        kind=ActorKind.INTEGRATION,
+        api_client_id=client_id,
+        municipality_grants=municipality_grants,
+        region_grants=region_grants,
+    )
+
+
+def actor_for_resident(person_id: int) -> Actor:
+    return Actor(kind=ActorKind.RESIDENT, person_id=person_id)
+
+
+def actor_from_request(request: HttpRequest) -> Actor:
+    """The actor behind a web request (cached on the request)."""
+    cached: Actor | None = getattr(request, "_loket_actor", None)
+    if cached is not None:
+        return cached
+    actor = ANONYMOUS
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        actor = actor_for_user(user)
+    else:
+        person_id = getattr(request, "resident_person_id", None)
+        if person_id is not None:
+            actor = actor_for_resident(person_id)
+    request._loket_actor = actor  # type: ignore[attr-defined]
+    return actor
+
+
+ViewFunction = TypeVar("ViewFunction", bound=Callable[..., Any])
+
+
+def permission_required(*codes: Permission) -> Callable[[ViewFunction], ViewFunction]:
+    """Declare the permission codes a back-office view needs (in at least one municipality).
+
+    Anonymous visitors are sent to the staff sign-in page; signed-in staff without the
+    codes get 403. Per-object checks happen in selectors, which answer 404.
+    """
+
+    def decorator(view: ViewFunction) -> ViewFunction:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            actor = actor_from_request(request)
+            if not actor.is_staff:
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+            if not all(actor.has(code) for code in codes):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.required_permissions = codes  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorator

@@ -1,0 +1,180 @@
+"""Regions, municipalities, departments and the staff memberships that tie people to them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from loket.tenancy.permissions import Role
+
+nis_code_validator = RegexValidator(r"^\d{5}$", _("A NIS code has exactly five digits."))
+
+
+class TranslatedNameMixin(models.Model):
+    """Content names carried in the three languages of Loket."""
+
+    name_nl = models.CharField(_("name (Dutch)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def name_in(self, language: str | None = None) -> str:
+        """The name in `language` (default: the active language), falling back sensibly."""
+        language = (language or get_language() or "nl")[:2]
+        order = {"nl": ("nl", "fr", "en"), "fr": ("fr", "nl", "en"), "en": ("en", "nl", "fr")}
+        for code in order.get(language, ("nl", "fr", "en")):
+            value: str = getattr(self, f"name_{code}")
+            if value:
+                return value
+        return ""
+
+    @property
+    def name(self) -> str:
+        return self.name_in()
+
+
+class Region(TranslatedNameMixin):
+    """A group of municipalities sharing one Loket installation and catalogue."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    official_languages = models.CharField(
+        _("official languages"),
+        max_length=20,
+        default="nl",
+        help_text=_("Comma-separated language codes in which resident-facing texts are shown."),
+    )
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def languages(self) -> list[str]:
+        return [code.strip() for code in self.official_languages.split(",") if code.strip()]
+
+
+class Municipality(TranslatedNameMixin):
+    """A municipality (gemeente, commune), identified by its NIS code."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
+    nis_code = models.CharField(
+        _("NIS code"), max_length=5, unique=True, validators=[nis_code_validator]
+    )
+    slug = models.SlugField(_("slug"), unique=True)
+    official_languages = models.CharField(_("official languages"), max_length=20, default="nl")
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    boundary = models.JSONField(
+        _("boundary"), help_text=_("GeoJSON Polygon or MultiPolygon in WGS84 (lon, lat).")
+    )
+    centroid_latitude = models.FloatField(_("centroid latitude"))
+    centroid_longitude = models.FloatField(_("centroid longitude"))
+    bbox_min_longitude = models.FloatField()
+    bbox_min_latitude = models.FloatField()
+    bbox_max_longitude = models.FloatField()
+    bbox_max_latitude = models.FloatField()
+
+    class Meta:
+        ordering = ["name_nl"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def languages(self) -> list[str]:
+        return [code.strip() for code in self.official_languages.split(",") if code.strip()]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (
+            self.bbox_min_longitude,
+            self.bbox_min_latitude,
+            self.bbox_max_longitude,
+            self.bbox_max_latitude,
+        )
+
+
+class Department(TranslatedNameMixin):
+    """A team of a municipality (or a regional body) that handles work."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        null=True,
+        blank=True,
+        help_text=_("Empty for a regional body."),
+    )
+    code = models.SlugField(_("code"))
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        ordering = ["municipality__name_nl", "name_nl"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "code"],
+                name="department_code_unique_per_municipality",
+                condition=Q(municipality__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["region", "code"],
+                name="department_code_unique_per_region_body",
+                condition=Q(municipality__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A staff member's role in a municipality (or region-wide), optionally in one department."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="memberships")
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        null=True,
+        blank=True,
+        help_text=_("Empty for a region-wide membership."),
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="memberships", null=True, blank=True
+    )
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "region", "municipality", "department", "role"],
+                name="membership_unique",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        scope: Any = self.municipality or self.region
+        return f"{self.user} – {self.get_role_display()} – {scope}"

@@ -1,0 +1,47 @@
+"""Suite-wide fixtures. The database is real PostgreSQL: the server in DATABASE_URL, or
+Loket's embedded one."""
+
+from __future__ import annotations
+
+import pytest
+
+from loket.tenancy.access import Actor, actor_for_resident, actor_for_user
+from loket.tenancy.geometry import boundary_index_reset
+from loket.tenancy.models import Municipality
+from loket.tenancy.permissions import Role
+from tests.factories import MunicipalityFactory, PersonFactory, staff_member
+
+
+@pytest.fixture(autouse=True)
+def _fresh_boundary_index() -> None:
+    boundary_index_reset()
+
+
+@pytest.fixture
+def municipality(db: None) -> Municipality:
+    return MunicipalityFactory()
+
+
+@pytest.fixture
+def other_municipality(db: None, municipality: Municipality) -> Municipality:
+    return MunicipalityFactory(region=municipality.region)
+
+
+@pytest.fixture
+def clerk(municipality: Municipality):  # type: ignore[no-untyped-def]
+    return staff_member(municipality, Role.CLERK)
+
+
+@pytest.fixture
+def clerk_actor(clerk) -> Actor:  # type: ignore[no-untyped-def]
+    return actor_for_user(clerk)
+
+
+@pytest.fixture
+def resident(municipality: Municipality):  # type: ignore[no-untyped-def]
+    return PersonFactory(municipality=municipality)
+
+
+@pytest.fixture
+def resident_actor(resident) -> Actor:  # type: ignore[no-untyped-def]
+    return actor_for_resident(resident.pk)
