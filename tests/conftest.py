@@ -3,6 +3,8 @@ Loket's embedded one."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from loket.tenancy.access import Actor, actor_for_resident, actor_for_user
@@ -10,6 +12,18 @@ from loket.tenancy.geometry import boundary_index_reset
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Role
 from tests.factories import MunicipalityFactory, PersonFactory, staff_member
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Give every test run its own test database, so runs started side by side (several
+    developers on one machine, or CI beside a developer) never drop each other's."""
+    from django.conf import settings
+
+    suffix = os.environ.get("LOKET_TEST_DATABASE_SUFFIX", str(os.getpid()))
+    database = settings.DATABASES["default"]
+    base = database.get("TEST", {}).get("NAME") or f"test_{database['NAME']}"
+    database.setdefault("TEST", {})["NAME"] = f"{base}_{suffix}"[:63]
 
 
 @pytest.fixture(autouse=True)
