@@ -1,0 +1,89 @@
+"""Browser tests: Playwright driving Debian's chromium against Django's live server.
+
+When /usr/bin/chromium is missing these tests are skipped (and `make test` says so loudly).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("LOKET_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
+# inside one unless told it is safe (the test, not the server, owns this thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+            if not CHROMIUM.exists():
+                item.add_marker(
+                    pytest.mark.skip(reason=f"{CHROMIUM} is missing: browser tests skipped")
+                )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh browser context (no cookies) with a page; tiles and other hosts are blocked."""
+    context = browser.new_context(locale="nl-BE", base_url=live_server.url)
+    context.route(
+        "**/*",
+        lambda route: route.continue_()
+        if route.request.url.startswith(live_server.url)
+        else route.abort(),
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """WCAG 2.1 A/AA violations that axe-core finds on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+    )
+    violations: list[dict[str, Any]] = results.response["violations"]
+    return violations
+
+
+def assert_no_axe_violations(page: Any) -> None:
+    violations = axe_violations(page)
+    summary = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+    ]
+    assert violations == [], "\n".join(summary)
