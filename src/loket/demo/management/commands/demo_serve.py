@@ -21,7 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--port", default="8000")
 
     def handle(self, *args: Any, host: str, port: str, **options: Any) -> None:
-        call_command("collectstatic", interactive=False, verbosity=0)
         environment = dict(os.environ)
         loket = [sys.executable, "-m", "loket"]
         worker = subprocess.Popen([*loket, "procrastinate", "worker"], env=environment)

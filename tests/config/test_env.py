@@ -1,0 +1,79 @@
+"""Configuration is read from the environment, typed, and refused with a clear message."""
+
+import subprocess
+import sys
+
+import pytest
+
+from loket.config.env import ConfigurationError, LoketSettings, Mode, load_settings
+
+
+def _load(monkeypatch, **values):
+    for key in list(LoketSettings.model_fields):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in values.items():
+        monkeypatch.setenv(key, value)
+    return load_settings()
+
+
+def test_defaults_are_development_with_the_embedded_database(monkeypatch):
+    settings = _load(monkeypatch)
+    assert settings.LOKET_MODE is Mode.DEVELOPMENT
+    assert settings.DATABASE_URL is None
+    assert settings.LOKET_RESIDENT_LOGIN == ["demo"]
+
+
+def test_lists_are_comma_separated(monkeypatch):
+    settings = _load(monkeypatch, LOKET_ALLOWED_HOSTS="loket.example.be, www.loket.example.be")
+    assert settings.LOKET_ALLOWED_HOSTS == ["loket.example.be", "www.loket.example.be"]
+
+
+def test_a_bad_value_stops_start_up_naming_the_variable(monkeypatch, capsys):
+    with pytest.raises(ConfigurationError):
+        _load(monkeypatch, LOKET_EMAIL_PORT="seventy")
+    assert "LOKET_EMAIL_PORT" in capsys.readouterr().err
+
+
+def test_only_postgresql_urls_are_accepted(monkeypatch, capsys):
+    with pytest.raises(ConfigurationError):
+        _load(monkeypatch, DATABASE_URL="sqlite:///loket.db")
+    assert "DATABASE_URL: must be a postgres:// or postgresql:// URL" in capsys.readouterr().err
+
+
+def test_production_refuses_to_start_without_secret_key(monkeypatch, capsys):
+    with pytest.raises(ConfigurationError):
+        _load(monkeypatch, LOKET_MODE="production", LOKET_ALLOWED_HOSTS="loket.example.be",
+              LOKET_RESIDENT_LOGIN="")
+    assert "LOKET_SECRET_KEY" in capsys.readouterr().err
+
+
+def test_production_refuses_to_start_without_allowed_hosts(monkeypatch, capsys):
+    with pytest.raises(ConfigurationError):
+        _load(monkeypatch, LOKET_MODE="production", LOKET_SECRET_KEY="x" * 40,
+              LOKET_RESIDENT_LOGIN="")
+    assert "LOKET_ALLOWED_HOSTS" in capsys.readouterr().err
+
+
+def test_production_refuses_the_demo_login(monkeypatch, capsys):
+    with pytest.raises(ConfigurationError):
+        _load(monkeypatch, LOKET_MODE="production", LOKET_SECRET_KEY="x" * 40,
+              LOKET_ALLOWED_HOSTS="loket.example.be")
+    assert "LOKET_RESIDENT_LOGIN" in capsys.readouterr().err
+
+
+def test_production_with_everything_set_starts(monkeypatch):
+    settings = _load(monkeypatch, LOKET_MODE="production", LOKET_SECRET_KEY="x" * 40,
+                     LOKET_ALLOWED_HOSTS="loket.example.be", LOKET_RESIDENT_LOGIN="")
+    assert settings.LOKET_MODE is Mode.PRODUCTION
+
+
+def test_the_loket_command_refuses_to_start_with_a_bad_mode():
+    result = subprocess.run(
+        [sys.executable, "-m", "loket", "check"],
+        env={"PATH": "/usr/bin:/bin", "LOKET_MODE": "staging", "HOME": "/tmp"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "LOKET_MODE" in result.stderr
