@@ -35,17 +35,23 @@ def main() -> int:
         expected = {
             message.id if isinstance(message.id, str) else message.id[0]: message.string
             for message in catalogue
-            if message.id and message.string and not message.fuzzy
+            if message.id
+            and message.string
+            and not message.fuzzy
             and (message.string if isinstance(message.string, str) else all(message.string))
         }
         if not mo_path.exists():
-            problems.append(f"{mo_path} is missing: run `python scripts/check_translations.py --write`")
+            problems.append(
+                f"{mo_path} is missing: run `python scripts/check_translations.py --write`"
+            )
             continue
         with mo_path.open("rb") as handle:
             compiled = gettext.GNUTranslations(handle)
         compiled_ids = {key if isinstance(key, str) else key[0] for key in compiled._catalog if key}  # type: ignore[attr-defined]
         if set(expected) != compiled_ids:
-            problems.append(f"{mo_path} is out of date: run `python scripts/check_translations.py --write`")
+            problems.append(
+                f"{mo_path} is out of date: run `python scripts/check_translations.py --write`"
+            )
         untranslated = [m.id for m in catalogue if m.id and (not m.string or m.fuzzy)]
         if language in {"nl", "fr"} and untranslated:
             line = f"{po_path}: {len(untranslated)} untranslated or fuzzy messages"

@@ -82,7 +82,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
 
     @factory.post_generation
-    def _save(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def _save(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             obj.save()
 
@@ -97,7 +97,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.CLERK
 
 
-def staff_member(municipality: Municipality | None = None, role: Role = Role.CLERK, **kwargs: Any) -> User:
+def staff_member(
+    municipality: Municipality | None = None, role: Role = Role.CLERK, **kwargs: Any
+) -> User:
     """A user with one membership (municipality-wide; region-wide when given a region)."""
     user: User = UserFactory(**kwargs)
     municipality = municipality or MunicipalityFactory()
@@ -127,7 +129,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     region = factory.LazyAttribute(lambda o: o.municipality.region)
     first_names = factory.Iterator(["Jan", "Marie", "Lotte", "Mohamed", "Élodie", "Pieter"])
     last_name = factory.Iterator(["Janssens", "Peeters", "Vandenbroucke", "Dubois", "El Amrani"])
-    birth_date = factory.Sequence(lambda n: dt.date(1950, 1, 1) + dt.timedelta(days=397 * n % 20000))
+    birth_date = factory.Sequence(
+        lambda n: dt.date(1950, 1, 1) + dt.timedelta(days=397 * n % 20000)
+    )
     national_number = factory.LazyAttribute(lambda o: _national_number(o.birth_date))
     sex = "X"
     preferred_language = "nl"
@@ -136,7 +140,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     search_name = factory.LazyAttribute(lambda o: name_normalise(f"{o.first_names} {o.last_name}"))
 
     @factory.post_generation
-    def address(obj: Person, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def address(obj: Person, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             Address.objects.create(
                 person=obj,

@@ -42,28 +42,42 @@ def test_only_postgresql_urls_are_accepted(monkeypatch, capsys):
 
 def test_production_refuses_to_start_without_secret_key(monkeypatch, capsys):
     with pytest.raises(ConfigurationError):
-        _load(monkeypatch, LOKET_MODE="production", LOKET_ALLOWED_HOSTS="loket.example.be",
-              LOKET_RESIDENT_LOGIN="")
+        _load(
+            monkeypatch,
+            LOKET_MODE="production",
+            LOKET_ALLOWED_HOSTS="loket.example.be",
+            LOKET_RESIDENT_LOGIN="",
+        )
     assert "LOKET_SECRET_KEY" in capsys.readouterr().err
 
 
 def test_production_refuses_to_start_without_allowed_hosts(monkeypatch, capsys):
     with pytest.raises(ConfigurationError):
-        _load(monkeypatch, LOKET_MODE="production", LOKET_SECRET_KEY="x" * 40,
-              LOKET_RESIDENT_LOGIN="")
+        _load(
+            monkeypatch, LOKET_MODE="production", LOKET_SECRET_KEY="x" * 40, LOKET_RESIDENT_LOGIN=""
+        )
     assert "LOKET_ALLOWED_HOSTS" in capsys.readouterr().err
 
 
 def test_production_refuses_the_demo_login(monkeypatch, capsys):
     with pytest.raises(ConfigurationError):
-        _load(monkeypatch, LOKET_MODE="production", LOKET_SECRET_KEY="x" * 40,
-              LOKET_ALLOWED_HOSTS="loket.example.be")
+        _load(
+            monkeypatch,
+            LOKET_MODE="production",
+            LOKET_SECRET_KEY="x" * 40,
+            LOKET_ALLOWED_HOSTS="loket.example.be",
+        )
     assert "LOKET_RESIDENT_LOGIN" in capsys.readouterr().err
 
 
 def test_production_with_everything_set_starts(monkeypatch):
-    settings = _load(monkeypatch, LOKET_MODE="production", LOKET_SECRET_KEY="x" * 40,
-                     LOKET_ALLOWED_HOSTS="loket.example.be", LOKET_RESIDENT_LOGIN="")
+    settings = _load(
+        monkeypatch,
+        LOKET_MODE="production",
+        LOKET_SECRET_KEY="x" * 40,
+        LOKET_ALLOWED_HOSTS="loket.example.be",
+        LOKET_RESIDENT_LOGIN="",
+    )
     assert settings.LOKET_MODE is Mode.PRODUCTION
 
 

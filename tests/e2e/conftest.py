@@ -58,9 +58,9 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context = browser.new_context(locale="nl-BE", base_url=live_server.url)
     context.route(
         "**/*",
-        lambda route: route.continue_()
-        if route.request.url.startswith(live_server.url)
-        else route.abort(),
+        lambda route: (
+            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
+        ),
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -74,7 +74,9 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 
     results = Axe().run(
         page,
-        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        },
     )
     violations: list[dict[str, Any]] = results.response["violations"]
     return violations

@@ -14,7 +14,13 @@ from loket.tenancy.services import (
     municipality_create_from_nis,
     region_create,
 )
-from tests.factories import DepartmentFactory, MunicipalityFactory, UserFactory, regional_staff_member, staff_member
+from tests.factories import (
+    DepartmentFactory,
+    MunicipalityFactory,
+    UserFactory,
+    regional_staff_member,
+    staff_member,
+)
 
 
 @pytest.fixture
@@ -27,14 +33,20 @@ def zwvl(db):
 
 def test_municipality_from_nis_code_has_real_names_and_boundary(zwvl):
     _, kortrijk, _ = zwvl
-    assert (kortrijk.name_nl, kortrijk.name_fr, kortrijk.slug) == ("Kortrijk", "Courtrai", "kortrijk")
+    assert (kortrijk.name_nl, kortrijk.name_fr, kortrijk.slug) == (
+        "Kortrijk",
+        "Courtrai",
+        "kortrijk",
+    )
     assert kortrijk.boundary["type"] in {"Polygon", "MultiPolygon"}
     assert 50.75 < kortrijk.centroid_latitude < 50.90
     assert 3.15 < kortrijk.centroid_longitude < 3.40
 
 
 def test_brussels_communes_are_bilingual(db):
-    region = region_create(slug="bru", name_nl="Brussel", name_fr="Bruxelles", official_languages="fr,nl")
+    region = region_create(
+        slug="bru", name_nl="Brussel", name_fr="Bruxelles", official_languages="fr,nl"
+    )
     elsene = municipality_create_from_nis(region=region, nis_code="21009")
     assert elsene.languages == ["fr", "nl"]
     with translation.override("fr"):
@@ -98,8 +110,11 @@ def test_membership_refuses_a_department_of_another_municipality(db):
     foreign_department = DepartmentFactory()
     with pytest.raises(ValidationError):
         membership_grant(
-            user=UserFactory(), role=Role.HANDLER, region=municipality.region,
-            municipality=municipality, department=foreign_department,
+            user=UserFactory(),
+            role=Role.HANDLER,
+            region=municipality.region,
+            municipality=municipality,
+            department=foreign_department,
         )
 
 
@@ -107,5 +122,6 @@ def test_department_refuses_a_municipality_of_another_region(db):
     municipality = MunicipalityFactory()
     other_region = MunicipalityFactory().region
     with pytest.raises(ValidationError):
-        department_create(municipality=municipality, region=other_region, code="x",
-                          name_nl="X", name_fr="X")
+        department_create(
+            municipality=municipality, region=other_region, code="x", name_nl="X", name_fr="X"
+        )

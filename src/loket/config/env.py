@@ -71,7 +71,9 @@ class LoketSettings(BaseSettings):
         if value is None or value == "":
             return None
         if not value.startswith(("postgres://", "postgresql://")):
-            raise ValueError("must be a postgres:// or postgresql:// URL (Loket runs on PostgreSQL only)")
+            raise ValueError(
+                "must be a postgres:// or postgresql:// URL (Loket runs on PostgreSQL only)"
+            )
         return value
 
     @field_validator("LOKET_LOG_LEVEL")
@@ -90,7 +92,9 @@ class LoketSettings(BaseSettings):
                     "LOKET_SECRET_KEY: production mode needs a secret key of at least 32 characters"
                 )
             if not self.LOKET_ALLOWED_HOSTS:
-                raise ValueError("LOKET_ALLOWED_HOSTS: production mode needs the host names it serves")
+                raise ValueError(
+                    "LOKET_ALLOWED_HOSTS: production mode needs the host names it serves"
+                )
             if "demo" in self.LOKET_RESIDENT_LOGIN:
                 raise ValueError(
                     "LOKET_RESIDENT_LOGIN: the demo e-ID login cannot be used in production mode"

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 _SEPARATORS = re.compile(r"[\s.\-/]")
@@ -84,7 +85,7 @@ def national_number_parse(value: str, *, today: dt.date | None = None) -> Nation
                 _("This national register number is not valid: it holds no real birth date."),
                 code="national_number_date",
             ) from None
-        if birth_date > (today or dt.date.today()):
+        if birth_date > (today or timezone.localdate()):
             raise ValidationError(
                 _("This national register number is not valid: the birth date is in the future."),
                 code="national_number_future",

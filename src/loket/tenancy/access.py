@@ -82,10 +82,10 @@ def _grants_from(
     region_ids = {region_id for _, region_id, municipality_id in scopes if municipality_id is None}
     region_members: dict[int, set[int]] = defaultdict(set)
     if region_ids:
-        for municipality_id, region_id in Municipality.objects.filter(
+        for member_id, member_region_id in Municipality.objects.filter(
             region_id__in=region_ids
         ).values_list("id", "region_id"):
-            region_members[region_id].add(municipality_id)
+            region_members[member_region_id].add(member_id)
     municipalities: dict[Permission, set[int]] = defaultdict(set)
     regions: dict[Permission, set[int]] = defaultdict(set)
     for role, region_id, municipality_id in scopes:

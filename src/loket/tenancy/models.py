@@ -177,4 +177,4 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         scope: Any = self.municipality or self.region
-        return f"{self.user} – {self.get_role_display()} – {scope}"
+        return f"{self.user} - {self.get_role_display()} - {scope}"
