@@ -22,7 +22,11 @@ def _token_hash(secret: str) -> str:
 
 @transaction.atomic
 def api_client_create(
-    *, name: str, region: Region, municipality: Municipality | None = None, role: Role = Role.INTEGRATION
+    *,
+    name: str,
+    region: Region,
+    municipality: Municipality | None = None,
+    role: Role = Role.INTEGRATION,
 ) -> tuple[ApiClient, str]:
     """Create an API client; returns it with its token, which is shown only this once."""
     prefix = secrets.token_hex(4)
@@ -52,8 +56,13 @@ def api_client_authenticate(token: str) -> ApiClient | None:
 
 @transaction.atomic
 def staff_user_create(
-    *, username: str, password: str, first_name: str = "", last_name: str = "",
-    email: str = "", preferred_language: str = "nl",
+    *,
+    username: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    preferred_language: str = "nl",
 ) -> User:
     user, created = User.objects.get_or_create(
         username=username,

@@ -25,9 +25,7 @@ class AccessLogEntry(models.Model):
     """Append-only: rows are written by `access_log_record` and never changed."""
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="access_log"
-    )
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="access_log")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

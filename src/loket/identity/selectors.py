@@ -6,7 +6,9 @@ from loket.people.models import Person
 from loket.people.services import name_normalise
 
 
-def demo_residents(*, municipality_slug: str = "", query: str = "", limit: int = 30) -> list[Person]:
+def demo_residents(
+    *, municipality_slug: str = "", query: str = "", limit: int = 30
+) -> list[Person]:
     """A short list of residents to sign in as with the demo e-ID."""
     residents = Person.objects.select_related("municipality").order_by(
         "municipality__name_nl", "last_name", "first_names"

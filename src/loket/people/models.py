@@ -69,9 +69,7 @@ class Person(models.Model):
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
         indexes = [
-            GinIndex(
-                OpClass("search_name", name="gin_trgm_ops"), name="person_search_name_trgm"
-            ),
+            GinIndex(OpClass("search_name", name="gin_trgm_ops"), name="person_search_name_trgm"),
             models.Index(fields=["municipality", "last_name"], name="person_municipality_name"),
         ]
 

@@ -17,7 +17,9 @@ SEARCH_SIMILARITY_THRESHOLD = 0.45
 _NATIONAL_NUMBER = re.compile(r"^[\d\s.\-]{11,15}$")
 
 
-def persons_visible_to(*, actor: Actor, permission: Permission = Permission.PEOPLE_VIEW) -> QuerySet[Person]:
+def persons_visible_to(
+    *, actor: Actor, permission: Permission = Permission.PEOPLE_VIEW
+) -> QuerySet[Person]:
     """Staff see the residents living in their municipalities; a resident sees themselves
     and their children; nobody else sees anyone."""
     if actor.is_resident and actor.person_id is not None:
@@ -31,7 +33,9 @@ def persons_visible_to(*, actor: Actor, permission: Permission = Permission.PEOP
     return Person.objects.filter(municipality_id__in=municipality_ids)
 
 
-def person_get_visible(*, actor: Actor, person_id: int, permission: Permission = Permission.PEOPLE_VIEW) -> Person:
+def person_get_visible(
+    *, actor: Actor, person_id: int, permission: Permission = Permission.PEOPLE_VIEW
+) -> Person:
     """One resident with their current address, or 404 when the actor may not see them."""
     person = (
         persons_visible_to(actor=actor, permission=permission)
@@ -52,9 +56,7 @@ def persons_search(*, actor: Actor, query: str, limit: int = 25) -> list[Person]
         return []
     if _NATIONAL_NUMBER.match(query):
         digits = re.sub(r"\D", "", query)
-        return list(
-            scope.filter(national_number=digits).select_related("municipality")[:limit]
-        )
+        return list(scope.filter(national_number=digits).select_related("municipality")[:limit])
     normalised = name_normalise(query)
     if len(normalised) < 2:
         return []

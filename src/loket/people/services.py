@@ -213,3 +213,12 @@ def organisation_register(
     if representatives:
         organisation.representatives.add(*representatives)
     return organisation
+
+
+@transaction.atomic
+def person_language_set(*, person: Person, language: str) -> None:
+    """Remember the language a resident chose on the portal."""
+    if language in {"nl", "fr", "en"}:
+        Person.objects.filter(pk=person.pk).update(
+            preferred_language=language, updated_at=timezone.now()
+        )

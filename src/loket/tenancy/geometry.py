@@ -64,7 +64,9 @@ def boundary_index_reset() -> None:
         _cache.clear()
 
 
-def geometry_summary(geojson: dict[str, Any]) -> tuple[float, float, tuple[float, float, float, float]]:
+def geometry_summary(
+    geojson: dict[str, Any],
+) -> tuple[float, float, tuple[float, float, float, float]]:
     """(centroid latitude, centroid longitude, bbox) of a GeoJSON polygon."""
     geometry = shape(geojson)
     point = geometry.representative_point()
