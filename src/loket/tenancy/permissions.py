@@ -19,6 +19,11 @@ class Permission(StrEnum):
     PEOPLE_EDIT = "people.edit"
     AUDIT_VIEW = "audit.view"
     API_CLIENTS_MANAGE = "api.clients_manage"
+    REPORTS_VIEW = "reports.view"
+    REPORTS_HANDLE = "reports.handle"
+    REPORTS_ROUTE = "reports.route"
+    REPORTS_MANAGE_CATEGORIES = "reports.manage_categories"
+    OPEN311_MANAGE_KEYS = "open311.manage_keys"
 
 
 class Role(models.TextChoices):
@@ -34,15 +39,23 @@ class Role(models.TextChoices):
 
 P = Permission
 
+# Public-space reports: who sees, handles and routes them, and who edits their categories.
+_REPORTS_VIEW = frozenset({P.REPORTS_VIEW})
+_REPORTS_HANDLE = frozenset({P.REPORTS_VIEW, P.REPORTS_HANDLE})
+_REPORTS_ROUTE = frozenset({P.REPORTS_VIEW, P.REPORTS_HANDLE, P.REPORTS_ROUTE})
+_REPORTS_MANAGE = _REPORTS_ROUTE | {P.REPORTS_MANAGE_CATEGORIES, P.OPEN311_MANAGE_KEYS}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
-    ),
-    Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW}),
+    )
+    | _REPORTS_VIEW,
+    Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW}) | _REPORTS_HANDLE,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
-    ),
-    Role.DISPATCHER: frozenset({P.TENANCY_VIEW}),
+    )
+    | _REPORTS_ROUTE,
+    Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}),
     Role.MUNICIPAL_ADMIN: frozenset(
         {
@@ -55,9 +68,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.AUDIT_VIEW,
             P.API_CLIENTS_MANAGE,
         }
-    ),
+    )
+    | _REPORTS_MANAGE,
     Role.REGIONAL_ADMIN: frozenset(Permission),
-    Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW}),
+    Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW}) | _REPORTS_VIEW,
 }
 
 
