@@ -50,6 +50,11 @@ class LoketSettings(BaseSettings):
     LOKET_AUTHENTIC_SOURCE: str = "local"
     LOKET_SECURE_COOKIES: bool | None = None
     LOKET_LOG_LEVEL: str = "INFO"
+    # Public-space reports (docs/reports.md).
+    LOKET_REPORTS_DUPLICATE_RADIUS_M: int = Field(default=30, ge=1, le=1000)
+    LOKET_REPORTS_DUPLICATE_MAX_AGE_DAYS: int = Field(default=30, ge=1, le=365)
+    LOKET_REPORTS_ADDRESS_LOCATOR: str = "local"
+    LOKET_REPORTS_RATE_LIMIT_PER_MINUTE: int = Field(default=30, ge=1)
 
     @field_validator("LOKET_ALLOWED_HOSTS", "LOKET_RESIDENT_LOGIN", mode="before")
     @classmethod
