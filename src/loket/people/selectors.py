@@ -115,3 +115,10 @@ def persons_with_current_address(queryset: QuerySet[Person]) -> QuerySet[Person]
             to_attr="current_addresses",
         )
     )
+
+
+def consents_of(*, person: Person) -> dict[str, bool]:
+    """The resident's answer per consent purpose (purposes never answered are left out)."""
+    from loket.people.models import Consent
+
+    return dict(Consent.objects.filter(person=person).values_list("purpose", "granted"))

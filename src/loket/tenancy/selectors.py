@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Department, Membership, Municipality, Region
 from loket.tenancy.permissions import Permission
+
+if TYPE_CHECKING:
+    from loket.accounts.models import User
 
 
 def regions_public() -> QuerySet[Region]:
@@ -53,3 +58,12 @@ def memberships_visible_to(*, actor: Actor) -> QuerySet[Membership]:
         Membership.objects.filter(municipality_id__in=municipality_ids)
         | Membership.objects.filter(municipality__isnull=True, region_id__in=region_ids)
     ).select_related("user", "municipality", "department", "region")
+
+
+def memberships_of_user(*, user: User) -> QuerySet[Membership]:
+    """A staff member's own memberships (shown to themselves)."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("municipality", "department", "region")
+        .order_by("region__slug", "municipality__name_nl", "role")
+    )

@@ -1,9 +1,24 @@
 from django.urls import path
 
-from loket.web import views
+from loket.web.views import backoffice, language, portal, resident
 
 app_name = "web"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", portal.home, name="home"),
+    path("language/", language.language_set, name="language"),
+    path("aanmelden/", resident.resident_login, name="resident-login"),
+    path("aanmelden/<slug:code>/", resident.resident_login_plugin, name="resident-login-plugin"),
+    path("afmelden/", resident.resident_logout, name="resident-logout"),
+    path("mijn/", resident.my_page, name="my-page"),
+    path("mijn/kind/<int:person_id>/", resident.my_child, name="my-child"),
+    path("backoffice/", backoffice.backoffice_home, name="backoffice-home"),
+    path("backoffice/aanmelden/", backoffice.StaffLoginView.as_view(), name="staff-login"),
+    path("backoffice/afmelden/", backoffice.staff_logout, name="staff-logout"),
+    path("backoffice/inwoners/", backoffice.resident_search, name="resident-search"),
+    path(
+        "backoffice/inwoners/<int:person_id>/", backoffice.resident_detail, name="resident-detail"
+    ),
+    # Last: a municipality slug is any other single path segment.
+    path("<slug:slug>/", portal.municipality_detail, name="municipality"),
 ]

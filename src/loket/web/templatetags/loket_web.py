@@ -1,0 +1,94 @@
+"""Template helpers of the portal and back office."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from loket.tenancy.selectors import memberships_of_user
+
+register = template.Library()
+
+
+@register.simple_tag
+def staff_roles(user: Any) -> list[str]:
+    """'Role, municipality' labels of a staff member's memberships."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    labels = []
+    for membership in memberships_of_user(user=user):
+        scope = membership.municipality or membership.region
+        labels.append(f"{membership.get_role_display()}, {scope.name}")
+    return labels
+
+
+@register.filter
+def national_number(value: str) -> str:
+    """An 11-digit national register number as YY.MM.DD-XXX.CC."""
+    digits = "".join(character for character in str(value or "") if character.isdigit())
+    if len(digits) != 11:
+        return str(value or "")
+    return f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}-{digits[6:9]}.{digits[9:11]}"
+
+
+@register.filter
+def name_in(obj: Any, language: str) -> str:
+    """A translated content name in one given language."""
+    return str(obj.name_in(language))
+
+
+@register.simple_tag
+def other_official_names(obj: Any) -> list[dict[str, str]]:
+    """The names in the other official languages of a bilingual place (Brussels: French
+    and Dutch), as {"language", "name"}, leaving out the name already shown."""
+    languages = getattr(obj, "languages", [])
+    if len(languages) < 2:
+        return []
+    shown = obj.name_in()
+    names: list[dict[str, str]] = []
+    for language in languages:
+        name = obj.name_in(language)
+        if name and name != shown and all(name != other["name"] for other in names):
+            names.append({"language": language, "name": name})
+    return names
+
+
+@register.simple_tag
+def public_municipalities() -> list[Any]:
+    """Every municipality, sorted by its name in the active language."""
+    from loket.tenancy.selectors import municipalities_public
+
+    municipalities = list(municipalities_public())
+    municipalities.sort(key=lambda municipality: municipality.name.casefold())
+    return municipalities
+
+
+@register.simple_tag
+def field_widget(field: Any) -> str:
+    """A form field's widget that points at its hint and error text for screen readers."""
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        described_by.append(f"{field.auto_id}_error")
+    attrs = {"aria-describedby": " ".join(described_by)} if described_by else {}
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return str(field.as_widget(attrs=attrs))
+
+
+@register.filter
+def channel_label(value: str) -> str:
+    """The translated label of a contact channel code."""
+    from loket.people.models import Channel
+
+    return str(Channel(value).label) if value in Channel.values else value
+
+
+@register.simple_tag
+def consent_labels(consents: dict[str, bool]) -> list[str]:
+    """The translated purposes a resident agreed to."""
+    from loket.people.models import ConsentPurpose
+
+    return [str(label) for purpose, label in ConsentPurpose.choices if consents.get(purpose)]

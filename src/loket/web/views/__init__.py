@@ -1,0 +1,1 @@
+"""HTML pages of the resident portal and the back office."""

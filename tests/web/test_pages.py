@@ -1,0 +1,106 @@
+"""Portal pages render in every language, with the right lang attribute and header."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from loket.tenancy.models import Municipality
+from tests.factories import DepartmentFactory, MunicipalityFactory
+
+LANG_ATTRIBUTE = re.compile(r'<html lang="(\w\w)">')
+
+
+def _lang(html: str) -> str:
+    match = LANG_ATTRIBUTE.search(html)
+    assert match is not None
+    return match.group(1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_home_renders_in_each_language(client: Client, municipality: Municipality, language: str) -> None:
+    client.cookies["loket_language"] = language
+
+    response = client.get(reverse("web:home"))
+
+    assert response.status_code == 200
+    assert response["Content-Language"] == language
+    html = response.content.decode()
+    assert _lang(html) == language
+    assert 'class="skip-link" href="#main"' in html
+    assert '<main id="main"' in html
+    assert f'href="/{municipality.slug}/"' in html
+    assert f"{municipality.name_in(language)}</a>" in html
+
+
+@pytest.mark.django_db
+def test_home_embeds_the_boundaries_as_geojson(client: Client, municipality: Municipality) -> None:
+    response = client.get(reverse("web:home"))
+
+    data = json.loads(
+        re.search(
+            r'<script id="region-map-data" type="application/json">(.*?)</script>',
+            response.content.decode(),
+            re.S,
+        ).group(1)  # type: ignore[union-attr]
+    )
+    assert data["type"] == "FeatureCollection"
+    assert data["features"] == [
+        {
+            "type": "Feature",
+            "geometry": municipality.boundary,
+            "properties": {"name": municipality.name_nl, "url": f"/{municipality.slug}/"},
+        }
+    ]
+    assert 'src="/static/vendor/leaflet/leaflet.js"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_municipality_page_shows_its_name_and_departments(client: Client, language: str) -> None:
+    municipality = MunicipalityFactory()
+    department = DepartmentFactory(municipality=municipality)
+    client.cookies["loket_language"] = language
+
+    response = client.get(reverse("web:municipality", kwargs={"slug": municipality.slug}))
+
+    assert response.status_code == 200
+    assert response["Content-Language"] == language
+    html = response.content.decode()
+    assert _lang(html) == language
+    assert f"<h1>{municipality.name_in(language)}</h1>" in html
+    assert department.name_in(language) in html
+
+
+@pytest.mark.django_db
+def test_bilingual_municipality_shows_french_and_dutch_names(client: Client) -> None:
+    municipality = MunicipalityFactory(
+        name_nl="Elsene", name_fr="Ixelles", name_en="Ixelles", official_languages="fr,nl"
+    )
+    DepartmentFactory(municipality=municipality, name_nl="Burgerzaken", name_fr="Population")
+    client.cookies["loket_language"] = "nl"
+
+    html = client.get(reverse("web:municipality", kwargs={"slug": municipality.slug})).content.decode()
+
+    assert '<h1>Elsene <span class="secondary-name" lang="fr">Ixelles</span></h1>' in html
+    assert 'Burgerzaken <span class="secondary-name" lang="fr">Population</span>' in html
+
+
+@pytest.mark.django_db
+def test_unknown_municipality_is_404(client: Client) -> None:
+    assert client.get("/no-such-place/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_demo_banner_only_in_demo_mode(client: Client, settings: object) -> None:
+    from loket.config.env import Mode
+
+    settings.LOKET_MODE = Mode.DEMO  # type: ignore[attr-defined]
+    assert "Demonstration — not a real municipality service" in client.get("/").content.decode()
+    settings.LOKET_MODE = Mode.DEVELOPMENT  # type: ignore[attr-defined]
+    assert "Demonstration — not a real municipality service" not in client.get("/").content.decode()
