@@ -23,7 +23,9 @@ def _lang(html: str) -> str:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
-def test_home_renders_in_each_language(client: Client, municipality: Municipality, language: str) -> None:
+def test_home_renders_in_each_language(
+    client: Client, municipality: Municipality, language: str
+) -> None:
     client.cookies["loket_language"] = language
 
     response = client.get(reverse("web:home"))
@@ -85,7 +87,9 @@ def test_bilingual_municipality_shows_french_and_dutch_names(client: Client) -> 
     DepartmentFactory(municipality=municipality, name_nl="Burgerzaken", name_fr="Population")
     client.cookies["loket_language"] = "nl"
 
-    html = client.get(reverse("web:municipality", kwargs={"slug": municipality.slug})).content.decode()
+    html = client.get(
+        reverse("web:municipality", kwargs={"slug": municipality.slug})
+    ).content.decode()
 
     assert '<h1>Elsene <span class="secondary-name" lang="fr">Ixelles</span></h1>' in html
     assert 'Burgerzaken <span class="secondary-name" lang="fr">Population</span>' in html
