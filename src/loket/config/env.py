@@ -55,6 +55,25 @@ class LoketSettings(BaseSettings):
     LOKET_REPORTS_DUPLICATE_MAX_AGE_DAYS: int = Field(default=30, ge=1, le=365)
     LOKET_REPORTS_ADDRESS_LOCATOR: str = "local"
     LOKET_REPORTS_RATE_LIMIT_PER_MINUTE: int = Field(default=30, ge=1)
+    # Notifications and background workers (docs/configuration.md, "Notifications").
+    LOKET_EMAIL_HOST_USER: str = ""
+    LOKET_EMAIL_HOST_PASSWORD: str = ""
+    LOKET_EMAIL_USE_TLS: bool = False
+    LOKET_EMAIL_TIMEOUT: float = Field(default=10.0, gt=0)
+    LOKET_SMS_GATEWAY: str | None = None
+    LOKET_SMS_GATEWAY_URL: str = ""
+    LOKET_SMS_GATEWAY_TOKEN: str = ""
+    LOKET_SMS_GATEWAY_AUTH_HEADER: str = "Authorization"
+    LOKET_SMS_SENDER: str = "Loket"
+    LOKET_NOTIFY_QUIET_HOURS: str = "21:00-08:00"
+    LOKET_NOTIFY_QUIET_HOURS_TIME_ZONE: str = "Europe/Brussels"
+    LOKET_NOTIFY_RETRY_BASE_SECONDS: float = Field(default=30.0, gt=0)
+    LOKET_NOTIFY_RETRY_MAX_SECONDS: float = Field(default=3600.0, gt=0)
+    LOKET_NOTIFY_FAILURES_BEFORE_FALLBACK: int = Field(default=3, ge=1)
+    LOKET_NOTIFY_MAX_ATTEMPTS: int = Field(default=24, ge=1)
+    LOKET_NOTIFY_LETTER_DIR: Path | None = None
+    LOKET_WORKER_STALLED_AFTER_SECONDS: int = Field(default=30, ge=3)
+    LOKET_WORKER_STALLED_CHECK_SECONDS: int = 60
 
     @field_validator("LOKET_ALLOWED_HOSTS", "LOKET_RESIDENT_LOGIN", mode="before")
     @classmethod
@@ -88,6 +107,54 @@ class LoketSettings(BaseSettings):
         if upper not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
         return upper
+
+    @field_validator("LOKET_SMS_GATEWAY")
+    @classmethod
+    def _sms_gateway(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if value not in {"demo", "http", "disabled"}:
+            raise ValueError("must be one of demo, http, disabled")
+        return value
+
+    @field_validator("LOKET_NOTIFY_QUIET_HOURS")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        import re
+
+        value = value.strip()
+        clock = r"([01]\d|2[0-3]):[0-5]\d"
+        if value and not re.fullmatch(f"{clock}-{clock}", value):
+            raise ValueError("must look like 21:00-08:00 (start-end, 24-hour clock), or be empty")
+        return value
+
+    @field_validator("LOKET_NOTIFY_QUIET_HOURS_TIME_ZONE")
+    @classmethod
+    def _time_zone(cls, value: str) -> str:
+        import zoneinfo
+
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError("must be a time zone name such as Europe/Brussels") from None
+        return value
+
+    @field_validator("LOKET_WORKER_STALLED_CHECK_SECONDS")
+    @classmethod
+    def _stalled_check(cls, value: int) -> int:
+        if value not in {5, 10, 15, 20, 30, 60}:
+            raise ValueError("must be one of 5, 10, 15, 20, 30, 60")
+        return value
+
+    @model_validator(mode="after")
+    def _sms_gateway_complete(self) -> LoketSettings:
+        if self.LOKET_SMS_GATEWAY == "http" and not self.LOKET_SMS_GATEWAY_URL:
+            raise ValueError("LOKET_SMS_GATEWAY_URL: the http SMS gateway needs the gateway's URL")
+        if self.LOKET_MODE is Mode.PRODUCTION and self.LOKET_SMS_GATEWAY == "demo":
+            raise ValueError(
+                "LOKET_SMS_GATEWAY: the demo SMS gateway cannot be used in production mode"
+            )
+        return self
 
     @model_validator(mode="after")
     def _production_needs_secrets(self) -> LoketSettings:

@@ -24,6 +24,8 @@ class Permission(StrEnum):
     REPORTS_ROUTE = "reports.route"
     REPORTS_MANAGE_CATEGORIES = "reports.manage_categories"
     OPEN311_MANAGE_KEYS = "open311.manage_keys"
+    NOTIFY_VIEW = "notify.view"
+    NOTIFY_MANAGE_TEMPLATES = "notify.manage_templates"
 
 
 class Role(models.TextChoices):
@@ -45,18 +47,26 @@ _REPORTS_HANDLE = frozenset({P.REPORTS_VIEW, P.REPORTS_HANDLE})
 _REPORTS_ROUTE = frozenset({P.REPORTS_VIEW, P.REPORTS_HANDLE, P.REPORTS_ROUTE})
 _REPORTS_MANAGE = _REPORTS_ROUTE | {P.REPORTS_MANAGE_CATEGORIES, P.OPEN311_MANAGE_KEYS}
 
+# Notifications: who reads the messages sent to residents, and who edits their templates.
+_NOTIFY_VIEW = frozenset({P.NOTIFY_VIEW})
+_NOTIFY_MANAGE = frozenset({P.NOTIFY_VIEW, P.NOTIFY_MANAGE_TEMPLATES})
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
     )
-    | _REPORTS_VIEW,
-    Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW}) | _REPORTS_HANDLE,
+    | _REPORTS_VIEW
+    | _NOTIFY_VIEW,
+    Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
+    | _REPORTS_HANDLE
+    | _NOTIFY_VIEW,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
     )
-    | _REPORTS_ROUTE,
+    | _REPORTS_ROUTE
+    | _NOTIFY_VIEW,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
-    Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}),
+    Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
         {
             P.TENANCY_VIEW,
@@ -69,7 +79,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.API_CLIENTS_MANAGE,
         }
     )
-    | _REPORTS_MANAGE,
+    | _REPORTS_MANAGE
+    | _NOTIFY_MANAGE,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW}) | _REPORTS_VIEW,
 }
