@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,28 @@ class BoundaryIndex:
             if result[p] is None:
                 result[p] = self.ids[g]
         return result
+
+    def municipality_id_nearest(
+        self, *, longitude: float, latitude: float, max_distance_m: float
+    ) -> int | None:
+        """The municipality containing the point or, failing that, the nearest one whose
+        boundary lies within `max_distance_m` (for pins a few metres outside the
+        simplified outer border of the region)."""
+        inside = self.municipality_id_at(longitude=longitude, latitude=latitude)
+        if inside is not None or max_distance_m <= 0:
+            return inside
+        point = shapely.Point(longitude, latitude)
+        metres_per_degree_longitude = 111_320 * math.cos(math.radians(latitude))
+        search_degrees = max_distance_m / max(metres_per_degree_longitude, 1.0)
+        indices = self.tree.query_nearest(point, max_distance=search_degrees, all_matches=False)
+        for index in indices.tolist():
+            nearest = shapely.shortest_line(point, self.geometries[index])
+            (x1, y1), (x2, y2) = shapely.get_coordinates(nearest).tolist()
+            dx = (x2 - x1) * metres_per_degree_longitude
+            dy = (y2 - y1) * 110_574
+            if math.hypot(dx, dy) <= max_distance_m:
+                return self.ids[int(index)]
+        return None
 
 
 _lock = threading.Lock()
