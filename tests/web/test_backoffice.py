@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -14,6 +17,10 @@ from loket.tenancy.permissions import Role
 from tests.factories import PersonFactory, staff_member
 
 pytestmark = pytest.mark.django_db
+
+# session, user, memberships (actor), savepoint, SET LOCAL, the search, release,
+# memberships (staff name and roles in the navigation)
+QUERIES_PER_SEARCH_PAGE = 8
 
 
 def test_staff_sign_in_and_home(client: Client, municipality: Municipality) -> None:
@@ -146,12 +153,13 @@ def test_resident_detail_asks_the_purpose_first(
     assert not AccessLogEntry.objects.exists()
 
 
+@pytest.mark.parametrize("purpose", ["curiosity", "integration"])
 def test_an_unknown_purpose_shows_the_form_again(
-    client: Client, clerk: User, resident: Person
+    client: Client, clerk: User, resident: Person, purpose: str
 ) -> None:
     client.force_login(clerk)
 
-    response = client.get(f"/backoffice/inwoners/{resident.pk}/", {"purpose": "curiosity"})
+    response = client.get(f"/backoffice/inwoners/{resident.pk}/", {"purpose": purpose})
 
     html = response.content.decode()
     assert 'id="purpose-error"' in html
@@ -206,3 +214,21 @@ def test_a_handler_sees_identity_but_not_the_360_view(
     assert 'id="contact-heading"' not in html
     assert 'id="household-heading"' not in html
     assert AccessLogEntry.objects.count() == 1
+
+
+def test_search_queries_do_not_grow_with_the_results(
+    client: Client, clerk: User, municipality: Municipality, django_assert_num_queries: Any
+) -> None:
+    client.force_login(clerk)
+    PersonFactory(municipality=municipality, last_name="Wouters")
+    client.get("/backoffice/inwoners/", {"q": "Wouters"})
+    with django_assert_num_queries(QUERIES_PER_SEARCH_PAGE) as one:
+        client.get("/backoffice/inwoners/", {"q": "Wouters"})
+    for _ in range(4):
+        PersonFactory(municipality=municipality, last_name="Wouters")
+
+    with django_assert_num_queries(QUERIES_PER_SEARCH_PAGE) as five:
+        html = client.get("/backoffice/inwoners/", {"q": "Wouters"}).content.decode()
+
+    assert len(re.findall(r'href="/backoffice/inwoners/\d+/"', html)) == 5
+    assert len(one.captured_queries) == len(five.captured_queries)

@@ -92,3 +92,11 @@ def consent_labels(consents: dict[str, bool]) -> list[str]:
     from loket.people.models import ConsentPurpose
 
     return [str(label) for purpose, label in ConsentPurpose.choices if consents.get(purpose)]
+
+
+@register.filter
+def official_name(obj: Any) -> str:
+    """The name in the active language, followed by the names in the other official
+    languages of a bilingual place: "Elsene / Ixelles" (resident-facing text in Brussels)."""
+    others = [other["name"] for other in other_official_names(obj)]
+    return " / ".join([str(obj.name_in()), *others])

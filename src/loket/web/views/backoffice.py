@@ -31,6 +31,10 @@ from loket.tenancy.selectors import memberships_of_user
 from loket.web.middleware import SESSION_LANGUAGE_KEY
 
 ACCESS_LOG_SUMMARY = 10
+# Reasons a staff member can give in the back office (automated exchanges use the API).
+WEB_PURPOSES = [
+    (value, label) for value, label in AccessPurpose.choices if value != AccessPurpose.INTEGRATION
+]
 RESIDENT_DETAIL = gettext_noop("resident detail")
 
 
@@ -88,13 +92,13 @@ def resident_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     person = person_get_visible(actor=actor, person_id=person_id)
     purpose = request.GET.get("purpose", "")
-    if purpose not in AccessPurpose.values:
+    if purpose not in dict(WEB_PURPOSES):
         return render(
             request,
             "web/resident_purpose.html",
             {
                 "person": person,
-                "purposes": AccessPurpose.choices,
+                "purposes": WEB_PURPOSES,
                 "purpose_missing": "purpose" in request.GET,
             },
         )
