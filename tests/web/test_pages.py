@@ -108,3 +108,18 @@ def test_demo_banner_only_in_demo_mode(client: Client, settings: object) -> None
     assert "Demonstration — not a real municipality service" in client.get("/").content.decode()
     settings.LOKET_MODE = Mode.DEVELOPMENT  # type: ignore[attr-defined]
     assert "Demonstration — not a real municipality service" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_language_switch_is_a_plain_post_form_marking_the_current_language(
+    client: Client, language: str
+) -> None:
+    client.cookies["loket_language"] = language
+
+    html = client.get("/aanmelden/?next=/mijn/").content.decode()
+
+    assert '<form class="language-switch" method="post" action="/language/">' in html
+    assert '<input type="hidden" name="next" value="/aanmelden/?next=/mijn/">' in html
+    assert f'value="{language}" lang="{language}" aria-current="true"' in html
+    assert html.count('aria-current="true"') == 1
