@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.admin",
     "django_htmx",
+    "ninja",  # serves the API docs UI from its own static files (no CDN)
     "procrastinate.contrib.django",
     "loket.accounts",
     "loket.tenancy",

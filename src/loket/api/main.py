@@ -1,0 +1,32 @@
+"""The one `NinjaAPI` of Loket, served at /api/v1/ (see docs/api.md)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from loket.api.auth import SessionAuth, TokenAuth
+from loket.api.errors import errors_install
+from loket.api.routers import routers_mount
+from loket.api.throttling import api_throttles
+
+DESCRIPTION = """\
+The JSON API of Loket, the digital town hall shared by the municipalities of a region.
+
+Integrations authenticate with `Authorization: Bearer lkt_...`; the web front end uses
+its session (with a CSRF token for unsafe methods). Every error answers
+`{"error": {"code", "message", "fields"}}`, with the message in the request language
+(`?lang=nl|fr|en` or the Accept-Language header; Dutch by default).
+"""
+
+api = NinjaAPI(
+    title="Loket API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    auth=[TokenAuth(), SessionAuth()],
+    throttle=api_throttles(),
+)
+errors_install(api)
+routers_mount(api)

@@ -1,0 +1,21 @@
+"""The one place where the domain routers join the API.
+
+A domain keeps its endpoints in ``src/loket/<domain>/api.py`` (a ninja ``Router``) and
+adds one import and one line below. Endpoints authenticate by default; mark public ones
+with ``auth=None`` and declare the permission codes of the others with ``@requires``.
+Run ``make openapi`` afterwards to update docs/openapi.json.
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from loket.api.me import router as me_router
+from loket.people.api import router as people_router
+from loket.tenancy.api import router as tenancy_router
+
+
+def routers_mount(api: NinjaAPI) -> None:
+    api.add_router("/", tenancy_router)
+    api.add_router("/", people_router)
+    api.add_router("/", me_router)

@@ -1,0 +1,107 @@
+"""API endpoints of the resident register: search and read (with an access-log row)."""
+
+# No `from __future__ import annotations`: django-ninja reads the parameter annotations
+# of endpoints at import time, and @paginate would resolve them in its own module.
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Field, P, QueryEx, Router, Schema
+from ninja.pagination import paginate
+
+from loket.api.auth import actor_of, api_client_of
+from loket.api.errors import ErrorResponse
+from loket.api.pagination import PageNumberPagination
+from loket.api.permissions import requires
+from loket.audit.models import AccessChannel, AccessPurpose
+from loket.audit.services import access_log_record
+from loket.people.models import Address, Person
+from loket.people.selectors import address_current, person_get_visible, persons_search
+from loket.tenancy.permissions import Permission
+
+router = Router(tags=["people"])
+
+# A search answers at most this many best matches (spread over pages).
+SEARCH_RESULTS_MAX = 200
+ACCESS_LOG_WHAT = "register data"
+
+
+class ResidentSummary(Schema):
+    id: int
+    first_names: str
+    last_name: str
+    birth_date: dt.date | None
+    municipality_nis_code: str
+
+    @staticmethod
+    def resolve_municipality_nis_code(person: Person) -> str:
+        return person.municipality.nis_code
+
+
+class ResidentAddress(Schema):
+    street: str
+    number: str
+    box: str
+    postal_code: str
+    municipality_nis_code: str
+    valid_from: dt.date
+
+    @staticmethod
+    def resolve_municipality_nis_code(address: Address) -> str:
+        return address.municipality.nis_code
+
+
+class ResidentDetail(Schema):
+    id: int
+    national_number: str
+    first_names: str
+    last_name: str
+    birth_date: dt.date | None
+    sex: str = Field(description="M, F or X (unknown).")
+    nationality: str = Field(description="ISO 3166-1 alpha-2 code.")
+    preferred_language: str
+    preferred_channels: list[str] = Field(description="email, sms, portal, letter; in order.")
+    email: str
+    phone: str
+    municipality_nis_code: str
+    address: ResidentAddress | None = Field(description="The current main address.")
+
+    @staticmethod
+    def resolve_municipality_nis_code(person: Person) -> str:
+        return person.municipality.nis_code
+
+    @staticmethod
+    def resolve_address(person: Person) -> Address | None:
+        return address_current(person=person)
+
+
+@router.get("/residents", response=list[ResidentSummary])
+@requires(Permission.PEOPLE_SEARCH)
+@paginate(PageNumberPagination)
+def residents_search(
+    request: HttpRequest,
+    q: QueryEx[str, P(min_length=2, description="Name (typos allowed) or national number.")],
+) -> list[Person]:
+    """Search the residents of the caller's municipalities, best matches first."""
+    return persons_search(actor=actor_of(request), query=q, limit=SEARCH_RESULTS_MAX)
+
+
+@router.get("/residents/{person_id}", response={200: ResidentDetail, 404: ErrorResponse})
+@requires(Permission.PEOPLE_VIEW)
+def resident_detail(
+    request: HttpRequest,
+    person_id: int,
+    purpose: QueryEx[AccessPurpose, P(description="Why the data is read (access log).")],
+) -> Person:
+    """One resident's register data. The read is written to the resident's access log."""
+    actor = actor_of(request)
+    person = person_get_visible(actor=actor, person_id=person_id)
+    client = api_client_of(request)
+    access_log_record(
+        actor=actor,
+        person=person,
+        purpose=purpose,
+        what=ACCESS_LOG_WHAT,
+        channel=AccessChannel.API,
+        api_client_name=client.name if client is not None else "",
+    )
+    return person
