@@ -1,0 +1,1 @@
+"""Hand-written demo data: tenants, staff, names and streets (all fictitious residents)."""
