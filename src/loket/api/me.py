@@ -9,13 +9,14 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import AuthenticationError
 
+from loket.accounts.models import ApiClient, User
 from loket.api.auth import actor_of, api_client_of
 from loket.api.permissions import requires
 from loket.people.api import ResidentDetail
 from loket.people.models import Person
 from loket.people.selectors import household_of, person_get_visible
 from loket.tenancy.access import Actor, ActorKind
-from loket.tenancy.models import Membership
+from loket.tenancy.selectors import memberships_of_user
 
 router = Router(tags=["me"])
 
@@ -86,40 +87,43 @@ def me(request: HttpRequest) -> _Caller:
         person = person_get_visible(actor=actor, person_id=actor.person_id)
         return _Caller(kind="resident", resident=person)
     if actor.kind is ActorKind.STAFF and actor.user is not None:
-        user = actor.user
-        staff = MeStaff(
-            username=user.username,
-            first_name=user.first_name,
-            last_name=user.last_name,
-            email=user.email,
-            preferred_language=user.preferred_language,
-            memberships=[
-                MeMembership(
-                    role=membership.role,
-                    region_slug=membership.region.slug,
-                    municipality_nis_code=(
-                        membership.municipality.nis_code if membership.municipality else None
-                    ),
-                    department_code=membership.department.code if membership.department else None,
-                )
-                for membership in Membership.objects.filter(user=user)
-                .select_related("region", "municipality", "department")
-                .order_by("id")
-            ],
-            permissions=_permission_codes(actor),
-        )
-        return _Caller(kind="staff", staff=staff)
+        return _Caller(kind="staff", staff=_staff(actor, actor.user))
     client = api_client_of(request)
     if client is None:
         raise AuthenticationError
-    integration = MeIntegration(
+    return _Caller(kind="integration", integration=_integration(actor, client))
+
+
+def _staff(actor: Actor, user: User) -> MeStaff:
+    return MeStaff(
+        username=user.username,
+        first_name=user.first_name,
+        last_name=user.last_name,
+        email=user.email,
+        preferred_language=user.preferred_language,
+        memberships=[
+            MeMembership(
+                role=membership.role,
+                region_slug=membership.region.slug,
+                municipality_nis_code=(
+                    membership.municipality.nis_code if membership.municipality else None
+                ),
+                department_code=membership.department.code if membership.department else None,
+            )
+            for membership in memberships_of_user(user=user)
+        ],
+        permissions=_permission_codes(actor),
+    )
+
+
+def _integration(actor: Actor, client: ApiClient) -> MeIntegration:
+    return MeIntegration(
         name=client.name,
         role=client.role,
         region_slug=client.region.slug,
         municipality_nis_code=client.municipality.nis_code if client.municipality else None,
         permissions=_permission_codes(actor),
     )
-    return _Caller(kind="integration", integration=integration)
 
 
 def _permission_codes(actor: Actor) -> list[str]:
