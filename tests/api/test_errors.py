@@ -18,7 +18,7 @@ def test_an_unknown_municipality_is_404_in_the_error_format(municipality):
     response = Client().get("/api/v1/municipalities/00000", headers={"Accept-Language": "en"})
 
     assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response.json() == {
         "error": {"code": "not_found", "message": "Not found.", "fields": {}}
     }

@@ -121,7 +121,12 @@ def error_response(
             },
         }
     }
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        body,
+        status=status,
+        content_type="application/json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
