@@ -1,0 +1,177 @@
+"""The resident's inbox and the back-office pages of the notify domain."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from loket.audit.models import AccessLogEntry
+from loket.notify.channels.base import AttachmentFile
+from loket.notify.delivery import notification_deliver
+from loket.notify.models import InboxMessage, Notification
+from loket.notify.selectors import inbox_unread_count
+from loket.notify.services import notification_send
+from loket.tenancy.permissions import Role
+from tests.factories import PersonFactory, staff_member
+from tests.web.helpers import sign_in_resident
+
+DECISION = {
+    "case_reference": "R-7",
+    "case_title": "Premie",
+    "decision": "Goedgekeurd.",
+    "case_url": "https://loket.test/r/7/",
+}
+
+
+def _delivered(person, municipality, key="k", attachments=()):
+    notification = notification_send(
+        recipient=person,
+        event="decision.made",
+        context=DECISION,
+        municipality=municipality,
+        idempotency_key=key,
+        attachments=attachments,
+    )
+    notification_deliver(notification_id=notification.pk)
+    return Notification.objects.get(pk=notification.pk)
+
+
+@pytest.mark.django_db
+def test_the_inbox_shows_messages_and_counts_unread_ones(client, municipality):
+    person = PersonFactory(municipality=municipality, preferred_channels=["portal"])
+    _delivered(person, municipality, "k1")
+    _delivered(person, municipality, "k2", [AttachmentFile("besluit.pdf", "application/pdf", b"%PDF")])
+    stranger = PersonFactory(municipality=municipality, preferred_channels=["portal"])
+    _delivered(stranger, municipality, "k1")
+    sign_in_resident(client, person)
+
+    assert inbox_unread_count(person=person) == 2
+    response = client.get(reverse("notify:inbox"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("Beslissing over uw aanvraag R-7") == 4  # inbox and history, twice
+    assert "2 unread messages" in page or "2 ongelezen" in page
+    message = InboxMessage.objects.filter(person=person).order_by("id").last()
+    assert message is not None
+
+    opened = client.get(reverse("notify:inbox-message", args=[message.pk]))
+
+    assert opened.status_code == 200
+    assert "Goedgekeurd." in opened.content.decode()
+    assert inbox_unread_count(person=person) == 1
+    attachment = message.notification.attachments.get()
+    download = client.get(reverse("notify:inbox-attachment", args=[message.pk, attachment.pk]))
+    assert download.status_code == 200
+    assert download.content == b"%PDF"
+    assert download["Content-Disposition"] == 'attachment; filename="besluit.pdf"'
+
+
+@pytest.mark.django_db
+def test_another_residents_message_is_not_found(client, municipality):
+    person = PersonFactory(municipality=municipality, preferred_channels=["portal"])
+    stranger = PersonFactory(municipality=municipality, preferred_channels=["portal"])
+    _delivered(stranger, municipality)
+    foreign = InboxMessage.objects.get(person=stranger)
+    sign_in_resident(client, person)
+
+    response = client.get(reverse("notify:inbox-message", args=[foreign.pk]))
+
+    assert response.status_code == 404
+    assert InboxMessage.objects.get(pk=foreign.pk).read_at is None
+
+
+@pytest.mark.django_db
+def test_the_inbox_needs_a_signed_in_resident(client):
+    response = client.get(reverse("notify:inbox"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("web:resident-login"))
+
+
+@pytest.mark.django_db
+def test_staff_list_messages_of_their_municipality_per_status_and_resident(
+    client, municipality, other_municipality
+):
+    person = PersonFactory(municipality=municipality, preferred_channels=["portal"])
+    mine = _delivered(person, municipality)
+    queued = notification_send(
+        recipient=PersonFactory(municipality=municipality),
+        event="decision.made",
+        context={**DECISION, "case_reference": "R-QUEUED"},
+        municipality=municipality,
+        idempotency_key="q",
+    )
+    foreign = _delivered(
+        PersonFactory(municipality=other_municipality, preferred_channels=["portal"]),
+        other_municipality,
+        "other",
+    )
+    client.force_login(staff_member(municipality, Role.CLERK))
+
+    everything = client.get(reverse("notify:message-list")).content.decode()
+    delivered = client.get(reverse("notify:message-list"), {"status": "delivered"}).content.decode()
+    of_person = client.get(reverse("notify:message-list"), {"person": person.pk}).content.decode()
+
+    detail_url = reverse("notify:message-detail", args=[mine.pk])
+    assert detail_url in everything
+    assert reverse("notify:message-detail", args=[queued.pk]) in everything
+    assert reverse("notify:message-detail", args=[foreign.pk]) not in everything
+    assert reverse("notify:message-detail", args=[queued.pk]) not in delivered
+    assert detail_url in delivered
+    assert detail_url in of_person
+    assert reverse("notify:message-detail", args=[queued.pk]) not in of_person
+
+
+@pytest.mark.django_db
+def test_opening_a_message_asks_why_and_logs_the_access(client, municipality, other_municipality):
+    person = PersonFactory(municipality=municipality, preferred_channels=["portal"])
+    notification = _delivered(person, municipality)
+    foreign = _delivered(
+        PersonFactory(municipality=other_municipality, preferred_channels=["portal"]),
+        other_municipality,
+        "other",
+    )
+    clerk = staff_member(municipality, Role.CLERK)
+    client.force_login(clerk)
+    url = reverse("notify:message-detail", args=[notification.pk])
+
+    asked = client.get(url)
+    assert asked.status_code == 200
+    assert "Why do you open this message?" in asked.content.decode()
+    assert AccessLogEntry.objects.count() == 0
+
+    opened = client.get(url, {"purpose": "case_handling"})
+    assert opened.status_code == 200
+    page = opened.content.decode()
+    assert "Goedgekeurd." in page
+    assert "Delivered" in page or "Afgeleverd" in page
+    entry = AccessLogEntry.objects.get()
+    assert (entry.person, entry.user, entry.purpose) == (person, clerk, "case_handling")
+
+    other = client.get(reverse("notify:message-detail", args=[foreign.pk]), {"purpose": "case_handling"})
+    assert other.status_code == 404
+    assert AccessLogEntry.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_staff_without_the_permission_are_refused(client, municipality):
+    client.force_login(staff_member(municipality, Role.DISPATCHER))
+
+    assert client.get(reverse("notify:message-list")).status_code == 403
+    assert client.get(reverse("notify:sms-outbox")).status_code == 403
+    assert client.get(reverse("notify:template-list")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_demo_sms_outbox_shows_the_texts(client, municipality):
+    person = PersonFactory(
+        municipality=municipality, preferred_channels=["sms"], phone="0470 00 00 01"
+    )
+    _delivered(person, municipality)
+    client.force_login(staff_member(municipality, Role.CLERK))
+
+    page = client.get(reverse("notify:sms-outbox")).content.decode()
+
+    assert "+32470000001" in page
+    assert "er is een beslissing over uw aanvraag R-7" in page
