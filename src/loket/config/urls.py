@@ -6,5 +6,6 @@ from loket.api.urls import urlpatterns as api_urlpatterns
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     *api_urlpatterns,
+    path("", include("loket.payments.urls")),
     path("", include("loket.web.urls")),
 ]

@@ -26,6 +26,9 @@ class Permission(StrEnum):
     OPEN311_MANAGE_KEYS = "open311.manage_keys"
     NOTIFY_VIEW = "notify.view"
     NOTIFY_MANAGE_TEMPLATES = "notify.manage_templates"
+    PAYMENTS_VIEW = "payments.view"
+    PAYMENTS_MANAGE = "payments.manage"
+    PAYMENTS_RECONCILE = "payments.reconcile"
 
 
 class Role(models.TextChoices):
@@ -51,20 +54,29 @@ _REPORTS_MANAGE = _REPORTS_ROUTE | {P.REPORTS_MANAGE_CATEGORIES, P.OPEN311_MANAG
 _NOTIFY_VIEW = frozenset({P.NOTIFY_VIEW})
 _NOTIFY_MANAGE = frozenset({P.NOTIFY_VIEW, P.NOTIFY_MANAGE_TEMPLATES})
 
+# Payments: who sees payment requests, who asks for, cancels and refunds payments, and who
+# imports bank statements and reconciles what the bank received.
+_PAYMENTS_VIEW = frozenset({P.PAYMENTS_VIEW})
+_PAYMENTS_MANAGE = frozenset({P.PAYMENTS_VIEW, P.PAYMENTS_MANAGE})
+_PAYMENTS_ALL = _PAYMENTS_MANAGE | {P.PAYMENTS_RECONCILE}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
     )
     | _REPORTS_VIEW
-    | _NOTIFY_VIEW,
+    | _NOTIFY_VIEW
+    | _PAYMENTS_MANAGE,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
-    | _NOTIFY_VIEW,
+    | _NOTIFY_VIEW
+    | _PAYMENTS_VIEW,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
     )
     | _REPORTS_ROUTE
-    | _NOTIFY_VIEW,
+    | _NOTIFY_VIEW
+    | _PAYMENTS_ALL,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -80,9 +92,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     )
     | _REPORTS_MANAGE
-    | _NOTIFY_MANAGE,
+    | _NOTIFY_MANAGE
+    | _PAYMENTS_ALL,
     Role.REGIONAL_ADMIN: frozenset(Permission),
-    Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW}) | _REPORTS_VIEW,
+    Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
+    | _REPORTS_VIEW
+    | _PAYMENTS_MANAGE,
 }
 
 
