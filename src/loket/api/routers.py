@@ -11,6 +11,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from loket.api.me import router as me_router
+from loket.payments.api import router as payments_router
 from loket.people.api import router as people_router
 from loket.tenancy.api import router as tenancy_router
 
@@ -19,3 +20,4 @@ def routers_mount(api: NinjaAPI) -> None:
     api.add_router("/", tenancy_router)
     api.add_router("/", people_router)
     api.add_router("/", me_router)
+    api.add_router("/", payments_router)
