@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "loket.notify",
     "loket.payments",
     "loket.reports",
+    "loket.catalog",
+    "loket.cases",
     "loket.web",
     "loket.api",
     "loket.demo",

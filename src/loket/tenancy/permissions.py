@@ -29,6 +29,12 @@ class Permission(StrEnum):
     PAYMENTS_VIEW = "payments.view"
     PAYMENTS_MANAGE = "payments.manage"
     PAYMENTS_RECONCILE = "payments.reconcile"
+    CATALOG_MANAGE = "catalog.manage"
+    CASES_VIEW = "cases.view"
+    CASES_HANDLE = "cases.handle"
+    CASES_DECIDE = "cases.decide"
+    CASES_ASSIGN = "cases.assign"
+    CASES_SUBMIT_ON_BEHALF = "cases.submit_on_behalf"
 
 
 class Role(models.TextChoices):
@@ -60,23 +66,34 @@ _PAYMENTS_VIEW = frozenset({P.PAYMENTS_VIEW})
 _PAYMENTS_MANAGE = frozenset({P.PAYMENTS_VIEW, P.PAYMENTS_MANAGE})
 _PAYMENTS_ALL = _PAYMENTS_MANAGE | {P.PAYMENTS_RECONCILE}
 
+# E-counter: who sees, handles and decides requests, who hands them out, who submits a
+# request for a resident (counter, phone, integrations) and who edits the catalogue.
+_CASES_HANDLE = frozenset({P.CASES_VIEW, P.CASES_HANDLE, P.CASES_DECIDE})
+_CASES_COUNTER = _CASES_HANDLE | {P.CASES_SUBMIT_ON_BEHALF}
+_CASES_LEAD = _CASES_COUNTER | {P.CASES_ASSIGN}
+_CASES_ADMIN = frozenset({P.CASES_VIEW, P.CASES_ASSIGN, P.CATALOG_MANAGE})
+_CASES_INTEGRATION = frozenset({P.CASES_VIEW, P.CASES_SUBMIT_ON_BEHALF})
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
     )
     | _REPORTS_VIEW
     | _NOTIFY_VIEW
-    | _PAYMENTS_MANAGE,
+    | _PAYMENTS_MANAGE
+    | _CASES_COUNTER,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
     | _NOTIFY_VIEW
-    | _PAYMENTS_VIEW,
+    | _PAYMENTS_VIEW
+    | _CASES_HANDLE,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
     )
     | _REPORTS_ROUTE
     | _NOTIFY_VIEW
-    | _PAYMENTS_ALL,
+    | _PAYMENTS_ALL
+    | _CASES_LEAD,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -93,11 +110,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     )
     | _REPORTS_MANAGE
     | _NOTIFY_MANAGE
-    | _PAYMENTS_ALL,
+    | _PAYMENTS_ALL
+    | _CASES_ADMIN,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
-    | _PAYMENTS_MANAGE,
+    | _PAYMENTS_MANAGE
+    | _CASES_INTEGRATION,
 }
 
 

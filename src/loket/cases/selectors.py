@@ -1,0 +1,206 @@
+"""Reads of cases, always through the actor: staff see the cases of the municipalities where
+they hold the permission, a resident sees their own requests, anyone else nothing. A case
+out of reach answers 404."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from loket.cases.models import Case, CaseEvent, CaseMessage, CaseNote, CaseTask, Draft
+from loket.cases.workflow import OPEN_STATUSES, CaseStatus, Party, Transition, transitions_from
+from loket.tenancy.access import Actor, ActorKind
+from loket.tenancy.permissions import Permission
+
+_LIST_RELATED = ("municipality", "product", "applicant", "department", "handler")
+
+
+def cases_visible_to(
+    *, actor: Actor, permission: Permission = Permission.CASES_VIEW
+) -> QuerySet[Case]:
+    if actor.is_resident and actor.person_id is not None:
+        return Case.objects.filter(applicant_id=actor.person_id)
+    if actor.kind in {ActorKind.STAFF, ActorKind.INTEGRATION}:
+        municipality_ids = actor.municipality_ids(permission)
+        if municipality_ids:
+            return Case.objects.filter(municipality_id__in=municipality_ids)
+    return Case.objects.none()
+
+
+def case_get_visible(
+    *,
+    actor: Actor,
+    case_id: int | None = None,
+    number: str | None = None,
+    permission: Permission = Permission.CASES_VIEW,
+) -> Case:
+    """One case by id or number, or 404 when the actor may not see it."""
+    cases = cases_visible_to(actor=actor, permission=permission).select_related(
+        *_LIST_RELATED,
+        "region",
+        "form_definition",
+        "submitted_by_user",
+        "submitted_by_api_client",
+        "payment_request",
+    )
+    if case_id is not None:
+        cases = cases.filter(pk=case_id)
+    elif number is not None:
+        cases = cases.filter(number=number)
+    else:
+        raise Http404
+    case = cases.first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def case_timeline(*, case: Case, include_internal: bool = False) -> list[CaseEvent]:
+    events = CaseEvent.objects.filter(case=case).select_related(
+        "actor_user", "actor_person", "actor_api_client"
+    )
+    if not include_internal:
+        events = events.filter(is_public=True)
+    return list(events.order_by("created_at", "id"))
+
+
+def case_messages(*, case: Case) -> list[CaseMessage]:
+    return list(
+        CaseMessage.objects.filter(case=case)
+        .select_related("author_user", "author_person")
+        .order_by("created_at", "id")
+    )
+
+
+def case_notes(*, case: Case) -> list[CaseNote]:
+    return list(CaseNote.objects.filter(case=case).select_related("author"))
+
+
+def case_tasks(*, case: Case) -> list[CaseTask]:
+    return list(CaseTask.objects.filter(case=case).select_related("assignee", "done_by"))
+
+
+def case_transitions_for(*, actor: Actor, case: Case) -> list[Transition]:
+    """The moves the actor may make now (for buttons)."""
+    if actor.is_resident:
+        if actor.person_id != case.applicant_id:
+            return []
+        return transitions_from(case.status, Party.RESIDENT)
+    return [
+        transition
+        for transition in transitions_from(case.status, Party.STAFF)
+        if transition.permission is None or actor.has(transition.permission, case.municipality_id)
+    ]
+
+
+# --- the resident's requests -------------------------------------------------------------
+
+
+def requests_of_resident(*, actor: Actor) -> QuerySet[Case]:
+    if not actor.is_resident:
+        return Case.objects.none()
+    return (
+        cases_visible_to(actor=actor)
+        .select_related("municipality", "product")
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def drafts_of_resident(*, actor: Actor) -> QuerySet[Draft]:
+    if not actor.is_resident or actor.person_id is None:
+        return Draft.objects.none()
+    return (
+        Draft.objects.filter(person_id=actor.person_id, case__isnull=True)
+        .select_related("municipality", "product")
+        .order_by("-updated_at")
+    )
+
+
+def draft_get(*, actor: Actor, token: str) -> Draft:
+    import uuid
+
+    try:
+        parsed = uuid.UUID(str(token))
+    except ValueError:
+        raise Http404 from None
+    draft = (
+        drafts_of_resident(actor=actor).select_related("form_definition").filter(token=parsed).first()
+    )
+    if draft is None:
+        raise Http404
+    return draft
+
+
+# --- the staff work queue ------------------------------------------------------------------
+
+
+class QueueView(StrEnum):
+    MINE = "mine"
+    DEPARTMENT = "department"
+    ALL = "all"
+
+
+class QueueSort(StrEnum):
+    DUE = "due"
+    DUE_LAST = "-due"
+    SUBMITTED = "submitted"
+    SUBMITTED_LAST = "-submitted"
+    NUMBER = "number"
+
+
+_ORDERING: dict[QueueSort, tuple[str, ...]] = {
+    QueueSort.DUE: ("due_date", "id"),
+    QueueSort.DUE_LAST: ("-due_date", "-id"),
+    QueueSort.SUBMITTED: ("submitted_at", "id"),
+    QueueSort.SUBMITTED_LAST: ("-submitted_at", "-id"),
+    QueueSort.NUMBER: ("number",),
+}
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    view: QueueView = QueueView.DEPARTMENT
+    overdue_only: bool = False
+    product_code: str = ""
+    status: str = ""
+    sort: QueueSort = QueueSort.DUE
+
+
+def work_queue(*, actor: Actor, filters: QueueFilter) -> QuerySet[Case]:
+    """The open cases a staff member works on: their own, their departments' (all of their
+    municipalities when they belong to no department) or all; overdue only; by product."""
+    cases = cases_visible_to(actor=actor)
+    if filters.status and filters.status in OPEN_STATUSES:
+        cases = cases.filter(status=filters.status)
+    else:
+        cases = cases.filter(status__in=sorted(OPEN_STATUSES))
+    if filters.view is QueueView.MINE:
+        cases = cases.filter(handler_id=actor.user_id)
+    elif filters.view is QueueView.DEPARTMENT and actor.department_ids:
+        cases = cases.filter(department_id__in=actor.department_ids)
+    if filters.overdue_only:
+        cases = cases.filter(due_date__lt=timezone.localdate())
+    if filters.product_code:
+        cases = cases.filter(product__code=filters.product_code)
+    return cases.select_related(*_LIST_RELATED).order_by(*_ORDERING[filters.sort])
+
+
+def queue_counts(*, actor: Actor) -> dict[str, int]:
+    """How many open cases each tab of the queue holds (three counts)."""
+    return {
+        "mine": work_queue(actor=actor, filters=QueueFilter(view=QueueView.MINE)).count(),
+        "department": work_queue(
+            actor=actor, filters=QueueFilter(view=QueueView.DEPARTMENT)
+        ).count(),
+        "overdue": work_queue(
+            actor=actor, filters=QueueFilter(view=QueueView.ALL, overdue_only=True)
+        ).count(),
+    }
+
+
+def case_status_label(status: str) -> str:
+    return str(CaseStatus(status).label) if status in CaseStatus.values else status

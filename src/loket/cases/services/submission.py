@@ -1,0 +1,450 @@
+"""Submitting a request: from the portal (with drafts), at the counter or by phone on a
+resident's behalf, or through the API. All three end in `case_submit`.
+
+A submission carries an idempotency key, scoped to who submits (the resident, the staff
+member or the API client): the same key again returns the case made the first time and
+makes nothing new; the same key with different content is refused. An advisory lock on the
+key serialises concurrent retries, and a unique constraint backs it up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.cases import notifications
+from loket.cases.attachments import (
+    CASE_OWNER,
+    DRAFT_OWNER,
+    Upload,
+    attachment_copy_to_case,
+    attachment_store,
+)
+from loket.cases.calendar import due_date_compute
+from loket.cases.models import Case, CaseChannel, CaseEventKind, Draft
+from loket.cases.services.numbering import case_number_allocate
+from loket.cases.timeline import case_event_append
+from loket.cases.workflow import CaseStatus
+from loket.catalog.formdefs.answers import AnswerContext, answers_validate
+from loket.catalog.formdefs.prefill import RegisterPrefill, register_prefill
+from loket.catalog.formdefs.schema import FieldType, FormSpec
+from loket.catalog.models import FormDefinition
+from loket.catalog.selectors import (
+    ProductOffer,
+    form_definition_current,
+    form_spec,
+    product_offer_get,
+)
+from loket.people.models import Person
+from loket.tenancy.access import Actor, ActorKind, actor_for_resident
+from loket.tenancy.models import Municipality
+from loket.tenancy.permissions import Permission
+
+PAYMENT_TERM_DAYS = 30
+MAX_IDEMPOTENCY_KEY_LENGTH = 100
+
+
+class IdempotencyConflict(ValidationError):
+    """The idempotency key was used before for a different request."""
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    case: Case
+    created: bool
+
+
+def idempotency_scope(actor: Actor) -> str:
+    if actor.is_resident:
+        return f"person:{actor.person_id}"
+    if actor.kind is ActorKind.INTEGRATION:
+        return f"api:{actor.api_client_id}"
+    if actor.is_staff and actor.user_id is not None:
+        return f"user:{actor.user_id}"
+    raise PermissionDenied
+
+
+def _channel_for(actor: Actor, channel: str, municipality: Municipality, applicant: Person) -> str:
+    """Check who may submit for whom, and on which channel."""
+    if actor.is_resident:
+        if applicant.pk != actor.person_id:
+            raise PermissionDenied
+        return CaseChannel.PORTAL
+    if not actor.has(Permission.CASES_SUBMIT_ON_BEHALF, municipality.pk):
+        raise PermissionDenied
+    if applicant.region_id != municipality.region_id:
+        raise ValidationError(
+            {"applicant": _("The resident must live in the region of the municipality.")}
+        )
+    if actor.kind is ActorKind.INTEGRATION:
+        return CaseChannel.API
+    if channel not in {CaseChannel.COUNTER, CaseChannel.PHONE, CaseChannel.API}:
+        raise ValidationError({"channel": _("Choose counter or phone.")})
+    return channel
+
+
+def request_context(
+    *, applicant: Person, today: dt.date, language: str
+) -> tuple[RegisterPrefill, AnswerContext]:
+    """What the register knows about the applicant, and the answer context built from it."""
+    prefill = register_prefill(national_number=applicant.national_number)
+    if prefill is None:
+        raise ValidationError(
+            {"applicant": _("The register does not know this resident.")}, code="not_in_register"
+        )
+    return prefill, AnswerContext(today=today, household=prefill.household, language=language)
+
+
+def _fingerprint(
+    *,
+    municipality: Municipality,
+    product_code: str,
+    applicant: Person,
+    raw: Mapping[str, Any],
+    uploads: Sequence[Upload],
+) -> str:
+    payload = {
+        "municipality": municipality.pk,
+        "product": product_code,
+        "applicant": applicant.pk,
+        "answers": raw,
+        "files": sorted((upload.field_key, upload.file_name) for upload in uploads),
+    }
+    text = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _lock_key(scope: str, key: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"{scope}/{key}"])
+
+
+def _answers_with_files(
+    form: FormSpec, raw: Mapping[str, Any], uploads: Sequence[Upload], kept: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Raw answers where each file field lists its files (new uploads and kept ones)."""
+    merged = dict(raw)
+    for spec in form.fields:
+        if spec.type is FieldType.FILE:
+            files = list(kept.get(spec.key, []))
+            files += [{"name": u.file_name} for u in uploads if u.field_key == spec.key]
+            merged[spec.key] = files
+    return merged
+
+
+def _payment_request(*, actor: Actor, case: Case, offer: ProductOffer, today: dt.date) -> None:
+    from loket.payments.services import payment_request_create
+
+    payer_actor = (
+        actor
+        if actor.has(Permission.PAYMENTS_MANAGE, case.municipality_id)
+        else actor_for_resident(case.applicant_id)
+    )
+    description = f"{case.number} {offer.product.name_in(case.language)}"[:140]
+    request = payment_request_create(
+        actor=payer_actor,
+        municipality=case.municipality,
+        payer=case.applicant,
+        subject_type=CASE_OWNER,
+        subject_id=case.pk,
+        description=description,
+        amount_cents=case.fee_cents,
+        due_date=today + dt.timedelta(days=PAYMENT_TERM_DAYS),
+    )
+    case.payment_request = request
+    case_event_append(
+        case=case,
+        kind=CaseEventKind.PAYMENT_REQUESTED,
+        actor=actor,
+        data={"amount_cents": case.fee_cents, "payment_request_id": request.pk},
+    )
+
+
+def _files_attach(
+    *,
+    actor: Actor,
+    case: Case,
+    form: FormSpec,
+    uploads: Sequence[Upload],
+    kept: Mapping[str, Any],
+    values: dict[str, Any],
+) -> None:
+    """Store the new files and the draft's files as documents of the case; the answers
+    then refer to them."""
+    for spec in form.fields:
+        if spec.type is not FieldType.FILE or spec.key not in values:
+            continue
+        title = f"{case.number} - {spec.label_in(case.language)}"
+        references = [
+            attachment_copy_to_case(
+                actor=actor,
+                reference=reference,
+                case_id=case.pk,
+                municipality=case.municipality,
+                concerns_person=case.applicant,
+                title=title,
+            )
+            for reference in kept.get(spec.key, [])
+        ]
+        references += [
+            attachment_store(
+                actor=actor,
+                municipality=case.municipality,
+                owner_type=CASE_OWNER,
+                owner_id=case.pk,
+                upload=upload,
+                concerns_person=case.applicant,
+                title=title,
+                language=case.language,
+            )
+            for upload in uploads
+            if upload.field_key == spec.key
+        ]
+        values[spec.key] = references
+
+
+@transaction.atomic
+def case_submit(
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    product_code: str,
+    applicant: Person,
+    answers: Mapping[str, Any],
+    idempotency_key: str,
+    uploads: Sequence[Upload] = (),
+    channel: str = CaseChannel.PORTAL,
+    language: str = "nl",
+    draft: Draft | None = None,
+) -> SubmissionResult:
+    """Make a case of a request, or return the case an earlier try with this key made."""
+    channel = _channel_for(actor, channel, municipality, applicant)
+    key = idempotency_key.strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
+        raise ValidationError(
+            {"idempotency_key": _("Give an idempotency key of 1 to 100 characters.")}
+        )
+    scope = idempotency_scope(actor)
+    fingerprint = _fingerprint(
+        municipality=municipality,
+        product_code=product_code,
+        applicant=applicant,
+        raw=answers,
+        uploads=uploads,
+    )
+    _lock_key(scope, key)
+    existing = Case.objects.filter(idempotency_scope=scope, idempotency_key=key).first()
+    if existing is not None:
+        if existing.request_fingerprint != fingerprint:
+            raise IdempotencyConflict(
+                _("This idempotency key was used for another request."), code="idempotency_conflict"
+            )
+        return SubmissionResult(case=existing, created=False)
+    offer = product_offer_get(municipality=municipality, code=product_code)
+    if offer is None:
+        raise ValidationError({"product": _("This municipality does not offer this product.")})
+    if actor.is_resident and not offer.is_online:
+        raise ValidationError({"product": _("This product cannot be requested online.")})
+    definition = (
+        draft.form_definition
+        if draft is not None
+        else form_definition_current(product=offer.product)
+    )
+    if definition is None:
+        raise ValidationError({"product": _("This product has no form yet.")})
+    form = form_spec(definition)
+    today = timezone.localdate()
+    prefill, context = request_context(applicant=applicant, today=today, language=language)
+    kept = draft.attachments if draft is not None else {}
+    result = answers_validate(
+        form, _answers_with_files(form, answers, uploads, kept), context=context
+    )
+    if not result.is_valid:
+        raise ValidationError(result.errors, code="answers_invalid")
+    case = _case_create(
+        actor=actor,
+        offer=offer,
+        definition=definition,
+        applicant=applicant,
+        channel=channel,
+        language=language,
+        prefill=prefill,
+        values=result.values,
+        today=today,
+        scope=scope,
+        key=key,
+        fingerprint=fingerprint,
+    )
+    _files_attach(
+        actor=actor, case=case, form=form, uploads=uploads, kept=kept, values=result.values
+    )
+    case.answers = result.values
+    if case.fee_cents:
+        _payment_request(actor=actor, case=case, offer=offer, today=today)
+    case.save(update_fields=["answers", "payment_request", "updated_at"])
+    if draft is not None:
+        Draft.objects.filter(pk=draft.pk).update(case=case, updated_at=timezone.now())
+    notifications.case_submitted_notify(case=case)
+    return SubmissionResult(case=case, created=True)
+
+
+def _case_create(
+    *,
+    actor: Actor,
+    offer: ProductOffer,
+    definition: FormDefinition,
+    applicant: Person,
+    channel: str,
+    language: str,
+    prefill: RegisterPrefill,
+    values: dict[str, Any],
+    today: dt.date,
+    scope: str,
+    key: str,
+    fingerprint: str,
+) -> Case:
+    municipality = offer.municipality
+    number = case_number_allocate(municipality=municipality, year=today.year)
+    case = Case.objects.create(
+        region_id=municipality.region_id,
+        municipality=municipality,
+        number=number.text,
+        year=number.year,
+        sequence=number.sequence,
+        product=offer.product,
+        form_definition=definition,
+        applicant=applicant,
+        answers=values,
+        register_snapshot=prefill.snapshot(),
+        language=language if language in {"nl", "fr", "en"} else "nl",
+        status=CaseStatus.SUBMITTED,
+        channel=channel,
+        submitted_by_user=actor.user if actor.is_staff else None,
+        submitted_by_api_client_id=actor.api_client_id,
+        idempotency_scope=scope,
+        idempotency_key=key,
+        request_fingerprint=fingerprint,
+        department=offer.department,
+        fee_cents=offer.fee_cents,
+        due_date=due_date_compute(
+            start=today, days=offer.processing_days, working_days=offer.counts_working_days
+        ),
+        counts_working_days=offer.counts_working_days,
+    )
+    assisted_by = actor.user.get_full_name() if actor.is_staff and actor.user else ""
+    case_event_append(
+        case=case,
+        kind=CaseEventKind.SUBMITTED,
+        actor=actor,
+        to_status=CaseStatus.SUBMITTED,
+        data={
+            "channel": channel,
+            "assisted_by": assisted_by,
+            "department_id": offer.department.pk if offer.department else None,
+            "due_date": case.due_date.isoformat(),
+        },
+    )
+    return case
+
+
+# --- portal drafts ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def draft_save(
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    product_code: str,
+    answers: Mapping[str, Any],
+    token: str = "",
+    uploads: Sequence[Upload] = (),
+) -> Draft:
+    """Save (or update) the resident's unfinished request; nothing is checked but the
+    files, which are stored so the resident need not send them again."""
+    if not actor.is_resident or actor.person_id is None:
+        raise PermissionDenied
+    person = Person.objects.get(pk=actor.person_id)
+    offer = product_offer_get(municipality=municipality, code=product_code)
+    if offer is None or not offer.is_online:
+        raise ValidationError({"product": _("This product cannot be requested online.")})
+    draft = _draft_for_update(person=person, token=token)
+    if draft is None:
+        definition = form_definition_current(product=offer.product)
+        if definition is None:
+            raise ValidationError({"product": _("This product has no form yet.")})
+        draft = Draft(
+            person=person,
+            municipality=municipality,
+            product=offer.product,
+            form_definition=definition,
+        )
+        if token and not Draft.objects.filter(token=token).exists():
+            draft.token = uuid.UUID(token)  # the form's key, so a submission finds its draft
+        draft.save()
+    elif draft.case_id is not None:
+        raise ValidationError(_("This request was already submitted."), code="draft_submitted")
+    form = form_spec(draft.form_definition)
+    attachments = dict(draft.attachments)
+    for upload in uploads:
+        spec = form.field_get(upload.field_key)
+        if spec is None or spec.type is not FieldType.FILE:
+            continue
+        reference = attachment_store(
+            actor=actor,
+            municipality=municipality,
+            owner_type=DRAFT_OWNER,
+            owner_id=draft.pk,
+            upload=upload,
+            concerns_person=person,
+            title=spec.label_in(person.preferred_language),
+        )
+        attachments.setdefault(spec.key, []).append(reference)
+    draft.answers = {key: value for key, value in answers.items() if form.field_get(key)}
+    draft.attachments = attachments
+    draft.updated_at = timezone.now()
+    draft.save(update_fields=["answers", "attachments", "updated_at"])
+    return draft
+
+
+def _draft_for_update(*, person: Person, token: str) -> Draft | None:
+    if not token:
+        return None
+    try:
+        parsed = uuid.UUID(token)
+    except ValueError:
+        raise ValidationError({"token": _("This draft does not exist.")}) from None
+    return Draft.objects.select_for_update().filter(person=person, token=parsed).first()
+
+
+@transaction.atomic
+def draft_attachment_remove(
+    *, actor: Actor, draft: Draft, field_key: str, document_id: int
+) -> Draft:
+    """Take a file out of a draft (the stored document itself is kept, as all documents)."""
+    if not actor.is_resident or draft.person_id != actor.person_id:
+        raise PermissionDenied
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    files = [
+        ref for ref in draft.attachments.get(field_key, []) if ref["document_id"] != document_id
+    ]
+    draft.attachments = {**draft.attachments, field_key: files}
+    draft.save(update_fields=["attachments"])
+    return draft
+
+
+@transaction.atomic
+def draft_delete(*, actor: Actor, draft: Draft) -> None:
+    if not actor.is_resident or draft.person_id != actor.person_id or draft.case_id is not None:
+        raise PermissionDenied
+    Draft.objects.filter(pk=draft.pk).delete()
