@@ -34,8 +34,9 @@ def payment_settings(municipality: Municipality) -> MunicipalityPaymentSettings:
 
 @pytest.fixture
 def manager(municipality: Municipality) -> Any:
-    """A municipal administrator: manages payments and reconciles statements."""
-    return staff_member(municipality, Role.MUNICIPAL_ADMIN)
+    """A municipal administrator: manages payments and reconciles statements (pages in
+    English, so tests read the source texts)."""
+    return staff_member(municipality, Role.MUNICIPAL_ADMIN, preferred_language="en")
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def request_for(
     cents: int,
     *,
     description: str = "Parkeerkaart",
-    subject_type: str = "case",
+    subject_type: str = "test_fee",
     subject_id: str = "1",
     due_date: dt.date = dt.date(2026, 3, 31),
 ) -> PaymentRequest:

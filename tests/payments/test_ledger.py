@@ -158,14 +158,14 @@ def test_paying_in_full_calls_the_subject_handler_once_in_the_transaction(fee):
     def case_moves_on(request):
         seen.append((request.pk, request.status))
 
-    payment_completed_handler_register("case", case_moves_on)
+    payment_completed_handler_register("test_fee", case_moves_on)
     try:
         _pay(fee, 1000)
         assert seen == []
         _pay(fee, 1500)
         _pay(fee, 500)  # overpaid: the next step was unlocked already
     finally:
-        payment_completed_handler_unregister("case")
+        payment_completed_handler_unregister("test_fee")
     assert seen == [(fee.pk, PaymentStatus.PAID)]
     assert fee.completed_at is not None
     assert (
@@ -180,12 +180,12 @@ def test_a_failing_handler_rolls_the_payment_back(fee):
     def broken(request):
         raise RuntimeError("the case cannot move on")
 
-    payment_completed_handler_register("case", broken)
+    payment_completed_handler_register("test_fee", broken)
     try:
         with pytest.raises(RuntimeError):
             _pay(fee, 2500)
     finally:
-        payment_completed_handler_unregister("case")
+        payment_completed_handler_unregister("test_fee")
     fee.refresh_from_db()
     assert (fee.status, fee.paid_cents, fee.movements.count()) == (PaymentStatus.OPEN, 0, 0)
 

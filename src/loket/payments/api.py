@@ -1,15 +1,13 @@
 """API endpoints of payments: payment requests (with transfer details and EPC QR payload)
 and bank statement import. Amounts are integers of cents."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, Router, Schema
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -151,7 +149,7 @@ def payment_request_detail(
 @requires(Permission.PAYMENTS_MANAGE)
 def payment_request_create_endpoint(
     request: HttpRequest, payload: PaymentRequestIn
-) -> tuple[int, PaymentRequestDetailOut]:
+) -> Status[PaymentRequestDetailOut]:
     actor = actor_of(request)
     municipality = Municipality.objects.filter(
         nis_code=payload.municipality_nis_code,
@@ -178,7 +176,9 @@ def payment_request_create_endpoint(
         amount_cents=payload.amount_cents,
         due_date=payload.due_date,
     )
-    return 201, _detail(payment_request_get_visible(actor=actor, payment_request_id=created.pk))
+    return Status(
+        201, _detail(payment_request_get_visible(actor=actor, payment_request_id=created.pk))
+    )
 
 
 @router.post("/payment-requests/{payment_request_id}/cancel", response=PaymentRequestDetailOut)
@@ -199,7 +199,7 @@ def payment_request_cancel_endpoint(
 def bank_statement_import(
     request: HttpRequest,
     file: File[UploadedFile],
-) -> tuple[int, StatementImportOut]:
+) -> Status[StatementImportOut]:
     """Import a CAMT.053 or CODA file; importing the same statement again changes nothing."""
     result = statement_import(
         actor=actor_of(request),
@@ -207,9 +207,12 @@ def bank_statement_import(
         file_name=file.name or "",
         source=StatementSource.API,
     )
-    return 201, StatementImportOut(
-        statements=len(result.statements),
-        matched=result.matched,
-        queued=result.queued,
-        duplicates=result.duplicates,
+    return Status(
+        201,
+        StatementImportOut(
+            statements=len(result.statements),
+            matched=result.matched,
+            queued=result.queued,
+            duplicates=result.duplicates,
+        ),
     )

@@ -22,6 +22,7 @@ from loket.payments.models import (
     MovementSource,
     MunicipalityPaymentSettings,
     PaymentRequest,
+    StatementFormat,
     StatementSource,
 )
 from loket.payments.services import booked_at_from_date, payment_movement_append
@@ -145,6 +146,25 @@ def _statement_import(
 ) -> None:
     # One import at a time per municipality: lock its payment settings row.
     MunicipalityPaymentSettings.objects.select_for_update().get(municipality_id=municipality_id)
+    other_format = (
+        BankStatement.objects.filter(
+            municipality_id=municipality_id, account_iban=parsed.account_iban
+        )
+        .exclude(format=parsed.format)
+        .values_list("format", flat=True)
+        .first()
+    )
+    if other_format is not None:
+        # The same movements in CODA and in CAMT.053 have different keys: mixing formats
+        # for one account would book every payment twice.
+        raise ValidationError(
+            _(
+                "The statements of account %(iban)s are imported as %(format)s; import that "
+                "format only, so no payment is booked twice."
+            )
+            % {"iban": parsed.account_iban, "format": StatementFormat(other_format).label},
+            code="statement_format_mixed",
+        )
     credits = [line for line in parsed.lines if line.is_credit]
     result.debits += len(parsed.lines) - len(credits)
     statement = BankStatement(
