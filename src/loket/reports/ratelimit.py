@@ -1,0 +1,74 @@
+"""Fixed-window rate limiting kept in PostgreSQL, shared by every web process.
+
+One row per (bucket, window): an upsert adds the hit and returns the count in the same
+statement, so concurrent processes never lose a hit. Old windows are purged by a
+periodic task (`rate_limit_counters_purge`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest
+from django.utils import timezone
+
+from loket.config.env import Mode
+from loket.reports.models import RateLimitCounter
+
+WINDOW_SECONDS = 60
+
+_UPSERT = f"""
+INSERT INTO {RateLimitCounter._meta.db_table} (bucket, window_start, hits)
+VALUES (%s, %s, 1)
+ON CONFLICT (bucket, window_start)
+DO UPDATE SET hits = {RateLimitCounter._meta.db_table}.hits + 1
+RETURNING hits
+"""
+
+
+@dataclass(frozen=True)
+class RateLimitResult:
+    allowed: bool
+    limit: int
+    hits: int
+    retry_after_seconds: int
+
+
+def rate_limit_hit(*, bucket: str, limit: int, now: dt.datetime | None = None) -> RateLimitResult:
+    """Count one hit for `bucket`; `allowed` is False once the window holds more than `limit`."""
+    now = now or timezone.now()
+    epoch = int(now.timestamp())
+    window_start = dt.datetime.fromtimestamp(epoch - epoch % WINDOW_SECONDS, tz=dt.UTC)
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT, [bucket[:120], window_start])
+        row = cursor.fetchone()
+    hits = int(row[0]) if row else 1
+    retry_after = WINDOW_SECONDS - epoch % WINDOW_SECONDS
+    return RateLimitResult(
+        allowed=hits <= limit, limit=limit, hits=hits, retry_after_seconds=retry_after
+    )
+
+
+def client_address(request: HttpRequest) -> str:
+    """The caller's IP address. In production Loket runs behind one reverse proxy, whose
+    X-Forwarded-For entry (the last one) is the address it saw."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and settings.LOKET_MODE is Mode.PRODUCTION:
+        return str(forwarded).split(",")[-1].strip()
+    return str(request.META.get("REMOTE_ADDR", "unknown"))
+
+
+def rate_limit_for_address(request: HttpRequest, *, scope: str) -> RateLimitResult:
+    limit = int(getattr(settings, "LOKET_REPORTS_RATE_LIMIT_PER_MINUTE", 30))
+    return rate_limit_hit(bucket=f"{scope}:ip:{client_address(request)}", limit=limit)
+
+
+def rate_limit_counters_purge(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> int:
+    """Delete windows that ended long ago; returns how many rows went."""
+    deleted, _ = RateLimitCounter.objects.filter(
+        window_start__lt=timezone.now() - older_than
+    ).delete()
+    return deleted

@@ -1,0 +1,325 @@
+"""Following up reports: status updates, routing, merging duplicates, reopening."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.reports import notifications
+from loket.reports.models import (
+    Category,
+    EventKind,
+    PhotoKind,
+    Report,
+    ReportEvent,
+    ReportFollower,
+    ReportPhoto,
+)
+from loket.reports.photos import MAX_PHOTOS_PER_REPORT, PreparedPhoto
+from loket.reports.routing import routing_for
+from loket.reports.services.intake import _follower_add, _photo_store
+from loket.reports.workflow import (
+    CLOSED_STATUSES,
+    MESSAGE_REQUIRED,
+    REOPEN_WINDOW,
+    ReportStatus,
+    reporter_transition_allowed,
+    transition_allowed,
+)
+from loket.tenancy.access import Actor
+from loket.tenancy.models import Department, Municipality
+from loket.tenancy.permissions import Permission
+
+
+def _locked(report_id: int) -> Report:
+    report = Report.objects.select_for_update().filter(pk=report_id).first()
+    if report is None:
+        raise Report.DoesNotExist
+    return report
+
+
+def _require(actor: Actor, permission: Permission, municipality_id: int) -> None:
+    if not actor.has(permission, municipality_id):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def report_update(
+    *,
+    actor: Actor,
+    report_id: int,
+    to_status: str = "",
+    message: str = "",
+    note: str = "",
+    after_photos: Sequence[PreparedPhoto] = (),
+) -> Report:
+    """Change the status (optional) with a public message, an internal note and "after"
+    photos. Followers are told about every public change."""
+    report = _locked(report_id)
+    _require(actor, Permission.REPORTS_HANDLE, report.municipality_id)
+    message, note = message.strip(), note.strip()
+    from_status = report.status
+    changes_status = bool(to_status) and to_status != from_status
+    if changes_status and not transition_allowed(from_status, to_status):
+        raise ValidationError(
+            {
+                "to_status": _("A report that is “%(from)s” cannot become “%(to)s”.")
+                % {"from": ReportStatus(from_status).label, "to": ReportStatus(to_status).label}
+            },
+            code="transition_not_allowed",
+        )
+    if changes_status and to_status in MESSAGE_REQUIRED and not message:
+        raise ValidationError(
+            {"message": _("Tell the reporter why the report is rejected.")}, code="message_missing"
+        )
+    if not changes_status and not message and not note and not after_photos:
+        raise ValidationError(_("Nothing to save: change the status or write a message."))
+    if len(after_photos) > MAX_PHOTOS_PER_REPORT:
+        raise ValidationError(
+            {"photos": _("At most %(count)d photos.") % {"count": MAX_PHOTOS_PER_REPORT}}
+        )
+    now = timezone.now()
+    if changes_status:
+        kind = EventKind.STATUS_CHANGED
+    elif message or after_photos:
+        kind = EventKind.MESSAGE
+    else:
+        kind = EventKind.NOTE
+    event = ReportEvent.objects.create(
+        report=report,
+        kind=kind,
+        from_status=from_status,
+        to_status=to_status if changes_status else from_status,
+        message=message,
+        note=note,
+        actor_user=actor.user,
+        created_at=now,
+    )
+    for prepared in after_photos:
+        _photo_store(ReportPhoto(report=report, event=event, kind=PhotoKind.AFTER), prepared)
+    fields = ["updated_at"]
+    report.updated_at = now
+    if changes_status:
+        report.status = to_status
+        report.closed_at = now if to_status in CLOSED_STATUSES else None
+        fields += ["status", "closed_at"]
+        if from_status in CLOSED_STATUSES and to_status not in CLOSED_STATUSES:
+            report.due_at = now + dt.timedelta(
+                days=routing_for(
+                    category=report.category, municipality=report.municipality
+                ).target_days
+            )
+            fields.append("due_at")
+    if message:
+        report.status_note = message
+        fields.append("status_note")
+    report.save(update_fields=fields)
+    if kind is not EventKind.NOTE:
+        notifications.report_event_notify(report=report, event=event)
+    return report
+
+
+@transaction.atomic
+def report_reopen(*, actor: Actor, report_id: int, reason: str, reporter_email: str = "") -> Report:
+    """The reporter reopens their resolved report within REOPEN_WINDOW. A signed-in resident
+    is recognised by their person; an anonymous reporter by the email address that a signed
+    link in their notification proved."""
+    report = _locked(report_id)
+    is_reporter = (
+        actor.is_resident
+        and actor.person_id is not None
+        and actor.person_id == report.reporter_person_id
+    ) or (
+        bool(reporter_email)
+        and bool(report.reporter_email)
+        and reporter_email.strip().lower() == report.reporter_email.lower()
+    )
+    if not is_reporter:
+        raise PermissionDenied
+    if not reporter_transition_allowed(report.status, ReportStatus.NEW):
+        raise ValidationError(_("Only a resolved report can be reopened."), code="not_resolved")
+    now = timezone.now()
+    if report.closed_at is None or now - report.closed_at > REOPEN_WINDOW:
+        raise ValidationError(
+            _(
+                "A report can be reopened up to %(days)d days after it was resolved. Please make a "
+                "new report."
+            )
+            % {"days": REOPEN_WINDOW.days},
+            code="reopen_window_passed",
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tell us why the problem is not solved.")})
+    event = ReportEvent.objects.create(
+        report=report,
+        kind=EventKind.REOPENED,
+        from_status=report.status,
+        to_status=ReportStatus.NEW,
+        message=reason,
+        actor_person_id=actor.person_id,
+        created_at=now,
+    )
+    report.status = ReportStatus.NEW
+    report.closed_at = None
+    report.updated_at = now
+    report.due_at = now + dt.timedelta(
+        days=routing_for(category=report.category, municipality=report.municipality).target_days
+    )
+    report.save(update_fields=["status", "closed_at", "updated_at", "due_at"])
+    notifications.report_event_notify(report=report, event=event)
+    return report
+
+
+def _department_check(department: Department, municipality: Municipality) -> None:
+    if department.region_id != municipality.region_id or department.municipality_id not in (
+        None,
+        municipality.pk,
+    ):
+        raise ValidationError(
+            {
+                "department": _("Choose a department of %(municipality)s or a regional body.")
+                % {"municipality": municipality.name}
+            }
+        )
+
+
+@transaction.atomic
+def report_route(
+    *,
+    actor: Actor,
+    report_id: int,
+    department: Department | None,
+    category: Category | None = None,
+    municipality: Municipality | None = None,
+    note: str = "",
+) -> Report:
+    """Send a report to another department (and correct its category or municipality).
+
+    Municipal staff route within their municipality; regional dispatchers, whose grant
+    covers the whole region, route anywhere in it."""
+    report = _locked(report_id)
+    _require(actor, Permission.REPORTS_ROUTE, report.municipality_id)
+    target = municipality or report.municipality
+    if target.pk != report.municipality_id:
+        _require(actor, Permission.REPORTS_ROUTE, target.pk)
+        if target.region_id != report.region_id:
+            raise ValidationError({"municipality": _("Choose a municipality of the region.")})
+    if department is not None:
+        _department_check(department, target)
+    new_category = category or report.category
+    if new_category.region_id != report.region_id or new_category.children.exists():
+        raise ValidationError({"category": _("Choose one of the categories offered.")})
+    data: dict[str, list[int | None]] = {
+        "department": [report.department_id, department.pk if department else None],
+        "category": [report.category_id, new_category.pk],
+        "municipality": [report.municipality_id, target.pk],
+    }
+    if all(change[0] == change[1] for change in data.values()) and not note.strip():
+        raise ValidationError(_("Nothing changed."))
+    now = timezone.now()
+    if new_category.pk != report.category_id or target.pk != report.municipality_id:
+        routing = routing_for(category=new_category, municipality=target)
+        report.is_public = routing.is_public
+        report.due_at = report.created_at + dt.timedelta(days=routing.target_days)
+    report.department, report.category, report.municipality = department, new_category, target
+    report.updated_at = now
+    report.save(
+        update_fields=[
+            "department",
+            "category",
+            "municipality",
+            "is_public",
+            "due_at",
+            "updated_at",
+        ]
+    )
+    ReportEvent.objects.create(
+        report=report,
+        kind=EventKind.ROUTED,
+        from_status=report.status,
+        to_status=report.status,
+        note=note.strip(),
+        actor_user=actor.user,
+        data=data,
+        created_at=now,
+    )
+    return report
+
+
+@transaction.atomic
+def report_merge(*, actor: Actor, duplicate_id: int, target_id: int, message: str = "") -> Report:
+    """Close `duplicate` as merged into `target` and move its followers over."""
+    if duplicate_id == target_id:
+        raise ValidationError(_("A report cannot be merged into itself."))
+    # Lock both rows in id order, so two merges in opposite directions cannot deadlock.
+    locked = {
+        report.pk: report
+        for report in Report.objects.select_for_update()
+        .filter(pk__in=[duplicate_id, target_id])
+        .order_by("pk")
+    }
+    if len(locked) != 2:
+        raise Report.DoesNotExist
+    duplicate, target = locked[duplicate_id], locked[target_id]
+    _require(actor, Permission.REPORTS_HANDLE, duplicate.municipality_id)
+    _require(actor, Permission.REPORTS_HANDLE, target.municipality_id)
+    if duplicate.region_id != target.region_id:
+        raise ValidationError(_("Both reports must lie in the same region."))
+    if not duplicate.is_open:
+        raise ValidationError(_("Only an open report can be merged into another."))
+    if target.status == ReportStatus.MERGED:
+        raise ValidationError(_("This report was itself merged; merge into the report it joined."))
+    now = timezone.now()
+    message = message.strip() or _("This problem was already reported as report %(number)s.") % {
+        "number": target.pk
+    }
+    moved: list[ReportFollower] = []
+    for follower in list(duplicate.followers.select_related("person")):
+        new_follower, created = _follower_add(
+            report=target,
+            person=follower.person,
+            email=follower.email,
+            language=follower.language,
+            is_reporter=False,
+        )
+        if created:
+            moved.append(new_follower)
+    duplicate.followers.all().delete()
+    event = ReportEvent.objects.create(
+        report=duplicate,
+        kind=EventKind.MERGED,
+        from_status=duplicate.status,
+        to_status=ReportStatus.MERGED,
+        message=message,
+        actor_user=actor.user,
+        data={"merged_into": target.pk, "followers_moved": len(moved)},
+        created_at=now,
+    )
+    duplicate.status = ReportStatus.MERGED
+    duplicate.merged_into = target
+    duplicate.status_note = message
+    duplicate.closed_at = duplicate.updated_at = now
+    duplicate.save(
+        update_fields=["status", "merged_into", "status_note", "closed_at", "updated_at"]
+    )
+    ReportEvent.objects.create(
+        report=target,
+        kind=EventKind.MERGED_IN,
+        from_status=target.status,
+        to_status=target.status,
+        actor_user=actor.user,
+        data={"duplicate": duplicate.pk},
+        created_at=now,
+    )
+    target.updated_at = now
+    target.save(update_fields=["updated_at"])
+    notifications.report_merge_notify(
+        duplicate=duplicate, target=target, followers=moved, event=event
+    )
+    return target

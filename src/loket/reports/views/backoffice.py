@@ -1,0 +1,253 @@
+"""Back office: work queues, the regional reporting point, and handling one report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.http import require_POST
+
+from loket.audit.models import AccessChannel, AccessPurpose
+from loket.audit.services import access_log_record
+from loket.reports.forms_backoffice import MergeForm, RouteForm, UpdateForm
+from loket.reports.models import Category
+from loket.reports.photos import photo_prepare
+from loket.reports.selectors import (
+    regions_dispatched_by,
+    report_get_visible,
+    report_history,
+    reports_queue,
+)
+from loket.reports.services import report_merge, report_route, report_update
+from loket.reports.views.portal import errors_onto_form
+from loket.reports.workflow import ALLOWED_TRANSITIONS, ReportStatus
+from loket.tenancy.access import Actor, actor_from_request, permission_required
+from loket.tenancy.models import Department, Municipality
+from loket.tenancy.permissions import Permission
+
+QUEUE_PAGE_SIZE = 50
+REPORTER_CONTACT = gettext_noop("reporter of a public-space report")
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _queue_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    template: str = "reports/backoffice/queue.html",
+    extra: dict[str, Any] | None = None,
+    **filters: Any,
+) -> HttpResponse:
+    actor = actor_from_request(request)
+    municipalities = Municipality.objects.filter(
+        pk__in=actor.municipality_ids(Permission.REPORTS_VIEW)
+    )
+    chosen = {
+        "municipality_id": _int(request.GET.get("municipality")),
+        "department_id": _int(request.GET.get("department")),
+        "status": request.GET.get("status", "")
+        if request.GET.get("status") in ReportStatus.values
+        else "",
+        "category_id": _int(request.GET.get("category")),
+    }
+    reports = reports_queue(actor=actor, **{**chosen, **filters})
+    page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    departments = Department.objects.filter(
+        municipality__in=municipalities
+    ) | Department.objects.filter(
+        municipality__isnull=True, region_id__in=municipalities.values("region_id")
+    )
+    return render(
+        request,
+        template,
+        {
+            "title": title,
+            "page": page,
+            "municipalities": municipalities.order_by("name_nl"),
+            "departments": departments.select_related("municipality").order_by(
+                "municipality__name_nl", "name_nl"
+            ),
+            "categories": Category.objects.filter(
+                region_id__in=municipalities.values("region_id"), children__isnull=True
+            ).order_by("name_nl"),
+            "statuses": ReportStatus.choices,
+            "chosen": chosen,
+            "filters": filters,
+            **(extra or {}),
+        },
+    )
+
+
+@permission_required(Permission.REPORTS_VIEW)
+def queue(request: HttpRequest) -> HttpResponse:
+    return _queue_page(request, title=_("Reports to handle"))
+
+
+@permission_required(Permission.REPORTS_VIEW)
+def overdue(request: HttpRequest) -> HttpResponse:
+    return _queue_page(request, title=_("Overdue reports"), overdue_only=True)
+
+
+@permission_required(Permission.REPORTS_ROUTE)
+def dispatch(request: HttpRequest) -> HttpResponse:
+    """The regional reporting point: reports waiting for a department first; with ?all=1
+    every open report of the region."""
+    actor = actor_from_request(request)
+    regions = list(regions_dispatched_by(actor=actor))
+    if not regions:
+        raise PermissionDenied
+    show_all = request.GET.get("all") == "1"
+    return _queue_page(
+        request,
+        title=_("Regional reporting point"),
+        template="reports/backoffice/dispatch.html",
+        extra={"regions": regions, "show_all": show_all},
+        unrouted_only=not show_all,
+    )
+
+
+def _detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any]:
+    report = report_get_visible(actor=actor, report_id=report_id)
+    can_handle = actor.has(Permission.REPORTS_HANDLE, report.municipality_id)
+    can_route = actor.has(Permission.REPORTS_ROUTE, report.municipality_id)
+    transitions = sorted(ALLOWED_TRANSITIONS.get(report.status, frozenset()))
+    return {
+        "report": report,
+        "history": report_history(report=report),
+        "photos": list(report.photos.all()),
+        "followers_count": report.followers.count(),
+        "can_handle": can_handle,
+        "can_route": can_route,
+        "update_form": forms.get("update_form") or UpdateForm(transitions=transitions),
+        "route_form": forms.get("route_form") or RouteForm(actor=actor, report=report),
+        "merge_form": forms.get("merge_form") or MergeForm(),
+    }
+
+
+@permission_required(Permission.REPORTS_VIEW)
+def detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    return render(request, "reports/backoffice/detail.html", _detail_context(actor, report_id))
+
+
+@permission_required(Permission.REPORTS_VIEW)
+def reporter_contact(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The reporter's contact details, shown on request; reading a registered resident's
+    details is written to their access log."""
+    actor = actor_from_request(request)
+    report = report_get_visible(
+        actor=actor, report_id=report_id, permission=Permission.REPORTS_HANDLE
+    )
+    if report.reporter_person is not None:
+        access_log_record(
+            actor=actor,
+            person=report.reporter_person,
+            purpose=AccessPurpose.REPORT_FOLLOW_UP,
+            what=REPORTER_CONTACT,
+            channel=AccessChannel.WEB,
+        )
+    return render(request, "reports/backoffice/_reporter.html", {"report": report})
+
+
+@require_POST
+@permission_required(Permission.REPORTS_HANDLE)
+def update(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    report = report_get_visible(actor=actor, report_id=report_id)
+    transitions = sorted(ALLOWED_TRANSITIONS.get(report.status, frozenset()))
+    form = UpdateForm(request.POST, request.FILES, transitions=transitions)
+    if form.is_valid():
+        try:
+            photos = [
+                photo_prepare(upload, size=upload.size) for upload in form.cleaned_data["photos"]
+            ]
+            report_update(
+                actor=actor,
+                report_id=report.pk,
+                to_status=form.cleaned_data["to_status"],
+                message=form.cleaned_data["message"],
+                note=form.cleaned_data["note"],
+                after_photos=photos,
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            errors_onto_form(form, error)
+        else:
+            messages.success(request, _("The report is updated."))
+            return redirect("reports:staff-detail", report_id=report.pk)
+    context = _detail_context(actor, report_id, update_form=form)
+    return render(request, "reports/backoffice/detail.html", context, status=400)
+
+
+@require_POST
+@permission_required(Permission.REPORTS_ROUTE)
+def route(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    report = report_get_visible(actor=actor, report_id=report_id)
+    form = RouteForm(request.POST, actor=actor, report=report)
+    if form.is_valid():
+        try:
+            report_route(
+                actor=actor,
+                report_id=report.pk,
+                department=form.cleaned_data["department"],
+                category=form.cleaned_data["category"],
+                municipality=form.cleaned_data["municipality"],
+                note=form.cleaned_data["note"],
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            errors_onto_form(form, error)
+        else:
+            messages.success(request, _("The report is routed."))
+            return redirect("reports:staff-detail", report_id=report.pk)
+    context = _detail_context(actor, report_id, route_form=form)
+    return render(request, "reports/backoffice/detail.html", context, status=400)
+
+
+@require_POST
+@permission_required(Permission.REPORTS_HANDLE)
+def merge(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    report = report_get_visible(actor=actor, report_id=report_id)
+    form = MergeForm(request.POST)
+    if form.is_valid():
+        target_id = form.cleaned_data["target"]
+        try:
+            report_get_visible(actor=actor, report_id=target_id)
+        except Http404:
+            form.add_error(
+                "target", _("There is no report %(number)s among yours.") % {"number": target_id}
+            )
+        else:
+            try:
+                report_merge(
+                    actor=actor,
+                    duplicate_id=report.pk,
+                    target_id=target_id,
+                    message=form.cleaned_data["message"],
+                )
+            except PermissionDenied:
+                raise Http404 from None
+            except ValidationError as error:
+                errors_onto_form(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The report is merged; its followers now follow report %(number)s.")
+                    % {"number": target_id},
+                )
+                return redirect("reports:staff-detail", report_id=target_id)
+    context = _detail_context(actor, report_id, merge_form=form)
+    return render(request, "reports/backoffice/detail.html", context, status=400)

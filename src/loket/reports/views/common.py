@@ -1,0 +1,77 @@
+"""Helpers shared by the report pages: region choice, map data, photo URLs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+
+from loket.reports.models import Report
+from loket.tenancy.models import Municipality, Region
+
+MAP_POINTS_LIMIT = 1000
+
+
+def region_for_request(request: HttpRequest) -> Region:
+    """The region a portal page is about: ?region=<slug>, ?municipality=<slug>, or the only
+    (first) region of the installation."""
+    source = request.POST if request.method == "POST" else request.GET
+    slug = source.get("region", "")
+    if slug:
+        region = Region.objects.filter(slug=slug).first()
+    elif source.get("municipality"):
+        municipality = (
+            Municipality.objects.filter(slug=source["municipality"])
+            .select_related("region")
+            .first()
+        )
+        region = municipality.region if municipality else None
+    else:
+        region = Region.objects.order_by("pk").first()
+    if region is None:
+        raise Http404
+    return region
+
+
+def boundary_features(municipalities: Iterable[Municipality]) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "Feature",
+            "geometry": municipality.boundary,
+            "properties": {"kind": "boundary", "name": municipality.name},
+        }
+        for municipality in municipalities
+    ]
+
+
+def point_features(reports: Iterable[Report]) -> list[dict[str, Any]]:
+    """Public reports as map points: number, category, status and link; nothing personal."""
+    features = []
+    for report in reports:
+        if report.latitude is None or report.longitude is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [report.longitude, report.latitude]},
+                "properties": {
+                    "kind": "report",
+                    "name": f"#{report.pk} {report.category.name}",
+                    "status": report.get_status_display(),
+                    "open": report.is_open,
+                    "url": reverse("reports:detail", kwargs={"report_id": report.pk}),
+                },
+            }
+        )
+    return features
+
+
+def map_data(
+    *, municipalities: Iterable[Municipality], reports: Iterable[Report] = ()
+) -> dict[str, Any]:
+    return {
+        "type": "FeatureCollection",
+        "features": boundary_features(municipalities) + point_features(reports),
+    }

@@ -1,0 +1,248 @@
+"""The resident's report form: photos, location, duplicates shown before submitting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from loket.people.models import Person
+from loket.reports.forms import ReportForm
+from loket.reports.models import Category, Report, ReportPhoto, ReportSource
+from loket.reports.photos import photo_prepare
+from loket.reports.ratelimit import rate_limit_for_address
+from loket.reports.routing import LocationError, location_place
+from loket.reports.selectors import categories_offered, reports_nearby_open
+from loket.reports.services import (
+    Reporter,
+    photo_draft_key_new,
+    report_create,
+    report_photo_draft_add,
+)
+from loket.reports.views.common import map_data, region_for_request
+from loket.tenancy.access import Actor, actor_from_request
+from loket.tenancy.models import Region
+from loket.tenancy.selectors import municipalities_in_region
+
+DRAFT_SESSION_KEY = "loket_report_draft"
+MADE_SESSION_KEY = "loket_reports_made"
+
+
+def signed_in_person(actor: Actor) -> Person | None:
+    if actor.is_resident and actor.person_id is not None:
+        return Person.objects.filter(pk=actor.person_id).first()
+    return None
+
+
+def rate_limited(request: HttpRequest, *, scope: str) -> HttpResponse | None:
+    """A 429 page when this address sent too much; None when it may go on."""
+    result = rate_limit_for_address(request, scope=scope)
+    if result.allowed:
+        return None
+    response = render(
+        request,
+        "reports/rate_limited.html",
+        {"seconds": result.retry_after_seconds},
+        status=429,
+    )
+    response["Retry-After"] = str(result.retry_after_seconds)
+    return response
+
+
+def errors_onto_form(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, " ".join(messages))
+    else:
+        form.add_error(None, " ".join(error.messages))
+
+
+def _draft_key(request: HttpRequest) -> str:
+    key = request.session.get(DRAFT_SESSION_KEY)
+    if not isinstance(key, str) or not key:
+        key = photo_draft_key_new()
+        request.session[DRAFT_SESSION_KEY] = key
+    return key
+
+
+def _drafts(request: HttpRequest) -> list[ReportPhoto]:
+    key = request.session.get(DRAFT_SESSION_KEY)
+    if not isinstance(key, str) or not key:
+        return []
+    return list(ReportPhoto.objects.filter(draft_key=key, report__isnull=True))
+
+
+def _selected(request: HttpRequest, categories: list[Category]) -> Category | None:
+    source = request.POST if request.method == "POST" else request.GET
+    code = source.get("category", "")
+    return next((category for category in categories if category.code == code), None)
+
+
+def _form_page(
+    request: HttpRequest, region: Region, form: ReportForm, **extra: Any
+) -> HttpResponse:
+    municipalities = list(municipalities_in_region(region=region))
+    context = {
+        "region": region,
+        "form": form,
+        "drafts": _drafts(request),
+        "map_data": map_data(municipalities=municipalities),
+        "signed_in_person": signed_in_person(actor_from_request(request)),
+        **extra,
+    }
+    return render(request, "reports/report_form.html", context, status=200)
+
+
+def _photos_store(request: HttpRequest) -> list[str]:
+    """Clean and keep the uploaded photos as drafts straight away, so that they survive a
+    form shown again (an error, the duplicates question); returns the problems found."""
+    problems = []
+    for upload in request.FILES.getlist("photos"):
+        try:
+            prepared = photo_prepare(upload, size=upload.size)
+            report_photo_draft_add(draft_key=_draft_key(request), prepared=prepared)
+        except ValidationError as error:
+            problems.append(f"{upload.name}: {' '.join(error.messages)}")
+    return problems
+
+
+def _rebound(request: HttpRequest, form: ReportForm, **changes: Any) -> ReportForm:
+    """The same form with some values changed (photos are kept as drafts, not re-sent)."""
+    data = request.POST.copy()
+    for name, value in changes.items():
+        data[name] = value
+    rebound = ReportForm(
+        data,
+        categories=form.categories.values(),
+        selected=form.selected,
+        signed_in="email" not in form.fields,
+    )
+    rebound.is_valid()
+    return rebound
+
+
+def report_new(request: HttpRequest) -> HttpResponse:
+    region = region_for_request(request)
+    actor = actor_from_request(request)
+    person = signed_in_person(actor)
+    categories = list(categories_offered(region=region))
+    selected = _selected(request, categories)
+    if request.method != "POST":
+        initial = {
+            name: request.GET[name]
+            for name in ("category", "latitude", "longitude")
+            if request.GET.get(name)
+        }
+        form = ReportForm(
+            initial=initial, categories=categories, selected=selected, signed_in=person is not None
+        )
+        return _form_page(request, region, form)
+    limited = rate_limited(request, scope="portal-report")
+    if limited is not None:
+        return limited
+    photo_problems = _photos_store(request)
+    form = ReportForm(
+        request.POST, categories=categories, selected=selected, signed_in=person is not None
+    )
+    is_valid = form.is_valid()
+    for problem in photo_problems:
+        form.add_error("photos", problem)
+    if not is_valid or photo_problems:
+        return _form_page(request, region, form)
+    data = form.cleaned_data
+    category: Category = data["category"]
+    latitude, longitude, address = (
+        data.get("latitude"),
+        data.get("longitude"),
+        data.get("address", ""),
+    )
+    if latitude is None and not address:
+        located = next(
+            (photo for photo in _drafts(request) if photo.gps_latitude is not None), None
+        )
+        if located is not None:
+            rebound = _rebound(
+                request,
+                form,
+                latitude=str(located.gps_latitude),
+                longitude=str(located.gps_longitude),
+            )
+            return _form_page(request, region, rebound, location_from_photo=True)
+        form.add_error(
+            None,
+            _(
+                "Tell us where the problem is: drop a pin on the map, use your location or type "
+                "an address."
+            ),
+        )
+        return _form_page(request, region, form)
+    try:
+        location_place(region=region, latitude=latitude, longitude=longitude, address=address)
+    except LocationError as error:
+        form.add_error("address" if latitude is None else None, error.messages[0])
+        return _form_page(request, region, form)
+    if latitude is not None and longitude is not None and not data.get("confirm_new"):
+        nearby = reports_nearby_open(category=category, latitude=latitude, longitude=longitude)
+        if nearby:
+            rebound = _rebound(request, form, confirm_new="True")
+            return _form_page(request, region, rebound, nearby=nearby)
+    language = (get_language() or "nl")[:2]
+    try:
+        report = report_create(
+            actor=actor,
+            region=region,
+            category=category,
+            source=ReportSource.PORTAL,
+            description=data.get("description", ""),
+            latitude=latitude,
+            longitude=longitude,
+            address=address,
+            attributes=form.attribute_answers(),
+            draft_key=request.session.get(DRAFT_SESSION_KEY, ""),
+            reporter=Reporter(
+                person=person,
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                phone=data.get("phone", ""),
+                language=person.preferred_language if person else language,
+            ),
+        )
+    except ValidationError as error:
+        errors_onto_form(form, error)
+        return _form_page(request, region, form)
+    request.session.pop(DRAFT_SESSION_KEY, None)
+    made = [*request.session.get(MADE_SESSION_KEY, []), report.pk][-20:]
+    request.session[MADE_SESSION_KEY] = made
+    return redirect("reports:received", token=report.token)
+
+
+def report_nearby(request: HttpRequest) -> HttpResponse:
+    """Partial (for the form's script): open reports of the category near the pin."""
+    region = region_for_request(request)
+    category = (
+        categories_offered(region=region).filter(code=request.GET.get("category", "")).first()
+    )
+    latitude: float | None = None
+    longitude: float | None = None
+    try:
+        latitude, longitude = float(request.GET["latitude"]), float(request.GET["longitude"])
+    except (KeyError, ValueError):
+        latitude = longitude = None
+    nearby = (
+        reports_nearby_open(category=category, latitude=latitude, longitude=longitude)
+        if category is not None and latitude is not None and longitude is not None
+        else []
+    )
+    return render(request, "reports/_nearby.html", {"nearby": nearby, "partial": True})
+
+
+def report_received(request: HttpRequest, token: str) -> HttpResponse:
+    """Thank-you page with the tracking code (reachable with the code only)."""
+    report = get_object_or_404(
+        Report.objects.select_related("category", "municipality", "department"), token=token
+    )
+    return render(request, "reports/received.html", {"report": report})
