@@ -74,6 +74,11 @@ class LoketSettings(BaseSettings):
     LOKET_NOTIFY_LETTER_DIR: Path | None = None
     LOKET_WORKER_STALLED_AFTER_SECONDS: int = Field(default=30, ge=3)
     LOKET_WORKER_STALLED_CHECK_SECONDS: int = 60
+    # Payments (docs/payments.md): statement drop folder and the Stripe provider.
+    LOKET_PAYMENTS_DROP_FOLDER: Path | None = None
+    LOKET_STRIPE_SECRET_KEY: str = ""
+    LOKET_STRIPE_WEBHOOK_SECRET: str = ""
+    LOKET_STRIPE_API_BASE: str = "https://api.stripe.com"
 
     @field_validator("LOKET_ALLOWED_HOSTS", "LOKET_RESIDENT_LOGIN", mode="before")
     @classmethod
