@@ -181,7 +181,7 @@ def _statement(reader: _Reader, statement: Element) -> ParsedStatement:
         if _status(reader, entry) not in {"BOOK", ""}:
             continue  # pending or informative entries are not on the account yet
         if reader.text(entry, "RvslInd").lower() == "true":
-            continue  # a reversal of an earlier entry: left to staff, not booked
+            continue  # a reversal of an earlier entry is not a payment: not booked
         entry_amount = _amount(reader.find(entry, "Amt"))
         if entry_amount is None:
             raise StatementFileError(f"entry {position} has no amount")

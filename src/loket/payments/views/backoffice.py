@@ -219,16 +219,20 @@ def payment_request_cancel_view(request: HttpRequest, payment_request_id: int) -
 
 
 def _payer_for(number: str) -> Person | Organisation | None:
-    try:
-        return Person.objects.filter(national_number=national_number_normalise(number)).first()
-    except ValidationError:
-        pass
-    try:
-        return Organisation.objects.filter(
-            enterprise_number=enterprise_number_normalise(number)
-        ).first()
-    except ValidationError:
-        return None
+    """The resident with this national register number, or the organisation with this
+    enterprise number."""
+    for normalise, model, field in (
+        (national_number_normalise, Person, "national_number"),
+        (enterprise_number_normalise, Organisation, "enterprise_number"),
+    ):
+        try:
+            digits = normalise(number)
+        except ValidationError:
+            continue
+        found: Person | Organisation | None = model.objects.filter(**{field: digits}).first()
+        if found is not None:
+            return found
+    return None
 
 
 @permission_required(Permission.PAYMENTS_MANAGE)
