@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from loket.payments.models import MunicipalityPaymentSettings, PaymentRequest
 from loket.payments.services import payment_request_create
@@ -18,6 +20,13 @@ from tests.factories import PersonFactory, staff_member
 
 FILES = Path(__file__).parent / "files"
 MUNICIPALITY_IBAN = "BE68539007547034"
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Messages in the source language, whatever the catalogues translate them to."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
