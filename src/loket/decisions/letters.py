@@ -1,0 +1,135 @@
+"""The decision letter as PDF (reportlab): letterhead, addressee, reference and date,
+subject, the decided text, the appeal paragraph and a note on the electronic signature."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table
+
+from loket.decisions.texts import WORDING
+
+_INK = colors.HexColor("#1b1b1b")
+_ACCENT = colors.HexColor("#1d4f91")
+
+
+@dataclass(frozen=True)
+class LetterContent:
+    language: str
+    municipality_name: str
+    region_name: str
+    reference: str
+    date_text: str
+    addressee_name: str
+    addressee_address: Sequence[str]
+    subject: str
+    body: str
+    appeal: str
+    verification_url: str
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("base", fontName="Helvetica", fontSize=10.5, leading=14.5, textColor=_INK)
+    return {
+        "body": base,
+        "letterhead": ParagraphStyle(
+            "letterhead",
+            parent=base,
+            fontName="Helvetica-Bold",
+            fontSize=20,
+            leading=24,
+            textColor=_ACCENT,
+        ),
+        "region": ParagraphStyle("region", parent=base, fontSize=9.5, textColor=colors.grey),
+        "meta": ParagraphStyle("meta", parent=base, fontSize=9.5, alignment=TA_RIGHT),
+        "subject": ParagraphStyle("subject", parent=base, fontName="Helvetica-Bold"),
+        "heading": ParagraphStyle(
+            "heading", parent=base, fontName="Helvetica-Bold", spaceBefore=6, spaceAfter=2
+        ),
+        "small": ParagraphStyle("small", parent=base, fontSize=9, leading=12),
+    }
+
+
+def _paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
+    """Blank lines separate paragraphs; a single newline is a line break."""
+    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
+    return [Paragraph(escape(block).replace("\n", "<br/>"), style) for block in blocks if block]
+
+
+def _footer(content: LetterContent) -> object:
+    wording = WORDING[content.language]
+
+    def draw(canvas: Canvas, document: SimpleDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(20 * mm, 12 * mm, f"{content.municipality_name} · {content.reference}")
+        canvas.drawRightString(A4[0] - 20 * mm, 12 * mm, f"{wording.page} {document.page}")
+        canvas.restoreState()
+
+    return draw
+
+
+def letter_pdf_render(content: LetterContent) -> bytes:
+    """The unsigned letter."""
+    wording = WORDING[content.language]
+    styles = _styles()
+    stream = io.BytesIO()
+    document = SimpleDocTemplate(
+        stream,
+        pagesize=A4,
+        leftMargin=22 * mm,
+        rightMargin=22 * mm,
+        topMargin=18 * mm,
+        bottomMargin=22 * mm,
+        title=content.subject,
+        author=content.municipality_name,
+        subject=content.subject,
+        creator="Loket",
+        lang=content.language,
+    )
+    addressee = "<br/>".join(
+        escape(line) for line in [content.addressee_name, *content.addressee_address] if line
+    )
+    meta = (
+        f"{escape(wording.our_reference)}: {escape(content.reference)}<br/>"
+        f"{escape(wording.date)}: {escape(content.date_text)}"
+    )
+    story: list[object] = [
+        Paragraph(escape(content.municipality_name), styles["letterhead"]),
+        Paragraph(escape(content.region_name), styles["region"]),
+        HRFlowable(width="100%", thickness=1.2, color=_ACCENT, spaceBefore=4, spaceAfter=14),
+        Table(
+            [[Paragraph(addressee, styles["body"]), Paragraph(meta, styles["meta"])]],
+            colWidths=["52%", "48%"],
+            style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)],
+        ),
+        Spacer(1, 12 * mm),
+        Paragraph(f"{escape(wording.subject)}: {escape(content.subject)}", styles["subject"]),
+        Spacer(1, 5 * mm),
+    ]
+    for paragraph in _paragraphs(content.body, styles["body"]):
+        story += [paragraph, Spacer(1, 3 * mm)]
+    story += [Spacer(1, 4 * mm), Paragraph(escape(wording.appeal_heading), styles["heading"])]
+    story += _paragraphs(content.appeal, styles["small"])
+    verification = wording.verification_page.format(url=content.verification_url)
+    seal = wording.seal_text.format(
+        municipality=content.municipality_name, verification=verification
+    )
+    story += [
+        Spacer(1, 4 * mm),
+        Paragraph(escape(wording.seal_heading), styles["heading"]),
+        Paragraph(escape(seal), styles["small"]),
+    ]
+    footer = _footer(content)
+    document.build(story, onFirstPage=footer, onLaterPages=footer)  # type: ignore[arg-type]
+    return stream.getvalue()

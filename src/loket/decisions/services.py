@@ -1,0 +1,250 @@
+"""Decision letters: rendered, signed with the municipality's certificate, and stored as a
+dossier document; and the per-product templates they are made from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from loket.decisions.letters import LetterContent, letter_pdf_render
+from loket.decisions.models import DecisionOutcome, DecisionTemplate
+from loket.decisions.selectors import decision_template_for
+from loket.decisions.signing import pdf_sign
+from loket.decisions.templating import template_render, template_variables
+from loket.decisions.texts import LANGUAGES, WORDING
+from loket.documents.models import Document
+from loket.documents.services import document_upload
+from loket.people.models import Person
+from loket.tenancy.access import Actor
+from loket.tenancy.models import Municipality, Region
+from loket.tenancy.permissions import Permission
+
+DEFAULT_VERIFICATION_PATH = "/verificatie/"
+DECISION_DOCUMENT_KIND = "decision"
+
+
+def _language_check(language: str) -> str:
+    if language not in LANGUAGES:
+        raise ValidationError(
+            _("A decision letter is written in Dutch, French or English."),
+            code="letter_language",
+        )
+    return language
+
+
+def decision_letter_render(
+    *,
+    municipality: Municipality,
+    language: str,
+    context: Mapping[str, object],
+    product_code: str = "",
+    outcome: DecisionOutcome | str = DecisionOutcome.APPROVED,
+    reference: str = "",
+    addressee_name: str = "",
+    addressee_address: Sequence[str] = (),
+    decided_on: dt.date | None = None,
+    verification_url: str = "",
+) -> tuple[LetterContent, bytes]:
+    """The letter's texts and its unsigned PDF (see `decision_letter_sign`)."""
+    language = _language_check(language)
+    template = decision_template_for(
+        municipality=municipality, product_code=product_code, outcome=outcome, language=language
+    )
+    decided_on = decided_on or timezone.localdate()
+    with translation.override(language):
+        date_text = formats.date_format(decided_on, "j F Y")
+    municipality_name = municipality.name_in(language)
+    variables: dict[str, object] = {
+        "municipality": municipality_name,
+        "reference": reference,
+        "date": date_text,
+        "appeal_days": template.appeal_days,
+        "resident_name": addressee_name,
+        "motivation": "",
+        **context,
+    }
+    content = LetterContent(
+        language=language,
+        municipality_name=municipality_name,
+        region_name=municipality.region.name_in(language),
+        reference=reference,
+        date_text=date_text,
+        addressee_name=addressee_name,
+        addressee_address=tuple(addressee_address),
+        subject=template_render(template.subject, variables),
+        body=template_render(template.body, variables),
+        appeal=template_render(template.appeal, variables),
+        verification_url=verification_url or DEFAULT_VERIFICATION_PATH,
+    )
+    return content, letter_pdf_render(content)
+
+
+def _letter_signed(**letter: object) -> tuple[LetterContent, bytes]:
+    content, pdf = decision_letter_render(**letter)  # type: ignore[arg-type]
+    municipality = letter["municipality"]
+    assert isinstance(municipality, Municipality)
+    signed = pdf_sign(
+        pdf,
+        municipality=municipality,
+        reason=WORDING[content.language].signature_reason,
+        location=content.municipality_name,
+        signer_name=content.municipality_name,
+    )
+    return content, signed
+
+
+def decision_letter_sign(
+    *,
+    municipality: Municipality,
+    language: str,
+    context: Mapping[str, object],
+    product_code: str = "",
+    outcome: DecisionOutcome | str = DecisionOutcome.APPROVED,
+    reference: str = "",
+    addressee_name: str = "",
+    addressee_address: Sequence[str] = (),
+    decided_on: dt.date | None = None,
+    verification_url: str = "",
+) -> bytes:
+    """The decision letter as a PDF signed (PAdES) with the municipality's certificate.
+
+    `context` fills the template's placeholders (product_name, motivation, … see
+    docs/decisions.md). Writes nothing. Raises ValidationError (unknown language, a
+    placeholder without value) or SigningError (no certificate for the municipality).
+    """
+    _content, signed = _letter_signed(
+        municipality=municipality,
+        language=language,
+        context=context,
+        product_code=product_code,
+        outcome=outcome,
+        reference=reference,
+        addressee_name=addressee_name,
+        addressee_address=addressee_address,
+        decided_on=decided_on,
+        verification_url=verification_url,
+    )
+    return signed
+
+
+@transaction.atomic
+def decision_letter_issue(
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    owner_type: str,
+    owner_id: int,
+    language: str,
+    context: Mapping[str, object],
+    product_code: str = "",
+    outcome: DecisionOutcome | str = DecisionOutcome.APPROVED,
+    reference: str = "",
+    concerns_person: Person | None = None,
+    addressee_name: str = "",
+    addressee_address: Sequence[str] = (),
+    decided_on: dt.date | None = None,
+    verification_url: str = "",
+) -> Document:
+    """Sign the decision letter and keep it in the owner's dossier as a document the
+    resident concerned may download. Needs decisions.sign (and documents.upload) in the
+    municipality; raises PermissionDenied before anything is made."""
+    if not actor.has(Permission.DECISIONS_SIGN, municipality.pk):
+        raise PermissionDenied
+    content, signed = _letter_signed(
+        municipality=municipality,
+        language=language,
+        context=context,
+        product_code=product_code,
+        outcome=outcome,
+        reference=reference,
+        addressee_name=addressee_name,
+        addressee_address=addressee_address,
+        decided_on=decided_on,
+        verification_url=verification_url,
+    )
+    file_stem = re.sub(r"[^A-Za-z0-9-]+", "-", reference or "decision").strip("-") or "decision"
+    return document_upload(
+        actor=actor,
+        municipality=municipality,
+        owner_type=owner_type,
+        owner_id=owner_id,
+        title=content.subject,
+        file_name=f"{file_stem}.pdf",
+        content=signed,
+        kind=DECISION_DOCUMENT_KIND,
+        language=language,
+        concerns_person=concerns_person,
+        visible_to_resident=True,
+        extract_now=True,
+    )
+
+
+_TEXT_PARTS = ("subject", "body", "appeal")
+_LEFTOVER_BRACES = re.compile(r"\{\{|\}\}")
+
+
+def _template_text_check(text: str) -> str:
+    without_placeholders = re.sub(r"\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}", "", text)
+    if _LEFTOVER_BRACES.search(without_placeholders):
+        raise ValidationError(
+            _("Write placeholders as {{ name }}: letters, digits and underscores only."),
+            code="letter_placeholder",
+        )
+    return text
+
+
+@transaction.atomic
+def decision_template_save(
+    *,
+    actor: Actor,
+    region: Region,
+    product_code: str,
+    outcome: DecisionOutcome | str,
+    texts: Mapping[str, str],
+    municipality: Municipality | None = None,
+    appeal_days: int = 30,
+) -> DecisionTemplate:
+    """Create or replace the template of a product and outcome, for one municipality or
+    (municipality None) for the whole region. `texts` maps "subject_nl", "body_fr",
+    "appeal_en" … to text; parts left out are empty (Loket's default wording is used)."""
+    permission = Permission.DECISIONS_MANAGE_TEMPLATES
+    if municipality is not None:
+        if municipality.region_id != region.pk or not actor.has(permission, municipality.pk):
+            raise PermissionDenied
+    elif region.pk not in actor.region_ids(permission):
+        raise PermissionDenied
+    allowed = {f"{part}_{language}" for part in _TEXT_PARTS for language in LANGUAGES}
+    unknown = set(texts) - allowed
+    if unknown:
+        raise ValidationError(f"unknown template parts: {', '.join(sorted(unknown))}")
+    if appeal_days < 1:
+        raise ValidationError(_("The days to appeal must be at least 1."), code="appeal_days")
+    values = {name: _template_text_check(texts.get(name, "").strip()) for name in sorted(allowed)}
+    template, _created = DecisionTemplate.objects.update_or_create(
+        region=region,
+        municipality=municipality,
+        product_code=product_code,
+        outcome=DecisionOutcome(outcome),
+        defaults={
+            **values,
+            "appeal_days": appeal_days,
+            "updated_at": timezone.now(),
+            "updated_by": actor.user,
+        },
+    )
+    return template
+
+
+def template_placeholders(template: DecisionTemplate) -> set[str]:
+    """Every placeholder a template uses (to show staff what the letter will ask for)."""
+    names: set[str] = set()
+    for part in _TEXT_PARTS:
+        for language in LANGUAGES:
+            names |= template_variables(template.text(part, language))
+    return names

@@ -1,0 +1,1 @@
+"""Dossier documents: validated uploads, immutable versions, text extraction and search."""

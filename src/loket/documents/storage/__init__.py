@@ -1,0 +1,11 @@
+"""Document storages: a small interface, a registry and the plugins (local folder, S3)."""
+
+from loket.documents.storage.base import (
+    DocumentStorage,
+    StorageError,
+    storage_codes,
+    storage_get,
+    storage_register,
+)
+
+__all__ = ["DocumentStorage", "StorageError", "storage_codes", "storage_get", "storage_register"]
