@@ -236,3 +236,24 @@ def test_a_payment_for_a_cancelled_request_waits_for_staff(
     )
     jan.refresh_from_db()
     assert (jan.status, jan.paid_cents) == (PaymentStatus.CANCELLED, 0)
+
+
+def test_a_structured_communication_of_no_request_says_so(
+    municipality, payment_settings, manager_actor
+):
+    from tests.payments.conftest import person, request_for
+
+    request_for(manager_actor, municipality, person(municipality, "Jan", "Peeters"), 2500)
+    _import(manager_actor, "coda_2_6.cod")
+    reasons = dict(
+        BankStatementLine.objects.exclude(status=LineStatus.MATCHED).values_list(
+            "amount_cents", "status_reason"
+        )
+    )
+    assert reasons == {
+        2000: LineReason.UNKNOWN_COMMUNICATION,  # +++123/4000/00249+++: no such request
+        1750: LineReason.UNKNOWN_COMMUNICATION,  # named in the free message
+        3000: LineReason.WRONG_CHECK_DIGITS,
+        1234: LineReason.NO_REQUEST_FOR_AMOUNT,
+        9999: LineReason.WRONG_CHECK_DIGITS,
+    }

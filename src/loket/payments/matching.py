@@ -167,9 +167,12 @@ def bank_credit_match(
     result = _by_amount_and_payer(
         municipality_id, amount_cents, counterparty_name, counterparty_iban
     )
-    wrong_digits = structured_reference and not structured_communication_is_valid_digits(
-        structured_reference
-    )
-    if wrong_digits and result.status != LineStatus.MATCHED:
+    if result.status == LineStatus.MATCHED:
+        return result
+    if structured_reference and not structured_communication_is_valid_digits(structured_reference):
         result.reason = LineReason.WRONG_CHECK_DIGITS
+    elif result.status == LineStatus.UNMATCHED and not result.candidate_ids:
+        named = structured_communications_in_text(message)
+        if structured_reference or named:
+            result.reason = LineReason.UNKNOWN_COMMUNICATION
     return result

@@ -77,6 +77,10 @@ class LineReason(models.TextChoices):
         "several_requests_of_payer",
         _("Several requests of this payer are due for this amount."),
     )
+    UNKNOWN_COMMUNICATION = (
+        "unknown_communication",
+        _("The structured communication belongs to no payment request of the municipality."),
+    )
     NO_REQUEST_FOR_AMOUNT = "no_request_for_amount", _("No request is due for this amount.")
     PAYER_NOT_RECOGNISED = (
         "payer_not_recognised",
