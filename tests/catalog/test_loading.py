@@ -24,8 +24,16 @@ REQUIRED_FORMS = {
 
 @pytest.mark.parametrize(
     ("text", "cents"),
-    [("0.00", 0), ("12.50", 1250), ("12.5", 1250), ("85.00", 8500), ("7", 700), ("0.01", 1),
-     ("19.99", 1999), ("1234567.89", 123456789)],
+    [
+        ("0.00", 0),
+        ("12.50", 1250),
+        ("12.5", 1250),
+        ("85.00", 8500),
+        ("7", 700),
+        ("0.01", 1),
+        ("19.99", 1999),
+        ("1234567.89", 123456789),
+    ],
 )
 def test_fee_is_parsed_exactly_into_cents(text: str, cents: int) -> None:
     assert fee_cents_parse(text) == cents
@@ -39,7 +47,7 @@ def test_fee_that_is_not_an_amount_is_refused(text: str) -> None:
 
 def test_every_shipped_form_is_valid_and_the_required_ones_exist() -> None:
     forms = shipped_form_definitions()
-    assert REQUIRED_FORMS <= set(forms)
+    assert set(forms) >= REQUIRED_FORMS
     assert len(set(forms) - {"_default"}) >= 15
     for code, definition in forms.items():
         spec = form_definition_parse(definition)
@@ -56,20 +64,25 @@ def test_catalog_load_is_idempotent(db: None) -> None:
     assert FormDefinition.objects.count() == 65
     card = Product.objects.get(code="resident-parking-card")
     assert card.theme == "mobility"
-    assert card.name_nl and card.name_fr and card.name_en
+    assert (card.name_nl, card.name_fr, card.name_en) == (
+        "Bewonerskaart (parkeren)",
+        "Carte de riverain (stationnement)",
+        "Resident parking permit",
+    )
     eid = Product.objects.get(code="eid-card")
     assert eid.fee_cents == 2500
     assert eid.appointment_required is True
     assert eid.channels == ["counter"]
     assert eid.life_events == ["moving", "new-resident", "travelling-abroad"]
     assert set(eid.related_products.values_list("code", flat=True)) == {
-        "eid-pin-puk", "passport", "address-change", "kids-id"
+        "eid-pin-puk",
+        "passport",
+        "address-change",
+        "kids-id",
     }
 
 
-def test_catalog_load_updates_a_changed_row_and_keeps_staff_forms(
-    db: None, tmp_path: Path
-) -> None:
+def test_catalog_load_updates_a_changed_row_and_keeps_staff_forms(db: None, tmp_path: Path) -> None:
     catalog_load()
     product = Product.objects.get(code="passport")
     FormDefinition.objects.create(

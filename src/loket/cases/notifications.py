@@ -147,10 +147,15 @@ CASE_MESSAGE = event_register(
 )
 
 
-def case_public_url(case: Case) -> str:
-    """The absolute link to the resident's page of the case (LOKET_PUBLIC_URL)."""
+def public_url(path: str) -> str:
+    """An absolute link for messages and letters (LOKET_PUBLIC_URL)."""
     base = str(getattr(settings, "LOKET_PUBLIC_URL", "") or "http://localhost:8000")
-    return base.rstrip("/") + reverse("cases:my-request", kwargs={"number": case.number})
+    return base.rstrip("/") + path
+
+
+def case_public_url(case: Case) -> str:
+    """The absolute link to the resident's page of the case."""
+    return public_url(reverse("cases:my-request", kwargs={"number": case.number}))
 
 
 def _base_context(case: Case) -> dict[str, str]:

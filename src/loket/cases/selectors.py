@@ -128,7 +128,10 @@ def draft_get(*, actor: Actor, token: str) -> Draft:
     except ValueError:
         raise Http404 from None
     draft = (
-        drafts_of_resident(actor=actor).select_related("form_definition").filter(token=parsed).first()
+        drafts_of_resident(actor=actor)
+        .select_related("form_definition")
+        .filter(token=parsed)
+        .first()
     )
     if draft is None:
         raise Http404

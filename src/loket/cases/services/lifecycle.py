@@ -6,12 +6,15 @@ from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.accounts.models import User
 from loket.cases import notifications
+from loket.cases.attachments import CASE_OWNER
 from loket.cases.models import Case, CaseEvent, CaseEventKind
+from loket.cases.notifications import public_url
 from loket.cases.timeline import case_event_append
 from loket.cases.workflow import (
     DECIDED_STATUSES,
@@ -54,12 +57,12 @@ def case_transition_apply(
     if transition is None:
         current = CaseStatus(case.status).label
         target = CaseStatus(to_status).label if to_status in CaseStatus.values else to_status
+        message = _("A case that is “%(from)s” cannot become “%(to)s”.") % {
+            "from": current,
+            "to": target,
+        }
         raise ValidationError(
-            {
-                "to_status": _("A case that is “%(from)s” cannot become “%(to)s”.")
-                % {"from": current, "to": target}
-            },
-            code="transition_not_allowed",
+            {"to_status": ValidationError(message, code="transition_not_allowed")}
         )
     if transition.permission is not None and not actor.has(
         transition.permission, case.municipality_id
@@ -69,7 +72,11 @@ def case_transition_apply(
         raise ValidationError({"reason": _("Give the reason; the resident will read it.")})
     if transition.payment_required and not case.is_paid_or_free:
         raise ValidationError(
-            {"to_status": _("The fee is not paid yet.")}, code="payment_outstanding"
+            {
+                "to_status": ValidationError(
+                    _("The fee is not paid yet."), code="payment_outstanding"
+                )
+            }
         )
     from_status = case.status
     now = timezone.now()
@@ -93,9 +100,54 @@ def case_transition_apply(
         message=reason,
     )
     case.save(update_fields=fields)
+    if transition.target in DECIDED_STATUSES:
+        decision_letter_for(actor=actor, case=case, reason=reason)
     if party is Party.STAFF:
         notifications.case_status_notify(case=case, event=event)
     return event
+
+
+def decision_letter_for(*, actor: Actor, case: Case, reason: str) -> None:
+    """Sign the decision letter with the municipality's certificate and keep it in the
+    dossier, where the resident downloads it. No certificate: the decision is refused."""
+    from loket.decisions.pki import SigningError
+    from loket.decisions.services import decision_letter_issue
+
+    snapshot = case.register_snapshot or {}
+    address_lines = [part.strip() for part in str(snapshot.get("address", "")).split(",")]
+    language = case.applicant.preferred_language or case.language
+    try:
+        document = decision_letter_issue(
+            actor=actor,
+            municipality=case.municipality,
+            owner_type=CASE_OWNER,
+            owner_id=case.pk,
+            language=language,
+            context={"product_name": case.product.name_in(language), "motivation": reason},
+            product_code=case.product.code,
+            outcome=case.status,
+            reference=case.number,
+            concerns_person=case.applicant,
+            addressee_name=case.applicant.full_name,
+            addressee_address=address_lines,
+            decided_on=timezone.localdate(),
+            verification_url=public_url(reverse("decisions:verify")),
+        )
+    except SigningError as error:
+        raise ValidationError(
+            _(
+                "The decision letter cannot be signed: %(error)s. Ask the administrator to "
+                "install the municipality's signing certificate."
+            )
+            % {"error": error},
+            code="signing_unavailable",
+        ) from error
+    case_event_append(
+        case=case,
+        kind=CaseEventKind.DECISION_ISSUED,
+        actor=actor,
+        data={"document_id": document.pk, "outcome": case.status},
+    )
 
 
 @transaction.atomic

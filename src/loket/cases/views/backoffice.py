@@ -1,0 +1,356 @@
+"""Staff pages: the work queue (with bulk assignment) and the page of one case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from loket.accounts.models import User
+from loket.audit.models import AccessChannel, AccessPurpose
+from loket.audit.services import access_log_record
+from loket.cases.attachments import Upload, case_documents
+from loket.cases.models import Case, CaseChannel
+from loket.cases.selectors import (
+    QueueFilter,
+    QueueSort,
+    QueueView,
+    case_get_visible,
+    case_messages,
+    case_notes,
+    case_tasks,
+    case_timeline,
+    case_transitions_for,
+    queue_counts,
+    work_queue,
+)
+from loket.cases.services import (
+    case_assign,
+    case_message_send,
+    case_note_add,
+    case_task_add,
+    case_task_complete,
+    case_transition,
+    cases_bulk_assign,
+    handlers_for,
+)
+from loket.cases.views.request_form import errors_of
+from loket.cases.workflow import OPEN_STATUSES, CaseStatus
+from loket.catalog.formdefs.answers import answers_display
+from loket.catalog.selectors import form_spec, products_all
+from loket.tenancy.access import Actor, actor_from_request, permission_required
+from loket.tenancy.models import Department
+from loket.tenancy.permissions import Permission
+
+QUEUE_PAGE_SIZE = 50
+CASE_READ = "case file"
+
+
+def _queue_filter(request: HttpRequest) -> QueueFilter:
+    def choice(name: str, enum: Any, default: Any) -> Any:
+        value = request.GET.get(name, "")
+        return enum(value) if value in {item.value for item in enum} else default
+
+    return QueueFilter(
+        view=choice("view", QueueView, QueueView.DEPARTMENT),
+        overdue_only=request.GET.get("overdue") == "1",
+        product_code=request.GET.get("product", "")[:60],
+        status=request.GET.get("status", "") if request.GET.get("status") in OPEN_STATUSES else "",
+        sort=choice("sort", QueueSort, QueueSort.DUE),
+    )
+
+
+def _departments_of(actor: Actor) -> list[Department]:
+    municipality_ids = actor.municipality_ids(Permission.CASES_VIEW)
+    return list(
+        Department.objects.filter(municipality_id__in=municipality_ids)
+        .select_related("municipality")
+        .order_by("name_nl")
+    )
+
+
+def _handlers_of(actor: Actor) -> list[User]:
+    users: dict[int, User] = {}
+    for municipality_id in sorted(actor.municipality_ids(Permission.CASES_ASSIGN)):
+        for user in handlers_for(municipality_id=municipality_id):
+            users[user.pk] = user
+    return sorted(users.values(), key=lambda user: user.get_full_name().casefold())
+
+
+@permission_required(Permission.CASES_VIEW)
+def queue(request: HttpRequest) -> HttpResponse:
+    """Open cases: mine, my department's or all; overdue; by product; sorted."""
+    actor = actor_from_request(request)
+    if request.method == "POST":
+        return _bulk_assign(request, actor)
+    filters = _queue_filter(request)
+    page = Paginator(work_queue(actor=actor, filters=filters), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "counts": queue_counts(actor=actor),
+        "products": products_all().only("code", "name_nl", "name_fr", "name_en"),
+        "statuses": [(s.value, s.label) for s in CaseStatus if s in OPEN_STATUSES],
+        "sorts": [
+            (QueueSort.DUE, _("Due date, soonest first")),
+            (QueueSort.DUE_LAST, _("Due date, latest first")),
+            (QueueSort.SUBMITTED, _("Oldest first")),
+            (QueueSort.SUBMITTED_LAST, _("Newest first")),
+            (QueueSort.NUMBER, _("Case number")),
+        ],
+        "can_assign": actor.has(Permission.CASES_ASSIGN),
+        "departments": _departments_of(actor) if actor.has(Permission.CASES_ASSIGN) else [],
+        "handlers": _handlers_of(actor) if actor.has(Permission.CASES_ASSIGN) else [],
+        "today": timezone.localdate(),
+        "has_departments": bool(actor.department_ids),
+    }
+    is_htmx = bool(getattr(request, "htmx", False))
+    template = "cases/backoffice/_queue_results.html" if is_htmx else "cases/backoffice/queue.html"
+    return render(request, template, context)
+
+
+def _bulk_assign(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if not actor.has(Permission.CASES_ASSIGN):
+        raise PermissionDenied
+    ids = [int(value) for value in request.POST.getlist("case") if value.isdigit()]
+    department = _department_or_none(actor, request.POST.get("department", ""))
+    handler = _user_or_none(request.POST.get("handler", ""))
+    visible = set(cases_visible_ids(actor, ids))
+    try:
+        if len(visible) != len(set(ids)):
+            raise ValidationError(_("Some selected cases are not yours to assign."))
+        if department is None and handler is None:
+            raise ValidationError(_("Choose a department or a handler."))
+        assigned = cases_bulk_assign(
+            actor=actor, case_ids=sorted(visible), department=department, handler=handler
+        )
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("%(count)d cases assigned.") % {"count": len(assigned)})
+    return HttpResponseRedirect(f"{reverse('cases:queue')}?{request.POST.get('query', '')}")
+
+
+def cases_visible_ids(actor: Actor, ids: list[int]) -> list[int]:
+    from loket.cases.selectors import cases_visible_to
+
+    return list(cases_visible_to(actor=actor).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _department_or_none(actor: Actor, value: str) -> Department | None:
+    if not value.isdigit():
+        return None
+    return next((d for d in _departments_of(actor) if d.pk == int(value)), None)
+
+
+def _user_or_none(value: str) -> User | None:
+    return User.objects.filter(pk=int(value)).first() if value.isdigit() else None
+
+
+@permission_required(Permission.CASES_VIEW)
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    case = case_get_visible(actor=actor, case_id=case_id)
+    access_log_record(
+        actor=actor,
+        person=case.applicant,
+        purpose=AccessPurpose.CASE_HANDLING,
+        what=CASE_READ,
+        channel=AccessChannel.WEB,
+    )
+    return render(request, "cases/backoffice/detail.html", _detail_context(actor, case))
+
+
+def _detail_context(actor: Actor, case: Case) -> dict[str, Any]:
+    form = form_spec(case.form_definition)
+    may_assign = actor.has(Permission.CASES_ASSIGN, case.municipality_id)
+    return {
+        "case": case,
+        "staff_view": True,
+        "answers": answers_display(form, case.answers, get_language()),
+        "snapshot": case.register_snapshot,
+        "timeline": case_timeline(case=case, include_internal=True),
+        "messages_list": case_messages(case=case),
+        "notes": case_notes(case=case),
+        "tasks": case_tasks(case=case),
+        "documents": case_documents(actor=actor, case_id=case.pk),
+        "transitions": [t for t in case_transitions_for(actor=actor, case=case)],
+        "can_handle": actor.has(Permission.CASES_HANDLE, case.municipality_id),
+        "can_assign": may_assign,
+        "departments": list(
+            Department.objects.filter(municipality_id=case.municipality_id).order_by("name_nl")
+        )
+        if may_assign
+        else [],
+        "handlers": handlers_for(municipality_id=case.municipality_id),
+        "can_record_payment": case.payment_request_id is not None
+        and case.paid_at is None
+        and actor.has(Permission.PAYMENTS_MANAGE, case.municipality_id),
+        "channel_is_assisted": case.channel != CaseChannel.PORTAL,
+        "today": timezone.localdate(),
+    }
+
+
+def _after_action(request: HttpRequest, case_id: int, anchor: str = "") -> HttpResponse:
+    return HttpResponseRedirect(reverse("cases:detail", args=[case_id]) + anchor)
+
+
+def _report(request: HttpRequest, error: ValidationError) -> None:
+    fields, other = errors_of(error)
+    messages.error(request, " ".join([*other, *(m for v in fields.values() for m in v)]))
+
+
+@require_POST
+@permission_required(Permission.CASES_VIEW)
+def case_status_change(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    case = case_get_visible(actor=actor, case_id=case_id)
+    try:
+        case_transition(
+            actor=actor,
+            case_id=case.pk,
+            to_status=request.POST.get("to_status", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        case.refresh_from_db()
+        messages.success(
+            request, _("The case is now “%(status)s”.") % {"status": case.get_status_display()}
+        )
+    return _after_action(request, case.pk)
+
+
+@require_POST
+@permission_required(Permission.CASES_HANDLE)
+def case_assign_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    case = case_get_visible(actor=actor, case_id=case_id)
+    if request.POST.get("take") == "1":
+        department, handler = None, actor.user
+    else:
+        department = _department_or_none(actor, request.POST.get("department", ""))
+        handler = _user_or_none(request.POST.get("handler", ""))
+    try:
+        case_assign(actor=actor, case_id=case.pk, department=department, handler=handler)
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The assignment is saved."))
+    return _after_action(request, case.pk, "#assignment")
+
+
+@require_POST
+@permission_required(Permission.CASES_HANDLE)
+def case_note_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    case = case_get_visible(actor=actor, case_id=case_id)
+    try:
+        case_note_add(actor=actor, case_id=case.pk, text=request.POST.get("text", ""))
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The note is added."))
+    return _after_action(request, case.pk, "#notes")
+
+
+@require_POST
+@permission_required(Permission.CASES_HANDLE)
+def case_task_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    case = case_get_visible(actor=actor, case_id=case_id)
+    due = request.POST.get("due_date", "")
+    try:
+        case_task_add(
+            actor=actor,
+            case_id=case.pk,
+            title=request.POST.get("title", ""),
+            assignee=_user_or_none(request.POST.get("assignee", "")),
+            due_date=dt.date.fromisoformat(due) if due else None,
+        )
+    except ValueError:
+        messages.error(request, _("Enter a date as YYYY-MM-DD."))
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The task is added."))
+    return _after_action(request, case.pk, "#tasks")
+
+
+@require_POST
+@permission_required(Permission.CASES_HANDLE)
+def case_task_done_view(request: HttpRequest, case_id: int, task_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    case = case_get_visible(actor=actor, case_id=case_id)
+    task = case.tasks.filter(pk=task_id).first()
+    if task is None:
+        return redirect("cases:detail", case_id=case.pk)
+    case_task_complete(actor=actor, task_id=task.pk)
+    messages.success(request, _("The task is done."))
+    return _after_action(request, case.pk, "#tasks")
+
+
+@require_POST
+@permission_required(Permission.CASES_HANDLE)
+def case_message_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    case = case_get_visible(actor=actor, case_id=case_id)
+    uploads = [
+        Upload(field_key="attachments", file_name=file.name or "attachment", content=file)
+        for file in request.FILES.getlist("attachments")
+        if file.size
+    ]
+    try:
+        case_message_send(
+            actor=actor,
+            case_id=case.pk,
+            body=request.POST.get("body", ""),
+            uploads=uploads,
+            ask_resident=request.POST.get("ask_resident") == "1",
+        )
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The message is sent to the resident."))
+    return _after_action(request, case.pk, "#messages")
+
+
+@require_POST
+@permission_required(Permission.PAYMENTS_MANAGE)
+def case_payment_record_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The resident paid at the counter (cash or card): record it on the payment request."""
+    from loket.payments.services import payment_manual_record
+
+    actor = actor_from_request(request)
+    case = case_get_visible(actor=actor, case_id=case_id)
+    if case.payment_request is None or case.paid_at is not None:
+        return _after_action(request, case.pk)
+    try:
+        payment_manual_record(
+            actor=actor,
+            payment_request=case.payment_request,
+            amount_cents=case.payment_request.outstanding_cents,
+            booked_on=timezone.localdate(),
+            note=_("Paid at the counter for %(number)s") % {"number": case.number},
+        )
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The payment is recorded."))
+    return _after_action(request, case.pk)

@@ -1,0 +1,182 @@
+"""Submitting a request on a resident's behalf, at the counter or by phone.
+
+The clerk finds the resident, chooses the product and the channel, and fills in the same
+form the resident would, with what the register knows shown pre-filled. The case records
+the channel and the clerk.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from loket.audit.models import AccessChannel, AccessPurpose
+from loket.audit.services import access_log_record
+from loket.cases.models import CaseChannel
+from loket.cases.services import IdempotencyConflict, case_submit, request_context
+from loket.cases.views.request_form import errors_of, form_page_context, posted_answers
+from loket.catalog.selectors import (
+    form_definition_current,
+    form_spec,
+    product_offer_get,
+    products_for_municipality,
+)
+from loket.people.selectors import person_get_visible, persons_search
+from loket.tenancy.access import Actor, actor_from_request, permission_required
+from loket.tenancy.models import Municipality
+from loket.tenancy.permissions import Permission
+
+ASSISTED_CHANNELS = (CaseChannel.COUNTER, CaseChannel.PHONE)
+REGISTER_READ = "register data for a request"
+
+
+def _municipalities(actor: Actor) -> list[Municipality]:
+    return list(
+        Municipality.objects.filter(
+            pk__in=actor.municipality_ids(Permission.CASES_SUBMIT_ON_BEHALF)
+        ).order_by("name_nl")
+    )
+
+
+def _municipality(actor: Actor, value: str | None) -> Municipality:
+    municipalities = _municipalities(actor)
+    chosen = next((m for m in municipalities if str(m.pk) == value), None)
+    if chosen is None and municipalities:
+        chosen = municipalities[0]
+    if chosen is None:
+        raise Http404
+    return chosen
+
+
+def _channel(value: str | None) -> str:
+    return value if value in ASSISTED_CHANNELS else CaseChannel.COUNTER
+
+
+@permission_required(Permission.CASES_SUBMIT_ON_BEHALF, Permission.PEOPLE_SEARCH)
+def counter_start(request: HttpRequest) -> HttpResponse:
+    """Find the resident, then choose the product and the channel."""
+    actor = actor_from_request(request)
+    municipality = _municipality(actor, request.GET.get("municipality"))
+    query = request.GET.get("q", "").strip()
+    person = None
+    person_id = request.GET.get("person", "")
+    if person_id.isdigit():
+        person = person_get_visible(
+            actor=actor, person_id=int(person_id), permission=Permission.PEOPLE_SEARCH
+        )
+        code = request.GET.get("product", "")
+        if code and product_offer_get(municipality=municipality, code=code) is not None:
+            query_string = urlencode(
+                {
+                    "municipality": str(municipality.pk),
+                    "channel": _channel(request.GET.get("channel")),
+                }
+            )
+            target = reverse("cases:counter-form", args=[person.pk, code])
+            return HttpResponseRedirect(f"{target}?{query_string}")
+    context: dict[str, Any] = {
+        "municipalities": _municipalities(actor),
+        "municipality": municipality,
+        "query": query,
+        "results": persons_search(actor=actor, query=query) if query and person is None else [],
+        "person": person,
+        "offers": products_for_municipality(municipality=municipality) if person else [],
+        "channels": [(c.value, c.label) for c in ASSISTED_CHANNELS],
+        "channel": _channel(request.GET.get("channel")),
+    }
+    return render(request, "cases/backoffice/counter_start.html", context)
+
+
+@permission_required(Permission.CASES_SUBMIT_ON_BEHALF, Permission.PEOPLE_SEARCH)
+def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpResponse:
+    """The request form, filled in by staff for the resident in front of them."""
+    actor = actor_from_request(request)
+    source = request.POST if request.method == "POST" else request.GET
+    municipality = _municipality(actor, source.get("municipality"))
+    channel = _channel(source.get("channel"))
+    person = person_get_visible(
+        actor=actor, person_id=person_id, permission=Permission.PEOPLE_SEARCH
+    )
+    offer = product_offer_get(municipality=municipality, code=code)
+    if offer is None:
+        raise Http404
+    definition = form_definition_current(product=offer.product)
+    if definition is None:
+        raise Http404
+    form = form_spec(definition)
+    language = person.preferred_language
+    prefill, answer_context = request_context(
+        applicant=person, today=timezone.localdate(), language=get_language() or language
+    )
+    values: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    other_errors: list[str] = []
+    token = source.get("token") or str(uuid.uuid4())
+    status = 200
+    if request.method == "POST":
+        values, uploads = posted_answers(form, request)
+        try:
+            result = case_submit(
+                actor=actor,
+                municipality=municipality,
+                product_code=offer.code,
+                applicant=person,
+                answers=values,
+                idempotency_key=token,
+                uploads=uploads,
+                channel=channel,
+                language=language,
+            )
+        except IdempotencyConflict:
+            messages.warning(request, _("This request was already registered."))
+            return redirect("cases:queue")
+        except ValidationError as error:
+            errors, other_errors = errors_of(error)
+            status = 400
+        else:
+            messages.success(
+                request,
+                _("Request %(number)s is registered for %(name)s.")
+                % {"number": result.case.number, "name": person.full_name},
+            )
+            return redirect("cases:detail", case_id=result.case.pk)
+    else:
+        access_log_record(
+            actor=actor,
+            person=person,
+            purpose=AccessPurpose.PHONE_CALL
+            if channel == CaseChannel.PHONE
+            else AccessPurpose.COUNTER_VISIT,
+            what=REGISTER_READ,
+            channel=AccessChannel.WEB,
+        )
+    context = form_page_context(
+        form=form,
+        prefill=prefill,
+        context=answer_context,
+        values=values,
+        errors=errors,
+        files={},
+        non_field_errors=other_errors,
+    )
+    context.update(
+        {
+            "municipality": municipality,
+            "offer": offer,
+            "person": person,
+            "channel": channel,
+            "channel_label": CaseChannel(channel).label,
+            "token": token,
+        }
+    )
+    return render(request, "cases/backoffice/counter_form.html", context, status=status)

@@ -1,0 +1,249 @@
+"""Resident pages: the request form (with drafts), "my requests" and one request's page."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from loket.cases.attachments import case_documents
+from loket.cases.models import Case, Draft
+from loket.cases.selectors import (
+    case_get_visible,
+    case_messages,
+    case_timeline,
+    case_transitions_for,
+    draft_get,
+    drafts_of_resident,
+    requests_of_resident,
+)
+from loket.cases.services import (
+    IdempotencyConflict,
+    case_message_reply,
+    case_submit,
+    case_withdraw,
+    draft_delete,
+    draft_save,
+    request_context,
+)
+from loket.cases.views.request_form import errors_of, form_page_context, posted_answers
+from loket.cases.workflow import CaseStatus
+from loket.catalog.formdefs.answers import answers_display
+from loket.catalog.selectors import (
+    ProductOffer,
+    form_definition_current,
+    form_spec,
+    product_offer_get,
+)
+from loket.people.models import Person
+from loket.tenancy.access import Actor, actor_from_request
+from loket.tenancy.models import Municipality
+from loket.tenancy.selectors import municipalities_public
+
+
+def _signed_in(request: HttpRequest) -> Actor | None:
+    actor = actor_from_request(request)
+    return actor if actor.is_resident and actor.person_id is not None else None
+
+
+def _sign_in_redirect(request: HttpRequest) -> HttpResponse:
+    query = urlencode({"next": request.get_full_path()})
+    return HttpResponseRedirect(f"{reverse('web:resident-login')}?{query}")
+
+
+def _online_offer(slug: str, code: str) -> tuple[Municipality, ProductOffer]:
+    municipality = get_object_or_404(municipalities_public(), slug=slug)
+    offer = product_offer_get(municipality=municipality, code=code)
+    if offer is None or not offer.is_online:
+        raise Http404
+    return municipality, offer
+
+
+def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """Fill in a request: shows what the register knows, saves drafts, submits."""
+    actor = _signed_in(request)
+    if actor is None:
+        return _sign_in_redirect(request)
+    municipality, offer = _online_offer(slug, code)
+    person = Person.objects.get(pk=actor.person_id or 0)
+    token = request.POST.get("token") or request.GET.get("concept") or ""
+    draft: Draft | None = None
+    if request.GET.get("concept"):
+        draft = draft_get(actor=actor, token=token)
+    elif token and request.method == "POST" and _uuid_or_none(token) is not None:
+        draft = drafts_of_resident(actor=actor).filter(token=token).first()
+    definition = draft.form_definition if draft else form_definition_current(product=offer.product)
+    if definition is None:
+        raise Http404
+    form = form_spec(definition)
+    language = get_language() or "nl"
+    prefill, answer_context = request_context(
+        applicant=person, today=timezone.localdate(), language=language
+    )
+    values: dict[str, Any] = dict(draft.answers) if draft else {}
+    errors: dict[str, list[str]] = {}
+    other_errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        values, uploads = posted_answers(form, request)
+        token = token or str(uuid.uuid4())
+        try:
+            if request.POST.get("action") == "save":
+                draft = draft_save(
+                    actor=actor,
+                    municipality=municipality,
+                    product_code=offer.code,
+                    answers=values,
+                    token=token,
+                    uploads=uploads,
+                )
+                messages.success(request, _("Your request is saved. You can finish it later."))
+                return HttpResponseRedirect(f"{request.path}?concept={draft.token}")
+            result = case_submit(
+                actor=actor,
+                municipality=municipality,
+                product_code=offer.code,
+                applicant=person,
+                answers=values,
+                idempotency_key=token,
+                uploads=uploads,
+                language=language,
+                draft=draft,
+            )
+        except IdempotencyConflict:
+            messages.warning(request, _("This request was already sent. Here is where it stands."))
+            return redirect("cases:my-requests")
+        except ValidationError as error:
+            errors, other_errors = errors_of(error)
+            status = 400
+        else:
+            if result.created:
+                messages.success(
+                    request,
+                    _("Thank you. Your request has number %(number)s.")
+                    % {"number": result.case.number},
+                )
+            return redirect("cases:my-request", number=result.case.number)
+    context = form_page_context(
+        form=form,
+        prefill=prefill,
+        context=answer_context,
+        values=values,
+        errors=errors,
+        files=draft.attachments if draft else {},
+        non_field_errors=other_errors,
+    )
+    context.update(
+        {
+            "municipality": municipality,
+            "offer": offer,
+            "token": token or str(uuid.uuid4()),
+            "draft": draft,
+        }
+    )
+    return render(request, "cases/portal/request_form.html", context, status=status)
+
+
+def _uuid_or_none(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+def my_requests(request: HttpRequest) -> HttpResponse:
+    actor = _signed_in(request)
+    if actor is None:
+        return _sign_in_redirect(request)
+    return render(
+        request,
+        "cases/portal/my_requests.html",
+        {
+            "cases": list(requests_of_resident(actor=actor)[:200]),
+            "drafts": list(drafts_of_resident(actor=actor)[:50]),
+        },
+    )
+
+
+@require_POST
+def my_draft_delete(request: HttpRequest, token: str) -> HttpResponse:
+    actor = _signed_in(request)
+    if actor is None:
+        return _sign_in_redirect(request)
+    draft_delete(actor=actor, draft=draft_get(actor=actor, token=token))
+    messages.success(request, _("The unfinished request is deleted."))
+    return redirect("cases:my-requests")
+
+
+def _request_page_context(actor: Actor, case: Case) -> dict[str, Any]:
+    form = form_spec(case.form_definition)
+    payment_request = case.payment_request
+    return {
+        "case": case,
+        "answers": answers_display(form, case.answers, get_language()),
+        "timeline": case_timeline(case=case),
+        "messages_list": case_messages(case=case),
+        "documents": case_documents(actor=actor, case_id=case.pk),
+        "can_withdraw": any(
+            t.target == CaseStatus.WITHDRAWN for t in case_transitions_for(actor=actor, case=case)
+        ),
+        "can_reply": case.is_open,
+        "payment_due": payment_request is not None and case.paid_at is None and case.is_open,
+    }
+
+
+def my_request(request: HttpRequest, number: str) -> HttpResponse:
+    """One of the resident's requests: status, timeline, messages, documents."""
+    actor = _signed_in(request)
+    if actor is None:
+        return _sign_in_redirect(request)
+    case = case_get_visible(actor=actor, number=number)
+    reply_errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        uploads = [_upload(file) for file in request.FILES.getlist("attachments") if file.size]
+        try:
+            case_message_reply(
+                actor=actor, case_id=case.pk, body=request.POST.get("body", ""), uploads=uploads
+            )
+        except ValidationError as error:
+            reply_errors = [m for messages_ in errors_of(error)[0].values() for m in messages_]
+            reply_errors += errors_of(error)[1]
+            status = 400
+        else:
+            messages.success(request, _("Your message is sent."))
+            return redirect("cases:my-request", number=case.number)
+    context = _request_page_context(actor, case)
+    context.update({"reply_errors": reply_errors, "reply_body": request.POST.get("body", "")})
+    return render(request, "cases/portal/my_request.html", context, status=status)
+
+
+def _upload(file: Any) -> Any:
+    from loket.cases.attachments import Upload
+
+    return Upload(field_key="attachments", file_name=file.name or "attachment", content=file)
+
+
+@require_POST
+def my_request_withdraw(request: HttpRequest, number: str) -> HttpResponse:
+    actor = _signed_in(request)
+    if actor is None:
+        return _sign_in_redirect(request)
+    case = case_get_visible(actor=actor, number=number)
+    try:
+        case_withdraw(actor=actor, case_id=case.pk, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your request is withdrawn."))
+    return redirect("cases:my-request", number=case.number)
