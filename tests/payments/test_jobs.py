@@ -1,9 +1,11 @@
 """Reminders for overdue requests and the statement drop folder."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from pypdf import PdfReader
 
 from loket.notify.models import Notification
 from loket.payments.models import BankStatementLine, PaymentEventKind, PaymentRequestEvent
@@ -22,9 +24,14 @@ def test_the_payer_is_told_with_the_qr_code_attached(municipality, payment_setti
     assert notification.context["structured_communication"] == "+++123/4000/00148+++"
     assert notification.context["iban"] == "BE68 5390 0754 7034"
     assert notification.context["pay_url"].endswith(f"/betalingen/{fee.pk}/")
-    [attachment] = notification.attachments.all()
-    assert (attachment.filename, attachment.content_type) == ("payment-qr.png", "image/png")
-    assert bytes(attachment.content).startswith(b"\x89PNG")
+    png, pdf = notification.attachments.order_by("filename")
+    assert (png.filename, png.content_type) == ("payment-qr.png", "image/png")
+    assert bytes(png.content).startswith(b"\x89PNG")
+    # the slip is a PDF page, which the letter channel prints behind the letter
+    assert (pdf.filename, pdf.content_type) == ("payment-slip.pdf", "application/pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(bytes(pdf.content))).pages)
+    assert "+++123/4000/00148+++" in text
+    assert "BE68 5390 0754 7034" in text
 
 
 def test_a_receipt_for_every_payment(municipality, payment_settings, manager_actor):

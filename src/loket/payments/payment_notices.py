@@ -23,12 +23,14 @@ from loket.payments.models import (
 )
 from loket.payments.money import cents_to_display
 from loket.payments.selectors import payment_requests_overdue
+from loket.payments.slip import payment_slip_pdf
 from loket.payments.structured_communication import StructuredCommunication
 from loket.payments.transfer_details import TransferDetails, transfer_details_for
 from loket.payments.workflow import PaymentStatus
 from loket.people.models import Person
 
 QR_FILE_NAME = "payment-qr.png"
+SLIP_FILE_NAME = "payment-slip.pdf"
 
 
 def public_url(path: str) -> str:
@@ -68,11 +70,20 @@ def _to_pay_context(
         "beneficiary_name": transfer.beneficiary_name if transfer else "",
         "pay_url": public_url(reverse("payments:pay", args=[payment_request.pk])),
     }
-    attachments = (
-        [AttachmentFile(filename=QR_FILE_NAME, content_type="image/png", content=transfer.qr_png())]
-        if transfer
-        else []
-    )
+    attachments: list[AttachmentFile] = []
+    if transfer is not None:
+        attachments = [
+            AttachmentFile(
+                filename=QR_FILE_NAME, content_type="image/png", content=transfer.qr_png()
+            ),
+            AttachmentFile(
+                filename=SLIP_FILE_NAME,
+                content_type="application/pdf",
+                content=payment_slip_pdf(
+                    payment_request=payment_request, details=transfer, language=language
+                ),
+            ),
+        ]
     return context, attachments
 
 
