@@ -92,6 +92,8 @@ def test_the_demo_bank_is_not_there_in_production(client, fee, jan, settings):
     client.post(reverse("payments:pay-online", args=[fee.pk]))
     online = OnlinePayment.objects.get()
     settings.LOKET_MODE = Mode.PRODUCTION
+    page = client.get(reverse("payments:pay", args=[fee.pk])).content.decode()
+    assert reverse("payments:pay-online", args=[fee.pk]) not in page
     response = client.post(
         reverse("payments:demo-bank", args=[online.provider_reference]), {"decision": "approve"}
     )

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from loket.payments.models import OnlinePayment, OnlinePaymentStatus
 from loket.payments.online import online_payment_start, online_payment_webhook_handle
-from loket.payments.providers import InvalidWebhook, WebhookOutcome
+from loket.payments.providers import InvalidWebhook, WebhookOutcome, provider_codes
 from loket.payments.providers.demo import (
     SIGNATURE_HEADER,
     demo_provider_is_allowed,
@@ -78,7 +78,7 @@ def payment_page(request: HttpRequest, payment_request_id: int) -> HttpResponse:
             "details": details,
             "qr_svg": details.qr_svg() if details else "",
             "is_outstanding": payment_request.status in OUTSTANDING_STATUSES,
-            "pays_online": bool(settings_row and settings_row.online_provider),
+            "pays_online": bool(settings_row and settings_row.online_provider in provider_codes()),
             "online_pending": latest_online is not None
             and latest_online.status == OnlinePaymentStatus.PENDING
             and payment_request.status in OUTSTANDING_STATUSES,
