@@ -1,0 +1,78 @@
+"""The assistant's API: ask a question, get an answer (public, like the portal widget)."""
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+
+from loket.api.errors import ApiError, ErrorResponse
+from loket.assistant.services import assistant_ask
+from loket.tenancy.selectors import municipalities_public
+
+router = Router(tags=["assistant"])
+
+
+class AskIn(Schema):
+    question: str = Field(min_length=1, max_length=500, description="The question, as typed.")
+    language: str | None = Field(
+        default=None, description="nl, fr or en; detected from the question when left out."
+    )
+    municipality: str | None = Field(
+        default=None, description="Slug of the municipality; remembered for the session."
+    )
+    session: str | None = Field(
+        default=None,
+        description="A key the caller chooses (8 to 64 letters, digits, - or _) to keep a "
+        "conversation: the municipality and the last candidates are remembered.",
+    )
+
+
+class ActionOut(Schema):
+    kind: str = Field(description="start_request, book_appointment, read_more or contact.")
+    label: str
+    url: str
+
+
+class AskOut(Schema):
+    answer: str
+    language: str = Field(description="The language of the answer (that of the question).")
+    product_code: str | None = Field(description="The catalogue code answered about, or null.")
+    confidence: float = Field(ge=0, le=1, description="Calibrated probability the answer is right.")
+    alternatives: list[str] = Field(description="Other likely product codes, best first.")
+    actions: list[ActionOut]
+    handover: bool = Field(
+        description="True when the assistant does not know: the question went to a person."
+    )
+
+
+@router.post(
+    "/ask",
+    auth=None,
+    response={200: AskOut, 404: ErrorResponse, 422: ErrorResponse},
+    summary="Ask the assistant a question",
+)
+def ask(request: HttpRequest, payload: AskIn) -> AskOut:
+    municipality = None
+    if payload.municipality:
+        municipality = municipalities_public().filter(slug=payload.municipality).first()
+        if municipality is None:
+            raise ApiError(
+                status=404,
+                code="not_found",
+                message=_("There is no municipality with this slug."),
+                fields={"municipality": [_("There is no municipality with this slug.")]},
+            )
+    reply = assistant_ask(
+        question=payload.question,
+        language=payload.language,
+        municipality=municipality,
+        session_key=payload.session,
+    )
+    return AskOut(
+        answer=reply.answer,
+        language=reply.language,
+        product_code=reply.product_code,
+        confidence=reply.confidence,
+        alternatives=reply.alternatives,
+        actions=[ActionOut(kind=a.kind, label=a.label, url=a.url) for a in reply.actions],
+        handover=reply.handover,
+    )

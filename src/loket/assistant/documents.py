@@ -1,0 +1,59 @@
+"""How products and FAQ entries become retrieval documents (no database access here)."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from loket.assistant.retrieval import Document
+from loket.assistant.text import LANGUAGES
+
+SHIPPED_PHRASINGS = Path(__file__).resolve().parent / "data" / "phrasings.csv"
+
+
+def product_key(code: str) -> str:
+    return f"product:{code}"
+
+
+def faq_key(entry_id: int) -> str:
+    return f"faq:{entry_id}"
+
+
+def key_parse(key: str) -> tuple[str, str]:
+    """("product", code) or ("faq", id)."""
+    kind, _, value = key.partition(":")
+    return kind, value
+
+
+def product_document(
+    *,
+    code: str,
+    names: Mapping[str, str],
+    summaries: Mapping[str, str],
+    phrasings: Iterable[tuple[str, str]] = (),
+) -> Document:
+    # The code itself ("kids-id", "eid-card") is how some people write it.
+    extra = ((language, code.replace("-", " ")) for language in ("en",))
+    return Document(
+        key=product_key(code),
+        names={language: names.get(language, "") for language in LANGUAGES},
+        summaries={language: summaries.get(language, "") for language in LANGUAGES},
+        phrasings=tuple([*phrasings, *extra]),
+    )
+
+
+def faq_document(*, entry_id: int, phrasings: Iterable[tuple[str, str]]) -> Document:
+    return Document(key=faq_key(entry_id), phrasings=tuple(phrasings))
+
+
+def shipped_phrasings(path: Path = SHIPPED_PHRASINGS) -> dict[str, list[tuple[str, str]]]:
+    """The product phrasings shipped with Loket: product code -> [(language, text)]."""
+    result: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    if not path.exists():
+        return result
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            result[row["product_code"]].append((row["language"], row["text"]))
+    return result

@@ -1,0 +1,277 @@
+"""Lexical retrieval over the assistant's knowledge, in memory.
+
+Two views of every question are combined:
+
+- **Words**: BM25 over Snowball stems, one inverted index per language. A question is
+  stemmed with each language's stemmer and matched against the texts of that language;
+  texts in the question's own language count fully, the others at `OTHER_LANGUAGE_WEIGHT`
+  (names such as "Kids-ID" or "passport" are shared across languages). Words missing from
+  the vocabulary are corrected to a known word at edit distance 1 (2 for long words).
+- **Characters**: TF-IDF cosine over character 3- and 4-grams of the folded words, which
+  forgives typos, missing accents and Dutch compounds ("parkeerkaart", "bewonerskaart").
+
+A BM25 score is divided by the best score the question could reach (every word matched),
+so scores of different questions compare; that makes the confidence calibration possible.
+This module knows nothing of Django: `bench/assistant/evaluate.py` uses it directly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from loket.assistant.text import LANGUAGES, char_grams, content_words, stem
+from loket.assistant.typos import Vocabulary
+
+BM25_K1 = 1.2
+BM25_B = 0.75
+OTHER_LANGUAGE_WEIGHT = 0.6
+CORRECTED_WORD_WEIGHT = 0.8
+WORD_SHARE = 0.6  # final score = WORD_SHARE * words + (1 - WORD_SHARE) * characters
+
+
+class UnitKind(StrEnum):
+    NAME = "name"
+    PHRASING = "phrasing"
+    SUMMARY = "summary"
+    WHOLE = "whole"  # name (twice) and summary of one language together
+
+
+KIND_WEIGHTS = {
+    UnitKind.NAME: 1.0,
+    UnitKind.PHRASING: 1.0,
+    UnitKind.SUMMARY: 0.5,
+    UnitKind.WHOLE: 0.5,
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One thing the assistant can answer with: a product or an FAQ entry."""
+
+    key: str  # "product:<code>" or "faq:<id>"
+    names: dict[str, str] = field(default_factory=dict)  # language -> name
+    summaries: dict[str, str] = field(default_factory=dict)
+    phrasings: tuple[tuple[str, str], ...] = ()  # (language, question)
+
+
+@dataclass(frozen=True)
+class Unit:
+    document: int
+    kind: UnitKind
+    language: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Scored:
+    key: str
+    score: float
+    words: float
+    characters: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    candidates: list[Scored]
+    coverage: float  # share of the question's words known to the knowledge (0..1)
+    words_known: int
+    words_total: int
+
+
+class _WordIndex:
+    """BM25 over the stems of the units of one language."""
+
+    def __init__(self, language: str, units: Sequence[Unit]) -> None:
+        self.language = language
+        self.postings: dict[str, dict[int, int]] = defaultdict(dict)
+        self.lengths: dict[int, int] = {}
+        lengths_by_kind: dict[UnitKind, list[int]] = defaultdict(list)
+        for unit_id, unit in enumerate(units):
+            if unit.language != language:
+                continue
+            terms = [stem(word, language) for word in content_words(unit.text, language)]
+            for term, count in Counter(terms).items():
+                self.postings[term][unit_id] = count
+            self.lengths[unit_id] = len(terms)
+            lengths_by_kind[unit.kind].append(len(terms))
+        self.kinds = {unit_id: units[unit_id].kind for unit_id in self.lengths}
+        self.average = {
+            kind: (sum(values) / len(values)) or 1.0 for kind, values in lengths_by_kind.items()
+        }
+        count = len(self.lengths) or 1
+        self.idf = {
+            term: math.log(1 + (count - len(ids) + 0.5) / (len(ids) + 0.5))
+            for term, ids in self.postings.items()
+        }
+        self.unknown_idf = math.log(1 + (count + 0.5) / 0.5)
+
+    def score(self, terms: Sequence[tuple[str, float]]) -> dict[int, float]:
+        """Normalised BM25 (0..1) of every unit that shares a term with the question."""
+        if not terms:
+            return {}
+        best = sum(self.idf.get(term, self.unknown_idf) * weight for term, weight in terms)
+        scores: dict[int, float] = defaultdict(float)
+        for term, weight in terms:
+            ids = self.postings.get(term)
+            if not ids:
+                continue
+            idf = self.idf[term]
+            for unit_id, count in ids.items():
+                length = self.lengths[unit_id] / self.average[self.kinds[unit_id]]
+                saturation = (
+                    count * (BM25_K1 + 1) / (count + BM25_K1 * (1 - BM25_B + BM25_B * length))
+                )
+                scores[unit_id] += weight * idf * saturation / (BM25_K1 + 1)
+        return {unit_id: value / best for unit_id, value in scores.items()}
+
+
+class _CharacterIndex:
+    """TF-IDF cosine over character n-grams (names and phrasings only)."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        # Document frequencies count every text (summaries too), so the n-grams of common
+        # words ("gemeente", "commune") weigh little; only names and phrasings are scored.
+        counts: dict[int, Counter[str]] = {}
+        frequency: Counter[str] = Counter()
+        for unit_id, unit in enumerate(units):
+            grams = Counter(char_grams(unit.text))
+            frequency.update(grams.keys())
+            if unit.kind in (UnitKind.NAME, UnitKind.PHRASING):
+                counts[unit_id] = grams
+        total = len(units) or 1
+        self.idf = {gram: math.log((total + 1) / (df + 1)) + 1 for gram, df in frequency.items()}
+        self.default_idf = math.log(total + 1) + 1
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for unit_id, grams in counts.items():
+            vector = {g: (1 + math.log(c)) * self.idf[g] for g, c in grams.items()}
+            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            for gram, value in vector.items():
+                self.postings[gram].append((unit_id, value / norm))
+
+    def score(self, text: str) -> dict[int, float]:
+        grams = Counter(char_grams(text))
+        vector = {
+            g: (1 + math.log(c)) * self.idf.get(g, self.default_idf) for g, c in grams.items()
+        }
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        scores: dict[int, float] = defaultdict(float)
+        for gram, value in vector.items():
+            for unit_id, weight in self.postings.get(gram, ()):
+                scores[unit_id] += weight * value / norm
+        return scores
+
+
+class KnowledgeIndex:
+    """Everything needed to rank documents for a question; built once, read many times."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self.documents = list(documents)
+        units: list[Unit] = []
+        for number, document in enumerate(self.documents):
+            for language, text in document.names.items():
+                if text:
+                    units.append(Unit(number, UnitKind.NAME, language, text))
+            for language, text in document.summaries.items():
+                if text:
+                    units.append(Unit(number, UnitKind.SUMMARY, language, text))
+            for language, text in document.phrasings:
+                units.append(Unit(number, UnitKind.PHRASING, language, text))
+            for language in LANGUAGES:
+                parts = [document.names.get(language, "")] * 2
+                parts.append(document.summaries.get(language, ""))
+                whole = " ".join(part for part in parts if part)
+                if whole:
+                    units.append(Unit(number, UnitKind.WHOLE, language, whole))
+        self.units = units
+        self.words = {language: _WordIndex(language, units) for language in LANGUAGES}
+        self.characters = _CharacterIndex(units)
+        self.vocabularies = {
+            language: Vocabulary(
+                word
+                for unit in units
+                if unit.language == language
+                for word in content_words(unit.text, language)
+            )
+            for language in LANGUAGES
+        }
+
+    def _terms(self, question: str, language: str) -> tuple[list[tuple[str, float]], int]:
+        """The weighted stems of a question in one language, and how many words are known."""
+        vocabulary = self.vocabularies[language]
+        terms: list[tuple[str, float]] = []
+        known = 0
+        for word in content_words(question, language):
+            if word in vocabulary:
+                terms.append((stem(word, language), 1.0))
+                known += 1
+                continue
+            corrected = vocabulary.correct(word)
+            if corrected is not None:
+                terms.append((stem(corrected, language), CORRECTED_WORD_WEIGHT))
+                known += 1
+                continue
+            parts = vocabulary.split_compound(word)
+            if parts:
+                share = CORRECTED_WORD_WEIGHT / len(parts)
+                terms.extend((stem(part, language), share) for part in parts)
+                known += 1
+            else:
+                terms.append((stem(word, language), 1.0))
+        return terms, known
+
+    def rank(
+        self,
+        question: str,
+        *,
+        language: str,
+        allowed: frozenset[str] | None = None,
+        excluded_phrasing: str | None = None,
+        limit: int = 5,
+    ) -> Ranking:
+        """The best documents for a question in `language`, best first.
+
+        `allowed` limits the answer to these document keys (a municipality's offer);
+        `excluded_phrasing` leaves one phrasing out (to score a question of the training
+        set without the phrasing learned from that very question).
+        """
+        word_scores: dict[int, float] = defaultdict(float)
+        summary_scores: dict[int, float] = defaultdict(float)
+        known_words = 0
+        total_words = 0
+        for index_language, index in self.words.items():
+            terms, known = self._terms(question, index_language)
+            if index_language == language:
+                known_words, total_words = known, len(terms)
+            weight = 1.0 if index_language == language else OTHER_LANGUAGE_WEIGHT
+            for unit_id, value in index.score(terms).items():
+                unit = self.units[unit_id]
+                if excluded_phrasing is not None and unit.text == excluded_phrasing:
+                    continue
+                weighted = weight * KIND_WEIGHTS[unit.kind] * value
+                if unit.kind in (UnitKind.SUMMARY, UnitKind.WHOLE):
+                    summary_scores[unit.document] = max(summary_scores[unit.document], weighted)
+                else:
+                    word_scores[unit.document] = max(word_scores[unit.document], weighted)
+        character_scores: dict[int, float] = defaultdict(float)
+        for unit_id, value in self.characters.score(question).items():
+            unit = self.units[unit_id]
+            if excluded_phrasing is not None and unit.text == excluded_phrasing:
+                continue
+            weight = 1.0 if unit.language == language else OTHER_LANGUAGE_WEIGHT
+            character_scores[unit.document] = max(character_scores[unit.document], weight * value)
+        scored: list[Scored] = []
+        for number in set(word_scores) | set(summary_scores) | set(character_scores):
+            key = self.documents[number].key
+            if allowed is not None and key not in allowed:
+                continue
+            words_part = min(1.0, word_scores[number] + summary_scores[number])
+            characters_part = character_scores[number]
+            total = WORD_SHARE * words_part + (1 - WORD_SHARE) * characters_part
+            scored.append(Scored(key, total, words_part, characters_part))
+        scored.sort(key=lambda item: (-item.score, item.key))
+        coverage = known_words / total_words if total_words else 0.0
+        return Ranking(scored[:limit], coverage, known_words, total_words)

@@ -1,0 +1,485 @@
+"""Every write of the assistant domain: asking, handing over, answering, learning.
+
+Keyword-only, typed, atomic. A change of the knowledge (FAQ entries, phrasings) bumps
+`KnowledgeRevision` in the same transaction, so every process rebuilds its index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.assistant.documents import key_parse
+from loket.assistant.engine import Decision
+from loket.assistant.knowledge import Knowledge, knowledge_current
+from loket.assistant.models import (
+    LANGUAGE_CODES,
+    AskedQuestion,
+    ContactQuestion,
+    ContactQuestionEvent,
+    Conversation,
+    FaqEntry,
+    FaqPhrasing,
+    KnowledgeRevision,
+    ProductPhrasing,
+)
+from loket.assistant.notifications import contact_centre_notify
+from loket.assistant.replies import (
+    Action,
+    clarification,
+    faq_answer,
+    handover_answer,
+    product_answer,
+    product_answer_without_municipality,
+)
+from loket.assistant.workflow import (
+    ContactQuestionStatus,
+    Outcome,
+    ReviewStatus,
+    transition_allowed,
+)
+from loket.catalog.selectors import product_get, product_offer_get
+from loket.tenancy.access import Actor
+from loket.tenancy.models import Department, Municipality
+from loket.tenancy.permissions import Permission
+from loket.tenancy.selectors import departments_public
+
+CONTACT_CENTRE_CODE = "contact-centre"
+SESSION_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+QUESTION_MAX_LENGTH = 500
+TURNS_KEPT = 10
+
+
+@dataclass(frozen=True)
+class AssistantReply:
+    answer: str
+    language: str
+    product_code: str | None
+    confidence: float
+    alternatives: list[str]
+    actions: list[Action]
+    handover: bool
+    outcome: Outcome
+    asked_question_id: int
+    contact_question_id: int | None = None
+    options: list[str] = field(default_factory=list)  # the names offered in a clarification
+
+
+def knowledge_changed() -> None:
+    """Bump the knowledge revision (inside the caller's transaction)."""
+    updated = KnowledgeRevision.objects.filter(pk=1).update(number=F("number") + 1)
+    if not updated:
+        KnowledgeRevision.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def contact_centre_of(municipality: Municipality) -> Department | None:
+    return departments_public(municipality=municipality).filter(code=CONTACT_CENTRE_CODE).first()
+
+
+def _name_of(key: str, language: str) -> str:
+    kind, value = key_parse(key)
+    if kind == "product":
+        product = product_get(value)
+        return product.name_in(language) if product is not None else value
+    entry = FaqEntry.objects.filter(pk=int(value)).prefetch_related("phrasings").first()
+    if entry is None:
+        return value
+    phrasings = [p.text for p in entry.phrasings.all() if p.language == language]
+    return phrasings[0] if phrasings else next((p.text for p in entry.phrasings.all()), value)
+
+
+def _product_codes(keys: list[str]) -> list[str]:
+    return [value for kind, value in map(key_parse, keys) if kind == "product"]
+
+
+@dataclass
+class _Composed:
+    answer: str
+    actions: list[Action]
+    product_code: str | None
+    faq_entry: FaqEntry | None = None
+
+
+def _compose_answer(key: str, language: str, municipality: Municipality | None) -> _Composed | None:
+    kind, value = key_parse(key)
+    if kind == "faq":
+        entry = FaqEntry.objects.filter(pk=int(value), is_active=True).first()
+        if entry is None:
+            return None
+        text, actions = faq_answer(entry, language, municipality)
+        return _Composed(text, actions, entry.product_code or None, entry)
+    if municipality is None:
+        product = product_get(value)
+        if product is None:
+            return None
+        text, actions = product_answer_without_municipality(
+            code=value,
+            name=product.name_in(language),
+            summary=product.summary_in(language),
+            language=language,
+        )
+        return _Composed(text, actions, value)
+    offer = product_offer_get(municipality=municipality, code=value)
+    if offer is None:
+        return None
+    text, actions = product_answer(offer, language)
+    return _Composed(text, actions, value)
+
+
+def _conversation_for(session_key: str | None) -> Conversation | None:
+    if not session_key:
+        return None
+    if not SESSION_KEY.match(session_key):
+        raise ValidationError(
+            {"session": [_("A session key has 8 to 64 letters, digits, - or _.")]}
+        )
+    conversation, _created = Conversation.objects.select_for_update().get_or_create(key=session_key)
+    return conversation
+
+
+def _handover(
+    *,
+    question: str,
+    language: str,
+    municipality: Municipality | None,
+    asked: AskedQuestion,
+    transcript: list[dict[str, str]],
+) -> tuple[ContactQuestion | None, Department | None]:
+    if municipality is None:
+        return None, None
+    department = contact_centre_of(municipality)
+    contact = ContactQuestion.objects.create(
+        municipality=municipality,
+        department=department,
+        asked_question=asked,
+        question=question,
+        language=language,
+        transcript=transcript,
+    )
+    ContactQuestionEvent.objects.create(
+        contact_question=contact, from_status="", to_status=ContactQuestionStatus.OPEN
+    )
+    contact_centre_notify(contact_question=contact)
+    return contact, department
+
+
+def _decide(
+    knowledge: Knowledge,
+    *,
+    question: str,
+    language: str | None,
+    municipality: Municipality | None,
+    conversation: Conversation | None,
+    hint: str | None,
+) -> Decision:
+    awaiting: list[str] = []
+    if conversation is not None and conversation.is_awaiting_choice:
+        awaiting = list(conversation.candidates[:2])
+    if conversation is not None and conversation.language:
+        hint = conversation.language
+    return knowledge.engine.decide(
+        question,
+        language=language,
+        hint=hint,
+        allowed=knowledge.allowed_for(municipality),
+        awaiting_choice=awaiting,
+    )
+
+
+@transaction.atomic
+def assistant_ask(
+    *,
+    question: str,
+    language: str | None = None,
+    municipality: Municipality | None = None,
+    session_key: str | None = None,
+    hint: str | None = None,
+) -> AssistantReply:
+    """Answer a resident's question, ask which of two they mean, or hand it over.
+
+    `language` forces the language of the answer (else it is the question's); `hint` (the
+    page language) only breaks ties when a question is too short to tell."""
+    question = " ".join(question.split())
+    if not question:
+        raise ValidationError({"question": [_("Ask a question.")]})
+    if len(question) > QUESTION_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "question": [
+                    _("Keep the question under %(count)d characters.")
+                    % {"count": QUESTION_MAX_LENGTH}
+                ]
+            }
+        )
+    if language is not None and language not in LANGUAGE_CODES:
+        raise ValidationError({"language": [_("Choose nl, fr or en.")]})
+    knowledge = knowledge_current()
+    conversation = _conversation_for(session_key)
+    if municipality is None and conversation is not None:
+        municipality = conversation.municipality
+    decision = _decide(
+        knowledge,
+        question=question,
+        language=language,
+        municipality=municipality,
+        conversation=conversation,
+        hint=hint,
+    )
+    reply_language = decision.language
+    composed: _Composed | None = None
+    outcome = decision.outcome
+    options: list[str] = []
+    if outcome is Outcome.ANSWERED and decision.best is not None:
+        composed = _compose_answer(decision.best, reply_language, municipality)
+        if composed is None:
+            outcome = Outcome.HANDED_OVER
+    if outcome is Outcome.CLARIFIED:
+        options = [_name_of(key, reply_language) for key in decision.ranked[:2]]
+    asked = AskedQuestion.objects.create(
+        municipality=municipality,
+        conversation=conversation,
+        question=question,
+        language=reply_language,
+        outcome=outcome,
+        product_code=composed.product_code or "" if composed else "",
+        faq_entry=composed.faq_entry if composed else None,
+        confidence=round(decision.confidence, 4),
+        alternatives=decision.ranked[:3],
+    )
+    transcript = list(conversation.turns) if conversation is not None else []
+    transcript.append({"question": question, "language": reply_language})
+    contact: ContactQuestion | None = None
+    if outcome is Outcome.ANSWERED and composed is not None:
+        answer, actions = composed.answer, composed.actions
+        alternatives = [
+            c for c in _product_codes(decision.ranked[1:4]) if c != composed.product_code
+        ]
+        product_code = composed.product_code
+    elif outcome is Outcome.CLARIFIED:
+        answer, actions = clarification(options, reply_language), []
+        alternatives = _product_codes(decision.ranked[:2])
+        product_code = None
+    else:
+        contact, department = _handover(
+            question=question,
+            language=reply_language,
+            municipality=municipality,
+            asked=asked,
+            transcript=transcript,
+        )
+        answer, actions = handover_answer(
+            language=reply_language,
+            municipality=municipality,
+            department=department,
+            is_passed_on=contact is not None,
+        )
+        alternatives, product_code = [], None
+    if conversation is not None:
+        transcript[-1]["answer"] = answer
+        conversation.turns = transcript[-TURNS_KEPT:]
+        conversation.municipality = municipality
+        conversation.language = reply_language
+        conversation.candidates = decision.ranked[:3]
+        conversation.is_awaiting_choice = outcome is Outcome.CLARIFIED
+        conversation.save()
+    return AssistantReply(
+        answer=answer,
+        language=reply_language,
+        product_code=product_code,
+        confidence=round(decision.confidence, 4),
+        alternatives=alternatives,
+        actions=actions,
+        handover=outcome is Outcome.HANDED_OVER,
+        outcome=outcome,
+        asked_question_id=asked.pk,
+        contact_question_id=contact.pk if contact is not None else None,
+        options=options,
+    )
+
+
+def _check_knowledge_grant(actor: Actor, municipality_id: int | None) -> None:
+    if municipality_id is None:
+        if not actor.region_ids(Permission.ASSISTANT_MANAGE_KNOWLEDGE):
+            raise PermissionDenied
+    elif not actor.has(Permission.ASSISTANT_MANAGE_KNOWLEDGE, municipality_id):
+        raise PermissionDenied
+
+
+def _clean_text(text: str) -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise ValidationError({"text": [_("Write the question.")]})
+    return cleaned[:300]
+
+
+@transaction.atomic
+def question_learn(
+    *, actor: Actor, asked_question: AskedQuestion, target: str, text: str | None = None
+) -> ProductPhrasing | FaqPhrasing:
+    """Teach the assistant: the question (or `text`) becomes a phrasing of the product or
+    FAQ entry `target` ("product:<code>" or "faq:<id>")."""
+    asked = AskedQuestion.objects.select_for_update().get(pk=asked_question.pk)
+    if asked.municipality_id is None:
+        if not actor.region_ids(Permission.ASSISTANT_MANAGE_KNOWLEDGE):
+            raise PermissionDenied
+    elif not actor.has(Permission.ASSISTANT_MANAGE_KNOWLEDGE, asked.municipality_id):
+        raise PermissionDenied
+    phrasing = _clean_text(text if text is not None else asked.question)
+    kind, value = key_parse(target)
+    learned: ProductPhrasing | FaqPhrasing
+    if kind == "product":
+        if product_get(value) is None:
+            raise ValidationError({"target": [_("Choose a product of the catalogue.")]})
+        learned, _created = ProductPhrasing.objects.get_or_create(
+            product_code=value,
+            language=asked.language,
+            text=phrasing,
+            defaults={"created_by": actor.user},
+        )
+    elif kind == "faq" and value.isdigit():
+        entry = FaqEntry.objects.filter(pk=int(value), is_active=True).first()
+        if entry is None or (
+            entry.municipality_id is not None and entry.municipality_id != asked.municipality_id
+        ):
+            raise ValidationError({"target": [_("Choose an FAQ entry of this municipality.")]})
+        learned, _created = FaqPhrasing.objects.get_or_create(
+            entry=entry, language=asked.language, text=phrasing
+        )
+    else:
+        raise ValidationError({"target": [_("Choose a product or an FAQ entry.")]})
+    asked.review_status = ReviewStatus.LEARNED
+    asked.reviewed_by = actor.user
+    asked.reviewed_at = timezone.now()
+    asked.save(update_fields=["review_status", "reviewed_by", "reviewed_at"])
+    knowledge_changed()
+    return learned
+
+
+@transaction.atomic
+def question_dismiss(*, actor: Actor, asked_question: AskedQuestion) -> AskedQuestion:
+    """Mark a logged question as reviewed without teaching anything (spam, off-topic)."""
+    asked = AskedQuestion.objects.select_for_update().get(pk=asked_question.pk)
+    if asked.municipality_id is not None and not actor.has(
+        Permission.ASSISTANT_MANAGE_KNOWLEDGE, asked.municipality_id
+    ):
+        raise PermissionDenied
+    asked.review_status = ReviewStatus.DISMISSED
+    asked.reviewed_by = actor.user
+    asked.reviewed_at = timezone.now()
+    asked.save(update_fields=["review_status", "reviewed_by", "reviewed_at"])
+    return asked
+
+
+@transaction.atomic
+def contact_question_answer(
+    *, actor: Actor, contact_question: ContactQuestion, note: str
+) -> ContactQuestion:
+    """Record that the contact centre answered a handed-over question."""
+    contact = ContactQuestion.objects.select_for_update().get(pk=contact_question.pk)
+    if not actor.has(Permission.ASSISTANT_VIEW_QUESTIONS, contact.municipality_id):
+        raise PermissionDenied
+    if not transition_allowed(contact.status, ContactQuestionStatus.ANSWERED):
+        raise ValidationError(_("This question was already answered."))
+    previous = contact.status
+    contact.status = ContactQuestionStatus.ANSWERED
+    contact.answer_note = note.strip()
+    contact.answered_at = timezone.now()
+    contact.answered_by = actor.user
+    contact.save(update_fields=["status", "answer_note", "answered_at", "answered_by"])
+    ContactQuestionEvent.objects.create(
+        contact_question=contact,
+        from_status=previous,
+        to_status=contact.status,
+        note=contact.answer_note,
+        actor_user=actor.user,
+    )
+    return contact
+
+
+def _phrasings_parse(lines: dict[str, str]) -> list[tuple[str, str]]:
+    result = []
+    for language in LANGUAGE_CODES:
+        for line in lines.get(language, "").splitlines():
+            text = " ".join(line.split())
+            if text:
+                result.append((language, text[:300]))
+    return result
+
+
+@transaction.atomic
+def faq_entry_save(
+    *,
+    actor: Actor,
+    region_id: int,
+    municipality: Municipality | None,
+    answers: dict[str, str],
+    phrasings: dict[str, str],
+    product_code: str = "",
+    entry: FaqEntry | None = None,
+    is_active: bool = True,
+) -> FaqEntry:
+    """Create or change an FAQ entry. `phrasings` holds one question a line per language."""
+    _check_knowledge_grant(actor, municipality.pk if municipality is not None else None)
+    if entry is not None:
+        _check_knowledge_grant(actor, entry.municipality_id)
+    if municipality is not None and municipality.region_id != region_id:
+        raise ValidationError({"municipality": [_("Choose a municipality of the region.")]})
+    if municipality is None and region_id not in actor.region_ids(
+        Permission.ASSISTANT_MANAGE_KNOWLEDGE
+    ):
+        raise PermissionDenied
+    parsed = _phrasings_parse(phrasings)
+    errors: dict[str, list[str]] = {}
+    if not any(answers.get(language, "").strip() for language in LANGUAGE_CODES):
+        errors["answer_nl"] = [_("Write the answer in at least one language.")]
+    if not parsed:
+        errors["phrasings_nl"] = [_("Write at least one way of asking the question.")]
+    if product_code and product_get(product_code) is None:
+        errors["product_code"] = [_("Choose a product of the catalogue.")]
+    if errors:
+        raise ValidationError(errors)
+    if entry is None:
+        entry = FaqEntry(region_id=region_id)
+    entry.municipality = municipality
+    entry.product_code = product_code
+    entry.is_active = is_active
+    entry.updated_by = actor.user
+    for language in LANGUAGE_CODES:
+        setattr(entry, f"answer_{language}", answers.get(language, "").strip())
+    entry.save()
+    wanted = set(parsed)
+    existing = {(p.language, p.text): p for p in entry.phrasings.all()}
+    for key, phrasing in existing.items():
+        if key not in wanted:
+            phrasing.delete()
+    FaqPhrasing.objects.bulk_create(
+        FaqPhrasing(entry=entry, language=language, text=text)
+        for language, text in parsed
+        if (language, text) not in existing
+    )
+    knowledge_changed()
+    return entry
+
+
+@transaction.atomic
+def shipped_phrasings_load(*, phrasings: dict[str, list[tuple[str, str]]]) -> int:
+    """Add the phrasings shipped with Loket (idempotent); returns how many were new."""
+    before = ProductPhrasing.objects.count()
+    ProductPhrasing.objects.bulk_create(
+        [
+            ProductPhrasing(product_code=code, language=language, text=text, is_shipped=True)
+            for code, rows in phrasings.items()
+            for language, text in rows
+        ],
+        ignore_conflicts=True,
+    )
+    added = ProductPhrasing.objects.count() - before
+    if added:
+        knowledge_changed()
+    return added

@@ -1,0 +1,101 @@
+"""Typo tolerance: map an unknown word to a known one at a small edit distance.
+
+Uses the symmetric-deletion idea (SymSpell): every known word is stored under the strings
+obtained by deleting one or two of its letters; an unknown word looks up its own
+deletions. Distance 1 for words of 4 to 7 letters, 2 from 8 letters on; shorter words are
+never corrected (too many false friends).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+
+MINIMUM_LENGTH = 4
+LONG_WORD = 8
+
+
+def _deletions(word: str, distance: int) -> set[str]:
+    result = {word}
+    for removed in range(1, distance + 1):
+        if len(word) - removed < 2:
+            break
+        for positions in combinations(range(len(word)), removed):
+            result.add("".join(c for i, c in enumerate(word) if i not in positions))
+    return result
+
+
+def _allowed_distance(word: str) -> int:
+    if len(word) < MINIMUM_LENGTH:
+        return 0
+    return 2 if len(word) >= LONG_WORD else 1
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count as one edit)."""
+    previous_previous: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b and previous_previous:
+                current[j] = min(current[j], previous_previous[j - 2] + 1)
+        previous_previous, previous = previous, current
+    return previous[-1]
+
+
+class Vocabulary:
+    """The known words of one language, with their frequencies."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.frequency: Counter[str] = Counter(words)
+        self._by_deletion: dict[str, set[str]] = defaultdict(set)
+        for word in self.frequency:
+            distance = _allowed_distance(word)
+            if distance:
+                for deletion in _deletions(word, distance):
+                    self._by_deletion[deletion].add(word)
+        self._cache: dict[str, str | None] = {}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.frequency
+
+    def split_compound(self, word: str) -> list[str]:
+        """Known parts of an unknown compound ("huwelijksakte" -> ["huwelijk", "akte"]),
+        trying the longest known head first; [] when no part is known."""
+        for cut in range(3, len(word) - 3):
+            head = word[cut:]
+            if head not in self.frequency:
+                continue
+            modifier = word[:cut]
+            for candidate in (modifier, modifier.removesuffix("s"), modifier.removesuffix("e")):
+                if len(candidate) >= 3 and candidate in self.frequency:
+                    return [candidate, head]
+            return [head]
+        return []
+
+    def correct(self, word: str) -> str | None:
+        """The closest known word (most frequent on ties), or None."""
+        if word in self._cache:
+            return self._cache[word]
+        distance = _allowed_distance(word)
+        best: tuple[int, int, str] | None = None
+        if distance:
+            candidates: set[str] = set()
+            for deletion in _deletions(word, distance):
+                candidates |= self._by_deletion.get(deletion, set())
+            for candidate in candidates:
+                limit = min(distance, _allowed_distance(candidate))
+                found = edit_distance(word, candidate)
+                if found > limit:
+                    continue
+                key = (found, -self.frequency[candidate], candidate)
+                if best is None or key < best:
+                    best = key
+        result = best[2] if best else None
+        if len(self._cache) < 10000:
+            self._cache[word] = result
+        return result
