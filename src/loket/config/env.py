@@ -79,6 +79,15 @@ class LoketSettings(BaseSettings):
     LOKET_STRIPE_SECRET_KEY: str = ""
     LOKET_STRIPE_WEBHOOK_SECRET: str = ""
     LOKET_STRIPE_API_BASE: str = "https://api.stripe.com"
+    # Dossier documents and signed decision letters (docs/documents.md, docs/decisions.md).
+    LOKET_UPLOAD_MAX_BYTES: int = Field(default=20 * 1024 * 1024, ge=1024)
+    LOKET_DOCUMENT_STORAGE: str = "local"
+    LOKET_DOCUMENT_STORAGE_DIR: Path | None = None
+    LOKET_DOCUMENT_S3_BUCKET: str = ""
+    LOKET_DOCUMENT_S3_ENDPOINT_URL: str = ""
+    LOKET_DOCUMENT_S3_REGION: str = ""
+    LOKET_SIGNING_DIR: Path | None = None
+    LOKET_SIGNING_TRUST_ROOTS: Annotated[list[Path], NoDecode] = Field(default_factory=list)
 
     @field_validator("LOKET_ALLOWED_HOSTS", "LOKET_RESIDENT_LOGIN", mode="before")
     @classmethod
@@ -150,6 +159,26 @@ class LoketSettings(BaseSettings):
         if value not in {5, 10, 15, 20, 30, 60}:
             raise ValueError("must be one of 5, 10, 15, 20, 30, 60")
         return value
+
+    @field_validator("LOKET_DOCUMENT_STORAGE")
+    @classmethod
+    def _document_storage(cls, value: str) -> str:
+        if value not in {"local", "s3"}:
+            raise ValueError("must be one of local, s3")
+        return value
+
+    @field_validator("LOKET_SIGNING_TRUST_ROOTS", mode="before")
+    @classmethod
+    def _trust_root_paths(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [Path(item.strip()) for item in value.split(",") if item.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _document_storage_complete(self) -> LoketSettings:
+        if self.LOKET_DOCUMENT_STORAGE == "s3" and not self.LOKET_DOCUMENT_S3_BUCKET:
+            raise ValueError("LOKET_DOCUMENT_S3_BUCKET: the s3 document storage needs a bucket")
+        return self
 
     @model_validator(mode="after")
     def _sms_gateway_complete(self) -> LoketSettings:

@@ -7,6 +7,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     *api_urlpatterns,
     path("", include("loket.payments.urls")),
+    path("", include("loket.documents.urls")),
+    path("", include("loket.decisions.urls")),
     path("", include("loket.catalog.urls")),
     path("", include("loket.cases.urls")),
     path("", include("loket.web.urls")),

@@ -35,6 +35,11 @@ class Permission(StrEnum):
     CASES_DECIDE = "cases.decide"
     CASES_ASSIGN = "cases.assign"
     CASES_SUBMIT_ON_BEHALF = "cases.submit_on_behalf"
+    DOCUMENTS_VIEW = "documents.view"
+    DOCUMENTS_SEARCH = "documents.search"
+    DOCUMENTS_UPLOAD = "documents.upload"
+    DECISIONS_SIGN = "decisions.sign"
+    DECISIONS_MANAGE_TEMPLATES = "decisions.manage_templates"
 
 
 class Role(models.TextChoices):
@@ -74,6 +79,13 @@ _CASES_LEAD = _CASES_COUNTER | {P.CASES_ASSIGN}
 _CASES_ADMIN = frozenset({P.CASES_VIEW, P.CASES_ASSIGN, P.CATALOG_MANAGE})
 _CASES_INTEGRATION = frozenset({P.CASES_VIEW, P.CASES_SUBMIT_ON_BEHALF})
 
+# Dossier documents and decision letters: who reads, searches and adds documents, who
+# issues signed decision letters and who edits the per-product letter templates.
+_DOCUMENTS_READ = frozenset({P.DOCUMENTS_VIEW, P.DOCUMENTS_SEARCH})
+_DOCUMENTS_WORK = _DOCUMENTS_READ | {P.DOCUMENTS_UPLOAD}
+_DECISIONS_SIGN = frozenset({P.DECISIONS_SIGN})
+_DECISIONS_MANAGE = frozenset({P.DECISIONS_MANAGE_TEMPLATES})
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
@@ -81,19 +93,26 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _REPORTS_VIEW
     | _NOTIFY_VIEW
     | _PAYMENTS_MANAGE
-    | _CASES_COUNTER,
+    | _CASES_COUNTER
+    | _DOCUMENTS_WORK
+    | _DECISIONS_SIGN,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
     | _NOTIFY_VIEW
     | _PAYMENTS_VIEW
-    | _CASES_HANDLE,
+    | _CASES_HANDLE
+    | _DOCUMENTS_WORK
+    | _DECISIONS_SIGN,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
     )
     | _REPORTS_ROUTE
     | _NOTIFY_VIEW
     | _PAYMENTS_ALL
-    | _CASES_LEAD,
+    | _CASES_LEAD
+    | _DOCUMENTS_WORK
+    | _DECISIONS_SIGN
+    | _DECISIONS_MANAGE,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -111,12 +130,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _REPORTS_MANAGE
     | _NOTIFY_MANAGE
     | _PAYMENTS_ALL
-    | _CASES_ADMIN,
+    | _CASES_ADMIN
+    | _DOCUMENTS_READ
+    | _DECISIONS_MANAGE,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
     | _PAYMENTS_MANAGE
-    | _CASES_INTEGRATION,
+    | _CASES_INTEGRATION
+    | frozenset({P.DOCUMENTS_VIEW, P.DOCUMENTS_UPLOAD}),
 }
 
 
