@@ -41,6 +41,7 @@ class LoketSettings(BaseSettings):
     LOKET_DATABASE_CONN_MAX_AGE: int = Field(default=60, ge=0)
     LOKET_DEFAULT_LANGUAGE: str = "nl"
     LOKET_TIME_ZONE: str = "Europe/Brussels"
+    LOKET_PUBLIC_URL: str = "http://127.0.0.1:8000"
     LOKET_MAP_TILE_URL: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     LOKET_MAP_TILE_ATTRIBUTION: str = "© OpenStreetMap contributors"
     LOKET_EMAIL_HOST: str = "127.0.0.1"
@@ -102,6 +103,13 @@ class LoketSettings(BaseSettings):
         if value not in {"nl", "fr", "en"}:
             raise ValueError("must be one of nl, fr, en")
         return value
+
+    @field_validator("LOKET_PUBLIC_URL")
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
 
     @field_validator("DATABASE_URL")
     @classmethod
