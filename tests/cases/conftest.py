@@ -4,16 +4,25 @@ helper that submits a request."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 from PIL import Image
 
 from loket.catalog.models import Product
 from loket.decisions.pki import demo_certificate_ensure
 from loket.tenancy.models import Municipality
 from tests.catalog.helpers import catalog_product
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The tests read the source (English) texts."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

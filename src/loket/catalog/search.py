@@ -9,7 +9,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Func, Q, QuerySet, TextField
 
 from loket.catalog.models import Product
 from loket.people.services import name_normalise
@@ -30,6 +30,10 @@ def product_search_text(product: Product) -> str:
     return name_normalise(" ".join([product.code.replace("-", " "), *parts]))
 
 
+def _unaccent(field: str) -> Func:
+    return Func(F(field), function="unaccent", output_field=TextField())
+
+
 def products_matching(
     products: QuerySet[Product], *, query: str, language: str
 ) -> QuerySet[Product]:
@@ -40,10 +44,11 @@ def products_matching(
         return products.none()
     code = language[:2] if language[:2] in SEARCH_CONFIGURATIONS else "nl"
     config = SEARCH_CONFIGURATIONS[code]
-    vector = SearchVector(f"name_{code}", weight="A", config=config) + SearchVector(
-        f"summary_{code}", weight="B", config=config
+    # Accents are folded on both sides, so "identite" finds "identité" through the stemmer.
+    vector = SearchVector(_unaccent(f"name_{code}"), weight="A", config=config) + SearchVector(
+        _unaccent(f"summary_{code}"), weight="B", config=config
     )
-    search_query = SearchQuery(query, config=config, search_type="websearch")
+    search_query = SearchQuery(normalised, config=config, search_type="websearch")
     return (
         products.annotate(
             document=vector,
