@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.utils import translation
 from PIL import Image
 
 from loket.reports.demo import _mappings_load, category_tree_load
@@ -76,7 +77,7 @@ def zwvl(db: None, settings: Any, tmp_path: Any) -> ReportsRegion:
 
 
 def staff(municipality: Municipality | None, role: Role, *, region: Region | None = None) -> Any:
-    user = UserFactory()
+    user = UserFactory(preferred_language="en")
     MembershipFactory(
         user=user,
         municipality=municipality,
@@ -146,3 +147,16 @@ def jpeg_bytes(
 
 
 __all__ = ["override_settings"]
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """Messages are asserted in English; content (category names) then shows in English too."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client() -> Client:
+    """A browser or app that asks for English."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")

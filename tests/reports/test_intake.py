@@ -88,7 +88,7 @@ def test_attribute_answers_are_checked_against_the_definition(zwvl: ReportsRegio
         _create(zwvl, attributes={"waste_type": ["gold"], "colour": ["red"]})
     assert error.value.message_dict["attributes"] == [
         "“colour” is not a question of this category.",
-        "“gold” is not a choice of “Wat voor afval?”.",
+        "“gold” is not a choice of “What kind of waste?”.",
     ]
     assert Report.objects.count() == 1
 

@@ -34,8 +34,8 @@ def test_a_point_outside_the_region_gets_a_clear_message(zwvl: ReportsRegion) ->
         municipality_at(region=zwvl.region, latitude=LILLE_POINT[0], longitude=LILLE_POINT[1])
     assert error.value.code == "outside_region"
     assert error.value.messages == [
-        "This place lies outside Zuid-West-Vlaanderen. Reports can only be made for places in "
-        "the municipalities of Zuid-West-Vlaanderen; for other places, contact that municipality."
+        "This place lies outside South-West Flanders. Reports can only be made for places in "
+        "the municipalities of South-West Flanders; for other places, contact that municipality."
     ]
 
 

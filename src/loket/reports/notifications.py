@@ -18,18 +18,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from loket.config.links import absolute_url
 from loket.notify.services import notification_send
 from loket.reports import notification_events
 from loket.reports.models import EventKind, FollowerEmail, Report, ReportEvent, ReportFollower
 from loket.reports.workflow import ReportStatus
 
 REOPEN_SALT = "loket.reports.reopen"
-
-
-def public_url(path: str) -> str:
-    """An absolute link for messages (LOKET_PUBLIC_URL, or the development server)."""
-    base = str(getattr(settings, "LOKET_PUBLIC_URL", "") or "http://localhost:8000")
-    return base.rstrip("/") + path
 
 
 def reopen_key(report: Report, email: str) -> str:
@@ -45,7 +40,7 @@ def _event_and_context(
         base = {
             "report_number": str(report.pk),
             "category_name": report.category.name_in(language),
-            "report_url": public_url(reverse("reports:detail", kwargs={"report_id": report.pk})),
+            "report_url": absolute_url(reverse("reports:detail", kwargs={"report_id": report.pk})),
         }
         if event.kind == EventKind.CREATED:
             return (
@@ -62,7 +57,9 @@ def _event_and_context(
         if event.kind == EventKind.STATUS_CHANGED and event.to_status == ReportStatus.RESOLVED:
             reopen_url = ""
             if follower.is_reporter:
-                reopen_url = public_url(reverse("reports:reopen", kwargs={"report_id": report.pk}))
+                reopen_url = absolute_url(
+                    reverse("reports:reopen", kwargs={"report_id": report.pk})
+                )
                 if follower.person_id is None:
                     reopen_url += "?key=" + reopen_key(report, follower.email)
             return notification_events.REPORT_RESOLVED.code, {

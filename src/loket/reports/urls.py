@@ -13,6 +13,7 @@ urlpatterns = [
     path("meldingen/nieuw/", portal.report_new, name="new"),
     path("meldingen/in-de-buurt/", portal.report_nearby, name="nearby"),
     path("meldingen/ontvangen/<slug:token>/", portal.report_received, name="received"),
+    path("meldingen/foto/<int:photo_id>/", public.report_photo, name="photo"),
     path("meldingen/<int:report_id>/", public.report_detail, name="detail"),
     path("meldingen/<int:report_id>/volgen/", public.report_follow_view, name="follow"),
     path("meldingen/<int:report_id>/heropenen/", public.report_reopen_view, name="reopen"),

@@ -137,14 +137,13 @@ def _public_requests(jurisdiction: Jurisdiction) -> QuerySet[Report]:
         reports_public(
             region=jurisdiction.region, municipality=jurisdiction.municipality, include_merged=True
         )
-        .select_related("category__parent", "municipality", "department")
+        .select_related("category", "municipality", "department")
         .only(
             *PUBLIC_REPORT_FIELDS,
             "category__code",
             "category__name_nl",
             "category__name_fr",
             "category__name_en",
-            "category__parent",
             "municipality__name_nl",
             "municipality__name_fr",
             "municipality__name_en",
@@ -163,10 +162,12 @@ def _media_urls(request: HttpRequest, reports: list[Report]) -> Callable[[Report
         ReportPhoto.objects.filter(report_id__in=[report.pk for report in reports], kind="report")
         .order_by("report_id", "created_at", "id")
         .distinct("report_id")
-        .values_list("report_id", "image")
+        .values_list("report_id", "id")
     )
-    for report_id, name in photos:
-        first_photo[report_id] = request.build_absolute_uri(settings.MEDIA_URL + name)
+    for report_id, photo_id in photos:
+        first_photo[report_id] = request.build_absolute_uri(
+            reverse("reports:photo", kwargs={"photo_id": photo_id})
+        )
 
     def media_url(report: Report) -> str | None:
         return first_photo.get(report.pk) or report.media_url or None

@@ -10,7 +10,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.reports.forms import FollowForm, ReopenForm
-from loket.reports.models import Category, Report
+from loket.reports.models import Category, Report, ReportPhoto
 from loket.reports.notifications import REOPEN_SALT
 from loket.reports.selectors import (
     PUBLIC_REPORT_FIELDS,
@@ -31,7 +31,12 @@ from loket.reports.selectors import (
 )
 from loket.reports.services import report_follow, report_reopen
 from loket.reports.views.common import MAP_POINTS_LIMIT, map_data, region_for_request
-from loket.reports.views.portal import errors_onto_form, rate_limited, signed_in_person
+from loket.reports.views.portal import (
+    DRAFT_SESSION_KEY,
+    errors_onto_form,
+    rate_limited,
+    signed_in_person,
+)
 from loket.reports.workflow import CLOSED_STATUSES, OPEN_STATUSES, REOPEN_WINDOW, ReportStatus
 from loket.tenancy.access import actor_from_request
 from loket.tenancy.models import Municipality, Region
@@ -208,6 +213,9 @@ def report_reopen_view(request: HttpRequest, report_id: int) -> HttpResponse:
     report = get_object_or_404(
         Report.objects.select_related("category", "municipality"), pk=report_id
     )
+    is_signed_in_reporter = actor.is_resident and actor.person_id == report.reporter_person_id
+    if not email and not is_signed_in_reporter:
+        raise Http404
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -230,3 +238,24 @@ def report_reopen_view(request: HttpRequest, report_id: int) -> HttpResponse:
             )
     context: dict[str, Any] = {"report": report, "form": form, "key": key}
     return render(request, "reports/reopen.html", context)
+
+
+def report_photo(request: HttpRequest, photo_id: int) -> FileResponse:
+    """A stored photo. Photos of public reports are public; the others only for staff of
+    the municipality, the signed-in reporter, or (a draft) the session that uploaded it."""
+    photo = get_object_or_404(ReportPhoto.objects.select_related("report"), pk=photo_id)
+    report = photo.report
+    actor = actor_from_request(request)
+    if report is None:
+        allowed = (
+            bool(photo.draft_key) and request.session.get(DRAFT_SESSION_KEY) == photo.draft_key
+        )
+        is_public = False
+    else:
+        is_public = report.is_public
+        allowed = is_public or reports_visible_to(actor=actor).filter(pk=report.pk).exists()
+    if not allowed:
+        raise Http404
+    response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400" if is_public else "private, no-store"
+    return response

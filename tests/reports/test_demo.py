@@ -1,0 +1,36 @@
+"""The demo loader: categories and mappings for every municipality, reports, idempotent."""
+
+from __future__ import annotations
+
+from loket.reports.demo import reports_demo_load
+from loket.reports.models import Category, CategoryMapping, Open311Client, Report
+from loket.reports.services import open311_client_authenticate
+from tests.reports.conftest import ReportsRegion
+
+
+def test_the_demo_loads_once(zwvl: ReportsRegion) -> None:
+    first = reports_demo_load(reports_total=12)
+    assert first.reports == 12
+    assert first.categories == 46
+    assert first.mappings == 3 * 35
+    assert (
+        Report.objects.filter(device_id="loket-demo").values("municipality").distinct().count() == 3
+    )
+    assert Report.objects.exclude(status="new").exists()
+    counts = (
+        Category.objects.count(),
+        CategoryMapping.objects.count(),
+        Report.objects.count(),
+        Open311Client.objects.count(),
+    )
+    second = reports_demo_load(reports_total=12)
+    assert second.reports == 0
+    assert (
+        Category.objects.count(),
+        CategoryMapping.objects.count(),
+        Report.objects.count(),
+        Open311Client.objects.count(),
+    ) == counts
+    client = open311_client_authenticate(first.open311_keys["zwvl"])
+    assert client is not None
+    assert client.region == zwvl.region
