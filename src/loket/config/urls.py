@@ -7,6 +7,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     *api_urlpatterns,
     path("", include("loket.payments.urls")),
+    path("open311/v2/", include("loket.reports.open311.urls")),
+    path("", include("loket.reports.urls")),
     path("", include("loket.documents.urls")),
     path("", include("loket.decisions.urls")),
     path("", include("loket.catalog.urls")),

@@ -90,7 +90,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
     )
-    | _REPORTS_VIEW
+    | _REPORTS_HANDLE
     | _NOTIFY_VIEW
     | _PAYMENTS_MANAGE
     | _CASES_COUNTER
