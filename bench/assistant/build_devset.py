@@ -1,7 +1,7 @@
 """Build devset.jsonl from questions.txt, with a fixed train/test split.
 
 A question goes to the train part when the first byte of the SHA-1 of its text is below
-0.4 × 256 (about 40 %), otherwise to test. The split depends on the text only, so adding
+0.4 * 256 (about 40 %), otherwise to test. The split depends on the text only, so adding
 questions never moves existing ones. The in-scope train questions are also written as the
 shipped product phrasings (src/loket/assistant/data/phrasings.csv): the only sentences of
 the set the assistant learns from. Run from the repository root:

@@ -37,7 +37,11 @@ def test_language_detect_uses_the_hint_only_when_the_text_says_nothing() -> None
 
 
 def test_language_detect_uses_words_of_the_knowledge() -> None:
-    knowledge_words = {"nl": frozenset({"grofvuil"}), "fr": frozenset({"encombrants"}), "en": frozenset()}
+    knowledge_words = {
+        "nl": frozenset({"grofvuil"}),
+        "fr": frozenset({"encombrants"}),
+        "en": frozenset(),
+    }
     assert language_detect("encombrants", knowledge_words=knowledge_words).language == "fr"
     assert language_detect("grofvuil", knowledge_words=knowledge_words).language == "nl"
 

@@ -67,22 +67,25 @@ class Engine:
         hint: str | None = None,
         allowed: frozenset[str] | None = None,
         awaiting_choice: Sequence[str] = (),
-        excluded_phrasing: str | None = None,
+        excluded: frozenset[str] = frozenset(),
     ) -> Decision:
         """What to do with `question`.
 
-        `language` forces the language (else detected, `hint` breaking ties); `allowed`
+        `language` forces the language of the answer (else the question's, `hint` breaking
+        ties in the detection); `allowed`
         limits the documents (a municipality's offer); `awaiting_choice` are the two
         options of a clarifying question asked just before.
         """
-        chosen_language = language if language in LANGUAGES else None
-        if chosen_language is None:
-            chosen_language = self.language_of(question, hint=hint)
+        # Matching uses the language the question is written in; the caller's `language`
+        # only chooses the language of the answer (and breaks ties in the detection).
+        forced = language if language in LANGUAGES else None
+        question_language = self.language_of(question, hint=forced or hint)
+        chosen_language = forced or question_language
         ranking = self.index.rank(
             question,
-            language=chosen_language,
+            language=question_language,
             allowed=allowed,
-            excluded_phrasing=excluded_phrasing,
+            excluded=excluded,
         )
         ranked = [candidate.key for candidate in ranking.candidates]
         calibration = self.calibration

@@ -23,14 +23,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from loket.assistant.lexicon import SYNONYM_WEIGHT, synonyms
 from loket.assistant.text import LANGUAGES, char_grams, content_words, stem
 from loket.assistant.typos import Vocabulary
 
 BM25_K1 = 1.2
 BM25_B = 0.75
-OTHER_LANGUAGE_WEIGHT = 0.6
+OTHER_LANGUAGE_WEIGHT = 0.8
 CORRECTED_WORD_WEIGHT = 0.8
-WORD_SHARE = 0.6  # final score = WORD_SHARE * words + (1 - WORD_SHARE) * characters
+RELATED_WORD_WEIGHT = 0.6  # times the share of the unknown word's 5-letter pieces shared
+POOLING = 0.25  # words = POOLING * pooled terms + (1 - POOLING) * best single text
+WORD_SHARE = 0.8  # final score = WORD_SHARE * words + (1 - WORD_SHARE) * characters
+
+
+Alternatives = list[tuple[str, float]]  # (stem, weight) pairs standing for one question word
 
 
 class UnitKind(StrEnum):
@@ -44,7 +50,7 @@ KIND_WEIGHTS = {
     UnitKind.NAME: 1.0,
     UnitKind.PHRASING: 1.0,
     UnitKind.SUMMARY: 0.5,
-    UnitKind.WHOLE: 0.5,
+    UnitKind.WHOLE: 0.7,
 }
 
 
@@ -109,24 +115,34 @@ class _WordIndex:
         }
         self.unknown_idf = math.log(1 + (count + 0.5) / 0.5)
 
-    def score(self, terms: Sequence[tuple[str, float]]) -> dict[int, float]:
-        """Normalised BM25 (0..1) of every unit that shares a term with the question."""
-        if not terms:
-            return {}
-        best = sum(self.idf.get(term, self.unknown_idf) * weight for term, weight in terms)
-        scores: dict[int, float] = defaultdict(float)
-        for term, weight in terms:
-            ids = self.postings.get(term)
-            if not ids:
-                continue
-            idf = self.idf[term]
-            for unit_id, count in ids.items():
-                length = self.lengths[unit_id] / self.average[self.kinds[unit_id]]
-                saturation = (
-                    count * (BM25_K1 + 1) / (count + BM25_K1 * (1 - BM25_B + BM25_B * length))
-                )
-                scores[unit_id] += weight * idf * saturation / (BM25_K1 + 1)
-        return {unit_id: value / best for unit_id, value in scores.items()}
+    def contributions(self, positions: Sequence[Alternatives]) -> dict[int, dict[int, float]]:
+        """Per unit, what each question word adds to its normalised BM25 score (0..1).
+
+        A question word is a list of alternative (stem, weight) pairs (the word, its
+        correction, its synonyms); a unit scores the best alternative it contains. The
+        normaliser is the score of a text containing every word."""
+        result: dict[int, dict[int, float]] = defaultdict(dict)
+        best = sum(
+            max(self.idf.get(term, self.unknown_idf) * weight for term, weight in alternatives)
+            for alternatives in positions
+            if alternatives
+        )
+        if not best:
+            return result
+        for position, alternatives in enumerate(positions):
+            for term, weight in alternatives:
+                ids = self.postings.get(term)
+                if not ids:
+                    continue
+                idf = self.idf[term]
+                for unit_id, count in ids.items():
+                    length = self.lengths[unit_id] / self.average[self.kinds[unit_id]]
+                    saturation = count / (count + BM25_K1 * (1 - BM25_B + BM25_B * length))
+                    value = weight * idf * saturation / best
+                    parts = result[unit_id]
+                    if value > parts.get(position, 0.0):
+                        parts[position] = value
+        return result
 
 
 class _CharacterIndex:
@@ -199,29 +215,90 @@ class KnowledgeIndex:
             for language in LANGUAGES
         }
 
-    def _terms(self, question: str, language: str) -> tuple[list[tuple[str, float]], int]:
-        """The weighted stems of a question in one language, and how many words are known."""
+    def _positions(
+        self, question_words: Sequence[str], language: str, question_language: str
+    ) -> tuple[list[Alternatives], int]:
+        """The question's words as alternatives of stems in `language`, and how many of
+        them the knowledge knows (as such, corrected, split or through a synonym)."""
         vocabulary = self.vocabularies[language]
-        terms: list[tuple[str, float]] = []
+        positions: list[Alternatives] = []
         known = 0
-        for word in content_words(question, language):
+        for word in question_words:
+            alternatives: Alternatives = []
+            parts: list[str] = []
+            related_words: list[tuple[str, float]] = []
             if word in vocabulary:
-                terms.append((stem(word, language), 1.0))
-                known += 1
-                continue
-            corrected = vocabulary.correct(word)
-            if corrected is not None:
-                terms.append((stem(corrected, language), CORRECTED_WORD_WEIGHT))
-                known += 1
-                continue
-            parts = vocabulary.split_compound(word)
-            if parts:
-                share = CORRECTED_WORD_WEIGHT / len(parts)
-                terms.extend((stem(part, language), share) for part in parts)
-                known += 1
+                alternatives.append((stem(word, language), 1.0))
             else:
-                terms.append((stem(word, language), 1.0))
-        return terms, known
+                corrected = vocabulary.correct(word)
+                if corrected is not None:
+                    alternatives.append((stem(corrected, language), CORRECTED_WORD_WEIGHT))
+                else:
+                    parts = vocabulary.split_compound(word)
+                    if not parts:
+                        alternatives.append((stem(word, language), 1.0))
+                        related_words = vocabulary.related(word)
+            found = synonyms(word, question_language=question_language, target_language=language)
+            for synonym in found:
+                if synonym in vocabulary:
+                    alternatives.append((stem(synonym, language), SYNONYM_WEIGHT))
+            is_known = bool(parts) or any(
+                term in self.words[language].postings for term, _weight in alternatives
+            )
+            known += is_known
+            # Words sharing a long piece are weak evidence: they rank, but do not count
+            # as known for the confidence.
+            alternatives.extend(
+                (stem(related, language), RELATED_WORD_WEIGHT * share)
+                for related, share in related_words
+            )
+            if alternatives:
+                positions.append(alternatives)
+            share = CORRECTED_WORD_WEIGHT / max(1, len(parts))
+            positions.extend([(stem(part, language), share)] for part in parts)
+        return positions, known
+
+    def _word_scores(
+        self, question_words: Sequence[str], language: str, excluded: frozenset[str]
+    ) -> tuple[dict[int, float], int]:
+        """The words part of every document's score, and how many question words are known."""
+        word_scores: dict[int, float] = defaultdict(float)
+        summary_scores: dict[int, float] = defaultdict(float)
+        pooled_scores: dict[int, float] = defaultdict(float)
+        known_words = 0
+        for index_language, index in self.words.items():
+            positions, known = self._positions(question_words, index_language, language)
+            if index_language == language:
+                known_words = known
+            weight = 1.0 if index_language == language else OTHER_LANGUAGE_WEIGHT
+            # Each question word counts once per document, with its best text: evidence
+            # spread over a name and two phrasings adds up.
+            pooled: dict[int, dict[int, float]] = defaultdict(dict)
+            for unit_id, parts in index.contributions(positions).items():
+                unit = self.units[unit_id]
+                if unit.kind is UnitKind.PHRASING and unit.text in excluded:
+                    continue
+                kind_weight = KIND_WEIGHTS[unit.kind]
+                best_parts = pooled[unit.document]
+                for position, value in parts.items():
+                    best_parts[position] = max(best_parts.get(position, 0.0), kind_weight * value)
+                unit_total = weight * kind_weight * sum(parts.values())
+                target = (
+                    summary_scores
+                    if unit.kind in (UnitKind.SUMMARY, UnitKind.WHOLE)
+                    else word_scores
+                )
+                target[unit.document] = max(target[unit.document], unit_total)
+            for number, best_parts in pooled.items():
+                pooled_scores[number] = max(
+                    pooled_scores[number], weight * sum(best_parts.values())
+                )
+        result = {
+            number: POOLING * pooled_scores[number]
+            + (1 - POOLING) * min(1.0, word_scores[number] + summary_scores[number])
+            for number in pooled_scores
+        }
+        return result, known_words
 
     def rank(
         self,
@@ -229,46 +306,33 @@ class KnowledgeIndex:
         *,
         language: str,
         allowed: frozenset[str] | None = None,
-        excluded_phrasing: str | None = None,
+        excluded: frozenset[str] = frozenset(),
         limit: int = 5,
     ) -> Ranking:
         """The best documents for a question in `language`, best first.
 
         `allowed` limits the answer to these document keys (a municipality's offer);
-        `excluded_phrasing` leaves one phrasing out (to score a question of the training
-        set without the phrasing learned from that very question).
+        `excluded` leaves these phrasings out (to score a question of the training set
+        without the phrasing learned from that very question).
         """
-        word_scores: dict[int, float] = defaultdict(float)
-        summary_scores: dict[int, float] = defaultdict(float)
-        known_words = 0
-        total_words = 0
-        for index_language, index in self.words.items():
-            terms, known = self._terms(question, index_language)
-            if index_language == language:
-                known_words, total_words = known, len(terms)
-            weight = 1.0 if index_language == language else OTHER_LANGUAGE_WEIGHT
-            for unit_id, value in index.score(terms).items():
-                unit = self.units[unit_id]
-                if excluded_phrasing is not None and unit.text == excluded_phrasing:
-                    continue
-                weighted = weight * KIND_WEIGHTS[unit.kind] * value
-                if unit.kind in (UnitKind.SUMMARY, UnitKind.WHOLE):
-                    summary_scores[unit.document] = max(summary_scores[unit.document], weighted)
-                else:
-                    word_scores[unit.document] = max(word_scores[unit.document], weighted)
+        question_words = content_words(question, language)
+        words_by_document, known_words = self._word_scores(
+            question_words, language, excluded
+        )
+        total_words = len(question_words)
         character_scores: dict[int, float] = defaultdict(float)
         for unit_id, value in self.characters.score(question).items():
             unit = self.units[unit_id]
-            if excluded_phrasing is not None and unit.text == excluded_phrasing:
+            if unit.kind is UnitKind.PHRASING and unit.text in excluded:
                 continue
             weight = 1.0 if unit.language == language else OTHER_LANGUAGE_WEIGHT
             character_scores[unit.document] = max(character_scores[unit.document], weight * value)
         scored: list[Scored] = []
-        for number in set(word_scores) | set(summary_scores) | set(character_scores):
+        for number in set(words_by_document) | set(character_scores):
             key = self.documents[number].key
             if allowed is not None and key not in allowed:
                 continue
-            words_part = min(1.0, word_scores[number] + summary_scores[number])
+            words_part = words_by_document.get(number, 0.0)
             characters_part = character_scores[number]
             total = WORD_SHARE * words_part + (1 - WORD_SHARE) * characters_part
             scored.append(Scored(key, total, words_part, characters_part))

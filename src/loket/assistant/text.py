@@ -24,6 +24,12 @@ _WORD = re.compile(r"[a-z0-9]+")
 STOPWORDS: dict[str, frozenset[str]] = {
     "nl": frozenset(
         [
+            "worden",
+            "word",
+            "wordt",
+            "zijn",
+            "ben",
+            "is",
             "aan",
             "al",
             "alle",
@@ -135,6 +141,10 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "fr": frozenset(
         [
+            "devenir",
+            "deviens",
+            "etre",
+            "suis",
             "a",
             "au",
             "aux",
@@ -230,6 +240,10 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "en": frozenset(
         [
+            "become",
+            "becoming",
+            "be",
+            "am",
             "a",
             "about",
             "am",

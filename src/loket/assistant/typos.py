@@ -26,6 +26,15 @@ def _deletions(word: str, distance: int) -> set[str]:
     return result
 
 
+RELATED_GRAM = 5  # pieces of this many letters link an unknown word to known ones
+
+
+def _grams(word: str) -> set[str]:
+    if len(word) < RELATED_GRAM + 1:
+        return set()
+    return {word[i : i + RELATED_GRAM] for i in range(len(word) - RELATED_GRAM + 1)}
+
+
 def _allowed_distance(word: str) -> int:
     if len(word) < MINIMUM_LENGTH:
         return 0
@@ -59,9 +68,28 @@ class Vocabulary:
                 for deletion in _deletions(word, distance):
                     self._by_deletion[deletion].add(word)
         self._cache: dict[str, str | None] = {}
+        self._by_gram: dict[str, set[str]] = defaultdict(set)
+        for word in self.frequency:
+            for gram in _grams(word):
+                self._by_gram[gram].add(word)
 
     def __contains__(self, word: object) -> bool:
         return word in self.frequency
+
+    def related(self, word: str, limit: int = 2) -> list[tuple[str, float]]:
+        """Known words sharing a long piece with an unknown word ("voetbalkamp" and
+        "sportkampen" share "kamp"), with the share of the word's pieces they cover."""
+        grams = _grams(word)
+        if not grams:
+            return []
+        shared: Counter[str] = Counter()
+        for gram in grams:
+            for candidate in self._by_gram.get(gram, ()):
+                shared[candidate] += 1
+        ranked = sorted(
+            shared.items(), key=lambda item: (-item[1], -self.frequency[item[0]], item[0])
+        )
+        return [(candidate, count / len(grams)) for candidate, count in ranked[:limit]]
 
     def split_compound(self, word: str) -> list[str]:
         """Known parts of an unknown compound ("huwelijksakte" -> ["huwelijk", "akte"]),
