@@ -174,7 +174,7 @@ def run_queued_deliveries() -> int:
         ProcrastinateJob.objects.filter(task_name=DELIVER_TASK, status="todo").order_by("id")
     )
     for job in jobs:
-        notification_deliver(notification_id=job.args["notification_id"])
+        notification_deliver(notification_id=job.args["notification_id"], job_id=job.id)
     return len(jobs)
 
 

@@ -117,7 +117,7 @@ def test_staff_download_their_municipalitys_batches_only(client, municipality, o
     )
     foreign = letter_batch_build(municipality=other_municipality, day=timezone.localdate())
     assert foreign is not None
-    client.force_login(staff_member(municipality, Role.CLERK))
+    client.force_login(staff_member(municipality, Role.CLERK, preferred_language="en"))
 
     built = client.post(reverse("notify:letter-batch-build"), {"municipality": municipality.slug})
     refused = client.post(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from loket.notify.delivery import notification_deliver
 from loket.notify.events import LANGUAGES, events_all
@@ -56,10 +57,25 @@ def test_every_default_text_uses_only_the_variables_of_its_event():
 def test_an_override_may_only_use_the_events_variables(source, problem):
     from loket.notify.events import event_get
 
-    problems = template_problems(source, event_get("decision.made").all_variables())
+    with translation.override("en"):
+        problems = template_problems(source, event_get("decision.made").all_variables())
 
     assert len(problems) >= 1
     assert any(problem in text for text in problems), problems
+
+
+def test_the_problems_are_told_in_the_editors_language():
+    from loket.notify.events import event_get
+
+    allowed = event_get("decision.made").all_variables()
+    with translation.override("en"):
+        [english] = template_problems("{{ nickname }}", allowed)
+    with translation.override("nl"):
+        [dutch] = template_problems("{{ nickname }}", allowed)
+
+    assert english.startswith("“nickname” is not a variable of this message.")
+    assert dutch != english
+    assert "nickname" in dutch
 
 
 def test_a_correct_override_has_no_problems():
@@ -101,7 +117,7 @@ def test_a_municipalitys_own_text_is_used_for_its_residents_only(municipality, o
 
 @pytest.mark.django_db
 def test_the_back_office_previews_validates_and_saves_an_override(client, municipality):
-    admin = staff_member(municipality, Role.MUNICIPAL_ADMIN)
+    admin = staff_member(municipality, Role.MUNICIPAL_ADMIN, preferred_language="en")
     client.force_login(admin)
     url = reverse("notify:template-edit", args=[municipality.slug, "decision.made", "en"])
 

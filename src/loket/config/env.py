@@ -72,6 +72,7 @@ class LoketSettings(BaseSettings):
     LOKET_NOTIFY_RETRY_MAX_SECONDS: float = Field(default=3600.0, gt=0)
     LOKET_NOTIFY_FAILURES_BEFORE_FALLBACK: int = Field(default=3, ge=1)
     LOKET_NOTIFY_MAX_ATTEMPTS: int = Field(default=24, ge=1)
+    LOKET_NOTIFY_BATCH_SIZE: int = Field(default=50, ge=1, le=1000)
     LOKET_NOTIFY_LETTER_DIR: Path | None = None
     LOKET_WORKER_STALLED_AFTER_SECONDS: int = Field(default=30, ge=3)
     LOKET_WORKER_STALLED_CHECK_SECONDS: int = 60

@@ -1,16 +1,20 @@
-"""Delivering one notification: the worker side of the lifecycle in workflow.py.
+"""Delivering notifications: the worker side of the lifecycle in workflow.py.
 
-Every step locks the notification row (select_for_update) and checks its status first,
-so running the same job twice never sends twice.
+A delivery job delivers its own notification and, to go fast, up to `batch_size - 1`
+other notifications that are due: it takes them over by cancelling their waiting jobs in
+the same transaction (a job another worker already started is left alone). Every step
+locks the notification rows and checks their status first, so a job that runs twice
+never sends twice.
 
 - Portal, letter and the demo SMS gateway write Loket's own database: the message is
   delivered and recorded in one transaction, exactly once.
-- E-mail and the HTTP SMS gateway talk to another server. The row is marked `sending`
-  and committed *before* the message leaves, and the outcome is recorded *after*. If the
-  worker dies in between, the next run finds `sending`, logs the attempt as interrupted
-  and sends again (at least once): the message is never lost, and the only possible
-  duplicate is the one message a worker was handing over when it died. It carries the
-  same Message-ID, so mail programs can recognise it.
+- E-mail and the HTTP SMS gateway talk to another server. A notification is marked
+  `sending` (with the job that claimed it) and committed *before* the message leaves, and
+  its outcome is committed right *after* the server answered. If the worker dies in
+  between, the job is retried (stalled-job recovery), finds its claims still `sending`,
+  logs them as interrupted and sends again: at least once. Nothing is lost; the only
+  possible duplicate is a message the dying worker was handing over at that moment, and
+  it carries the same Message-ID, so mail programs recognise it.
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 from loket.notify.channels import channel_get
 from loket.notify.channels.base import (
@@ -33,41 +40,55 @@ from loket.notify.channels.base import (
     Recipient,
     TemporaryFailure,
 )
-from loket.notify.events import event_get
-from loket.notify.models import DeliveryAttempt, Notification
+from loket.notify.events import Wording, event_get
+from loket.notify.models import DeliveryAttempt, Notification, NotificationAttachment
+from loket.notify.queue import delivery_defer, job_cancel
 from loket.notify.quiet_hours import quiet_hours_configured
 from loket.notify.rendering import message_render
 from loket.notify.retry import backoff_seconds
 from loket.notify.routing import channel_next, channels_remaining, consent_refused, recipient_of
 from loket.notify.wordings import wording_for
-from loket.notify.workflow import (
-    FINAL_STATUSES,
-    AttemptOutcome,
-    NotificationStatus,
-    transition_check,
-)
+from loket.notify.workflow import AttemptOutcome, NotificationStatus, transition_check
 from loket.people.models import Channel
 
 logger = logging.getLogger(__name__)
 
 S = NotificationStatus
+# Job start times come from the database clock; allow it to differ a little from ours.
+CLOCK_TOLERANCE = dt.timedelta(seconds=2)
 
 
 @dataclass(frozen=True)
 class _Send:
+    notification_id: int
     channel: DeliveryChannel
     message: OutgoingMessage
 
 
-@dataclass(frozen=True)
-class _Later:
-    at: dt.datetime
+class _Batch:
+    """What one claim transaction shares: rendered wordings and attachments."""
 
+    def __init__(self, notifications: list[Notification]) -> None:
+        self.wordings: dict[tuple[int, str, str], Wording] = {}
+        self.attachments: dict[int, list[AttachmentFile]] = {}
+        ids = [notification.pk for notification in notifications]
+        rows = NotificationAttachment.objects.filter(notification_id__in=ids).values_list(
+            "notification_id", "filename", "content_type", "content"
+        )
+        for notification_id, filename, content_type, content in rows:
+            self.attachments.setdefault(notification_id, []).append(
+                AttachmentFile(filename, content_type, bytes(content))
+            )
 
-_DONE = "done"
-# Job start times come from the database clock; allow it to differ a little from ours.
-_CLOCK_TOLERANCE = dt.timedelta(seconds=2)
-_NEXT_CHANNEL = "next"
+    def wording(self, notification: Notification) -> Wording:
+        key = (notification.municipality_id, notification.event, notification.language)
+        if key not in self.wordings:
+            self.wordings[key] = wording_for(
+                municipality_id=notification.municipality_id,
+                event_type=event_get(notification.event),
+                language=notification.language,
+            )
+        return self.wordings[key]
 
 
 def _log(
@@ -96,45 +117,46 @@ def _move(notification: Notification, target: NotificationStatus) -> None:
     notification.save()
 
 
-def _locked(notification_id: int) -> Notification:
-    return (
-        Notification.objects.select_for_update(of=("self",))
-        .select_related("person", "staff_user", "municipality")
-        .get(pk=notification_id)
+def _locked() -> QuerySet[Notification]:
+    return Notification.objects.select_for_update(of=("self",)).select_related(
+        "person", "staff_user", "municipality"
     )
+
+
+def _reschedule(notification: Notification, at: dt.datetime) -> bool:
+    """Wait until `at`; True when a job was queued for then (False: one already waits)."""
+    notification.next_attempt_at = at
+    job_id = delivery_defer(notification_id=notification.pk, schedule_at=at)
+    if job_id is not None:
+        notification.job_id = job_id
+    return job_id is not None
 
 
 def _message(
-    notification: Notification, recipient: Recipient, code: str, address: str
+    notification: Notification, recipient: Recipient, code: str, address: str, batch: _Batch
 ) -> OutgoingMessage:
     event_type = event_get(notification.event)
-    wording = wording_for(
-        municipality_id=notification.municipality_id,
-        event_type=event_type,
-        language=notification.language,
-    )
+    municipality_name = notification.municipality.name_in(notification.language)
     context = {
         **notification.context,
         "recipient_name": recipient.name,
-        "municipality_name": notification.municipality.name_in(notification.language),
+        "municipality_name": municipality_name,
     }
     rendered = message_render(
-        event_type=event_type, wording=wording, context=context, language=notification.language
+        event_type=event_type,
+        wording=batch.wording(notification),
+        context=context,
+        language=notification.language,
     )
     attachments: tuple[AttachmentFile, ...] = ()
     if code in (Channel.EMAIL, Channel.PORTAL):
-        attachments = tuple(
-            AttachmentFile(filename, content_type, bytes(content))
-            for filename, content_type, content in notification.attachments.values_list(
-                "filename", "content_type", "content"
-            )
-        )
+        attachments = tuple(batch.attachments.get(notification.pk, ()))
     notification.subject = rendered.subject
     notification.body = rendered.sms if code == Channel.SMS else rendered.body
     return OutgoingMessage(
         notification_id=notification.pk,
         municipality_id=notification.municipality_id,
-        municipality_name=notification.municipality.name_in(notification.language),
+        municipality_name=municipality_name,
         recipient=recipient,
         address=address,
         language=notification.language,
@@ -147,27 +169,18 @@ def _message(
     )
 
 
-@transaction.atomic
-def _begin(notification_id: int) -> _Send | _Later | str:
-    notification = _locked(notification_id)
-    if notification.status in FINAL_STATUSES:
-        return _DONE
-    now = timezone.now()
-    if notification.status == S.SENDING:
-        _move(notification, S.QUEUED)
-        _log(
-            notification,
-            AttemptOutcome.INTERRUPTED,
-            channel=notification.channel,
-            detail="The worker stopped while handing the message over; it is sent again.",
-        )
-    elif notification.next_attempt_at and notification.next_attempt_at > now + _CLOCK_TOLERANCE:
-        return _Later(notification.next_attempt_at)
+def _prepare(
+    notification: Notification, job_id: int | None, batch: _Batch
+) -> _Send | dt.datetime | None:
+    """For a locked, queued and due notification: settle it, deliver it on a transactional
+    channel, or mark it `sending`. Returns what to send, or when to come back (when no job
+    could be queued for then), or None."""
     event_type = event_get(notification.event)
+    now = timezone.now()
     if consent_refused(notification, event_type):
         _move(notification, S.SUPPRESSED)
         _log(notification, AttemptOutcome.SUPPRESSED, detail="The resident did not consent.")
-        return _DONE
+        return None
     recipient = recipient_of(notification)
     chosen = channel_next(notification, recipient)
     if chosen is None:
@@ -178,7 +191,7 @@ def _begin(notification_id: int) -> _Send | _Later | str:
         else:
             _move(notification, S.FAILED)
             _log(notification, AttemptOutcome.FAILED, detail="No channel left to try.")
-        return _DONE
+        return None
     code, address = chosen
     if code != notification.channel:
         notification.channel = code
@@ -186,12 +199,12 @@ def _begin(notification_id: int) -> _Send | _Later | str:
     quiet_hours = quiet_hours_configured()
     quiet_until = quiet_hours.end_of_quiet_period(now) if quiet_hours else None
     if code == Channel.SMS and quiet_until is not None:
-        notification.next_attempt_at = quiet_until
+        queued = _reschedule(notification, quiet_until)
         _move(notification, S.QUEUED)
         _log(notification, AttemptOutcome.POSTPONED, channel=code, detail=quiet_until.isoformat())
-        return _Later(quiet_until)
+        return None if queued else quiet_until
     channel = channel_get(code)
-    message = _message(notification, recipient, code, address)
+    message = _message(notification, recipient, code, address, batch)
     notification.attempt_count += 1
     notification.next_attempt_at = None
     if channel.transactional:
@@ -205,10 +218,79 @@ def _begin(notification_id: int) -> _Send | _Later | str:
             detail=receipt.detail,
             reference=receipt.provider_reference,
         )
-        return _DONE
+        return None
     notification.sending_started_at = now
+    notification.claimed_by_job = job_id
     _move(notification, S.SENDING)
-    return _Send(channel=channel, message=message)
+    return _Send(notification_id=notification.pk, channel=channel, message=message)
+
+
+def _claimer_alive(notification: Notification, job_id: int | None) -> bool:
+    """Another job claimed this notification and is still queued or running."""
+    claimer = notification.claimed_by_job
+    if claimer is None or claimer == job_id:
+        return False
+    return ProcrastinateJob.objects.filter(id=claimer, status__in=["todo", "doing"]).exists()
+
+
+def _others_due(own_id: int, limit: int) -> list[Notification]:
+    """Up to `limit` other due notifications whose job waits, locked (skipping locked ones),
+    whose jobs this transaction then cancels so they are ours alone."""
+    if limit <= 0:
+        return []
+    now = timezone.now()
+    waiting_job = ProcrastinateJob.objects.filter(id=OuterRef("job_id"), status="todo")
+    candidates = list(
+        Notification.objects.select_for_update(of=("self",), skip_locked=True)
+        .select_related("person", "staff_user", "municipality")
+        .filter(status=S.QUEUED, job_id__isnull=False)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .filter(Exists(waiting_job))
+        .exclude(pk=own_id)
+        .order_by("id")[:limit]
+    )
+    return [candidate for candidate in candidates if job_cancel(job_id=candidate.job_id)]
+
+
+@transaction.atomic
+def _claim(
+    notification_id: int, job_id: int | None, batch_size: int
+) -> tuple[list[_Send], dt.datetime | None]:
+    own = _locked().get(pk=notification_id)
+    members: list[Notification] = []
+    if job_id is not None:
+        # Claims of an earlier run of this very job that never got an answer recorded.
+        members += list(
+            _locked().filter(status=S.SENDING, claimed_by_job=job_id).exclude(pk=own.pk)
+        )
+    come_back: dt.datetime | None = None
+    if own.status == S.SENDING and not _claimer_alive(own, job_id):
+        members.append(own)
+    elif own.status == S.QUEUED:
+        if own.next_attempt_at and own.next_attempt_at > timezone.now() + CLOCK_TOLERANCE:
+            come_back = own.next_attempt_at
+        else:
+            members.append(own)
+    members += _others_due(own.pk, batch_size - len(members))
+    batch = _Batch(members)
+    to_send: list[_Send] = []
+    for notification in members:
+        if notification.status == S.SENDING:
+            _move(notification, S.QUEUED)
+            _log(
+                notification,
+                AttemptOutcome.INTERRUPTED,
+                channel=notification.channel,
+                detail="The worker stopped while handing the message over; it is sent again.",
+            )
+        if notification.job_id is not None and job_id is not None:
+            notification.job_id = job_id
+        step = _prepare(notification, job_id, batch)
+        if isinstance(step, _Send):
+            to_send.append(step)
+        elif step is not None and notification.pk == own.pk:
+            come_back = step
+    return to_send, come_back
 
 
 def _give_up_channel(notification: Notification) -> None:
@@ -218,9 +300,18 @@ def _give_up_channel(notification: Notification) -> None:
 
 
 @transaction.atomic
-def _finish(notification_id: int, code: str, outcome: DeliveryReceipt | DeliveryError) -> object:
-    notification = _locked(notification_id)
-    if notification.status != S.SENDING or notification.channel != code:
+def _record(
+    item: _Send, outcome: DeliveryReceipt | DeliveryError, job_id: int | None
+) -> tuple[_Send | None, dt.datetime | None]:
+    """Record the server's answer; returns the next channel's message to send, if any,
+    and when this job must come back (only when no other job could be queued)."""
+    notification = _locked().get(pk=item.notification_id)
+    code = item.channel.code
+    if (
+        notification.status != S.SENDING
+        or notification.channel != code
+        or notification.claimed_by_job != job_id
+    ):
         # Another run took the message over meanwhile; only record what this one did.
         kind = (
             AttemptOutcome.DELIVERED
@@ -228,7 +319,7 @@ def _finish(notification_id: int, code: str, outcome: DeliveryReceipt | Delivery
             else AttemptOutcome.TEMPORARY_FAILURE
         )
         _log(notification, kind, channel=code, detail="Finished after another run took over.")
-        return _DONE
+        return None, None
     if isinstance(outcome, DeliveryReceipt):
         notification.delivered_at = timezone.now()
         _move(notification, S.DELIVERED)
@@ -239,59 +330,68 @@ def _finish(notification_id: int, code: str, outcome: DeliveryReceipt | Delivery
             detail=outcome.detail,
             reference=outcome.provider_reference,
         )
-        return _DONE
+        return None, None
     if isinstance(outcome, PermanentFailure):
         _give_up_channel(notification)
         _move(notification, S.QUEUED)
         _log(notification, AttemptOutcome.PERMANENT_FAILURE, channel=code, detail=outcome.detail)
-        return _NEXT_CHANNEL
-    return _temporary_failure(notification, code, outcome.detail)
-
-
-def _temporary_failure(notification: Notification, code: str, detail: str) -> object:
-    from django.conf import settings
-
+        return _next_channel(notification, job_id)
     notification.temporary_failures += 1
     failures = notification.temporary_failures
     others = [
-        other for other, _ in channels_remaining(notification, recipient_of(notification))
+        other
+        for other, _address in channels_remaining(notification, recipient_of(notification))
         if other != code
     ]
     if failures >= settings.LOKET_NOTIFY_FAILURES_BEFORE_FALLBACK and others:
         _give_up_channel(notification)
         _move(notification, S.QUEUED)
-        _log(notification, AttemptOutcome.TEMPORARY_FAILURE, channel=code, detail=detail)
-        return _NEXT_CHANNEL
+        _log(notification, AttemptOutcome.TEMPORARY_FAILURE, channel=code, detail=outcome.detail)
+        return _next_channel(notification, job_id)
     if failures >= settings.LOKET_NOTIFY_MAX_ATTEMPTS:
         _move(notification, S.FAILED)
-        _log(notification, AttemptOutcome.FAILED, channel=code, detail=detail)
-        return _DONE
+        _log(notification, AttemptOutcome.FAILED, channel=code, detail=outcome.detail)
+        return None, None
     at = timezone.now() + dt.timedelta(seconds=backoff_seconds(failures))
-    notification.next_attempt_at = at
+    queued = _reschedule(notification, at)
     _move(notification, S.QUEUED)
-    _log(notification, AttemptOutcome.TEMPORARY_FAILURE, channel=code, detail=detail)
-    return _Later(at)
+    _log(notification, AttemptOutcome.TEMPORARY_FAILURE, channel=code, detail=outcome.detail)
+    return None, (None if queued else at)
 
 
-def notification_deliver(*, notification_id: int) -> dt.datetime | None:
-    """Deliver a notification; returns when to try again, or None when it is settled."""
-    for _round in range(len(Channel.values) + 2):
-        step = _begin(notification_id)
-        if isinstance(step, _Later):
-            return step.at
-        if not isinstance(step, _Send):
-            return None
-        outcome: DeliveryReceipt | DeliveryError
-        try:
-            outcome = step.channel.deliver(step.message)
-        except (TemporaryFailure, PermanentFailure) as error:
-            outcome = error
-        except Exception as error:  # a plugin bug must not leave the row in "sending"
-            logger.exception("channel %s failed unexpectedly", step.channel.code)
-            outcome = TemporaryFailure(f"{type(error).__name__}: {error}")
-        result = _finish(notification_id, step.channel.code, outcome)
-        if isinstance(result, _Later):
-            return result.at
-        if result != _NEXT_CHANNEL:
-            return None
-    return None
+def _next_channel(
+    notification: Notification, job_id: int | None
+) -> tuple[_Send | None, dt.datetime | None]:
+    step = _prepare(notification, job_id, _Batch([notification]))
+    if isinstance(step, _Send):
+        return step, None
+    return None, step
+
+
+def _send(item: _Send) -> DeliveryReceipt | DeliveryError:
+    try:
+        return item.channel.deliver(item.message)
+    except DeliveryError as error:
+        return error
+    except Exception as error:  # a plugin bug must not leave the row in "sending"
+        logger.exception("channel %s failed unexpectedly", item.channel.code)
+        return TemporaryFailure(f"{type(error).__name__}: {error}")
+
+
+def notification_deliver(
+    *, notification_id: int, job_id: int | None = None, batch_size: int = 1
+) -> dt.datetime | None:
+    """Deliver a notification (and up to batch_size - 1 other due ones).
+
+    Returns when the calling job must run again for its own notification (None when it
+    is settled, or when a new job already waits for its next attempt)."""
+    pending, come_back = _claim(notification_id, job_id, batch_size)
+    while pending:
+        item = pending.pop(0)
+        follow_up, later = _record(item, _send(item), job_id)
+        if follow_up is not None:
+            pending.append(follow_up)
+        if later is not None and item.notification_id == notification_id:
+            come_back = later
+    return come_back
+

@@ -67,6 +67,8 @@ class Notification(models.Model):
     sending_started_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     job_id = models.BigIntegerField(null=True, blank=True)
+    # The delivery job that marked it `sending` (see delivery.py).
+    claimed_by_job = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -95,6 +97,9 @@ class Notification(models.Model):
                 name="notification_municipality_st",
             ),
             models.Index(fields=["person", "-created_at"], name="notification_person_created"),
+            models.Index(
+                fields=["id"], condition=Q(status="queued"), name="notification_queued"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -44,3 +44,9 @@ def delivery_defer(*, notification_id: int, schedule_at: dt.datetime | None = No
     except procrastinate_exceptions.AlreadyEnqueued:
         return None
     return job_id
+
+
+def job_cancel(*, job_id: int) -> bool:
+    """Remove a waiting job in the current transaction (False when a worker has it)."""
+    cancelled: bool = _job_manager().cancel_job_by_id(job_id, delete_job=True)
+    return cancelled

@@ -25,9 +25,13 @@ def _every(seconds: int) -> str:
     return "* * * * *" if seconds >= 60 else f"* * * * * */{seconds}"
 
 
-@app.task(name=DELIVER_TASK, queue=QUEUE, retry=DeliveryRetryStrategy())
-def notification_deliver_task(notification_id: int) -> None:
-    next_attempt_at = notification_deliver(notification_id=notification_id)
+@app.task(name=DELIVER_TASK, queue=QUEUE, retry=DeliveryRetryStrategy(), pass_context=True)
+def notification_deliver_task(context: Any, notification_id: int) -> None:
+    next_attempt_at = notification_deliver(
+        notification_id=notification_id,
+        job_id=context.job.id,
+        batch_size=settings.LOKET_NOTIFY_BATCH_SIZE,
+    )
     if next_attempt_at is not None:
         raise DeliveryPostponed(next_attempt_at)
 
