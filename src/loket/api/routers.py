@@ -11,6 +11,8 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from loket.api.me import router as me_router
+from loket.cases.api import router as cases_router
+from loket.catalog.api import router as catalog_router
 from loket.payments.api import router as payments_router
 from loket.people.api import router as people_router
 from loket.tenancy.api import router as tenancy_router
@@ -21,3 +23,5 @@ def routers_mount(api: NinjaAPI) -> None:
     api.add_router("/", people_router)
     api.add_router("/", me_router)
     api.add_router("/", payments_router)
+    api.add_router("/", catalog_router)
+    api.add_router("/", cases_router)
