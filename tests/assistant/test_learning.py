@@ -15,7 +15,7 @@ from loket.tenancy.permissions import Role
 from tests.factories import staff_member
 
 QUESTION = "mag ik kippen houden achter mijn huis"
-LATER = "kippen houden in de tuin"
+LATER = "mogen wij kippen houden"
 
 
 @pytest.mark.usefixtures("knowledge")

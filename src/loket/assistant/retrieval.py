@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from loket.assistant.compounds import COMPOUND_LANGUAGES, Decompounder
 from loket.assistant.lexicon import SYNONYM_WEIGHT, synonyms
 from loket.assistant.text import LANGUAGES, char_grams, content_words, stem
 from loket.assistant.typos import Vocabulary
@@ -31,6 +32,8 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 OTHER_LANGUAGE_WEIGHT = 0.8
 CORRECTED_WORD_WEIGHT = 0.8
+NAME_COMPLETENESS_WEIGHT = 0.5
+COMPOUND_PART_WEIGHT = 0.3  # a part of a known compound stands for the whole word
 RELATED_WORD_WEIGHT = 0.6  # times the share of the unknown word's 5-letter pieces shared
 POOLING = 0.25  # words = POOLING * pooled terms + (1 - POOLING) * best single text
 WORD_SHARE = 0.8  # final score = WORD_SHARE * words + (1 - WORD_SHARE) * characters
@@ -46,6 +49,8 @@ class UnitKind(StrEnum):
     WHOLE = "whole"  # name (twice) and summary of one language together
 
 
+# Texts compared by character n-grams (summaries only count in their frequencies).
+CHARACTER_KINDS = frozenset({UnitKind.NAME, UnitKind.PHRASING})
 KIND_WEIGHTS = {
     UnitKind.NAME: 1.0,
     UnitKind.PHRASING: 1.0,
@@ -91,17 +96,26 @@ class Ranking:
 class _WordIndex:
     """BM25 over the stems of the units of one language."""
 
-    def __init__(self, language: str, units: Sequence[Unit]) -> None:
+    def __init__(
+        self, language: str, units: Sequence[Unit], decompounder: Decompounder | None = None
+    ) -> None:
         self.language = language
         self.postings: dict[str, dict[int, int]] = defaultdict(dict)
         self.lengths: dict[int, int] = {}
+        self.distinct: dict[int, int] = {}
         lengths_by_kind: dict[UnitKind, list[int]] = defaultdict(list)
         for unit_id, unit in enumerate(units):
             if unit.language != language:
                 continue
-            terms = [stem(word, language) for word in content_words(unit.text, language)]
-            for term, count in Counter(terms).items():
+            terms = []
+            for word in content_words(unit.text, language):
+                terms.append(stem(word, language))
+                if decompounder is not None:
+                    terms.extend(stem(part, language) for part in decompounder.parts(word))
+            counted = Counter(terms)
+            for term, count in counted.items():
                 self.postings[term][unit_id] = count
+            self.distinct[unit_id] = len(counted)
             self.lengths[unit_id] = len(terms)
             lengths_by_kind[unit.kind].append(len(terms))
         self.kinds = {unit_id: units[unit_id].kind for unit_id in self.lengths}
@@ -156,7 +170,7 @@ class _CharacterIndex:
         for unit_id, unit in enumerate(units):
             grams = Counter(char_grams(unit.text))
             frequency.update(grams.keys())
-            if unit.kind in (UnitKind.NAME, UnitKind.PHRASING):
+            if unit.kind in CHARACTER_KINDS:
                 counts[unit_id] = grams
         total = len(units) or 1
         self.idf = {gram: math.log((total + 1) / (df + 1)) + 1 for gram, df in frequency.items()}
@@ -203,8 +217,6 @@ class KnowledgeIndex:
                 if whole:
                     units.append(Unit(number, UnitKind.WHOLE, language, whole))
         self.units = units
-        self.words = {language: _WordIndex(language, units) for language in LANGUAGES}
-        self.characters = _CharacterIndex(units)
         self.vocabularies = {
             language: Vocabulary(
                 word
@@ -214,6 +226,15 @@ class KnowledgeIndex:
             )
             for language in LANGUAGES
         }
+        self.decompounders = {
+            language: Decompounder(self.vocabularies[language].frequency)
+            for language in COMPOUND_LANGUAGES
+        }
+        self.words = {
+            language: _WordIndex(language, units, self.decompounders.get(language))
+            for language in LANGUAGES
+        }
+        self.characters = _CharacterIndex(units)
 
     def _positions(
         self, question_words: Sequence[str], language: str, question_language: str
@@ -229,6 +250,12 @@ class KnowledgeIndex:
             related_words: list[tuple[str, float]] = []
             if word in vocabulary:
                 alternatives.append((stem(word, language), 1.0))
+                decompounder = self.decompounders.get(language)
+                if decompounder is not None:
+                    alternatives.extend(
+                        (stem(part, language), COMPOUND_PART_WEIGHT)
+                        for part in decompounder.parts(word)
+                    )
             else:
                 corrected = vocabulary.correct(word)
                 if corrected is not None:
@@ -283,6 +310,11 @@ class KnowledgeIndex:
                 for position, value in parts.items():
                     best_parts[position] = max(best_parts.get(position, 0.0), kind_weight * value)
                 unit_total = weight * kind_weight * sum(parts.values())
+                if unit.kind is UnitKind.NAME:
+                    # A name matched in full ("rijbewijs") beats one matched in part
+                    # ("internationaal rijbewijs").
+                    share = min(1.0, len(parts) / max(1, index.distinct[unit_id]))
+                    unit_total *= 1 - NAME_COMPLETENESS_WEIGHT * (1 - share)
                 target = (
                     summary_scores
                     if unit.kind in (UnitKind.SUMMARY, UnitKind.WHOLE)
@@ -316,9 +348,7 @@ class KnowledgeIndex:
         without the phrasing learned from that very question).
         """
         question_words = content_words(question, language)
-        words_by_document, known_words = self._word_scores(
-            question_words, language, excluded
-        )
+        words_by_document, known_words = self._word_scores(question_words, language, excluded)
         total_words = len(question_words)
         character_scores: dict[int, float] = defaultdict(float)
         for unit_id, value in self.characters.score(question).items():

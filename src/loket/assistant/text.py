@@ -18,12 +18,26 @@ _STEMMER_NAMES = {"nl": "dutch", "fr": "french", "en": "english"}
 _WORD = re.compile(r"[a-z0-9]+")
 
 # Words that carry no subject in a question (after folding), including the words that ask
-# about the price or the delay ("kost", "combien", "how much"): they say what to tell
+# about the price or the delay ("kost", "combien", "how much", "jaar", "jours"; numbers
+# are left out too): they say what to tell
 # about a product, not which one. Kept short on purpose: words such as "kwijt", "perdu" or
 # "lost" are not stop words, they help to find the product.
 STOPWORDS: dict[str, frozenset[str]] = {
     "nl": frozenset(
         [
+            "mogen",
+            "kunnen",
+            "willen",
+            "wil",
+            "zullen",
+            "jaar",
+            "jaren",
+            "dag",
+            "dagen",
+            "week",
+            "weken",
+            "maand",
+            "maanden",
             "worden",
             "word",
             "wordt",
@@ -141,6 +155,23 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "fr": frozenset(
         [
+            "pouvoir",
+            "peux",
+            "peut",
+            "pourrais",
+            "vouloir",
+            "veut",
+            "devoir",
+            "doit",
+            "an",
+            "ans",
+            "annee",
+            "annees",
+            "jour",
+            "jours",
+            "semaine",
+            "semaines",
+            "mois",
             "devenir",
             "deviens",
             "etre",
@@ -240,6 +271,18 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "en": frozenset(
         [
+            "may",
+            "must",
+            "might",
+            "shall",
+            "year",
+            "years",
+            "day",
+            "days",
+            "week",
+            "weeks",
+            "month",
+            "months",
             "become",
             "becoming",
             "be",
@@ -370,7 +413,7 @@ def content_words(text: str, language: str) -> list[str]:
     stop = STOPWORDS[language]
     result = []
     for word in words(text):
-        if word in stop:
+        if word in stop or word.isdigit():
             continue
         result.append(regional.get(word, word))
     return result
