@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from loket.reports.forms import FollowForm, ReopenForm
 from loket.reports.models import Category, Report, ReportPhoto
@@ -170,16 +169,20 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 def report_follow_view(request: HttpRequest, report_id: int) -> HttpResponse:
+    """GET: the follow form (linked from the live duplicate check); POST: follow."""
     report, _own = _report_for_page(request, report_id)
+    person = signed_in_person(actor_from_request(request))
+    if request.method != "POST":
+        context = {"report": report, "form": FollowForm(), "signed_in_person": person}
+        return render(request, "reports/follow.html", context)
     limited = rate_limited(request, scope="portal-follow")
     if limited is not None:
         return limited
-    person = signed_in_person(actor_from_request(request))
     form = FollowForm(request.POST)
     if person is None and not form.is_valid():
-        return render(request, "reports/follow.html", {"report": report, "form": form}, status=400)
+        context = {"report": report, "form": form, "signed_in_person": person}
+        return render(request, "reports/follow.html", context, status=400)
     try:
         report_follow(
             report=report,
@@ -189,7 +192,8 @@ def report_follow_view(request: HttpRequest, report_id: int) -> HttpResponse:
         )
     except ValidationError as error:
         errors_onto_form(form, error)
-        return render(request, "reports/follow.html", {"report": report, "form": form}, status=400)
+        context = {"report": report, "form": form, "signed_in_person": person}
+        return render(request, "reports/follow.html", context, status=400)
     messages.success(request, _("You follow this report now. We will tell you when it changes."))
     return redirect("reports:detail", report_id=report.pk)
 
