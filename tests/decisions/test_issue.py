@@ -232,3 +232,25 @@ def test_the_verification_page_accepts_a_signed_letter_and_rejects_a_changed_one
     assert "This PDF document carries no electronic signature." in unsigned
     assert 'class="error-summary"' in not_pdf
     assert "This file is not a PDF document." in not_pdf
+
+
+def test_the_verification_api_is_public(
+    client: Client, signing_municipality: Municipality, resident: Person
+) -> None:
+    handler = actor_for_user(staff_member(signing_municipality, Role.HANDLER))
+    with document_content_open(document=_issue(handler, signing_municipality, resident)) as stream:
+        signed = stream.read()
+
+    valid = client.post("/api/v1/decisions/verify", {"file": SimpleUploadedFile("a.pdf", signed)})
+    changed = client.post(
+        "/api/v1/decisions/verify",
+        {"file": SimpleUploadedFile("a.pdf", byte_flipped(signed, first_stream_offset(signed)))},
+    )
+
+    assert valid.status_code == 200
+    assert (valid.json()["valid"], valid.json()["status"], valid.json()["signer_name"]) == (
+        True,
+        "valid",
+        signing_municipality.name_nl,
+    )
+    assert (changed.json()["valid"], changed.json()["status"]) == (False, "modified")

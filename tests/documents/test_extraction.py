@@ -12,7 +12,7 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 from loket.documents.content_types import DOCX, ODT
 from loket.documents.extraction import ExtractionError, docx_text, odt_text
 from loket.documents.languages import language_detect
-from loket.documents.models import Document, ExtractionStatus
+from loket.documents.models import Document, DocumentSearchEntry, ExtractionStatus
 from loket.documents.services import document_text_extract, document_upload
 from loket.documents.tasks import document_text_extract_task
 from loket.tenancy.access import Actor
@@ -66,7 +66,7 @@ def test_the_job_extracts_and_indexes_the_text(
     assert (document.language, document.search_config) == (language, config)
     assert document.extracted_at is not None
     words = SearchQuery("parkeerkaarten", config="dutch")
-    assert Document.objects.filter(pk=document.pk, search_vector=words).exists()
+    assert DocumentSearchEntry.objects.filter(pk=document.pk, search_vector=words).exists()
 
 
 def test_a_french_document_is_indexed_in_french(
@@ -128,7 +128,7 @@ def test_an_unreadable_pdf_is_recorded_as_failed_and_still_found_by_title(
     assert document.extraction_status == ExtractionStatus.FAILED
     assert document.extraction_error != ""
     assert document.text == ""
-    assert Document.objects.filter(pk=document.pk, search_vector="scan").exists()
+    assert DocumentSearchEntry.objects.filter(pk=document.pk, search_vector="scan").exists()
 
 
 def test_docx_paragraphs_tabs_and_breaks() -> None:

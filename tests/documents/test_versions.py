@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from loket.documents.models import Document
+from loket.documents.models import Document, DocumentSearchEntry
 from loket.documents.selectors import document_versions, documents_of_owner
 from loket.documents.services import document_upload, document_version_add
 from loket.documents.storage import StorageError, storage_get
@@ -67,6 +67,7 @@ def test_a_new_version_is_a_new_row_and_the_old_one_is_kept(
     assert storage_get("local").read(key=second.storage_key) == second_data
     assert second.sha256 == hashlib.sha256(second_data).hexdigest()
     assert len(stored_files(document_folder)) == 2
+    assert list(DocumentSearchEntry.objects.values_list("document_id", flat=True)) == [second.pk]
     assert [d.version for d in document_versions(actor=clerk_actor, document=second)] == [2, 1]
     assert [d.pk for d in documents_of_owner(actor=clerk_actor, owner_type="case", owner_id=7)] == [
         second.pk

@@ -5,6 +5,9 @@ A *logical* document (a passport photo, a building plan, a decision letter) keep
 number and a link to the previous one. The database enforces the chain: versions are
 unique per owner and logical document, one version is current, and the stored content of a
 row (file, hash, size, owner) cannot be changed (a trigger, migration 0002).
+
+The full-text index lives beside it, in `DocumentSearchEntry`: one narrow row per current
+version, so that a search reads small rows only (see docs/documents.md, "Search").
 """
 
 from __future__ import annotations
@@ -78,7 +81,6 @@ class Document(models.Model):
     )
     extraction_error = models.CharField(max_length=300, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
-    search_vector = SearchVectorField(null=True, editable=False)
 
     concerns_person = models.ForeignKey(
         "people.Person",
@@ -137,7 +139,6 @@ class Document(models.Model):
             ),
         ]
         indexes = [
-            GinIndex(fields=["search_vector"], name="document_search_vector"),
             models.Index(
                 fields=["owner_type", "owner_id", "-created_at"], name="document_owner_recent"
             ),
@@ -153,3 +154,27 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
+
+
+class DocumentSearchEntry(models.Model):
+    """The search vector of a current document version (derived data, rebuilt at will).
+
+    Kept out of the wide documents table: finding and ordering the matches of a common
+    word reads a few pages of these small rows instead of the whole documents table. The
+    vector itself is stored out of line (migration 0003 sets toast_tuple_target).
+    """
+
+    document = models.OneToOneField(
+        Document, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    created_at = models.DateTimeField()
+    search_vector = SearchVectorField()
+
+    class Meta:
+        indexes = [GinIndex(fields=["search_vector"], name="document_search_vector")]
+
+    def __str__(self) -> str:
+        return f"search entry of document {self.document_id}"

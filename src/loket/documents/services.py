@@ -15,10 +15,8 @@ import uuid
 from typing import IO
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +28,12 @@ from loket.documents.content_types import (
 )
 from loket.documents.extraction import ExtractionError, text_extract
 from loket.documents.languages import SEARCH_CONFIGS, language_detect, search_config_for
-from loket.documents.models import Document, ExtractionStatus, UploaderKind
+from loket.documents.models import (
+    Document,
+    DocumentSearchEntry,
+    ExtractionStatus,
+    UploaderKind,
+)
 from loket.documents.storage import storage_get
 from loket.people.models import Person
 from loket.tenancy.access import Actor, ActorKind
@@ -109,12 +112,22 @@ def _uploader(
     raise PermissionDenied
 
 
-def _search_vector_refresh(document_id: int) -> None:
-    config = F("search_config")
-    Document.objects.filter(pk=document_id).update(
-        search_vector=SearchVector("title", weight="A", config=config)
-        + SearchVector("text", weight="B", config=config)
-    )
+_SEARCH_ENTRY_REFRESH = """
+INSERT INTO documents_documentsearchentry (document_id, municipality_id, created_at, search_vector)
+SELECT id, municipality_id, created_at,
+       setweight(to_tsvector(search_config::regconfig, title), 'A')
+       || setweight(to_tsvector(search_config::regconfig, text), 'B')
+FROM documents_document
+WHERE id = %s AND is_current
+ON CONFLICT (document_id) DO UPDATE SET search_vector = EXCLUDED.search_vector
+"""
+
+
+def _search_entry_refresh(document_id: int) -> None:
+    """(Re)index a current version: its title (weight A) and text (weight B) in its own
+    text-search configuration. Earlier versions have no entry."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SEARCH_ENTRY_REFRESH, [document_id])
 
 
 def _store(document: Document, data: bytes) -> Document:
@@ -124,7 +137,7 @@ def _store(document: Document, data: bytes) -> Document:
     try:
         with transaction.atomic():
             document.save(force_insert=True)
-            _search_vector_refresh(document.pk)
+            _search_entry_refresh(document.pk)
     except Exception:
         storage.delete(key=document.storage_key)
         raise
@@ -251,6 +264,7 @@ def document_version_add(
     data = document_content_read(content)
     document_format = document_format_detect(data)
     Document.objects.filter(pk=current.pk).update(is_current=False)
+    DocumentSearchEntry.objects.filter(document_id=current.pk).delete()
     new_version = _new_row(
         municipality=current.municipality,
         data=data,
@@ -302,7 +316,7 @@ def _extraction_save(document_id: int, outcome: tuple[str, str, str]) -> None:
         extraction_error=error,
         extracted_at=timezone.now(),
     )
-    _search_vector_refresh(document_id)
+    _search_entry_refresh(document_id)
 
 
 def document_text_extract(*, document_id: int) -> bool:
