@@ -13,6 +13,8 @@ from ninja import NinjaAPI
 from loket.api.me import router as me_router
 from loket.cases.api import router as cases_router
 from loket.catalog.api import router as catalog_router
+from loket.decisions.api import router as decisions_router
+from loket.documents.api import router as documents_router
 from loket.payments.api import router as payments_router
 from loket.people.api import router as people_router
 from loket.tenancy.api import router as tenancy_router
@@ -23,5 +25,7 @@ def routers_mount(api: NinjaAPI) -> None:
     api.add_router("/", people_router)
     api.add_router("/", me_router)
     api.add_router("/", payments_router)
+    api.add_router("/", documents_router)
+    api.add_router("/", decisions_router)
     api.add_router("/", catalog_router)
     api.add_router("/", cases_router)
