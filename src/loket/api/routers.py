@@ -11,6 +11,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from loket.api.me import router as me_router
+from loket.assistant.api import router as assistant_router
 from loket.cases.api import router as cases_router
 from loket.catalog.api import router as catalog_router
 from loket.decisions.api import router as decisions_router
@@ -29,3 +30,4 @@ def routers_mount(api: NinjaAPI) -> None:
     api.add_router("/", decisions_router)
     api.add_router("/", catalog_router)
     api.add_router("/", cases_router)
+    api.add_router("/assistant", assistant_router)

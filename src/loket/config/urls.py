@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("loket.decisions.urls")),
     path("", include("loket.catalog.urls")),
     path("", include("loket.cases.urls")),
+    path("", include("loket.assistant.urls")),
     path("", include("loket.web.urls")),
 ]

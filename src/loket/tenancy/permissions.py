@@ -41,6 +41,8 @@ class Permission(StrEnum):
     DECISIONS_SIGN = "decisions.sign"
     DECISIONS_MANAGE_TEMPLATES = "decisions.manage_templates"
 
+    ASSISTANT_VIEW_QUESTIONS = "assistant.view_questions"
+    ASSISTANT_MANAGE_KNOWLEDGE = "assistant.manage_knowledge"
 
 class Role(models.TextChoices):
     CLERK = "clerk", _("Counter clerk")
@@ -86,6 +88,11 @@ _DOCUMENTS_WORK = _DOCUMENTS_READ | {P.DOCUMENTS_UPLOAD}
 _DECISIONS_SIGN = frozenset({P.DECISIONS_SIGN})
 _DECISIONS_MANAGE = frozenset({P.DECISIONS_MANAGE_TEMPLATES})
 
+# Assistant: who reads the questions residents asked (and answers those handed over to the
+# contact centre), and who teaches the assistant (FAQ entries, phrasings).
+_ASSISTANT_VIEW = frozenset({P.ASSISTANT_VIEW_QUESTIONS})
+_ASSISTANT_MANAGE = _ASSISTANT_VIEW | {P.ASSISTANT_MANAGE_KNOWLEDGE}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
@@ -95,14 +102,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _PAYMENTS_MANAGE
     | _CASES_COUNTER
     | _DOCUMENTS_WORK
-    | _DECISIONS_SIGN,
+    | _DECISIONS_SIGN
+    | _ASSISTANT_VIEW,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
     | _NOTIFY_VIEW
     | _PAYMENTS_VIEW
     | _CASES_HANDLE
     | _DOCUMENTS_WORK
-    | _DECISIONS_SIGN,
+    | _DECISIONS_SIGN
+    | _ASSISTANT_VIEW,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
     )
@@ -112,7 +121,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _CASES_LEAD
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
-    | _DECISIONS_MANAGE,
+    | _DECISIONS_MANAGE
+    | _ASSISTANT_MANAGE,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -132,7 +142,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _PAYMENTS_ALL
     | _CASES_ADMIN
     | _DOCUMENTS_READ
-    | _DECISIONS_MANAGE,
+    | _DECISIONS_MANAGE
+    | _ASSISTANT_MANAGE,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
