@@ -40,9 +40,9 @@ class Permission(StrEnum):
     DOCUMENTS_UPLOAD = "documents.upload"
     DECISIONS_SIGN = "decisions.sign"
     DECISIONS_MANAGE_TEMPLATES = "decisions.manage_templates"
-
     ASSISTANT_VIEW_QUESTIONS = "assistant.view_questions"
     ASSISTANT_MANAGE_KNOWLEDGE = "assistant.manage_knowledge"
+
 
 class Role(models.TextChoices):
     CLERK = "clerk", _("Counter clerk")
