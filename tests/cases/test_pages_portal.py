@@ -135,6 +135,24 @@ def test_a_draft_with_a_file_is_saved_resumed_and_submitted(
     resumed = resident_client.get(saved["Location"]).content.decode()
     assert 'value="1-ABC-123"' in resumed
     assert "certificate.png" in resumed
+    reference = draft.attachments["registration_certificate"][0]
+    removal = f'value="registration_certificate:{reference["document_id"]}"'
+    assert removal in resumed
+    resident_client.post(
+        saved["Location"],
+        {"token": token, "remove_file": f"registration_certificate:{reference['document_id']}"},
+    )
+    draft.refresh_from_db()
+    assert draft.attachments["registration_certificate"] == []
+    resident_client.post(
+        url,
+        {
+            "token": token,
+            "action": "save",
+            "licence_plate": "1-ABC-123",
+            "registration_certificate": SimpleUploadedFile(*upload["registration_certificate"]),
+        },
+    )
     listing = resident_client.get(reverse("cases:my-requests")).content.decode()
     assert f"?concept={draft.token}" in listing
     submitted = resident_client.post(

@@ -32,6 +32,7 @@ from loket.cases.services import (
     case_message_reply,
     case_submit,
     case_withdraw,
+    draft_attachment_remove,
     draft_delete,
     draft_save,
     request_context,
@@ -77,11 +78,7 @@ def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     municipality, offer = _online_offer(slug, code)
     person = Person.objects.get(pk=actor.person_id or 0)
     token = request.POST.get("token") or request.GET.get("concept") or ""
-    draft: Draft | None = None
-    if request.GET.get("concept"):
-        draft = draft_get(actor=actor, token=token)
-    elif token and request.method == "POST" and _uuid_or_none(token) is not None:
-        draft = drafts_of_resident(actor=actor).filter(token=token).first()
+    draft = _draft_of(request, actor, token)
     definition = draft.form_definition if draft else form_definition_current(product=offer.product)
     if definition is None:
         raise Http404
@@ -94,6 +91,8 @@ def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     other_errors: list[str] = []
     status = 200
+    if request.method == "POST" and draft is not None and request.POST.get("remove_file"):
+        return _draft_file_remove(request, actor, draft)
     if request.method == "POST":
         values, uploads = posted_answers(form, request)
         token = token or str(uuid.uuid4())
@@ -152,6 +151,25 @@ def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         }
     )
     return render(request, "cases/portal/request_form.html", context, status=status)
+
+
+def _draft_of(request: HttpRequest, actor: Actor, token: str) -> Draft | None:
+    """The draft being resumed (?concept=) or sent (its token in the form), if any."""
+    if request.GET.get("concept"):
+        return draft_get(actor=actor, token=token)
+    if token and request.method == "POST" and _uuid_or_none(token) is not None:
+        return drafts_of_resident(actor=actor).filter(token=token).first()
+    return None
+
+
+def _draft_file_remove(request: HttpRequest, actor: Actor, draft: Draft) -> HttpResponse:
+    field_key, _sep, document_id = request.POST["remove_file"].partition(":")
+    if document_id.isdigit():
+        draft_attachment_remove(
+            actor=actor, draft=draft, field_key=field_key, document_id=int(document_id)
+        )
+    messages.success(request, _("The file is taken out of your request."))
+    return HttpResponseRedirect(f"{request.path}?concept={draft.token}")
 
 
 def _uuid_or_none(text: str) -> uuid.UUID | None:
