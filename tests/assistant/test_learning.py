@@ -3,8 +3,12 @@ answers such questions from then on."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from loket.assistant.models import AskedQuestion, FaqEntry, FaqPhrasing, ProductPhrasing
 from loket.assistant.services import assistant_ask, faq_entry_save, question_learn
@@ -186,3 +190,21 @@ def test_a_clerk_cannot_edit_the_faq(client: Client, municipality: Municipality)
 
     assert response.status_code == 403
     assert FaqEntry.objects.count() == 0
+
+
+@pytest.mark.usefixtures("knowledge")
+def test_the_review_page_costs_the_same_queries_for_more_questions(
+    client: Client, municipality: Municipality, django_assert_max_num_queries: Any
+) -> None:
+    client.force_login(staff_member(municipality, Role.DEPARTMENT_HEAD))
+    assistant_ask(question=QUESTION, municipality=municipality)
+    client.get("/backoffice/assistent/")  # warm the session and the permission caches
+    with CaptureQueriesContext(connection) as one:
+        client.get("/backoffice/assistent/")
+    for number in range(5):
+        assistant_ask(question=f"{QUESTION} {number}", municipality=municipality)
+
+    with django_assert_max_num_queries(len(one)):
+        response = client.get("/backoffice/assistent/")
+
+    assert response.content.decode().count('class="card" id="question-') == 6

@@ -44,13 +44,25 @@ def _product_choices() -> list[tuple[str, str]]:
     return [(product.code, product.name) for product in products_all()]
 
 
-def _targets(actor: Actor, question: AskedQuestion) -> list[tuple[str, str]]:
-    products = [(product_key(code), name) for code, name in _product_choices()]
-    faqs = [
-        (faq_key(entry.pk), _("FAQ: %(question)s") % {"question": _faq_title(entry)})
-        for entry in faq_entries_for_learning(actor=actor, municipality_id=question.municipality_id)
-    ]
-    return faqs + products
+def _targets(
+    actor: Actor,
+    question: AskedQuestion,
+    products: list[tuple[str, str]] | None = None,
+    faqs_by_municipality: dict[int | None, list[tuple[str, str]]] | None = None,
+) -> list[tuple[str, str]]:
+    """What a question may be taught as: the FAQ entries of its municipality (and the
+    region's), then every product. The caches keep a page at a fixed number of queries."""
+    if products is None:
+        products = [(product_key(code), name) for code, name in _product_choices()]
+    cache = faqs_by_municipality if faqs_by_municipality is not None else {}
+    if question.municipality_id not in cache:
+        cache[question.municipality_id] = [
+            (faq_key(entry.pk), _("FAQ: %(question)s") % {"question": _faq_title(entry)})
+            for entry in faq_entries_for_learning(
+                actor=actor, municipality_id=question.municipality_id
+            )
+        ]
+    return cache[question.municipality_id] + products
 
 
 def _faq_title(entry: FaqEntry) -> str:
@@ -67,13 +79,15 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
     can_teach = actor.has(Permission.ASSISTANT_MANAGE_KNOWLEDGE)
     rows = []
+    products = [(product_key(code), name) for code, name in _product_choices()]
+    faqs: dict[int | None, list[tuple[str, str]]] = {}
     for question in page.object_list:
         form = None
         if can_teach and (
             question.municipality_id is None
             or actor.has(Permission.ASSISTANT_MANAGE_KNOWLEDGE, question.municipality_id)
         ):
-            targets = _targets(actor, question)
+            targets = _targets(actor, question, products, faqs)
             suggested = question.alternatives[0] if question.alternatives else ""
             form = LearnForm(
                 targets=targets, initial={"target": suggested}, prefix=f"q{question.pk}"
