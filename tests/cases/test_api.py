@@ -294,3 +294,37 @@ def test_an_integration_cannot_decide(
     assert response.status_code == 403
     case.refresh_from_db()
     assert case.status == CaseStatus.SUBMITTED
+
+
+def test_the_case_sub_lists_cost_the_same_queries_for_more_items(
+    residence_certificate: Product, municipality: Municipality, resident: Person
+) -> None:
+    from loket.cases.services import case_message_send, case_note_add, case_task_add
+    from loket.tenancy.access import actor_for_user
+
+    head_user = staff_member(municipality, Role.DEPARTMENT_HEAD)
+    head = Client()
+    head.force_login(head_user)
+    actor = actor_for_user(head_user)
+    case = certificate_request(
+        actor=actor_for_resident(resident.pk), municipality=municipality, applicant=resident
+    )
+
+    def add_one_of_each() -> None:
+        case_note_add(actor=actor, case_id=case.pk, text="Note")
+        case_task_add(actor=actor, case_id=case.pk, title="Task", assignee=head_user)
+        case_message_send(actor=actor, case_id=case.pk, body="Message")
+
+    def counts() -> list[int]:
+        result = []
+        for path in ("timeline", "messages", "notes", "tasks"):
+            with CaptureQueriesContext(connection) as queries:
+                assert head.get(f"/api/v1/cases/{case.pk}/{path}").status_code == 200
+            result.append(len(queries))
+        return result
+
+    add_one_of_each()
+    first = counts()
+    for _ in range(5):
+        add_one_of_each()
+    assert counts() == first
