@@ -289,3 +289,15 @@ def test_residents_download_only_documents_shared_with_them(
     assert client.get(reverse("documents:my-download", args=[internal.pk])).status_code == 404
     assert client.get(reverse("documents:my-download", args=[neighbour.pk])).status_code == 404
     assert client.get(reverse("documents:download", args=[shared.pk])).status_code == 302
+
+
+def test_search_within_one_owner(clerk_actor: Actor, municipality: Municipality) -> None:
+    wanted = _document(municipality, "Nota over de bibliotheek.", owner_id=1)
+    _document(municipality, "Nota over de bibliotheek.", owner_id=2)
+
+    hits = documents_search(
+        actor=clerk_actor, query="bibliotheek", owner_type="dossier", owner_id=1
+    ).hits
+
+    assert [hit.document.pk for hit in hits] == [wanted.pk]
+    assert documents_search(actor=clerk_actor, query="bibliotheek", owner_type="case").hits == []

@@ -159,9 +159,10 @@ class Document(models.Model):
 class DocumentSearchEntry(models.Model):
     """The search vector of a current document version (derived data, rebuilt at will).
 
-    Kept out of the wide documents table: finding and ordering the matches of a common
-    word reads a few pages of these small rows instead of the whole documents table. The
-    vector itself is stored out of line (migration 0003 sets toast_tuple_target).
+    Kept out of the wide documents table: finding and ordering the matches of a word reads
+    these rows only (id, municipality, date, vector), either through the GIN index or, for
+    a common word, in date order until enough matches are found. Rows are appended in
+    upload order, so the date order is also the physical order.
     """
 
     document = models.OneToOneField(
@@ -174,7 +175,14 @@ class DocumentSearchEntry(models.Model):
     search_vector = SearchVectorField()
 
     class Meta:
-        indexes = [GinIndex(fields=["search_vector"], name="document_search_vector")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="document_search_vector"),
+            models.Index(
+                fields=["municipality", "-created_at", "-document"],
+                name="document_search_recent",
+            ),
+            models.Index(fields=["-created_at", "-document"], name="document_search_recent_all"),
+        ]
 
     def __str__(self) -> str:
         return f"search entry of document {self.document_id}"
