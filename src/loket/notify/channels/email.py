@@ -117,6 +117,8 @@ class EmailChannel(DeliveryChannel):
             connection = _connection()
             email.connection = connection
             try:
+                # Opened here (not by send_messages, which would close it again after).
+                connection.open()
                 connection.send_messages([email])
                 return
             except smtplib.SMTPServerDisconnected as error:
