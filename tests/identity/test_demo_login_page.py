@@ -18,9 +18,9 @@ def test_demo_page_is_marked_and_lists_residents(
 
     html = client.get("/aanmelden/demo/", {"next": "/mijn/"}).content.decode()
 
-    assert "This is a demonstration." in html
+    assert "Dit is een demonstratie." in html
     assert f'name="national_number" value="{person.national_number}"' in html
-    assert "Sign in as Lotte Maes" in html
+    assert "Aanmelden als Lotte Maes" in html
     assert '<input type="hidden" name="next" value="/mijn/">' in html
 
 

@@ -35,7 +35,7 @@ def test_staff_sign_in_and_home(client: Client, municipality: Municipality) -> N
     assert response["Location"] == "/backoffice/"
     html = client.get("/backoffice/").content.decode()
     assert '<span class="staff-identity__name">Els Claes</span>' in html
-    assert f"Counter clerk, {municipality.name_nl}" in html
+    assert f"Loketmedewerker, {municipality.name_nl}" in html  # Dutch is the default
 
 
 def test_staff_sign_in_with_a_wrong_password_fails(client: Client, clerk: User) -> None:
@@ -113,7 +113,7 @@ def test_search_leaves_out_other_municipalities(
     html = client.get("/backoffice/inwoners/", {"q": "Janssens"}).content.decode()
 
     assert "Janssens, Jan" not in html
-    assert "No residents found" in html
+    assert "Geen inwoners gevonden" in html
 
 
 def test_live_search_answers_only_the_results(

@@ -105,9 +105,10 @@ def test_demo_banner_only_in_demo_mode(client: Client, settings: object) -> None
     from loket.config.env import Mode
 
     settings.LOKET_MODE = Mode.DEMO  # type: ignore[attr-defined]
-    assert "Demonstration — not a real municipality service" in client.get("/").content.decode()
+    banner = "Demonstratie — geen echte dienstverlening van een gemeente"
+    assert banner in client.get("/").content.decode()
     settings.LOKET_MODE = Mode.DEVELOPMENT  # type: ignore[attr-defined]
-    assert "Demonstration — not a real municipality service" not in client.get("/").content.decode()
+    assert banner not in client.get("/").content.decode()
 
 
 @pytest.mark.django_db

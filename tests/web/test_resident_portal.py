@@ -210,7 +210,7 @@ def test_my_page_shows_who_looked_at_my_data(
 
     assert "Els Claes" in html
     assert f'<span class="muted small">{municipality.name_nl}</span>' in html
-    assert "Resident at the counter" in html
+    assert "Inwoner aan het loket" in html
 
 
 def test_sign_out_ends_the_resident_session(client: Client, resident: Person) -> None:

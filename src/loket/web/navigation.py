@@ -1,0 +1,67 @@
+"""The menus of the portal and the back office, filtered by what the actor may do.
+
+One table per menu: (URL name, label, permission codes — any one of them suffices). The
+back office shows a staff member only the entries they may open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from loket.tenancy.access import Actor
+from loket.tenancy.permissions import Permission as P
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    url_name: str
+    label: str | Promise
+    permissions: tuple[P, ...] = ()
+    fragment: str = ""
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    url: str
+    label: str
+
+
+BACKOFFICE_MENU = (
+    MenuEntry("web:backoffice-home", _("Overview")),
+    MenuEntry("web:resident-search", _("Residents"), (P.PEOPLE_SEARCH,)),
+    MenuEntry("cases:queue", _("Cases"), (P.CASES_VIEW,)),
+    MenuEntry("cases:counter-start", _("At the counter"), (P.CASES_SUBMIT_ON_BEHALF,)),
+    MenuEntry("reports:queue", _("Reports"), (P.REPORTS_VIEW,)),
+    MenuEntry("reports:dispatch", _("Reporting point"), (P.REPORTS_ROUTE,)),
+    MenuEntry("payments:backoffice-list", _("Payments"), (P.PAYMENTS_VIEW,)),
+    MenuEntry("payments:reconciliation", _("Bank reconciliation"), (P.PAYMENTS_RECONCILE,)),
+    MenuEntry("documents:search", _("Documents"), (P.DOCUMENTS_SEARCH,)),
+    MenuEntry("notify:message-list", _("Messages"), (P.NOTIFY_VIEW,)),
+    MenuEntry("assistant:review", _("Assistant"), (P.ASSISTANT_VIEW_QUESTIONS,)),
+    MenuEntry("catalog:backoffice", _("Catalogue"), (P.CATALOG_MANAGE,)),
+)
+
+PORTAL_MENU = (
+    MenuEntry("web:home", _("Home")),
+    MenuEntry("web:home", _("Municipalities"), fragment="#municipalities"),
+    MenuEntry("reports:new", _("Report a problem")),
+    MenuEntry("web:my-page", _("My page")),
+)
+
+RESIDENT_MENU = (
+    MenuEntry("cases:my-requests", _("My requests")),
+    MenuEntry("payments:my-payments", _("My payments")),
+    MenuEntry("notify:inbox", _("My messages")),
+)
+
+
+def menu_links(entries: tuple[MenuEntry, ...], *, actor: Actor) -> list[MenuLink]:
+    return [
+        MenuLink(url=reverse(entry.url_name) + entry.fragment, label=str(entry.label))
+        for entry in entries
+        if not entry.permissions or any(actor.has(code) for code in entry.permissions)
+    ]
