@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from loket.demo.domains import domains_demo_load
 from loket.demo.management.commands._tables import accounts_write
 from loket.demo.services import demo_load
 
@@ -50,5 +51,7 @@ class Command(BaseCommand):
                 }
             )
         )
+        for line in domains_demo_load().lines:
+            self.stdout.write(f"  {line}")
         if not no_accounts:
             accounts_write(self.stdout)
