@@ -93,7 +93,9 @@ def _recreate(admin_url: str) -> None:
 
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DATABASE))
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(BENCH_DATABASE)
+            )
         )
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DATABASE)))
 
@@ -104,7 +106,9 @@ def _drop(admin_url: str) -> None:
 
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DATABASE))
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(BENCH_DATABASE)
+            )
         )
 
 
@@ -123,20 +127,37 @@ def _seed(messages: int) -> None:
     from loket.tenancy.models import Municipality, Region
 
     region = Region.objects.create(slug="bench", name_nl="Bench", name_fr="Bench", name_en="Bench")
-    square = {"type": "Polygon", "coordinates": [[[4, 50], [4.1, 50], [4.1, 50.1], [4, 50.1], [4, 50]]]}
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[4, 50], [4.1, 50], [4.1, 50.1], [4, 50.1], [4, 50]]],
+    }
     municipality = Municipality.objects.create(
-        region=region, nis_code="99999", slug="bench", name_nl="Bankstad", name_fr="Bancville",
-        name_en="Benchtown", boundary=square, centroid_latitude=50.05, centroid_longitude=4.05,
-        bbox_min_longitude=4, bbox_min_latitude=50, bbox_max_longitude=4.1, bbox_max_latitude=50.1,
+        region=region,
+        nis_code="99999",
+        slug="bench",
+        name_nl="Bankstad",
+        name_fr="Bancville",
+        name_en="Benchtown",
+        boundary=square,
+        centroid_latitude=50.05,
+        centroid_longitude=4.05,
+        bbox_min_longitude=4,
+        bbox_min_latitude=50,
+        bbox_max_longitude=4.1,
+        bbox_max_latitude=50.1,
     )
     people = Person.objects.bulk_create(
         Person(
-            region=region, municipality=municipality,
+            region=region,
+            municipality=municipality,
             national_number=national_number_build(
                 dt.date(1950, 1, 1) + dt.timedelta(days=index % 20000), index // 20000 + 1
             ),
-            first_names="Bench", last_name=f"Resident {index}", search_name=f"bench {index}",
-            preferred_language=("nl", "fr", "en")[index % 3], preferred_channels=["email"],
+            first_names="Bench",
+            last_name=f"Resident {index}",
+            search_name=f"bench {index}",
+            preferred_language=("nl", "fr", "en")[index % 3],
+            preferred_channels=["email"],
             email=f"resident{index}@bench.test",
         )
         for index in range(messages)
@@ -145,10 +166,14 @@ def _seed(messages: int) -> None:
         with transaction.atomic():
             for index, person in enumerate(people[start : start + 500], start=start):
                 notification_send(
-                    recipient=person, event="decision.made", municipality=municipality,
+                    recipient=person,
+                    event="decision.made",
+                    municipality=municipality,
                     context={
-                        "case_reference": f"B-{index}", "case_title": "Benchmark",
-                        "decision": "Goedgekeurd.", "case_url": f"https://loket.test/b/{index}/",
+                        "case_reference": f"B-{index}",
+                        "case_title": "Benchmark",
+                        "decision": "Goedgekeurd.",
+                        "case_url": f"https://loket.test/b/{index}/",
                     },
                     idempotency_key=f"bench-{index}",
                 )
@@ -189,7 +214,9 @@ def main() -> int:
     try:
         seed_started = time.monotonic()
         _seed(arguments.messages)
-        print(f"seeded {arguments.messages} notifications in {time.monotonic() - seed_started:.1f} s")
+        print(
+            f"seeded {arguments.messages} notifications in {time.monotonic() - seed_started:.1f} s"
+        )
         controller.start()
         log = Path(tempfile.gettempdir()) / "loket-bench-notify-workers.log"
         started = time.monotonic()
@@ -197,9 +224,20 @@ def main() -> int:
             for number in range(arguments.workers):
                 workers.append(
                     subprocess.Popen(
-                        [sys.executable, "-m", "loket", "procrastinate", "worker",
-                         "--concurrency", str(arguments.concurrency), "--name", f"bench-{number}"],
-                        env=environment, stdout=output, stderr=subprocess.STDOUT,
+                        [
+                            sys.executable,
+                            "-m",
+                            "loket",
+                            "procrastinate",
+                            "worker",
+                            "--concurrency",
+                            str(arguments.concurrency),
+                            "--name",
+                            f"bench-{number}",
+                        ],
+                        env=environment,
+                        stdout=output,
+                        stderr=subprocess.STDOUT,
                     )
                 )
         deadline = started + arguments.timeout

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from tests.factories import PersonFactory, UserFactory
+from tests.notify.conftest import refreshed, run_queued_deliveries
 
 from loket.notify.channels.base import AttachmentFile
 from loket.notify.delivery import notification_deliver
 from loket.notify.models import DeliveryAttempt, InboxMessage, Notification
 from loket.notify.services import notification_send
-from tests.factories import PersonFactory, UserFactory
-from tests.notify.conftest import refreshed, run_queued_deliveries
 
 DECISION = {
     "case_reference": "2025-000123",
@@ -182,7 +182,9 @@ def test_smtp_down_is_a_temporary_failure_with_backoff(smtp_server, municipality
     assert stored.temporary_failures == 1
     assert retry_at == stored.next_attempt_at
     # First retry: 60 s with jitter, between 30 and 60 seconds from now.
-    assert before + dt.timedelta(seconds=29) <= retry_at <= timezone.now() + dt.timedelta(seconds=61)
+    assert (
+        before + dt.timedelta(seconds=29) <= retry_at <= timezone.now() + dt.timedelta(seconds=61)
+    )
     [attempt] = stored.attempts.all()
     assert attempt.outcome == "temporary_failure"
     assert "ConnectionRefusedError" in attempt.detail

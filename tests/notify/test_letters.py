@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 from reportlab.pdfgen import canvas
+from tests.factories import PersonFactory, staff_member
 
 from loket.notify.channels.base import AttachmentFile
 from loket.notify.delivery import notification_deliver
@@ -17,7 +18,6 @@ from loket.notify.letters import letter_batch_build, letter_batch_path, letter_b
 from loket.notify.models import Letter, LetterBatch
 from loket.notify.services import notification_send
 from loket.tenancy.permissions import Role
-from tests.factories import PersonFactory, staff_member
 
 DECISION = {
     "case_reference": "R-9",
@@ -63,10 +63,18 @@ def test_the_days_letters_become_one_printable_pdf(municipality, other_municipal
         preferred_channels=["letter"],
     )
     jan = PersonFactory(
-        municipality=municipality, first_names="Jan", last_name="Janssens", preferred_channels=["letter"]
+        municipality=municipality,
+        first_names="Jan",
+        last_name="Janssens",
+        preferred_channels=["letter"],
     )
     elsewhere = PersonFactory(municipality=other_municipality, preferred_channels=["letter"])
-    _letter_for(marie, municipality, "a", [AttachmentFile("besluit.pdf", "application/pdf", _decision_pdf())])
+    _letter_for(
+        marie,
+        municipality,
+        "a",
+        [AttachmentFile("besluit.pdf", "application/pdf", _decision_pdf())],
+    )
     _letter_for(jan, municipality, "b")
     _letter_for(elsewhere, other_municipality, "c")
 
@@ -99,7 +107,9 @@ def test_past_days_are_gathered_by_the_periodic_job(municipality):
     letter = _letter_for(person, municipality, "a")
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     Letter.objects.filter(pk=letter.pk).update(day=yesterday)
-    _letter_for(PersonFactory(municipality=municipality, preferred_channels=["letter"]), municipality, "b")
+    _letter_for(
+        PersonFactory(municipality=municipality, preferred_channels=["letter"]), municipality, "b"
+    )
 
     [batch] = letter_batches_build_due()
 
@@ -109,7 +119,9 @@ def test_past_days_are_gathered_by_the_periodic_job(municipality):
 
 @pytest.mark.django_db
 def test_staff_download_their_municipalitys_batches_only(client, municipality, other_municipality):
-    _letter_for(PersonFactory(municipality=municipality, preferred_channels=["letter"]), municipality, "a")
+    _letter_for(
+        PersonFactory(municipality=municipality, preferred_channels=["letter"]), municipality, "a"
+    )
     _letter_for(
         PersonFactory(municipality=other_municipality, preferred_channels=["letter"]),
         other_municipality,

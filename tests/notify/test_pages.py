@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from tests.factories import PersonFactory, staff_member
+from tests.web.helpers import sign_in_resident
 
 from loket.audit.models import AccessLogEntry
 from loket.notify.channels.base import AttachmentFile
@@ -12,8 +14,6 @@ from loket.notify.models import InboxMessage, Notification
 from loket.notify.selectors import inbox_unread_count
 from loket.notify.services import notification_send
 from loket.tenancy.permissions import Role
-from tests.factories import PersonFactory, staff_member
-from tests.web.helpers import sign_in_resident
 
 DECISION = {
     "case_reference": "R-7",
@@ -42,7 +42,9 @@ def test_the_inbox_shows_messages_and_counts_unread_ones(client, municipality):
         municipality=municipality, preferred_channels=["portal"], preferred_language="en"
     )
     _delivered(person, municipality, "k1")
-    _delivered(person, municipality, "k2", [AttachmentFile("besluit.pdf", "application/pdf", b"%PDF")])
+    _delivered(
+        person, municipality, "k2", [AttachmentFile("besluit.pdf", "application/pdf", b"%PDF")]
+    )
     stranger = PersonFactory(municipality=municipality, preferred_channels=["portal"])
     _delivered(stranger, municipality, "k1")
     sign_in_resident(client, person)
@@ -151,7 +153,9 @@ def test_opening_a_message_asks_why_and_logs_the_access(client, municipality, ot
     entry = AccessLogEntry.objects.get()
     assert (entry.person, entry.user, entry.purpose) == (person, clerk, "case_handling")
 
-    other = client.get(reverse("notify:message-detail", args=[foreign.pk]), {"purpose": "case_handling"})
+    other = client.get(
+        reverse("notify:message-detail", args=[foreign.pk]), {"purpose": "case_handling"}
+    )
     assert other.status_code == 404
     assert AccessLogEntry.objects.count() == 1
 

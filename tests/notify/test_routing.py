@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
+from tests.factories import PersonFactory
+from tests.notify.conftest import queued_job_ids, refreshed
 
 from loket.notify.delivery import notification_deliver
 from loket.notify.models import InboxMessage, Letter, Notification
@@ -17,8 +19,6 @@ from loket.notify.services import (
     notifications_requeue_orphans,
 )
 from loket.people.models import Consent
-from tests.factories import PersonFactory
-from tests.notify.conftest import queued_job_ids, refreshed
 
 DECISION = {
     "case_reference": "R-1",
@@ -32,7 +32,11 @@ NEWS = {"title": "Nieuw park", "summary": "Open op zondag.", "news_url": "https:
 
 def _send(person, municipality, event="decision.made", context=DECISION, key="k-1"):
     return notification_send(
-        recipient=person, event=event, context=context, municipality=municipality, idempotency_key=key
+        recipient=person,
+        event=event,
+        context=context,
+        municipality=municipality,
+        idempotency_key=key,
     )
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 from procrastinate.contrib.django.models import ProcrastinateJob
+from tests.factories import PersonFactory, UserFactory
+from tests.notify.conftest import queued_job_ids
 
 from loket.notify.models import Notification
 from loket.notify.queue import DELIVER_TASK
 from loket.notify.services import notification_send
-from tests.factories import PersonFactory, UserFactory
-from tests.notify.conftest import queued_job_ids
 
 DECISION = {
     "case_reference": "2025-000123",
@@ -115,7 +115,9 @@ def test_staff_members_are_recipients_too(municipality):
 def test_a_wrong_call_writes_nothing(municipality, event, context, key, message):
     person = PersonFactory(municipality=municipality)
 
-    with pytest.raises((ValueError, LookupError), match=message.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(
+        (ValueError, LookupError), match=message.replace("[", r"\[").replace("]", r"\]")
+    ):
         notification_send(
             recipient=person,
             event=event,

@@ -8,13 +8,13 @@ import zoneinfo
 
 import pytest
 from django.utils import timezone
+from tests.factories import PersonFactory
+from tests.notify.conftest import refreshed
 
 from loket.notify.delivery import notification_deliver
 from loket.notify.models import DemoSmsMessage
 from loket.notify.quiet_hours import quiet_hours_parse
 from loket.notify.services import notification_send
-from tests.factories import PersonFactory
-from tests.notify.conftest import refreshed
 
 APPOINTMENT = {
     "service_name": "Rijbewijs",
@@ -56,9 +56,7 @@ def test_the_http_gateway_receives_the_text_in_the_residents_language(sms_gatewa
     assert request.headers["Content-Type"] == "application/json"
     assert request.payload == {
         "to": "+32470123456",
-        "text": (
-            f"{municipality.name_fr} : rendez-vous Rijbewijs le 14 mars 2025 10:30, Markt 1."
-        ),
+        "text": (f"{municipality.name_fr} : rendez-vous Rijbewijs le 14 mars 2025 10:30, Markt 1."),
         "sender": "Loket",
         "reference": notification.message_id,
     }

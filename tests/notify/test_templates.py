@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from tests.factories import PersonFactory, staff_member
 
 from loket.notify.delivery import notification_deliver
 from loket.notify.events import LANGUAGES, events_all
@@ -12,7 +13,6 @@ from loket.notify.models import InboxMessage, TemplateOverride
 from loket.notify.rendering import template_problems, variables_used
 from loket.notify.services import notification_send, template_override_save
 from loket.tenancy.permissions import Role
-from tests.factories import PersonFactory, staff_member
 
 DECISION = {
     "case_reference": "R-5",
@@ -39,7 +39,10 @@ def test_every_default_text_uses_only_the_variables_of_its_event():
             for source in (wording.subject, wording.body, wording.sms):
                 assert template_problems(source, allowed) == [], (event.code, language, source)
             used = variables_used(wording.body) | variables_used(wording.subject)
-            assert set(event.variables) <= used | variables_used(wording.sms), (event.code, language)
+            assert set(event.variables) <= used | variables_used(wording.sms), (
+                event.code,
+                language,
+            )
 
 
 @pytest.mark.parametrize(
@@ -176,9 +179,7 @@ def test_template_editing_needs_the_permission_in_that_municipality(
 ):
     clerk_url = reverse("notify:template-edit", args=[municipality.slug, "decision.made", "nl"])
     client.force_login(staff_member(municipality, Role.CLERK))
-    refused = client.post(
-        clerk_url, {"action": "save", "subject": "x", "body": "x", "sms": "x"}
-    )
+    refused = client.post(clerk_url, {"action": "save", "subject": "x", "body": "x", "sms": "x"})
     assert refused.status_code == 403
 
     client.force_login(staff_member(municipality, Role.MUNICIPAL_ADMIN))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.db import connection, transaction
 from procrastinate.contrib.django import app
+from tests.factories import PersonFactory
 
 from loket.notify.models import Notification
 from loket.notify.queue import DELIVER_TASK
 from loket.notify.services import notification_send
 from loket.people.models import Person
-from tests.factories import PersonFactory
 
 DECISION = {
     "case_reference": "R-1",
@@ -40,6 +40,22 @@ def _run_worker_until_idle() -> None:
         )
 
 
+@transaction.atomic
+def _change_that_fails(person: Person, municipality: object) -> None:
+    """A business write that asks for a notification, then breaks a rule."""
+    Person.objects.filter(pk=person.pk).update(last_name="Changed")
+    notification_send(
+        recipient=person,
+        event="decision.made",
+        context=DECISION,
+        municipality=municipality,  # type: ignore[arg-type]
+        idempotency_key="gone",
+    )
+    assert Notification.objects.filter(person=person).count() == 1
+    assert _delivery_jobs() == 2
+    raise BusinessRuleBroken
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_rolled_back_transaction_sends_nothing(smtp_server, municipality, monkeypatch):
     # The worker's threads close their database connections after each job (instead of
@@ -62,18 +78,8 @@ def test_a_rolled_back_transaction_sends_nothing(smtp_server, municipality, monk
             municipality=municipality,
             idempotency_key="kept",
         )
-    with pytest.raises(BusinessRuleBroken), transaction.atomic():
-        Person.objects.filter(pk=rolled_back.pk).update(last_name="Changed")
-        notification_send(
-            recipient=rolled_back,
-            event="decision.made",
-            context=DECISION,
-            municipality=municipality,
-            idempotency_key="gone",
-        )
-        assert Notification.objects.filter(person=rolled_back).count() == 1
-        assert _delivery_jobs() == 2
-        raise BusinessRuleBroken
+    with pytest.raises(BusinessRuleBroken):
+        _change_that_fails(rolled_back, municipality)
 
     assert Notification.objects.filter(person=rolled_back).count() == 0
     assert _delivery_jobs() == 1

@@ -46,9 +46,7 @@ def worker_start(
 ) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "loket", "procrastinate", "worker", *arguments]
     with log.open("ab") as output:
-        return subprocess.Popen(  # noqa: S603 - our own command line
-            command, env=environment, stdout=output, stderr=subprocess.STDOUT
-        )
+        return subprocess.Popen(command, env=environment, stdout=output, stderr=subprocess.STDOUT)
 
 
 def worker_stop(process: subprocess.Popen[bytes]) -> None:

@@ -259,7 +259,11 @@ def _others_due(own_id: int, limit: int) -> list[Notification]:
         .exclude(pk=own_id)
         .order_by("id")[:limit]
     )
-    return [candidate for candidate in candidates if job_cancel(job_id=candidate.job_id)]
+    return [
+        candidate
+        for candidate in candidates
+        if candidate.job_id is not None and job_cancel(job_id=candidate.job_id)
+    ]
 
 
 @transaction.atomic
@@ -292,7 +296,7 @@ def _claim(
                 notification,
                 AttemptOutcome.INTERRUPTED,
                 channel=notification.channel,
-                detail="The worker stopped while handing the message over; it is sent again.",
+                detail="A worker stopped before the outcome was recorded; sending it again.",
             )
         if notification.job_id is not None and job_id is not None:
             notification.job_id = job_id
@@ -432,4 +436,3 @@ def notification_deliver(
         if later is not None and item.notification_id == notification_id:
             come_back = later
     return come_back
-

@@ -84,7 +84,9 @@ def event_register(event_type: EventType) -> EventType:
     if missing:
         raise ValueError(f"{event_type.code}: no default wording in {', '.join(missing)}")
     if event_type.essential == (event_type.consent_purpose is not None):
-        raise ValueError(f"{event_type.code}: optional events need a consent purpose, essential none")
+        raise ValueError(
+            f"{event_type.code}: optional events need a consent purpose, essential none"
+        )
     existing = _REGISTRY.get(event_type.code)
     if existing is not None and existing is not event_type:
         raise ValueError(f"{event_type.code}: already registered")

@@ -97,9 +97,7 @@ class Notification(models.Model):
                 name="notification_municipality_st",
             ),
             models.Index(fields=["person", "-created_at"], name="notification_person_created"),
-            models.Index(
-                fields=["id"], condition=Q(status="queued"), name="notification_queued"
-            ),
+            models.Index(fields=["id"], condition=Q(status="queued"), name="notification_queued"),
         ]
 
     def __str__(self) -> str:

@@ -80,7 +80,9 @@ APPOINTMENT_CONFIRMED = event_register(
         variables={
             "service_name": Variable(_("What the appointment is for"), "Identiteitskaart"),
             "appointment_at": Variable(
-                _("Date and time of the appointment"), "2025-03-14T10:30:00+01:00", VariableKind.DATETIME
+                _("Date and time of the appointment"),
+                "2025-03-14T10:30:00+01:00",
+                VariableKind.DATETIME,
             ),
             "location": Variable(_("Where"), "Gemeentehuis, Markt 1"),
             "manage_url": Variable(
@@ -110,7 +112,7 @@ APPOINTMENT_CONFIRMED = event_register(
                     "Bonjour {{ recipient_name }},\n\n"
                     "Votre rendez-vous pour {{ service_name }} est confirmé.\n\n"
                     "Quand : {{ appointment_at }}\nOù : {{ location }}\n\n"
-                    "Vous pouvez le déplacer ou l’annuler sur {{ manage_url }}.\n\n"
+                    "Vous pouvez le déplacer ou l'annuler sur {{ manage_url }}.\n\n"
                     "À bientôt,\n{{ municipality_name }}"
                 ),
                 sms=(
@@ -161,15 +163,15 @@ SURVEY_INVITATION = event_register(
                 sms="{{ municipality_name }}: hoe was {{ topic }}? {{ survey_url }}",
             ),
             "fr": Wording(
-                subject="Comment s’est passé {{ topic }} ?",
+                subject="Comment s'est passé {{ topic }} ?",
                 body=(
                     "Bonjour {{ recipient_name }},\n\n"
-                    "{{ municipality_name }} aimerait savoir comment s’est passé {{ topic }}. "
+                    "{{ municipality_name }} aimerait savoir comment s'est passé {{ topic }}. "
                     "Cela prend deux minutes : {{ survey_url }}\n\n"
                     "Vous ne souhaitez plus recevoir ces questions ? Désactivez-les dans vos "
                     "préférences de contact sur votre page.\n\n{{ municipality_name }}"
                 ),
-                sms="{{ municipality_name }} : comment s’est passé {{ topic }} ? {{ survey_url }}",
+                sms="{{ municipality_name }} : comment s'est passé {{ topic }} ? {{ survey_url }}",
             ),
             "en": Wording(
                 subject="How was {{ topic }}?",
@@ -210,17 +212,23 @@ SERVICE_SUGGESTION = event_register(
                     "Geen suggesties meer? Zet ze uit bij uw contactvoorkeuren.\n\n"
                     "{{ municipality_name }}"
                 ),
-                sms="{{ municipality_name }}: misschien interessant: {{ service_name }} {{ service_url }}",
+                sms=(
+                    "{{ municipality_name }}: misschien interessant: {{ service_name }} "
+                    "{{ service_url }}"
+                ),
             ),
             "fr": Wording(
                 subject="Peut-être utile : {{ service_name }}",
                 body=(
-                    "Bonjour {{ recipient_name }},\n\n{{ reason }} C’est pourquoi nous pensons "
+                    "Bonjour {{ recipient_name }},\n\n{{ reason }} C'est pourquoi nous pensons "
                     "que « {{ service_name }} » peut vous aider : {{ service_url }}\n\n"
                     "Plus de suggestions ? Désactivez-les dans vos préférences de contact.\n\n"
                     "{{ municipality_name }}"
                 ),
-                sms="{{ municipality_name }} : peut-être utile : {{ service_name }} {{ service_url }}",
+                sms=(
+                    "{{ municipality_name }} : peut-être utile : {{ service_name }} "
+                    "{{ service_url }}"
+                ),
             ),
             "en": Wording(
                 subject="You may find this useful: {{ service_name }}",
@@ -230,7 +238,10 @@ SERVICE_SUGGESTION = event_register(
                     "No more suggestions? Turn them off in your contact preferences.\n\n"
                     "{{ municipality_name }}"
                 ),
-                sms="{{ municipality_name }}: you may find this useful: {{ service_name }} {{ service_url }}",
+                sms=(
+                    "{{ municipality_name }}: you may find this useful: {{ service_name }} "
+                    "{{ service_url }}"
+                ),
             ),
         },
     )
@@ -244,7 +255,9 @@ MUNICIPALITY_NEWS = event_register(
         consent_purpose=ConsentPurpose.NEWSLETTER,
         variables={
             "title": Variable(_("Headline"), "Nieuwe openingsuren van het recyclagepark"),
-            "summary": Variable(_("Short summary"), "Vanaf 1 april is het park ook op zondag open."),
+            "summary": Variable(
+                _("Short summary"), "Vanaf 1 april is het park ook op zondag open."
+            ),
             "news_url": Variable(
                 _("Link to the full news item"), "https://loket.example/nieuws/1/", VariableKind.URL
             ),
@@ -257,7 +270,10 @@ MUNICIPALITY_NEWS = event_register(
             ),
             "fr": Wording(
                 subject="{{ municipality_name }} : {{ title }}",
-                body="Bonjour {{ recipient_name }},\n\n{{ summary }}\n\nEn savoir plus : {{ news_url }}",
+                body=(
+                    "Bonjour {{ recipient_name }},\n\n{{ summary }}\n\n"
+                    "En savoir plus : {{ news_url }}"
+                ),
                 sms="{{ municipality_name }} : {{ title }} {{ news_url }}",
             ),
             "en": Wording(

@@ -20,11 +20,12 @@ def backoff_seconds(failures: int) -> float:
     messages that failed together do not all come back at the same moment."""
     base = float(settings.LOKET_NOTIFY_RETRY_BASE_SECONDS)
     ceiling = float(settings.LOKET_NOTIFY_RETRY_MAX_SECONDS)
-    delay = min(ceiling, base * 2 ** max(0, failures - 1))
-    return delay / 2 + _random.uniform(0, delay / 2)
+    delay: float = min(ceiling, base * 2.0 ** max(0, failures - 1))
+    jitter: float = _random.uniform(0, delay / 2)
+    return delay / 2 + jitter
 
 
-class DeliveryPostponed(Exception):  # noqa: N818 - it is how the task says "later"
+class DeliveryPostponed(Exception):
     """Raised by the delivery task to have its job run again at `at`."""
 
     def __init__(self, at: dt.datetime) -> None:
@@ -32,7 +33,7 @@ class DeliveryPostponed(Exception):  # noqa: N818 - it is how the task says "lat
         self.at = at
 
 
-class DeliveryRetryStrategy(procrastinate_retry.BaseRetryStrategy):  # type: ignore[misc]
+class DeliveryRetryStrategy(procrastinate_retry.BaseRetryStrategy):
     def get_retry_decision(
         self, *, exception: BaseException, job: Any
     ) -> procrastinate_retry.RetryDecision | None:

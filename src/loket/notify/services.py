@@ -54,7 +54,9 @@ def _context_check(event: str, context: Mapping[str, Any]) -> dict[str, Any]:
         raise ValueError(
             f"{event}: missing variables {missing or '[]'}, unknown variables {unknown or '[]'}"
         )
-    return {name: value if isinstance(value, str) else str(value) for name, value in context.items()}
+    return {
+        name: value if isinstance(value, str) else str(value) for name, value in context.items()
+    }
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from loket.accounts.models import Language
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.audit.services import access_log_record
-from loket.notify.events import UnknownEvent, event_get, events_all
+from loket.notify.events import UnknownEvent, Wording, event_get, events_all
 from loket.notify.forms import NotificationFilterForm, TemplateOverrideForm
 from loket.notify.letters import letter_batch_build, letter_batch_path
 from loket.notify.models import TemplateOverride
@@ -32,7 +32,6 @@ from loket.notify.selectors import (
     notifications_filtered,
 )
 from loket.notify.services import template_override_delete, template_override_save
-from loket.notify.events import Wording
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -86,9 +85,7 @@ def message_detail(request: HttpRequest, notification_id: int) -> HttpResponse:
             what=NOTIFICATION_DETAIL,
             channel=AccessChannel.WEB,
         )
-    return render(
-        request, "notify/backoffice/message_detail.html", {"notification": notification}
-    )
+    return render(request, "notify/backoffice/message_detail.html", {"notification": notification})
 
 
 @permission_required(Permission.NOTIFY_MANAGE_TEMPLATES)
@@ -255,5 +252,8 @@ def letter_batch_download(request: HttpRequest, batch_id: int) -> FileResponse:
     if not batch.file_name or not path.exists():
         raise Http404
     return FileResponse(
-        path.open("rb"), as_attachment=True, filename=batch.file_name, content_type="application/pdf"
+        path.open("rb"),
+        as_attachment=True,
+        filename=batch.file_name,
+        content_type="application/pdf",
     )

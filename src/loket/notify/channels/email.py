@@ -6,8 +6,8 @@ hundreds of messages a second possible; a connection the server closed is reopen
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
-import socket
 import threading
 from typing import Any
 
@@ -54,10 +54,8 @@ def connection_close() -> None:
     connection: BaseEmailBackend | None = getattr(_local, "connection", None)
     _local.connection = None
     if connection is not None:
-        try:
+        with contextlib.suppress(Exception):  # closing a broken connection may fail too
             connection.close()
-        except Exception:  # noqa: BLE001, S110 - closing a broken connection may fail too
-            pass
 
 
 def _smtp_code_failure(code: int, text: str) -> PermanentFailure | TemporaryFailure:
@@ -78,7 +76,9 @@ def _classify(error: Exception) -> PermanentFailure | TemporaryFailure:
         return _smtp_code_failure(error.smtp_code, _text(error.smtp_error))
     if isinstance(error, smtplib.SMTPSenderRefused):
         # Our sender address is refused: fix the configuration, then it works again.
-        return TemporaryFailure(f"SMTP {error.smtp_code}: sender refused: {_text(error.smtp_error)}")
+        return TemporaryFailure(
+            f"SMTP {error.smtp_code}: sender refused: {_text(error.smtp_error)}"
+        )
     if isinstance(error, smtplib.SMTPResponseException):
         return _smtp_code_failure(error.smtp_code, _text(error.smtp_error))
     return TemporaryFailure(f"{type(error).__name__}: {error}")
@@ -126,6 +126,6 @@ class EmailChannel(DeliveryChannel):
                 connection_close()
                 if attempt == 2:
                     raise TemporaryFailure(f"SMTPServerDisconnected: {error}") from error
-            except (smtplib.SMTPException, OSError, socket.timeout) as error:
+            except (TimeoutError, smtplib.SMTPException, OSError) as error:
                 connection_close()
                 raise _classify(error) from error

@@ -82,11 +82,11 @@ class HttpSmsGateway(SmsGateway):
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if settings.LOKET_SMS_GATEWAY_TOKEN:
             headers[settings.LOKET_SMS_GATEWAY_AUTH_HEADER] = settings.LOKET_SMS_GATEWAY_TOKEN
-        request = urllib.request.Request(  # noqa: S310 - the URL comes from configuration
+        request = urllib.request.Request(
             settings.LOKET_SMS_GATEWAY_URL, data=payload, headers=headers, method="POST"
         )
         try:
-            with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_SECONDS) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_SECONDS) as response:
                 answer = response.read()
         except urllib.error.HTTPError as error:
             detail = f"HTTP {error.code}: {error.read()[:300].decode('utf-8', 'replace')}"
