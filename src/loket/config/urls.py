@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("loket.payments.urls")),
     path("open311/v2/", include("loket.reports.open311.urls")),
     path("", include("loket.reports.urls")),
+    path("", include("loket.notify.urls")),
     path("", include("loket.documents.urls")),
     path("", include("loket.decisions.urls")),
     path("", include("loket.catalog.urls")),
