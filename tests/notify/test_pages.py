@@ -181,3 +181,16 @@ def test_the_demo_sms_outbox_shows_the_texts(client, municipality):
 
     assert "+32470000001" in page
     assert "er is een beslissing over uw aanvraag R-7" in page
+
+
+@pytest.mark.django_db
+def test_my_page_links_to_the_inbox_with_the_unread_count(client, municipality):
+    person = PersonFactory(
+        municipality=municipality, preferred_channels=["portal"], preferred_language="en"
+    )
+    _delivered(person, municipality)
+    sign_in_resident(client, person)
+
+    page = client.get(reverse("web:my-page")).content.decode()
+
+    assert f'<a href="{reverse("notify:inbox")}">My messages (1 unread)</a>' in page
