@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -87,19 +86,16 @@ def _email_queue(
     from loket.reports.tasks import follower_email_defer
 
     name = report.reporter_name if follower.is_reporter and report.reporter_name else ""
-    try:
-        with transaction.atomic():
-            email = FollowerEmail.objects.create(
-                report=report,
-                event=event,
-                email=follower.email,
-                language=follower.language,
-                notify_event=code,
-                context={**context, "recipient_name": name or _("resident")},
-                message_id=_message_id(),
-            )
-    except IntegrityError:  # already queued for this event and address
-        return
+    # `event` was written in this transaction: nothing was queued for it yet.
+    email = FollowerEmail.objects.create(
+        report=report,
+        event=event,
+        email=follower.email,
+        language=follower.language,
+        notify_event=code,
+        context={**context, "recipient_name": name or _("resident")},
+        message_id=_message_id(),
+    )
     follower_email_defer(follower_email_id=email.pk)
 
 
@@ -122,9 +118,14 @@ def _send(report: Report, event: ReportEvent, followers: Sequence[ReportFollower
             _email_queue(report, event, follower, code, context)
 
 
-def report_event_notify(*, report: Report, event: ReportEvent) -> None:
-    """Tell the followers about a public event of the report (inside the transaction)."""
-    _send(report, event, list(report.followers.select_related("person")))
+def report_event_notify(
+    *, report: Report, event: ReportEvent, followers: Sequence[ReportFollower] | None = None
+) -> None:
+    """Tell the followers (default: all of the report's) about a public event of the
+    report, inside the transaction that wrote the event."""
+    if followers is None:
+        followers = list(report.followers.select_related("person"))
+    _send(report, event, followers)
 
 
 def report_follow_confirm(*, report: Report, follower: ReportFollower, event: ReportEvent) -> None:

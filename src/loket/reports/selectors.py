@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -285,7 +285,25 @@ def categories_offered(
 def category_get_offered(
     *, region: Region, code: str, municipality: Municipality | None = None
 ) -> Category | None:
-    return categories_offered(region=region, municipality=municipality).filter(code=code).first()
+    """One category residents may choose (a lean query: it runs for every Open311 POST)."""
+    category = (
+        Category.objects.select_related("parent")
+        .filter(region=region, code=code, is_active=True)
+        .annotate(is_group=Exists(Category.objects.filter(parent=OuterRef("pk"))))
+        .first()
+    )
+    if category is None or category.is_group:
+        return None
+    if category.parent is not None and not category.parent.is_active:
+        return None
+    if (
+        municipality is not None
+        and CategoryMapping.objects.filter(
+            category=category, municipality=municipality, is_active=False
+        ).exists()
+    ):
+        return None
+    return category
 
 
 def category_mappings_for(*, municipality: Municipality) -> dict[int, CategoryMapping]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-from procrastinate import exceptions as procrastinate_exceptions
 from procrastinate import manager
 from procrastinate import tasks as procrastinate_tasks
 from procrastinate.contrib.django import app
@@ -25,22 +23,15 @@ def follower_email_task(follower_email_id: int) -> None:
         raise DeliveryPostponed(next_attempt_at)
 
 
-def follower_email_defer(*, follower_email_id: int) -> int | None:
+def follower_email_defer(*, follower_email_id: int) -> int:
     """Queue the delivery in the current transaction (Django's connection), so the job
     exists exactly when the e-mail row does."""
-    lock = f"report-follower-email:{follower_email_id}"
     deferrer = procrastinate_tasks.configure_task(
         name=FOLLOWER_EMAIL_TASK,
         job_manager=manager.JobManager(DjangoConnector()),
         queue=QUEUE,
-        lock=lock,
-        queueing_lock=lock,
     )
-    try:
-        with transaction.atomic():
-            job_id: int = deferrer.defer(follower_email_id=follower_email_id)
-    except procrastinate_exceptions.AlreadyEnqueued:
-        return None
+    job_id: int = deferrer.defer(follower_email_id=follower_email_id)
     return job_id
 
 

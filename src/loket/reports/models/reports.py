@@ -109,6 +109,12 @@ class Report(models.Model):
                 condition=Q(is_public=True),
                 name="report_public_muni_recent",
             ),
+            # The most asked-for Open311 list: recent open reports of a region.
+            models.Index(
+                fields=["region", "-created_at", "-id"],
+                condition=Q(is_public=True) & _OPEN,
+                name="report_public_open_recent",
+            ),
             models.Index(
                 fields=["category", "-created_at", "-id"],
                 condition=Q(is_public=True),

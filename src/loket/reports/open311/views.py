@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from loket.reports.open311.params import (
     request_ids_parse,
     statuses_parse,
 )
-from loket.reports.selectors import PUBLIC_REPORT_FIELDS, categories_offered, reports_public
+from loket.reports.selectors import categories_offered, reports_public
 from loket.reports.services import open311_client_authenticate
 from loket.reports.workflow import statuses_for_open311
 
@@ -133,46 +133,62 @@ def service_definition(request: HttpRequest, service_code: str, *, fmt: str) -> 
 
 
 def _public_requests(jurisdiction: Jurisdiction) -> QuerySet[Report]:
-    return (
-        reports_public(
-            region=jurisdiction.region, municipality=jurisdiction.municipality, include_merged=True
-        )
-        .select_related("category", "municipality", "department")
-        .only(
-            *PUBLIC_REPORT_FIELDS,
-            "category__code",
-            "category__name_nl",
-            "category__name_fr",
-            "category__name_en",
-            "municipality__name_nl",
-            "municipality__name_fr",
-            "municipality__name_en",
-            "department__name_nl",
-            "department__name_fr",
-            "department__name_en",
-        )
+    return reports_public(
+        region=jurisdiction.region, municipality=jurisdiction.municipality, include_merged=True
     )
 
 
-def _media_urls(request: HttpRequest, reports: list[Report]) -> Callable[[Report], str | None]:
-    """The first photo of each report (one query for the whole page), else the media_url
-    the reporting app sent."""
-    first_photo: dict[int, str] = {}
+def _first_photos(request: HttpRequest, report_ids: list[int]) -> dict[int, str]:
+    """The URL of the first photo of each report that has one (one query for the page)."""
     photos = (
-        ReportPhoto.objects.filter(report_id__in=[report.pk for report in reports], kind="report")
+        ReportPhoto.objects.filter(report_id__in=report_ids, kind="report")
         .order_by("report_id", "created_at", "id")
         .distinct("report_id")
         .values_list("report_id", "id")
     )
-    for report_id, photo_id in photos:
-        first_photo[report_id] = request.build_absolute_uri(
+    return {
+        report_id: request.build_absolute_uri(
             reverse("reports:photo", kwargs={"photo_id": photo_id})
         )
+        for report_id, photo_id in photos
+    }
 
-    def media_url(report: Report) -> str | None:
-        return first_photo.get(report.pk) or report.media_url or None
 
-    return media_url
+def _serialised(
+    request: HttpRequest, region_id: int, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    names = serializers.names_for(region_id)
+    photos = _first_photos(request, [row["id"] for row in rows])
+    return [
+        serializers.service_request(row, names=names, media_url=photos.get(row["id"]))
+        for row in rows
+    ]
+
+
+def _filtered(jurisdiction: Jurisdiction, params: QueryDict) -> QuerySet[Report]:
+    reports = _public_requests(jurisdiction)
+    ids_text = params.get("service_request_id", "").strip()
+    if ids_text:  # "This overrides all other arguments."
+        return reports.filter(pk__in=request_ids_parse(ids_text))
+    start, end = date_range(params, now=timezone.now())
+    reports = reports.filter(created_at__gte=start, created_at__lte=end)
+    codes = comma_list(params.get("service_code", ""))
+    if codes:
+        known = dict(
+            Category.objects.filter(region=jurisdiction.region, code__in=codes).values_list(
+                "code", "id"
+            )
+        )
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise Open311Error(
+                400, _("service_code %(code)s was not found.") % {"code": unknown[0]}
+            )
+        reports = reports.filter(category_id__in=list(known.values()))
+    statuses = statuses_parse(params.get("status", ""))
+    if statuses:
+        reports = reports.filter(status__in=sorted(statuses_for_open311(statuses)))
+    return reports
 
 
 @open311_endpoint("GET", "POST")
@@ -181,40 +197,15 @@ def requests(request: HttpRequest, *, fmt: str) -> HttpResponse:
         return request_create(request, fmt=fmt)
     jurisdiction = _jurisdiction(request)
     params = request.GET
-    reports = _public_requests(jurisdiction)
-    ids_text = params.get("service_request_id", "").strip()
     page = positive_int(params, "page", default=1, maximum=100_000)
     page_size = positive_int(params, "page_size", default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
-    if ids_text:  # "This overrides all other arguments."
-        reports = reports.filter(pk__in=request_ids_parse(ids_text))
-    else:
-        start, end = date_range(params, now=timezone.now())
-        reports = reports.filter(created_at__gte=start, created_at__lte=end)
-        codes = comma_list(params.get("service_code", ""))
-        if codes:
-            known = dict(
-                Category.objects.filter(region=jurisdiction.region, code__in=codes).values_list(
-                    "code", "id"
-                )
-            )
-            unknown = [code for code in codes if code not in known]
-            if unknown:
-                raise Open311Error(
-                    400, _("service_code %(code)s was not found.") % {"code": unknown[0]}
-                )
-            reports = reports.filter(category_id__in=list(known.values()))
-        statuses = statuses_parse(params.get("status", ""))
-        if statuses:
-            reports = reports.filter(status__in=sorted(statuses_for_open311(statuses)))
     offset = (page - 1) * page_size
-    rows = list(reports.order_by("-created_at", "-id")[offset : offset + page_size + 1])
+    ordered = _filtered(jurisdiction, params).order_by("-created_at", "-id")
+    rows = list(serializers.request_rows(ordered)[offset : offset + page_size + 1])
     has_next = len(rows) > page_size
     rows = rows[:page_size]
-    response = render(
-        serializers.service_requests(rows, media_url=_media_urls(request, rows)),
-        root="service_requests",
-        fmt=fmt,
-    )
+    data = _serialised(request, jurisdiction.region.pk, rows)
+    response = render(data, root="service_requests", fmt=fmt)
     if has_next:
         query = params.copy()
         query["page"] = str(page + 1)
@@ -233,20 +224,19 @@ def _client_from(request: HttpRequest) -> Open311Client | None:
 def request_detail(request: HttpRequest, service_request_id: str, *, fmt: str) -> HttpResponse:
     jurisdiction = _jurisdiction(request)
     report_id = int(service_request_id)
-    report = _public_requests(jurisdiction).filter(pk=report_id).first()
-    client = None if report is not None else _client_from(request)
+    rows = list(serializers.request_rows(_public_requests(jurisdiction).filter(pk=report_id)))
+    client = None if rows else _client_from(request)
     if client is not None:
         # A private report is shown to the app that submitted it (with its api_key) only.
-        report = (
-            Report.objects.filter(pk=report_id, open311_client=client, region=jurisdiction.region)
-            .select_related("category__parent", "municipality", "department")
-            .first()
+        mine = Report.objects.filter(
+            pk=report_id, open311_client=client, region=jurisdiction.region
         )
-    if report is None:
+        rows = list(serializers.request_rows(mine))
+    if not rows:
         raise Open311Error(
             404, _("service_request_id %(id)s was not found.") % {"id": service_request_id}
         )
-    data = serializers.service_requests([report], media_url=_media_urls(request, [report]))
+    data = _serialised(request, jurisdiction.region.pk, rows)
     return render(data, root="service_requests", fmt=fmt)
 
 

@@ -84,11 +84,7 @@ def open311_client_authenticate(key: str) -> Open311Client | None:
     if not key.startswith(KEY_PREFIX):
         return None
     prefix, _separator, secret = key.removeprefix(KEY_PREFIX).partition("_")
-    client = (
-        Open311Client.objects.select_related("region", "municipality")
-        .filter(key_prefix=prefix, is_active=True)
-        .first()
-    )
+    client = Open311Client.objects.filter(key_prefix=prefix, is_active=True).first()
     if client is None or not hmac.compare_digest(client.key_hash, _key_hash(secret)):
         return None
     now = timezone.now()

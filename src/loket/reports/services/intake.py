@@ -90,7 +90,11 @@ def report_photo_drafts_purge(*, older_than: dt.timedelta = DRAFT_PHOTO_LIFETIME
 
 
 def _category_check(category: Category, region: Region) -> None:
-    if category.region_id != region.pk or not category.is_active or category.children.exists():
+    # `is_group` is there when the category comes from `category_get_offered`.
+    is_group = getattr(category, "is_group", None)
+    if is_group is None:
+        is_group = category.children.exists()
+    if category.region_id != region.pk or not category.is_active or is_group:
         raise ValidationError(
             {"category": _("Choose one of the categories offered.")}, code="category_invalid"
         )
@@ -242,15 +246,19 @@ def report_create(
         },
         created_at=now,
     )
+    followers = []
     if reporter.wants_updates and (person is not None or report.reporter_email):
-        _follower_add(
-            report=report,
-            person=person,
-            email=report.reporter_email,
-            language=report.reporter_language,
-            is_reporter=True,
+        # A report made a moment ago in this transaction has no follower yet.
+        followers.append(
+            ReportFollower.objects.create(
+                report=report,
+                person=person,
+                email="" if person is not None else report.reporter_email,
+                language=report.reporter_language,
+                is_reporter=True,
+            )
         )
-    notifications.report_event_notify(report=report, event=event)
+    notifications.report_event_notify(report=report, event=event, followers=followers)
     return report
 
 
