@@ -193,6 +193,34 @@ def _load(total: int, municipality_ids: list[int]) -> dict[str, float]:
     return timings
 
 
+def _load_timings_keep(timings: dict[str, float]) -> None:
+    """Keep the load figures in the benchmark database, for later measurement-only runs."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_documents_load "
+            "(position int PRIMARY KEY, step text, seconds float, loaded_on date)"
+        )
+        cursor.execute("DELETE FROM bench_documents_load")
+        for position, (step, seconds) in enumerate(timings.items()):
+            cursor.execute(
+                "INSERT INTO bench_documents_load VALUES (%s, %s, %s, current_date)",
+                [position, step, seconds],
+            )
+
+
+def _load_timings_kept() -> dict[str, float]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('bench_documents_load') IS NOT NULL")
+        if not cursor.fetchone()[0]:
+            return {}
+        cursor.execute("SELECT step, seconds FROM bench_documents_load ORDER BY position")
+        return dict(cursor.fetchall())
+
+
 def _actors(municipality_ids: list[int]) -> dict[str, Any]:
     from loket.tenancy.access import Actor, ActorKind
     from loket.tenancy.permissions import Permission
@@ -316,7 +344,8 @@ def _report(
         "",
         f"- Date: {dt.date.today().isoformat()}",
         f"- Machine: {machine['cpus']} CPUs ({machine['cpu']}), {machine['memory']} memory, "
-        f"shared with other work; {machine['postgres']}, Python {machine['python']}",
+        f"shared with other work (load average {machine['load']}); {machine['postgres']}, "
+        f"Python {machine['python']}",
         f"- Command: `{command}`",
         f"- Data: {', '.join(f'{count:,}' for count in scopes)} documents per municipality; "
         f"documents table {table_size}; search entries {entries_size} (with their vectors "
@@ -378,11 +407,16 @@ def main() -> None:
     if arguments.reload or Document.objects.count() != arguments.documents:
         print(f"loading {arguments.documents:,} documents …", flush=True)
         loaded = _load(arguments.documents, municipality_ids)
+        _load_timings_keep(loaded)
         print(", ".join(f"{name}: {seconds:.1f} s" for name, seconds in loaded.items()))
+    else:
+        loaded = _load_timings_kept()
+    load_before = os.getloadavg()[0]
     results = {
         label: _measure(actor, arguments.rounds)
         for label, actor in _actors(municipality_ids).items()
     }
+    load_after = os.getloadavg()[0]
     command = " ".join(
         [
             "DATABASE_URL=" + os.environ["DATABASE_URL"],
@@ -391,7 +425,9 @@ def main() -> None:
             *sys.argv[1:],
         ]
     )
-    section = _report(arguments.documents, arguments.rounds, results, loaded, _machine(), command)
+    machine = _machine()
+    machine["load"] = f"{load_before:.1f} before, {load_after:.1f} after the measurement"
+    section = _report(arguments.documents, arguments.rounds, results, loaded, machine, command)
     print(section)
     if arguments.write:
         _write(section)
