@@ -29,7 +29,6 @@ venv: $(STAMP)
 demo: $(STAMP)
 	LOKET_MODE=demo $(BIN)/loket migrate --noinput
 	LOKET_MODE=demo $(BIN)/loket demo_load
-	LOKET_MODE=demo $(BIN)/loket decisions_demo_pki
 	LOKET_MODE=demo $(BIN)/loket demo_serve --host $(HOST) --port $(PORT)
 
 run: $(STAMP)
