@@ -126,7 +126,8 @@ class DeliveryAttempt(models.Model):
     provider_reference = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        ordering = ["at", "id"]
+        # Rows of one notification are written one after the other under its row lock.
+        ordering = ["id"]
         verbose_name = _("delivery attempt")
         verbose_name_plural = _("delivery attempts")
 

@@ -56,7 +56,7 @@ def notification_get_visible(*, actor: Actor, notification_id: int) -> Notificat
         notifications_visible_to(actor=actor)
         .select_related("person", "staff_user", "municipality")
         .prefetch_related(
-            Prefetch("attempts", queryset=DeliveryAttempt.objects.order_by("at", "id")),
+            Prefetch("attempts", queryset=DeliveryAttempt.objects.order_by("id")),
             Prefetch(
                 "attachments",
                 queryset=NotificationAttachment.objects.defer("content").order_by("id"),
