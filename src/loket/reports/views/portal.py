@@ -29,7 +29,6 @@ from loket.tenancy.models import Region
 from loket.tenancy.selectors import municipalities_in_region
 
 DRAFT_SESSION_KEY = "loket_report_draft"
-MADE_SESSION_KEY = "loket_reports_made"
 
 
 def signed_in_person(actor: Actor) -> Person | None:
@@ -215,8 +214,6 @@ def report_new(request: HttpRequest) -> HttpResponse:
         errors_onto_form(form, error)
         return _form_page(request, region, form)
     request.session.pop(DRAFT_SESSION_KEY, None)
-    made = [*request.session.get(MADE_SESSION_KEY, []), report.pk][-20:]
-    request.session[MADE_SESSION_KEY] = made
     return redirect("reports:received", token=report.token)
 
 
