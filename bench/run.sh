@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Benchmarks of Loket (`make bench-data`, `make bench`). Each scenario uses its own
+# database on the PostgreSQL server in BENCH_SERVER (default: the one on 127.0.0.1:5432)
+# whose name contains "bench", and writes its measured figures into BENCHMARKS.md with the
+# machine and the date. Scenarios run one after the other so they do not disturb each other.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+SERVER="${BENCH_SERVER:-postgres://postgres@127.0.0.1:5432}"
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+data() {
+  step "reports: 500,000 reports"
+  DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_data.py --reports 500000
+}
+
+all() {
+  data
+  step "reports: point routing (100,000 points)"
+  DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_routing.py --write
+  step "reports: Open311 request list with filters"
+  DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_open311.py --write
+  step "reports: intake rate"
+  DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_intake.py --write
+  step "cases: department work queue over 100,000 cases"
+  DATABASE_URL="$SERVER/loket_bench_cases" $PY bench/cases_workqueue.py --cases 100000 --rounds 30 --write
+  step "documents: full-text search over 250,000 documents"
+  DATABASE_URL="$SERVER/loket_bench_docs" $PY bench/documents_search.py --documents 250000 --write
+  step "notifications: delivery rate with 2 workers"
+  DATABASE_URL="$SERVER/loket_dev_bench" $PY bench/notify_delivery.py --messages 5000 --workers 2 --concurrency 4
+  step "assistant: accuracy and latency on the development set"
+  $PY bench/assistant/evaluate.py
+}
+
+case "${1:-all}" in
+  data) data ;;
+  all) all ;;
+  *) echo "usage: bench/run.sh [data|all]" >&2; exit 2 ;;
+esac
