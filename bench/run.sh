@@ -28,7 +28,7 @@ all() {
   step "documents: full-text search over 250,000 documents"
   DATABASE_URL="$SERVER/loket_bench_docs" $PY bench/documents_search.py --documents 250000 --write
   step "notifications: delivery rate with 2 workers"
-  DATABASE_URL="$SERVER/loket_dev_bench" $PY bench/notify_delivery.py --messages 5000 --workers 2 --concurrency 4
+  DATABASE_URL="$SERVER/postgres" $PY bench/notify_delivery.py --messages 5000 --workers 2 --concurrency 4
   step "assistant: accuracy and latency on the development set"
   $PY bench/assistant/evaluate.py
 }
