@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import platformdirs
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -44,6 +44,7 @@ class LoketSettings(BaseSettings):
     LOKET_PUBLIC_URL: str = "http://127.0.0.1:8000"
     LOKET_MAP_TILE_URL: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     LOKET_MAP_TILE_ATTRIBUTION: str = "© OpenStreetMap contributors"
+    LOKET_EMAIL_DELIVERY: Literal["smtp", "folder"] | None = None
     LOKET_EMAIL_HOST: str = "127.0.0.1"
     LOKET_EMAIL_PORT: int = Field(default=25, ge=1, le=65535)
     LOKET_EMAIL_FROM: str = "loket@localhost"

@@ -23,7 +23,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: str, **options: Any) -> None:
         environment = dict(os.environ)
         loket = [sys.executable, "-m", "loket"]
-        worker = subprocess.Popen([*loket, "procrastinate", "worker"], env=environment)
+        worker = subprocess.Popen(
+            [*loket, "procrastinate", "worker", "--concurrency", "4"], env=environment
+        )
         server = subprocess.Popen(
             [*loket, "runserver", "--noreload", f"{host}:{port}"], env=environment
         )
