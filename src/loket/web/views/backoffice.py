@@ -29,6 +29,7 @@ from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
 from loket.tenancy.selectors import memberships_of_user
 from loket.web.middleware import SESSION_LANGUAGE_KEY
+from loket.web.resident_history import resident_history
 
 ACCESS_LOG_SUMMARY = 10
 # Reasons a staff member can give in the back office (automated exchanges use the API).
@@ -121,4 +122,5 @@ def resident_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         context["household"] = household_of(person=person)
         context["consents"] = consents_of(person=person)
         context["access_log"] = list(access_log_of_person(person=person)[:ACCESS_LOG_SUMMARY])
+        context["history"] = resident_history(actor=actor, person=person)
     return render(request, "web/resident_detail.html", context)
