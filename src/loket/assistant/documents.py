@@ -11,6 +11,7 @@ from loket.assistant.retrieval import Document
 from loket.assistant.text import LANGUAGES
 
 SHIPPED_PHRASINGS = Path(__file__).resolve().parent / "data" / "phrasings.csv"
+SHIPPED_KEYWORDS = Path(__file__).resolve().parent / "data" / "keywords.csv"
 
 
 def product_key(code: str) -> str:
@@ -33,7 +34,10 @@ def product_document(
     names: Mapping[str, str],
     summaries: Mapping[str, str],
     phrasings: Iterable[tuple[str, str]] = (),
+    keywords: Iterable[tuple[str, str]] = (),
 ) -> Document:
+    """A product as a document: its names and summaries, the phrasings learned for it
+    and its shipped keywords."""
     # The code itself ("kids-id", "eid-card") is how some people write it.
     extra = ((language, code.replace("-", " ")) for language in ("en",))
     return Document(
@@ -41,6 +45,7 @@ def product_document(
         names={language: names.get(language, "") for language in LANGUAGES},
         summaries={language: summaries.get(language, "") for language in LANGUAGES},
         phrasings=tuple([*phrasings, *extra]),
+        keywords=tuple(keywords),
     )
 
 
@@ -56,4 +61,22 @@ def shipped_phrasings(path: Path = SHIPPED_PHRASINGS) -> dict[str, list[tuple[st
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             result[row["product_code"]].append((row["language"], row["text"]))
+    return result
+
+
+def shipped_keywords(path: Path = SHIPPED_KEYWORDS) -> dict[str, list[tuple[str, str]]]:
+    """The keywords shipped with Loket: product code -> [(language, phrase)].
+
+    data/keywords.csv holds, per product and language, the everyday words residents use
+    for it ("bouwvergunning", "permis de bâtir", "building permit"), separated by ";".
+    They were written from the catalogue and the municipal vocabulary, not from questions.
+    """
+    result: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    if not path.exists():
+        return result
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for phrase in row["keywords"].split(";"):
+                if phrase.strip():
+                    result[row["product_code"]].append((row["language"], phrase.strip()))
     return result

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from loket.assistant.calibration import Calibration, calibration_current, features_of
+from loket.assistant.common_words import common_words_load
 from loket.assistant.language import language_detect
 from loket.assistant.retrieval import Document, KnowledgeIndex, Ranking
 from loket.assistant.text import LANGUAGES, words
@@ -39,6 +40,7 @@ class Engine:
     def __init__(
         self, documents: Iterable[Document], *, calibration: Calibration | None = None
     ) -> None:
+        common_words_load()  # once per process: not on a resident's first question
         self.index = KnowledgeIndex(documents)
         self.calibration = calibration or calibration_current()
         self.knowledge_words = {

@@ -15,7 +15,13 @@ from typing import Any
 
 from django.db.models import Count, Max
 
-from loket.assistant.documents import faq_document, faq_key, product_document, product_key
+from loket.assistant.documents import (
+    faq_document,
+    faq_key,
+    product_document,
+    product_key,
+    shipped_keywords,
+)
 from loket.assistant.engine import Engine
 from loket.assistant.models import FaqEntry, FaqPhrasing, KnowledgeRevision, ProductPhrasing
 from loket.catalog.selectors import products_all, products_for_municipality
@@ -64,6 +70,7 @@ def knowledge_build() -> Knowledge:
         "product_code", "language", "text"
     ):
         learned[code].append((language, text))
+    keywords = shipped_keywords()
     documents = []
     codes = set()
     for product in products_all():
@@ -80,6 +87,7 @@ def knowledge_build() -> Knowledge:
                     for language in ("nl", "fr", "en")
                 },
                 phrasings=learned.get(product.code, []),
+                keywords=keywords.get(product.code, []),
             )
         )
     faq_phrasings: dict[int, list[tuple[str, str]]] = defaultdict(list)

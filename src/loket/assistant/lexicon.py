@@ -218,6 +218,87 @@ CONCEPTS: tuple[dict[str, tuple[str, ...]], ...] = (
         "fr": ("signature", "legaliser", "legalisation"),
         "en": ("signature", "legalise", "legalize", "legalisation"),
     },
+    # General words of the counter, in the three languages.
+    {
+        "nl": ("vervallen", "verlopen", "ongeldig"),
+        "fr": ("expire", "expiree", "perime", "perimee", "invalide"),
+        "en": ("expired", "invalid"),
+    },
+    {
+        "nl": ("vernieuwen", "hernieuwen", "verlengen", "vervangen"),
+        "fr": ("renouveler", "renouvellement", "prolonger", "remplacer"),
+        "en": ("renew", "renewal", "extend", "replace"),
+    },
+    {
+        "nl": ("gestolen", "diefstal"),
+        "fr": ("vole", "volee", "vol"),
+        "en": ("stolen", "theft"),
+    },
+    {
+        "nl": ("verloren", "verliezen"),
+        "fr": ("perdu", "perdue", "perte"),
+        "en": ("lost", "lose"),
+    },
+    {
+        "nl": ("auto", "wagen", "voertuig"),
+        "fr": ("voiture", "vehicule", "auto"),
+        "en": ("car", "vehicle"),
+    },
+    {
+        "nl": ("stoep", "voetpad", "trottoir"),
+        "fr": ("trottoir",),
+        "en": ("pavement", "sidewalk"),
+    },
+    {
+        "nl": ("werk", "job", "werkgever", "sollicitatie", "solliciteren"),
+        "fr": ("travail", "emploi", "employeur", "boulot"),
+        "en": ("job", "work", "employer"),
+    },
+    {
+        "nl": ("pensioen", "gepensioneerd"),
+        "fr": ("pension", "retraite", "pensionne"),
+        "en": ("pension", "retired", "retirement"),
+    },
+    {
+        "nl": ("zetel", "sofa", "meubel", "meubels", "kast", "matras"),
+        "fr": ("divan", "canape", "meuble", "meubles", "armoire", "matelas"),
+        "en": ("sofa", "couch", "furniture", "wardrobe", "mattress"),
+    },
+    {
+        "nl": ("koelkast", "frigo", "wasmachine", "diepvries"),
+        "fr": ("frigo", "refrigerateur", "congelateur"),
+        "en": ("fridge", "refrigerator", "freezer"),
+    },
+    {
+        "nl": ("foto", "pasfoto"),
+        "fr": ("photo",),
+        "en": ("photo", "picture"),
+    },
+    {
+        "nl": ("partner", "vriend", "vriendin", "lief"),
+        "fr": ("partenaire", "compagnon", "compagne", "copain", "copine"),
+        "en": ("partner", "boyfriend", "girlfriend"),
+    },
+    {
+        "nl": ("portefeuille", "portemonnee", "sleutels", "sleutel"),
+        "fr": ("portefeuille", "cles", "cle"),
+        "en": ("wallet", "purse", "keys", "key"),
+    },
+    {
+        "nl": ("zaal", "feestzaal", "lokaal"),
+        "fr": ("salle",),
+        "en": ("hall", "room", "venue"),
+    },
+    {
+        "nl": ("tafel", "tafels", "stoel", "stoelen"),
+        "fr": ("table", "tables", "chaise", "chaises"),
+        "en": ("table", "tables", "chair", "chairs"),
+    },
+    {
+        "nl": ("bouwen", "verbouwen", "verbouwing", "aanbouw", "uitbreiding"),
+        "fr": ("construire", "construction", "batir", "agrandir", "agrandissement"),
+        "en": ("build", "building", "construction", "extension"),
+    },
 )
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from loket.assistant.common_words import common_words
 from loket.assistant.compounds import COMPOUND_LANGUAGES, Decompounder
 from loket.assistant.lexicon import SYNONYM_WEIGHT, synonyms
 from loket.assistant.text import LANGUAGES, char_grams, content_words, stem
@@ -36,6 +37,7 @@ NAME_COMPLETENESS_WEIGHT = 0.5
 COMPOUND_PART_WEIGHT = 0.3  # a part of a known compound stands for the whole word
 RELATED_WORD_WEIGHT = 0.6  # times the share of the unknown word's 5-letter pieces shared
 POOLING = 0.25  # words = POOLING * pooled terms + (1 - POOLING) * best single text
+PROTECT_COMMON_WORDS = True  # common words of the language are never corrected
 WORD_SHARE = 0.8  # final score = WORD_SHARE * words + (1 - WORD_SHARE) * characters
 
 
@@ -47,15 +49,20 @@ class UnitKind(StrEnum):
     PHRASING = "phrasing"
     SUMMARY = "summary"
     WHOLE = "whole"  # name (twice) and summary of one language together
+    KEYWORD = "keyword"  # a shipped keyword phrase of the product ("bouwvergunning")
 
 
 # Texts compared by character n-grams (summaries only count in their frequencies).
-CHARACTER_KINDS = frozenset({UnitKind.NAME, UnitKind.PHRASING})
+CHARACTER_KINDS = frozenset({UnitKind.NAME, UnitKind.PHRASING, UnitKind.KEYWORD})
+# Texts that describe the product at length: their evidence is added to that of the best
+# name, phrasing or keyword rather than competing with it.
+BACKGROUND_KINDS = frozenset({UnitKind.SUMMARY, UnitKind.WHOLE})
 KIND_WEIGHTS = {
     UnitKind.NAME: 1.0,
     UnitKind.PHRASING: 1.0,
     UnitKind.SUMMARY: 0.5,
     UnitKind.WHOLE: 0.7,
+    UnitKind.KEYWORD: 0.9,
 }
 
 
@@ -67,6 +74,7 @@ class Document:
     names: dict[str, str] = field(default_factory=dict)  # language -> name
     summaries: dict[str, str] = field(default_factory=dict)
     phrasings: tuple[tuple[str, str], ...] = ()  # (language, question)
+    keywords: tuple[tuple[str, str], ...] = ()  # (language, short phrase)
 
 
 @dataclass(frozen=True)
@@ -210,6 +218,8 @@ class KnowledgeIndex:
                     units.append(Unit(number, UnitKind.SUMMARY, language, text))
             for language, text in document.phrasings:
                 units.append(Unit(number, UnitKind.PHRASING, language, text))
+            for language, text in document.keywords:
+                units.append(Unit(number, UnitKind.KEYWORD, language, text))
             for language in LANGUAGES:
                 parts = [document.names.get(language, "")] * 2
                 parts.append(document.summaries.get(language, ""))
@@ -257,14 +267,18 @@ class KnowledgeIndex:
                         for part in decompounder.parts(word)
                     )
             else:
-                corrected = vocabulary.correct(word)
+                # An ordinary word of the question's language is not a typo ("weten" is
+                # not "eten"): it is only corrected to another form of itself, and else
+                # keeps its own stem and links to no other word.
+                common = PROTECT_COMMON_WORDS and word in common_words(question_language)
+                corrected = vocabulary.correct(word, inflection_only=common)
                 if corrected is not None:
                     alternatives.append((stem(corrected, language), CORRECTED_WORD_WEIGHT))
                 else:
                     parts = vocabulary.split_compound(word)
                     if not parts:
                         alternatives.append((stem(word, language), 1.0))
-                        related_words = vocabulary.related(word)
+                        related_words = [] if common else vocabulary.related(word)
             found = synonyms(word, question_language=question_language, target_language=language)
             for synonym in found:
                 if synonym in vocabulary:
@@ -315,11 +329,7 @@ class KnowledgeIndex:
                     # ("internationaal rijbewijs").
                     share = min(1.0, len(parts) / max(1, index.distinct[unit_id]))
                     unit_total *= 1 - NAME_COMPLETENESS_WEIGHT * (1 - share)
-                target = (
-                    summary_scores
-                    if unit.kind in (UnitKind.SUMMARY, UnitKind.WHOLE)
-                    else word_scores
-                )
+                target = summary_scores if unit.kind in BACKGROUND_KINDS else word_scores
                 target[unit.document] = max(target[unit.document], unit_total)
             for number, best_parts in pooled.items():
                 pooled_scores[number] = max(

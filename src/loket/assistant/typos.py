@@ -41,6 +41,15 @@ def _allowed_distance(word: str) -> int:
     return 2 if len(word) >= LONG_WORD else 1
 
 
+def _shared_prefix(a: str, b: str) -> int:
+    count = 0
+    for char_a, char_b in zip(a, b, strict=False):
+        if char_a != char_b:
+            break
+        count += 1
+    return count
+
+
 def edit_distance(a: str, b: str) -> int:
     """Damerau-Levenshtein distance (adjacent transpositions count as one edit)."""
     previous_previous: list[int] = []
@@ -105,8 +114,20 @@ class Vocabulary:
             return [head]
         return []
 
-    def correct(self, word: str) -> str | None:
-        """The closest known word (most frequent on ties), or None."""
+    def correct(self, word: str, *, inflection_only: bool = False) -> str | None:
+        """The closest known word (most frequent on ties), or None.
+
+        With `inflection_only` (for a word that is itself a common word of the language),
+        only a known word with the same beginning counts: "documenten" -> "document",
+        "trouver" -> "trouves", but not "weten" -> "eten" or "vervallen" -> "vervangen".
+        """
+        if inflection_only:
+            nearest = self.correct(word)
+            if nearest is None or _shared_prefix(word, nearest) < max(
+                4, min(len(word), len(nearest)) - 2
+            ):
+                return None
+            return nearest
         if word in self._cache:
             return self._cache[word]
         distance = _allowed_distance(word)
