@@ -24,8 +24,11 @@ HEADINGS = {
 
 @pytest.fixture
 def region(transactional_db):
-    zwvl = region_create(slug="zuid-west-vlaanderen", name_nl="Zuid-West-Vlaanderen",
-                         name_fr="Flandre occidentale du Sud-Ouest")
+    zwvl = region_create(
+        slug="zuid-west-vlaanderen",
+        name_nl="Zuid-West-Vlaanderen",
+        name_fr="Flandre occidentale du Sud-Ouest",
+    )
     kortrijk = municipality_create_from_nis(region=zwvl, nis_code="34022")
     menen = municipality_create_from_nis(region=zwvl, nis_code="34027")
     return kortrijk, menen
@@ -57,12 +60,24 @@ def test_the_map_draws_boundaries_without_a_tile_server(page, region):
 
 def test_a_resident_signs_in_with_the_demo_eid_and_sees_only_their_own_page(page, region):
     kortrijk, _ = region
-    sofie = PersonFactory(municipality=kortrijk, first_names="Sofie", last_name="Vandenbroucke",
-                          birth_date=dt.date(1984, 4, 12))
-    child = PersonFactory(municipality=kortrijk, first_names="Lotte", last_name="Vandenbroucke",
-                          birth_date=dt.date(2016, 9, 1))
-    neighbour = PersonFactory(municipality=kortrijk, first_names="Jan", last_name="Peeters",
-                              birth_date=dt.date(1970, 1, 1))
+    sofie = PersonFactory(
+        municipality=kortrijk,
+        first_names="Sofie",
+        last_name="Vandenbroucke",
+        birth_date=dt.date(1984, 4, 12),
+    )
+    child = PersonFactory(
+        municipality=kortrijk,
+        first_names="Lotte",
+        last_name="Vandenbroucke",
+        birth_date=dt.date(2016, 9, 1),
+    )
+    neighbour = PersonFactory(
+        municipality=kortrijk,
+        first_names="Jan",
+        last_name="Peeters",
+        birth_date=dt.date(1970, 1, 1),
+    )
     household_link_add(person=sofie, relative=child, relation=HouseholdRelation.PARENT)
 
     page.goto("/mijn/")
