@@ -30,8 +30,8 @@ $BIN/mypy src
 section "migrations are complete"
 $BIN/loket makemigrations --check --dry-run
 
-section "translations compile"
-$BIN/python scripts/check_translations.py
+section "translations are compiled and complete (nl, fr)"
+$BIN/python scripts/check_translations.py --require-complete
 
 section "pytest"
 $BIN/pytest "$@"
