@@ -40,8 +40,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One browser per test module. Playwright's sync API keeps an event loop running in
+    this thread while it is open, so it must be closed before tests that run their own
+    asyncio loop (workers, SMTP servers) in later modules."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
