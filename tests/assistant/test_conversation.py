@@ -48,7 +48,7 @@ def test_close_answers_lead_to_a_clarifying_question_and_the_reply_picks_one(
         "fietsenstalling aan de sporthal",
         "fietsenstalling aan het station",
     ]
-    assert question.answer.startswith("Do you mean ")
+    assert question.answer.startswith("Bedoelt u ")
     assert Conversation.objects.get(key="conv-0001").is_awaiting_choice is True
 
     second = question.options[1]

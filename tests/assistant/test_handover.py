@@ -100,7 +100,7 @@ def test_contact_centre_marks_a_question_answered_once(
             "from_status", "to_status"
         )
     ) == [("", "open"), ("open", "answered")]
-    with pytest.raises(ValidationError, match="already answered"):
+    with pytest.raises(ValidationError, match="al beantwoord"):
         contact_question_answer(actor=clerk, contact_question=contact, note="Twice.")
     assert ContactQuestionEvent.objects.filter(contact_question=contact).count() == 2
 

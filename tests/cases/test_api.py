@@ -243,7 +243,7 @@ def test_staff_work_on_a_case_through_the_api(
     )
     assert refused.status_code == 422
     assert refused.json()["error"]["fields"]["to_status"] == [
-        "A case that is “In treatment” cannot become “Closed”."
+        "Een dossier met status “In behandeling” kan niet “Afgesloten” worden."
     ]
     assert (
         head.post(

@@ -118,7 +118,7 @@ def test_a_refused_step_is_reported_and_changes_nothing(clerk_client: Client, ca
     response = clerk_client.post(
         reverse("cases:status-change", args=[case.pk]), {"to_status": "closed"}, follow=True
     )
-    assert "cannot become" in response.content.decode()
+    assert "kan niet" in response.content.decode()
     case.refresh_from_db()
     assert case.status == CaseStatus.SUBMITTED
 

@@ -217,6 +217,7 @@ def test_the_verification_page_accepts_a_signed_letter_and_rejects_a_changed_one
     with document_content_open(document=_issue(handler, signing_municipality, resident)) as stream:
         signed = stream.read()
 
+    client.post("/language/", {"language": "en", "next": "/"})  # read the page in English
     with translation.override("en"):
         accepted = _verify(client, signed)
         rejected = _verify(client, byte_flipped(signed, first_stream_offset(signed)))

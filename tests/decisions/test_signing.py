@@ -66,7 +66,7 @@ def test_the_demo_pki_command_makes_a_ca_and_a_certificate_per_municipality(
     output = io.StringIO()
     call_command("decisions_demo_pki", stdout=output)
 
-    assert "0 municipality certificates created, 2 kept" in output.getvalue()
+    assert "0 gemeentecertificaten aangemaakt, 2 behouden" in output.getvalue()
     assert municipality_credential_paths(municipality).certificate.read_bytes() == before
 
 
@@ -75,7 +75,7 @@ def test_the_demo_pki_is_refused_in_production(
 ) -> None:
     settings.LOKET_MODE = Mode.PRODUCTION
 
-    with pytest.raises(CommandError, match="production mode"):
+    with pytest.raises(CommandError, match="productiemodus"):
         call_command("decisions_demo_pki", stdout=io.StringIO())
 
     assert not signing_folder.exists()
