@@ -27,6 +27,21 @@ $BIN/ruff format --check src tests bench
 section "mypy (strict) on src/"
 $BIN/mypy src
 
+# The database named in DATABASE_URL must exist for the migration check (tests make their own).
+if [ -n "${DATABASE_URL:-}" ]; then
+  $BIN/python - <<'PY'
+import os
+
+import psycopg
+from psycopg import sql
+
+base, name = os.environ["DATABASE_URL"].rsplit("/", 1)
+with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+    if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+PY
+fi
+
 section "migrations are complete"
 $BIN/loket makemigrations --check --dry-run
 
