@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from loket.config.links import absolute_url
 from loket.notify.events import EventType, Variable, VariableKind, Wording, event_register
 
 if TYPE_CHECKING:
@@ -70,8 +70,7 @@ def contact_centre_notify(*, contact_question: ContactQuestion) -> int:
         ).select_related("user")
         if membership.user.is_active
     }
-    base = str(getattr(settings, "LOKET_PUBLIC_URL", "") or "http://localhost:8000")
-    url = base.rstrip("/") + reverse("assistant:contact-question", args=[contact_question.pk])
+    url = absolute_url(reverse("assistant:contact-question", args=[contact_question.pk]))
     for user in sorted(members, key=lambda member: member.pk):
         notification_send(
             recipient=user,

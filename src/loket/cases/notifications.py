@@ -7,13 +7,13 @@ retried transaction never tells the resident twice.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from loket.cases.models import Case, CaseEvent
 from loket.cases.workflow import CaseStatus
+from loket.config.links import absolute_url
 from loket.notify.events import EventType, Variable, VariableKind, Wording, event_register
 
 _NUMBER = Variable(_("Case number"), "KORTRIJK-2026-000123")
@@ -147,15 +147,9 @@ CASE_MESSAGE = event_register(
 )
 
 
-def public_url(path: str) -> str:
-    """An absolute link for messages and letters (LOKET_PUBLIC_URL)."""
-    base = str(getattr(settings, "LOKET_PUBLIC_URL", "") or "http://localhost:8000")
-    return base.rstrip("/") + path
-
-
 def case_public_url(case: Case) -> str:
     """The absolute link to the resident's page of the case."""
-    return public_url(reverse("cases:my-request", kwargs={"number": case.number}))
+    return absolute_url(reverse("cases:my-request", kwargs={"number": case.number}))
 
 
 def _base_context(case: Case) -> dict[str, str]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
+from loket.config.links import absolute_url
 from loket.notify.channels.base import AttachmentFile
 from loket.notify.services import notification_send
 from loket.payments.models import (
@@ -31,12 +31,6 @@ from loket.people.models import Person
 
 QR_FILE_NAME = "payment-qr.png"
 SLIP_FILE_NAME = "payment-slip.pdf"
-
-
-def public_url(path: str) -> str:
-    """An absolute link for messages (LOKET_PUBLIC_URL, or the development server)."""
-    base = str(getattr(settings, "LOKET_PUBLIC_URL", "") or "http://localhost:8000")
-    return base.rstrip("/") + path
 
 
 def _recipient(payment_request: PaymentRequest) -> Person | None:
@@ -68,7 +62,7 @@ def _to_pay_context(
         ).formatted,
         "iban": transfer.iban_display if transfer else "",
         "beneficiary_name": transfer.beneficiary_name if transfer else "",
-        "pay_url": public_url(reverse("payments:pay", args=[payment_request.pk])),
+        "pay_url": absolute_url(reverse("payments:pay", args=[payment_request.pk])),
     }
     attachments: list[AttachmentFile] = []
     if transfer is not None:
@@ -120,7 +114,7 @@ def payment_receipt_send(*, payment_request: PaymentRequest, movement: PaymentMo
             "amount_paid": cents_to_display(payment_request.net_paid_cents, language),
             "amount_due": cents_to_display(payment_request.outstanding_cents, language),
             "status": status,
-            "pay_url": public_url(reverse("payments:pay", args=[payment_request.pk])),
+            "pay_url": absolute_url(reverse("payments:pay", args=[payment_request.pk])),
         },
         municipality=payment_request.municipality,
         idempotency_key=f"payment-movement-{movement.pk}",

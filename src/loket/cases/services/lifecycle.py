@@ -14,7 +14,6 @@ from loket.accounts.models import User
 from loket.cases import notifications
 from loket.cases.attachments import CASE_OWNER
 from loket.cases.models import Case, CaseEvent, CaseEventKind
-from loket.cases.notifications import public_url
 from loket.cases.timeline import case_event_append
 from loket.cases.workflow import (
     DECIDED_STATUSES,
@@ -23,6 +22,7 @@ from loket.cases.workflow import (
     Party,
     transition_find,
 )
+from loket.config.links import absolute_url
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Department, Membership
 from loket.tenancy.permissions import Permission, permissions_for_role
@@ -131,7 +131,7 @@ def decision_letter_for(*, actor: Actor, case: Case, reason: str) -> None:
             addressee_name=case.applicant.full_name,
             addressee_address=address_lines,
             decided_on=timezone.localdate(),
-            verification_url=public_url(reverse("decisions:verify")),
+            verification_url=absolute_url(reverse("decisions:verify")),
         )
     except SigningError as error:
         raise ValidationError(
