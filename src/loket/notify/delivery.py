@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
 
@@ -249,15 +249,32 @@ def _others_due(own_id: int, limit: int) -> list[Notification]:
     if limit <= 0:
         return []
     now = timezone.now()
-    waiting_job = ProcrastinateJob.objects.filter(id=OuterRef("job_id"), status="todo")
-    candidates = list(
-        Notification.objects.select_for_update(of=("self",), skip_locked=True)
-        .select_related("person", "staff_user", "municipality")
+    # The job's status is read per candidate (a subquery on its primary key, walked in id
+    # order up to the limit) rather than joined: a join lets the planner pick a plan that
+    # compares every queued notification with every waiting job when the table
+    # statistics are behind, as they are right after thousands of messages were queued.
+    # A job that was already retried (found stalled after its worker died, or postponed)
+    # is left to run itself, so a recovered job always finishes its own notification.
+    job_status = ProcrastinateJob.objects.filter(id=OuterRef("job_id"), attempts=0).values(
+        "status"
+    )[:1]
+    locked_ids = list(
+        Notification.objects.select_for_update(skip_locked=True)
         .filter(status=S.QUEUED, job_id__isnull=False)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .filter(Exists(waiting_job))
+        .alias(job_status=Subquery(job_status))
+        .filter(job_status="todo")
         .exclude(pk=own_id)
-        .order_by("id")[:limit]
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
+    if not locked_ids:
+        return []
+    # Already locked by this transaction: read them with their recipient and municipality.
+    candidates = list(
+        Notification.objects.select_related("person", "staff_user", "municipality")
+        .filter(pk__in=locked_ids)
+        .order_by("id")
     )
     return [
         candidate
