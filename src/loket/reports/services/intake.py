@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from loket.people.models import Person
 from loket.reports import notifications
 from loket.reports.attributes import AttributeErrors, attributes_clean
+from loket.reports.history import report_event_append
 from loket.reports.models import (
     Category,
     EventKind,
     Open311Client,
     PhotoKind,
     Report,
-    ReportEvent,
     ReportFollower,
     ReportPhoto,
     ReportSource,
@@ -234,12 +234,11 @@ def report_create(
         draft.save(update_fields=["report", "draft_key"])
     for prepared in photos:
         _photo_store(ReportPhoto(report=report, kind=PhotoKind.REPORT), prepared)
-    event = ReportEvent.objects.create(
+    event = report_event_append(
         report=report,
         kind=EventKind.CREATED,
         to_status=ReportStatus.NEW,
-        actor_user=actor.user,
-        actor_person_id=actor.person_id,
+        actor=actor,
         data={
             "source": source,
             "department_id": routing.department.pk if routing.department else None,
@@ -279,8 +278,8 @@ def report_follow(
         report=report, person=person, email=email, language=language, is_reporter=False
     )
     if created:
-        event = ReportEvent.objects.create(
-            report=report, kind=EventKind.FOLLOWED, actor_person=person
+        event = report_event_append(
+            report=report, kind=EventKind.FOLLOWED, actor=None, actor_person=person
         )
         notifications.report_follow_confirm(report=report, follower=follower, event=event)
     return follower

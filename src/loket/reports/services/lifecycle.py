@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.reports import notifications
+from loket.reports.history import report_event_append
 from loket.reports.models import (
     Category,
     EventKind,
     PhotoKind,
     Report,
-    ReportEvent,
     ReportFollower,
     ReportPhoto,
 )
@@ -90,14 +90,14 @@ def report_update(
         kind = EventKind.MESSAGE
     else:
         kind = EventKind.NOTE
-    event = ReportEvent.objects.create(
+    event = report_event_append(
         report=report,
         kind=kind,
         from_status=from_status,
         to_status=to_status if changes_status else from_status,
         message=message,
         note=note,
-        actor_user=actor.user,
+        actor=actor,
         created_at=now,
     )
     for prepared in after_photos:
@@ -156,13 +156,13 @@ def report_reopen(*, actor: Actor, report_id: int, reason: str, reporter_email: 
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Tell us why the problem is not solved.")})
-    event = ReportEvent.objects.create(
+    event = report_event_append(
         report=report,
         kind=EventKind.REOPENED,
         from_status=report.status,
         to_status=ReportStatus.NEW,
         message=reason,
-        actor_person_id=actor.person_id,
+        actor=actor,
         created_at=now,
     )
     report.status = ReportStatus.NEW
@@ -239,13 +239,13 @@ def report_route(
             "updated_at",
         ]
     )
-    ReportEvent.objects.create(
+    report_event_append(
         report=report,
         kind=EventKind.ROUTED,
         from_status=report.status,
         to_status=report.status,
         note=note.strip(),
-        actor_user=actor.user,
+        actor=actor,
         data=data,
         created_at=now,
     )
@@ -291,13 +291,13 @@ def report_merge(*, actor: Actor, duplicate_id: int, target_id: int, message: st
         if created:
             moved.append(new_follower)
     duplicate.followers.all().delete()
-    event = ReportEvent.objects.create(
+    event = report_event_append(
         report=duplicate,
         kind=EventKind.MERGED,
         from_status=duplicate.status,
         to_status=ReportStatus.MERGED,
         message=message,
-        actor_user=actor.user,
+        actor=actor,
         data={"merged_into": target.pk, "followers_moved": len(moved)},
         created_at=now,
     )
@@ -308,12 +308,12 @@ def report_merge(*, actor: Actor, duplicate_id: int, target_id: int, message: st
     duplicate.save(
         update_fields=["status", "merged_into", "status_note", "closed_at", "updated_at"]
     )
-    ReportEvent.objects.create(
+    report_event_append(
         report=target,
         kind=EventKind.MERGED_IN,
         from_status=target.status,
         to_status=target.status,
-        actor_user=actor.user,
+        actor=actor,
         data={"duplicate": duplicate.pk},
         created_at=now,
     )
