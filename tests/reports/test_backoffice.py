@@ -11,7 +11,7 @@ from django.test import Client
 
 from loket.audit.models import AccessLogEntry
 from loket.reports.models import Category, CategoryMapping, Open311Client, Report, ReportSource
-from loket.reports.services import Reporter, report_create
+from loket.reports.services import Reporter, ReportIntake, report_create
 from loket.reports.workflow import ReportStatus
 from loket.tenancy.access import ANONYMOUS
 from loket.tenancy.permissions import Role
@@ -27,12 +27,14 @@ def _report(
 ) -> Report:
     return report_create(
         actor=ANONYMOUS,
-        region=zwvl.region,
-        category=zwvl.categories[code],
-        source=ReportSource.PORTAL,
-        latitude=point[0],
-        longitude=point[1],
-        **kwargs,
+        intake=ReportIntake(
+            region=zwvl.region,
+            category=zwvl.categories[code],
+            source=ReportSource.PORTAL,
+            latitude=point[0],
+            longitude=point[1],
+            **kwargs,
+        ),
     )
 
 

@@ -17,10 +17,12 @@ from loket.reports.models import (
     ReportPhoto,
     ReportSource,
 )
+from loket.reports.open311.intake import Open311Origin
 from loket.reports.photos import photo_prepare
 from loket.reports.ratelimit import rate_limit_hit
 from loket.reports.services import (
     Reporter,
+    ReportIntake,
     photo_draft_key_new,
     report_create,
     report_follow,
@@ -34,7 +36,6 @@ from tests.reports.conftest import LILLE_POINT, MENEN_POINT, ReportsRegion, jpeg
 
 def _create(zwvl: ReportsRegion, code: str = "illegal-dumping", **kwargs: object) -> Report:
     values: dict[str, object] = {
-        "actor": ANONYMOUS,
         "region": zwvl.region,
         "category": zwvl.categories[code],
         "source": ReportSource.PORTAL,
@@ -43,7 +44,7 @@ def _create(zwvl: ReportsRegion, code: str = "illegal-dumping", **kwargs: object
         "longitude": MENEN_POINT[1],
     }
     values.update(kwargs)
-    return report_create(**values)  # type: ignore[arg-type]
+    return report_create(actor=ANONYMOUS, intake=ReportIntake(**values))  # type: ignore[arg-type]
 
 
 def test_a_report_is_placed_routed_and_given_a_due_date(zwvl: ReportsRegion) -> None:
@@ -173,7 +174,7 @@ def test_an_api_key_of_one_municipality_cannot_report_elsewhere(zwvl: ReportsReg
         actor=None, region=zwvl.region, municipality=zwvl.kortrijk, name="Kortrijk app"
     )
     with pytest.raises(PermissionDenied):
-        _create(zwvl, source=ReportSource.OPEN311, open311_client=client)
+        _create(zwvl, source=ReportSource.OPEN311, origin=Open311Origin(client=client))
     assert Report.objects.count() == 0
     assert ReportFollower.objects.count() == 0
 

@@ -14,6 +14,7 @@ from loket.reports.models import EventKind, FollowerEmail, Report, ReportEvent, 
 from loket.reports.photos import photo_prepare
 from loket.reports.services import (
     Reporter,
+    ReportIntake,
     report_create,
     report_follow,
     report_merge,
@@ -32,12 +33,14 @@ def _report(
 ) -> Report:
     return report_create(
         actor=ANONYMOUS,
-        region=zwvl.region,
-        category=zwvl.categories["illegal-dumping"],
-        source=ReportSource.PORTAL,
-        latitude=point[0],
-        longitude=point[1],
-        **kwargs,  # type: ignore[arg-type]
+        intake=ReportIntake(
+            region=zwvl.region,
+            category=zwvl.categories["illegal-dumping"],
+            source=ReportSource.PORTAL,
+            latitude=point[0],
+            longitude=point[1],
+            **kwargs,  # type: ignore[arg-type]
+        ),
     )
 
 

@@ -8,7 +8,7 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 from loket.config.links import absolute_url
 from loket.reports.follower_emails import follower_email_deliver
 from loket.reports.models import FollowerEmail, FollowerEmailStatus, ReportSource
-from loket.reports.services import Reporter, report_create
+from loket.reports.services import Reporter, ReportIntake, report_create
 from loket.reports.tasks import FOLLOWER_EMAIL_TASK
 from loket.tenancy.access import ANONYMOUS
 from tests.notify.conftest import SmtpSink, smtp_server
@@ -20,12 +20,14 @@ __all__ = ["smtp_server"]
 def _report_with_email(zwvl: ReportsRegion, email: str, language: str = "nl") -> None:
     report_create(
         actor=ANONYMOUS,
-        region=zwvl.region,
-        category=zwvl.categories["illegal-dumping"],
-        source=ReportSource.PORTAL,
-        latitude=MENEN_POINT[0],
-        longitude=MENEN_POINT[1],
-        reporter=Reporter(email=email, name="Ann", language=language),
+        intake=ReportIntake(
+            region=zwvl.region,
+            category=zwvl.categories["illegal-dumping"],
+            source=ReportSource.PORTAL,
+            latitude=MENEN_POINT[0],
+            longitude=MENEN_POINT[1],
+            reporter=Reporter(email=email, name="Ann", language=language),
+        ),
     )
 
 

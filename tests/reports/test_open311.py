@@ -23,6 +23,7 @@ from PIL import Image
 
 from loket.reports.models import Open311Client, Report, ReportSource
 from loket.reports.services import (
+    ReportIntake,
     open311_client_create,
     open311_client_revoke,
     report_create,
@@ -94,13 +95,15 @@ def _report(
 ) -> Report:
     return report_create(
         actor=ANONYMOUS,
-        region=zwvl.region,
-        category=zwvl.categories[code],
-        source=ReportSource.PORTAL,
-        description="Afval",
-        latitude=point[0],
-        longitude=point[1],
-        **kwargs,
+        intake=ReportIntake(
+            region=zwvl.region,
+            category=zwvl.categories[code],
+            source=ReportSource.PORTAL,
+            description="Afval",
+            latitude=point[0],
+            longitude=point[1],
+            **kwargs,
+        ),
     )
 
 

@@ -16,7 +16,7 @@ from loket.config.links import absolute_url
 from loket.identity.services import SESSION_KEY
 from loket.reports.models import FollowerEmail, Report, ReportPhoto, ReportSource
 from loket.reports.notifications import REOPEN_SALT
-from loket.reports.services import Reporter, report_create, report_update
+from loket.reports.services import Reporter, ReportIntake, report_create, report_update
 from loket.reports.workflow import ReportStatus
 from loket.tenancy.access import ANONYMOUS, Actor
 from tests.factories import PersonFactory
@@ -34,13 +34,15 @@ def _photo(name: str = "photo.jpg", **kwargs: Any) -> io.BytesIO:
 def _report(zwvl: ReportsRegion, code: str = "illegal-dumping", **kwargs: Any) -> Report:
     return report_create(
         actor=ANONYMOUS,
-        region=zwvl.region,
-        category=zwvl.categories[code],
-        source=ReportSource.PORTAL,
-        description="Zakken afval",
-        latitude=MENEN_POINT[0],
-        longitude=MENEN_POINT[1],
-        **kwargs,
+        intake=ReportIntake(
+            region=zwvl.region,
+            category=zwvl.categories[code],
+            source=ReportSource.PORTAL,
+            description="Zakken afval",
+            latitude=MENEN_POINT[0],
+            longitude=MENEN_POINT[1],
+            **kwargs,
+        ),
     )
 
 

@@ -17,7 +17,7 @@ from loket.reports.selectors import (
     reports_public,
     reports_visible_to,
 )
-from loket.reports.services import Reporter, report_create, report_update
+from loket.reports.services import Reporter, ReportIntake, report_create, report_update
 from loket.reports.workflow import ReportStatus
 from loket.tenancy.access import ANONYMOUS, Actor, actor_for_resident
 from tests.factories import PersonFactory
@@ -32,12 +32,14 @@ def _report(
 ) -> Report:
     return report_create(
         actor=ANONYMOUS,
-        region=zwvl.region,
-        category=zwvl.categories[code],
-        source=ReportSource.PORTAL,
-        latitude=point[0],
-        longitude=point[1],
-        **kwargs,
+        intake=ReportIntake(
+            region=zwvl.region,
+            category=zwvl.categories[code],
+            source=ReportSource.PORTAL,
+            latitude=point[0],
+            longitude=point[1],
+            **kwargs,
+        ),
     )
 
 

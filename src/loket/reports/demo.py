@@ -18,7 +18,9 @@ from django.utils import timezone
 from shapely.geometry import shape
 
 from loket.reports.models import Category, Open311Client, Report, ReportSource, Visibility
+from loket.reports.open311.intake import Open311Origin
 from loket.reports.services import (
+    ReportIntake,
     category_attribute_save,
     category_mapping_set,
     category_upsert,
@@ -322,16 +324,17 @@ def _reports_load(regions: list[Region], total: int, rng: random.Random) -> int:
         french = municipality.languages[:1] == ["fr"]
         texts = DESCRIPTIONS.get(category.parent.code if category.parent else "", [("", "")])
         description = rng.choice(texts)[1 if french else 0]
-        report = report_create(
-            actor=actor,
+        intake = ReportIntake(
             region=municipality.region,
             category=category,
             source=ReportSource.PORTAL,
             description=description,
             latitude=latitude,
             longitude=longitude,
-            device_id=DEMO_DEVICE,
-            now=now - dt.timedelta(days=rng.uniform(0, 120)),
+            origin=Open311Origin(device_id=DEMO_DEVICE),
+        )
+        report = report_create(
+            actor=actor, intake=intake, now=now - dt.timedelta(days=rng.uniform(0, 120))
         )
         status = rng.choices(statuses, weights)[0]
         if status != ReportStatus.NEW:

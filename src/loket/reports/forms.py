@@ -8,8 +8,11 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from loket.reports.models import AttributeDatatype, Category, CategoryAttribute
+from loket.people.models import Person
+from loket.reports.models import AttributeDatatype, Category, CategoryAttribute, ReportSource
 from loket.reports.photos import ACCEPT_ATTRIBUTE, MAX_PHOTOS_PER_REPORT
+from loket.reports.services import Reporter, ReportIntake
+from loket.tenancy.models import Region
 
 ATTRIBUTE_PREFIX = "attribute_"
 
@@ -162,6 +165,31 @@ class ReportForm(forms.Form):
             else:
                 answers[code] = [str(value)]
         return answers
+
+    def intake(
+        self, *, region: Region, person: Person | None, language: str, draft_key: str
+    ) -> ReportIntake:
+        """The intake record of the valid form; a signed-in `person` reports under their own
+        name and language, anyone else in `language`."""
+        data = self.cleaned_data
+        return ReportIntake(
+            region=region,
+            category=data["category"],
+            source=ReportSource.PORTAL,
+            description=data.get("description", ""),
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            address=data.get("address", ""),
+            attributes=self.attribute_answers(),
+            draft_key=draft_key,
+            reporter=Reporter(
+                person=person,
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                phone=data.get("phone", ""),
+                language=person.preferred_language if person else language,
+            ),
+        )
 
 
 class FollowForm(forms.Form):

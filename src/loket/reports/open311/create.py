@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from loket.reports.models import Open311Client, ReportSource
+from loket.reports.models import Open311Client
 from loket.reports.open311 import serializers
 from loket.reports.open311.formats import Open311Error, render
+from loket.reports.open311.intake import open311_intake
 from loket.reports.open311.params import (
     attributes_parse,
     coordinates_parse,
@@ -19,7 +19,7 @@ from loket.reports.open311.params import (
 from loket.reports.photos import MAX_PHOTOS_PER_REPORT, PreparedPhoto, photo_prepare
 from loket.reports.ratelimit import rate_limit_hit
 from loket.reports.selectors import category_get_offered
-from loket.reports.services import Reporter, open311_client_authenticate, report_create
+from loket.reports.services import open311_client_authenticate, report_create
 from loket.tenancy.access import ANONYMOUS
 
 _url_validator = URLValidator(schemes=["http", "https"])
@@ -110,30 +110,17 @@ def request_create(request: HttpRequest, *, fmt: str) -> HttpResponse:
         for name in ("email", "media_url", "description", "first_name", "last_name", "phone")
     }
     _checked_contact(fields)
-    report = report_create(
-        actor=ANONYMOUS,
-        region=jurisdiction.region,
+    attributes = attributes_parse(post)
+    intake = open311_intake(
+        post=post,
+        client=client,
+        jurisdiction=jurisdiction,
         category=category,
-        source=ReportSource.OPEN311,
-        description=fields["description"],
-        latitude=latitude,
-        longitude=longitude,
-        address=address,
-        address_id=address_id,
-        municipality=jurisdiction.municipality,
-        attributes=attributes_parse(post),
+        coordinates=(latitude, longitude),
+        attributes=attributes,
         photos=_photos(request),
-        media_url=fields["media_url"],
-        reporter=Reporter(
-            name=f"{fields['first_name']} {fields['last_name']}".strip(),
-            email=fields["email"],
-            phone=fields["phone"],
-            language=(get_language() or "nl")[:2],
-        ),
-        open311_client=client,
-        device_id=post.get("device_id", ""),
-        account_id=post.get("account_id", ""),
     )
+    report = report_create(actor=ANONYMOUS, intake=intake)
     assert report.due_at is not None
     target_days = max((report.due_at - report.created_at).days, 1)
     data = [

@@ -12,12 +12,15 @@ from loket.reports.services.clients import (
     open311_client_revoke,
 )
 from loket.reports.services.intake import (
+    IntakeOrigin,
     Reporter,
+    ReportIntake,
     photo_draft_key_new,
     report_create,
     report_follow,
     report_photo_draft_add,
     report_photo_drafts_purge,
+    report_place,
 )
 from loket.reports.services.lifecycle import (
     report_merge,
@@ -27,6 +30,8 @@ from loket.reports.services.lifecycle import (
 )
 
 __all__ = [
+    "IntakeOrigin",
+    "ReportIntake",
     "Reporter",
     "category_attribute_save",
     "category_mapping_set",
@@ -41,6 +46,7 @@ __all__ = [
     "report_merge",
     "report_photo_draft_add",
     "report_photo_drafts_purge",
+    "report_place",
     "report_reopen",
     "report_route",
     "report_update",

@@ -1,13 +1,14 @@
-"""Receiving reports: photos, creation with routing, and following an existing report."""
+"""Receiving reports: photos, creation from one intake record, following an existing report."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,15 +21,15 @@ from loket.reports.history import report_event_append
 from loket.reports.models import (
     Category,
     EventKind,
-    Open311Client,
     PhotoKind,
     Report,
+    ReportEvent,
     ReportFollower,
     ReportPhoto,
     ReportSource,
 )
 from loket.reports.photos import MAX_PHOTOS_PER_REPORT, PreparedPhoto
-from loket.reports.routing import location_place, routing_for
+from loket.reports.routing import PlacedLocation, Routing, location_place, routing_for
 from loket.reports.workflow import ReportStatus
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality, Region
@@ -47,6 +48,40 @@ class Reporter:
     phone: str = ""
     language: str = "nl"
     wants_updates: bool = True
+
+
+class IntakeOrigin(Protocol):
+    """What a channel adds to a report beyond the common fields (an app and its device)."""
+
+    def place_check(self, municipality: Municipality) -> None:
+        """Raise PermissionDenied when this origin may not report in `municipality`."""
+
+    def report_fields(self) -> dict[str, Any]:
+        """The report fields this origin fills."""
+
+
+@dataclass(frozen=True)
+class ReportIntake:
+    """Everything a new report is made of, whichever channel it came in by: built by the
+    portal form, by the back office and from an Open311 request (`open311/intake.py`).
+
+    The location is a point, else a typed address (`address_id`: the caller's own reference),
+    else the municipality named; `draft_key` collects photos uploaded earlier on the portal."""
+
+    region: Region
+    category: Category
+    source: ReportSource
+    description: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    address: str = ""
+    address_id: str = ""
+    municipality: Municipality | None = None
+    attributes: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    photos: Sequence[PreparedPhoto] = ()
+    draft_key: str = ""
+    reporter: Reporter = Reporter()
+    origin: IntakeOrigin | None = None
 
 
 def photo_draft_key_new() -> str:
@@ -127,53 +162,35 @@ def _follower_add(
     return follower, True
 
 
-@transaction.atomic
-def report_create(
-    *,
-    actor: Actor,
-    region: Region,
-    category: Category,
-    source: ReportSource,
-    description: str = "",
-    latitude: float | None = None,
-    longitude: float | None = None,
-    address: str = "",
-    address_id: str = "",
-    municipality: Municipality | None = None,
-    attributes: Mapping[str, Sequence[str]] | None = None,
-    photos: Sequence[PreparedPhoto] = (),
-    draft_key: str = "",
-    media_url: str = "",
-    reporter: Reporter | None = None,
-    open311_client: Open311Client | None = None,
-    device_id: str = "",
-    account_id: str = "",
-    now: dt.datetime | None = None,
-) -> Report:
-    """Create a report: place it, route it, store its photos, add the reporter as follower
-    and tell them it arrived. Raises ValidationError (LocationError for the location)."""
-    reporter = reporter or Reporter()
-    now = now or timezone.now()
-    _category_check(category, region)
+def report_place(*, intake: ReportIntake) -> PlacedLocation:
+    """Step 1, where: the municipality and point of the report (LocationError if none).
+
+    A form that places the location to show its error next to the field passes the result
+    on to `report_create`, so it is placed once."""
+    return location_place(
+        region=intake.region,
+        latitude=intake.latitude,
+        longitude=intake.longitude,
+        address=intake.address,
+        municipality=intake.municipality,
+    )
+
+
+def _description_clean(description: str) -> str:
     description = description.strip()
     if len(description) > MAX_DESCRIPTION_LENGTH:
         raise ValidationError(
             {"description": _("The description may be at most 4,000 characters long.")},
             code="description_too_long",
         )
-    placed = location_place(
-        region=region,
-        latitude=latitude,
-        longitude=longitude,
-        address=address,
-        municipality=municipality,
-    )
-    if open311_client is not None and open311_client.municipality_id not in (
-        None,
-        placed.municipality.pk,
-    ):
-        raise PermissionDenied(_("This api_key may only report in its own municipality."))
-    routing = routing_for(category=category, municipality=placed.municipality)
+    return description
+
+
+def _route(*, intake: ReportIntake, placed: PlacedLocation) -> Routing:
+    """Step 2, who: the department of the category in the municipality, if it takes it."""
+    if intake.origin is not None:
+        intake.origin.place_check(placed.municipality)
+    routing = routing_for(category=intake.category, municipality=placed.municipality)
     if not routing.is_active:
         raise ValidationError(
             {
@@ -182,16 +199,26 @@ def report_create(
             },
             code="category_inactive",
         )
+    return routing
+
+
+def _answers_clean(intake: ReportIntake) -> dict[str, Any]:
     try:
-        answers = attributes_clean(category.attributes.all(), attributes or {})
+        return attributes_clean(intake.category.attributes.all(), intake.attributes)
     except AttributeErrors as error:
         raise ValidationError({"attributes": error.messages}, code="attributes_invalid") from None
+
+
+def _drafts_claim(intake: ReportIntake) -> list[ReportPhoto]:
+    """The portal's draft photos of this report, locked; refused when there are too many."""
     drafts = list(
-        ReportPhoto.objects.select_for_update().filter(draft_key=draft_key, report__isnull=True)
-        if draft_key
+        ReportPhoto.objects.select_for_update().filter(
+            draft_key=intake.draft_key, report__isnull=True
+        )
+        if intake.draft_key
         else []
     )
-    if len(drafts) + len(photos) > MAX_PHOTOS_PER_REPORT:
+    if len(drafts) + len(intake.photos) > MAX_PHOTOS_PER_REPORT:
         raise ValidationError(
             {
                 "photos": _("A report can have at most %(count)d photos.")
@@ -199,11 +226,38 @@ def report_create(
             },
             code="too_many_photos",
         )
+    return drafts
+
+
+def _reporter_fields(reporter: Reporter) -> dict[str, Any]:
     person = reporter.person
+    return {
+        "reporter_person": person,
+        "reporter_name": (reporter.name or (person.full_name if person else "")).strip()[:200],
+        "reporter_email": (reporter.email or (person.email if person else "")).strip(),
+        "reporter_phone": (reporter.phone or (person.phone if person else "")).strip()[:30],
+        "reporter_language": (
+            reporter.language if reporter.language in {"nl", "fr", "en"} else "nl"
+        ),
+    }
+
+
+def _store(
+    *,
+    actor: Actor,
+    intake: ReportIntake,
+    description: str,
+    placed: PlacedLocation,
+    routing: Routing,
+    answers: dict[str, Any],
+    drafts: list[ReportPhoto],
+    now: dt.datetime,
+) -> tuple[Report, ReportEvent]:
+    """Step 3: the report, its photos and the first row of its history."""
     report = Report.objects.create(
-        region=region,
+        region=intake.region,
         municipality=placed.municipality,
-        category=category,
+        category=intake.category,
         department=routing.department,
         status=ReportStatus.NEW,
         is_public=routing.is_public,
@@ -211,20 +265,13 @@ def report_create(
         latitude=placed.latitude,
         longitude=placed.longitude,
         location_is_approximate=placed.is_approximate,
-        address=address.strip()[:300],
-        address_id=address_id.strip()[:100],
+        address=intake.address.strip()[:300],
+        address_id=intake.address_id.strip()[:100],
         postal_code=placed.postal_code,
         attributes=answers,
-        media_url=media_url.strip(),
-        source=source,
-        open311_client=open311_client,
-        reporter_person=person,
-        reporter_name=(reporter.name or (person.full_name if person else "")).strip()[:200],
-        reporter_email=(reporter.email or (person.email if person else "")).strip(),
-        reporter_phone=(reporter.phone or (person.phone if person else "")).strip()[:30],
-        reporter_language=reporter.language if reporter.language in {"nl", "fr", "en"} else "nl",
-        device_id=device_id.strip()[:100],
-        account_id=account_id.strip()[:100],
+        source=intake.source,
+        **_reporter_fields(intake.reporter),
+        **(intake.origin.report_fields() if intake.origin is not None else {}),
         created_at=now,
         updated_at=now,
         due_at=now + dt.timedelta(days=routing.target_days),
@@ -232,7 +279,7 @@ def report_create(
     for draft in drafts:
         draft.report, draft.draft_key = report, ""
         draft.save(update_fields=["report", "draft_key"])
-    for prepared in photos:
+    for prepared in intake.photos:
         _photo_store(ReportPhoto(report=report, kind=PhotoKind.REPORT), prepared)
     event = report_event_append(
         report=report,
@@ -240,11 +287,18 @@ def report_create(
         to_status=ReportStatus.NEW,
         actor=actor,
         data={
-            "source": source,
+            "source": intake.source,
             "department_id": routing.department.pk if routing.department else None,
         },
         created_at=now,
     )
+    return report, event
+
+
+def _notify(*, report: Report, event: ReportEvent, reporter: Reporter) -> None:
+    """Step 4: the reporter follows the report (when they want updates and can be reached)
+    and is told it arrived."""
+    person = reporter.person
     followers = []
     if reporter.wants_updates and (person is not None or report.reporter_email):
         # A report made a moment ago in this transaction has no follower yet.
@@ -258,6 +312,38 @@ def report_create(
             )
         )
     notifications.report_event_notify(report=report, event=event, followers=followers)
+
+
+@transaction.atomic
+def report_create(
+    *,
+    actor: Actor,
+    intake: ReportIntake,
+    placed: PlacedLocation | None = None,
+    now: dt.datetime | None = None,
+) -> Report:
+    """Create a report from its intake record: place it, route it, store it with its photos
+    and history, and tell the reporter it arrived. `placed` is `report_place(intake=intake)`
+    when the caller placed it already. Raises ValidationError (LocationError for the
+    location) and PermissionDenied (an origin reporting outside its municipality)."""
+    now = now or timezone.now()
+    _category_check(intake.category, intake.region)
+    description = _description_clean(intake.description)
+    placed = placed or report_place(intake=intake)
+    routing = _route(intake=intake, placed=placed)
+    answers = _answers_clean(intake)
+    drafts = _drafts_claim(intake)
+    report, event = _store(
+        actor=actor,
+        intake=intake,
+        description=description,
+        placed=placed,
+        routing=routing,
+        answers=answers,
+        drafts=drafts,
+        now=now,
+    )
+    _notify(report=report, event=event, reporter=intake.reporter)
     return report
 
 

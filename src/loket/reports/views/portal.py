@@ -12,16 +12,17 @@ from django.utils.translation import gettext as _
 
 from loket.people.models import Person
 from loket.reports.forms import ReportForm
-from loket.reports.models import Category, Report, ReportPhoto, ReportSource
+from loket.reports.models import Category, Report, ReportPhoto
 from loket.reports.photos import photo_prepare
 from loket.reports.ratelimit import rate_limit_for_address
-from loket.reports.routing import LocationError, location_place
+from loket.reports.routing import LocationError
 from loket.reports.selectors import categories_offered, reports_nearby_open
 from loket.reports.services import (
-    Reporter,
+    ReportIntake,
     photo_draft_key_new,
     report_create,
     report_photo_draft_add,
+    report_place,
 )
 from loket.reports.views.common import map_data, region_for_request
 from loket.tenancy.access import Actor, actor_from_request
@@ -124,6 +125,55 @@ def _rebound(request: HttpRequest, form: ReportForm, **changes: Any) -> ReportFo
     return rebound
 
 
+def _location_missing(request: HttpRequest, region: Region, form: ReportForm) -> HttpResponse:
+    """No pin and no address: propose the position of a photo, else ask for a location."""
+    located = next((photo for photo in _drafts(request) if photo.gps_latitude is not None), None)
+    if located is not None:
+        rebound = _rebound(
+            request,
+            form,
+            latitude=str(located.gps_latitude),
+            longitude=str(located.gps_longitude),
+        )
+        return _form_page(request, region, rebound, location_from_photo=True)
+    form.add_error(
+        None,
+        _(
+            "Tell us where the problem is: drop a pin on the map, use your location or type "
+            "an address."
+        ),
+    )
+    return _form_page(request, region, form)
+
+
+def _nearby_question(
+    request: HttpRequest, region: Region, form: ReportForm, intake: ReportIntake
+) -> HttpResponse | None:
+    """Open reports of the category near the pin, asked about once before reporting again."""
+    if intake.latitude is None or intake.longitude is None or form.cleaned_data.get("confirm_new"):
+        return None
+    nearby = reports_nearby_open(
+        category=intake.category, latitude=intake.latitude, longitude=intake.longitude
+    )
+    if not nearby:
+        return None
+    rebound = _rebound(request, form, confirm_new="True")
+    return _form_page(request, region, rebound, nearby=nearby)
+
+
+def _report_form_empty(
+    request: HttpRequest, categories: list[Category], selected: Category | None, signed_in: bool
+) -> ReportForm:
+    initial = {
+        name: request.GET[name]
+        for name in ("category", "latitude", "longitude")
+        if request.GET.get(name)
+    }
+    return ReportForm(
+        initial=initial, categories=categories, selected=selected, signed_in=signed_in
+    )
+
+
 def report_new(request: HttpRequest) -> HttpResponse:
     region = region_for_request(request)
     actor = actor_from_request(request)
@@ -131,14 +181,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
     categories = list(categories_offered(region=region))
     selected = _selected(request, categories)
     if request.method != "POST":
-        initial = {
-            name: request.GET[name]
-            for name in ("category", "latitude", "longitude")
-            if request.GET.get(name)
-        }
-        form = ReportForm(
-            initial=initial, categories=categories, selected=selected, signed_in=person is not None
-        )
+        form = _report_form_empty(request, categories, selected, signed_in=person is not None)
         return _form_page(request, region, form)
     limited = rate_limited(request, scope="portal-report")
     if limited is not None:
@@ -152,64 +195,24 @@ def report_new(request: HttpRequest) -> HttpResponse:
         form.add_error("photos", problem)
     if not is_valid or photo_problems:
         return _form_page(request, region, form)
-    data = form.cleaned_data
-    category: Category = data["category"]
-    latitude, longitude, address = (
-        data.get("latitude"),
-        data.get("longitude"),
-        data.get("address", ""),
+    intake = form.intake(
+        region=region,
+        person=person,
+        language=(get_language() or "nl")[:2],
+        draft_key=request.session.get(DRAFT_SESSION_KEY, ""),
     )
-    if latitude is None and not address:
-        located = next(
-            (photo for photo in _drafts(request) if photo.gps_latitude is not None), None
-        )
-        if located is not None:
-            rebound = _rebound(
-                request,
-                form,
-                latitude=str(located.gps_latitude),
-                longitude=str(located.gps_longitude),
-            )
-            return _form_page(request, region, rebound, location_from_photo=True)
-        form.add_error(
-            None,
-            _(
-                "Tell us where the problem is: drop a pin on the map, use your location or type "
-                "an address."
-            ),
-        )
-        return _form_page(request, region, form)
+    if intake.latitude is None and not intake.address:
+        return _location_missing(request, region, form)
     try:
-        location_place(region=region, latitude=latitude, longitude=longitude, address=address)
+        placed = report_place(intake=intake)
     except LocationError as error:
-        form.add_error("address" if latitude is None else None, error.messages[0])
+        form.add_error("address" if intake.latitude is None else None, error.messages[0])
         return _form_page(request, region, form)
-    if latitude is not None and longitude is not None and not data.get("confirm_new"):
-        nearby = reports_nearby_open(category=category, latitude=latitude, longitude=longitude)
-        if nearby:
-            rebound = _rebound(request, form, confirm_new="True")
-            return _form_page(request, region, rebound, nearby=nearby)
-    language = (get_language() or "nl")[:2]
+    question = _nearby_question(request, region, form, intake)
+    if question is not None:
+        return question
     try:
-        report = report_create(
-            actor=actor,
-            region=region,
-            category=category,
-            source=ReportSource.PORTAL,
-            description=data.get("description", ""),
-            latitude=latitude,
-            longitude=longitude,
-            address=address,
-            attributes=form.attribute_answers(),
-            draft_key=request.session.get(DRAFT_SESSION_KEY, ""),
-            reporter=Reporter(
-                person=person,
-                name=data.get("name", ""),
-                email=data.get("email", ""),
-                phone=data.get("phone", ""),
-                language=person.preferred_language if person else language,
-            ),
-        )
+        report = report_create(actor=actor, intake=intake, placed=placed)
     except ValidationError as error:
         errors_onto_form(form, error)
         return _form_page(request, region, form)
