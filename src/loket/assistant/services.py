@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.assistant.composing import Composed, outcome_compose, product_codes
 from loket.assistant.documents import key_parse
 from loket.assistant.engine import Decision
 from loket.assistant.knowledge import Knowledge, knowledge_current
@@ -30,21 +31,14 @@ from loket.assistant.models import (
     ProductPhrasing,
 )
 from loket.assistant.notifications import contact_centre_notify
-from loket.assistant.replies import (
-    Action,
-    clarification,
-    faq_answer,
-    handover_answer,
-    product_answer,
-    product_answer_without_municipality,
-)
+from loket.assistant.replies import Action, clarification, handover_answer
 from loket.assistant.workflow import (
     ContactQuestionStatus,
     Outcome,
     ReviewStatus,
     transition_allowed,
 )
-from loket.catalog.selectors import product_get, product_offer_get
+from loket.catalog.selectors import product_get
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Permission
@@ -80,56 +74,6 @@ def knowledge_changed() -> None:
 
 def contact_centre_of(municipality: Municipality) -> Department | None:
     return departments_public(municipality=municipality).filter(code=CONTACT_CENTRE_CODE).first()
-
-
-def _name_of(key: str, language: str) -> str:
-    kind, value = key_parse(key)
-    if kind == "product":
-        product = product_get(value)
-        return product.name_in(language) if product is not None else value
-    entry = FaqEntry.objects.filter(pk=int(value)).prefetch_related("phrasings").first()
-    if entry is None:
-        return value
-    phrasings = [p.text for p in entry.phrasings.all() if p.language == language]
-    return phrasings[0] if phrasings else next((p.text for p in entry.phrasings.all()), value)
-
-
-def _product_codes(keys: list[str]) -> list[str]:
-    return [value for kind, value in map(key_parse, keys) if kind == "product"]
-
-
-@dataclass
-class _Composed:
-    answer: str
-    actions: list[Action]
-    product_code: str | None
-    faq_entry: FaqEntry | None = None
-
-
-def _compose_answer(key: str, language: str, municipality: Municipality | None) -> _Composed | None:
-    kind, value = key_parse(key)
-    if kind == "faq":
-        entry = FaqEntry.objects.filter(pk=int(value), is_active=True).first()
-        if entry is None:
-            return None
-        text, actions = faq_answer(entry, language, municipality)
-        return _Composed(text, actions, entry.product_code or None, entry)
-    if municipality is None:
-        product = product_get(value)
-        if product is None:
-            return None
-        text, actions = product_answer_without_municipality(
-            code=value,
-            name=product.name_in(language),
-            summary=product.summary_in(language),
-            language=language,
-        )
-        return _Composed(text, actions, value)
-    offer = product_offer_get(municipality=municipality, code=value)
-    if offer is None:
-        return None
-    text, actions = product_answer(offer, language)
-    return _Composed(text, actions, value)
 
 
 def _conversation_for(session_key: str | None) -> Conversation | None:
@@ -192,19 +136,7 @@ def _decide(
     )
 
 
-@transaction.atomic
-def assistant_ask(
-    *,
-    question: str,
-    language: str | None = None,
-    municipality: Municipality | None = None,
-    session_key: str | None = None,
-    hint: str | None = None,
-) -> AssistantReply:
-    """Answer a resident's question, ask which of two they mean, or hand it over.
-
-    `language` forces the language of the answer (else it is the question's); `hint` (the
-    page language) only breaks ties when a question is too short to tell."""
+def _question_clean(question: str, language: str | None) -> str:
     question = " ".join(question.split())
     if not question:
         raise ValidationError({"question": [_("Ask a question.")]})
@@ -219,6 +151,129 @@ def assistant_ask(
         )
     if language is not None and language not in LANGUAGE_CODES:
         raise ValidationError({"language": [_("Choose nl, fr or en.")]})
+    return question
+
+
+@dataclass
+class _Reply:
+    answer: str
+    actions: list[Action]
+    alternatives: list[str]
+    product_code: str | None
+    contact: ContactQuestion | None = None
+
+
+def _reply_for(
+    *,
+    decision: Decision,
+    outcome: Outcome,
+    composed: Composed | None,
+    options: list[str],
+    municipality: Municipality | None,
+    asked: AskedQuestion,
+    transcript: list[dict[str, str]],
+) -> _Reply:
+    """The answer, the question asked back, or the hand-over to the contact centre."""
+    language = decision.language
+    if outcome is Outcome.ANSWERED and composed is not None:
+        alternatives = [
+            c for c in product_codes(decision.ranked[1:4]) if c != composed.product_code
+        ]
+        return _Reply(composed.answer, composed.actions, alternatives, composed.product_code)
+    if outcome is Outcome.CLARIFIED:
+        alternatives = product_codes(decision.ranked[:2])
+        return _Reply(clarification(options, language), [], alternatives, None)
+    contact, department = _handover(
+        question=asked.question,
+        language=language,
+        municipality=municipality,
+        asked=asked,
+        transcript=transcript,
+    )
+    answer, actions = handover_answer(
+        language=language,
+        municipality=municipality,
+        department=department,
+        is_passed_on=contact is not None,
+    )
+    return _Reply(answer, actions, [], None, contact)
+
+
+def _conversation_remember(
+    conversation: Conversation | None,
+    *,
+    transcript: list[dict[str, str]],
+    answer: str,
+    municipality: Municipality | None,
+    decision: Decision,
+    outcome: Outcome,
+) -> None:
+    if conversation is None:
+        return
+    transcript[-1]["answer"] = answer
+    conversation.turns = transcript[-TURNS_KEPT:]
+    conversation.municipality = municipality
+    conversation.language = decision.language
+    conversation.candidates = decision.ranked[:3]
+    conversation.is_awaiting_choice = outcome is Outcome.CLARIFIED
+    conversation.save()
+
+
+def _asked_log(
+    *,
+    question: str,
+    decision: Decision,
+    outcome: Outcome,
+    composed: Composed | None,
+    municipality: Municipality | None,
+    conversation: Conversation | None,
+) -> AskedQuestion:
+    """Every question is logged, for the knowledge review."""
+    return AskedQuestion.objects.create(
+        municipality=municipality,
+        conversation=conversation,
+        question=question,
+        language=decision.language,
+        outcome=outcome,
+        product_code=composed.product_code or "" if composed else "",
+        faq_entry=composed.faq_entry if composed else None,
+        confidence=round(decision.confidence, 4),
+        alternatives=decision.ranked[:3],
+    )
+
+
+def _assistant_reply(
+    reply: _Reply, *, decision: Decision, outcome: Outcome, asked: AskedQuestion, options: list[str]
+) -> AssistantReply:
+    return AssistantReply(
+        answer=reply.answer,
+        language=decision.language,
+        product_code=reply.product_code,
+        confidence=round(decision.confidence, 4),
+        alternatives=reply.alternatives,
+        actions=reply.actions,
+        handover=outcome is Outcome.HANDED_OVER,
+        outcome=outcome,
+        asked_question_id=asked.pk,
+        contact_question_id=reply.contact.pk if reply.contact is not None else None,
+        options=options,
+    )
+
+
+@transaction.atomic
+def assistant_ask(
+    *,
+    question: str,
+    language: str | None = None,
+    municipality: Municipality | None = None,
+    session_key: str | None = None,
+    hint: str | None = None,
+) -> AssistantReply:
+    """Answer a resident's question, ask which of two they mean, or hand it over.
+
+    `language` forces the language of the answer (else it is the question's); `hint` (the
+    page language) only breaks ties when a question is too short to tell."""
+    question = _question_clean(question, language)
     knowledge = knowledge_current()
     conversation = _conversation_for(session_key)
     if municipality is None and conversation is not None:
@@ -231,76 +286,35 @@ def assistant_ask(
         conversation=conversation,
         hint=hint,
     )
-    reply_language = decision.language
-    composed: _Composed | None = None
-    outcome = decision.outcome
-    options: list[str] = []
-    if outcome is Outcome.ANSWERED and decision.best is not None:
-        composed = _compose_answer(decision.best, reply_language, municipality)
-        if composed is None:
-            outcome = Outcome.HANDED_OVER
-    if outcome is Outcome.CLARIFIED:
-        options = [_name_of(key, reply_language) for key in decision.ranked[:2]]
-    asked = AskedQuestion.objects.create(
+    outcome, composed, options = outcome_compose(decision, municipality)
+    asked = _asked_log(
+        question=question,
+        decision=decision,
+        outcome=outcome,
+        composed=composed,
         municipality=municipality,
         conversation=conversation,
-        question=question,
-        language=reply_language,
-        outcome=outcome,
-        product_code=composed.product_code or "" if composed else "",
-        faq_entry=composed.faq_entry if composed else None,
-        confidence=round(decision.confidence, 4),
-        alternatives=decision.ranked[:3],
     )
     transcript = list(conversation.turns) if conversation is not None else []
-    transcript.append({"question": question, "language": reply_language})
-    contact: ContactQuestion | None = None
-    if outcome is Outcome.ANSWERED and composed is not None:
-        answer, actions = composed.answer, composed.actions
-        alternatives = [
-            c for c in _product_codes(decision.ranked[1:4]) if c != composed.product_code
-        ]
-        product_code = composed.product_code
-    elif outcome is Outcome.CLARIFIED:
-        answer, actions = clarification(options, reply_language), []
-        alternatives = _product_codes(decision.ranked[:2])
-        product_code = None
-    else:
-        contact, department = _handover(
-            question=question,
-            language=reply_language,
-            municipality=municipality,
-            asked=asked,
-            transcript=transcript,
-        )
-        answer, actions = handover_answer(
-            language=reply_language,
-            municipality=municipality,
-            department=department,
-            is_passed_on=contact is not None,
-        )
-        alternatives, product_code = [], None
-    if conversation is not None:
-        transcript[-1]["answer"] = answer
-        conversation.turns = transcript[-TURNS_KEPT:]
-        conversation.municipality = municipality
-        conversation.language = reply_language
-        conversation.candidates = decision.ranked[:3]
-        conversation.is_awaiting_choice = outcome is Outcome.CLARIFIED
-        conversation.save()
-    return AssistantReply(
-        answer=answer,
-        language=reply_language,
-        product_code=product_code,
-        confidence=round(decision.confidence, 4),
-        alternatives=alternatives,
-        actions=actions,
-        handover=outcome is Outcome.HANDED_OVER,
+    transcript.append({"question": question, "language": decision.language})
+    reply = _reply_for(
+        decision=decision,
         outcome=outcome,
-        asked_question_id=asked.pk,
-        contact_question_id=contact.pk if contact is not None else None,
+        composed=composed,
         options=options,
+        municipality=municipality,
+        asked=asked,
+        transcript=transcript,
     )
+    _conversation_remember(
+        conversation,
+        transcript=transcript,
+        answer=reply.answer,
+        municipality=municipality,
+        decision=decision,
+        outcome=outcome,
+    )
+    return _assistant_reply(reply, decision=decision, outcome=outcome, asked=asked, options=options)
 
 
 def _check_knowledge_grant(actor: Actor, municipality_id: int | None) -> None:
