@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, transaction
@@ -127,24 +127,10 @@ def _snippet(raw: str) -> SafeString:
     return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
 
-def documents_search(
-    *,
-    actor: Actor,
-    query: str,
-    page: int = 1,
-    page_size: int = SEARCH_PAGE_SIZE,
-    owner_type: str | None = None,
-    owner_id: int | None = None,
-) -> DocumentSearchPage:
-    """Full-text search over the current versions of the documents the actor may search,
-    best matches first (among the RANKED_CANDIDATES most recent matches), each with a
-    highlighted snippet. Two queries: the ranked page of ids, then the snippets of that page
-    only (plus the SET LOCAL of the first)."""
-    query = " ".join(query.split())[:200]
-    page = max(page, 1)
-    if len(query) < MINIMUM_QUERY_LENGTH:
-        return DocumentSearchPage(query=query, hits=[], page=page, has_next=False)
-    ts_query = search_query(query)
+def _search_entries(
+    *, actor: Actor, ts_query: SearchQuery, owner_type: str | None, owner_id: int | None
+) -> QuerySet[DocumentSearchEntry]:
+    """The matching entries of the documents the actor may search."""
     entries = DocumentSearchEntry.objects.filter(
         municipality_id__in=actor.municipality_ids(Permission.DOCUMENTS_SEARCH)
         if actor.kind in {ActorKind.STAFF, ActorKind.INTEGRATION}
@@ -155,28 +141,35 @@ def documents_search(
         entries = entries.filter(document__owner_type=owner_type)
     if owner_id is not None:
         entries = entries.filter(document__owner_id=owner_id)
+    return entries
+
+
+def _ranked_page(
+    entries: QuerySet[DocumentSearchEntry], ts_query: SearchQuery, *, offset: int, limit: int
+) -> list[tuple[int, float]]:
+    """(id, rank) of the page, best first."""
     # Rank the most recent matches only: ranking reads every candidate's search vector, so
     # a very common word would otherwise cost time in proportion to the whole archive.
     candidates = entries.order_by("-created_at", "-document_id").values("pk")[:RANKED_CANDIDATES]
-    offset = (page - 1) * page_size
     with transaction.atomic(), connection.cursor() as cursor:
         # The matches are found through the GIN index, never by reading every row: the
         # planner does not know how costly it is to read a search vector.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        ranked = list(
+        return list(
             DocumentSearchEntry.objects.filter(pk__in=candidates)
             .annotate(rank=SearchRank(F("search_vector"), ts_query))
             .order_by("-rank", "-created_at", "-document_id")
-            .values_list("pk", "rank")[offset : offset + page_size + 1]
+            .values_list("pk", "rank")[offset : offset + limit]
         )
-    has_next = len(ranked) > page_size
-    ranked = ranked[:page_size]
-    if not ranked:
-        return DocumentSearchPage(query=query, hits=[], page=page, has_next=False)
+
+
+def _headlined(ids: list[int], ts_query: SearchQuery) -> dict[int, Any]:
+    """The documents of the page with their highlighted title and snippet
+    (`title_headline`, `text_headline`)."""
     config = F("search_config")
-    rows = {
+    return {
         row.pk: row
-        for row in Document.objects.filter(pk__in=[pk for pk, _ in ranked])
+        for row in Document.objects.filter(pk__in=ids)
         .defer("text")
         .annotate(
             text_headline=SearchHeadline(
@@ -200,8 +193,11 @@ def documents_search(
             ),
         )
     }
+
+
+def _hits(ranked: list[tuple[int, float]], rows: dict[int, Any]) -> list[DocumentHit]:
     links = owner_links((row.owner_type, row.owner_id) for row in rows.values())
-    hits = [
+    return [
         DocumentHit(
             document=rows[pk],
             rank=rank,
@@ -211,6 +207,35 @@ def documents_search(
         )
         for pk, rank in ranked
     ]
+
+
+def documents_search(
+    *,
+    actor: Actor,
+    query: str,
+    page: int = 1,
+    page_size: int = SEARCH_PAGE_SIZE,
+    owner_type: str | None = None,
+    owner_id: int | None = None,
+) -> DocumentSearchPage:
+    """Full-text search over the current versions of the documents the actor may search,
+    best matches first (among the RANKED_CANDIDATES most recent matches), each with a
+    highlighted snippet. Two queries: the ranked page of ids, then the snippets of that page
+    only (plus the SET LOCAL of the first)."""
+    query = " ".join(query.split())[:200]
+    page = max(page, 1)
+    if len(query) < MINIMUM_QUERY_LENGTH:
+        return DocumentSearchPage(query=query, hits=[], page=page, has_next=False)
+    ts_query = search_query(query)
+    entries = _search_entries(
+        actor=actor, ts_query=ts_query, owner_type=owner_type, owner_id=owner_id
+    )
+    ranked = _ranked_page(entries, ts_query, offset=(page - 1) * page_size, limit=page_size + 1)
+    has_next = len(ranked) > page_size
+    ranked = ranked[:page_size]
+    if not ranked:
+        return DocumentSearchPage(query=query, hits=[], page=page, has_next=False)
+    rows = _headlined([pk for pk, _ in ranked], ts_query)
     return DocumentSearchPage(
-        query=query, hits=hits, page=page, has_next=has_next, page_size=page_size
+        query=query, hits=_hits(ranked, rows), page=page, has_next=has_next, page_size=page_size
     )
