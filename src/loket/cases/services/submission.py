@@ -213,6 +213,69 @@ def _files_attach(
         values[spec.key] = references
 
 
+def _idempotency_key_clean(idempotency_key: str) -> str:
+    key = idempotency_key.strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
+        raise ValidationError(
+            {"idempotency_key": _("Give an idempotency key of 1 to 100 characters.")}
+        )
+    return key
+
+
+def _earlier_submission(*, scope: str, key: str, fingerprint: str) -> Case | None:
+    """The case an earlier try with this key made (the key locked until commit); refused
+    when that try asked something else."""
+    _lock_key(scope, key)
+    existing = Case.objects.filter(idempotency_scope=scope, idempotency_key=key).first()
+    if existing is not None and existing.request_fingerprint != fingerprint:
+        raise IdempotencyConflict(
+            _("This idempotency key was used for another request."), code="idempotency_conflict"
+        )
+    return existing
+
+
+def _offer_and_form(
+    *, actor: Actor, municipality: Municipality, product_code: str, draft: Draft | None
+) -> tuple[ProductOffer, FormDefinition]:
+    """The offer of the product here, and the form to answer (the draft's, else current)."""
+    offer = product_offer_get(municipality=municipality, code=product_code)
+    if offer is None:
+        raise ValidationError({"product": _("This municipality does not offer this product.")})
+    if actor.is_resident and not offer.is_online:
+        raise ValidationError({"product": _("This product cannot be requested online.")})
+    definition = (
+        draft.form_definition
+        if draft is not None
+        else form_definition_current(product=offer.product)
+    )
+    if definition is None:
+        raise ValidationError({"product": _("This product has no form yet.")})
+    return offer, definition
+
+
+def _case_complete(
+    *,
+    actor: Actor,
+    case: Case,
+    offer: ProductOffer,
+    form: FormSpec,
+    uploads: Sequence[Upload],
+    kept: Mapping[str, Any],
+    values: dict[str, Any],
+    today: dt.date,
+    draft: Draft | None,
+) -> None:
+    """The case's files and payment request, the draft it came from, and the notification."""
+    _files_attach(actor=actor, case=case, form=form, uploads=uploads, kept=kept, values=values)
+    case.answers = values
+    if case.fee_cents:
+        _payment_request(actor=actor, case=case, offer=offer, today=today)
+    case.save(update_fields=["answers", "payment_request", "updated_at"])
+    if draft is not None:
+        Draft.objects.filter(pk=draft.pk).update(case=case, updated_at=timezone.now())
+    notifications.case_submitted_notify(case=case)
+
+
 @transaction.atomic
 def case_submit(
     *,
@@ -229,11 +292,7 @@ def case_submit(
 ) -> SubmissionResult:
     """Make a case of a request, or return the case an earlier try with this key made."""
     channel = _channel_for(actor, channel, municipality, applicant)
-    key = idempotency_key.strip()
-    if not key or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
-        raise ValidationError(
-            {"idempotency_key": _("Give an idempotency key of 1 to 100 characters.")}
-        )
+    key = _idempotency_key_clean(idempotency_key)
     scope = idempotency_scope(actor)
     fingerprint = _fingerprint(
         municipality=municipality,
@@ -242,26 +301,12 @@ def case_submit(
         raw=answers,
         uploads=uploads,
     )
-    _lock_key(scope, key)
-    existing = Case.objects.filter(idempotency_scope=scope, idempotency_key=key).first()
+    existing = _earlier_submission(scope=scope, key=key, fingerprint=fingerprint)
     if existing is not None:
-        if existing.request_fingerprint != fingerprint:
-            raise IdempotencyConflict(
-                _("This idempotency key was used for another request."), code="idempotency_conflict"
-            )
         return SubmissionResult(case=existing, created=False)
-    offer = product_offer_get(municipality=municipality, code=product_code)
-    if offer is None:
-        raise ValidationError({"product": _("This municipality does not offer this product.")})
-    if actor.is_resident and not offer.is_online:
-        raise ValidationError({"product": _("This product cannot be requested online.")})
-    definition = (
-        draft.form_definition
-        if draft is not None
-        else form_definition_current(product=offer.product)
+    offer, definition = _offer_and_form(
+        actor=actor, municipality=municipality, product_code=product_code, draft=draft
     )
-    if definition is None:
-        raise ValidationError({"product": _("This product has no form yet.")})
     form = form_spec(definition)
     today = timezone.localdate()
     prefill, context = request_context(applicant=applicant, today=today, language=language)
@@ -285,16 +330,17 @@ def case_submit(
         key=key,
         fingerprint=fingerprint,
     )
-    _files_attach(
-        actor=actor, case=case, form=form, uploads=uploads, kept=kept, values=result.values
+    _case_complete(
+        actor=actor,
+        case=case,
+        offer=offer,
+        form=form,
+        uploads=uploads,
+        kept=kept,
+        values=result.values,
+        today=today,
+        draft=draft,
     )
-    case.answers = result.values
-    if case.fee_cents:
-        _payment_request(actor=actor, case=case, offer=offer, today=today)
-    case.save(update_fields=["answers", "payment_request", "updated_at"])
-    if draft is not None:
-        Draft.objects.filter(pk=draft.pk).update(case=case, updated_at=timezone.now())
-    notifications.case_submitted_notify(case=case)
     return SubmissionResult(case=case, created=True)
 
 
