@@ -63,7 +63,8 @@ class IntakeOrigin(Protocol):
 @dataclass(frozen=True)
 class ReportIntake:
     """Everything a new report is made of, whichever channel it came in by: built by the
-    portal form, by the back office and from an Open311 request (`open311/intake.py`).
+    portal form (`ReportForm.intake`), from an Open311 request (`open311/intake.py`), or
+    directly by staff registering a report (source `BACKOFFICE`) and the demonstration data.
 
     The location is a point, else a typed address (`address_id`: the caller's own reference),
     else the municipality named; `draft_key` collects photos uploaded earlier on the portal."""
