@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from loket.reports.ratelimit import (
-    WINDOW_SECONDS,
     client_address,
     rate_limit_bucket_clear,
     rate_limit_bucket_windows,
@@ -79,7 +78,7 @@ def _retry_after(*, bucket: str, limit: int, now: dt.datetime) -> int | None:
     for window_start, hits in windows:
         to_expire -= hits
         if to_expire <= 0:
-            lifted_at = window_start + dt.timedelta(seconds=WINDOW_SECONDS) + period
+            lifted_at = window_start + period
             return max(1, math.ceil((lifted_at - now).total_seconds()))
     return int(period.total_seconds())  # pragma: no cover - the loop always returns
 

@@ -56,10 +56,10 @@ def rate_limit_hit(*, bucket: str, limit: int, now: dt.datetime | None = None) -
 
 
 def rate_limit_bucket_windows(*, bucket: str, since: dt.datetime) -> list[tuple[dt.datetime, int]]:
-    """The bucket's windows that ended after `since`, oldest first: (start, hits)."""
-    rows = RateLimitCounter.objects.filter(
-        bucket=bucket[:120], window_start__gt=since - dt.timedelta(seconds=WINDOW_SECONDS)
-    ).order_by("window_start")
+    """The bucket's windows that started after `since`, oldest first: (start, hits)."""
+    rows = RateLimitCounter.objects.filter(bucket=bucket[:120], window_start__gt=since).order_by(
+        "window_start"
+    )
     return [(row.window_start, row.hits) for row in rows]
 
 
