@@ -49,3 +49,19 @@ def test_the_admin_and_the_api_docs_run_under_the_policy(page: Any, live_server:
     page.wait_for_timeout(1000)
     # The page fixture fails the test on any violation; the scripts did run.
     assert page.locator(".swagger-ui .info").count() >= 1
+
+
+def test_the_assistant_widget_answers_under_the_policy(page: Any, live_server: Any) -> None:
+    from loket.tenancy.services import municipality_create_from_nis, region_create
+
+    region = region_create(slug="zwvl", name_nl="Zuid-West-Vlaanderen", name_fr="Flandre")
+    municipality_create_from_nis(region=region, nis_code="34022")
+    page.goto("/")
+    page.fill("#assistant-widget-question", "Hoe vraag ik een nieuwe identiteitskaart aan?")
+    page.click(".assistant-widget button[type=submit]")
+
+    answer = page.locator("#assistant-widget-answer")
+    answer.locator("*").first.wait_for(timeout=30_000)
+
+    assert page.url.endswith("/")  # htmx swapped the answer in, no full page post
+    assert answer.inner_text().strip() != ""
