@@ -169,3 +169,18 @@ def test_hsts_and_the_redirect_follow_their_settings() -> None:
     probe = json.loads(result.stdout.strip().splitlines()[-1])
     assert probe["plain"] == [200, None]
     assert probe["secure"] == [200, "max-age=600; includeSubDomains"]
+
+
+@pytest.mark.parametrize(
+    ("url", "source"),
+    [
+        ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "https://tile.openstreetmap.org"),
+        ("https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"),
+        ("https://tiles-{s}.example.org:8443/{z}/{x}/{y}.png", "https://*.example.org:8443"),
+        ("/tiles/{z}/{x}/{y}.png", "'self'"),
+    ],
+)
+def test_the_map_tile_server_is_allowed_for_images(url: str, source: str) -> None:
+    from loket.config.settings import csp_source_of_url_template
+
+    assert csp_source_of_url_template(url) == source

@@ -173,12 +173,19 @@ LOKET_LOGIN_LOCKOUT_MINUTES = CONFIG.LOKET_LOGIN_LOCKOUT_MINUTES
 # Content-Security-Policy on every response: scripts and styles only from Loket's own
 # static files (no inline script, no inline style element), map tiles from the tile
 # server, no plug-ins, no framing, forms post only to Loket itself.
-_tile_host = urlsplit(CONFIG.LOKET_MAP_TILE_URL.replace("{s}", "a"))
-_tile_origin = (
-    f"{_tile_host.scheme}://{_tile_host.netloc.replace('a.', '*.', 1)}"
-    if "{s}" in CONFIG.LOKET_MAP_TILE_URL
-    else f"{_tile_host.scheme}://{_tile_host.netloc}"
-)
+
+
+def csp_source_of_url_template(url: str) -> str:
+    """The CSP source that allows a URL template such as a map tile URL: its origin, with
+    a placeholder in the host name (`{s}.tile.example.org`) widened to `*.tile.example.org`."""
+    parts = urlsplit(url)
+    host = parts.netloc
+    if "{" in host:
+        host = "*." + host.split(".", 1)[1] if "." in host else "*"
+    return f"{parts.scheme}://{host}" if parts.scheme else SELF
+
+
+_tile_origin = csp_source_of_url_template(CONFIG.LOKET_MAP_TILE_URL)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
