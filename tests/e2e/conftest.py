@@ -55,9 +55,23 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+# Reports every Content-Security-Policy violation of every page as a console error.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`
+    + ` at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+def _is_csp_violation(text: str) -> bool:
+    return text.startswith("CSP violation:") or "Content Security Policy" in text
+
+
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    """A fresh browser context (no cookies) with a page; tiles and other hosts are blocked."""
+    """A fresh browser context (no cookies) with a page; tiles and other hosts are blocked.
+    A page that breaks the Content-Security-Policy fails the test."""
     context = browser.new_context(locale="nl-BE", base_url=live_server.url)
     context.route(
         "**/*",
@@ -65,10 +79,21 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
             route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
         ),
     )
+    context.add_init_script(_CSP_LISTENER)
+    violations: list[str] = []
     page = context.new_page()
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if message.type == "error" and _is_csp_violation(message.text)
+            else None
+        ),
+    )
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:

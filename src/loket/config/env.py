@@ -52,6 +52,17 @@ class LoketSettings(BaseSettings):
     LOKET_AUTHENTIC_SOURCE: str = "local"
     LOKET_SECURE_COOKIES: bool | None = None
     LOKET_LOG_LEVEL: str = "INFO"
+    # Sign-in throttling and session lifetime (docs/configuration.md, "Security").
+    LOKET_LOGIN_MAX_FAILURES_PER_ACCOUNT: int = Field(default=5, ge=1, le=1000)
+    LOKET_LOGIN_MAX_FAILURES_PER_ADDRESS: int = Field(default=30, ge=1, le=100_000)
+    LOKET_LOGIN_LOCKOUT_MINUTES: int = Field(default=15, ge=1, le=1440)
+    LOKET_STAFF_SESSION_IDLE_MINUTES: int = Field(default=480, ge=5, le=43_200)
+    LOKET_RESIDENT_SESSION_IDLE_MINUTES: int = Field(default=30, ge=5, le=43_200)
+    # HTTPS in production mode (docs/configuration.md, "Security").
+    LOKET_SSL_REDIRECT: bool | None = None
+    LOKET_HSTS_SECONDS: int = Field(default=31_536_000, ge=0)
+    LOKET_HSTS_INCLUDE_SUBDOMAINS: bool = True
+    LOKET_HSTS_PRELOAD: bool = True
     # Public-space reports (docs/reports.md).
     LOKET_REPORTS_DUPLICATE_RADIUS_M: int = Field(default=30, ge=1, le=1000)
     LOKET_REPORTS_DUPLICATE_MAX_AGE_DAYS: int = Field(default=30, ge=1, le=365)

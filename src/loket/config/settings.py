@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from xstatic.pkg import leaflet as xstatic_leaflet
 
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.admin",
     "django_htmx",
+    "csp",
     "ninja",  # serves the API docs UI from its own static files (no CDN)
     "procrastinate.contrib.django",
     "loket.accounts",
@@ -62,12 +65,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "loket.identity.middleware.ResidentMiddleware",
+    "loket.identity.middleware.SessionIdleMiddleware",
     "loket.web.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -139,9 +144,63 @@ CSRF_COOKIE_SECURE = _secure
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
 if MODE is Mode.PRODUCTION:
+    # Loket runs behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if "*" not in host]
+    SECURE_SSL_REDIRECT = CONFIG.LOKET_SSL_REDIRECT is not False
+    # The health check answers plain HTTP too, for probes that bypass the proxy.
+    SECURE_REDIRECT_EXEMPT = [r"^health$"]
+    SECURE_HSTS_SECONDS = CONFIG.LOKET_HSTS_SECONDS
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = CONFIG.LOKET_HSTS_INCLUDE_SUBDOMAINS
+    SECURE_HSTS_PRELOAD = CONFIG.LOKET_HSTS_PRELOAD
+else:
+    SECURE_SSL_REDIRECT = bool(CONFIG.LOKET_SSL_REDIRECT)
+
+# Session lifetime: idle time-outs that slide with every request (see
+# loket.identity.middleware.SessionIdleMiddleware); staff and residents each get their own
+# when they sign in, the default covers the Django admin sign-in.
+LOKET_STAFF_SESSION_IDLE_SECONDS = CONFIG.LOKET_STAFF_SESSION_IDLE_MINUTES * 60
+LOKET_RESIDENT_SESSION_IDLE_SECONDS = CONFIG.LOKET_RESIDENT_SESSION_IDLE_MINUTES * 60
+SESSION_COOKIE_AGE = LOKET_STAFF_SESSION_IDLE_SECONDS
+
+# Sign-in throttling (loket.identity.throttle).
+LOKET_LOGIN_MAX_FAILURES_PER_ACCOUNT = CONFIG.LOKET_LOGIN_MAX_FAILURES_PER_ACCOUNT
+LOKET_LOGIN_MAX_FAILURES_PER_ADDRESS = CONFIG.LOKET_LOGIN_MAX_FAILURES_PER_ADDRESS
+LOKET_LOGIN_LOCKOUT_MINUTES = CONFIG.LOKET_LOGIN_LOCKOUT_MINUTES
+
+# Content-Security-Policy on every response: scripts and styles only from Loket's own
+# static files (no inline script, no inline style element), map tiles from the tile
+# server, no plug-ins, no framing, forms post only to Loket itself.
+
+
+def csp_source_of_url_template(url: str) -> str:
+    """The CSP source that allows a URL template such as a map tile URL: its origin, with
+    a placeholder in the host name (`{s}.tile.example.org`) widened to `*.tile.example.org`."""
+    parts = urlsplit(url)
+    host = parts.netloc
+    if "{" in host:
+        host = "*." + host.split(".", 1)[1] if "." in host else "*"
+    return f"{parts.scheme}://{host}" if parts.scheme else SELF
+
+
+_tile_origin = csp_source_of_url_template(CONFIG.LOKET_MAP_TILE_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:", _tile_origin],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+    }
+}
 
 EMAIL_HOST = CONFIG.LOKET_EMAIL_HOST
 # The demo has no mail server: messages are written as files to LOKET_DATA_DIR/mail.

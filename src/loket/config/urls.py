@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from loket.api.urls import urlpatterns as api_urlpatterns
+from loket.identity.views import admin_login
 
 urlpatterns = [
+    path("django-admin/login/", admin_login, name="admin-login"),
     path("django-admin/", admin.site.urls),
     *api_urlpatterns,
     path("", include("loket.payments.urls")),

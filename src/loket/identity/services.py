@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from loket.people.models import Person
@@ -20,6 +21,7 @@ def resident_sign_in(*, request: HttpRequest, national_number: str) -> Person | 
         logout(request)  # one identity per browser session
     request.session.cycle_key()
     request.session[SESSION_KEY] = person.pk
+    request.session.set_expiry(settings.LOKET_RESIDENT_SESSION_IDLE_SECONDS)
     request.session["loket_language"] = person.preferred_language
     return person
 

@@ -1,5 +1,8 @@
 """Fixed-window rate limiting kept in PostgreSQL, shared by every web process.
 
+Used by report intake (per minute) and by sign-in throttling (loket.identity.throttle,
+which sums the per-minute windows of its lockout period).
+
 One row per (bucket, window): an upsert adds the hit and returns the count in the same
 statement, so concurrent processes never lose a hit. Old windows are purged by a
 periodic task (`rate_limit_counters_purge`).
@@ -52,6 +55,19 @@ def rate_limit_hit(*, bucket: str, limit: int, now: dt.datetime | None = None) -
     )
 
 
+def rate_limit_bucket_windows(*, bucket: str, since: dt.datetime) -> list[tuple[dt.datetime, int]]:
+    """The bucket's windows that started after `since`, oldest first: (start, hits)."""
+    rows = RateLimitCounter.objects.filter(bucket=bucket[:120], window_start__gt=since).order_by(
+        "window_start"
+    )
+    return [(row.window_start, row.hits) for row in rows]
+
+
+def rate_limit_bucket_clear(*, bucket: str) -> None:
+    """Forget every hit of the bucket."""
+    RateLimitCounter.objects.filter(bucket=bucket[:120]).delete()
+
+
 def client_address(request: HttpRequest) -> str:
     """The caller's IP address. In production Loket runs behind one reverse proxy, whose
     X-Forwarded-For entry (the last one) is the address it saw."""
@@ -66,8 +82,15 @@ def rate_limit_for_address(request: HttpRequest, *, scope: str) -> RateLimitResu
     return rate_limit_hit(bucket=f"{scope}:ip:{client_address(request)}", limit=limit)
 
 
-def rate_limit_counters_purge(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> int:
-    """Delete windows that ended long ago; returns how many rows went."""
+def rate_limit_counters_purge(*, older_than: dt.timedelta | None = None) -> int:
+    """Delete windows that ended long ago; returns how many rows went.
+
+    By default an hour, or the sign-in lockout period when that is longer (sign-in
+    failures share this table, see loket.identity.throttle).
+    """
+    if older_than is None:
+        lockout = dt.timedelta(minutes=int(getattr(settings, "LOKET_LOGIN_LOCKOUT_MINUTES", 0)))
+        older_than = max(dt.timedelta(hours=1), lockout + dt.timedelta(minutes=1))
     deleted, _ = RateLimitCounter.objects.filter(
         window_start__lt=timezone.now() - older_than
     ).delete()

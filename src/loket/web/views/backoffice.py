@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.audit.selectors import access_log_of_person
 from loket.audit.services import access_log_record
+from loket.identity.forms import ThrottledAuthenticationForm
 from loket.identity.services import SESSION_KEY as RESIDENT_SESSION_KEY
 from loket.people.selectors import (
     address_current,
@@ -42,12 +44,22 @@ RESIDENT_DETAIL = gettext_noop("resident detail")
 class StaffLoginView(LoginView):
     template_name = "web/staff_login.html"
     redirect_authenticated_user = True
+    authentication_form = ThrottledAuthenticationForm
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         # One identity per browser session, and the staff member's own language.
         self.request.session.pop(RESIDENT_SESSION_KEY, None)
         self.request.session[SESSION_LANGUAGE_KEY] = form.get_user().preferred_language
+        self.request.session.set_expiry(settings.LOKET_STAFF_SESSION_IDLE_SECONDS)
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        lockout = getattr(form, "lockout", None)
+        if lockout is not None:
+            response.status_code = 429
+            response["Retry-After"] = str(lockout.retry_after_seconds)
         return response
 
 

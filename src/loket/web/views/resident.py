@@ -15,6 +15,11 @@ from loket.audit.selectors import access_log_of_person
 from loket.identity.plugins import resident_login_plugin as plugin_for_code
 from loket.identity.plugins import resident_login_plugins
 from loket.identity.services import resident_sign_in, resident_sign_out
+from loket.identity.throttle import (
+    login_failure_record,
+    login_lockout_get,
+    login_success_record,
+)
 from loket.people.selectors import (
     address_current,
     addresses_of,
@@ -59,17 +64,31 @@ def resident_login_plugin(request: HttpRequest, code: str) -> HttpResponse:
     if request.method != "POST":
         return plugin.begin(request, next_url=next_url)
     national_number = plugin.complete(request)
+    account = national_number or ""
+    lockout = login_lockout_get(request=request, account=account)
+    if lockout is not None:
+        messages.error(request, lockout.message)
+        response = render(
+            request,
+            "identity/login.html",
+            {"plugins": resident_login_plugins(), "next_url": next_url},
+            status=429,
+        )
+        response["Retry-After"] = str(lockout.retry_after_seconds)
+        return response
     person = (
         resident_sign_in(request=request, national_number=national_number)
         if national_number is not None
         else None
     )
     if person is None:
+        login_failure_record(request=request, account=account)
         messages.error(request, _("Signing in did not work. Please try again."))
         query = urlencode({"next": next_url})
         return HttpResponseRedirect(
             f"{reverse('web:resident-login-plugin', kwargs={'code': code})}?{query}"
         )
+    login_success_record(account=account)
     messages.success(request, _("You are signed in as %(name)s.") % {"name": person.full_name})
     return HttpResponseRedirect(next_url)
 
