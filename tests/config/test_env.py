@@ -54,7 +54,7 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch, capsys):
 def test_production_refuses_to_start_without_allowed_hosts(monkeypatch, capsys):
     with pytest.raises(ConfigurationError):
         _load(
-            monkeypatch, LOKET_MODE="production", LOKET_SECRET_KEY="x" * 40, LOKET_RESIDENT_LOGIN=""
+            monkeypatch, LOKET_MODE="production", LOKET_SECRET_KEY="x" * 50, LOKET_RESIDENT_LOGIN=""
         )
     assert "LOKET_ALLOWED_HOSTS" in capsys.readouterr().err
 
@@ -64,7 +64,7 @@ def test_production_refuses_the_demo_login(monkeypatch, capsys):
         _load(
             monkeypatch,
             LOKET_MODE="production",
-            LOKET_SECRET_KEY="x" * 40,
+            LOKET_SECRET_KEY="x" * 50,
             LOKET_ALLOWED_HOSTS="loket.example.be",
         )
     assert "LOKET_RESIDENT_LOGIN" in capsys.readouterr().err
@@ -74,7 +74,7 @@ def test_production_with_everything_set_starts(monkeypatch):
     settings = _load(
         monkeypatch,
         LOKET_MODE="production",
-        LOKET_SECRET_KEY="x" * 40,
+        LOKET_SECRET_KEY="x" * 50,
         LOKET_ALLOWED_HOSTS="loket.example.be",
         LOKET_RESIDENT_LOGIN="",
     )

@@ -20,7 +20,7 @@ from loket.config.env import LoketSettings
         (
             {
                 "LOKET_MODE": "production",
-                "LOKET_SECRET_KEY": "x" * 40,
+                "LOKET_SECRET_KEY": "x" * 50,
                 "LOKET_ALLOWED_HOSTS": "loket.example",
                 "LOKET_RESIDENT_LOGIN": "itsme",
                 "LOKET_SMS_GATEWAY": "demo",

@@ -214,9 +214,9 @@ class LoketSettings(BaseSettings):
     @model_validator(mode="after")
     def _production_needs_secrets(self) -> LoketSettings:
         if self.LOKET_MODE is Mode.PRODUCTION:
-            if len(self.LOKET_SECRET_KEY) < 32:
+            if len(self.LOKET_SECRET_KEY) < 50:
                 raise ValueError(
-                    "LOKET_SECRET_KEY: production mode needs a secret key of at least 32 characters"
+                    "LOKET_SECRET_KEY: production mode needs a secret key of at least 50 characters"
                 )
             if not self.LOKET_ALLOWED_HOSTS:
                 raise ValueError(
