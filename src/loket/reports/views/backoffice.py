@@ -29,6 +29,7 @@ from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
+from loket.web.htmx import render_page_or_partial
 from loket.web.pagination import page_of
 
 QUEUE_PAGE_SIZE = 50
@@ -155,7 +156,13 @@ def reporter_contact(request: HttpRequest, report_id: int) -> HttpResponse:
             what=REPORTER_CONTACT,
             channel=AccessChannel.WEB,
         )
-    return render(request, "reports/backoffice/_reporter.html", {"report": report})
+    return render_page_or_partial(
+        request,
+        "reports/backoffice/reporter.html",
+        "reports/backoffice/_reporter.html",
+        {"report": report},
+        target="reporter-contact",
+    )
 
 
 @require_POST
