@@ -43,9 +43,10 @@ worker: $(STAMP)
 test: $(STAMP)
 	@bash scripts/test.sh
 
-# The loop while you work: no browser tests, no tests marked slow. `make test` runs them all.
+# The loop while you work: no browser tests, no tests marked slow (it names the ten slowest
+# that are left). `make test` runs them all.
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -m "not e2e and not slow"
+	$(BIN)/pytest -q -m "not e2e and not slow" --durations=10
 
 # Stops the embedded PostgreSQL server and deletes LOKET_DATA_DIR; refuses when DATABASE_URL
 # is set or the folder does not look like Loket's (see scripts/clean_demo.py).
