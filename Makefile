@@ -13,6 +13,8 @@ PORT ?= 8000
 help:
 	@echo "make demo    start the demo region at http://$(HOST):$(PORT) (web server + worker)"
 	@echo "make test    run the whole test suite (lint, types, migrations, OpenAPI, unit, API, browser)"
+	@echo "make test-fast  pytest without the browser and slow tests (the loop while you work)"
+	@echo "make clean-demo remove the demo's data folder and embedded database (asks nothing)"
 	@echo "make run     run the web server with the current configuration"
 	@echo "make worker  run one background worker"
 	@echo "make lint    ruff and mypy on src/"
@@ -40,6 +42,16 @@ worker: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/test.sh
+
+# The loop while you work: no browser tests, no tests marked slow (it names the ten slowest
+# that are left). `make test` runs them all.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not e2e and not slow" --durations=10
+
+# Stops the embedded PostgreSQL server and deletes LOKET_DATA_DIR; refuses when DATABASE_URL
+# is set or the folder does not look like Loket's (see scripts/clean_demo.py).
+clean-demo: $(STAMP)
+	$(BIN)/python scripts/clean_demo.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -4,14 +4,18 @@ Loket's embedded one."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
+from django.test import override_settings
 
 from loket.tenancy.access import Actor, actor_for_resident, actor_for_user
 from loket.tenancy.geometry import boundary_index_reset
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Role
 from tests.factories import MunicipalityFactory, PersonFactory, staff_member
+
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +28,15 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     database = settings.DATABASES["default"]
     base = database.get("TEST", {}).get("NAME") or f"test_{database['NAME']}"
     database.setdefault("TEST", {})["NAME"] = f"{base}_{suffix}"[:63]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    """Hash test passwords with a cheap hasher: the production one takes most of a second a
+    password on purpose, which made up much of the suite's time. No test is about the hasher's
+    cost; a command run in a child process still uses the configured one."""
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
 
 
 @pytest.fixture(autouse=True)

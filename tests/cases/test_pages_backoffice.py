@@ -52,6 +52,18 @@ def test_the_queue_lists_the_open_cases(clerk_client: Client, case: Case) -> Non
     assert "<html" not in partial
 
 
+def test_the_queue_gives_back_and_caches_the_whole_page(clerk_client: Client, case: Case) -> None:
+    restored = clerk_client.get(
+        reverse("cases:queue"),
+        {"view": "all"},
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in restored.content.decode()
+    assert case.number in restored.content.decode()
+    assert "HX-Request" in restored["Vary"]
+    assert "HX-Request" in clerk_client.get(reverse("cases:queue"))["Vary"]
+
+
 def test_the_queue_page_costs_the_same_queries_for_more_cases(
     clerk_client: Client, residence_certificate: Product, municipality: Municipality
 ) -> None:

@@ -45,6 +45,11 @@ def test_the_catalogue_page_groups_and_searches(
     assert partial.status_code == 200
     assert "<html" not in partial.content.decode()
     assert "resident-parking-card" in partial.content.decode()
+    assert "HX-Request" in partial["Vary"]
+    restored = client.get(
+        url, {"q": "parkeren"}, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in restored.content.decode()
 
 
 def test_a_product_switched_off_is_not_shown(

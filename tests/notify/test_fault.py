@@ -80,6 +80,7 @@ class SlowSink(SmtpSink):
         return await super().handle_DATA(server, session, envelope)
 
 
+@pytest.mark.slow  # 1,000 messages through two worker processes
 @pytest.mark.django_db(transaction=True)
 def test_smtp_outage_and_a_killed_worker_lose_and_duplicate_nothing(municipality, tmp_path):
     with connection.cursor() as cursor:

@@ -136,6 +136,14 @@ def test_reporter_contact_is_shown_on_request_and_logged(
     assert "an@example.test" in contact
     entry = AccessLogEntry.objects.get()
     assert (entry.person, entry.purpose) == (person, "report_follow_up")
+    # Without JavaScript the button opens a whole page; htmx swaps in the card alone.
+    assert "<html" in contact
+    card = menen_client.get(
+        f"/backoffice/meldingen/{report.pk}/melder/",
+        headers={"HX-Request": "true", "HX-Target": "reporter-contact"},
+    ).content.decode()
+    assert card.startswith('<div id="reporter-contact" class="card">')
+    assert "an@example.test" in card
 
 
 def test_the_dispatcher_sees_and_routes_the_whole_region(

@@ -15,6 +15,7 @@ from loket.assistant.forms import AskForm
 from loket.assistant.models import Conversation
 from loket.assistant.services import assistant_ask
 from loket.tenancy.selectors import municipalities_public
+from loket.web.htmx import wants_partial
 
 SESSION_FIELD = "assistant_session"
 
@@ -51,7 +52,7 @@ def assistant_page(request: HttpRequest) -> HttpResponse:
                 form = AskForm(initial={"municipality": slug})
         else:
             status = 400
-        if request.htmx:  # type: ignore[attr-defined]
+        if wants_partial(request):
             context["form"] = form
             return render(request, "assistant/_answer.html", context, status=status)
     else:

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -36,6 +35,7 @@ from loket.assistant.services import (
 from loket.catalog.selectors import products_all
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
+from loket.web.pagination import page_of
 
 PAGE_SIZE = 30
 
@@ -74,9 +74,7 @@ def _faq_title(entry: FaqEntry) -> str:
 def review_list(request: HttpRequest) -> HttpResponse:
     """Questions the assistant did not answer, or answered with low confidence."""
     actor = actor_from_request(request)
-    page = Paginator(asked_questions_to_review(actor=actor), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, asked_questions_to_review(actor=actor), per_page=PAGE_SIZE)
     can_teach = actor.has(Permission.ASSISTANT_MANAGE_KNOWLEDGE)
     rows = []
     products = [(product_key(code), name) for code, name in _product_choices()]
@@ -148,7 +146,7 @@ def contact_question_list(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     show_all = request.GET.get("status") == "all"
     rows = contact_questions_visible_to(actor=actor, status=None if show_all else "open")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, per_page=PAGE_SIZE)
     return render(
         request, "assistant/backoffice/contact_list.html", {"page": page, "show_all": show_all}
     )
@@ -182,7 +180,7 @@ def contact_question_detail(request: HttpRequest, question_id: int) -> HttpRespo
 @permission_required(Permission.ASSISTANT_MANAGE_KNOWLEDGE)
 def faq_list(request: HttpRequest) -> HttpResponse:
     entries = faq_entries_visible_to(actor=actor_from_request(request))
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, entries, per_page=PAGE_SIZE)
     rows = [{"entry": entry, "title": _faq_title(entry)} for entry in page.object_list]
     return render(request, "assistant/backoffice/faq_list.html", {"page": page, "rows": rows})
 

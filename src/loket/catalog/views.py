@@ -40,6 +40,7 @@ from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 from loket.tenancy.selectors import municipalities_public
+from loket.web.htmx import render_page_or_partial
 
 GROUPINGS = ("theme", "life-event")
 
@@ -72,9 +73,9 @@ def catalog_page(request: HttpRequest, slug: str) -> HttpResponse:
         context["groups"] = (
             offers_by_life_event(offers) if grouping == "life-event" else offers_by_theme(offers)
         )
-    is_htmx = bool(getattr(request, "htmx", False))
-    template = "catalog/portal/_results.html" if is_htmx else "catalog/portal/catalog.html"
-    return render(request, template, context)
+    return render_page_or_partial(
+        request, "catalog/portal/catalog.html", "catalog/portal/_results.html", context
+    )
 
 
 def product_page(request: HttpRequest, slug: str, code: str) -> HttpResponse:

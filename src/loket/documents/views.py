@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
+from django.shortcuts import redirect
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
@@ -19,15 +18,12 @@ from loket.documents.selectors import (
 )
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
+from loket.web.htmx import render_page_or_partial
+from loket.web.pagination import OpenEndedPage, page_number
 
 DOCUMENT_DOWNLOAD = gettext_noop("dossier document")
-
-
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", "1")), 500))
-    except ValueError:
-        return 1
+# A ranked search is not counted; nobody reads past this page.
+SEARCH_LAST_PAGE = 500
 
 
 @require_GET
@@ -35,13 +31,19 @@ def _page_number(request: HttpRequest) -> int:
 def document_search(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     query = request.GET.get("q", "").strip()
-    results = documents_search(actor=actor, query=query, page=_page_number(request))
-    htmx = getattr(request, "htmx", None)
-    partial = htmx is not None and bool(htmx) and not htmx.history_restore_request
-    template = "documents/_search_results.html" if partial else "documents/search.html"
-    response = render(request, template, {"query": query, "results": results})
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    results = documents_search(
+        actor=actor, query=query, page=page_number(request, last=SEARCH_LAST_PAGE)
+    )
+    return render_page_or_partial(
+        request,
+        "documents/search.html",
+        "documents/_search_results.html",
+        {
+            "query": query,
+            "results": results,
+            "results_page": OpenEndedPage(number=results.page, has_next=results.has_next),
+        },
+    )
 
 
 def _file_response(document: Document) -> FileResponse:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from loket.notify.selectors import (
 from loket.notify.services import inbox_message_mark_read
 from loket.people.selectors import person_get_visible
 from loket.tenancy.access import Actor, actor_from_request
+from loket.web.pagination import page_of
 
 PAGE_SIZE = 25
 
@@ -37,7 +37,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if actor is None or actor.person_id is None:
         return _sign_in(request)
     person = person_get_visible(actor=actor, person_id=actor.person_id)
-    page = Paginator(inbox_messages_of(person=person), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, inbox_messages_of(person=person), per_page=PAGE_SIZE)
     sent = notifications_of_person(actor=actor, person=person).exclude(status="suppressed")[:100]
     return render(
         request,

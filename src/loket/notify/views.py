@@ -5,17 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from loket.accounts.models import Language
-from loket.audit.models import AccessChannel, AccessPurpose
+from loket.audit.models import AccessChannel
 from loket.audit.services import access_log_record
 from loket.notify.events import UnknownEvent, Wording, event_get, events_all
 from loket.notify.forms import NotificationFilterForm, TemplateOverrideForm
@@ -35,9 +34,23 @@ from loket.notify.services import template_override_delete, template_override_sa
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
+from loket.web.pagination import page_of
+from loket.web.purpose import PurposeWording, purpose_asked, purpose_page
 
 PAGE_SIZE = 50
 NOTIFICATION_DETAIL = gettext_noop("message sent to the resident")
+MESSAGE_PURPOSE = PurposeWording(
+    title=gettext_lazy("Why do you open this message?"),
+    lead=gettext_lazy(
+        "A message to a resident is personal data. Your name, the time and the reason are "
+        "recorded, and the resident can see them."
+    ),
+    missing=gettext_lazy("Choose the reason for opening this message."),
+    submit=gettext_lazy("Open the message"),
+    back=gettext_lazy("Back to the messages"),
+    parent=gettext_lazy("Sent messages"),
+    current=gettext_lazy("Message"),
+)
 
 
 @permission_required(Permission.NOTIFY_VIEW)
@@ -52,13 +65,11 @@ def message_list(request: HttpRequest) -> HttpResponse:
             "person_id": form.cleaned_data["person"],
         }
     notifications = notifications_filtered(actor=actor, **filters)
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, notifications, per_page=PAGE_SIZE)
     return render(
         request,
         "notify/backoffice/message_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page},
     )
 
 
@@ -67,16 +78,10 @@ def message_detail(request: HttpRequest, notification_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     notification = notification_get_visible(actor=actor, notification_id=notification_id)
     if notification.person is not None:
-        purpose = request.GET.get("purpose", "")
-        if purpose not in AccessPurpose.values:
-            return render(
-                request,
-                "notify/backoffice/purpose.html",
-                {
-                    "notification": notification,
-                    "purposes": AccessPurpose.choices,
-                    "purpose_missing": "purpose" in request.GET,
-                },
+        purpose = purpose_asked(request)
+        if purpose is None:
+            return purpose_page(
+                request, wording=MESSAGE_PURPOSE, back_url=reverse("notify:message-list")
             )
         access_log_record(
             actor=actor,
@@ -201,18 +206,14 @@ def template_edit(request: HttpRequest, slug: str, event: str, language: str) ->
 @permission_required(Permission.NOTIFY_VIEW)
 def demo_sms_outbox(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
-    page = Paginator(demo_sms_messages_visible_to(actor=actor), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, demo_sms_messages_visible_to(actor=actor), per_page=PAGE_SIZE)
     return render(request, "notify/backoffice/sms_outbox.html", {"page": page})
 
 
 @permission_required(Permission.NOTIFY_VIEW)
 def letter_batches(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
-    page = Paginator(letter_batches_visible_to(actor=actor), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, letter_batches_visible_to(actor=actor), per_page=PAGE_SIZE)
     municipalities = Municipality.objects.filter(
         pk__in=actor.municipality_ids(Permission.NOTIFY_VIEW)
     ).order_by("name_nl")

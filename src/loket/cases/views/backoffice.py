@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,6 +50,8 @@ from loket.catalog.selectors import form_spec, products_all
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Department
 from loket.tenancy.permissions import Permission
+from loket.web.htmx import render_page_or_partial
+from loket.web.pagination import page_of
 
 QUEUE_PAGE_SIZE = 50
 CASE_READ = "case file"
@@ -94,9 +95,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _bulk_assign(request, actor)
     filters = _queue_filter(request)
-    page = Paginator(work_queue(actor=actor, filters=filters), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, work_queue(actor=actor, filters=filters), per_page=QUEUE_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -119,9 +118,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "has_departments": bool(actor.department_ids),
     }
-    is_htmx = bool(getattr(request, "htmx", False))
-    template = "cases/backoffice/_queue_results.html" if is_htmx else "cases/backoffice/queue.html"
-    return render(request, template, context)
+    return render_page_or_partial(
+        request, "cases/backoffice/queue.html", "cases/backoffice/_queue_results.html", context
+    )
 
 
 def _bulk_assign(request: HttpRequest, actor: Actor) -> HttpResponse:

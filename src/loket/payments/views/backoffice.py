@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -46,18 +45,11 @@ from loket.people.models import Organisation, Person
 from loket.people.validators import enterprise_number_normalise, national_number_normalise
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
+from loket.web.form_errors import errors_onto_form
+from loket.web.pagination import page_of
 
 PAGE_SIZE = 50
 PAYMENT_REQUEST_PAYER = gettext_noop("payment request: payer")
-
-
-def errors_onto_form(form: Form, error: ValidationError) -> None:
-    """A service's ValidationError shown on the form (per field where it names one)."""
-    if hasattr(error, "error_dict"):
-        for field, messages_of_field in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_of_field)
-    else:
-        form.add_error(None, error.messages)
 
 
 @permission_required(Permission.PAYMENTS_VIEW)
@@ -74,7 +66,7 @@ def payment_request_list(request: HttpRequest) -> HttpResponse:
     requests = payment_requests_search(
         actor=actor, status=status, municipality_id=municipality_id, query=query
     )
-    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, requests, per_page=PAGE_SIZE)
     municipalities = list(municipalities_for_payments(actor=actor))
     return render(
         request,

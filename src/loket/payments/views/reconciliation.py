@@ -34,9 +34,9 @@ from loket.payments.selectors import (
     statement_line_get_queued,
 )
 from loket.payments.structured_communication import StructuredCommunication
-from loket.payments.views.backoffice import errors_onto_form
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
+from loket.web.form_errors import errors_onto_form
 
 QUEUE_SHOWN = 200
 STATEMENTS_SHOWN = 30

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,11 +24,13 @@ from loket.reports.selectors import (
     reports_queue,
 )
 from loket.reports.services import report_merge, report_route, report_update
-from loket.reports.views.portal import errors_onto_form
 from loket.reports.workflow import ALLOWED_TRANSITIONS, ReportStatus
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Permission
+from loket.web.form_errors import errors_onto_form
+from loket.web.htmx import render_page_or_partial
+from loket.web.pagination import page_of
 
 QUEUE_PAGE_SIZE = 50
 REPORTER_CONTACT = gettext_noop("reporter of a public-space report")
@@ -60,7 +61,7 @@ def _queue_page(
         "category_id": _int(request.GET.get("category")),
     }
     reports = reports_queue(actor=actor, **{**chosen, **filters})
-    page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, reports, per_page=QUEUE_PAGE_SIZE)
     departments = Department.objects.filter(
         municipality__in=municipalities
     ) | Department.objects.filter(
@@ -155,7 +156,13 @@ def reporter_contact(request: HttpRequest, report_id: int) -> HttpResponse:
             what=REPORTER_CONTACT,
             channel=AccessChannel.WEB,
         )
-    return render(request, "reports/backoffice/_reporter.html", {"report": report})
+    return render_page_or_partial(
+        request,
+        "reports/backoffice/reporter.html",
+        "reports/backoffice/_reporter.html",
+        {"report": report},
+        target="reporter-contact",
+    )
 
 
 @require_POST

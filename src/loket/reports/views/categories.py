@@ -12,10 +12,10 @@ from loket.reports.forms_backoffice import AttributeForm, CategoryForm, MappingR
 from loket.reports.models import Category, CategoryAttribute
 from loket.reports.selectors import categories_tree, category_mappings_for
 from loket.reports.services import category_attribute_save, category_mapping_set, category_save
-from loket.reports.views.portal import errors_onto_form
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Department, Municipality, Region
 from loket.tenancy.permissions import Permission
+from loket.web.form_errors import errors_onto_form
 
 
 def _managed_regions(actor: Actor) -> list[Region]:

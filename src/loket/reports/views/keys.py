@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from loket.reports.forms_backoffice import Open311ClientForm
 from loket.reports.selectors import open311_clients_visible_to
 from loket.reports.services import open311_client_create, open311_client_revoke
-from loket.reports.views.portal import errors_onto_form
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.models import Municipality, Region
 from loket.tenancy.permissions import Permission
+from loket.web.form_errors import errors_onto_form
 
 
 @permission_required(Permission.OPEN311_MANAGE_KEYS)

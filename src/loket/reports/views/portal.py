@@ -28,6 +28,7 @@ from loket.reports.views.common import map_data, region_for_request
 from loket.tenancy.access import Actor, actor_from_request
 from loket.tenancy.models import Region
 from loket.tenancy.selectors import municipalities_in_region
+from loket.web.form_errors import errors_onto_form
 
 DRAFT_SESSION_KEY = "loket_report_draft"
 
@@ -51,14 +52,6 @@ def rate_limited(request: HttpRequest, *, scope: str) -> HttpResponse | None:
     )
     response["Retry-After"] = str(result.retry_after_seconds)
     return response
-
-
-def errors_onto_form(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, " ".join(messages))
-    else:
-        form.add_error(None, " ".join(error.messages))
 
 
 def _draft_key(request: HttpRequest) -> str:

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,7 +31,6 @@ from loket.reports.services import report_follow, report_reopen
 from loket.reports.views.common import MAP_POINTS_LIMIT, map_data, region_for_request
 from loket.reports.views.portal import (
     DRAFT_SESSION_KEY,
-    errors_onto_form,
     rate_limited,
     signed_in_person,
 )
@@ -40,6 +38,8 @@ from loket.reports.workflow import CLOSED_STATUSES, OPEN_STATUSES, REOPEN_WINDOW
 from loket.tenancy.access import actor_from_request
 from loket.tenancy.models import Municipality, Region
 from loket.tenancy.selectors import municipalities_in_region, municipalities_public
+from loket.web.form_errors import errors_onto_form
+from loket.web.pagination import page_of
 
 PAGE_SIZE = 25
 PERIODS = {"7": 7, "30": 30, "90": 90, "365": 365}
@@ -87,13 +87,11 @@ def _public_page(
         .order_by("-created_at", "-id")
     )
     reports, filters = _filtered(request, reports, groups)
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, reports, per_page=PAGE_SIZE)
     municipalities = (
         [municipality] if municipality else list(municipalities_in_region(region=region))
     )
     points = list(reports.exclude(latitude__isnull=True)[:MAP_POINTS_LIMIT])
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "reports/public_list.html",
@@ -104,7 +102,6 @@ def _public_page(
             "groups": groups,
             "filters": filters,
             "page": page,
-            "query": query.urlencode(),
             "map_data": map_data(municipalities=municipalities, reports=points),
         },
     )

@@ -10,11 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from loket.audit.models import AccessChannel, AccessPurpose
+from loket.audit.models import AccessChannel
 from loket.audit.selectors import access_log_of_person
 from loket.audit.services import access_log_record
 from loket.identity.forms import ThrottledAuthenticationForm
@@ -30,15 +31,25 @@ from loket.people.selectors import (
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
 from loket.tenancy.selectors import memberships_of_user
+from loket.web.htmx import render_page_or_partial
 from loket.web.middleware import SESSION_LANGUAGE_KEY
+from loket.web.purpose import PurposeWording, purpose_asked, purpose_page
 from loket.web.resident_history import resident_history
 
 ACCESS_LOG_SUMMARY = 10
-# Reasons a staff member can give in the back office (automated exchanges use the API).
-WEB_PURPOSES = [
-    (value, label) for value, label in AccessPurpose.choices if value != AccessPurpose.INTEGRATION
-]
 RESIDENT_DETAIL = gettext_noop("resident detail")
+RESIDENT_PURPOSE = PurposeWording(
+    title=_("Why do you open this record?"),
+    lead=_(
+        "Personal data may only be read for a reason. Your name, the time and the reason "
+        "are recorded, and the resident can see them."
+    ),
+    missing=_("Choose the reason for opening this record."),
+    submit=_("Open the record"),
+    back=_("Back to the search"),
+    parent=_("Resident search"),
+    current=_("Resident"),
+)
 
 
 class StaffLoginView(LoginView):
@@ -91,29 +102,22 @@ def resident_search(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     query = request.GET.get("q", "").strip()
     results = persons_search(actor=actor, query=query) if query else []
-    context = {"query": query, "results": results}
-    htmx = getattr(request, "htmx", None)
-    partial = htmx is not None and bool(htmx) and not htmx.history_restore_request
-    template = "web/_resident_results.html" if partial else "web/resident_search.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page_or_partial(
+        request,
+        "web/resident_search.html",
+        "web/_resident_results.html",
+        {"query": query, "results": results},
+    )
 
 
 @permission_required(Permission.PEOPLE_VIEW)
 def resident_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     person = person_get_visible(actor=actor, person_id=person_id)
-    purpose = request.GET.get("purpose", "")
-    if purpose not in dict(WEB_PURPOSES):
-        return render(
-            request,
-            "web/resident_purpose.html",
-            {
-                "person": person,
-                "purposes": WEB_PURPOSES,
-                "purpose_missing": "purpose" in request.GET,
-            },
+    purpose = purpose_asked(request)
+    if purpose is None:
+        return purpose_page(
+            request, wording=RESIDENT_PURPOSE, back_url=reverse("web:resident-search")
         )
     access_log_record(
         actor=actor,
@@ -125,7 +129,7 @@ def resident_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     show_360 = actor.has(Permission.PEOPLE_VIEW_360, person.municipality_id)
     context: dict[str, Any] = {
         "person": person,
-        "purpose": AccessPurpose(purpose),
+        "purpose": purpose,
         "address": address_current(person=person),
         "addresses": list(addresses_of(person=person)),
         "show_360": show_360,

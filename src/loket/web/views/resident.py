@@ -29,6 +29,7 @@ from loket.people.selectors import (
 )
 from loket.people.services import person_contact_update
 from loket.tenancy.access import Actor, actor_from_request
+from loket.web.form_errors import errors_onto_form
 from loket.web.forms import ContactPreferencesForm
 from loket.web.middleware import SESSION_LANGUAGE_KEY
 from loket.web.views.language import safe_next_url
@@ -121,7 +122,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
                     consents=form.consents(),
                 )
             except ValidationError as error:
-                _errors_onto_form(form, error)
+                errors_onto_form(form, error)
             else:
                 request.session[SESSION_LANGUAGE_KEY] = form.cleaned_data["preferred_language"]
                 messages.success(request, _("Your contact preferences are saved."))
@@ -145,15 +146,6 @@ def my_page(request: HttpRequest) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-def _errors_onto_form(form: ContactPreferencesForm, error: ValidationError) -> None:
-    """Show a service's validation errors next to the fields they belong to."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)
 
 
 def my_child(request: HttpRequest, person_id: int) -> HttpResponse:
