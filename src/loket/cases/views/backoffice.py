@@ -12,13 +12,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.accounts.models import User
 from loket.audit.models import AccessChannel, AccessPurpose
-from loket.audit.services import access_log_record
 from loket.cases.attachments import Upload, case_documents
 from loket.cases.models import Case, CaseChannel
 from loket.cases.selectors import (
@@ -28,6 +27,7 @@ from loket.cases.selectors import (
     case_get_visible,
     case_messages,
     case_notes,
+    case_read_for_purpose,
     case_tasks,
     case_timeline,
     case_transitions_for,
@@ -53,7 +53,7 @@ from loket.tenancy.models import Department
 from loket.tenancy.permissions import Permission
 
 QUEUE_PAGE_SIZE = 50
-CASE_READ = "case file"
+CASE_READ = gettext_noop("case file")
 
 
 def _queue_filter(request: HttpRequest) -> QueueFilter:
@@ -165,10 +165,9 @@ def _user_or_none(value: str) -> User | None:
 @permission_required(Permission.CASES_VIEW)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = actor_from_request(request)
-    case = case_get_visible(actor=actor, case_id=case_id)
-    access_log_record(
+    case = case_read_for_purpose(
         actor=actor,
-        person=case.applicant,
+        case_id=case_id,
         purpose=AccessPurpose.CASE_HANDLING,
         what=CASE_READ,
         channel=AccessChannel.WEB,
