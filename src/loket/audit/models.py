@@ -63,12 +63,12 @@ class AccessLogEntry(models.Model):
         verbose_name_plural = _("access log")
         indexes = [models.Index(fields=["person", "-at"], name="access_log_person_at")]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user or self.api_client_name} → {self.person_id}"
+
     @property
     def role_label(self) -> str:
         """The reader's role as shown to the resident and the privacy officer."""
         from loket.tenancy.permissions import Role
 
         return str(Role(self.role).label) if self.role in Role.values else ""
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user or self.api_client_name} → {self.person_id}"
