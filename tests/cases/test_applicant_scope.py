@@ -120,3 +120,44 @@ def test_an_own_resident_is_still_served_and_the_read_is_logged(
         "integration",
         "api",
     )
+
+
+def test_assignment_and_tasks_answer_alike_for_another_municipality_s_staff_and_missing_ids(
+    residence_certificate: Product,
+    municipality: Municipality,
+    other_municipality: Municipality,
+) -> None:
+    from loket.cases.models import CaseEventKind, CaseTask
+    from loket.tenancy.access import actor_for_resident
+    from tests.cases.helpers import certificate_request
+    from tests.factories import DepartmentFactory
+
+    resident = PersonFactory(municipality=municipality)
+    case = certificate_request(
+        actor=actor_for_resident(resident.pk), municipality=municipality, applicant=resident
+    )
+    foreign_handler = staff_member(other_municipality, Role.HANDLER)
+    foreign_department = DepartmentFactory(municipality=other_municipality)
+    missing = foreign_handler.pk + foreign_department.pk + 1000
+    client = Client()
+    client.force_login(staff_member(municipality, Role.DEPARTMENT_HEAD))
+
+    def post(path: str, body: dict[str, Any]) -> tuple[int, Any]:
+        response = client.post(
+            f"/api/v1/cases/{case.pk}/{path}", body, content_type="application/json"
+        )
+        return response.status_code, response.json()
+
+    for path, field, foreign in (
+        ("assignment", "handler_id", foreign_handler.pk),
+        ("assignment", "department_id", foreign_department.pk),
+        ("tasks", "assignee_id", foreign_handler.pk),
+    ):
+        extra = {"title": "Check"} if path == "tasks" else {}
+        refused = post(path, {field: foreign, **extra})
+        assert refused == post(path, {field: missing, **extra}), field
+        assert refused[0] == 422, field
+    assert not CaseTask.objects.exists()
+    assert not CaseEvent.objects.filter(kind=CaseEventKind.ASSIGNED).exists()
+    case.refresh_from_db()
+    assert case.handler_id is None

@@ -22,7 +22,7 @@ from loket.documents.selectors import (
     documents_of_owner,
     documents_search,
 )
-from loket.documents.services import document_upload, document_version_add
+from loket.documents.services import document_attach, document_version_add
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 
@@ -153,14 +153,14 @@ class DocumentUploadIn(Schema):
 def document_upload_endpoint(
     request: HttpRequest, payload: Form[DocumentUploadIn], file: File[UploadedFile]
 ) -> Status[Document]:
-    """Add a document (version 1). The file is judged by its content: PDF, JPEG, PNG,
-    DOCX or ODT, at most LOKET_UPLOAD_MAX_BYTES."""
+    """Add a document (version 1) to an owner of the municipality, e.g. a case. The file
+    is judged by its content: PDF, JPEG, PNG, DOCX or ODT, at most LOKET_UPLOAD_MAX_BYTES."""
     actor = actor_of(request)
     municipality = get_object_or_404(
         Municipality.objects.filter(pk__in=actor.municipality_ids(Permission.DOCUMENTS_UPLOAD)),
         nis_code=payload.municipality_nis_code,
     )
-    document = document_upload(
+    document = document_attach(
         actor=actor,
         municipality=municipality,
         owner_type=payload.owner_type,

@@ -129,9 +129,9 @@ def _bulk_assign(request: HttpRequest, actor: Actor) -> HttpResponse:
         raise PermissionDenied
     ids = [int(value) for value in request.POST.getlist("case") if value.isdigit()]
     department = _department_or_none(actor, request.POST.get("department", ""))
-    handler = _user_or_none(request.POST.get("handler", ""))
     visible = set(cases_visible_ids(actor, ids))
     try:
+        handler = _user_or_none(request.POST.get("handler", ""))
         if len(visible) != len(set(ids)):
             raise ValidationError(_("Some selected cases are not yours to assign."))
         if department is None and handler is None:
@@ -159,7 +159,14 @@ def _department_or_none(actor: Actor, value: str) -> Department | None:
 
 
 def _user_or_none(value: str) -> User | None:
-    return User.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    """The chosen handler; an id nobody has is refused like a user of another municipality
+    (which the service refuses), so ids cannot be probed."""
+    if not value.isdigit():
+        return None
+    user = User.objects.filter(pk=int(value), is_active=True).first()
+    if user is None:
+        raise ValidationError({"handler": [_("This person cannot handle cases here.")]})
+    return user
 
 
 @permission_required(Permission.CASES_VIEW)
@@ -241,12 +248,12 @@ def case_status_change(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_assign_view(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     case = case_get_visible(actor=actor, case_id=case_id)
-    if request.POST.get("take") == "1":
-        department, handler = None, actor.user
-    else:
-        department = _department_or_none(actor, request.POST.get("department", ""))
-        handler = _user_or_none(request.POST.get("handler", ""))
     try:
+        if request.POST.get("take") == "1":
+            department, handler = None, actor.user
+        else:
+            department = _department_or_none(actor, request.POST.get("department", ""))
+            handler = _user_or_none(request.POST.get("handler", ""))
         case_assign(actor=actor, case_id=case.pk, department=department, handler=handler)
     except ValidationError as error:
         _report(request, error)
