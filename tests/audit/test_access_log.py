@@ -196,3 +196,29 @@ def test_the_database_refuses_to_change_or_delete_a_row(municipality: Municipali
         AccessLogEntry.objects.filter(pk=entry.pk).delete()
     entry.refresh_from_db()
     assert entry.purpose == AccessPurpose.COUNTER_VISIT
+
+
+def test_the_privacy_officer_s_page_shows_the_reader_s_municipality_and_role(
+    client: Client, municipality: Municipality, other_municipality: Municipality
+) -> None:
+    resident = PersonFactory(municipality=municipality, first_names="Mira", last_name="Vos")
+    access_log_record(
+        actor=actor_for_user(staff_member(other_municipality, Role.CLERK, first_name="Els")),
+        person=resident,
+        purpose=AccessPurpose.CASE_HANDLING,
+        what="case file",
+        channel=AccessChannel.WEB,
+        municipality_id=other_municipality.pk,
+    )
+    client.force_login(staff_member(other_municipality, Role.PRIVACY_OFFICER))
+    html = client.get("/backoffice/toegangslog/").content.decode()
+    row = html.split("<tbody>")[1].split("</tbody>")[0]
+    assert "Els" in row
+    assert f"<td>{other_municipality.name_nl}</td>" in row
+    assert "<td>Loketmedewerker</td>" in row
+    assert "<td>Mira Vos</td>" in row
+    client.force_login(staff_member(municipality, Role.PRIVACY_OFFICER))
+    html = client.get("/backoffice/toegangslog/").content.decode()
+    assert "Mira Vos" not in html
+    client.force_login(staff_member(municipality, Role.CLERK))
+    assert client.get("/backoffice/toegangslog/").status_code == 403
