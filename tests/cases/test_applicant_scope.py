@@ -161,3 +161,46 @@ def test_assignment_and_tasks_answer_alike_for_another_municipality_s_staff_and_
     assert not CaseEvent.objects.filter(kind=CaseEventKind.ASSIGNED).exists()
     case.refresh_from_db()
     assert case.handler_id is None
+
+
+def test_a_payment_request_naming_another_municipality_s_case_pays_nothing(
+    parking_card: Product,
+    municipality: Municipality,
+    other_municipality: Municipality,
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from loket.payments.services import payment_manual_record, payment_request_create
+    from loket.tenancy.access import actor_for_resident
+    from tests.cases.helpers import parking_request
+
+    victim = PersonFactory(municipality=other_municipality)
+    foreign_case = parking_request(
+        actor=actor_for_resident(victim.pk),
+        municipality=other_municipality,
+        applicant=victim,
+        start_date=(timezone.localdate() + dt.timedelta(days=3)).isoformat(),
+    )
+    ours = actor_for_user(staff_member(municipality, Role.MUNICIPAL_ADMIN))
+    request = payment_request_create(
+        actor=ours,
+        municipality=municipality,
+        payer=PersonFactory(municipality=municipality),
+        subject_type="case",
+        subject_id=foreign_case.pk,
+        description="Anything",
+        amount_cents=100,
+        due_date=timezone.localdate(),
+    )
+    payment_manual_record(
+        actor=ours,
+        payment_request=request,
+        amount_cents=100,
+        booked_on=timezone.localdate(),
+        note="cash",
+    )
+    foreign_case.refresh_from_db()
+    assert foreign_case.paid_at is None
+    assert not foreign_case.events.filter(kind="payment_received").exists()
