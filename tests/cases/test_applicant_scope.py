@@ -18,6 +18,7 @@ from loket.cases.models import Case, CaseEvent
 from loket.cases.services import case_submit
 from loket.catalog.models import Product
 from loket.documents.models import Document
+from loket.notify.models import Notification
 from loket.people.models import Person
 from loket.tenancy.access import actor_for_user
 from loket.tenancy.models import Municipality
@@ -62,6 +63,7 @@ def _nothing_written(victim: Person) -> None:
     assert CaseEvent.objects.count() == 0
     assert Document.objects.count() == 0
     assert ProcrastinateJob.objects.count() == 0
+    assert Notification.objects.count() == 0
     assert not AccessLogEntry.objects.filter(person=victim).exists()
 
 

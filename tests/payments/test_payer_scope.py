@@ -14,6 +14,8 @@ from django.urls import reverse
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from loket.accounts.services import api_client_create
+from loket.audit.models import AccessLogEntry
+from loket.notify.models import Notification
 from loket.payments.models import PaymentRequest, PaymentRequestEvent
 from loket.payments.services import payment_request_create
 from loket.people.models import Organisation
@@ -55,6 +57,8 @@ def _nothing_written() -> None:
     assert PaymentRequest.objects.count() == 0
     assert PaymentRequestEvent.objects.count() == 0
     assert ProcrastinateJob.objects.count() == 0
+    assert Notification.objects.count() == 0
+    assert AccessLogEntry.objects.count() == 0
 
 
 def _organisation(municipality: Municipality, number: str) -> Organisation:
