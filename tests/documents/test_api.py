@@ -14,9 +14,11 @@ from loket.accounts.services import api_client_create
 from loket.audit.models import AccessLogEntry
 from loket.documents.models import Document
 from loket.documents.services import document_upload
-from loket.tenancy.access import actor_for_user
+from loket.tenancy.access import actor_for_resident, actor_for_user
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Role
+from tests.cases.helpers import certificate_request
+from tests.catalog.helpers import catalog_product
 from tests.documents.files import EXECUTABLE, docx_bytes, pdf_bytes, stored_files
 from tests.factories import PersonFactory, staff_member
 
@@ -28,6 +30,15 @@ def _token(municipality: Municipality) -> dict[str, str]:
         name="Case system", region=municipality.region, municipality=municipality
     )
     return {"Authorization": f"Bearer {token}"}
+
+
+def _case_id(municipality: Municipality) -> int:
+    """A real case of the municipality (documents are attached to an existing owner)."""
+    catalog_product("residence-certificate")
+    resident = PersonFactory(municipality=municipality)
+    return certificate_request(
+        actor=actor_for_resident(resident.pk), municipality=municipality, applicant=resident
+    ).pk
 
 
 def _document(municipality: Municipality, text: str, **extra: Any) -> Document:
@@ -48,13 +59,14 @@ def test_an_integration_uploads_a_document_judged_by_content(
     client: Client, municipality: Municipality
 ) -> None:
     data = pdf_bytes("Attest van de werkgever")
+    case_id = _case_id(municipality)
 
     response = client.post(
         "/api/v1/documents",
         {
             "municipality_nis_code": municipality.nis_code,
             "owner_type": "case",
-            "owner_id": "77",
+            "owner_id": str(case_id),
             "title": "Attest",
             "file": SimpleUploadedFile("attest.png", data),
         },
@@ -68,7 +80,7 @@ def test_an_integration_uploads_a_document_judged_by_content(
         "attest.pdf",
         1,
     )
-    assert (body["owner_type"], body["owner_id"]) == ("case", 77)
+    assert (body["owner_type"], body["owner_id"]) == ("case", case_id)
     document = Document.objects.get()
     assert (document.uploaded_by_kind, document.uploaded_by_api_client_id) == (
         "integration",
@@ -85,7 +97,7 @@ def test_a_refused_file_answers_422_and_nothing_is_stored(
         {
             "municipality_nis_code": municipality.nis_code,
             "owner_type": "case",
-            "owner_id": "77",
+            "owner_id": str(_case_id(municipality)),
             "file": SimpleUploadedFile("invoice.pdf", EXECUTABLE),
         },
         headers=_token(municipality),
@@ -113,6 +125,32 @@ def test_an_integration_cannot_upload_into_another_municipality(
 
     assert response.status_code == 404
     assert not Document.objects.exists()
+
+
+def test_a_document_is_attached_to_no_case_of_another_municipality_nor_a_missing_one(
+    client: Client, municipality: Municipality, other_municipality: Municipality
+) -> None:
+    foreign_case = _case_id(other_municipality)
+
+    def attach(owner_type: str, owner_id: int) -> tuple[int, Any]:
+        response = client.post(
+            "/api/v1/documents",
+            {
+                "municipality_nis_code": municipality.nis_code,
+                "owner_type": owner_type,
+                "owner_id": str(owner_id),
+                "file": SimpleUploadedFile("a.pdf", pdf_bytes("x")),
+            },
+            headers=_token(municipality),
+        )
+        return response.status_code, response.json()
+
+    foreign = attach("case", foreign_case)
+    assert foreign == attach("case", foreign_case + 1000)
+    assert foreign == attach("nothing", foreign_case)
+    assert foreign[0] == 422
+    assert not Document.objects.filter(owner_id=foreign_case).exists()
+    assert Document.objects.filter(uploaded_by_api_client__isnull=False).count() == 0
 
 
 def test_documents_of_an_owner_detail_content_and_versions(

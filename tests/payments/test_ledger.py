@@ -81,7 +81,10 @@ def test_structured_communications_are_unique_per_municipality(
         PaymentRequest.objects.filter(pk=created[1].pk).update(structured_communication=digits[0])
     # another municipality counts on its own: the same number may be used there
     other_admin = actor_for_user(staff_member(other_municipality, Role.MUNICIPAL_ADMIN))
-    theirs = request_for(other_admin, other_municipality, jan, 100)
+    # (a municipality bills its own residents: jan lives in the first one)
+    theirs = request_for(
+        other_admin, other_municipality, PersonFactory(municipality=other_municipality), 100
+    )
     assert theirs.structured_communication == "000000000101"
 
 

@@ -203,6 +203,7 @@ def test_my_page_shows_who_looked_at_my_data(
         purpose=AccessPurpose.COUNTER_VISIT,
         what="resident detail",
         channel=AccessChannel.WEB,
+        municipality_id=municipality.pk,
     )
     sign_in_resident(client, resident)
 

@@ -22,7 +22,13 @@ class AccessChannel(models.TextChoices):
 
 
 class AccessLogEntry(models.Model):
-    """Append-only: rows are written by `access_log_record` and never changed."""
+    """Append-only (a database trigger refuses UPDATE and DELETE): rows are written by
+    `access_log_record`, one per person whose data was shown, and never changed.
+
+    `municipality` and `role` describe the READER: the municipality on whose behalf the
+    staff member or integration acted (the case's, the report's, ...) and the role they
+    hold there; never the resident's own municipality.
+    """
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="access_log")
@@ -41,6 +47,12 @@ class AccessLogEntry(models.Model):
         blank=True,
         help_text=_("The municipality on whose behalf the data was read."),
     )
+    role = models.CharField(
+        _("role"),
+        max_length=40,
+        blank=True,
+        help_text=_("The reader's role in that municipality."),
+    )
     purpose = models.CharField(_("why"), max_length=30, choices=AccessPurpose.choices)
     what = models.CharField(_("what was read"), max_length=200)
     channel = models.CharField(max_length=10, choices=AccessChannel.choices)
@@ -53,3 +65,10 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user or self.api_client_name} → {self.person_id}"
+
+    @property
+    def role_label(self) -> str:
+        """The reader's role as shown to the resident and the privacy officer."""
+        from loket.tenancy.permissions import Role
+
+        return str(Role(self.role).label) if self.role in Role.values else ""

@@ -1,12 +1,62 @@
-"""Writes of the access log."""
+"""Writes of the access log.
+
+`access_log_record` is called by the selectors that read a resident's personal data for a
+purpose (`person_read_for_purpose`, `case_read_for_purpose`, ...), never by views, so a
+page or endpoint cannot forget it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from loket.audit.models import AccessChannel, AccessLogEntry, AccessPurpose
 from loket.people.models import Person
-from loket.tenancy.access import Actor
+from loket.tenancy.access import Actor, ActorKind
+from loket.tenancy.models import Membership, Municipality
+
+# What a household member's row says: their data was shown with another resident's record.
+HOUSEHOLD_SHOWN = gettext_noop("household data shown with a resident's record")
+
+
+def _reader_role(actor: Actor, municipality_id: int) -> str:
+    """The role the reader holds in the municipality they act for (a municipal membership
+    before a region-wide one; an integration's role is that of its API client)."""
+    if actor.kind is ActorKind.INTEGRATION and actor.api_client_id is not None:
+        from loket.accounts.models import ApiClient
+
+        return (
+            ApiClient.objects.filter(pk=actor.api_client_id).values_list("role", flat=True).first()
+            or ""
+        )
+    if actor.user is None:
+        return ""
+    region_id = (
+        Municipality.objects.filter(pk=municipality_id).values_list("region_id", flat=True).first()
+    )
+    roles = (
+        Membership.objects.filter(user=actor.user)
+        .filter(
+            Q(municipality_id=municipality_id) | Q(municipality__isnull=True, region_id=region_id)
+        )
+        .order_by("municipality_id", "pk")
+        .values_list("role", flat=True)
+    )
+    return next(iter(roles), "")
+
+
+def _api_client_name(actor: Actor) -> str:
+    if actor.kind is not ActorKind.INTEGRATION or actor.api_client_id is None:
+        return ""
+    from loket.accounts.models import ApiClient
+
+    return (
+        ApiClient.objects.filter(pk=actor.api_client_id).values_list("name", flat=True).first()
+        or ""
+    )
 
 
 @transaction.atomic
@@ -17,15 +67,28 @@ def access_log_record(
     purpose: AccessPurpose | str,
     what: str,
     channel: AccessChannel,
-    api_client_name: str = "",
-) -> AccessLogEntry:
-    """Record that a staff member or integration read a resident's personal data."""
-    return AccessLogEntry.objects.create(
-        person=person,
-        user=actor.user,
-        api_client_name=api_client_name,
-        municipality_id=person.municipality_id,
-        purpose=AccessPurpose(purpose),
-        what=what,
-        channel=channel,
-    )
+    municipality_id: int,
+    household: Iterable[Person] = (),
+) -> list[AccessLogEntry]:
+    """Record that a staff member or integration, acting for `municipality_id`, read
+    `person`'s data (and was shown the `household` members' data with it).
+
+    Residents reading their own data and anonymous visitors leave no row.
+    """
+    if actor.kind not in {ActorKind.STAFF, ActorKind.INTEGRATION}:
+        return []
+    common = {
+        "user": actor.user,
+        "api_client_name": _api_client_name(actor),
+        "municipality_id": municipality_id,
+        "role": _reader_role(actor, municipality_id),
+        "purpose": AccessPurpose(purpose),
+        "channel": channel,
+    }
+    rows = [AccessLogEntry(person=person, what=what, **common)]
+    seen = {person.pk}
+    for member in household:
+        if member.pk not in seen:
+            seen.add(member.pk)
+            rows.append(AccessLogEntry(person=member, what=HOUSEHOLD_SHOWN, **common))
+    return AccessLogEntry.objects.bulk_create(rows)

@@ -10,22 +10,21 @@ import binascii
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
 from ninja import Field, HeaderEx, P, QueryEx, Router, Schema, Status
 from ninja.pagination import paginate
 
 from loket.accounts.models import User
-from loket.api.auth import actor_of, api_client_of
+from loket.api.auth import actor_of
 from loket.api.errors import ApiError, ErrorCode, ErrorResponse
 from loket.api.pagination import PageNumberPagination
 from loket.api.permissions import requires
 from loket.audit.models import AccessChannel, AccessPurpose
-from loket.audit.services import access_log_record
 from loket.cases.attachments import Upload
 from loket.cases.models import Case, CaseChannel, CaseEvent, CaseMessage, CaseNote, CaseTask
 from loket.cases.selectors import (
@@ -35,6 +34,7 @@ from loket.cases.selectors import (
     case_get_visible,
     case_messages,
     case_notes,
+    case_read_for_purpose,
     case_tasks,
     case_timeline,
     cases_visible_to,
@@ -53,13 +53,17 @@ from loket.cases.services import (
 )
 from loket.cases.workflow import CaseStatus
 from loket.people.models import Person
-from loket.tenancy.access import Actor
+from loket.people.selectors import person_by_national_number
+from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Permission
 
 router = Router(tags=["cases"])
 
-API_READ = "case file"
+API_READ = gettext_noop("case file")
+APPLICANT_UNKNOWN = gettext_lazy("No resident of the region has this number.")
+DEPARTMENT_UNKNOWN = gettext_lazy("Choose a department of this municipality.")
+HANDLER_UNKNOWN = gettext_lazy("This person cannot handle cases here.")
 MAX_ATTACHMENTS = 10
 
 
@@ -198,17 +202,24 @@ def _case(request: HttpRequest, case_id: int) -> Case:
     return case_get_visible(actor=actor_of(request), case_id=case_id)
 
 
-def _log_read(request: HttpRequest, actor: Actor, case: Case) -> None:
-    if actor.is_resident:
-        return
-    client = api_client_of(request)
-    access_log_record(
+def _purpose(actor: Actor, channel: str = "") -> AccessPurpose:
+    """Why an API caller reads a case's register data (for the access log)."""
+    if actor.kind is ActorKind.INTEGRATION:
+        return AccessPurpose.INTEGRATION
+    if channel == CaseChannel.COUNTER:
+        return AccessPurpose.COUNTER_VISIT
+    if channel == CaseChannel.PHONE:
+        return AccessPurpose.PHONE_CALL
+    return AccessPurpose.CASE_HANDLING
+
+
+def _case_read(actor: Actor, case_id: int, channel: str = "") -> Case:
+    return case_read_for_purpose(
         actor=actor,
-        person=case.applicant,
-        purpose=AccessPurpose.INTEGRATION if client is not None else AccessPurpose.CASE_HANDLING,
+        case_id=case_id,
+        purpose=_purpose(actor, channel),
         what=API_READ,
         channel=AccessChannel.API,
-        api_client_name=client.name if client is not None else "",
     )
 
 
@@ -259,14 +270,19 @@ def _uploads(payload: CaseIn) -> list[Upload]:
 
 
 def _applicant(actor: Actor, payload: CaseIn, municipality: Municipality) -> Person:
+    """The resident the request is for, looked up among those the actor may see: a
+    resident out of scope answers exactly like a number nobody has."""
     if actor.is_resident:
         return get_object_or_404(Person, pk=actor.person_id)
-    number = "".join(c for c in payload.applicant_national_number or "" if c.isdigit())
-    person = Person.objects.filter(national_number=number, region_id=municipality.region_id).first()
-    if person is None:
-        raise ValidationError(
-            {"applicant_national_number": [_("No resident of the region has this number.")]}
-        )
+    if not actor.has(Permission.CASES_SUBMIT_ON_BEHALF, municipality.pk):
+        raise PermissionDenied
+    person = person_by_national_number(
+        actor=actor,
+        national_number=payload.applicant_national_number or "",
+        permission=Permission.PEOPLE_SEARCH,
+    )
+    if person is None or person.region_id != municipality.region_id:
+        raise ValidationError({"applicant_national_number": [APPLICANT_UNKNOWN]})
     return person
 
 
@@ -309,7 +325,7 @@ def case_create(
         raise ApiError(
             status=409, code=ErrorCode.CONFLICT, message=" ".join(conflict.messages)
         ) from conflict
-    case = case_get_visible(actor=actor, case_id=result.case.pk)
+    case = _case_read(actor, result.case.pk, result.case.channel)
     return Status(201 if result.created else 200, case)
 
 
@@ -317,10 +333,7 @@ def case_create(
 @requires()
 def case_detail(request: HttpRequest, case_id: int) -> Case:
     """One case with its answers. Staff and integration reads go to the resident's access log."""
-    actor = actor_of(request)
-    case = _case(request, case_id)
-    _log_read(request, actor, case)
-    return case
+    return _case_read(actor_of(request), case_id)
 
 
 @router.get("/cases/{case_id}/timeline", response=list[EventOut])
@@ -350,12 +363,25 @@ def case_assignment(request: HttpRequest, case_id: int, payload: AssignmentIn) -
     """Give the case to a department and/or handler (cases.assign; yourself: cases.handle)."""
     actor = actor_of(request)
     case = _case(request, case_id)
-    department = (
-        get_object_or_404(Department, pk=payload.department_id) if payload.department_id else None
-    )
-    handler = get_object_or_404(User, pk=payload.handler_id) if payload.handler_id else None
+    department = None
+    if payload.department_id is not None:
+        department = Department.objects.filter(pk=payload.department_id).first()
+        if department is None:  # answered like another municipality's department
+            raise ValidationError({"department": [DEPARTMENT_UNKNOWN]})
+    handler = _staff_user(payload.handler_id, "handler")
     case_assign(actor=actor, case_id=case.pk, department=department, handler=handler)
     return _case(request, case_id)
+
+
+def _staff_user(user_id: int | None, field: str) -> User | None:
+    """A handler or assignee by id; an id nobody has answers like a user of another
+    municipality (the service refuses those), so ids cannot be probed."""
+    if user_id is None:
+        return None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        raise ValidationError({field: [HANDLER_UNKNOWN]})
+    return user
 
 
 @router.get("/cases/{case_id}/messages", response=list[MessageOut])
@@ -411,7 +437,7 @@ def case_tasks_list(request: HttpRequest, case_id: int) -> list[CaseTask]:
 @requires(Permission.CASES_HANDLE)
 def case_task_create(request: HttpRequest, case_id: int, payload: TaskIn) -> Status[CaseTask]:
     case = _staff_case(request, case_id)
-    assignee = get_object_or_404(User, pk=payload.assignee_id) if payload.assignee_id else None
+    assignee = _staff_user(payload.assignee_id, "assignee")
     task = case_task_add(
         actor=actor_of(request),
         case_id=case.pk,

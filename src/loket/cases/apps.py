@@ -23,5 +23,8 @@ class CasesConfig(AppConfig):
             label=_("Case"),
             names=lambda ids: dict(Case.objects.filter(pk__in=ids).values_list("pk", "number")),
             url=lambda case_id: reverse("cases:detail", args=[case_id]),
+            exists_in=lambda case_id, municipality_id: Case.objects.filter(
+                pk=case_id, municipality_id=municipality_id
+            ).exists(),
         )
         owner_type_register(DRAFT_OWNER, label=_("Unsubmitted request"))

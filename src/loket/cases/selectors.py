@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -15,6 +16,14 @@ from loket.cases.models import Case, CaseEvent, CaseMessage, CaseNote, CaseTask,
 from loket.cases.workflow import OPEN_STATUSES, CaseStatus, Party, Transition, transitions_from
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.permissions import Permission
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from loket.audit.models import AccessChannel, AccessPurpose
+    from loket.catalog.formdefs.answers import AnswerContext
+    from loket.catalog.formdefs.prefill import RegisterPrefill
+    from loket.people.models import Person
 
 _LIST_RELATED = ("municipality", "product", "applicant", "department", "handler")
 # What a list row never shows: the answers, the register snapshot and long product texts.
@@ -68,6 +77,67 @@ def case_get_visible(
     if case is None:
         raise Http404
     return case
+
+
+def case_read_for_purpose(
+    *,
+    actor: Actor,
+    case_id: int,
+    purpose: AccessPurpose | str,
+    what: str,
+    channel: AccessChannel,
+) -> Case:
+    """One case with its register snapshot, read for a purpose (404 when out of reach).
+    Staff and integration reads are written to the access log of the applicant and of each
+    household member in the snapshot, on behalf of the case's municipality."""
+    from loket.audit.services import access_log_record
+    from loket.people.selectors import persons_with_national_numbers
+
+    case = case_get_visible(actor=actor, case_id=case_id)
+    members = (case.register_snapshot or {}).get("household") or []
+    access_log_record(
+        actor=actor,
+        person=case.applicant,
+        purpose=purpose,
+        what=what,
+        channel=channel,
+        municipality_id=case.municipality_id,
+        household=persons_with_national_numbers(
+            str(member.get("national_number", "")) for member in members
+        ),
+    )
+    return case
+
+
+def applicant_register_read(
+    *,
+    actor: Actor,
+    applicant: Person,
+    municipality_id: int,
+    purpose: AccessPurpose | str,
+    what: str,
+    channel: AccessChannel,
+    today: dt.date,
+    language: str,
+) -> tuple[RegisterPrefill, AnswerContext]:
+    """What the register knows about an applicant (and their household), read for a
+    request made on their behalf: written to the access log of the applicant and of each
+    household member, on behalf of `municipality_id`."""
+    from loket.audit.services import access_log_record
+    from loket.cases.services.submission import request_context
+    from loket.people.selectors import persons_with_national_numbers
+
+    prefill, context = request_context(applicant=applicant, today=today, language=language)
+    access_log_record(
+        actor=actor,
+        person=applicant,
+        purpose=purpose,
+        what=what,
+        channel=channel,
+        municipality_id=municipality_id,
+        household=persons_with_national_numbers(m.national_number for m in prefill.household),
+    )
+    return prefill, context
 
 
 def case_timeline(*, case: Case, include_internal: bool = False) -> list[CaseEvent]:

@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("loket.catalog.urls")),
     path("", include("loket.cases.urls")),
     path("", include("loket.assistant.urls")),
+    path("", include("loket.audit.urls")),
     path("", include("loket.web.urls")),
 ]

@@ -10,19 +10,19 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, P, QueryEx, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from loket.api.auth import actor_of, api_client_of
+from loket.api.auth import actor_of
 from loket.api.errors import ErrorResponse
 from loket.api.permissions import requires
 from loket.audit.models import AccessChannel, AccessPurpose
-from loket.audit.services import access_log_record
 from loket.documents.models import Document
 from loket.documents.selectors import (
     document_content_open,
     document_get_visible,
+    document_read_for_purpose,
     documents_of_owner,
     documents_search,
 )
-from loket.documents.services import document_upload, document_version_add
+from loket.documents.services import document_attach, document_version_add
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 
@@ -122,18 +122,13 @@ def document_detail(request: HttpRequest, document_id: int) -> Document:
 @requires(Permission.DOCUMENTS_VIEW)
 def document_content(request: HttpRequest, document_id: int) -> HttpResponse:
     """The stored file. Reading a document about a resident is written to their access log."""
-    actor = actor_of(request)
-    document = document_get_visible(actor=actor, document_id=document_id)
-    if document.concerns_person is not None:
-        client = api_client_of(request)
-        access_log_record(
-            actor=actor,
-            person=document.concerns_person,
-            purpose=AccessPurpose.CASE_HANDLING,
-            what=DOCUMENT_CONTENT_READ,
-            channel=AccessChannel.API,
-            api_client_name=client.name if client is not None else "",
-        )
+    document = document_read_for_purpose(
+        actor=actor_of(request),
+        document_id=document_id,
+        purpose=AccessPurpose.CASE_HANDLING,
+        what=DOCUMENT_CONTENT_READ,
+        channel=AccessChannel.API,
+    )
     response = FileResponse(
         document_content_open(document=document),
         as_attachment=True,
@@ -158,14 +153,14 @@ class DocumentUploadIn(Schema):
 def document_upload_endpoint(
     request: HttpRequest, payload: Form[DocumentUploadIn], file: File[UploadedFile]
 ) -> Status[Document]:
-    """Add a document (version 1). The file is judged by its content: PDF, JPEG, PNG,
-    DOCX or ODT, at most LOKET_UPLOAD_MAX_BYTES."""
+    """Add a document (version 1) to an owner of the municipality, e.g. a case. The file
+    is judged by its content: PDF, JPEG, PNG, DOCX or ODT, at most LOKET_UPLOAD_MAX_BYTES."""
     actor = actor_of(request)
     municipality = get_object_or_404(
         Municipality.objects.filter(pk__in=actor.municipality_ids(Permission.DOCUMENTS_UPLOAD)),
         nis_code=payload.municipality_nis_code,
     )
-    document = document_upload(
+    document = document_attach(
         actor=actor,
         municipality=municipality,
         owner_type=payload.owner_type,

@@ -27,6 +27,9 @@ class OwnerType:
     label: str | Promise
     names: Callable[[list[int]], Mapping[int, str]] | None = None
     url: Callable[[int], str] | None = None
+    # (owner id, municipality id) -> the owner exists in that municipality. Only owner types
+    # that declare it can be given documents through the API.
+    exists_in: Callable[[int, int], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,19 @@ def owner_type_register(
     label: str | Promise,
     names: Callable[[list[int]], Mapping[int, str]] | None = None,
     url: Callable[[int], str] | None = None,
+    exists_in: Callable[[int, int], bool] | None = None,
 ) -> OwnerType:
-    owner_type = OwnerType(code=code, label=label, names=names, url=url)
+    owner_type = OwnerType(code=code, label=label, names=names, url=url, exists_in=exists_in)
     _owner_types[code] = owner_type
     return owner_type
+
+
+def owner_exists_in(code: str, owner_id: int, municipality_id: int) -> bool:
+    """The owner exists in that municipality (False for an owner type that cannot say)."""
+    owner_type = _owner_types.get(code)
+    if owner_type is None or owner_type.exists_in is None:
+        return False
+    return owner_type.exists_in(owner_id, municipality_id)
 
 
 def owner_links(owners: Iterable[tuple[str, int]]) -> dict[tuple[str, int], OwnerLink]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, transaction
@@ -24,6 +24,9 @@ from loket.documents.owners import OwnerLink, owner_links
 from loket.documents.storage import storage_get
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.permissions import Permission
+
+if TYPE_CHECKING:
+    from loket.audit.models import AccessChannel, AccessPurpose
 
 SEARCH_PAGE_SIZE = 20
 # Results are the best matches among this many most recent matching documents (50 pages).
@@ -59,6 +62,32 @@ def document_get_visible(*, actor: Actor, document_id: int) -> Document:
     )
     if document is None:
         raise Http404
+    return document
+
+
+def document_read_for_purpose(
+    *,
+    actor: Actor,
+    document_id: int,
+    purpose: AccessPurpose | str,
+    what: str,
+    channel: AccessChannel,
+) -> Document:
+    """One document to open, read for a purpose (404 when out of reach). Opening a
+    document about a resident is written to their access log, on behalf of the document's
+    municipality."""
+    from loket.audit.services import access_log_record
+
+    document = document_get_visible(actor=actor, document_id=document_id)
+    if document.concerns_person is not None:
+        access_log_record(
+            actor=actor,
+            person=document.concerns_person,
+            purpose=purpose,
+            what=what,
+            channel=channel,
+            municipality_id=document.municipality_id,
+        )
     return document
 
 

@@ -34,6 +34,7 @@ from loket.documents.models import (
     ExtractionStatus,
     UploaderKind,
 )
+from loket.documents.owners import owner_exists_in
 from loket.documents.storage import storage_get
 from loket.people.models import Person
 from loket.tenancy.access import Actor, ActorKind
@@ -234,6 +235,38 @@ def document_upload(
     _store(document, data)
     _extraction_plan(document, data, document_format, extract_now=extract_now)
     return document
+
+
+def document_attach(
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    owner_type: str,
+    owner_id: int,
+    title: str,
+    file_name: str,
+    content: bytes | IO[bytes],
+    kind: str = "",
+    language: str = "",
+) -> Document:
+    """Attach a document from outside (the API) to an existing owner of the municipality,
+    e.g. a case. An owner of another municipality answers exactly like an id nobody has;
+    nothing is stored."""
+    if not owner_exists_in(owner_type, owner_id, municipality.pk):
+        raise ValidationError(
+            {"owner_id": [_("There is nothing with this id to attach the document to.")]}
+        )
+    return document_upload(
+        actor=actor,
+        municipality=municipality,
+        owner_type=owner_type,
+        owner_id=owner_id,
+        title=title,
+        file_name=file_name,
+        content=content,
+        kind=kind,
+        language=language,
+    )
 
 
 @transaction.atomic

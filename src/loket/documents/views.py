@@ -9,11 +9,11 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
 from loket.audit.models import AccessChannel, AccessPurpose
-from loket.audit.services import access_log_record
 from loket.documents.models import Document
 from loket.documents.selectors import (
     document_content_open,
     document_get_visible,
+    document_read_for_purpose,
     documents_search,
 )
 from loket.tenancy.access import actor_from_request, permission_required
@@ -64,16 +64,13 @@ def _file_response(document: Document) -> FileResponse:
 def document_download(request: HttpRequest, document_id: int) -> HttpResponseBase:
     """A staff member downloads a document of a municipality they work for (else 404).
     Opening a document about a resident is written to the resident's access log."""
-    actor = actor_from_request(request)
-    document = document_get_visible(actor=actor, document_id=document_id)
-    if document.concerns_person is not None:
-        access_log_record(
-            actor=actor,
-            person=document.concerns_person,
-            purpose=AccessPurpose.CASE_HANDLING,
-            what=DOCUMENT_DOWNLOAD,
-            channel=AccessChannel.WEB,
-        )
+    document = document_read_for_purpose(
+        actor=actor_from_request(request),
+        document_id=document_id,
+        purpose=AccessPurpose.CASE_HANDLING,
+        what=DOCUMENT_DOWNLOAD,
+        channel=AccessChannel.WEB,
+    )
     return _file_response(document)
 
 

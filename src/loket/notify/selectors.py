@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -17,6 +19,9 @@ from loket.people.models import Person
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
+
+if TYPE_CHECKING:
+    from loket.audit.models import AccessChannel, AccessPurpose
 
 
 def notifications_visible_to(*, actor: Actor) -> QuerySet[Notification]:
@@ -67,6 +72,32 @@ def notification_get_visible(*, actor: Actor, notification_id: int) -> Notificat
     )
     if notification is None:
         raise Http404
+    return notification
+
+
+def notification_read_for_purpose(
+    *,
+    actor: Actor,
+    notification_id: int,
+    purpose: AccessPurpose | str,
+    what: str,
+    channel: AccessChannel,
+) -> Notification:
+    """One message with its content, read for a purpose (404 when out of reach). Reading
+    a message sent to a resident is written to their access log, on behalf of the
+    message's municipality."""
+    from loket.audit.services import access_log_record
+
+    notification = notification_get_visible(actor=actor, notification_id=notification_id)
+    if notification.person is not None:
+        access_log_record(
+            actor=actor,
+            person=notification.person,
+            purpose=purpose,
+            what=what,
+            channel=channel,
+            municipality_id=notification.municipality_id,
+        )
     return notification
 
 

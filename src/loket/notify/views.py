@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from loket.accounts.models import Language
 from loket.audit.models import AccessChannel
-from loket.audit.services import access_log_record
 from loket.notify.events import UnknownEvent, Wording, event_get, events_all
 from loket.notify.forms import NotificationFilterForm, TemplateOverrideForm
 from loket.notify.letters import letter_batch_build, letter_batch_path
@@ -28,6 +27,7 @@ from loket.notify.selectors import (
     municipalities_for_templates,
     municipality_for_templates,
     notification_get_visible,
+    notification_read_for_purpose,
     notifications_filtered,
 )
 from loket.notify.services import template_override_delete, template_override_save
@@ -83,9 +83,9 @@ def message_detail(request: HttpRequest, notification_id: int) -> HttpResponse:
             return purpose_page(
                 request, wording=MESSAGE_PURPOSE, back_url=reverse("notify:message-list")
             )
-        access_log_record(
+        notification = notification_read_for_purpose(
             actor=actor,
-            person=notification.person,
+            notification_id=notification_id,
             purpose=purpose,
             what=NOTIFICATION_DETAIL,
             channel=AccessChannel.WEB,

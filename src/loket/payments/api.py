@@ -26,6 +26,7 @@ from loket.payments.structured_communication import StructuredCommunication
 from loket.payments.transfer_details import transfer_details_for
 from loket.payments.workflow import PaymentStatus
 from loket.people.models import Organisation, Person
+from loket.people.selectors import organisations_visible_to, persons_visible_to
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 
@@ -157,11 +158,21 @@ def payment_request_create_endpoint(
     ).first()
     if municipality is None:
         raise Http404
+    # The payer is looked up among those the actor may bill: one of another municipality
+    # answers exactly like an id nobody has.
     payer: Person | Organisation | None = None
     if payload.payer_person_id is not None and payload.payer_organisation_id is None:
-        payer = Person.objects.filter(pk=payload.payer_person_id).first()
+        payer = (
+            persons_visible_to(actor=actor, permission=Permission.PAYMENTS_MANAGE)
+            .filter(pk=payload.payer_person_id)
+            .first()
+        )
     elif payload.payer_organisation_id is not None and payload.payer_person_id is None:
-        payer = Organisation.objects.filter(pk=payload.payer_organisation_id).first()
+        payer = (
+            organisations_visible_to(actor=actor, permission=Permission.PAYMENTS_MANAGE)
+            .filter(pk=payload.payer_organisation_id)
+            .first()
+        )
     if payer is None:
         raise ValidationError(
             {"payer_person_id": [_("Give one existing payer: a person or an organisation.")]}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
@@ -26,6 +27,9 @@ from loket.payments.workflow import OUTSTANDING_STATUSES
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
+
+if TYPE_CHECKING:
+    from loket.audit.models import AccessChannel, AccessPurpose
 
 
 def payment_requests_visible_to(
@@ -56,6 +60,34 @@ def payment_request_get_visible(
     if request is None:
         raise Http404
     return request
+
+
+def payment_request_read_for_purpose(
+    *,
+    actor: Actor,
+    payment_request_id: int,
+    purpose: AccessPurpose | str,
+    what: str,
+    channel: AccessChannel,
+) -> PaymentRequest:
+    """One payment request with its payer, read for a purpose (404 when out of reach).
+    Reading a resident payer's data is written to their access log, on behalf of the
+    request's municipality."""
+    from loket.audit.services import access_log_record
+
+    payment_request = payment_request_get_visible(
+        actor=actor, payment_request_id=payment_request_id
+    )
+    if payment_request.payer_person is not None:
+        access_log_record(
+            actor=actor,
+            person=payment_request.payer_person,
+            purpose=purpose,
+            what=what,
+            channel=channel,
+            municipality_id=payment_request.municipality_id,
+        )
+    return payment_request
 
 
 def payment_requests_search(

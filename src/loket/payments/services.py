@@ -144,6 +144,21 @@ def _structured_communication_allocate(municipality_id: int) -> str:
     return digits
 
 
+def payer_in_scope(*, actor: Actor, payer: Person | Organisation) -> bool:
+    """Staff and integrations bill only residents and organisations of the municipalities
+    where they manage payments; a resident only themselves."""
+    from loket.people.selectors import organisations_visible_to, persons_visible_to
+
+    if actor.is_resident:
+        return isinstance(payer, Person) and payer.pk == actor.person_id
+    visible = (
+        persons_visible_to(actor=actor, permission=Permission.PAYMENTS_MANAGE)
+        if isinstance(payer, Person)
+        else organisations_visible_to(actor=actor, permission=Permission.PAYMENTS_MANAGE)
+    )
+    return visible.filter(pk=payer.pk).exists()
+
+
 def _may_create_for(actor: Actor, municipality_id: int, payer: Person | Organisation) -> bool:
     if actor.is_resident:
         return isinstance(payer, Person) and payer.pk == actor.person_id
@@ -170,6 +185,11 @@ def payment_request_create(
     cents_check(amount_cents)
     if not _may_create_for(actor, municipality.pk, payer):
         raise PermissionDenied
+    if not payer_in_scope(actor=actor, payer=payer):
+        # Answered exactly like a payer id nobody has.
+        raise ValidationError(
+            {"payer_person_id": [_("Give one existing payer: a person or an organisation.")]}
+        )
     if not _SUBJECT_TYPE.match(subject_type):
         raise ValidationError({"subject_type": _("A subject type is a short lower-case word.")})
     description = " ".join(description.split())

@@ -8,14 +8,13 @@ from django.http import HttpRequest
 from ninja import Field, P, QueryEx, Router, Schema
 from ninja.pagination import paginate
 
-from loket.api.auth import actor_of, api_client_of
+from loket.api.auth import actor_of
 from loket.api.errors import ErrorResponse
 from loket.api.pagination import PageNumberPagination
 from loket.api.permissions import requires
 from loket.audit.models import AccessChannel, AccessPurpose
-from loket.audit.services import access_log_record
 from loket.people.models import Address, Person
-from loket.people.selectors import address_current, person_get_visible, persons_search
+from loket.people.selectors import address_current, person_read_for_purpose, persons_search
 from loket.tenancy.permissions import Permission
 
 router = Router(tags=["people"])
@@ -93,15 +92,10 @@ def resident_detail(
     purpose: QueryEx[AccessPurpose, P(description="Why the data is read (access log).")],
 ) -> Person:
     """One resident's register data. The read is written to the resident's access log."""
-    actor = actor_of(request)
-    person = person_get_visible(actor=actor, person_id=person_id)
-    client = api_client_of(request)
-    access_log_record(
-        actor=actor,
-        person=person,
+    return person_read_for_purpose(
+        actor=actor_of(request),
+        person_id=person_id,
         purpose=purpose,
         what=ACCESS_LOG_WHAT,
         channel=AccessChannel.API,
-        api_client_name=client.name if client is not None else "",
-    )
-    return person
+    ).person

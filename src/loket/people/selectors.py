@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from loket.people.models import Address, HouseholdLink, HouseholdRelation, Person
+from loket.people.models import Address, HouseholdLink, HouseholdRelation, Organisation, Person
 from loket.people.services import name_normalise
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
+
+if TYPE_CHECKING:
+    from loket.audit.models import AccessChannel, AccessPurpose
 
 SEARCH_SIMILARITY_THRESHOLD = 0.45
 _NATIONAL_NUMBER = re.compile(r"^[\d\s.\-]{11,15}$")
@@ -46,6 +52,89 @@ def person_get_visible(
     if person is None:
         raise Http404
     return person
+
+
+def person_by_national_number(
+    *, actor: Actor, national_number: str, permission: Permission = Permission.PEOPLE_SEARCH
+) -> Person | None:
+    """The resident with this national register number among those the actor may see;
+    None for a number nobody has and for a resident outside the actor's scope alike."""
+    digits = "".join(c for c in national_number if c.isdigit())
+    if not digits:
+        return None
+    return (
+        persons_visible_to(actor=actor, permission=permission)
+        .select_related("municipality")
+        .filter(national_number=digits)
+        .first()
+    )
+
+
+def persons_with_national_numbers(numbers: Iterable[str]) -> list[Person]:
+    """The registered persons behind national numbers (for the access log of a household
+    shown with a record; never returned to a caller as data)."""
+    wanted = [n for n in numbers if n]
+    if not wanted:
+        return []
+    return list(Person.objects.filter(national_number__in=wanted).order_by("pk"))
+
+
+def organisations_visible_to(
+    *, actor: Actor, permission: Permission = Permission.PEOPLE_VIEW
+) -> QuerySet[Organisation]:
+    """Staff and integrations see the organisations with their registered office in a
+    municipality where they hold the permission; a resident those they represent."""
+    if actor.is_resident and actor.person_id is not None:
+        return Organisation.objects.filter(representatives__id=actor.person_id).distinct()
+    municipality_ids = actor.municipality_ids(permission)
+    if not municipality_ids:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(municipality_id__in=municipality_ids)
+
+
+@dataclass(frozen=True)
+class PersonRead:
+    """A resident read for a purpose: the register data, and the household when the
+    reader may see the 360° view (None otherwise)."""
+
+    person: Person
+    household: dict[str, list[Person]] | None
+
+
+def person_read_for_purpose(
+    *,
+    actor: Actor,
+    person_id: int,
+    purpose: AccessPurpose | str,
+    what: str,
+    channel: AccessChannel,
+    permission: Permission = Permission.PEOPLE_VIEW,
+    municipality_id: int | None = None,
+    with_household: bool = False,
+) -> PersonRead:
+    """One resident read for a purpose (404 outside the actor's scope), with the household
+    when asked for and the reader may see the 360° view. The read, and each household
+    member shown with it, is written to the access log on behalf of `municipality_id` (by
+    default the resident's municipality, where the reader holds the permission)."""
+    from loket.audit.services import access_log_record
+
+    person = person_get_visible(actor=actor, person_id=person_id, permission=permission)
+    household = (
+        household_of(person=person)
+        if with_household and actor.has(Permission.PEOPLE_VIEW_360, person.municipality_id)
+        else None
+    )
+    shown = [member for members in (household or {}).values() for member in members]
+    access_log_record(
+        actor=actor,
+        person=person,
+        purpose=purpose,
+        what=what,
+        channel=channel,
+        municipality_id=municipality_id or person.municipality_id,
+        household=shown,
+    )
+    return PersonRead(person=person, household=household)
 
 
 def persons_search(*, actor: Actor, query: str, limit: int = 25) -> list[Person]:

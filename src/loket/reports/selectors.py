@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -23,6 +24,9 @@ from loket.reports.workflow import OPEN_STATUSES, ReportStatus
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality, Region
 from loket.tenancy.permissions import Permission
+
+if TYPE_CHECKING:
+    from loket.audit.models import AccessChannel, AccessPurpose
 
 EARTH_RADIUS_M = 6_371_000.0
 
@@ -54,6 +58,34 @@ def report_get_visible(
     )
     if report is None:
         raise Http404
+    return report
+
+
+def report_reporter_read_for_purpose(
+    *,
+    actor: Actor,
+    report_id: int,
+    purpose: AccessPurpose | str,
+    what: str,
+    channel: AccessChannel,
+) -> Report:
+    """A report with its reporter's contact details (reports.handle; 404 when out of
+    reach). Reading a registered resident's details is written to their access log, on
+    behalf of the report's municipality."""
+    from loket.audit.services import access_log_record
+
+    report = report_get_visible(
+        actor=actor, report_id=report_id, permission=Permission.REPORTS_HANDLE
+    )
+    if report.reporter_person is not None:
+        access_log_record(
+            actor=actor,
+            person=report.reporter_person,
+            purpose=purpose,
+            what=what,
+            channel=channel,
+            municipality_id=report.municipality_id,
+        )
     return report
 
 

@@ -43,6 +43,7 @@ BACKOFFICE_MENU = (
     MenuEntry("notify:message-list", _("Messages"), (P.NOTIFY_VIEW,)),
     MenuEntry("assistant:review", _("Assistant"), (P.ASSISTANT_VIEW_QUESTIONS,)),
     MenuEntry("catalog:backoffice", _("Catalogue"), (P.CATALOG_MANAGE,)),
+    MenuEntry("audit:access-log", _("Access log"), (P.AUDIT_VIEW,)),
 )
 
 PORTAL_MENU = (

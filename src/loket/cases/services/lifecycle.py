@@ -265,8 +265,16 @@ def case_payment_completed(payment_request: object) -> None:
 
     Called by the payments domain inside the transaction that booked the payment.
     """
-    subject_id = getattr(payment_request, "subject_id", "")
-    case = Case.objects.select_for_update().filter(pk=int(subject_id)).first()
+    subject_id = str(getattr(payment_request, "subject_id", ""))
+    if not subject_id.isdigit():
+        return
+    # Only the case's own fee request counts: a request someone made with subject "case"
+    # and another municipality's (or another) case id pays nothing.
+    case = (
+        Case.objects.select_for_update()
+        .filter(pk=int(subject_id), payment_request_id=getattr(payment_request, "pk", None))
+        .first()
+    )
     if case is None or case.paid_at is not None:
         return
     case.paid_at = timezone.now()

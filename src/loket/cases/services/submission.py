@@ -46,6 +46,7 @@ from loket.catalog.selectors import (
     product_offer_get,
 )
 from loket.people.models import Person
+from loket.people.selectors import persons_visible_to
 from loket.tenancy.access import Actor, ActorKind, actor_for_resident
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -82,6 +83,15 @@ def _channel_for(actor: Actor, channel: str, municipality: Municipality, applica
         return CaseChannel.PORTAL
     if not actor.has(Permission.CASES_SUBMIT_ON_BEHALF, municipality.pk):
         raise PermissionDenied
+    if (
+        not persons_visible_to(actor=actor, permission=Permission.PEOPLE_SEARCH)
+        .filter(pk=applicant.pk)
+        .exists()
+    ):
+        # Answered exactly like a national number nobody has.
+        raise ValidationError(
+            {"applicant_national_number": [_("No resident of the region has this number.")]}
+        )
     if applicant.region_id != municipality.region_id:
         raise ValidationError(
             {"applicant": _("The resident must live in the region of the municipality.")}
@@ -143,11 +153,14 @@ def _answers_with_files(
 
 
 def _payment_request(*, actor: Actor, case: Case, offer: ProductOffer, today: dt.date) -> None:
-    from loket.payments.services import payment_request_create
+    from loket.payments.services import payer_in_scope, payment_request_create
 
+    # Staff who bill for the municipality ask the fee themselves; otherwise the applicant
+    # (already checked to be one the actor may see) asks it of themselves.
     payer_actor = (
         actor
         if actor.has(Permission.PAYMENTS_MANAGE, case.municipality_id)
+        and payer_in_scope(actor=actor, payer=case.applicant)
         else actor_for_resident(case.applicant_id)
     )
     description = f"{case.number} {offer.product.name_in(case.language)}"[:140]

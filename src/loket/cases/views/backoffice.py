@@ -11,13 +11,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.accounts.models import User
 from loket.audit.models import AccessChannel, AccessPurpose
-from loket.audit.services import access_log_record
 from loket.cases.attachments import Upload, case_documents
 from loket.cases.models import Case, CaseChannel
 from loket.cases.selectors import (
@@ -27,6 +26,7 @@ from loket.cases.selectors import (
     case_get_visible,
     case_messages,
     case_notes,
+    case_read_for_purpose,
     case_tasks,
     case_timeline,
     case_transitions_for,
@@ -54,7 +54,7 @@ from loket.web.htmx import render_page_or_partial
 from loket.web.pagination import page_of
 
 QUEUE_PAGE_SIZE = 50
-CASE_READ = "case file"
+CASE_READ = gettext_noop("case file")
 
 
 def _queue_filter(request: HttpRequest) -> QueueFilter:
@@ -128,9 +128,9 @@ def _bulk_assign(request: HttpRequest, actor: Actor) -> HttpResponse:
         raise PermissionDenied
     ids = [int(value) for value in request.POST.getlist("case") if value.isdigit()]
     department = _department_or_none(actor, request.POST.get("department", ""))
-    handler = _user_or_none(request.POST.get("handler", ""))
     visible = set(cases_visible_ids(actor, ids))
     try:
+        handler = _user_or_none(request.POST.get("handler", ""))
         if len(visible) != len(set(ids)):
             raise ValidationError(_("Some selected cases are not yours to assign."))
         if department is None and handler is None:
@@ -158,16 +158,22 @@ def _department_or_none(actor: Actor, value: str) -> Department | None:
 
 
 def _user_or_none(value: str) -> User | None:
-    return User.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    """The chosen handler; an id nobody has is refused like a user of another municipality
+    (which the service refuses), so ids cannot be probed."""
+    if not value.isdigit():
+        return None
+    user = User.objects.filter(pk=int(value), is_active=True).first()
+    if user is None:
+        raise ValidationError({"handler": [_("This person cannot handle cases here.")]})
+    return user
 
 
 @permission_required(Permission.CASES_VIEW)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = actor_from_request(request)
-    case = case_get_visible(actor=actor, case_id=case_id)
-    access_log_record(
+    case = case_read_for_purpose(
         actor=actor,
-        person=case.applicant,
+        case_id=case_id,
         purpose=AccessPurpose.CASE_HANDLING,
         what=CASE_READ,
         channel=AccessChannel.WEB,
@@ -241,12 +247,12 @@ def case_status_change(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_assign_view(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     case = case_get_visible(actor=actor, case_id=case_id)
-    if request.POST.get("take") == "1":
-        department, handler = None, actor.user
-    else:
-        department = _department_or_none(actor, request.POST.get("department", ""))
-        handler = _user_or_none(request.POST.get("handler", ""))
     try:
+        if request.POST.get("take") == "1":
+            department, handler = None, actor.user
+        else:
+            department = _department_or_none(actor, request.POST.get("department", ""))
+            handler = _user_or_none(request.POST.get("handler", ""))
         case_assign(actor=actor, case_id=case.pk, department=department, handler=handler)
     except ValidationError as error:
         _report(request, error)

@@ -17,12 +17,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from loket.audit.models import AccessChannel, AccessPurpose
-from loket.audit.services import access_log_record
 from loket.cases.models import CaseChannel
+from loket.cases.selectors import applicant_register_read
 from loket.cases.services import IdempotencyConflict, case_submit, request_context
 from loket.cases.views.request_form import errors_of, form_page_context, posted_answers
 from loket.catalog.selectors import (
@@ -37,7 +37,7 @@ from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 
 ASSISTED_CHANNELS = (CaseChannel.COUNTER, CaseChannel.PHONE)
-REGISTER_READ = "register data for a request"
+REGISTER_READ = gettext_noop("register data for a request")
 
 
 def _municipalities(actor: Actor) -> list[Municipality]:
@@ -115,9 +115,23 @@ def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpRespons
         raise Http404
     form = form_spec(definition)
     language = person.preferred_language
-    prefill, answer_context = request_context(
-        applicant=person, today=timezone.localdate(), language=get_language() or language
-    )
+    if request.method == "POST":
+        prefill, answer_context = request_context(
+            applicant=person, today=timezone.localdate(), language=get_language() or language
+        )
+    else:
+        prefill, answer_context = applicant_register_read(
+            actor=actor,
+            applicant=person,
+            municipality_id=municipality.pk,
+            purpose=AccessPurpose.PHONE_CALL
+            if channel == CaseChannel.PHONE
+            else AccessPurpose.COUNTER_VISIT,
+            what=REGISTER_READ,
+            channel=AccessChannel.WEB,
+            today=timezone.localdate(),
+            language=get_language() or language,
+        )
     values: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     other_errors: list[str] = []
@@ -150,16 +164,6 @@ def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpRespons
                 % {"number": result.case.number, "name": person.full_name},
             )
             return redirect("cases:detail", case_id=result.case.pk)
-    else:
-        access_log_record(
-            actor=actor,
-            person=person,
-            purpose=AccessPurpose.PHONE_CALL
-            if channel == CaseChannel.PHONE
-            else AccessPurpose.COUNTER_VISIT,
-            what=REGISTER_READ,
-            channel=AccessChannel.WEB,
-        )
     context = form_page_context(
         form=form,
         prefill=prefill,

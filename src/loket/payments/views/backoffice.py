@@ -15,7 +15,6 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from loket.audit.models import AccessChannel, AccessPurpose
-from loket.audit.services import access_log_record
 from loket.payments.forms import (
     CancelForm,
     ManualPaymentForm,
@@ -31,6 +30,7 @@ from loket.payments.selectors import (
     payment_events_of,
     payment_movements_of,
     payment_request_get_visible,
+    payment_request_read_for_purpose,
     payment_requests_search,
     payment_settings_visible_to,
 )
@@ -42,8 +42,9 @@ from loket.payments.services import (
 )
 from loket.payments.workflow import OUTSTANDING_STATUSES, PaymentStatus
 from loket.people.models import Organisation, Person
+from loket.people.selectors import organisations_visible_to, person_by_national_number
 from loket.people.validators import enterprise_number_normalise, national_number_normalise
-from loket.tenancy.access import actor_from_request, permission_required
+from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
 from loket.web.pagination import page_of
@@ -120,16 +121,14 @@ def _detail_context(request: HttpRequest, payment_request_id: int, **forms: Form
 
 @permission_required(Permission.PAYMENTS_VIEW)
 def payment_request_detail(request: HttpRequest, payment_request_id: int) -> HttpResponse:
+    payment_request_read_for_purpose(
+        actor=actor_from_request(request),
+        payment_request_id=payment_request_id,
+        purpose=AccessPurpose.CASE_HANDLING,
+        what=PAYMENT_REQUEST_PAYER,
+        channel=AccessChannel.WEB,
+    )
     context = _detail_context(request, payment_request_id)
-    payer = context["payment_request"].payer_person
-    if payer is not None:
-        access_log_record(
-            actor=actor_from_request(request),
-            person=payer,
-            purpose=AccessPurpose.CASE_HANDLING,
-            what=PAYMENT_REQUEST_PAYER,
-            channel=AccessChannel.WEB,
-        )
     return render(request, "payments/backoffice/detail.html", context)
 
 
@@ -210,21 +209,29 @@ def payment_request_cancel_view(request: HttpRequest, payment_request_id: int) -
     return _detail_with_errors(request, payment_request_id, cancel_form=form)
 
 
-def _payer_for(number: str) -> Person | Organisation | None:
+def _payer_for(actor: Actor, number: str) -> Person | Organisation | None:
     """The resident with this national register number, or the organisation with this
-    enterprise number."""
-    for normalise, model, field in (
-        (national_number_normalise, Person, "national_number"),
-        (enterprise_number_normalise, Organisation, "enterprise_number"),
-    ):
-        try:
-            digits = normalise(number)
-        except ValidationError:
-            continue
-        found: Person | Organisation | None = model.objects.filter(**{field: digits}).first()
-        if found is not None:
-            return found
-    return None
+    enterprise number, among those the actor may bill (anyone else: None, like a number
+    nobody has)."""
+    try:
+        digits = national_number_normalise(number)
+    except ValidationError:
+        pass
+    else:
+        person = person_by_national_number(
+            actor=actor, national_number=digits, permission=Permission.PAYMENTS_MANAGE
+        )
+        if person is not None:
+            return person
+    try:
+        digits = enterprise_number_normalise(number)
+    except ValidationError:
+        return None
+    return (
+        organisations_visible_to(actor=actor, permission=Permission.PAYMENTS_MANAGE)
+        .filter(enterprise_number=digits)
+        .first()
+    )
 
 
 @permission_required(Permission.PAYMENTS_MANAGE)
@@ -236,7 +243,7 @@ def payment_request_create_view(request: HttpRequest) -> HttpResponse:
     choices = [(m.pk, m.name) for m in municipalities]
     form = PaymentRequestCreateForm(request.POST or None, municipality_choices=choices)
     if request.method == "POST" and form.is_valid():
-        payer = _payer_for(form.cleaned_data["payer_number"])
+        payer = _payer_for(actor, form.cleaned_data["payer_number"])
         if payer is None:
             form.add_error("payer_number", _("No resident or organisation has this number."))
         else:

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from loket.audit.models import AccessChannel, AccessPurpose
-from loket.audit.services import access_log_record
 from loket.reports.forms_backoffice import MergeForm, RouteForm, UpdateForm
 from loket.reports.models import Category
 from loket.reports.photos import photo_prepare
@@ -21,6 +20,7 @@ from loket.reports.selectors import (
     regions_dispatched_by,
     report_get_visible,
     report_history,
+    report_reporter_read_for_purpose,
     reports_queue,
 )
 from loket.reports.services import report_merge, report_route, report_update
@@ -144,18 +144,13 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
 def reporter_contact(request: HttpRequest, report_id: int) -> HttpResponse:
     """The reporter's contact details, shown on request; reading a registered resident's
     details is written to their access log."""
-    actor = actor_from_request(request)
-    report = report_get_visible(
-        actor=actor, report_id=report_id, permission=Permission.REPORTS_HANDLE
+    report = report_reporter_read_for_purpose(
+        actor=actor_from_request(request),
+        report_id=report_id,
+        purpose=AccessPurpose.REPORT_FOLLOW_UP,
+        what=REPORTER_CONTACT,
+        channel=AccessChannel.WEB,
     )
-    if report.reporter_person is not None:
-        access_log_record(
-            actor=actor,
-            person=report.reporter_person,
-            purpose=AccessPurpose.REPORT_FOLLOW_UP,
-            what=REPORTER_CONTACT,
-            channel=AccessChannel.WEB,
-        )
     return render_page_or_partial(
         request,
         "reports/backoffice/reporter.html",

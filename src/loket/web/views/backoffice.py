@@ -17,15 +17,14 @@ from django.views.decorators.http import require_POST
 
 from loket.audit.models import AccessChannel
 from loket.audit.selectors import access_log_of_person
-from loket.audit.services import access_log_record
 from loket.identity.forms import ThrottledAuthenticationForm
 from loket.identity.services import SESSION_KEY as RESIDENT_SESSION_KEY
 from loket.people.selectors import (
     address_current,
     addresses_of,
     consents_of,
-    household_of,
     person_get_visible,
+    person_read_for_purpose,
     persons_search,
 )
 from loket.tenancy.access import actor_from_request, permission_required
@@ -113,20 +112,22 @@ def resident_search(request: HttpRequest) -> HttpResponse:
 @permission_required(Permission.PEOPLE_VIEW)
 def resident_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_from_request(request)
-    person = person_get_visible(actor=actor, person_id=person_id)
     purpose = purpose_asked(request)
     if purpose is None:
+        person_get_visible(actor=actor, person_id=person_id)  # another municipality: 404
         return purpose_page(
             request, wording=RESIDENT_PURPOSE, back_url=reverse("web:resident-search")
         )
-    access_log_record(
+    read = person_read_for_purpose(
         actor=actor,
-        person=person,
+        person_id=person_id,
         purpose=purpose,
         what=RESIDENT_DETAIL,
         channel=AccessChannel.WEB,
+        with_household=True,
     )
-    show_360 = actor.has(Permission.PEOPLE_VIEW_360, person.municipality_id)
+    person = read.person
+    show_360 = read.household is not None
     context: dict[str, Any] = {
         "person": person,
         "purpose": purpose,
@@ -135,7 +136,7 @@ def resident_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "show_360": show_360,
     }
     if show_360:
-        context["household"] = household_of(person=person)
+        context["household"] = read.household
         context["consents"] = consents_of(person=person)
         context["access_log"] = list(access_log_of_person(person=person)[:ACCESS_LOG_SUMMARY])
         context["history"] = resident_history(actor=actor, person=person)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from loket.audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("backoffice/toegangslog/", views.access_log_list, name="access-log"),
+]
