@@ -29,6 +29,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
 
+from loket.core.lifecycle import transition_check
 from loket.notify.channels import channel_get
 from loket.notify.channels.base import (
     AttachmentFile,
@@ -48,7 +49,7 @@ from loket.notify.rendering import message_render
 from loket.notify.retry import backoff_seconds
 from loket.notify.routing import channel_next, channels_remaining, consent_refused, recipient_of
 from loket.notify.wordings import wording_for
-from loket.notify.workflow import AttemptOutcome, NotificationStatus, transition_check
+from loket.notify.workflow import LIFECYCLE, AttemptOutcome, NotificationStatus
 from loket.people.models import Channel
 
 logger = logging.getLogger(__name__)
@@ -110,9 +111,9 @@ def _log(
 
 
 def _move(notification: Notification, target: NotificationStatus) -> None:
-    """Change the status (checked against ALLOWED_TRANSITIONS) and save the row."""
+    """Change the status (checked against the lifecycle) and save the row."""
     if notification.status != target:
-        transition_check(notification.status, target)
+        transition_check(LIFECYCLE, current=notification.status, target=target)
         notification.status = target
     notification.save()
 
@@ -353,7 +354,7 @@ def _record_delivered(item: _Send, receipt: DeliveryReceipt, job_id: int | None)
     """The common case as one statement (the hot path of every e-mail): sending →
     delivered plus its log entry, if the row is still ours to record. Committed without
     waiting for the disk, like the claim (see _commit_without_waiting_for_disk)."""
-    transition_check(S.SENDING, S.DELIVERED)
+    transition_check(LIFECYCLE, current=S.SENDING, target=S.DELIVERED)
     with connection.cursor() as cursor:
         cursor.execute(
             _RECORD_DELIVERED,
