@@ -38,9 +38,15 @@ from loket.assistant.replies import (
     product_answer,
     product_answer_without_municipality,
 )
-from loket.assistant.workflow import LIFECYCLE, ContactQuestionStatus, Outcome, ReviewStatus
+from loket.assistant.workflow import (
+    LIFECYCLE,
+    REVIEW_LIFECYCLE,
+    ContactQuestionStatus,
+    Outcome,
+    ReviewStatus,
+)
 from loket.catalog.selectors import product_get, product_offer_get
-from loket.core.lifecycle import transition_apply
+from loket.core.lifecycle import transition_apply, transition_check
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Permission
@@ -349,6 +355,7 @@ def question_learn(
         )
     else:
         raise ValidationError({"target": [_("Choose a product or an FAQ entry.")]})
+    transition_check(REVIEW_LIFECYCLE, current=asked.review_status, target=ReviewStatus.LEARNED)
     asked.review_status = ReviewStatus.LEARNED
     asked.reviewed_by = actor.user
     asked.reviewed_at = timezone.now()
@@ -365,6 +372,7 @@ def question_dismiss(*, actor: Actor, asked_question: AskedQuestion) -> AskedQue
         Permission.ASSISTANT_MANAGE_KNOWLEDGE, asked.municipality_id
     ):
         raise PermissionDenied
+    transition_check(REVIEW_LIFECYCLE, current=asked.review_status, target=ReviewStatus.DISMISSED)
     asked.review_status = ReviewStatus.DISMISSED
     asked.reviewed_by = actor.user
     asked.reviewed_at = timezone.now()

@@ -49,3 +49,17 @@ class ReviewStatus(models.TextChoices):
     NEW = "new", _("To review")
     LEARNED = "learned", _("Learned")
     DISMISSED = "dismissed", _("Dismissed")
+
+
+# A reviewer may revisit a logged question: learn it again (another phrasing) or dismiss
+# it after all, and the other way round. The service checks the knowledge grant.
+REVIEW_LIFECYCLE = Lifecycle(
+    name="question review",
+    statuses=ReviewStatus,
+    transitions=tuple(
+        Transition(source, target)
+        for source in ReviewStatus
+        for target in (ReviewStatus.LEARNED, ReviewStatus.DISMISSED)
+    ),
+    field="review_status",
+)

@@ -114,6 +114,10 @@ class Lifecycle(Generic[T]):
     def allowed(self, source: str, target: str, party: str = ANY_PARTY) -> bool:
         return self.find(source, target, party) is not None
 
+    def is_final(self, status: str) -> bool:
+        """Whether no transition leaves `status` (for anyone)."""
+        return not any(t.source == status for t in self.transitions)
+
     def targets(self, party: str | None = ANY_PARTY) -> dict[str, frozenset[str]]:
         """For every status, where it may go (for `party`; None: for anyone)."""
         return {

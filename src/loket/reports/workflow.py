@@ -98,6 +98,23 @@ LIFECYCLE = Lifecycle(
 # Where staff may take a report with `report_update` (the choices of the status form).
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = LIFECYCLE.targets(Party.STAFF)
 
+
+class FollowerEmailStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+# An e-mail to a follower known only by address: sent once, or given up.
+FOLLOWER_EMAIL_LIFECYCLE = Lifecycle(
+    name="follower e-mail",
+    statuses=FollowerEmailStatus,
+    transitions=(
+        Transition(FollowerEmailStatus.QUEUED, FollowerEmailStatus.SENT),
+        Transition(FollowerEmailStatus.QUEUED, FollowerEmailStatus.FAILED),
+    ),
+)
+
 # Open311 knows two statuses only.
 OPEN311_STATUS: dict[str, str] = {status: "open" for status in OPEN_STATUSES} | {
     status: "closed" for status in CLOSED_STATUSES

@@ -6,9 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from loket.payments.workflow import OnlinePaymentStatus
-
-__all__ = ["OnlinePayment", "OnlinePaymentStatus"]
+from loket.payments.workflow import OnlinePaymentStatus as OnlinePaymentStatus
 
 
 class OnlinePayment(models.Model):

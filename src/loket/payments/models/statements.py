@@ -7,9 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from loket.payments.workflow import QUEUE_STATUSES, LineStatus
-
-__all__ = ["QUEUE_STATUSES", "LineStatus"]
+from loket.payments.workflow import QUEUE_STATUSES as QUEUE_STATUSES
+from loket.payments.workflow import LineStatus as LineStatus
 
 
 class StatementFormat(models.TextChoices):
