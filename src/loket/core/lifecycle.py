@@ -46,20 +46,10 @@ class Transition:
     reason_required: bool = False
 
 
-def _refusal_default(source: str, target: str, party: str) -> Exception:
-    return ValidationError(
-        {
-            "to_status": ValidationError(
-                _("This cannot change from “%(from)s” to “%(to)s”.")
-                % {"from": source, "to": target},
-                code="transition_not_allowed",
-            )
-        }
-    )
-
-
 def _reason_refusal_default(transition: Transition) -> Exception:
-    return ValidationError({"reason": _("Give the reason for this change.")}, code="reason_missing")
+    return ValidationError(
+        {"reason": ValidationError(_("Give the reason for this change."), code="reason_missing")}
+    )
 
 
 T = TypeVar("T", bound=Transition)
@@ -71,7 +61,8 @@ H = TypeVar("H")
 class Lifecycle(Generic[T]):
     """A domain's lifecycle table.
 
-    `refusal(source, target, party)` builds the error for a move the table does not hold;
+    `refusal(source, target, party)` builds the error for a move the table does not hold
+    (by default a ValidationError on `to_status`, code transition_not_allowed);
     `reason_refusal(transition)` the one for a missing reason; `guard(transition, row)` may
     refuse a move the row is not ready for (a fee not paid yet) by raising. `field` names
     the status column and `municipality_field` the column whose municipality a permission
@@ -80,7 +71,7 @@ class Lifecycle(Generic[T]):
     name: str
     statuses: type[models.TextChoices]
     transitions: tuple[T, ...]
-    refusal: Callable[[str, str, str], Exception] = _refusal_default
+    refusal: Callable[[str, str, str], Exception] | None = None
     reason_refusal: Callable[[Transition], Exception] = _reason_refusal_default
     guard: Callable[[T, Any], None] | None = None
     field: str = "status"
@@ -96,6 +87,19 @@ class Lifecycle(Generic[T]):
             if key in seen:
                 raise ValueError(f"{self.name}: {key} is declared twice")
             seen.add(key)
+
+    def refuse(self, source: str, target: str, party: str = ANY_PARTY) -> Exception:
+        """The error for a move the table does not hold."""
+        if self.refusal is not None:
+            return self.refusal(source, target, party)
+        labels = dict(self.statuses.choices)
+        message = _("This cannot change from “%(from)s” to “%(to)s”.") % {
+            "from": labels.get(source, source),
+            "to": labels.get(target, target),
+        }
+        return ValidationError(
+            {"to_status": ValidationError(message, code="transition_not_allowed")}
+        )
 
     def find(self, source: str, target: str, party: str = ANY_PARTY) -> T | None:
         """The transition from `source` to `target` that `party` may make, if any."""
@@ -146,7 +150,7 @@ def transition_check(
     domain's guard refusing `instance`. Checked in that order."""
     transition = lifecycle.find(current, target, party)
     if transition is None:
-        raise lifecycle.refusal(current, target, party)
+        raise lifecycle.refuse(current, target, party)
     if transition.permission is not None and (
         actor is None or not actor.has(transition.permission, municipality_id)
     ):
