@@ -42,7 +42,8 @@ from loket.notify.channels.base import (
     TemporaryFailure,
 )
 from loket.notify.events import Wording, event_get
-from loket.notify.models import DeliveryAttempt, Notification, NotificationAttachment
+from loket.notify.history import delivery_attempt_append
+from loket.notify.models import Notification, NotificationAttachment
 from loket.notify.queue import delivery_defer, job_cancel
 from loket.notify.quiet_hours import quiet_hours_configured
 from loket.notify.rendering import message_render
@@ -90,24 +91,6 @@ class _Batch:
                 language=notification.language,
             )
         return self.wordings[key]
-
-
-def _log(
-    notification: Notification,
-    outcome: AttemptOutcome,
-    *,
-    channel: str = "",
-    detail: str = "",
-    reference: str = "",
-) -> None:
-    DeliveryAttempt.objects.create(
-        notification=notification,
-        channel=channel,
-        outcome=outcome,
-        status_after=notification.status,
-        detail=detail[:2000],
-        provider_reference=reference[:200],
-    )
 
 
 def _move(notification: Notification, target: NotificationStatus) -> None:
@@ -190,7 +173,9 @@ def _prepare(
     now = timezone.now()
     if consent_refused(notification, event_type):
         _move(notification, S.SUPPRESSED)
-        _log(notification, AttemptOutcome.SUPPRESSED, detail="The resident did not consent.")
+        delivery_attempt_append(
+            notification, AttemptOutcome.SUPPRESSED, detail="The resident did not consent."
+        )
         return None
     recipient = recipient_of(notification)
     chosen = channel_next(notification, recipient)
@@ -198,10 +183,14 @@ def _prepare(
         never_tried = notification.attempt_count == 0 and not notification.channels_given_up
         if never_tried and not event_type.essential:
             _move(notification, S.SUPPRESSED)
-            _log(notification, AttemptOutcome.SUPPRESSED, detail="No channel was chosen.")
+            delivery_attempt_append(
+                notification, AttemptOutcome.SUPPRESSED, detail="No channel was chosen."
+            )
         else:
             _move(notification, S.FAILED)
-            _log(notification, AttemptOutcome.FAILED, detail="No channel left to try.")
+            delivery_attempt_append(
+                notification, AttemptOutcome.FAILED, detail="No channel left to try."
+            )
         return None
     code, address = chosen
     if code != notification.channel:
@@ -212,7 +201,9 @@ def _prepare(
     if code == Channel.SMS and quiet_until is not None:
         queued = _reschedule(notification, quiet_until)
         _move(notification, S.QUEUED)
-        _log(notification, AttemptOutcome.POSTPONED, channel=code, detail=quiet_until.isoformat())
+        delivery_attempt_append(
+            notification, AttemptOutcome.POSTPONED, channel=code, detail=quiet_until.isoformat()
+        )
         return None if queued else quiet_until
     channel = channel_get(code)
     message = _message(notification, recipient, code, address, batch)
@@ -222,7 +213,7 @@ def _prepare(
         receipt = channel.deliver(message)
         notification.delivered_at = now
         _move(notification, S.DELIVERED)
-        _log(
+        delivery_attempt_append(
             notification,
             AttemptOutcome.DELIVERED,
             channel=code,
@@ -310,7 +301,7 @@ def _claim(
     for notification in members:
         if notification.status == S.SENDING:
             _move(notification, S.QUEUED)
-            _log(
+            delivery_attempt_append(
                 notification,
                 AttemptOutcome.INTERRUPTED,
                 channel=notification.channel,
@@ -390,12 +381,14 @@ def _record(
             if isinstance(outcome, DeliveryReceipt)
             else AttemptOutcome.TEMPORARY_FAILURE
         )
-        _log(notification, kind, channel=code, detail="Finished after another run took over.")
+        delivery_attempt_append(
+            notification, kind, channel=code, detail="Finished after another run took over."
+        )
         return None, None
     if isinstance(outcome, DeliveryReceipt):
         notification.delivered_at = timezone.now()
         _move(notification, S.DELIVERED)
-        _log(
+        delivery_attempt_append(
             notification,
             AttemptOutcome.DELIVERED,
             channel=code,
@@ -406,7 +399,9 @@ def _record(
     if isinstance(outcome, PermanentFailure):
         _give_up_channel(notification)
         _move(notification, S.QUEUED)
-        _log(notification, AttemptOutcome.PERMANENT_FAILURE, channel=code, detail=outcome.detail)
+        delivery_attempt_append(
+            notification, AttemptOutcome.PERMANENT_FAILURE, channel=code, detail=outcome.detail
+        )
         return _next_channel(notification, job_id)
     notification.temporary_failures += 1
     failures = notification.temporary_failures
@@ -418,16 +413,22 @@ def _record(
     if failures >= settings.LOKET_NOTIFY_FAILURES_BEFORE_FALLBACK and others:
         _give_up_channel(notification)
         _move(notification, S.QUEUED)
-        _log(notification, AttemptOutcome.TEMPORARY_FAILURE, channel=code, detail=outcome.detail)
+        delivery_attempt_append(
+            notification, AttemptOutcome.TEMPORARY_FAILURE, channel=code, detail=outcome.detail
+        )
         return _next_channel(notification, job_id)
     if failures >= settings.LOKET_NOTIFY_MAX_ATTEMPTS:
         _move(notification, S.FAILED)
-        _log(notification, AttemptOutcome.FAILED, channel=code, detail=outcome.detail)
+        delivery_attempt_append(
+            notification, AttemptOutcome.FAILED, channel=code, detail=outcome.detail
+        )
         return None, None
     at = timezone.now() + dt.timedelta(seconds=backoff_seconds(failures))
     queued = _reschedule(notification, at)
     _move(notification, S.QUEUED)
-    _log(notification, AttemptOutcome.TEMPORARY_FAILURE, channel=code, detail=outcome.detail)
+    delivery_attempt_append(
+        notification, AttemptOutcome.TEMPORARY_FAILURE, channel=code, detail=outcome.detail
+    )
     return None, (None if queued else at)
 
 

@@ -23,8 +23,8 @@ from loket.accounts.models import User
 from loket.core.lifecycle import transition_check
 from loket.notify.channels.base import AttachmentFile
 from loket.notify.events import COMMON_VARIABLES, event_get
+from loket.notify.history import delivery_attempt_append
 from loket.notify.models import (
-    DeliveryAttempt,
     InboxMessage,
     Notification,
     NotificationAttachment,
@@ -134,13 +134,12 @@ def notification_bounce_record(
         notification.delivered_at = None
         notification.status = NotificationStatus.QUEUED
         notification.save()
-    DeliveryAttempt.objects.create(
-        notification=notification,
+    delivery_attempt_append(
+        notification,
+        AttemptOutcome.BOUNCED,
         channel=channel,
-        outcome=AttemptOutcome.BOUNCED,
-        status_after=notification.status,
-        detail=detail[:2000],
-        provider_reference=provider_reference[:200],
+        detail=detail,
+        reference=provider_reference,
     )
     if bounced_current:
         job_id = delivery_defer(notification_id=notification.pk)
