@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from loket.assistant.composing import Composed, outcome_compose, product_codes
 from loket.assistant.documents import key_parse
 from loket.assistant.engine import Decision
+from loket.assistant.history import contact_question_event_append
 from loket.assistant.knowledge import Knowledge, knowledge_current
 from loket.assistant.models import (
     LANGUAGE_CODES,
     AskedQuestion,
     ContactQuestion,
-    ContactQuestionEvent,
     Conversation,
     FaqEntry,
     FaqPhrasing,
@@ -33,12 +33,14 @@ from loket.assistant.models import (
 from loket.assistant.notifications import contact_centre_notify
 from loket.assistant.replies import Action, clarification, handover_answer
 from loket.assistant.workflow import (
+    LIFECYCLE,
+    REVIEW_LIFECYCLE,
     ContactQuestionStatus,
     Outcome,
     ReviewStatus,
-    transition_allowed,
 )
 from loket.catalog.selectors import product_get
+from loket.core.lifecycle import transition_apply, transition_check
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Permission
@@ -106,7 +108,7 @@ def _handover(
         language=language,
         transcript=transcript,
     )
-    ContactQuestionEvent.objects.create(
+    contact_question_event_append(
         contact_question=contact, from_status="", to_status=ContactQuestionStatus.OPEN
     )
     contact_centre_notify(contact_question=contact)
@@ -367,6 +369,7 @@ def question_learn(
         )
     else:
         raise ValidationError({"target": [_("Choose a product or an FAQ entry.")]})
+    transition_check(REVIEW_LIFECYCLE, current=asked.review_status, target=ReviewStatus.LEARNED)
     asked.review_status = ReviewStatus.LEARNED
     asked.reviewed_by = actor.user
     asked.reviewed_at = timezone.now()
@@ -383,6 +386,7 @@ def question_dismiss(*, actor: Actor, asked_question: AskedQuestion) -> AskedQue
         Permission.ASSISTANT_MANAGE_KNOWLEDGE, asked.municipality_id
     ):
         raise PermissionDenied
+    transition_check(REVIEW_LIFECYCLE, current=asked.review_status, target=ReviewStatus.DISMISSED)
     asked.review_status = ReviewStatus.DISMISSED
     asked.reviewed_by = actor.user
     asked.reviewed_at = timezone.now()
@@ -398,20 +402,20 @@ def contact_question_answer(
     contact = ContactQuestion.objects.select_for_update().get(pk=contact_question.pk)
     if not actor.has(Permission.ASSISTANT_VIEW_QUESTIONS, contact.municipality_id):
         raise PermissionDenied
-    if not transition_allowed(contact.status, ContactQuestionStatus.ANSWERED):
-        raise ValidationError(_("This question was already answered."))
-    previous = contact.status
-    contact.status = ContactQuestionStatus.ANSWERED
-    contact.answer_note = note.strip()
-    contact.answered_at = timezone.now()
-    contact.answered_by = actor.user
-    contact.save(update_fields=["status", "answer_note", "answered_at", "answered_by"])
-    ContactQuestionEvent.objects.create(
-        contact_question=contact,
-        from_status=previous,
-        to_status=contact.status,
-        note=contact.answer_note,
-        actor_user=actor.user,
+    note = note.strip()
+    transition_apply(
+        LIFECYCLE,
+        instance=contact,
+        target=ContactQuestionStatus.ANSWERED,
+        actor=actor,
+        history=lambda transition, source: contact_question_event_append(
+            contact_question=contact,
+            from_status=source,
+            to_status=transition.target,
+            note=note,
+            actor_user=actor.user,
+        ),
+        changes={"answer_note": note, "answered_at": timezone.now(), "answered_by": actor.user},
     )
     return contact
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from loket.core.lifecycle import Lifecycle, Transition
+from loket.tenancy.permissions import Permission
 
 
 class ContactQuestionStatus(models.TextChoices):
@@ -11,14 +16,23 @@ class ContactQuestionStatus(models.TextChoices):
     ANSWERED = "answered", _("Answered")
 
 
-ALLOWED_TRANSITIONS: dict[ContactQuestionStatus, frozenset[ContactQuestionStatus]] = {
-    ContactQuestionStatus.OPEN: frozenset({ContactQuestionStatus.ANSWERED}),
-    ContactQuestionStatus.ANSWERED: frozenset(),
-}
+def _refusal(source: str, target: str, party: str) -> Exception:
+    return ValidationError(gettext("This question was already answered."))
 
 
-def transition_allowed(current: str, target: str) -> bool:
-    return ContactQuestionStatus(target) in ALLOWED_TRANSITIONS[ContactQuestionStatus(current)]
+# The contact centre answers a question (the service checks who may see it first).
+LIFECYCLE = Lifecycle(
+    name="contact question",
+    statuses=ContactQuestionStatus,
+    transitions=(
+        Transition(
+            ContactQuestionStatus.OPEN,
+            ContactQuestionStatus.ANSWERED,
+            permission=Permission.ASSISTANT_VIEW_QUESTIONS,
+        ),
+    ),
+    refusal=_refusal,
+)
 
 
 class Outcome(models.TextChoices):
@@ -35,3 +49,17 @@ class ReviewStatus(models.TextChoices):
     NEW = "new", _("To review")
     LEARNED = "learned", _("Learned")
     DISMISSED = "dismissed", _("Dismissed")
+
+
+# A reviewer may revisit a logged question: learn it again (another phrasing) or dismiss
+# it after all, and the other way round. The service checks the knowledge grant.
+REVIEW_LIFECYCLE = Lifecycle(
+    name="question review",
+    statuses=ReviewStatus,
+    transitions=tuple(
+        Transition(source, target)
+        for source in ReviewStatus
+        for target in (ReviewStatus.LEARNED, ReviewStatus.DISMISSED)
+    ),
+    field="review_status",
+)

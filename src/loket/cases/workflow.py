@@ -11,18 +11,22 @@
 
 Each `Transition` says who may make it (staff with a permission code, or the resident who
 asked), whether a reason is required (it goes on the timeline for the resident), and whether
-the fee must be paid first. `case_transition` locks the case, checks this table and appends
-a timeline event; nothing else changes a case's status.
+the fee must be paid first. `case_transition` applies one through loket.core.lifecycle (lock,
+check, timeline event); nothing else changes a case's status.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from loket.core import lifecycle
 from loket.tenancy.permissions import Permission
 
 
@@ -42,12 +46,9 @@ class Party(StrEnum):
 
 
 @dataclass(frozen=True)
-class Transition:
-    source: CaseStatus
-    target: CaseStatus
-    party: Party
-    permission: Permission | None = None
-    reason_required: bool = False
+class Transition(lifecycle.Transition):
+    """A case transition; `payment_required` waits for the fee to be paid (or free)."""
+
     payment_required: bool = False
 
 
@@ -74,8 +75,44 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 
+
+def _refusal(source: str, target: str, party: str) -> Exception:
+    current = CaseStatus(source).label
+    wanted = CaseStatus(target).label if target in CaseStatus.values else target
+    message = gettext("A case that is “%(from)s” cannot become “%(to)s”.") % {
+        "from": current,
+        "to": wanted,
+    }
+    return ValidationError({"to_status": ValidationError(message, code="transition_not_allowed")})
+
+
+def _reason_refusal(transition: lifecycle.Transition) -> Exception:
+    return ValidationError({"reason": gettext("Give the reason; the resident will read it.")})
+
+
+def _fee_paid(transition: Transition, case: Any) -> None:
+    if transition.payment_required and not case.is_paid_or_free:
+        raise ValidationError(
+            {
+                "to_status": ValidationError(
+                    gettext("The fee is not paid yet."), code="payment_outstanding"
+                )
+            }
+        )
+
+
+LIFECYCLE = lifecycle.Lifecycle(
+    name="case",
+    statuses=CaseStatus,
+    transitions=TRANSITIONS,
+    refusal=_refusal,
+    reason_refusal=_reason_refusal,
+    guard=_fee_paid,
+)
+
 ALLOWED_TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
-    status: frozenset(t.target for t in TRANSITIONS if t.source == status) for status in CaseStatus
+    CaseStatus(status): frozenset(CaseStatus(t) for t in targets)
+    for status, targets in LIFECYCLE.targets(party=None).items()
 }
 
 OPEN_STATUSES: frozenset[CaseStatus] = frozenset(
@@ -85,13 +122,5 @@ DECIDED_STATUSES: frozenset[CaseStatus] = frozenset({S.APPROVED, S.REJECTED})
 FINAL_STATUSES: frozenset[CaseStatus] = frozenset({S.CLOSED, S.WITHDRAWN})
 
 
-def transition_find(source: str, target: str, party: Party) -> Transition | None:
-    """The transition from `source` to `target` that `party` may make, if any."""
-    return next(
-        (t for t in TRANSITIONS if t.source == source and t.target == target and t.party is party),
-        None,
-    )
-
-
 def transitions_from(source: str, party: Party) -> list[Transition]:
-    return [t for t in TRANSITIONS if t.source == source and t.party is party]
+    return LIFECYCLE.from_status(source, party)

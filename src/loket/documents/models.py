@@ -22,12 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class ExtractionStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for text extraction")
-    DONE = "done", _("Text extracted")
-    FAILED = "failed", _("Text could not be extracted")
-    NOT_APPLICABLE = "not_applicable", _("No text (image)")
+from loket.documents.workflow import ExtractionStatus as ExtractionStatus
 
 
 class UploaderKind(models.TextChoices):

@@ -21,6 +21,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.core.lifecycle import transition_check
 from loket.documents.content_types import (
     FORMATS_BY_CONTENT_TYPE,
     DocumentFormat,
@@ -36,6 +37,7 @@ from loket.documents.models import (
 )
 from loket.documents.owners import owner_exists_in
 from loket.documents.storage import storage_get
+from loket.documents.workflow import EXTRACTION_LIFECYCLE
 from loket.people.models import Person
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Municipality
@@ -150,6 +152,11 @@ def _extraction_plan(
 ) -> None:
     """Extract now (small files, when asked) or defer the job in this transaction."""
     if not document_format.has_text_layer:
+        transition_check(
+            EXTRACTION_LIFECYCLE,
+            current=document.extraction_status,
+            target=ExtractionStatus.NOT_APPLICABLE,
+        )
         Document.objects.filter(pk=document.pk).update(
             extraction_status=ExtractionStatus.NOT_APPLICABLE, extracted_at=timezone.now()
         )
@@ -337,9 +344,9 @@ def _extraction_outcome(document: Document, data: bytes) -> tuple[str, str, str]
 def _extraction_save(document_id: int, outcome: tuple[str, str, str]) -> None:
     """Store the outcome and index the text, unless another run got there first."""
     document = Document.objects.select_for_update().get(pk=document_id)
-    if document.extraction_status != ExtractionStatus.PENDING:
-        return
     status, error, text = outcome
+    if not EXTRACTION_LIFECYCLE.allowed(document.extraction_status, status):
+        return
     language = document.language or language_detect(text)
     Document.objects.filter(pk=document_id).update(
         text=text,
@@ -358,7 +365,7 @@ def document_text_extract(*, document_id: int) -> bool:
     document = Document.objects.filter(pk=document_id).first()
     if document is None:
         return False
-    if document.extraction_status != ExtractionStatus.PENDING:
+    if EXTRACTION_LIFECYCLE.is_final(document.extraction_status):
         return True
     # Read and parse outside the transaction: a large PDF may take seconds.
     data = storage_get(document.storage_backend).read(key=document.storage_key)

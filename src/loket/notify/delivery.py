@@ -29,6 +29,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
 
+from loket.core.lifecycle import transition_check
 from loket.notify.channels import channel_get
 from loket.notify.channels.base import (
     AttachmentFile,
@@ -41,14 +42,15 @@ from loket.notify.channels.base import (
     TemporaryFailure,
 )
 from loket.notify.events import Wording, event_get
-from loket.notify.models import DeliveryAttempt, Notification, NotificationAttachment
+from loket.notify.history import delivery_attempt_append
+from loket.notify.models import Notification, NotificationAttachment
 from loket.notify.queue import delivery_defer, job_cancel
 from loket.notify.quiet_hours import quiet_hours_configured
 from loket.notify.rendering import message_render
 from loket.notify.retry import backoff_seconds
 from loket.notify.routing import channel_next, channels_remaining, consent_refused, recipient_of
 from loket.notify.wordings import wording_for
-from loket.notify.workflow import AttemptOutcome, NotificationStatus, transition_check
+from loket.notify.workflow import LIFECYCLE, AttemptOutcome, NotificationStatus
 from loket.people.models import Channel
 
 logger = logging.getLogger(__name__)
@@ -91,28 +93,10 @@ class _Batch:
         return self.wordings[key]
 
 
-def _log(
-    notification: Notification,
-    outcome: AttemptOutcome,
-    *,
-    channel: str = "",
-    detail: str = "",
-    reference: str = "",
-) -> None:
-    DeliveryAttempt.objects.create(
-        notification=notification,
-        channel=channel,
-        outcome=outcome,
-        status_after=notification.status,
-        detail=detail[:2000],
-        provider_reference=reference[:200],
-    )
-
-
 def _move(notification: Notification, target: NotificationStatus) -> None:
-    """Change the status (checked against ALLOWED_TRANSITIONS) and save the row."""
+    """Change the status (checked against the lifecycle) and save the row."""
     if notification.status != target:
-        transition_check(notification.status, target)
+        transition_check(LIFECYCLE, current=notification.status, target=target)
         notification.status = target
     notification.save()
 
@@ -189,7 +173,9 @@ def _prepare(
     now = timezone.now()
     if consent_refused(notification, event_type):
         _move(notification, S.SUPPRESSED)
-        _log(notification, AttemptOutcome.SUPPRESSED, detail="The resident did not consent.")
+        delivery_attempt_append(
+            notification, AttemptOutcome.SUPPRESSED, detail="The resident did not consent."
+        )
         return None
     recipient = recipient_of(notification)
     chosen = channel_next(notification, recipient)
@@ -197,10 +183,14 @@ def _prepare(
         never_tried = notification.attempt_count == 0 and not notification.channels_given_up
         if never_tried and not event_type.essential:
             _move(notification, S.SUPPRESSED)
-            _log(notification, AttemptOutcome.SUPPRESSED, detail="No channel was chosen.")
+            delivery_attempt_append(
+                notification, AttemptOutcome.SUPPRESSED, detail="No channel was chosen."
+            )
         else:
             _move(notification, S.FAILED)
-            _log(notification, AttemptOutcome.FAILED, detail="No channel left to try.")
+            delivery_attempt_append(
+                notification, AttemptOutcome.FAILED, detail="No channel left to try."
+            )
         return None
     code, address = chosen
     if code != notification.channel:
@@ -211,7 +201,9 @@ def _prepare(
     if code == Channel.SMS and quiet_until is not None:
         queued = _reschedule(notification, quiet_until)
         _move(notification, S.QUEUED)
-        _log(notification, AttemptOutcome.POSTPONED, channel=code, detail=quiet_until.isoformat())
+        delivery_attempt_append(
+            notification, AttemptOutcome.POSTPONED, channel=code, detail=quiet_until.isoformat()
+        )
         return None if queued else quiet_until
     channel = channel_get(code)
     message = _message(notification, recipient, code, address, batch)
@@ -221,7 +213,7 @@ def _prepare(
         receipt = channel.deliver(message)
         notification.delivered_at = now
         _move(notification, S.DELIVERED)
-        _log(
+        delivery_attempt_append(
             notification,
             AttemptOutcome.DELIVERED,
             channel=code,
@@ -309,7 +301,7 @@ def _claim(
     for notification in members:
         if notification.status == S.SENDING:
             _move(notification, S.QUEUED)
-            _log(
+            delivery_attempt_append(
                 notification,
                 AttemptOutcome.INTERRUPTED,
                 channel=notification.channel,
@@ -353,7 +345,7 @@ def _record_delivered(item: _Send, receipt: DeliveryReceipt, job_id: int | None)
     """The common case as one statement (the hot path of every e-mail): sending →
     delivered plus its log entry, if the row is still ours to record. Committed without
     waiting for the disk, like the claim (see _commit_without_waiting_for_disk)."""
-    transition_check(S.SENDING, S.DELIVERED)
+    transition_check(LIFECYCLE, current=S.SENDING, target=S.DELIVERED)
     with connection.cursor() as cursor:
         cursor.execute(
             _RECORD_DELIVERED,
@@ -389,12 +381,14 @@ def _record(
             if isinstance(outcome, DeliveryReceipt)
             else AttemptOutcome.TEMPORARY_FAILURE
         )
-        _log(notification, kind, channel=code, detail="Finished after another run took over.")
+        delivery_attempt_append(
+            notification, kind, channel=code, detail="Finished after another run took over."
+        )
         return None, None
     if isinstance(outcome, DeliveryReceipt):
         notification.delivered_at = timezone.now()
         _move(notification, S.DELIVERED)
-        _log(
+        delivery_attempt_append(
             notification,
             AttemptOutcome.DELIVERED,
             channel=code,
@@ -405,7 +399,9 @@ def _record(
     if isinstance(outcome, PermanentFailure):
         _give_up_channel(notification)
         _move(notification, S.QUEUED)
-        _log(notification, AttemptOutcome.PERMANENT_FAILURE, channel=code, detail=outcome.detail)
+        delivery_attempt_append(
+            notification, AttemptOutcome.PERMANENT_FAILURE, channel=code, detail=outcome.detail
+        )
         return _next_channel(notification, job_id)
     notification.temporary_failures += 1
     failures = notification.temporary_failures
@@ -417,16 +413,22 @@ def _record(
     if failures >= settings.LOKET_NOTIFY_FAILURES_BEFORE_FALLBACK and others:
         _give_up_channel(notification)
         _move(notification, S.QUEUED)
-        _log(notification, AttemptOutcome.TEMPORARY_FAILURE, channel=code, detail=outcome.detail)
+        delivery_attempt_append(
+            notification, AttemptOutcome.TEMPORARY_FAILURE, channel=code, detail=outcome.detail
+        )
         return _next_channel(notification, job_id)
     if failures >= settings.LOKET_NOTIFY_MAX_ATTEMPTS:
         _move(notification, S.FAILED)
-        _log(notification, AttemptOutcome.FAILED, channel=code, detail=outcome.detail)
+        delivery_attempt_append(
+            notification, AttemptOutcome.FAILED, channel=code, detail=outcome.detail
+        )
         return None, None
     at = timezone.now() + dt.timedelta(seconds=backoff_seconds(failures))
     queued = _reschedule(notification, at)
     _move(notification, S.QUEUED)
-    _log(notification, AttemptOutcome.TEMPORARY_FAILURE, channel=code, detail=outcome.detail)
+    delivery_attempt_append(
+        notification, AttemptOutcome.TEMPORARY_FAILURE, channel=code, detail=outcome.detail
+    )
     return None, (None if queued else at)
 
 

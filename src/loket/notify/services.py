@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from loket.accounts.models import User
+from loket.core.lifecycle import transition_check
 from loket.notify.channels.base import AttachmentFile
 from loket.notify.events import COMMON_VARIABLES, event_get
+from loket.notify.history import delivery_attempt_append
 from loket.notify.models import (
-    DeliveryAttempt,
     InboxMessage,
     Notification,
     NotificationAttachment,
@@ -31,7 +32,7 @@ from loket.notify.models import (
 )
 from loket.notify.queue import delivery_defer
 from loket.notify.rendering import template_problems
-from loket.notify.workflow import AttemptOutcome, NotificationStatus, transition_check
+from loket.notify.workflow import LIFECYCLE, AttemptOutcome, NotificationStatus
 from loket.people.models import Person
 from loket.tenancy.models import Municipality
 
@@ -126,20 +127,19 @@ def notification_bounce_record(
         notification.status == NotificationStatus.DELIVERED and notification.channel == channel
     )
     if bounced_current:
-        transition_check(notification.status, NotificationStatus.QUEUED)
+        transition_check(LIFECYCLE, current=notification.status, target=NotificationStatus.QUEUED)
         notification.channels_given_up = [*notification.channels_given_up, channel]
         notification.channel = ""
         notification.temporary_failures = 0
         notification.delivered_at = None
         notification.status = NotificationStatus.QUEUED
         notification.save()
-    DeliveryAttempt.objects.create(
-        notification=notification,
+    delivery_attempt_append(
+        notification,
+        AttemptOutcome.BOUNCED,
         channel=channel,
-        outcome=AttemptOutcome.BOUNCED,
-        status_after=notification.status,
-        detail=detail[:2000],
-        provider_reference=provider_reference[:200],
+        detail=detail,
+        reference=provider_reference,
     )
     if bounced_current:
         job_id = delivery_defer(notification_id=notification.pk)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from loket.core.lifecycle import Lifecycle, Transition
+
 
 class NotificationStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -24,13 +26,33 @@ class NotificationStatus(models.TextChoices):
 
 S = NotificationStatus
 
-ALLOWED_TRANSITIONS: dict[NotificationStatus, frozenset[NotificationStatus]] = {
-    S.QUEUED: frozenset({S.SENDING, S.DELIVERED, S.FAILED, S.SUPPRESSED}),
-    S.SENDING: frozenset({S.QUEUED, S.DELIVERED, S.FAILED}),
-    S.DELIVERED: frozenset({S.QUEUED, S.FAILED}),
-    S.FAILED: frozenset(),
-    S.SUPPRESSED: frozenset(),
-}
+
+class InvalidTransition(Exception):
+    """A status change that the lifecycle does not allow (a programming error)."""
+
+
+def _refusal(source: str, target: str, party: str) -> Exception:
+    return InvalidTransition(f"{source} -> {target}")
+
+
+def _moves(source: NotificationStatus, *targets: NotificationStatus) -> tuple[Transition, ...]:
+    return tuple(Transition(source, target) for target in targets)
+
+
+# Workers and bounce reports move a notification; nobody decides by hand. The delivery
+# log (`DeliveryAttempt`) records every move, written by loket.notify.delivery.
+LIFECYCLE = Lifecycle(
+    name="notification",
+    statuses=NotificationStatus,
+    transitions=(
+        *_moves(S.QUEUED, S.SENDING, S.DELIVERED, S.FAILED, S.SUPPRESSED),
+        *_moves(S.SENDING, S.QUEUED, S.DELIVERED, S.FAILED),
+        *_moves(S.DELIVERED, S.QUEUED, S.FAILED),
+    ),
+    refusal=_refusal,
+)
+
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = LIFECYCLE.targets()
 
 FINAL_STATUSES = frozenset({S.DELIVERED, S.FAILED, S.SUPPRESSED})
 
@@ -46,12 +68,3 @@ class AttemptOutcome(models.TextChoices):
     POSTPONED = "postponed", _("Postponed (quiet hours)")
     SUPPRESSED = "suppressed", _("Not sent")
     FAILED = "failed", _("Given up")
-
-
-class InvalidTransition(Exception):
-    """A status change that ALLOWED_TRANSITIONS does not allow."""
-
-
-def transition_check(current: str, target: NotificationStatus) -> None:
-    if target not in ALLOWED_TRANSITIONS[NotificationStatus(current)]:
-        raise InvalidTransition(f"{current} -> {target}")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.core.lifecycle import transition_check
 from loket.payments.models import (
     MovementKind,
     MovementSource,
@@ -29,7 +30,7 @@ from loket.payments.services import (
     payment_movement_append,
     payment_settings_for,
 )
-from loket.payments.workflow import OUTSTANDING_STATUSES
+from loket.payments.workflow import ONLINE_LIFECYCLE, OUTSTANDING_STATUSES
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
 
@@ -117,11 +118,11 @@ def online_payment_webhook_handle(
             logger.warning("webhook for an unknown %s payment %s", provider.code, event.event_id)
             return None
         if event.outcome is WebhookOutcome.FAILED:
-            if online.status == OnlinePaymentStatus.PENDING:
+            if ONLINE_LIFECYCLE.allowed(online.status, OnlinePaymentStatus.FAILED):
                 online.status = OnlinePaymentStatus.FAILED
                 online.save(update_fields=["status", "updated_at"])
             return online
-        if online.status in {OnlinePaymentStatus.PAID, OnlinePaymentStatus.REFUNDED}:
+        if not ONLINE_LIFECYCLE.allowed(online.status, OnlinePaymentStatus.PAID):
             return online  # already booked: a repeated webhook changes nothing
         online.status = OnlinePaymentStatus.PAID
         online.amount_cents = event.amount_cents
@@ -180,6 +181,9 @@ def payment_refund(
             ) from error
         online.refunded_cents += amount_cents
         if online.refunded_cents == online.amount_cents:
+            transition_check(
+                ONLINE_LIFECYCLE, current=online.status, target=OnlinePaymentStatus.REFUNDED
+            )
             online.status = OnlinePaymentStatus.REFUNDED
         online.save(update_fields=["refunded_cents", "status", "updated_at"])
         reference = f"{online.provider}:{refund.refund_reference}"

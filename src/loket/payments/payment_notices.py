@@ -13,13 +13,13 @@ from django.utils import translation
 from loket.config.links import absolute_url
 from loket.notify.channels.base import AttachmentFile
 from loket.notify.services import notification_send
+from loket.payments.history import payment_event_append
 from loket.payments.models import (
     MunicipalityPaymentSettings,
     PaymentEventKind,
     PaymentMovement,
     PaymentReminder,
     PaymentRequest,
-    PaymentRequestEvent,
 )
 from loket.payments.money import cents_to_display
 from loket.payments.selectors import payment_requests_overdue
@@ -119,9 +119,7 @@ def payment_receipt_send(*, payment_request: PaymentRequest, movement: PaymentMo
         municipality=payment_request.municipality,
         idempotency_key=f"payment-movement-{movement.pk}",
     )
-    PaymentRequestEvent.objects.create(
-        payment_request=payment_request, kind=PaymentEventKind.RECEIPT_SENT
-    )
+    payment_event_append(payment_request=payment_request, kind=PaymentEventKind.RECEIPT_SENT)
 
 
 def payment_reminder_send(*, payment_request: PaymentRequest) -> bool:
@@ -146,9 +144,7 @@ def payment_reminder_send(*, payment_request: PaymentRequest) -> bool:
                 idempotency_key=f"payment-{request.pk}-reminder-{request.due_date.isoformat()}",
                 attachments=attachments,
             )
-        PaymentRequestEvent.objects.create(
-            payment_request=request, kind=PaymentEventKind.REMINDER_SENT
-        )
+        payment_event_append(payment_request=request, kind=PaymentEventKind.REMINDER_SENT)
         return True
 
 

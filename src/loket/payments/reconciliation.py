@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.core.lifecycle import transition_check
 from loket.payments.matching import bank_credit_match
 from loket.payments.models import (
-    QUEUE_STATUSES,
     BankStatement,
     BankStatementLine,
     LineReason,
@@ -32,7 +32,7 @@ from loket.payments.statements import (
     StatementFileError,
     statement_file_parse,
 )
-from loket.payments.workflow import RECEIVING_STATUSES
+from loket.payments.workflow import LINE_LIFECYCLE, RECEIVING_STATUSES
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
 
@@ -262,12 +262,21 @@ def _import_all(
     return result
 
 
-def _queued_line(actor: Actor, line: BankStatementLine) -> BankStatementLine:
+def _queued_line(
+    actor: Actor, line: BankStatementLine, target: LineStatus, note: str = ""
+) -> BankStatementLine:
+    """The locked line, if this actor may move it from the queue to `target`."""
     if not actor.has(Permission.PAYMENTS_RECONCILE, line.municipality_id):
         raise PermissionDenied
     locked = BankStatementLine.objects.select_for_update().get(pk=line.pk)
-    if locked.status not in QUEUE_STATUSES:
-        raise ValidationError(_("This bank line has been handled already."))
+    transition_check(
+        LINE_LIFECYCLE,
+        current=locked.status,
+        target=target,
+        actor=actor,
+        municipality_id=locked.municipality_id,
+        reason=note,
+    )
     return locked
 
 
@@ -276,7 +285,7 @@ def statement_line_assign(
     *, actor: Actor, line: BankStatementLine, payment_request: PaymentRequest, note: str = ""
 ) -> BankStatementLine:
     """Staff decide which request a queued credit pays; the payment is booked."""
-    locked = _queued_line(actor, line)
+    locked = _queued_line(actor, line, LineStatus.RECONCILED)
     if payment_request.municipality_id != locked.municipality_id:
         raise ValidationError(_("The payment request belongs to another municipality."))
     if payment_request.status not in RECEIVING_STATUSES:
@@ -296,9 +305,7 @@ def statement_line_assign(
 @transaction.atomic
 def statement_line_ignore(*, actor: Actor, line: BankStatementLine, note: str) -> BankStatementLine:
     """Staff mark a queued credit as not a payment for Loket (it stays in the history)."""
-    locked = _queued_line(actor, line)
-    if not note.strip():
-        raise ValidationError({"note": _("Say what this money is.")})
+    locked = _queued_line(actor, line, LineStatus.IGNORED, note)
     locked.status = LineStatus.IGNORED
     locked.handled_at = timezone.now()
     locked.handled_by = actor.user

@@ -17,7 +17,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.core.lifecycle import transition_check
 from loket.payments.handlers import payment_completed_handler_for
+from loket.payments.history import payment_event_append
 from loket.payments.iban import bic_parse, iban_parse
 from loket.payments.models import (
     BankStatementLine,
@@ -28,7 +30,6 @@ from loket.payments.models import (
     PaymentEventKind,
     PaymentMovement,
     PaymentRequest,
-    PaymentRequestEvent,
 )
 from loket.payments.payment_notices import payment_receipt_send, payment_request_notify
 from loket.payments.structured_communication import (
@@ -36,9 +37,9 @@ from loket.payments.structured_communication import (
     structured_communication_from_base,
 )
 from loket.payments.workflow import (
+    REQUEST_LIFECYCLE,
     PaymentStatus,
     payment_status_derive,
-    payment_transition_is_allowed,
 )
 from loket.people.models import Organisation, Person
 from loket.tenancy.access import Actor
@@ -207,11 +208,11 @@ def payment_request_create(
         structured_communication=_structured_communication_allocate(municipality.pk),
         created_by=actor.user,
     )
-    PaymentRequestEvent.objects.create(
+    payment_event_append(
         payment_request=request,
         kind=PaymentEventKind.CREATED,
         to_status=PaymentStatus.OPEN,
-        by=actor.user,
+        by_user_id=actor.user_id,
     )
     payment_request_notify(payment_request=request)
     return request
@@ -232,18 +233,14 @@ def _status_change(
     current = PaymentStatus(request.status)
     if current == new_status:
         return
-    if not payment_transition_is_allowed(current, new_status):
-        raise ValidationError(
-            _("A payment request cannot go from %(current)s to %(new)s.")
-            % {"current": current.label, "new": new_status.label}
-        )
+    transition_check(REQUEST_LIFECYCLE, current=current, target=new_status)
     request.status = new_status
-    PaymentRequestEvent.objects.create(
+    payment_event_append(
         payment_request=request,
         kind=kind,
         from_status=current,
         to_status=new_status,
-        by_id=by_user_id,
+        by_user_id=by_user_id,
         note=note,
     )
 
@@ -323,9 +320,7 @@ def _next_step_unlock(request: PaymentRequest) -> None:
     if handler is None:
         return
     handler(request)
-    PaymentRequestEvent.objects.create(
-        payment_request=request, kind=PaymentEventKind.NEXT_STEP_UNLOCKED
-    )
+    payment_event_append(payment_request=request, kind=PaymentEventKind.NEXT_STEP_UNLOCKED)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from loket.core.lifecycle import transition_check
 from loket.notify.channels import channel_get
 from loket.notify.channels.base import (
     OutgoingMessage,
@@ -21,6 +22,7 @@ from loket.notify.rendering import message_render
 from loket.notify.retry import backoff_seconds
 from loket.notify.wordings import wording_for
 from loket.reports.models import FollowerEmail, FollowerEmailStatus
+from loket.reports.workflow import FOLLOWER_EMAIL_LIFECYCLE
 
 
 def _message(email: FollowerEmail) -> OutgoingMessage:
@@ -53,6 +55,12 @@ def _message(email: FollowerEmail) -> OutgoingMessage:
     )
 
 
+def _check(email: FollowerEmail, target: FollowerEmailStatus) -> None:
+    """The e-mail was claimed while queued (only this job sends it); the move must be one
+    the lifecycle holds."""
+    transition_check(FOLLOWER_EMAIL_LIFECYCLE, current=email.status, target=target)
+
+
 def follower_email_deliver(*, follower_email_id: int) -> dt.datetime | None:
     """Send one queued e-mail; returns when to try again after a temporary failure."""
     with transaction.atomic():
@@ -69,18 +77,21 @@ def follower_email_deliver(*, follower_email_id: int) -> dt.datetime | None:
     try:
         channel_get("email").deliver(message)
     except PermanentFailure as error:
+        _check(email, FollowerEmailStatus.FAILED)
         FollowerEmail.objects.filter(pk=email.pk).update(
             status=FollowerEmailStatus.FAILED, detail=error.detail
         )
         return None
     except TemporaryFailure as error:
         if email.attempts + 1 >= settings.LOKET_NOTIFY_MAX_ATTEMPTS:
+            _check(email, FollowerEmailStatus.FAILED)
             FollowerEmail.objects.filter(pk=email.pk).update(
                 status=FollowerEmailStatus.FAILED, detail=error.detail
             )
             return None
         FollowerEmail.objects.filter(pk=email.pk).update(detail=error.detail)
         return timezone.now() + dt.timedelta(seconds=backoff_seconds(email.attempts + 1))
+    _check(email, FollowerEmailStatus.SENT)
     FollowerEmail.objects.filter(pk=email.pk).update(
         status=FollowerEmailStatus.SENT, sent_at=timezone.now(), detail=""
     )

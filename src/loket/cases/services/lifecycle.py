@@ -18,11 +18,13 @@ from loket.cases.timeline import case_event_append
 from loket.cases.workflow import (
     DECIDED_STATUSES,
     FINAL_STATUSES,
+    LIFECYCLE,
     CaseStatus,
     Party,
-    transition_find,
+    Transition,
 )
 from loket.config.links import absolute_url
+from loket.core.lifecycle import transition_apply
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Department, Membership
 from loket.tenancy.permissions import Permission, permissions_for_role
@@ -53,54 +55,36 @@ def case_transition_apply(
     """Check the workflow table and apply one transition to a locked case. The one place
     that changes a case's status; it appends the timeline event and tells the resident."""
     reason = reason.strip()
-    transition = transition_find(case.status, to_status, party)
-    if transition is None:
-        current = CaseStatus(case.status).label
-        target = CaseStatus(to_status).label if to_status in CaseStatus.values else to_status
-        message = _("A case that is “%(from)s” cannot become “%(to)s”.") % {
-            "from": current,
-            "to": target,
-        }
-        raise ValidationError(
-            {"to_status": ValidationError(message, code="transition_not_allowed")}
-        )
-    if transition.permission is not None and not actor.has(
-        transition.permission, case.municipality_id
-    ):
-        raise PermissionDenied
-    if transition.reason_required and not reason:
-        raise ValidationError({"reason": _("Give the reason; the resident will read it.")})
-    if transition.payment_required and not case.is_paid_or_free:
-        raise ValidationError(
-            {
-                "to_status": ValidationError(
-                    _("The fee is not paid yet."), code="payment_outstanding"
-                )
-            }
-        )
-    from_status = case.status
     now = timezone.now()
-    case.status = transition.target
-    fields = ["status", "updated_at"]
-    if transition.target in DECIDED_STATUSES:
-        case.decided_at = now
-        fields.append("decided_at")
-    if transition.target in FINAL_STATUSES:
-        case.closed_at = now
-        fields.append("closed_at")
+    changes: dict[str, object] = {"updated_at": now}
+    if to_status in DECIDED_STATUSES:
+        changes["decided_at"] = now
+    if to_status in FINAL_STATUSES:
+        changes["closed_at"] = now
     if party is Party.STAFF and case.handler_id is None and actor.user is not None:
-        case.handler = actor.user
-        fields.append("handler")
-    event = case_event_append(
-        case=case,
-        kind=CaseEventKind.STATUS_CHANGED,
+        changes["handler"] = actor.user
+
+    def timeline(transition: Transition, source: str) -> CaseEvent:
+        return case_event_append(
+            case=case,
+            kind=CaseEventKind.STATUS_CHANGED,
+            actor=actor,
+            from_status=source,
+            to_status=transition.target,
+            message=reason,
+        )
+
+    event = transition_apply(
+        LIFECYCLE,
+        instance=case,
+        target=to_status,
+        history=timeline,
+        party=party,
         actor=actor,
-        from_status=from_status,
-        to_status=transition.target,
-        message=reason,
+        reason=reason,
+        changes=changes,
     )
-    case.save(update_fields=fields)
-    if transition.target in DECIDED_STATUSES:
+    if to_status in DECIDED_STATUSES:
         decision_letter_for(actor=actor, case=case, reason=reason)
     if party is Party.STAFF:
         notifications.case_status_notify(case=case, event=event)

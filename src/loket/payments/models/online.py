@@ -6,12 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-class OnlinePaymentStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for the provider")
-    PAID = "paid", _("Paid")
-    FAILED = "failed", _("Failed or cancelled")
-    REFUNDED = "refunded", _("Refunded")
+from loket.payments.workflow import OnlinePaymentStatus as OnlinePaymentStatus
 
 
 class OnlinePayment(models.Model):

@@ -7,6 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from loket.payments.workflow import QUEUE_STATUSES as QUEUE_STATUSES
+from loket.payments.workflow import LineStatus as LineStatus
+
 
 class StatementFormat(models.TextChoices):
     CAMT053 = "camt053", _("ISO 20022 CAMT.053 (XML)")
@@ -52,17 +55,6 @@ class BankStatement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_iban} {self.statement_reference}"
-
-
-class LineStatus(models.TextChoices):
-    MATCHED = "matched", _("Matched automatically")
-    RECONCILED = "reconciled", _("Reconciled by staff")
-    UNMATCHED = "unmatched", _("Not matched")
-    AMBIGUOUS = "ambiguous", _("Several possible matches")
-    IGNORED = "ignored", _("Not a payment for Loket")
-
-
-QUEUE_STATUSES = (LineStatus.UNMATCHED, LineStatus.AMBIGUOUS)
 
 
 class LineReason(models.TextChoices):

@@ -11,12 +11,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import Language
-
-
-class FollowerEmailStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
+from loket.reports.workflow import FollowerEmailStatus as FollowerEmailStatus
 
 
 class FollowerEmail(models.Model):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.core.lifecycle import Transition, transition_apply, transition_check
 from loket.reports import notifications
 from loket.reports.history import report_event_append
 from loket.reports.models import (
@@ -17,6 +18,7 @@ from loket.reports.models import (
     EventKind,
     PhotoKind,
     Report,
+    ReportEvent,
     ReportFollower,
     ReportPhoto,
 )
@@ -25,11 +27,10 @@ from loket.reports.routing import routing_for
 from loket.reports.services.intake import _follower_add, _photo_store
 from loket.reports.workflow import (
     CLOSED_STATUSES,
-    MESSAGE_REQUIRED,
+    LIFECYCLE,
     REOPEN_WINDOW,
+    Party,
     ReportStatus,
-    reporter_transition_allowed,
-    transition_allowed,
 )
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Department, Municipality
@@ -46,6 +47,18 @@ def _locked(report_id: int) -> Report:
 def _require(actor: Actor, permission: Permission, municipality_id: int) -> None:
     if not actor.has(permission, municipality_id):
         raise PermissionDenied
+
+
+def _status_changes(
+    report: Report, from_status: str, to_status: str, now: dt.datetime
+) -> dict[str, object]:
+    """What else changes with the status: the closing time, a new due date on reopening."""
+    changes: dict[str, object] = {"closed_at": now if to_status in CLOSED_STATUSES else None}
+    if from_status in CLOSED_STATUSES and to_status not in CLOSED_STATUSES:
+        changes["due_at"] = now + dt.timedelta(
+            days=routing_for(category=report.category, municipality=report.municipality).target_days
+        )
+    return changes
 
 
 @transaction.atomic
@@ -65,17 +78,9 @@ def report_update(
     message, note = message.strip(), note.strip()
     from_status = report.status
     changes_status = bool(to_status) and to_status != from_status
-    if changes_status and not transition_allowed(from_status, to_status):
-        raise ValidationError(
-            {
-                "to_status": _("A report that is “%(from)s” cannot become “%(to)s”.")
-                % {"from": ReportStatus(from_status).label, "to": ReportStatus(to_status).label}
-            },
-            code="transition_not_allowed",
-        )
-    if changes_status and to_status in MESSAGE_REQUIRED and not message:
-        raise ValidationError(
-            {"message": _("Tell the reporter why the report is rejected.")}, code="message_missing"
+    if changes_status:
+        transition_check(
+            LIFECYCLE, current=from_status, target=to_status, party=Party.STAFF, reason=message
         )
     if not changes_status and not message and not note and not after_photos:
         raise ValidationError(_("Nothing to save: change the status or write a message."))
@@ -90,35 +95,40 @@ def report_update(
         kind = EventKind.MESSAGE
     else:
         kind = EventKind.NOTE
-    event = report_event_append(
-        report=report,
-        kind=kind,
-        from_status=from_status,
-        to_status=to_status if changes_status else from_status,
-        message=message,
-        note=note,
-        actor=actor,
-        created_at=now,
-    )
+
+    def history(transition: Transition | None, source: str) -> ReportEvent:
+        return report_event_append(
+            report=report,
+            kind=kind,
+            from_status=source,
+            to_status=transition.target if transition is not None else source,
+            message=message,
+            note=note,
+            actor=actor,
+            created_at=now,
+        )
+
+    changes: dict[str, object] = {"updated_at": now}
+    if message:
+        changes["status_note"] = message
+    if changes_status:
+        changes |= _status_changes(report, from_status, to_status, now)
+        event = transition_apply(
+            LIFECYCLE,
+            instance=report,
+            target=to_status,
+            history=history,
+            party=Party.STAFF,
+            reason=message,
+            changes=changes,
+        )
+    else:
+        event = history(None, from_status)
+        for name, value in changes.items():
+            setattr(report, name, value)
+        report.save(update_fields=list(changes))
     for prepared in after_photos:
         _photo_store(ReportPhoto(report=report, event=event, kind=PhotoKind.AFTER), prepared)
-    fields = ["updated_at"]
-    report.updated_at = now
-    if changes_status:
-        report.status = to_status
-        report.closed_at = now if to_status in CLOSED_STATUSES else None
-        fields += ["status", "closed_at"]
-        if from_status in CLOSED_STATUSES and to_status not in CLOSED_STATUSES:
-            report.due_at = now + dt.timedelta(
-                days=routing_for(
-                    category=report.category, municipality=report.municipality
-                ).target_days
-            )
-            fields.append("due_at")
-    if message:
-        report.status_note = message
-        fields.append("status_note")
-    report.save(update_fields=fields)
     if kind is not EventKind.NOTE:
         notifications.report_event_notify(report=report, event=event)
     return report
@@ -141,8 +151,9 @@ def report_reopen(*, actor: Actor, report_id: int, reason: str, reporter_email: 
     )
     if not is_reporter:
         raise PermissionDenied
-    if not reporter_transition_allowed(report.status, ReportStatus.NEW):
-        raise ValidationError(_("Only a resolved report can be reopened."), code="not_resolved")
+    transition_check(
+        LIFECYCLE, current=report.status, target=ReportStatus.NEW, party=Party.REPORTER
+    )
     now = timezone.now()
     if report.closed_at is None or now - report.closed_at > REOPEN_WINDOW:
         raise ValidationError(
@@ -156,22 +167,31 @@ def report_reopen(*, actor: Actor, report_id: int, reason: str, reporter_email: 
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Tell us why the problem is not solved.")})
-    event = report_event_append(
-        report=report,
-        kind=EventKind.REOPENED,
-        from_status=report.status,
-        to_status=ReportStatus.NEW,
-        message=reason,
-        actor=actor,
-        created_at=now,
+    event = transition_apply(
+        LIFECYCLE,
+        instance=report,
+        target=ReportStatus.NEW,
+        party=Party.REPORTER,
+        history=lambda transition, source: report_event_append(
+            report=report,
+            kind=EventKind.REOPENED,
+            from_status=source,
+            to_status=transition.target,
+            message=reason,
+            actor=actor,
+            created_at=now,
+        ),
+        changes={
+            "closed_at": None,
+            "updated_at": now,
+            "due_at": now
+            + dt.timedelta(
+                days=routing_for(
+                    category=report.category, municipality=report.municipality
+                ).target_days
+            ),
+        },
     )
-    report.status = ReportStatus.NEW
-    report.closed_at = None
-    report.updated_at = now
-    report.due_at = now + dt.timedelta(
-        days=routing_for(category=report.category, municipality=report.municipality).target_days
-    )
-    report.save(update_fields=["status", "closed_at", "updated_at", "due_at"])
     notifications.report_event_notify(report=report, event=event)
     return report
 
@@ -271,8 +291,9 @@ def report_merge(*, actor: Actor, duplicate_id: int, target_id: int, message: st
     _require(actor, Permission.REPORTS_HANDLE, target.municipality_id)
     if duplicate.region_id != target.region_id:
         raise ValidationError(_("Both reports must lie in the same region."))
-    if not duplicate.is_open:
-        raise ValidationError(_("Only an open report can be merged into another."))
+    transition_check(
+        LIFECYCLE, current=duplicate.status, target=ReportStatus.MERGED, party=Party.MERGE
+    )
     if target.status == ReportStatus.MERGED:
         raise ValidationError(_("This report was itself merged; merge into the report it joined."))
     now = timezone.now()
@@ -291,22 +312,27 @@ def report_merge(*, actor: Actor, duplicate_id: int, target_id: int, message: st
         if created:
             moved.append(new_follower)
     duplicate.followers.all().delete()
-    event = report_event_append(
-        report=duplicate,
-        kind=EventKind.MERGED,
-        from_status=duplicate.status,
-        to_status=ReportStatus.MERGED,
-        message=message,
-        actor=actor,
-        data={"merged_into": target.pk, "followers_moved": len(moved)},
-        created_at=now,
-    )
-    duplicate.status = ReportStatus.MERGED
-    duplicate.merged_into = target
-    duplicate.status_note = message
-    duplicate.closed_at = duplicate.updated_at = now
-    duplicate.save(
-        update_fields=["status", "merged_into", "status_note", "closed_at", "updated_at"]
+    event = transition_apply(
+        LIFECYCLE,
+        instance=duplicate,
+        target=ReportStatus.MERGED,
+        party=Party.MERGE,
+        history=lambda transition, source: report_event_append(
+            report=duplicate,
+            kind=EventKind.MERGED,
+            from_status=source,
+            to_status=transition.target,
+            message=message,
+            actor=actor,
+            data={"merged_into": target.pk, "followers_moved": len(moved)},
+            created_at=now,
+        ),
+        changes={
+            "merged_into": target,
+            "status_note": message,
+            "closed_at": now,
+            "updated_at": now,
+        },
     )
     report_event_append(
         report=target,
