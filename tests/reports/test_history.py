@@ -9,7 +9,7 @@ from django.db import DatabaseError, transaction
 
 from loket.reports import history
 from loket.reports.models import Report, ReportEvent, ReportSource
-from loket.reports.services import report_create
+from loket.reports.services import ReportIntake, report_create
 from loket.tenancy.access import ANONYMOUS
 from tests.reports.conftest import MENEN_POINT, ReportsRegion
 
@@ -17,11 +17,13 @@ from tests.reports.conftest import MENEN_POINT, ReportsRegion
 def _report(zwvl: ReportsRegion) -> Report:
     return report_create(
         actor=ANONYMOUS,
-        region=zwvl.region,
-        category=zwvl.categories["illegal-dumping"],
-        source=ReportSource.PORTAL,
-        latitude=MENEN_POINT[0],
-        longitude=MENEN_POINT[1],
+        intake=ReportIntake(
+            region=zwvl.region,
+            category=zwvl.categories["illegal-dumping"],
+            source=ReportSource.PORTAL,
+            latitude=MENEN_POINT[0],
+            longitude=MENEN_POINT[1],
+        ),
     )
 
 
