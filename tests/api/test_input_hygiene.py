@@ -91,16 +91,15 @@ def test_a_nul_byte_in_an_api_path_segment_is_422_in_the_error_format(db):
 
 def test_a_nul_byte_in_an_api_query_parameter_is_422(municipality):
     response = Client().get(
-        f"/api/v1/municipalities/{municipality.nis_code}/products?q=%00", headers={"Accept-Language": "en"}
+        f"/api/v1/municipalities/{municipality.nis_code}/products?q=%00",
+        headers={"Accept-Language": "en"},
     )
 
     assert response.status_code == 422
     assert response.json() == _api_refusal(["q"])
 
 
-def test_a_lone_surrogate_or_nul_in_a_json_field_is_422_and_writes_nothing(
-    municipality, token_for
-):
+def test_a_lone_surrogate_or_nul_in_a_json_field_is_422_and_writes_nothing(municipality, token_for):
     from loket.people.models import Person
 
     _client, token = token_for(region=municipality.region, municipality=municipality)

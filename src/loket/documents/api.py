@@ -117,7 +117,17 @@ def document_detail(request: HttpRequest, document_id: int) -> Document:
 @router.get(
     "/documents/{document_id}/content",
     response={200: bytes, 404: ErrorResponse},
-    openapi_extra={"responses": {"200": {"content": {"application/octet-stream": {}}}}},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The stored file, in its own format.",
+                "content": {
+                    content_type: {"schema": {"type": "string", "format": "binary"}}
+                    for content_type in ("application/pdf", "image/jpeg", "image/png")
+                },
+            }
+        }
+    },
 )
 @requires(Permission.DOCUMENTS_VIEW)
 def document_content(request: HttpRequest, document_id: int) -> HttpResponse:
