@@ -39,15 +39,16 @@ _STORED_FIELDS = {
 MAX_ATTRIBUTE_VALUE_LENGTH = 1000
 
 
+def _stored_length(field: str) -> int:
+    return int(getattr(Report._meta.get_field(field), "max_length", 0) or 0)
+
+
 def _lengths_checked(request: HttpRequest) -> None:
     post = request.POST
-    limits: dict[str, int] = {
-        name: Report._meta.get_field(field).max_length or 0
-        for name, field in _STORED_FIELDS.items()
-    }
+    limits = {name: _stored_length(field) for name, field in _STORED_FIELDS.items()}
     values = {name: post.get(name, "").strip() for name in limits}
     # The reporter's name is stored as "first_name last_name".
-    name_limit = Report._meta.get_field("reporter_name").max_length or 0
+    name_limit = _stored_length("reporter_name")
     limits["first_name"] = limits["last_name"] = name_limit
     values["first_name"] = post.get("first_name", "").strip()
     values["last_name"] = post.get("last_name", "").strip()
