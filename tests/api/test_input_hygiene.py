@@ -137,6 +137,35 @@ def test_a_page_beyond_any_integer_is_422_not_500(municipality):
     }
 
 
+def test_a_text_longer_than_its_stored_field_is_a_field_error_and_nothing_is_saved(
+    municipality,
+):
+    from loket.accounts.services import api_client_create
+    from loket.catalog.models import MunicipalityProduct
+    from tests.catalog.helpers import catalog_product
+
+    catalog_product("address-change")
+    _client, token = api_client_create(
+        name="Admin",
+        region=municipality.region,
+        municipality=municipality,
+        role=Role.MUNICIPAL_ADMIN,
+    )
+
+    response = Client().put(
+        f"/api/v1/municipalities/{municipality.nis_code}/products/address-change",
+        {"is_enabled": True, "instructions_nl": "x" * 10_000},
+        content_type="application/json",
+        headers={**bearer(token), "Accept-Language": "en"},
+    )
+
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"] == {
+        "instructions_nl": ["Ensure this value has at most 2000 characters."]
+    }
+    assert MunicipalityProduct.objects.count() == 0
+
+
 # --- /open311/v2 ----------------------------------------------------------------------
 
 
