@@ -12,6 +12,9 @@ from django.test import Client
 from loket.tenancy.permissions import Role
 from tests.api.conftest import bearer
 from tests.factories import staff_member
+from tests.reports import conftest as reports_fixtures
+
+zwvl = reports_fixtures.zwvl  # a region with report categories, as a fixture here too
 
 pytestmark = pytest.mark.django_db
 
@@ -191,4 +194,54 @@ def test_a_nul_byte_in_an_open311_form_field_is_an_open311_xml_error(db):
     root = ElementTree.fromstring(response.content)
     assert [(e.findtext("code"), e.findtext("description")) for e in root] == [
         ("400", f"description: {REFUSED_EN}")
+    ]
+
+
+# --- pagination: a page number beyond any integer is never a 500 -------------------------
+
+HUGE = "99999999999999999999"
+
+
+def test_html_lists_show_their_last_page_for_a_huge_page_number(zwvl):
+    response = Client().get(f"/meldingen/?page={HUGE}")
+
+    assert response.status_code == 200
+
+
+def test_the_document_search_page_stays_within_its_pages(municipality):
+    client = Client()
+    client.force_login(staff_member(municipality, Role.MUNICIPAL_ADMIN))
+
+    response = client.get(f"/backoffice/documenten/?q=permit&page={HUGE}")
+
+    assert response.status_code == 200
+
+
+def test_the_api_document_search_refuses_a_huge_page(municipality):
+    from loket.accounts.services import api_client_create
+
+    _client, token = api_client_create(
+        name="Admin", region=municipality.region, municipality=municipality
+    )
+
+    response = Client().get(
+        f"/api/v1/documents/search?q=permit&page={HUGE}",
+        headers={**bearer(token), "Accept-Language": "en"},
+    )
+
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"] == {
+        "page": ["Ensure this value is less than or equal to 50."]
+    }
+
+
+def test_open311_refuses_a_huge_page_in_its_own_format(zwvl):
+    response = Client().get(
+        f"/open311/v2/requests.json?jurisdiction_id=zwvl&page={HUGE}",
+        headers={"Accept-Language": "en"},
+    )
+
+    assert response.status_code == 400
+    assert json.loads(response.content) == [
+        {"code": 400, "description": "page must be a whole number from 1 to 100000."}
     ]
