@@ -245,3 +245,40 @@ def test_open311_refuses_a_huge_page_in_its_own_format(zwvl):
     assert json.loads(response.content) == [
         {"code": 400, "description": "page must be a whole number from 1 to 100000."}
     ]
+
+
+# --- bodies that cannot be read at all ----------------------------------------------------
+
+BROKEN_MULTIPART = "multipart/form-data; boundary="
+
+
+def test_a_broken_multipart_body_is_an_api_400(db):
+    response = Client().post(
+        "/api/v1/decisions/verify",
+        b"--x\r\nnonsense",
+        content_type=BROKEN_MULTIPART,
+        headers={"Accept-Language": "en"},
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": {
+            "code": "bad_request",
+            "message": "The request could not be understood.",
+            "fields": {},
+        }
+    }
+
+
+def test_a_broken_multipart_body_is_an_open311_400(db):
+    response = Client().post(
+        "/open311/v2/requests.json",
+        b"--x\r\nnonsense",
+        content_type=BROKEN_MULTIPART,
+        headers={"Accept-Language": "en"},
+    )
+
+    assert response.status_code == 400
+    assert json.loads(response.content) == [
+        {"code": 400, "description": "The request body could not be read."}
+    ]

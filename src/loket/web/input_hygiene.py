@@ -16,7 +16,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -134,6 +136,16 @@ def _refusal(request: HttpRequest, fields: list[str]) -> HttpResponse:
     )
 
 
+def _unreadable(request: HttpRequest) -> HttpResponse:
+    """A body that cannot be read at all (a broken multipart body, too many fields)."""
+    path = request.path_info
+    if path.startswith(API_PREFIX):
+        with translation.override(api_language(request)):
+            return error_response(status=400, code=ErrorCode.BAD_REQUEST)
+    fmt = "json" if path.rstrip("/").endswith(".json") else "xml"
+    return render_error(Open311Error(400, _("The request body could not be read.")), fmt=fmt)
+
+
 class InputHygieneMiddleware:
     """Refuse requests with characters no field may hold (see the module docstring)."""
 
@@ -141,7 +153,12 @@ class InputHygieneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        fields = request_bad_fields(request)
+        try:
+            fields = request_bad_fields(request)
+        except (MultiPartParserError, SuspiciousOperation):
+            if not request.path_info.startswith((API_PREFIX, OPEN311_PREFIX)):
+                raise  # Django answers its own 400 page
+            return _unreadable(request)
         if fields:
             return _refusal(request, fields)
         return self.get_response(request)
