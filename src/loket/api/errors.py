@@ -210,15 +210,13 @@ _METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
 def _error_statuses(operation: Mapping[str, Any]) -> list[int]:
     """The error statuses an operation can answer besides those it declares itself.
 
-    Every operation can fail on our side (500) and is rate limited (429); one with
-    parameters or a body can be refused as invalid (422, also for characters no field may
-    hold); one with a body can be unreadable (400); one with an id in its path or a body
+    Every operation can fail on our side (500), is rate limited (429) and refuses invalid
+    input (422: its parameters and body, and characters no field may hold anywhere in the
+    request); one with a body can be unreadable (400); one with an id in its path or a body
     (which names the municipality, case, person … it is about) can name an object that
     does not exist or is another municipality's (404)."""
     parameters = operation.get("parameters", [])
-    statuses = [429, 500]
-    if parameters or "requestBody" in operation:
-        statuses.append(422)
+    statuses = [422, 429, 500]
     if "requestBody" in operation:
         statuses.append(400)
     if "requestBody" in operation or any(parameter.get("in") == "path" for parameter in parameters):
