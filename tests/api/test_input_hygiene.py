@@ -282,3 +282,24 @@ def test_a_broken_multipart_body_is_an_open311_400(db):
     assert json.loads(response.content) == [
         {"code": 400, "description": "The request body could not be read."}
     ]
+
+
+# --- cookies --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cookie", ['sessionid="abcdefghij\\000klmnopqrstuvwxyz"', "sessionid=ABC-def-GHI-jkl"]
+)
+def test_a_session_cookie_no_session_could_have_is_no_session(municipality, cookie):
+    response = Client().get(f"/{municipality.slug}/", headers={"Cookie": cookie})
+
+    assert response.status_code == 200
+
+
+def test_a_real_session_still_works(municipality):
+    client = Client()
+    client.force_login(staff_member(municipality, Role.MUNICIPAL_ADMIN))
+
+    response = client.get("/backoffice/")
+
+    assert response.status_code == 200

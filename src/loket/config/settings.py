@@ -131,7 +131,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = CONFIG.LOKET_DATA_DIR / "media"
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "loket.web.session_store"
 _secure = CONFIG.LOKET_SECURE_COOKIES
 if _secure is None:
     _secure = MODE is Mode.PRODUCTION
