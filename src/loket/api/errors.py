@@ -9,8 +9,9 @@ language and meant for people, ``fields`` maps a parameter or body field to its 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from enum import StrEnum
+from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -200,3 +201,48 @@ def errors_install(api: NinjaAPI) -> None:
     most specific class of an exception picks its handler)."""
     for exception_class, handler in _HANDLERS:
         api.add_exception_handler(exception_class, handler)
+
+
+_ERROR_REF = {"$ref": "#/components/schemas/ErrorResponse"}
+_METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
+
+
+def _error_statuses(operation: Mapping[str, Any]) -> list[int]:
+    """The error statuses an operation can answer besides those it declares itself.
+
+    Every operation can fail on our side (500), is rate limited (429) and refuses invalid
+    input (422: its parameters and body, and characters no field may hold anywhere in the
+    request); one with a body can be unreadable (400); one with an id in its path or a body
+    (which names the municipality, case, person … it is about) can name an object that
+    does not exist or is another municipality's (404)."""
+    parameters = operation.get("parameters", [])
+    statuses = [422, 429, 500]
+    if "requestBody" in operation:
+        statuses.append(400)
+    if "requestBody" in operation or any(parameter.get("in") == "path" for parameter in parameters):
+        statuses.append(404)
+    return statuses
+
+
+def errors_document(schema: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """List in the OpenAPI document every error response each operation can give, all in
+    the one error format."""
+    for path_item in schema.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in _METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            for status in _error_statuses(operation):
+                if status in responses or str(status) in responses:
+                    continue
+                responses[status] = {
+                    "description": HTTPStatus(status).phrase,
+                    "content": {"application/json": {"schema": dict(_ERROR_REF)}},
+                }
+    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+    if "ErrorResponse" not in schemas:
+        schemas["ErrorResponse"] = ErrorResponse.model_json_schema(
+            ref_template="#/components/schemas/{model}"
+        )
+        schemas.update(schemas["ErrorResponse"].pop("$defs", {}))
+    return schema

@@ -15,10 +15,12 @@ from ninja.pagination import PaginationBase
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+# Pages beyond this are refused (422) rather than sent to the database as a huge offset.
+MAX_PAGE = 100_000
 
 
 class PageQuery(PaginationBase.Input):
-    page: int = Field(1, ge=1, description="Page number, from 1.")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page.")
 
 

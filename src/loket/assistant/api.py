@@ -14,13 +14,18 @@ router = Router(tags=["assistant"])
 class AskIn(Schema):
     question: str = Field(min_length=1, max_length=500, description="The question, as typed.")
     language: str | None = Field(
-        default=None, description="nl, fr or en; detected from the question when left out."
+        default=None,
+        max_length=2,
+        description="nl, fr or en; detected from the question when left out.",
     )
     municipality: str | None = Field(
-        default=None, description="Slug of the municipality; remembered for the session."
+        default=None,
+        max_length=100,
+        description="Slug of the municipality; remembered for the session.",
     )
     session: str | None = Field(
         default=None,
+        max_length=64,
         description="A key the caller chooses (8 to 64 letters, digits, - or _) to keep a "
         "conversation: the municipality and the last candidates are remembered.",
     )

@@ -116,16 +116,18 @@ class CaseDetailOut(CaseOut):
 
 
 class AttachmentIn(Schema):
-    field: str = Field(description="The key of the file field of the form.")
+    field: str = Field(max_length=100, description="The key of the file field of the form.")
     file_name: str = Field(max_length=255)
     content_base64: str = Field(description="The file, base64-encoded.")
 
 
 class CaseIn(Schema):
-    municipality_nis_code: str
-    product_code: str
+    municipality_nis_code: str = Field(max_length=10)
+    product_code: str = Field(max_length=100)
     applicant_national_number: str | None = Field(
-        None, description="Staff and integrations: the resident asked for. Residents: omit."
+        None,
+        max_length=20,
+        description="Staff and integrations: the resident asked for. Residents: omit.",
     )
     channel: CaseChannel = Field(
         CaseChannel.API, description="Staff: counter or phone. Ignored for residents."

@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from loket.api.auth import actor_of
 from loket.api.pagination import PageNumberPagination
 from loket.api.permissions import requires
-from loket.catalog.models import Product
+from loket.catalog.models import INSTRUCTIONS_MAX_LENGTH, Product
 from loket.catalog.selectors import (
     ProductOffer,
     catalog_municipalities_managed_by,
@@ -104,10 +104,10 @@ class SettingIn(Schema):
     fee_cents: int | None = Field(None, ge=0, description="Empty: the regional fee.")
     processing_days: int | None = Field(None, ge=0, le=365)
     counts_working_days: bool = False
-    department_code: str | None = None
-    instructions_nl: str = ""
-    instructions_fr: str = ""
-    instructions_en: str = ""
+    department_code: str | None = Field(None, max_length=100)
+    instructions_nl: str = Field("", max_length=INSTRUCTIONS_MAX_LENGTH)
+    instructions_fr: str = Field("", max_length=INSTRUCTIONS_MAX_LENGTH)
+    instructions_en: str = Field("", max_length=INSTRUCTIONS_MAX_LENGTH)
 
 
 def _municipality(nis_code: str) -> Municipality:

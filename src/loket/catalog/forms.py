@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from loket.catalog.models import MunicipalityProduct, Product
+from loket.catalog.models import INSTRUCTIONS_MAX_LENGTH, MunicipalityProduct, Product
 from loket.catalog.vocabulary import LIFE_EVENTS, THEMES, RequestChannel
 from loket.tenancy.models import Department
 
@@ -65,16 +65,19 @@ class ProductSettingForm(forms.Form):
     instructions_nl = forms.CharField(
         label=gettext_lazy("Extra instructions (Dutch)"),
         required=False,
+        max_length=INSTRUCTIONS_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     instructions_fr = forms.CharField(
         label=gettext_lazy("Extra instructions (French)"),
         required=False,
+        max_length=INSTRUCTIONS_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     instructions_en = forms.CharField(
         label=gettext_lazy("Extra instructions (English)"),
         required=False,
+        max_length=INSTRUCTIONS_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

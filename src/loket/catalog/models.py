@@ -24,6 +24,10 @@ THEME_CHOICES = [(term.code, term.label_en) for term in THEMES]
 LIFE_EVENT_CHOICES = [(term.code, term.label_en) for term in LIFE_EVENTS]
 
 
+# Longest extra instructions a municipality may add to a product (per language).
+INSTRUCTIONS_MAX_LENGTH = 2000
+
+
 class Product(models.Model):
     """A product or service of the regional catalogue."""
 

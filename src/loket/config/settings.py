@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "loket.identity.middleware.ResidentMiddleware",
     "loket.identity.middleware.SessionIdleMiddleware",
     "loket.web.middleware.LanguageMiddleware",
+    "loket.web.input_hygiene.InputHygieneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -135,7 +136,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = CONFIG.LOKET_DATA_DIR / "media"
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "loket.web.session_store"
 _secure = CONFIG.LOKET_SECURE_COOKIES
 if _secure is None:
     _secure = MODE is Mode.PRODUCTION

@@ -7,7 +7,7 @@ import uuid
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Form, P, QueryEx, Router, Schema, Status
+from ninja import Field, File, Form, FormEx, P, QueryEx, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from loket.api.auth import actor_of
@@ -73,7 +73,9 @@ class DocumentSearchOut(Schema):
 @requires(Permission.DOCUMENTS_SEARCH)
 def documents_search_endpoint(
     request: HttpRequest,
-    q: QueryEx[str, P(min_length=2, description='Words, "a phrase", -excluded, or.')],
+    q: QueryEx[
+        str, P(min_length=2, max_length=200, description='Words, "a phrase", -excluded, or.')
+    ],
     page: QueryEx[int, P(ge=1, le=50)] = 1,
 ) -> dict[str, object]:
     """Full-text search over the current documents of the caller's municipalities."""
@@ -93,7 +95,7 @@ def documents_search_endpoint(
 @requires(Permission.DOCUMENTS_VIEW)
 def documents_of_owner_endpoint(
     request: HttpRequest,
-    owner_type: str,
+    owner_type: QueryEx[str, P(max_length=40)],
     owner_id: int,
     all_versions: bool = False,
 ) -> list[Document]:
@@ -117,7 +119,17 @@ def document_detail(request: HttpRequest, document_id: int) -> Document:
 @router.get(
     "/documents/{document_id}/content",
     response={200: bytes, 404: ErrorResponse},
-    openapi_extra={"responses": {"200": {"content": {"application/octet-stream": {}}}}},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The stored file, in its own format.",
+                "content": {
+                    content_type: {"schema": {"type": "string", "format": "binary"}}
+                    for content_type in ("application/pdf", "image/jpeg", "image/png")
+                },
+            }
+        }
+    },
 )
 @requires(Permission.DOCUMENTS_VIEW)
 def document_content(request: HttpRequest, document_id: int) -> HttpResponse:
@@ -141,11 +153,13 @@ def document_content(request: HttpRequest, document_id: int) -> HttpResponse:
 
 class DocumentUploadIn(Schema):
     municipality_nis_code: str
-    owner_type: str = Field(examples=["case"])
+    owner_type: str = Field(max_length=40, examples=["case"])
     owner_id: int
-    title: str = ""
-    kind: str = ""
-    language: str = Field("", description="nl, fr or en; empty: detected from the text.")
+    title: str = Field("", max_length=300)
+    kind: str = Field("", max_length=40)
+    language: str = Field(
+        "", max_length=2, description="nl, fr or en; empty: detected from the text."
+    )
 
 
 @router.post("/documents", response={201: DocumentOut, 404: ErrorResponse})
@@ -177,7 +191,10 @@ def document_upload_endpoint(
 @router.post("/documents/{document_id}/versions", response={201: DocumentOut, 404: ErrorResponse})
 @requires(Permission.DOCUMENTS_UPLOAD)
 def document_version_endpoint(
-    request: HttpRequest, document_id: int, file: File[UploadedFile], title: Form[str] = ""
+    request: HttpRequest,
+    document_id: int,
+    file: File[UploadedFile],
+    title: FormEx[str, P(max_length=300)] = "",
 ) -> Status[Document]:
     """Add a new version of a document (given by its current version's id)."""
     actor = actor_of(request)

@@ -91,7 +91,7 @@ class PaymentRequestDetailOut(PaymentRequestOut):
 
 
 class PaymentRequestIn(Schema):
-    municipality_nis_code: str
+    municipality_nis_code: str = Field(max_length=10)
     payer_person_id: int | None = None
     payer_organisation_id: int | None = None
     subject_type: str = Field(max_length=40, examples=["case"])

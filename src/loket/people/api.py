@@ -78,7 +78,10 @@ class ResidentDetail(Schema):
 @paginate(PageNumberPagination)
 def residents_search(
     request: HttpRequest,
-    q: QueryEx[str, P(min_length=2, description="Name (typos allowed) or national number.")],
+    q: QueryEx[
+        str,
+        P(min_length=2, max_length=200, description="Name (typos allowed) or national number."),
+    ],
 ) -> list[Person]:
     """Search the residents of the caller's municipalities, best matches first."""
     return persons_search(actor=actor_of(request), query=q, limit=SEARCH_RESULTS_MAX)

@@ -104,6 +104,7 @@ class ReportForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address (optional)"),
         required=False,
+        max_length=254,
         help_text=_(
             "To tell you when the problem is dealt with. Leave empty to report anonymously."
         ),
@@ -194,7 +195,9 @@ class ReportForm(forms.Form):
 
 class FollowForm(forms.Form):
     email = forms.EmailField(
-        label=_("Email address"), help_text=_("We write to you when the report is dealt with.")
+        label=_("Email address"),
+        help_text=_("We write to you when the report is dealt with."),
+        max_length=254,
     )
 
 

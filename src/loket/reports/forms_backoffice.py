@@ -206,7 +206,9 @@ class MappingRowForm(forms.Form):
 
 class Open311ClientForm(forms.Form):
     name = forms.CharField(label=_("Name of the app"), max_length=200)
-    contact_email = forms.EmailField(label=_("Contact email of its makers"), required=False)
+    contact_email = forms.EmailField(
+        label=_("Contact email of its makers"), required=False, max_length=254
+    )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.none(),

@@ -7,7 +7,7 @@ from django.core.validators import URLValidator, validate_email
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from loket.reports.models import Open311Client
+from loket.reports.models import Open311Client, Report
 from loket.reports.open311 import serializers
 from loket.reports.open311.formats import Open311Error, render
 from loket.reports.open311.intake import open311_intake
@@ -15,6 +15,7 @@ from loket.reports.open311.params import (
     attributes_parse,
     coordinates_parse,
     jurisdiction_resolve,
+    lengths_check,
 )
 from loket.reports.photos import MAX_PHOTOS_PER_REPORT, PreparedPhoto, photo_prepare
 from loket.reports.ratelimit import rate_limit_hit
@@ -23,6 +24,45 @@ from loket.reports.services import open311_client_authenticate, report_create
 from loket.tenancy.access import ANONYMOUS
 
 _url_validator = URLValidator(schemes=["http", "https"])
+
+# Every posted text that is stored, with the length of the field that stores it.
+_STORED_FIELDS = {
+    "description": "description",
+    "address_string": "address",
+    "address_id": "address_id",
+    "email": "reporter_email",
+    "media_url": "media_url",
+    "phone": "reporter_phone",
+    "device_id": "device_id",
+    "account_id": "account_id",
+}
+MAX_ATTRIBUTE_VALUE_LENGTH = 1000
+
+
+def _stored_length(field: str) -> int:
+    return int(getattr(Report._meta.get_field(field), "max_length", 0) or 0)
+
+
+def _lengths_checked(request: HttpRequest) -> None:
+    post = request.POST
+    limits = {name: _stored_length(field) for name, field in _STORED_FIELDS.items()}
+    values = {name: post.get(name, "").strip() for name in limits}
+    # The reporter's name is stored as "first_name last_name".
+    name_limit = _stored_length("reporter_name")
+    limits["first_name"] = limits["last_name"] = name_limit
+    values["first_name"] = post.get("first_name", "").strip()
+    values["last_name"] = post.get("last_name", "").strip()
+    for key, answers in attributes_parse(post).items():
+        longest = max(answers, key=len, default="")
+        limits[f"attribute[{key}]"] = MAX_ATTRIBUTE_VALUE_LENGTH
+        values[f"attribute[{key}]"] = longest
+    lengths_check(values, limits)
+    if len(values["first_name"]) + len(values["last_name"]) + 1 > name_limit:
+        raise Open311Error(
+            400,
+            _("first_name and last_name together may be at most %(limit)d characters long.")
+            % {"limit": name_limit - 1},
+        )
 
 
 def _client(request: HttpRequest) -> Open311Client:
@@ -110,6 +150,7 @@ def request_create(request: HttpRequest, *, fmt: str) -> HttpResponse:
         for name in ("email", "media_url", "description", "first_name", "last_name", "phone")
     }
     _checked_contact(fields)
+    _lengths_checked(request)
     attributes = attributes_parse(post)
     intake = open311_intake(
         post=post,

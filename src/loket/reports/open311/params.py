@@ -15,6 +15,9 @@ from loket.reports.open311.formats import Open311Error
 from loket.tenancy.models import Municipality, Region
 
 MAX_DATE_SPAN = dt.timedelta(days=90)
+# Dates outside these years are refused: the calendar (and the database) ends a little
+# further on each side, and 90 days must still fit around a date.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 DEFAULT_PAGE_SIZE = 1000
 MAX_PAGE_SIZE = 1000
 
@@ -58,15 +61,24 @@ def w3_datetime_parse(name: str, value: str, *, end_of_day: bool = False) -> dt.
     """A W3C date-time with its time zone (e.g. 2010-01-01T00:00:00Z). A bare date is the
     start (or, for end_date, the end) of that day in UTC."""
     value = value.strip()
+    moment: dt.datetime | None = None
     try:
         if _W3_DATE.match(value):
             day = dt.date.fromisoformat(value)
             moment = dt.datetime.combine(day, dt.time.max if end_of_day else dt.time.min)
-            return moment.replace(tzinfo=dt.UTC)
-        if _W3_DATETIME.match(value):
-            return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            moment = moment.replace(tzinfo=dt.UTC)
+        elif _W3_DATETIME.match(value):
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         pass
+    if moment is not None:
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            raise Open311Error(
+                400,
+                _("%(name)s must lie between the years %(first)d and %(last)d.")
+                % {"name": name, "first": FIRST_YEAR, "last": LAST_YEAR},
+            )
+        return moment
     raise Open311Error(
         400,
         _(
@@ -94,6 +106,18 @@ def date_range(params: Mapping[str, str], *, now: dt.datetime) -> tuple[dt.datet
     if end - start > MAX_DATE_SPAN + dt.timedelta(days=1):
         raise Open311Error(400, _("start_date and end_date may not span more than 90 days."))
     return start, end
+
+
+def lengths_check(values: Mapping[str, str], limits: Mapping[str, int]) -> None:
+    """Refuse (400, one description per field) values longer than their stored field:
+    nothing is cut off silently."""
+    problems = [
+        _("%(name)s may be at most %(limit)d characters long.") % {"name": name, "limit": limit}
+        for name, limit in limits.items()
+        if len(values.get(name, "")) > limit
+    ]
+    if problems:
+        raise Open311Error(400, *problems)
 
 
 def comma_list(value: str) -> list[str]:
