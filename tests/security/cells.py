@@ -1,0 +1,148 @@
+"""From the matrix to requests: the cells (route × method × foreign role × where the
+victim's identifier goes) and the request each cell sends."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.test.client import MULTIPART_CONTENT
+
+from tests.cases.conftest import png_bytes
+from tests.security.matrix import MATRIX, Entry
+from tests.security.world import MISSING_ID, World
+
+ROLES = ("menen_clerk", "menen_head", "menen_token", "neighbour", "anonymous")
+_DJANGO_PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
+_API_PARAMETER = re.compile(r"\{(\w+)\}")
+_REGEX_FORMAT = re.compile(r"\(\?:\\\.\(\?P<fmt>json\|xml\)\)\?")
+_REGEX_GROUP = re.compile(r"\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)")
+
+
+def is_victim_key(value: str) -> bool:
+    return not value.startswith(("fixed:", "own:")) and value != "absent"
+
+
+def slots(entry: Entry) -> list[str]:
+    """Where the victim's identifiers go in this route's cells: "path" (every path and body
+    identifier at once), one "body:<field>" per body identifier when the path has none, or
+    "none" when the route takes no identifier at all."""
+    if entry.exempt:
+        return ["none"]
+    if any(is_victim_key(value) for value in entry.path.values()):
+        return ["path"]
+    fields = [name for name, value in entry.body.items() if is_victim_key(value)]
+    return [f"body:{name}" for name in fields] or ["none"]
+
+
+def all_cells() -> list[tuple[str, str, str]]:
+    return [
+        (key, role, slot) for key, entry in MATRIX.items() for slot in slots(entry) for role in ROLES
+    ]
+
+
+def _value(world: World, key: str, victim: bool) -> str:
+    if key == "absent":
+        return str(MISSING_ID)
+    if key.startswith("fixed:"):
+        return key.removeprefix("fixed:")
+    if key.startswith("own:"):
+        return world.own[key.removeprefix("own:")]
+    return world.victim[key] if victim else world.missing[key]
+
+
+def url_for(pattern: str, values: dict[str, str]) -> str:
+    if "^" in pattern or "(?" in pattern:
+        url = _REGEX_FORMAT.sub(lambda _m: "." + values.get("fmt", "json"), pattern)
+        url = url.replace("requests?/", "requests/")
+        url = _REGEX_GROUP.sub(lambda match: values[match.group(1)], url)
+        url = url.replace("^", "").replace("$", "").replace(".*", "no-such-page")
+        url = re.sub(r"\(\?:[^)]*\)\?", "", url)
+        return url
+    url = _DJANGO_PARAMETER.sub(lambda match: values[match.group(1)], pattern)
+    return _API_PARAMETER.sub(lambda match: values[match.group(1)], url)
+
+
+@dataclass
+class Request:
+    method: str
+    url: str
+    data: dict[str, Any]
+    multipart: bool
+    api: bool
+    headers: dict[str, str]
+    replaced: list[str]  # the identifier values this request carries (victim or missing)
+
+
+def request_for(world: World, key: str, slot: str, *, victim: bool) -> Request:
+    entry = MATRIX[key]
+    method, pattern = key.split(" ", 1)
+    replaced: list[str] = []
+
+    def fill(value_key: str, into: bool) -> str:
+        value = _value(world, value_key, victim if into else True)
+        if into and is_victim_key(value_key):
+            replaced.append(value)
+        return value
+
+    path_values = {name: fill(value_key, True) for name, value_key in entry.path.items()}
+    data: dict[str, Any] = {}
+    for name, value in entry.base.items():
+        if isinstance(value, str) and (value.startswith(("own:", "fixed:")) or value == "absent"):
+            data[name] = _value(world, value, True)
+        else:
+            data[name] = value
+    targets = (
+        [name for name, value in entry.body.items() if is_victim_key(value)]
+        if slot == "path"
+        else [slot.removeprefix("body:")]
+        if slot.startswith("body:")
+        else []
+    )
+    for name in targets:
+        if name in entry.exclusive:
+            for other in entry.exclusive:
+                data.pop(other, None)
+        data[name] = fill(entry.body[name], True)
+    if entry.multipart and data.get("file") == "png":
+        data["file"] = SimpleUploadedFile("scan.png", png_bytes(), content_type="image/png")
+    headers = {
+        name: str(uuid.uuid4()) if value == "unique" else value
+        for name, value in entry.headers.items()
+    }
+    return Request(
+        method=method,
+        url=url_for(pattern, path_values),
+        data=data,
+        multipart=entry.multipart,
+        api=pattern.startswith("/api/v1/"),
+        headers=headers,
+        replaced=replaced,
+    )
+
+
+def send(client: Client, request: Request) -> Any:
+    if request.method == "GET":
+        return client.get(request.url, request.data, headers=request.headers)
+    if request.api and not request.multipart:
+        return client.generic(
+            request.method,
+            request.url,
+            json.dumps(request.data),
+            content_type="application/json",
+            headers=request.headers,
+        )
+    return client.generic(
+        request.method,
+        request.url,
+        client._encode_data(request.data, MULTIPART_CONTENT),  # noqa: SLF001
+        content_type=MULTIPART_CONTENT,
+        headers=request.headers,
+    ) if request.method != "POST" else client.post(
+        request.url, request.data, headers=request.headers
+    )

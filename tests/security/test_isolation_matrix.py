@@ -1,0 +1,107 @@
+"""The isolation matrix: every route × method × foreign role, with the victim
+municipality's identifiers in the path and in the body (see docs/security-matrix.md).
+
+Each cell asserts that the answer
+- is no server error;
+- wrote nothing: no row inserted, updated or deleted in any table (jobs, notifications,
+  access-log rows included), no e-mail sent;
+- shows none of the victim's secrets (national numbers, names, e-mail, case number …);
+- is indistinguishable from the answer to a non-existent identifier of the same kind
+  (same status, same body once identifiers, CSRF tokens and nonces are set aside);
+- and, with a victim identifier in the path, is a refusal (400/401/403/404/405/422 or a
+  redirect to a sign-in page).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.core import mail
+
+from loket.audit.models import AccessLogEntry
+from tests.security.cells import all_cells, request_for, send
+from tests.security.matrix import MATRIX
+from tests.security.world import World, client_for
+from tests.security.writes import table_writes, writes_between
+
+pytestmark = pytest.mark.django_db
+
+# Leaks fixed on another branch; the coordinator removes these after the merge (the
+# xfail is strict, so the cells fail loudly once the fix is in).
+FIXED_ON_MERGE: dict[tuple[str, str, str], str] = {}
+
+# Leaks found by the matrix and not fixed yet (see docs/security-matrix.md).
+OPEN_FINDINGS: dict[tuple[str, str, str], str] = {}
+
+REFUSED = {400, 401, 403, 404, 405, 422}
+_CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"|csrftoken[^;"]*')
+_NONCE = re.compile(r'nonce="[^"]*"|nonce-[A-Za-z0-9+/=_-]+')
+_IDEMPOTENCY = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _param(key: str, role: str, slot: str) -> Any:
+    cell = (key, role, slot)
+    marks = []
+    if cell in FIXED_ON_MERGE:
+        marks.append(pytest.mark.xfail(strict=True, reason=FIXED_ON_MERGE[cell]))
+    if cell in OPEN_FINDINGS:
+        marks.append(pytest.mark.xfail(strict=True, reason=OPEN_FINDINGS[cell]))
+    return pytest.param(key, role, slot, marks=marks, id=f"{key} | {role} | {slot}")
+
+
+def _text(response: Any) -> str:
+    content = b"" if getattr(response, "streaming", False) else response.content
+    return content.decode("utf-8", errors="replace") + response.headers.get("Location", "")
+
+
+def _normalised(response: Any, values: list[str]) -> tuple[int, str]:
+    text = _CSRF.sub("", _NONCE.sub("", _text(response)))
+    text = _IDEMPOTENCY.sub("<uuid>", text)
+    for value in sorted(values, key=len, reverse=True):
+        text = text.replace(value, "<id>")
+    return response.status_code, text
+
+
+def _signed_in_redirect(response: Any) -> bool:
+    location = response.headers.get("Location", "")
+    return response.status_code == 302 and "aanmelden" in location
+
+
+@pytest.mark.parametrize(("key", "role", "slot"), [_param(*cell) for cell in all_cells()])
+def test_a_foreign_identifier_is_refused_like_a_missing_one(
+    world: World, key: str, role: str, slot: str
+) -> None:
+    entry = MATRIX[key]
+    client = client_for(world, role)
+    foreign = request_for(world, key, slot, victim=True)
+    log_before = AccessLogEntry.objects.filter(person_id__in=world.victim_person_ids).count()
+    mails_before = len(mail.outbox)
+    before = table_writes()
+
+    response = send(client, foreign)
+
+    written = writes_between(before, table_writes())
+    assert response.status_code < 500, _text(response)[:500]
+    if entry.exempt:
+        return
+    if entry.public:
+        written = {table: n for table, n in written.items() if table[0] not in entry.touches}
+    assert written == {}
+    assert len(mail.outbox) == mails_before
+    assert (
+        AccessLogEntry.objects.filter(person_id__in=world.victim_person_ids).count() == log_before
+    )
+    shown = _text(response)
+    assert [secret for secret in world.secrets if secret in shown] == []
+    if not foreign.replaced or entry.public:
+        return
+    if slot == "path":
+        assert response.status_code in REFUSED or _signed_in_redirect(response), response.status_code
+
+    missing = request_for(world, key, slot, victim=False)
+    twin = send(client_for(world, role), missing)
+
+    values = foreign.replaced + missing.replaced
+    assert _normalised(response, values) == _normalised(twin, values)
