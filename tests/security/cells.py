@@ -18,6 +18,12 @@ from tests.security.matrix import MATRIX, Entry
 from tests.security.world import MISSING_ID, World
 
 ROLES = ("menen_clerk", "menen_head", "menen_token", "neighbour", "anonymous")
+# Identifiers of municipalities are public (GET /api/v1/municipalities lists them): their
+# existence is no secret, so a foreign one may answer differently from an unknown one.
+PUBLIC_KINDS = frozenset({"nis_code", "slug", "municipality"})
+# The neighbour lives in the victim municipality: for a municipality identifier she is not
+# a foreign role.
+MEMBERS_OF_VICTIM_MUNICIPALITY = frozenset({"neighbour"})
 _DJANGO_PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 _API_PARAMETER = re.compile(r"\{(\w+)\}")
 _REGEX_FORMAT = re.compile(r"\(\?:\\\.\(\?P<fmt>json\|xml\)\)\?")
@@ -40,9 +46,26 @@ def slots(entry: Entry) -> list[str]:
     return [f"body:{name}" for name in fields] or ["none"]
 
 
+def slot_kinds(entry: Entry, slot: str) -> set[str]:
+    """The world keys of the victim identifiers a slot sends."""
+    if slot == "path":
+        return {value for value in [*entry.path.values(), *entry.body.values()] if is_victim_key(value)}
+    if slot.startswith("body:"):
+        return {entry.body[slot.removeprefix("body:")]}
+    return set()
+
+
 def all_cells() -> list[tuple[str, str, str]]:
     return [
-        (key, role, slot) for key, entry in MATRIX.items() for slot in slots(entry) for role in ROLES
+        (key, role, slot)
+        for key, entry in MATRIX.items()
+        for slot in slots(entry)
+        for role in ROLES
+        if not (
+            role in MEMBERS_OF_VICTIM_MUNICIPALITY
+            and slot_kinds(entry, slot)
+            and slot_kinds(entry, slot) <= PUBLIC_KINDS
+        )
     ]
 
 

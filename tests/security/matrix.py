@@ -367,7 +367,20 @@ _REPORTS = [
     *both("/meldingen/ontvangen/<slug:token>/", Entry(path={"token": "report_token"}, public=True)),
     *both("/meldingen/foto/<int:photo_id>/", P(photo_id="absent")),
     *both("/meldingen/<int:report_id>/", Entry(path={"report_id": "report"}, public=True)),
-    *both("/meldingen/<int:report_id>/volgen/", Entry(path={"report_id": "report"}, public=True)),
+    *both(
+        "/meldingen/<int:report_id>/volgen/",
+        Entry(
+            path={"report_id": "report"},
+            public=True,
+            touches=(
+                "reports_reportfollower",
+                "reports_reportevent",
+                "notify_notification",
+                "procrastinate_jobs",
+                "procrastinate_events",
+            ),
+        ),
+    ),
     *both(
         "/meldingen/<int:report_id>/heropenen/", Entry(path={"report_id": "report"}, public=True)
     ),
@@ -536,7 +549,10 @@ _ASSISTANT = [
 
 _WEB = [
     *both("/", PUBLIC),
-    *both("/language/", Entry(base={"language": "fr"})),
+    *both(
+        "/language/",
+        Entry(base={"language": "fr"}, touches=("accounts_user", "people_person")),
+    ),
     *both("/aanmelden/", PUBLIC),
     *both(
         "/aanmelden/<slug:code>/",

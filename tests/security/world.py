@@ -4,9 +4,11 @@ in the victim municipality. Built once per module by the matrix test."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from typing import Any
 
 from django.db import connection
@@ -64,6 +66,8 @@ class World:
     residents: dict[str, Person] = field(default_factory=dict)
     secrets: list[str] = field(default_factory=list)
     victim_person_ids: list[int] = field(default_factory=list)
+    clients: dict[str, Client] = field(default_factory=dict)
+    cookies: dict[str, SimpleCookie] = field(default_factory=dict)
 
 
 def _sequences_restart() -> None:
@@ -279,11 +283,23 @@ def world_build(document_folder: Any) -> World:
         payment.structured_communication,
     ]
     world.victim_person_ids = [victim.pk, partner.pk, child.pk, bruxellois.pk]
+    for role in ("menen_clerk", "menen_head", "menen_token", "neighbour", "anonymous"):
+        client_for(world, role)
     return world
 
 
 def client_for(world: World, role: str) -> Client:
-    """A fresh HTTP client acting as one foreign role."""
+    """The HTTP client of one foreign role, signed in once per world; its cookies are set
+    back to the signed-in ones every time, whatever the last request did to them."""
+    client = world.clients.get(role)
+    if client is None:
+        client = world.clients[role] = _client_new(world, role)
+        world.cookies[role] = copy.deepcopy(client.cookies)
+    client.cookies = copy.deepcopy(world.cookies[role])
+    return client
+
+
+def _client_new(world: World, role: str) -> Client:
     if role == "anonymous":
         return Client()
     if role == "menen_token":

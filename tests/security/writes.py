@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from django.db import connection
 
-# Bookkeeping a refused request may still do: the session of the signed-in client and the
-# last use of an API token. Nothing here belongs to a resident or a municipality.
+# Bookkeeping a refused request may still do: the session of the signed-in client, the
+# last use of an API token and the per-address rate-limit counters. Nothing here belongs to a resident or a municipality.
 BOOKKEEPING = frozenset(
     {
         ("django_session", "ins"),
         ("django_session", "upd"),
         ("django_session", "del"),
         ("accounts_apiclient", "upd"),
+        ("reports_ratelimitcounter", "ins"),
+        ("reports_ratelimitcounter", "upd"),
     }
 )
 
