@@ -1,4 +1,4 @@
-"""From the matrix to requests: the cells (route × method × foreign role × where the
+"""From the matrix to requests: the cells (route by method by foreign role by where the
 victim's identifier goes) and the request each cell sends."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.test.client import MULTIPART_CONTENT
 
 from tests.cases.conftest import png_bytes
 from tests.security.matrix import MATRIX, Entry
@@ -49,7 +48,9 @@ def slots(entry: Entry) -> list[str]:
 def slot_kinds(entry: Entry, slot: str) -> set[str]:
     """The world keys of the victim identifiers a slot sends."""
     if slot == "path":
-        return {value for value in [*entry.path.values(), *entry.body.values()] if is_victim_key(value)}
+        return {
+            value for value in [*entry.path.values(), *entry.body.values()] if is_victim_key(value)
+        }
     if slot.startswith("body:"):
         return {entry.body[slot.removeprefix("body:")]}
     return set()
@@ -160,12 +161,4 @@ def send(client: Client, request: Request) -> Any:
             content_type="application/json",
             headers=request.headers,
         )
-    return client.generic(
-        request.method,
-        request.url,
-        client._encode_data(request.data, MULTIPART_CONTENT),  # noqa: SLF001
-        content_type=MULTIPART_CONTENT,
-        headers=request.headers,
-    ) if request.method != "POST" else client.post(
-        request.url, request.data, headers=request.headers
-    )
+    return client.post(request.url, request.data, headers=request.headers)

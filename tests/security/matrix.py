@@ -60,7 +60,7 @@ def one(key: str, entry: Entry | None = None) -> list[tuple[str, Entry]]:
     return [(key, entry or Entry())]
 
 
-def P(**path: str) -> Entry:  # noqa: N802 - reads as a table column
+def P(**path: str) -> Entry:
     return Entry(path=path)
 
 
@@ -72,7 +72,9 @@ SITE_PAGE = Entry()
 
 _API = [
     *one("GET /api/v1/municipalities", PUBLIC),
-    *one("GET /api/v1/municipalities/{nis_code}", Entry(path={"nis_code": "nis_code"}, public=True)),
+    *one(
+        "GET /api/v1/municipalities/{nis_code}", Entry(path={"nis_code": "nis_code"}, public=True)
+    ),
     *one(
         "GET /api/v1/municipalities/{nis_code}/departments",
         Entry(path={"nis_code": "nis_code"}, public=True),
@@ -190,7 +192,8 @@ _API = [
     *one(
         "POST /api/v1/cases/{case_id}/assignment",
         Entry(
-            path={"case_id": "case"}, body={"department_id": "department", "handler_id": "staff_user"}
+            path={"case_id": "case"},
+            body={"department_id": "department", "handler_id": "staff_user"},
         ),
     ),
     *one("GET /api/v1/cases/{case_id}/messages", P(case_id="case")),
@@ -409,7 +412,9 @@ _REPORTS = [
     *get_post(
         "/backoffice/meldingen/open311-sleutels/",
         Entry(),
-        Entry(body={"municipality": "municipality"}, base={"name": "App", "requests_per_minute": 60}),
+        Entry(
+            body={"municipality": "municipality"}, base={"name": "App", "requests_per_minute": 60}
+        ),
     ),
     *both(
         "/backoffice/meldingen/open311-sleutels/<int:client_id>/intrekken/",

@@ -1,5 +1,5 @@
 """The routes Loket actually serves: every URL pattern of the resolver (HTML pages, the
-back office, Django's admin, Open311) and every path × method of the OpenAPI document."""
+back office, Django's admin, Open311) and every path by method of the OpenAPI document."""
 
 from __future__ import annotations
 

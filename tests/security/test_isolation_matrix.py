@@ -1,4 +1,4 @@
-"""The isolation matrix: every route × method × foreign role, with the victim
+"""The isolation matrix: every route by method by foreign role, with the victim
 municipality's identifiers in the path and in the body (see docs/security-matrix.md).
 
 Each cell asserts that the answer

@@ -53,6 +53,18 @@ MISSING_CODE = "no-such-thing"
 MISSING_TOKEN = "no-such-token-0000000000"
 
 
+# The victim objects the matrix may name (tests/security/matrix.py).
+VICTIM_KEYS = frozenset(
+    {
+        "person", "child", "national_number", "enterprise_number", "organisation", "case",
+        "case_number", "task", "payment", "payment_reference", "report", "report_token",
+        "document", "notification", "municipality", "nis_code", "slug", "staff_user",
+        "department", "inbox_message", "open311_client", "faq", "contact_question",
+        "asked_question", "brussels_person", "brussels_national_number",
+    }
+)  # fmt: skip
+
+
 @dataclass
 class World:
     """Victim values (what an attacker would try), the same keys for non-existent values,
@@ -245,6 +257,7 @@ def world_build(document_folder: Any) -> World:
         "brussels_person": str(bruxellois.pk),
         "brussels_national_number": bruxellois.national_number,
     }
+    assert set(world.victim) == VICTIM_KEYS
     world.missing = {
         key: (
             MISSING_NATIONAL_NUMBER

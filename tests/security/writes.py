@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.db import connection
 
 # Bookkeeping a refused request may still do: the session of the signed-in client, the
-# last use of an API token and the per-address rate-limit counters. Nothing here belongs to a resident or a municipality.
+# last use of an API token and the per-address rate-limit counters. Nothing here belongs
+# to a resident or a municipality.
 BOOKKEEPING = frozenset(
     {
         ("django_session", "ins"),
