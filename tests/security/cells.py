@@ -14,12 +14,13 @@ from django.test import Client
 
 from tests.cases.conftest import png_bytes
 from tests.security.matrix import MATRIX, Entry
-from tests.security.world import MISSING_ID, World
+from tests.security.world import MISSING_ID, OWN_KEYS, World
 
 ROLES = ("menen_clerk", "menen_head", "menen_token", "neighbour", "anonymous")
-# Identifiers of municipalities are public (GET /api/v1/municipalities lists them): their
-# existence is no secret, so a foreign one may answer differently from an unknown one.
-PUBLIC_KINDS = frozenset({"nis_code", "slug", "municipality"})
+# Identifiers of municipalities and departments are public (GET /api/v1/municipalities and
+# /api/v1/municipalities/{nis_code}/departments list them): their existence is no secret,
+# so a foreign one may answer differently from an unknown one.
+PUBLIC_KINDS = frozenset({"nis_code", "slug", "municipality", "department"})
 # The neighbour lives in the victim municipality: for a municipality identifier she is not
 # a foreign role.
 MEMBERS_OF_VICTIM_MUNICIPALITY = frozenset({"neighbour"})
@@ -34,15 +35,18 @@ def is_victim_key(value: str) -> bool:
 
 
 def slots(entry: Entry) -> list[str]:
-    """Where the victim's identifiers go in this route's cells: "path" (every path and body
-    identifier at once), one "body:<field>" per body identifier when the path has none, or
-    "none" when the route takes no identifier at all."""
+    """Where the victim's identifiers go in this route's cells:
+    - "path": the victim's objects in the path, and in every body id field at once;
+    - "body:<field>": the victim's object in one body id field, the rest of the body and
+      the path filled with the attacker's own objects (when the world has them);
+    - "none" when the route takes no identifier at all."""
     if entry.exempt:
         return ["none"]
-    if any(is_victim_key(value) for value in entry.path.values()):
-        return ["path"]
-    fields = [name for name, value in entry.body.items() if is_victim_key(value)]
-    return [f"body:{name}" for name in fields] or ["none"]
+    path_keys = {value for value in entry.path.values() if is_victim_key(value)}
+    fields = [f"body:{name}" for name, value in entry.body.items() if is_victim_key(value)]
+    if path_keys:
+        return ["path", *fields] if path_keys <= OWN_KEYS else ["path"]
+    return fields or ["none"]
 
 
 def slot_kinds(entry: Entry, slot: str) -> set[str]:
@@ -114,7 +118,12 @@ def request_for(world: World, key: str, slot: str, *, victim: bool) -> Request:
             replaced.append(value)
         return value
 
-    path_values = {name: fill(value_key, True) for name, value_key in entry.path.items()}
+    path_values = {
+        name: world.own[value_key]
+        if slot.startswith("body:") and is_victim_key(value_key)
+        else fill(value_key, True)
+        for name, value_key in entry.path.items()
+    }
     data: dict[str, Any] = {}
     for name, value in entry.base.items():
         if isinstance(value, str) and (value.startswith(("own:", "fixed:")) or value == "absent"):

@@ -60,6 +60,18 @@ OPEN_FINDINGS: dict[tuple[str, str, str], str] = {
         )
         for role in ("menen_clerk", "menen_head", "menen_token")
     },
+    **{
+        (key, role, slot): (
+            "a staff user id of another municipality answers 422 (cannot handle the case), an "
+            "unknown one 404: staff ids can be enumerated (the endpoint looks the user up "
+            "before the service checks the scope)"
+        )
+        for key, slot in (
+            ("POST /api/v1/cases/{case_id}/assignment", "body:handler_id"),
+            ("POST /api/v1/cases/{case_id}/tasks", "body:assignee_id"),
+        )
+        for role in ("menen_clerk", "menen_head")
+    },
 }
 
 REFUSED = {400, 401, 403, 404, 405, 422}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
@@ -41,6 +40,7 @@ from tests.factories import PersonFactory, staff_member
 
 KORTRIJK, MENEN, BRUSSELS = "34022", "34027", "21004"
 KORTRIJK_POINT = (50.82803, 3.26487)
+MENEN_POINT = (50.79622, 3.12296)
 
 # Every id of the world starts here, so ids are long, distinctive numbers that a page
 # cannot contain by chance; a non-existent id is far above them.
@@ -63,6 +63,10 @@ VICTIM_KEYS = frozenset(
         "asked_question", "brussels_person", "brussels_national_number",
     }
 )  # fmt: skip
+
+
+# The attacker's own objects a path can hold while a body field tries the victim's.
+OWN_KEYS = frozenset({"case", "task", "report", "asked_question"})
 
 
 @dataclass
@@ -227,6 +231,27 @@ def world_build(document_folder: Any) -> World:
         name="Menen case system", region=region, municipality=menen
     )
     own_resident = _resident(menen, "Mona", "Menenaar")
+    menen_head_actor = actor_for_user(world.users["menen_head"])
+    own_case = certificate_request(
+        actor=actor_for_resident(own_resident.pk), municipality=menen, applicant=own_resident
+    )
+    own_task = case_task_add(actor=menen_head_actor, case_id=own_case.pk, title="Call back")
+    own_report = report_create(
+        actor=menen_head_actor,
+        region=region,
+        category=category,
+        source=ReportSource.BACKOFFICE,
+        description="Broken street light",
+        latitude=MENEN_POINT[0],
+        longitude=MENEN_POINT[1],
+    )
+    own_question = AskedQuestion.objects.create(
+        municipality=menen,
+        question="Mona asks about the library",
+        language="nl",
+        outcome=Outcome.HANDED_OVER,
+        confidence=0.1,
+    )
     world.residents = {"neighbour": neighbour, "own_resident": own_resident}
 
     world.victim = {
@@ -280,7 +305,10 @@ def world_build(document_folder: Any) -> World:
         "person": str(own_resident.pk),
         "national_number": own_resident.national_number,
         "slug": menen.slug,
-        "idempotency": str(uuid.uuid4()),
+        "case": str(own_case.pk),
+        "task": str(own_task.pk),
+        "report": str(own_report.pk),
+        "asked_question": str(own_question.pk),
     }
     world.secrets = [
         victim.national_number,
