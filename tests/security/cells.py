@@ -44,6 +44,7 @@ def slots(entry: Entry) -> list[str]:
         return ["none"]
     path_keys = {value for value in entry.path.values() if is_victim_key(value)}
     fields = [f"body:{name}" for name, value in entry.body.items() if is_victim_key(value)]
+    fields += [f"body:{name}@{key}" for name, keys in entry.also.items() for key in keys]
     if path_keys:
         return ["path", *fields] if path_keys <= OWN_KEYS else ["path"]
     return fields or ["none"]
@@ -56,8 +57,14 @@ def slot_kinds(entry: Entry, slot: str) -> set[str]:
             value for value in [*entry.path.values(), *entry.body.values()] if is_victim_key(value)
         }
     if slot.startswith("body:"):
-        return {entry.body[slot.removeprefix("body:")]}
+        return {body_target(entry, slot)[1]}
     return set()
+
+
+def body_target(entry: Entry, slot: str) -> tuple[str, str]:
+    """The field a "body:<field>" or "body:<field>@<key>" slot fills, and with what."""
+    name, _sep, key = slot.removeprefix("body:").partition("@")
+    return name, key or entry.body[name]
 
 
 def all_cells() -> list[tuple[str, str, str]]:
@@ -131,17 +138,17 @@ def request_for(world: World, key: str, slot: str, *, victim: bool) -> Request:
         else:
             data[name] = value
     targets = (
-        [name for name, value in entry.body.items() if is_victim_key(value)]
+        [(name, value) for name, value in entry.body.items() if is_victim_key(value)]
         if slot == "path"
-        else [slot.removeprefix("body:")]
+        else [body_target(entry, slot)]
         if slot.startswith("body:")
         else []
     )
-    for name in targets:
+    for name, value_key in targets:
         if name in entry.exclusive:
             for other in entry.exclusive:
                 data.pop(other, None)
-        data[name] = fill(entry.body[name], True)
+        data[name] = fill(value_key, True)
     if entry.multipart and data.get("file") == "png":
         data["file"] = SimpleUploadedFile("scan.png", png_bytes(), content_type="image/png")
     headers = {

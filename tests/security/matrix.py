@@ -40,8 +40,15 @@ class Entry:
     # Tables the route may write when the request is valid (documentation; for public
     # routes also the only tables a request may write).
     touches: tuple[str, ...] = ()
+    # More victim objects to try in a body field, one cell each (a resident of another
+    # region, say).
+    also: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Body fields of which only one may be sent at a time.
     exclusive: tuple[str, ...] = ()
+    # Roles for which the route ignores the body identifiers and works on their own data (a
+    # resident always submits a request for herself): their cells assert only that nothing
+    # is written outside `touches` and that no secret is shown.
+    ignored_by: tuple[str, ...] = ()
     multipart: bool = False
     headers: dict[str, str] = field(default_factory=dict)
     # Why the route is outside the isolation rule (nothing but "no 500" is asserted).
@@ -108,6 +115,7 @@ _API = [
                 "amount_cents": 1000,
                 "due_date": "2030-01-31",
             },
+            also={"payer_person_id": ("brussels_person",)},
             exclusive=("payer_person_id", "payer_organisation_id"),
             touches=("payments_paymentrequest", "procrastinate_jobs"),
         ),
@@ -179,8 +187,17 @@ _API = [
                 "applicant_national_number": "own:national_number",
                 "answers": CERTIFICATE_ANSWERS,
             },
+            also={"applicant_national_number": ("brussels_national_number",)},
+            ignored_by=("neighbour",),
             headers={"Idempotency-Key": "unique"},
-            touches=("cases_case", "cases_caseevent", "notify_notification", "procrastinate_jobs"),
+            touches=(
+                "cases_case",
+                "cases_caseevent",
+                "cases_casenumbercounter",
+                "notify_notification",
+                "procrastinate_jobs",
+                "procrastinate_events",
+            ),
         ),
     ),
     *one("GET /api/v1/cases/{case_id}", P(case_id="case")),

@@ -98,7 +98,11 @@ def test_the_matrix_names_only_objects_of_the_world_and_real_tables() -> None:
     keys = {
         value
         for entry in MATRIX.values()
-        for value in [*entry.path.values(), *entry.body.values()]
+        for value in [
+            *entry.path.values(),
+            *entry.body.values(),
+            *(key for keys in entry.also.values() for key in keys),
+        ]
         if is_victim_key(value)
     }
 
