@@ -42,8 +42,8 @@ KORTRIJK, MENEN, BRUSSELS = "34022", "34027", "21004"
 KORTRIJK_POINT = (50.82803, 3.26487)
 MENEN_POINT = (50.79622, 3.12296)
 
-# Every id of the world starts here, so ids are long, distinctive numbers that a page
-# cannot contain by chance; a non-existent id is far above them.
+# The ids of the world start here (each table 1000 further), so ids are long, distinctive
+# numbers that a page cannot contain by chance; a non-existent id is far above them.
 ID_BASE = 7_300_000
 MISSING_ID = 987_654_321
 MISSING_NATIONAL_NUMBER = "85073003328"  # valid checksum, nobody in the world has it
@@ -92,8 +92,8 @@ def _sequences_restart() -> None:
             "SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename)"
             " FROM pg_sequences WHERE schemaname = 'public'"
         )
-        for (name,) in cursor.fetchall():
-            cursor.execute("SELECT setval(%s, %s, false)", [name, ID_BASE])
+        for index, (name,) in enumerate(cursor.fetchall()):
+            cursor.execute("SELECT setval(%s, %s, false)", [name, ID_BASE + 1000 * index])
 
 
 def _departments(region: Any, municipality: Municipality) -> None:
@@ -203,8 +203,15 @@ def world_build(document_folder: Any) -> World:
         concerns_person=victim,
         visible_to_resident=True,
     )
+    notification = Notification.objects.filter(person=victim).order_by("pk")[0]
     inbox = InboxMessage.objects.filter(person=victim).order_by("pk").first()
-    notification = Notification.objects.filter(person=victim).order_by("pk").first()
+    if inbox is None:  # delivered by a job, which the world does not run
+        inbox = InboxMessage.objects.create(
+            person=victim,
+            notification=notification,
+            subject="Your request KORTRIJK",
+            body="Dear Veerle Slachtofferke",
+        )
     open311_client, _key = open311_client_create(
         actor=None, region=region, municipality=kortrijk, name="Kortrijk app"
     )
@@ -268,13 +275,13 @@ def world_build(document_folder: Any) -> World:
         "report": str(report.pk),
         "report_token": report.token,
         "document": str(document.pk),
-        "notification": str(notification.pk) if notification else str(MISSING_ID),
+        "notification": str(notification.pk),
         "municipality": str(kortrijk.pk),
         "nis_code": kortrijk.nis_code,
         "slug": kortrijk.slug,
         "staff_user": str(kortrijk_clerk.pk),
         "department": str(Department.objects.filter(municipality=kortrijk).order_by("pk")[0].pk),
-        "inbox_message": str(inbox.pk) if inbox else str(MISSING_ID),
+        "inbox_message": str(inbox.pk),
         "open311_client": str(open311_client.pk),
         "faq": str(faq.pk),
         "contact_question": str(contact.pk),
