@@ -13,7 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.cases.conftest import png_bytes
-from tests.security.matrix import MATRIX, Entry
+from tests.security.entries import Entry
+from tests.security.matrix import MATRIX
 from tests.security.world import MISSING_ID, OWN_KEYS, World
 
 ROLES = ("menen_clerk", "menen_head", "menen_token", "neighbour", "anonymous")
