@@ -3,6 +3,7 @@ back office, Django's admin, Open311) and every path by method of the OpenAPI do
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -35,6 +36,7 @@ def url_patterns() -> list[str]:
     return list(_walk(get_resolver().url_patterns, ""))
 
 
+@functools.cache
 def openapi_document() -> dict[str, Any]:
     document: dict[str, Any] = api.get_openapi_schema(path_prefix=API_PREFIX)
     return document
