@@ -1,0 +1,319 @@
+"""The isolation matrix as data: for every route and method, how to fill its path and
+body identifiers with the victim municipality's objects, which valid body the attacker
+sends around them, and which objects the route touches.
+
+Values name objects of the world (tests/security/world.py):
+- a world key ("person", "case", "national_number" …): the victim's object; its twin for
+  the indistinguishability check is a non-existent object of the same kind;
+- "absent": an id nobody has (the route's object kind has no victim object in the world);
+- "fixed:<value>": a literal that is not an identifier of anybody (a format, a plugin);
+- in `base` only, "own:<key>": the attacker's own object (Menen), so that a body is valid
+  except for the one victim identifier being tried.
+
+A route is keyed "METHOD /pattern": the URL pattern as Django's resolver prints it, or the
+OpenAPI path for /api/v1. tests/security/test_matrix_coverage.py fails when a configured
+route has no entry here, or when an entry names a route that no longer exists.
+"""
+
+from __future__ import annotations
+
+from tests.security.entries import PUBLIC, Entry, P, both, get_post
+from tests.security.matrix_api import ADMIN, API, OPEN311
+
+_PAYMENTS = [
+    *both("/health", PUBLIC),
+    *both("/betalingen/"),
+    *both("/betalingen/<int:payment_request_id>/", P(payment_request_id="payment")),
+    *both("/betalingen/<int:payment_request_id>/online/", P(payment_request_id="payment")),
+    *both("/betalingen/<int:payment_request_id>/qr.png", P(payment_request_id="payment")),
+    *both("/betalingen/demo-bank/<str:reference>/", P(reference="absent")),
+    *both("/betalingen/webhooks/<slug:provider>/", P(provider="fixed:demo")),
+    *both("/backoffice/betalingen/"),
+    *get_post(
+        "/backoffice/betalingen/nieuw/",
+        Entry(),
+        Entry(
+            body={"payer_number": "national_number", "municipality": "municipality"},
+            base={
+                "municipality": "own:municipality",
+                "payer_number": "own:national_number",
+                "description": "Parking permit",
+                "amount": "10,00",
+                "due_date": "2030-01-31",
+            },
+            touches=("payments_paymentrequest", "procrastinate_jobs"),
+        ),
+    ),
+    *both("/backoffice/betalingen/<int:payment_request_id>/", P(payment_request_id="payment")),
+    *both(
+        "/backoffice/betalingen/<int:payment_request_id>/ontvangen/",
+        Entry(
+            path={"payment_request_id": "payment"},
+            base={"amount": "5,00", "booked_on": "2030-01-01", "note": "Cash"},
+        ),
+    ),
+    *both(
+        "/backoffice/betalingen/<int:payment_request_id>/terugbetalen/",
+        Entry(path={"payment_request_id": "payment"}, base={"amount": "5,00", "note": "Back"}),
+    ),
+    *both(
+        "/backoffice/betalingen/<int:payment_request_id>/annuleren/",
+        Entry(path={"payment_request_id": "payment"}, base={"reason": "Mistake"}),
+    ),
+    *both(
+        "/backoffice/betalingen/instellingen/<int:municipality_id>/",
+        P(municipality_id="municipality"),
+    ),
+    *both("/backoffice/betalingen/afstemming/"),
+    *both(
+        "/backoffice/betalingen/afstemming/<int:line_id>/",
+        Entry(
+            path={"line_id": "absent"},
+            body={"payment_request": "payment", "structured_communication": "payment_reference"},
+            exclusive=("payment_request", "structured_communication"),
+        ),
+    ),
+    *both("/backoffice/betalingen/uittreksels/"),
+    *get_post(
+        "/backoffice/betalingen/export/",
+        Entry(body={"municipality": "municipality"}),
+        Entry(body={"municipality": "municipality"}, base={"date_from": "2020-01-01"}),
+    ),
+]
+
+_REPORTS = [
+    *both("/meldingen/", PUBLIC),
+    *both("/meldingen/gemeente/<slug:slug>/", Entry(path={"slug": "slug"}, public=True)),
+    *both("/meldingen/nieuw/", Entry(body={"municipality": "slug"}, public=True)),
+    *both("/meldingen/in-de-buurt/", PUBLIC),
+    *both("/meldingen/ontvangen/<slug:token>/", Entry(path={"token": "report_token"}, public=True)),
+    *both("/meldingen/foto/<int:photo_id>/", P(photo_id="absent")),
+    *both("/meldingen/<int:report_id>/", Entry(path={"report_id": "report"}, public=True)),
+    *both(
+        "/meldingen/<int:report_id>/volgen/",
+        Entry(
+            path={"report_id": "report"},
+            public=True,
+            touches=(
+                "reports_reportfollower",
+                "reports_reportevent",
+                "notify_notification",
+                "procrastinate_jobs",
+                "procrastinate_events",
+            ),
+        ),
+    ),
+    *both(
+        "/meldingen/<int:report_id>/heropenen/", Entry(path={"report_id": "report"}, public=True)
+    ),
+    *both("/backoffice/meldingen/"),
+    *both("/backoffice/meldingen/te-laat/"),
+    *both("/backoffice/meldingen/meldpunt/"),
+    *both("/backoffice/meldingen/<int:report_id>/", P(report_id="report")),
+    *both("/backoffice/meldingen/<int:report_id>/melder/", P(report_id="report")),
+    *both(
+        "/backoffice/meldingen/<int:report_id>/status/",
+        Entry(path={"report_id": "report"}, base={"note": "Seen", "message": ""}),
+    ),
+    *both(
+        "/backoffice/meldingen/<int:report_id>/routeren/",
+        Entry(path={"report_id": "report"}, body={"municipality": "municipality"}),
+    ),
+    *both(
+        "/backoffice/meldingen/<int:report_id>/samenvoegen/",
+        Entry(path={"report_id": "report"}, body={"target": "report"}),
+    ),
+    *both("/backoffice/meldingen/categorieen/"),
+    *both("/backoffice/meldingen/categorieen/nieuw/"),
+    *both("/backoffice/meldingen/categorieen/<int:category_id>/", P(category_id="absent")),
+    *both("/backoffice/meldingen/categorieen/<int:category_id>/vraag/", P(category_id="absent")),
+    *both("/backoffice/meldingen/categorieen/gemeente/<slug:slug>/", P(slug="slug")),
+    *get_post(
+        "/backoffice/meldingen/open311-sleutels/",
+        Entry(),
+        Entry(
+            body={"municipality": "municipality"}, base={"name": "App", "requests_per_minute": 60}
+        ),
+    ),
+    *both(
+        "/backoffice/meldingen/open311-sleutels/<int:client_id>/intrekken/",
+        P(client_id="open311_client"),
+    ),
+]
+
+_NOTIFY = [
+    *both("/backoffice/berichten/", Entry(body={"person": "person"})),
+    *both("/backoffice/berichten/<int:notification_id>/", P(notification_id="notification")),
+    *both("/backoffice/berichten/sjablonen/"),
+    *both(
+        "/backoffice/berichten/sjablonen/<slug:slug>/<str:event>/<str:language>/",
+        P(slug="slug", event="fixed:case_submitted", language="fixed:nl"),
+    ),
+    *both("/backoffice/berichten/sms-demo/"),
+    *both("/backoffice/berichten/brieven/"),
+    *both("/backoffice/berichten/brieven/nu/", Entry(body={"municipality": "slug"})),
+    *both("/backoffice/berichten/brieven/<int:batch_id>/pdf/", P(batch_id="absent")),
+    *both("/mijn/berichten/"),
+    *both("/mijn/berichten/<int:message_id>/", P(message_id="inbox_message")),
+    *both(
+        "/mijn/berichten/<int:message_id>/bijlagen/<int:attachment_id>/",
+        P(message_id="inbox_message", attachment_id="absent"),
+    ),
+]
+
+_DOCUMENTS = [
+    *both("/backoffice/documenten/", Entry(body={"q": "case_number"})),
+    *both("/backoffice/documenten/<int:document_id>/download/", P(document_id="document")),
+    *both("/mijn/documenten/<int:document_id>/", P(document_id="document")),
+    *both("/verificatie/", PUBLIC),
+]
+
+_CATALOG_AND_CASES = [
+    *both("/backoffice/catalogus/"),
+    *both(
+        "/backoffice/catalogus/<int:municipality_id>/<slug:code>/",
+        Entry(
+            path={"municipality_id": "municipality", "code": "fixed:residence-certificate"},
+            body={"department": "department"},
+        ),
+    ),
+    *both("/backoffice/catalogus/producten/<slug:code>/", P(code="fixed:residence-certificate")),
+    *both(
+        "/backoffice/catalogus/producten/<slug:code>/formulier/",
+        P(code="fixed:residence-certificate"),
+    ),
+    *both("/<slug:slug>/producten/", Entry(path={"slug": "slug"}, public=True)),
+    *both(
+        "/<slug:slug>/producten/<slug:code>/",
+        Entry(path={"slug": "slug", "code": "fixed:residence-certificate"}, public=True),
+    ),
+    *both(
+        "/<slug:slug>/producten/<slug:code>/aanvragen/",
+        Entry(path={"slug": "slug", "code": "fixed:residence-certificate"}, public=True),
+    ),
+    *both("/mijn/aanvragen/"),
+    *both("/mijn/aanvragen/concept/<str:token>/verwijderen/", P(token="absent")),
+    *both("/mijn/aanvragen/<str:number>/", P(number="case_number")),
+    *both("/mijn/aanvragen/<str:number>/intrekken/", P(number="case_number")),
+    *get_post(
+        "/backoffice/dossiers/",
+        Entry(),
+        Entry(
+            body={"case": "case", "department": "department", "handler": "staff_user"},
+            touches=("cases_case", "cases_caseevent"),
+        ),
+    ),
+    *both(
+        "/backoffice/dossiers/nieuw/",
+        Entry(body={"person": "person", "municipality": "municipality", "q": "national_number"}),
+    ),
+    *both(
+        "/backoffice/dossiers/nieuw/<int:person_id>/<slug:code>/",
+        Entry(path={"person_id": "person", "code": "fixed:residence-certificate"}),
+    ),
+    *both("/backoffice/dossiers/<int:case_id>/", P(case_id="case")),
+    *both(
+        "/backoffice/dossiers/<int:case_id>/status/",
+        Entry(path={"case_id": "case"}, base={"to_status": "in_treatment"}),
+    ),
+    *both(
+        "/backoffice/dossiers/<int:case_id>/toewijzen/",
+        Entry(path={"case_id": "case"}, body={"department": "department", "handler": "staff_user"}),
+    ),
+    *both(
+        "/backoffice/dossiers/<int:case_id>/notities/",
+        Entry(path={"case_id": "case"}, base={"text": "Note"}),
+    ),
+    *both(
+        "/backoffice/dossiers/<int:case_id>/taken/",
+        Entry(path={"case_id": "case"}, body={"assignee": "staff_user"}, base={"title": "Call"}),
+    ),
+    *both(
+        "/backoffice/dossiers/<int:case_id>/taken/<int:task_id>/klaar/",
+        P(case_id="case", task_id="task"),
+    ),
+    *both(
+        "/backoffice/dossiers/<int:case_id>/berichten/",
+        Entry(path={"case_id": "case"}, base={"body": "Hello"}),
+    ),
+    *both("/backoffice/dossiers/<int:case_id>/betaling/", P(case_id="case")),
+]
+
+_ASSISTANT = [
+    *both(
+        "/assistent/",
+        Entry(
+            body={"municipality": "slug"},
+            base={"question": "Waar vraag ik een parkeerkaart aan?"},
+            public=True,
+            touches=("assistant_askedquestion", "assistant_conversation"),
+        ),
+    ),
+    *both("/backoffice/assistent/"),
+    *both(
+        "/backoffice/assistent/vragen/<int:question_id>/leren/",
+        Entry(path={"question_id": "asked_question"}, body={"target": "faq"}),
+    ),
+    *both("/backoffice/assistent/vragen/<int:question_id>/opzij/", P(question_id="asked_question")),
+    *both("/backoffice/assistent/contactvragen/"),
+    *both(
+        "/backoffice/assistent/contactvragen/<int:question_id>/",
+        Entry(path={"question_id": "contact_question"}, base={"note": "Called back"}),
+    ),
+    *both("/backoffice/assistent/faq/"),
+    *both(
+        "/backoffice/assistent/faq/nieuw/",
+        Entry(
+            body={"municipality": "municipality"},
+            base={"phrasings_nl": "Waar?", "answer_nl": "Hier", "answer_fr": "Ici"},
+        ),
+    ),
+    *both("/backoffice/assistent/faq/<int:entry_id>/", P(entry_id="faq")),
+]
+
+_WEB = [
+    *both("/", PUBLIC),
+    *both(
+        "/language/",
+        Entry(base={"language": "fr"}, touches=("accounts_user", "people_person")),
+    ),
+    *both("/aanmelden/", PUBLIC),
+    *both(
+        "/aanmelden/<slug:code>/",
+        Entry(
+            path={"code": "fixed:demo"},
+            body={"national_number": "national_number"},
+            exempt="the demo e-ID signs in whoever is chosen by design; refused in production",
+        ),
+    ),
+    *both("/afmelden/"),
+    *both("/mijn/"),
+    *both("/mijn/kind/<int:person_id>/", P(person_id="child")),
+    *both("/backoffice/"),
+    *both(
+        "/backoffice/aanmelden/",
+        Entry(exempt="staff sign-in: no tenant data; throttled and tested in tests/web"),
+    ),
+    *both("/backoffice/afmelden/"),
+    *both("/backoffice/inwoners/", Entry(body={"q": "national_number"})),
+    *both(
+        "/backoffice/inwoners/<int:person_id>/",
+        Entry(path={"person_id": "person"}, base={"purpose": "Counter visit"}),
+    ),
+    *both("/<slug:slug>/", Entry(path={"slug": "slug"}, public=True)),
+]
+
+MATRIX: dict[str, Entry] = dict(
+    [
+        *API,
+        *ADMIN,
+        *_PAYMENTS,
+        *OPEN311,
+        *_REPORTS,
+        *_NOTIFY,
+        *_DOCUMENTS,
+        *_CATALOG_AND_CASES,
+        *_ASSISTANT,
+        *_WEB,
+    ]
+)

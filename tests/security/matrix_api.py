@@ -1,0 +1,258 @@
+"""Matrix entries of the machine entry points: /api/v1 (by OpenAPI path and method), Open311
+and Django's admin."""
+
+from __future__ import annotations
+
+from tests.security.entries import (
+    ADMIN_EXEMPT,
+    ADMIN_OBJECT,
+    CERTIFICATE_ANSWERS,
+    FMT,
+    PUBLIC,
+    Entry,
+    P,
+    both,
+    get_post,
+    one,
+)
+
+API = [
+    *one("GET /api/v1/municipalities", PUBLIC),
+    *one(
+        "GET /api/v1/municipalities/{nis_code}", Entry(path={"nis_code": "nis_code"}, public=True)
+    ),
+    *one(
+        "GET /api/v1/municipalities/{nis_code}/departments",
+        Entry(path={"nis_code": "nis_code"}, public=True),
+    ),
+    *one("GET /api/v1/departments"),
+    *one("GET /api/v1/residents", Entry(body={"q": "national_number"})),
+    *one(
+        "GET /api/v1/residents/{person_id}",
+        Entry(path={"person_id": "person"}, base={"purpose": "Counter visit"}),
+    ),
+    *one("GET /api/v1/me"),
+    *one(
+        "GET /api/v1/payment-requests",
+        Entry(body={"subject_id": "case"}, base={"subject_type": "case"}),
+    ),
+    *one(
+        "POST /api/v1/payment-requests",
+        Entry(
+            body={
+                "payer_person_id": "person",
+                "payer_organisation_id": "organisation",
+                "municipality_nis_code": "nis_code",
+                "subject_id": "fixed:order-1",
+            },
+            base={
+                "municipality_nis_code": "own:nis_code",
+                "payer_person_id": "own:person",
+                "subject_type": "parking",
+                "subject_id": "order-1",
+                "description": "Parking permit",
+                "amount_cents": 1000,
+                "due_date": "2030-01-31",
+            },
+            also={"payer_person_id": ("brussels_person",)},
+            exclusive=("payer_person_id", "payer_organisation_id"),
+            touches=("payments_paymentrequest", "procrastinate_jobs"),
+        ),
+    ),
+    *one(
+        "GET /api/v1/payment-requests/{payment_request_id}",
+        P(payment_request_id="payment"),
+    ),
+    *one(
+        "POST /api/v1/payment-requests/{payment_request_id}/cancel",
+        Entry(path={"payment_request_id": "payment"}, base={"reason": "Mistake"}),
+    ),
+    *one("POST /api/v1/bank-statements", Entry(multipart=True)),
+    *one("GET /api/v1/documents/search", Entry(body={"q": "case_number"})),
+    *one(
+        "GET /api/v1/documents",
+        Entry(body={"owner_id": "case"}, base={"owner_type": "case"}),
+    ),
+    *one(
+        "POST /api/v1/documents",
+        Entry(
+            body={"owner_id": "case", "municipality_nis_code": "nis_code"},
+            base={
+                "municipality_nis_code": "own:nis_code",
+                "owner_type": "case",
+                "owner_id": "absent",
+                "title": "Scan",
+                "file": "png",
+            },
+            multipart=True,
+            touches=("documents_document", "procrastinate_jobs"),
+        ),
+    ),
+    *one("GET /api/v1/documents/{document_id}", P(document_id="document")),
+    *one("GET /api/v1/documents/{document_id}/content", P(document_id="document")),
+    *one(
+        "POST /api/v1/documents/{document_id}/versions",
+        Entry(path={"document_id": "document"}, base={"file": "png"}, multipart=True),
+    ),
+    *one("POST /api/v1/decisions/verify", Entry(multipart=True)),
+    *one(
+        "GET /api/v1/municipalities/{nis_code}/products",
+        Entry(path={"nis_code": "nis_code"}, public=True),
+    ),
+    *one("GET /api/v1/products/{code}", Entry(path={"code": "fixed:residence-certificate"})),
+    *one(
+        "GET /api/v1/products/{code}/form",
+        Entry(path={"code": "fixed:residence-certificate"}),
+    ),
+    *one(
+        "PUT /api/v1/municipalities/{nis_code}/products/{code}",
+        Entry(
+            path={"nis_code": "nis_code", "code": "fixed:residence-certificate"},
+            base={"is_enabled": False},
+            touches=("catalog_municipalityproduct",),
+        ),
+    ),
+    *one("GET /api/v1/cases"),
+    *one(
+        "POST /api/v1/cases",
+        Entry(
+            body={
+                "applicant_national_number": "national_number",
+                "municipality_nis_code": "nis_code",
+            },
+            base={
+                "municipality_nis_code": "own:nis_code",
+                "product_code": "residence-certificate",
+                "applicant_national_number": "own:national_number",
+                "answers": CERTIFICATE_ANSWERS,
+            },
+            also={"applicant_national_number": ("brussels_national_number",)},
+            ignored_by=("neighbour",),
+            headers={"Idempotency-Key": "unique"},
+            touches=(
+                "cases_case",
+                "cases_caseevent",
+                "cases_casenumbercounter",
+                "notify_notification",
+                "procrastinate_jobs",
+                "procrastinate_events",
+            ),
+        ),
+    ),
+    *one("GET /api/v1/cases/{case_id}", P(case_id="case")),
+    *one("GET /api/v1/cases/{case_id}/timeline", P(case_id="case")),
+    *one(
+        "POST /api/v1/cases/{case_id}/transitions",
+        Entry(path={"case_id": "case"}, base={"to_status": "in_treatment"}),
+    ),
+    *one(
+        "POST /api/v1/cases/{case_id}/assignment",
+        Entry(
+            path={"case_id": "case"},
+            body={"department_id": "department", "handler_id": "staff_user"},
+        ),
+    ),
+    *one("GET /api/v1/cases/{case_id}/messages", P(case_id="case")),
+    *one(
+        "POST /api/v1/cases/{case_id}/messages",
+        Entry(path={"case_id": "case"}, base={"body": "Hello"}),
+    ),
+    *one("GET /api/v1/cases/{case_id}/notes", P(case_id="case")),
+    *one(
+        "POST /api/v1/cases/{case_id}/notes",
+        Entry(path={"case_id": "case"}, base={"text": "Note"}),
+    ),
+    *one("GET /api/v1/cases/{case_id}/tasks", P(case_id="case")),
+    *one(
+        "POST /api/v1/cases/{case_id}/tasks",
+        Entry(path={"case_id": "case"}, body={"assignee_id": "staff_user"}, base={"title": "Call"}),
+    ),
+    *one("POST /api/v1/cases/{case_id}/tasks/{task_id}/done", P(case_id="case", task_id="task")),
+    *one(
+        "POST /api/v1/assistant/ask",
+        Entry(
+            body={"municipality": "slug"},
+            base={"question": "Waar vraag ik een parkeerkaart aan?"},
+            public=True,
+            touches=("assistant_askedquestion", "assistant_conversation"),
+        ),
+    ),
+    *both("/api/v1/openapi.json", PUBLIC),
+    *both("/api/v1/docs", PUBLIC),
+    *both("/api/v1/", PUBLIC),
+    *both("/api/v1/^.*$"),
+]
+
+ADMIN = [
+    *both("/django-admin/", ADMIN_EXEMPT),
+    *both("/django-admin/login/", ADMIN_EXEMPT),
+    *both("/django-admin/logout/", ADMIN_EXEMPT),
+    *both("/django-admin/password_change/", ADMIN_EXEMPT),
+    *both("/django-admin/password_change/done/", ADMIN_EXEMPT),
+    *both("/django-admin/autocomplete/", ADMIN_EXEMPT),
+    *both("/django-admin/jsi18n/", ADMIN_EXEMPT),
+    *both(
+        "/django-admin/r/<path:content_type_id>/<path:object_id>/",
+        P(content_type_id="absent", object_id="staff_user"),
+    ),
+    *both("/django-admin/auth/group/", ADMIN_EXEMPT),
+    *both("/django-admin/auth/group/add/", ADMIN_EXEMPT),
+    *both("/django-admin/auth/group/<path:object_id>/history/", P(object_id="absent")),
+    *both("/django-admin/auth/group/<path:object_id>/delete/", P(object_id="absent")),
+    *both("/django-admin/auth/group/<path:object_id>/change/", P(object_id="absent")),
+    *both("/django-admin/auth/group/<path:object_id>/", P(object_id="absent")),
+    *both("/django-admin/procrastinate/procrastinatejob/", ADMIN_EXEMPT),
+    *both("/django-admin/procrastinate/procrastinatejob/add/", ADMIN_EXEMPT),
+    *both(
+        "/django-admin/procrastinate/procrastinatejob/<path:object_id>/history/",
+        P(object_id="absent"),
+    ),
+    *both(
+        "/django-admin/procrastinate/procrastinatejob/<path:object_id>/delete/",
+        P(object_id="absent"),
+    ),
+    *both(
+        "/django-admin/procrastinate/procrastinatejob/<path:object_id>/change/",
+        P(object_id="absent"),
+    ),
+    *both("/django-admin/procrastinate/procrastinatejob/<path:object_id>/", P(object_id="absent")),
+    *both("/django-admin/accounts/user/<id>/password/", P(id="staff_user")),
+    *both("/django-admin/accounts/user/", ADMIN_EXEMPT),
+    *both("/django-admin/accounts/user/add/", ADMIN_EXEMPT),
+    *both("/django-admin/accounts/user/<path:object_id>/history/", ADMIN_OBJECT),
+    *both("/django-admin/accounts/user/<path:object_id>/delete/", ADMIN_OBJECT),
+    *both("/django-admin/accounts/user/<path:object_id>/change/", ADMIN_OBJECT),
+    *both("/django-admin/accounts/user/<path:object_id>/", ADMIN_OBJECT),
+    *both(
+        "/django-admin/^(?P<app_label>auth|procrastinate|accounts)/$",
+        P(app_label="fixed:accounts"),
+    ),
+    *both("/django-admin/(?P<url>.*)$", P(url="fixed:no-such-page/")),
+]
+
+OPEN311 = [
+    *both(r"/open311/v2/^discovery(?:\.(?P<fmt>json|xml))?$", Entry(path=FMT, public=True)),
+    *both(r"/open311/v2/^services(?:\.(?P<fmt>json|xml))?$", Entry(path=FMT, public=True)),
+    *both(
+        r"/open311/v2/^services/(?P<service_code>[A-Za-z0-9_-]+)(?:\.(?P<fmt>json|xml))?$",
+        Entry(path={"service_code": "absent", **FMT}),
+    ),
+    *get_post(
+        r"/open311/v2/^requests(?:\.(?P<fmt>json|xml))?$",
+        Entry(path=FMT, body={"jurisdiction_id": "nis_code"}, public=True),
+        Entry(
+            path=FMT,
+            body={"jurisdiction_id": "nis_code", "account_id": "person"},
+            base={"service_code": "absent", "lat": "50.82803", "long": "3.26487"},
+        ),
+    ),
+    *both(
+        r"/open311/v2/^requests?/(?P<service_request_id>\d{1,18})(?:\.(?P<fmt>json|xml))?$",
+        Entry(path={"service_request_id": "report", **FMT}, public=True),
+    ),
+    *both(
+        r"/open311/v2/^tokens/(?P<token>[A-Za-z0-9_-]{1,64})(?:\.(?P<fmt>json|xml))?$",
+        Entry(path={"token": "report_token", **FMT}, public=True),
+    ),
+    *both("/open311/v2/^.*$"),
+]
