@@ -142,6 +142,7 @@ _REPORTS = [
 ]
 
 _NOTIFY = [
+    *both("/backoffice/toegangslog/"),
     *both("/backoffice/berichten/", Entry(body={"person": "person"})),
     *both("/backoffice/berichten/<int:notification_id>/", P(notification_id="notification")),
     *both("/backoffice/berichten/sjablonen/"),

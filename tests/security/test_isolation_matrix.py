@@ -27,53 +27,10 @@ from tests.security.writes import table_writes, writes_between
 
 pytestmark = pytest.mark.django_db
 
-# Leaks fixed on another branch; the coordinator removes these after the merge (the
-# xfail is strict, so the cells fail loudly once the fix is in).
-_LEAK_1 = "case creation resolves the applicant outside the actor's scope (issue 10, leak 1)"
-_LEAK_2 = "payment requests bill a payer outside the actor's scope (issue 10, leak 2)"
-_LEAK_6 = "a document can be attached to another municipality's case (issue 10, item 6)"
-FIXED_ON_MERGE: dict[tuple[str, str, str], str] = {
-    **{
-        ("POST /api/v1/cases", role, "body:applicant_national_number"): _LEAK_1
-        for role in ("menen_clerk", "menen_head", "menen_token")
-    },
-    **{
-        ("POST /api/v1/payment-requests", role, slot): _LEAK_2
-        for role in ("menen_clerk", "menen_head", "menen_token")
-        for slot in ("body:payer_person_id", "body:payer_person_id@brussels_person")
-    },
-    **{
-        ("POST /backoffice/betalingen/nieuw/", role, "body:payer_number"): _LEAK_2
-        for role in ("menen_clerk", "menen_head")
-    },
-    **{
-        ("POST /api/v1/documents", role, "body:owner_id"): _LEAK_6
-        for role in ("menen_clerk", "menen_head", "menen_token")
-    },
-}
+# Cells known to fail, each with the reason; strict, so a fixed cell fails until its entry
+# is removed. Empty: every cell holds.
+KNOWN_LEAKS: dict[tuple[str, str, str], str] = {}
 
-# Leaks found by the matrix and not fixed yet (see docs/security-matrix.md).
-OPEN_FINDINGS: dict[tuple[str, str, str], str] = {
-    **{
-        ("POST /api/v1/payment-requests", role, "body:payer_organisation_id"): (
-            "payment requests bill an organisation of another municipality (201; an unknown "
-            "id answers 422)"
-        )
-        for role in ("menen_clerk", "menen_head", "menen_token")
-    },
-    **{
-        (key, role, slot): (
-            "a staff user id of another municipality answers 422 (cannot handle the case), an "
-            "unknown one 404: staff ids can be enumerated (the endpoint looks the user up "
-            "before the service checks the scope)"
-        )
-        for key, slot in (
-            ("POST /api/v1/cases/{case_id}/assignment", "body:handler_id"),
-            ("POST /api/v1/cases/{case_id}/tasks", "body:assignee_id"),
-        )
-        for role in ("menen_clerk", "menen_head")
-    },
-}
 
 REFUSED = {400, 401, 403, 404, 405, 422}
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"|csrftoken[^;"]*')
@@ -84,10 +41,8 @@ _IDEMPOTENCY = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 def _param(key: str, role: str, slot: str) -> Any:
     cell = (key, role, slot)
     marks = []
-    if cell in FIXED_ON_MERGE:
-        marks.append(pytest.mark.xfail(strict=True, reason=FIXED_ON_MERGE[cell]))
-    if cell in OPEN_FINDINGS:
-        marks.append(pytest.mark.xfail(strict=True, reason=OPEN_FINDINGS[cell]))
+    if cell in KNOWN_LEAKS:
+        marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_LEAKS[cell]))
     return pytest.param(key, role, slot, marks=marks, id=f"{key} | {role} | {slot}")
 
 

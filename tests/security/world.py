@@ -28,7 +28,7 @@ from loket.people.validators import enterprise_number_build
 from loket.reports.demo import _mappings_load, category_tree_load
 from loket.reports.models import Category, ReportSource
 from loket.reports.services import open311_client_create
-from loket.reports.services.intake import report_create
+from loket.reports.services.intake import ReportIntake, report_create
 from loket.tenancy.access import actor_for_resident, actor_for_user
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Role
@@ -185,12 +185,14 @@ def world_build(document_folder: Any) -> World:
     category = Category.objects.filter(region=region, children__isnull=True).order_by("pk")[0]
     report = report_create(
         actor=kortrijk_actor,
-        region=region,
-        category=category,
-        source=ReportSource.BACKOFFICE,
-        description="Pothole in front of the town hall",
-        latitude=KORTRIJK_POINT[0],
-        longitude=KORTRIJK_POINT[1],
+        intake=ReportIntake(
+            region=region,
+            category=category,
+            source=ReportSource.BACKOFFICE,
+            description="Pothole in front of the town hall",
+            latitude=KORTRIJK_POINT[0],
+            longitude=KORTRIJK_POINT[1],
+        ),
     )
     document = document_upload(
         actor=kortrijk_actor,
@@ -245,12 +247,14 @@ def world_build(document_folder: Any) -> World:
     own_task = case_task_add(actor=menen_head_actor, case_id=own_case.pk, title="Call back")
     own_report = report_create(
         actor=menen_head_actor,
-        region=region,
-        category=category,
-        source=ReportSource.BACKOFFICE,
-        description="Broken street light",
-        latitude=MENEN_POINT[0],
-        longitude=MENEN_POINT[1],
+        intake=ReportIntake(
+            region=region,
+            category=category,
+            source=ReportSource.BACKOFFICE,
+            description="Broken street light",
+            latitude=MENEN_POINT[0],
+            longitude=MENEN_POINT[1],
+        ),
     )
     own_question = AskedQuestion.objects.create(
         municipality=menen,

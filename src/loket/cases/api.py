@@ -43,6 +43,7 @@ from loket.cases.selectors import (
 from loket.cases.services import (
     IdempotencyConflict,
     case_assign,
+    case_assignment_allowed_check,
     case_message_reply,
     case_message_send,
     case_note_add,
@@ -365,6 +366,9 @@ def case_assignment(request: HttpRequest, case_id: int, payload: AssignmentIn) -
     """Give the case to a department and/or handler (cases.assign; yourself: cases.handle)."""
     actor = actor_of(request)
     case = _case(request, case_id)
+    case_assignment_allowed_check(
+        actor=actor, case=case, department_id=payload.department_id, handler_id=payload.handler_id
+    )
     department = None
     if payload.department_id is not None:
         department = Department.objects.filter(pk=payload.department_id).first()

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
@@ -67,6 +68,15 @@ def _path_bad_fields(request: HttpRequest) -> list[str]:
     return names or ["path"]
 
 
+def _body_fits_in_memory(request: HttpRequest) -> bool:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return limit is None or length <= limit
+
+
 def _body_bad_fields(request: HttpRequest) -> list[str]:
     content_type = request.content_type or ""
     if content_type == "application/json" or content_type.endswith("+json"):
@@ -76,6 +86,11 @@ def _body_bad_fields(request: HttpRequest) -> list[str]:
             return []  # not JSON: the endpoint answers that in its own words
         return list(_json_bad_fields(document, ""))
     if content_type in _FORM_TYPES:
+        if _body_fits_in_memory(request):
+            # Read the raw body first: it stays available to views that verify a signature
+            # over it (payment webhooks) after the form is parsed from it here. Large
+            # multipart uploads are streamed instead (they are never signed bodies).
+            _ = request.body
         bad = [
             key
             for key, values in request.POST.lists()

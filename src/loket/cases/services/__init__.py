@@ -2,6 +2,7 @@
 
 from loket.cases.services.lifecycle import (
     case_assign,
+    case_assignment_allowed_check,
     case_payment_completed,
     case_transition,
     case_withdraw,
@@ -29,6 +30,7 @@ __all__ = [
     "IdempotencyConflict",
     "SubmissionResult",
     "case_assign",
+    "case_assignment_allowed_check",
     "case_message_reply",
     "case_message_send",
     "case_note_add",

@@ -171,17 +171,32 @@ def handlers_for(*, municipality_id: int) -> list[User]:
     )
 
 
-def _assignment_check(
-    actor: Actor, case: Case, department: Department | None, handler: User | None
+def case_assignment_allowed_check(
+    *, actor: Actor, case: Case, department_id: int | None, handler_id: int | None
 ) -> None:
+    """Refuse (PermissionDenied) an assignment the actor may not make, judged on the ids
+    alone: callers check this before they look the department or handler up, so the answer
+    never depends on whether an id exists. Taking a case yourself needs cases.handle;
+    handing it to someone else needs cases.assign."""
     self_assignment = (
-        handler is not None
-        and handler.pk == actor.user_id
-        and (department is None or department.pk == case.department_id)
+        handler_id is not None
+        and handler_id == actor.user_id
+        and (department_id is None or department_id == case.department_id)
     )
     needed = Permission.CASES_HANDLE if self_assignment else Permission.CASES_ASSIGN
     if not actor.is_staff or not actor.has(needed, case.municipality_id):
         raise PermissionDenied
+
+
+def _assignment_check(
+    actor: Actor, case: Case, department: Department | None, handler: User | None
+) -> None:
+    case_assignment_allowed_check(
+        actor=actor,
+        case=case,
+        department_id=department.pk if department is not None else None,
+        handler_id=handler.pk if handler is not None else None,
+    )
     if department is not None and not (
         department.municipality_id == case.municipality_id
         or (department.municipality_id is None and department.region_id == case.region_id)

@@ -35,6 +35,7 @@ from loket.cases.selectors import (
 )
 from loket.cases.services import (
     case_assign,
+    case_assignment_allowed_check,
     case_message_send,
     case_note_add,
     case_task_add,
@@ -251,8 +252,16 @@ def case_assign_view(request: HttpRequest, case_id: int) -> HttpResponse:
         if request.POST.get("take") == "1":
             department, handler = None, actor.user
         else:
-            department = _department_or_none(actor, request.POST.get("department", ""))
-            handler = _user_or_none(request.POST.get("handler", ""))
+            department_value = request.POST.get("department", "")
+            handler_value = request.POST.get("handler", "")
+            case_assignment_allowed_check(
+                actor=actor,
+                case=case,
+                department_id=int(department_value) if department_value.isdigit() else None,
+                handler_id=int(handler_value) if handler_value.isdigit() else None,
+            )
+            department = _department_or_none(actor, department_value)
+            handler = _user_or_none(handler_value)
         case_assign(actor=actor, case_id=case.pk, department=department, handler=handler)
     except ValidationError as error:
         _report(request, error)
