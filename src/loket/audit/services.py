@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from loket.audit.models import AccessChannel, AccessLogEntry, AccessPurpose
-from loket.people.models import Person
 from loket.tenancy.access import Actor
+
+if TYPE_CHECKING:  # the access log sits below the register: the type only
+    from loket.people.models import Person
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ run finds the cases in place and moves nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -333,10 +334,10 @@ def _request_load(
         result.cases_existing += 1
 
 
-def cases_demo_load() -> CasesDemoResult:
-    """Catalogue, municipal settings and demo requests (idempotent)."""
+def cases_demo_load(*, residents: Mapping[str, str]) -> CasesDemoResult:
+    """Catalogue, municipal settings and demo requests (idempotent). `residents` gives the
+    national number of each demo resident a request names ("sofie" …)."""
     from loket.decisions.pki import demo_certificate_ensure
-    from loket.demo.services import featured_national_numbers
 
     loaded = catalog_load()
     result = CasesDemoResult(products=loaded.created + loaded.updated + loaded.unchanged)
@@ -347,7 +348,7 @@ def cases_demo_load() -> CasesDemoResult:
         result.settings = _settings_load(municipalities)
     for municipality in municipalities.values():
         demo_certificate_ensure(municipality)  # decisions are signed; idempotent
-    numbers = featured_national_numbers()
+    numbers = residents
     for request in demo_requests():
         person = Person.objects.filter(national_number=numbers.get(request.resident, "")).first()
         place = municipalities.get(request.nis_code)

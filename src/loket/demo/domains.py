@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from loket.demo.services import featured_national_numbers
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -69,7 +70,7 @@ def domains_demo_load() -> DomainsDemoResult:
     )
     result.lines.append(f"signing certificates: {certificates} new")
     result.lines.append(f"bank accounts: {_payment_settings_load()} set")
-    cases = cases_demo_load()
+    cases = cases_demo_load(residents=featured_national_numbers())
     result.lines.append(
         f"catalogue: {cases.products} products; requests: {cases.cases_created} new, "
         f"{cases.cases_existing} existing"
