@@ -23,7 +23,7 @@ from loket.accounts.models import User
 from loket.api.auth import actor_of, api_client_of
 from loket.api.errors import ApiError, ErrorCode, ErrorResponse
 from loket.api.pagination import PageNumberPagination
-from loket.api.permissions import requires
+from loket.api.permissions import SIGNED_IN, requires
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.audit.services import access_log_record
 from loket.cases.attachments import Upload
@@ -213,7 +213,7 @@ def _log_read(request: HttpRequest, actor: Actor, case: Case) -> None:
 
 
 @router.get("/cases", response=list[CaseOut])
-@requires()
+@requires(SIGNED_IN)
 @paginate(PageNumberPagination)
 def cases_list(
     request: HttpRequest,
@@ -274,7 +274,7 @@ def _applicant(actor: Actor, payload: CaseIn, municipality: Municipality) -> Per
     "/cases",
     response={201: CaseDetailOut, 200: CaseDetailOut, 409: ErrorResponse},
 )
-@requires()
+@requires(SIGNED_IN)
 def case_create(
     request: HttpRequest,
     payload: CaseIn,
@@ -314,7 +314,7 @@ def case_create(
 
 
 @router.get("/cases/{case_id}", response={200: CaseDetailOut, 404: ErrorResponse})
-@requires()
+@requires(SIGNED_IN)
 def case_detail(request: HttpRequest, case_id: int) -> Case:
     """One case with its answers. Staff and integration reads go to the resident's access log."""
     actor = actor_of(request)
@@ -324,7 +324,7 @@ def case_detail(request: HttpRequest, case_id: int) -> Case:
 
 
 @router.get("/cases/{case_id}/timeline", response=list[EventOut])
-@requires()
+@requires(SIGNED_IN)
 def case_timeline_list(request: HttpRequest, case_id: int) -> list[CaseEvent]:
     """The timeline; a resident sees the public events, staff see the internal ones too."""
     actor = actor_of(request)
@@ -333,7 +333,7 @@ def case_timeline_list(request: HttpRequest, case_id: int) -> list[CaseEvent]:
 
 
 @router.post("/cases/{case_id}/transitions", response=CaseOut)
-@requires()
+@requires(SIGNED_IN)
 def case_transition_create(request: HttpRequest, case_id: int, payload: TransitionIn) -> Case:
     """Move the case (the workflow says who may make which move; see docs/cases.md)."""
     actor = actor_of(request)
@@ -359,13 +359,13 @@ def case_assignment(request: HttpRequest, case_id: int, payload: AssignmentIn) -
 
 
 @router.get("/cases/{case_id}/messages", response=list[MessageOut])
-@requires()
+@requires(SIGNED_IN)
 def case_messages_list(request: HttpRequest, case_id: int) -> list[CaseMessage]:
     return case_messages(case=_case(request, case_id))
 
 
 @router.post("/cases/{case_id}/messages", response={201: MessageOut})
-@requires()
+@requires(SIGNED_IN)
 def case_message_create(
     request: HttpRequest, case_id: int, payload: MessageIn
 ) -> Status[CaseMessage]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,7 +24,7 @@ from loket.people.selectors import (
     person_get_visible,
     persons_search,
 )
-from loket.tenancy.access import actor_from_request, permission_required
+from loket.tenancy.access import SIGNED_IN, actor_from_request, permission_required, public
 from loket.tenancy.permissions import Permission
 from loket.tenancy.selectors import memberships_of_user
 from loket.web.middleware import SESSION_LANGUAGE_KEY
@@ -43,6 +42,10 @@ class StaffLoginView(LoginView):
     template_name = "web/staff_login.html"
     redirect_authenticated_user = True
 
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        return public(super().as_view(**initkwargs))
+
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         # One identity per browser session, and the staff member's own language.
@@ -51,6 +54,7 @@ class StaffLoginView(LoginView):
         return response
 
 
+@public
 @require_POST
 def staff_logout(request: HttpRequest) -> HttpResponse:
     language = request.session.get(SESSION_LANGUAGE_KEY)
@@ -60,7 +64,7 @@ def staff_logout(request: HttpRequest) -> HttpResponse:
     return redirect("web:staff-login")
 
 
-@login_required
+@permission_required(SIGNED_IN)
 def backoffice_home(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     memberships = list(memberships_of_user(user=actor.user)) if actor.user is not None else []
