@@ -9,6 +9,7 @@ run finds the cases in place and moves nothing.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,7 @@ from loket.cases.workflow import CaseStatus
 from loket.catalog.loading import catalog_load
 from loket.catalog.models import MunicipalityProduct
 from loket.catalog.selectors import product_get
+from loket.decisions.pki import demo_certificate_ensure
 from loket.people.models import Person
 from loket.tenancy.access import Actor, actor_for_resident, actor_for_user
 from loket.tenancy.models import Department, Municipality
@@ -99,7 +101,6 @@ class DemoRequest:
 
 def _demo_image() -> bytes:
     """A small grey PNG standing in for a scanned plan or certificate."""
-    import io
 
     from PIL import Image
 
@@ -337,7 +338,6 @@ def _request_load(
 def cases_demo_load(*, residents: Mapping[str, str]) -> CasesDemoResult:
     """Catalogue, municipal settings and demo requests (idempotent). `residents` gives the
     national number of each demo resident a request names ("sofie" …)."""
-    from loket.decisions.pki import demo_certificate_ensure
 
     loaded = catalog_load()
     result = CasesDemoResult(products=loaded.created + loaded.updated + loaded.unchanged)

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from loket.assistant.documents import shipped_phrasings
+from loket.assistant.services import shipped_phrasings_load
+from loket.cases.demo import cases_demo_load
+from loket.decisions.pki import demo_ca_ensure, demo_certificate_ensure
 from loket.demo.services import featured_national_numbers
+from loket.payments.services import payment_settings_for, payment_settings_update
+from loket.reports.demo import reports_demo_load
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -33,8 +39,6 @@ def demo_iban(nis_code: str) -> str:
 
 
 def _payment_settings_load() -> int:
-    from loket.payments.services import payment_settings_for, payment_settings_update
-
     municipalities = list(Municipality.objects.order_by("nis_code"))
     loader = Actor(
         kind=ActorKind.STAFF,
@@ -57,12 +61,6 @@ def _payment_settings_load() -> int:
 
 
 def domains_demo_load() -> DomainsDemoResult:
-    from loket.assistant.documents import shipped_phrasings
-    from loket.assistant.services import shipped_phrasings_load
-    from loket.cases.demo import cases_demo_load
-    from loket.decisions.pki import demo_ca_ensure, demo_certificate_ensure
-    from loket.reports.demo import reports_demo_load
-
     result = DomainsDemoResult()
     demo_ca_ensure()
     certificates = sum(

@@ -18,6 +18,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.plugins import Registry
+from loket.people.models import Person
+from loket.people.selectors import address_current, household_of
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,6 @@ class LocalRegisterSource(AuthenticSource):
     label = _("Resident register of the municipality")
 
     def person_lookup(self, national_number: str) -> PersonRecord | None:
-        from loket.people.models import Person
-        from loket.people.selectors import address_current, household_of
-
         person = Person.objects.filter(national_number=national_number).first()
         if person is None:
             return None

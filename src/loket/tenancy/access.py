@@ -14,6 +14,7 @@ from enum import StrEnum
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from loket.tenancy.models import Membership, Municipality
@@ -222,8 +223,6 @@ def permission_required(*codes: Permission | Access) -> Callable[[ViewFunction],
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             actor = actor_from_request(request)
             if not actor.is_staff:
-                from django.contrib.auth.views import redirect_to_login
-
                 return redirect_to_login(request.get_full_path())
             if not all(actor.has(code) for code in permissions):
                 raise PermissionDenied

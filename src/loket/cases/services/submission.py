@@ -45,6 +45,7 @@ from loket.catalog.selectors import (
     form_spec,
     product_offer_get,
 )
+from loket.payments.services import payment_request_create
 from loket.people.models import Person
 from loket.tenancy.access import Actor, ActorKind, actor_for_resident
 from loket.tenancy.models import Municipality
@@ -143,8 +144,6 @@ def _answers_with_files(
 
 
 def _payment_request(*, actor: Actor, case: Case, offer: ProductOffer, today: dt.date) -> None:
-    from loket.payments.services import payment_request_create
-
     payer_actor = (
         actor
         if actor.has(Permission.PAYMENTS_MANAGE, case.municipality_id)

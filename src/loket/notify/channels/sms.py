@@ -20,6 +20,7 @@ from loket.notify.channels.base import (
     Recipient,
     TemporaryFailure,
 )
+from loket.notify.models import DemoSmsMessage
 
 HTTP_TIMEOUT_SECONDS = 10
 
@@ -52,8 +53,6 @@ class DemoSmsGateway(SmsGateway):
         return True
 
     def send(self, *, to: str, text: str, message: OutgoingMessage) -> DeliveryReceipt:
-        from loket.notify.models import DemoSmsMessage
-
         stored = DemoSmsMessage.objects.create(
             notification_id=message.notification_id,
             municipality_id=message.municipality_id,
