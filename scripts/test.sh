@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command (`make test`, also run by CI): lint, types, migrations, then pytest
+# The one test command (`make test`, also run by CI): lint, types, layers, migrations, then pytest
 # (unit, API and browser tests) against real PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,9 @@ $BIN/ruff format --check src tests bench
 
 section "mypy (strict) on src/"
 $BIN/mypy src
+
+section "layers (import-linter, pyproject.toml [tool.importlinter])"
+$BIN/lint-imports
 
 # The database named in DATABASE_URL must exist for the migration check (tests make their own).
 if [ -n "${DATABASE_URL:-}" ]; then

@@ -29,7 +29,8 @@ from django.db import transaction  # noqa: E402
 
 from loket.assistant.documents import shipped_phrasings  # noqa: E402
 from loket.assistant.language import language_model_load  # noqa: E402
-from loket.assistant.services import assistant_ask, shipped_phrasings_load  # noqa: E402
+from loket.assistant.services import assistant_ask  # noqa: E402
+from loket.assistant.teaching import shipped_phrasings_load  # noqa: E402
 from loket.catalog.loading import catalog_load  # noqa: E402
 from loket.tenancy.models import Municipality, Region  # noqa: E402
 

@@ -10,7 +10,7 @@ from ninja.throttling import AnonRateThrottle
 
 from loket.api.auth import SessionAuth, TokenAuth, actor_of
 from loket.api.errors import ApiError, errors_install
-from loket.api.permissions import requires
+from loket.api.permissions import SIGNED_IN, requires
 from loket.api.urls import urlpatterns as loket_urlpatterns
 from loket.api.views import api_path
 from loket.tenancy.permissions import Permission
@@ -27,7 +27,7 @@ class NoteIn(Schema):
 
 
 @probe.post("/notes")
-@requires()
+@requires(SIGNED_IN)
 def note_create(request: HttpRequest, payload: NoteIn) -> dict[str, str]:
     return {"kind": str(actor_of(request).kind), "text": payload.text}
 

@@ -8,7 +8,7 @@ import pytest
 
 from loket.assistant.documents import shipped_phrasings
 from loket.assistant.knowledge import knowledge_forget
-from loket.assistant.services import shipped_phrasings_load
+from loket.assistant.teaching import shipped_phrasings_load
 from loket.catalog.loading import catalog_load
 from loket.tenancy.models import Department, Municipality
 from tests.factories import DepartmentFactory

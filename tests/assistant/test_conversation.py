@@ -7,7 +7,8 @@ import pytest
 from django.test import Client
 
 from loket.assistant.models import Conversation
-from loket.assistant.services import assistant_ask, faq_entry_save
+from loket.assistant.services import assistant_ask
+from loket.assistant.teaching import faq_entry_save
 from loket.assistant.workflow import Outcome
 from loket.tenancy.access import actor_for_user
 from loket.tenancy.models import Municipality

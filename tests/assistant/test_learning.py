@@ -11,7 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from loket.assistant.models import AskedQuestion, FaqEntry, FaqPhrasing, ProductPhrasing
-from loket.assistant.services import assistant_ask, faq_entry_save, question_learn
+from loket.assistant.services import assistant_ask
+from loket.assistant.teaching import faq_entry_save, question_learn
 from loket.assistant.workflow import Outcome, ReviewStatus
 from loket.tenancy.access import actor_for_user
 from loket.tenancy.models import Municipality

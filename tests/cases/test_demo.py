@@ -44,7 +44,7 @@ def demo_world(db: None) -> dict[str, Municipality]:
 
 
 def test_the_demo_loads_every_state_once(demo_world: dict[str, Municipality]) -> None:
-    result = cases_demo_load()
+    result = cases_demo_load(residents=featured_national_numbers())
     assert result.skipped == []
     assert (result.cases_created, result.cases_existing) == (len(demo_requests()), 0)
     assert Product.objects.count() == 65
@@ -63,6 +63,6 @@ def test_the_demo_loads_every_state_once(demo_world: dict[str, Municipality]) ->
     assert counter.channel == CaseChannel.COUNTER
     assert counter.submitted_by_user.username == "kortrijk.clerk"  # type: ignore[union-attr]
     assert Document.objects.filter(kind="decision").count() == 1
-    again = cases_demo_load()
+    again = cases_demo_load(residents=featured_national_numbers())
     assert (again.cases_created, again.cases_existing) == (0, len(demo_requests()))
     assert Case.objects.count() == len(demo_requests())

@@ -6,11 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Language(models.TextChoices):
-    DUTCH = "nl", _("Dutch")
-    FRENCH = "fr", _("French")
-    ENGLISH = "en", _("English")
+from loket.core.enums import Language
 
 
 class User(AbstractUser):

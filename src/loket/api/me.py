@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError
 
 from loket.accounts.models import ApiClient, User
 from loket.api.auth import actor_of, api_client_of
-from loket.api.permissions import requires
+from loket.api.permissions import SIGNED_IN, requires
 from loket.people.api import ResidentDetail
 from loket.people.models import Person
 from loket.people.selectors import household_of, person_get_visible
@@ -79,7 +79,7 @@ class _Caller:
 
 
 @router.get("/me", response=Me)
-@requires()
+@requires(SIGNED_IN)
 def me(request: HttpRequest) -> _Caller:
     """The signed-in resident, staff member or API client."""
     actor = actor_of(request)

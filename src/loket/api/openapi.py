@@ -9,13 +9,14 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 
+from loket.api.main import api
+
 # src/loket -> the repository root (a source checkout).
 OPENAPI_FILE = Path(settings.BASE_DIR).parent.parent / "docs" / "openapi.json"
 
 
 def openapi_document() -> str:
     """The OpenAPI schema as text: sorted keys, two-space indent, trailing newline."""
-    from loket.api.main import api
 
     with translation.override("en"):
         schema = api.get_openapi_schema()

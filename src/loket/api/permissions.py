@@ -6,8 +6,10 @@
 
 The actor must hold every code in at least one municipality: otherwise 401 (nobody
 authenticated) or 403. Which objects they then see is up to the selectors, which answer
-404 for another municipality's object. ``@requires()`` without codes only asks for a
-signed-in actor. The codes show in the OpenAPI document as ``x-permissions``.
+404 for another municipality's object. ``@requires(SIGNED_IN)`` only asks for a signed-in
+actor; ``@requires()`` without a declaration is refused at import. Public endpoints say so
+twice: ``auth=None`` on the route and ``@public`` under it. The codes show in the OpenAPI
+document as ``x-permissions``.
 """
 
 from __future__ import annotations
@@ -24,16 +26,28 @@ from ninja.utils import contribute_operation_callback
 
 from loket.api.auth import actor_of
 from loket.api.errors import ErrorResponse
-from loket.tenancy.access import ActorKind
+from loket.tenancy.access import (
+    SIGNED_IN,
+    Access,
+    ActorKind,
+    access_codes,
+    access_declare,
+    public,
+)
 from loket.tenancy.permissions import Permission
 
 View = TypeVar("View", bound=Callable[..., Any])
 
 PERMISSIONS_EXTENSION = "x-permissions"
 
+__all__ = ["PERMISSIONS_EXTENSION", "SIGNED_IN", "public", "requires"]
 
-def requires(*permissions: Permission) -> Callable[[View], View]:
-    """Declare the permission codes an endpoint needs (put it under ``@router.get``)."""
+
+def requires(*declared: Permission | Access) -> Callable[[View], View]:
+    """Declare the permission codes an endpoint needs, or SIGNED_IN (put it under
+    ``@router.get``)."""
+    access = access_codes(declared)
+    permissions = access if isinstance(access, tuple) else ()
 
     def decorator(view: View) -> View:
         existing: Operation | None = getattr(view, "_ninja_operation", None)
@@ -59,7 +73,7 @@ def _guard(permissions: tuple[Permission, ...], operation: Operation) -> None:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    operation.view_func = guarded
+    operation.view_func = access_declare(guarded, permissions or SIGNED_IN)
     codes = [str(permission) for permission in permissions]
     operation.openapi_extra = {**(operation.openapi_extra or {}), PERMISSIONS_EXTENSION: codes}
     needs = ", ".join(f"`{code}`" for code in codes) or "a signed-in caller"

@@ -2,7 +2,8 @@
 
 A domain keeps its endpoints in ``src/loket/<domain>/api.py`` (a ninja ``Router``) and
 adds one import and one line below. Endpoints authenticate by default; mark public ones
-with ``auth=None`` and declare the permission codes of the others with ``@requires``.
+with ``auth=None`` and ``@public``; declare the permission codes of the others with
+``@requires`` (or ``@requires(SIGNED_IN)``).
 Run ``make openapi`` afterwards to update docs/openapi.json.
 """
 

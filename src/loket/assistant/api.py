@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from loket.api.errors import ApiError, ErrorResponse
+from loket.api.permissions import public
 from loket.assistant.services import assistant_ask
 from loket.tenancy.selectors import municipalities_public
 
@@ -55,6 +56,7 @@ class AskOut(Schema):
     response={200: AskOut, 404: ErrorResponse, 422: ErrorResponse},
     summary="Ask the assistant a question",
 )
+@public
 def ask(request: HttpRequest, payload: AskIn) -> AskOut:
     municipality = None
     if payload.municipality:

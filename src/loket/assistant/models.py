@@ -19,13 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from loket.assistant.workflow import ContactQuestionStatus, Outcome, ReviewStatus
-
-
-class Language(models.TextChoices):
-    DUTCH = "nl", _("Dutch")
-    FRENCH = "fr", _("French")
-    ENGLISH = "en", _("English")
-
+from loket.core.enums import Language
 
 LANGUAGE_CODES = tuple(Language.values)
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.config.links import absolute_url
 from loket.notify.events import EventType, Variable, VariableKind, Wording, event_register
+from loket.notify.services import notification_send
+from loket.tenancy.models import Membership
 
 if TYPE_CHECKING:
     from loket.assistant.models import ContactQuestion
@@ -58,8 +60,6 @@ QUESTION_RECEIVED = event_register(
 
 def contact_centre_notify(*, contact_question: ContactQuestion) -> int:
     """Message the members of the contact centre (in the caller's transaction)."""
-    from loket.notify.services import notification_send
-    from loket.tenancy.models import Membership
 
     if contact_question.department_id is None:
         return 0

@@ -26,12 +26,8 @@ from loket.assistant.selectors import (
     faq_entry_get_visible,
     municipalities_for_knowledge,
 )
-from loket.assistant.services import (
-    contact_question_answer,
-    faq_entry_save,
-    question_dismiss,
-    question_learn,
-)
+from loket.assistant.services import contact_question_answer
+from loket.assistant.teaching import faq_entry_save, question_dismiss, question_learn
 from loket.catalog.selectors import products_all
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.permissions import Permission

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from loket.audit.models import AccessLogEntry
-from loket.people.models import Person
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
+
+if TYPE_CHECKING:  # the access log sits below the register: the type only
+    from loket.people.models import Person
 
 
 def access_log_of_person(*, person: Person) -> QuerySet[AccessLogEntry]:

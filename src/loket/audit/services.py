@@ -8,13 +8,14 @@ page or endpoint cannot forget it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_noop
 
+from loket.accounts.models import ApiClient
 from loket.audit.models import AccessChannel, AccessLogEntry, AccessPurpose
-from loket.people.models import Person
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Membership, Municipality
 
@@ -26,8 +27,6 @@ def _reader_role(actor: Actor, municipality_id: int) -> str:
     """The role the reader holds in the municipality they act for (a municipal membership
     before a region-wide one; an integration's role is that of its API client)."""
     if actor.kind is ActorKind.INTEGRATION and actor.api_client_id is not None:
-        from loket.accounts.models import ApiClient
-
         return (
             ApiClient.objects.filter(pk=actor.api_client_id).values_list("role", flat=True).first()
             or ""
@@ -51,12 +50,14 @@ def _reader_role(actor: Actor, municipality_id: int) -> str:
 def _api_client_name(actor: Actor) -> str:
     if actor.kind is not ActorKind.INTEGRATION or actor.api_client_id is None:
         return ""
-    from loket.accounts.models import ApiClient
-
     return (
         ApiClient.objects.filter(pk=actor.api_client_id).values_list("name", flat=True).first()
         or ""
     )
+
+
+if TYPE_CHECKING:  # the access log sits below the register: the type only
+    from loket.people.models import Person
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from loket.accounts.models import User
 from loket.api.auth import actor_of
 from loket.api.errors import ApiError, ErrorCode, ErrorResponse
 from loket.api.pagination import PageNumberPagination
-from loket.api.permissions import requires
+from loket.api.permissions import SIGNED_IN, requires
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.cases.attachments import Upload
 from loket.cases.models import Case, CaseChannel, CaseEvent, CaseMessage, CaseNote, CaseTask
@@ -227,7 +227,7 @@ def _case_read(actor: Actor, case_id: int, channel: str = "") -> Case:
 
 
 @router.get("/cases", response=list[CaseOut])
-@requires()
+@requires(SIGNED_IN)
 @paginate(PageNumberPagination)
 def cases_list(
     request: HttpRequest,
@@ -293,7 +293,7 @@ def _applicant(actor: Actor, payload: CaseIn, municipality: Municipality) -> Per
     "/cases",
     response={201: CaseDetailOut, 200: CaseDetailOut, 409: ErrorResponse},
 )
-@requires()
+@requires(SIGNED_IN)
 def case_create(
     request: HttpRequest,
     payload: CaseIn,
@@ -333,14 +333,14 @@ def case_create(
 
 
 @router.get("/cases/{case_id}", response={200: CaseDetailOut, 404: ErrorResponse})
-@requires()
+@requires(SIGNED_IN)
 def case_detail(request: HttpRequest, case_id: int) -> Case:
     """One case with its answers. Staff and integration reads go to the resident's access log."""
     return _case_read(actor_of(request), case_id)
 
 
 @router.get("/cases/{case_id}/timeline", response=list[EventOut])
-@requires()
+@requires(SIGNED_IN)
 def case_timeline_list(request: HttpRequest, case_id: int) -> list[CaseEvent]:
     """The timeline; a resident sees the public events, staff see the internal ones too."""
     actor = actor_of(request)
@@ -349,7 +349,7 @@ def case_timeline_list(request: HttpRequest, case_id: int) -> list[CaseEvent]:
 
 
 @router.post("/cases/{case_id}/transitions", response=CaseOut)
-@requires()
+@requires(SIGNED_IN)
 def case_transition_create(request: HttpRequest, case_id: int, payload: TransitionIn) -> Case:
     """Move the case (the workflow says who may make which move; see docs/cases.md)."""
     actor = actor_of(request)
@@ -391,13 +391,13 @@ def _staff_user(user_id: int | None, field: str) -> User | None:
 
 
 @router.get("/cases/{case_id}/messages", response=list[MessageOut])
-@requires()
+@requires(SIGNED_IN)
 def case_messages_list(request: HttpRequest, case_id: int) -> list[CaseMessage]:
     return case_messages(case=_case(request, case_id))
 
 
 @router.post("/cases/{case_id}/messages", response={201: MessageOut})
-@requires()
+@requires(SIGNED_IN)
 def case_message_create(
     request: HttpRequest, case_id: int, payload: MessageIn
 ) -> Status[CaseMessage]:

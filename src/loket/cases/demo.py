@@ -9,6 +9,8 @@ run finds the cases in place and moves nothing.
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,7 @@ from loket.cases.workflow import CaseStatus
 from loket.catalog.loading import catalog_load
 from loket.catalog.models import MunicipalityProduct
 from loket.catalog.selectors import product_get
+from loket.decisions.pki import demo_certificate_ensure
 from loket.people.models import Person
 from loket.tenancy.access import Actor, actor_for_resident, actor_for_user
 from loket.tenancy.models import Department, Municipality
@@ -98,7 +101,6 @@ class DemoRequest:
 
 def _demo_image() -> bytes:
     """A small grey PNG standing in for a scanned plan or certificate."""
-    import io
 
     from PIL import Image
 
@@ -333,10 +335,9 @@ def _request_load(
         result.cases_existing += 1
 
 
-def cases_demo_load() -> CasesDemoResult:
-    """Catalogue, municipal settings and demo requests (idempotent)."""
-    from loket.decisions.pki import demo_certificate_ensure
-    from loket.demo.services import featured_national_numbers
+def cases_demo_load(*, residents: Mapping[str, str]) -> CasesDemoResult:
+    """Catalogue, municipal settings and demo requests (idempotent). `residents` gives the
+    national number of each demo resident a request names ("sofie" …)."""
 
     loaded = catalog_load()
     result = CasesDemoResult(products=loaded.created + loaded.updated + loaded.unchanged)
@@ -347,7 +348,7 @@ def cases_demo_load() -> CasesDemoResult:
         result.settings = _settings_load(municipalities)
     for municipality in municipalities.values():
         demo_certificate_ensure(municipality)  # decisions are signed; idempotent
-    numbers = featured_national_numbers()
+    numbers = residents
     for request in demo_requests():
         person = Person.objects.filter(national_number=numbers.get(request.resident, "")).first()
         place = municipalities.get(request.nis_code)

@@ -15,6 +15,7 @@ from loket.cases.models import Case, CaseEvent
 from loket.cases.workflow import CaseStatus
 from loket.config.links import absolute_url
 from loket.notify.events import EventType, Variable, VariableKind, Wording, event_register
+from loket.notify.services import notification_send
 
 _NUMBER = Variable(_("Case number"), "KORTRIJK-2026-000123")
 _PRODUCT = Variable(_("What was asked for"), "Bewonerskaart")
@@ -162,8 +163,6 @@ def _base_context(case: Case) -> dict[str, str]:
 
 
 def case_submitted_notify(*, case: Case) -> None:
-    from loket.notify.services import notification_send
-
     notification_send(
         recipient=case.applicant,
         event=CASE_SUBMITTED.code,
@@ -174,8 +173,6 @@ def case_submitted_notify(*, case: Case) -> None:
 
 
 def case_status_notify(*, case: Case, event: CaseEvent) -> None:
-    from loket.notify.services import notification_send
-
     with translation.override(case.applicant.preferred_language):
         status = str(CaseStatus(event.to_status).label)
     notification_send(
@@ -188,8 +185,6 @@ def case_status_notify(*, case: Case, event: CaseEvent) -> None:
 
 
 def case_message_notify(*, case: Case, event: CaseEvent) -> None:
-    from loket.notify.services import notification_send
-
     notification_send(
         recipient=case.applicant,
         event=CASE_MESSAGE.code,

@@ -4,6 +4,7 @@ out of reach answers 404."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -203,8 +204,6 @@ def drafts_of_resident(*, actor: Actor) -> QuerySet[Draft]:
 
 
 def draft_get(*, actor: Actor, token: str) -> Draft:
-    import uuid
-
     try:
         parsed = uuid.UUID(str(token))
     except ValueError:

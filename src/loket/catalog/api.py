@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from loket.api.auth import actor_of
 from loket.api.pagination import PageNumberPagination
-from loket.api.permissions import requires
+from loket.api.permissions import public, requires
 from loket.catalog.models import INSTRUCTIONS_MAX_LENGTH, Product
 from loket.catalog.selectors import (
     ProductOffer,
@@ -115,6 +115,7 @@ def _municipality(nis_code: str) -> Municipality:
 
 
 @router.get("/municipalities/{nis_code}/products", response=list[OfferOut], auth=None)
+@public
 @paginate(PageNumberPagination)
 def municipality_products(
     request: HttpRequest,
@@ -132,6 +133,7 @@ def municipality_products(
 
 
 @router.get("/products/{code}", response=ProductOut, auth=None)
+@public
 def product_detail(request: HttpRequest, code: str) -> Product:
     """A product of the regional catalogue, in every language."""
     product = Product.objects.prefetch_related("related_products").filter(code=code).first()
@@ -141,6 +143,7 @@ def product_detail(request: HttpRequest, code: str) -> Product:
 
 
 @router.get("/products/{code}/form", response=FormOut, auth=None)
+@public
 def product_form(request: HttpRequest, code: str) -> FormOut:
     """The current form of a product, as data."""
     product = product_get(code)

@@ -6,7 +6,9 @@ with a message that names the variable.
 
 from __future__ import annotations
 
+import re
 import sys
+import zoneinfo
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -155,8 +157,6 @@ class LoketSettings(BaseSettings):
     @field_validator("LOKET_NOTIFY_QUIET_HOURS")
     @classmethod
     def _quiet_hours(cls, value: str) -> str:
-        import re
-
         value = value.strip()
         clock = r"([01]\d|2[0-3]):[0-5]\d"
         if value and not re.fullmatch(f"{clock}-{clock}", value):
@@ -166,8 +166,6 @@ class LoketSettings(BaseSettings):
     @field_validator("LOKET_NOTIFY_QUIET_HOURS_TIME_ZONE")
     @classmethod
     def _time_zone(cls, value: str) -> str:
-        import zoneinfo
-
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):

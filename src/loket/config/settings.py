@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "loket.identity.middleware.ResidentMiddleware",
     "loket.identity.middleware.SessionIdleMiddleware",
     "loket.web.middleware.LanguageMiddleware",
-    "loket.web.input_hygiene.InputHygieneMiddleware",
+    "loket.config.input_hygiene.InputHygieneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

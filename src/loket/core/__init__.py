@@ -1,1 +1,1 @@
-"""What every domain shares: lifecycles, plugin registries, common enums."""
+"""What every domain shares: lifecycles, plugin registries, placeholders, common enums."""

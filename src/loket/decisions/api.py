@@ -13,6 +13,7 @@ from ninja import Field, File, Router, Schema
 from ninja.files import UploadedFile
 
 from loket.api.errors import ErrorResponse
+from loket.api.permissions import public
 from loket.decisions.verification import VerificationResult, pdf_signature_verify
 
 router = Router(tags=["decisions"])
@@ -31,6 +32,7 @@ class VerificationOut(Schema):
 
 
 @router.post("/decisions/verify", response={200: VerificationOut, 400: ErrorResponse}, auth=None)
+@public
 def decision_verify(request: HttpRequest, file: File[UploadedFile]) -> VerificationOut:
     """Is this PDF signed by a municipality (a trusted certificate), and unchanged since?"""
     limit = int(settings.LOKET_UPLOAD_MAX_BYTES)

@@ -1,7 +1,6 @@
 """Signing certificates of the municipalities, and the demo certificate authority.
 
 Layout under LOKET_SIGNING_DIR (default LOKET_DATA_DIR/signing; never in the repository):
-
     demo-ca/certificate.pem, demo-ca/key.pem           the demo CA (`make demo` only)
     municipalities/<NIS code>/certificate.pem           the municipality's certificate
     municipalities/<NIS code>/key.pem                   its private key (mode 0600)
@@ -24,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 
+from loket.config.env import Mode
 from loket.tenancy.models import Municipality
 
 DEMO_CA_NAME = "Loket Demo Certificate Authority"
@@ -189,7 +189,6 @@ def demo_certificate_ensure(municipality: Municipality) -> bool:
 def trust_root_files() -> list[Path]:
     """The certificates a signature must chain to: LOKET_SIGNING_TRUST_ROOTS, plus the demo
     CA outside production mode."""
-    from loket.config.env import Mode
 
     roots = [Path(path) for path in settings.LOKET_SIGNING_TRUST_ROOTS]
     demo = demo_ca_paths().certificate

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from loket.assistant.documents import shipped_phrasings
+from loket.assistant.teaching import shipped_phrasings_load
+from loket.cases.demo import cases_demo_load
+from loket.decisions.pki import demo_ca_ensure, demo_certificate_ensure
+from loket.demo.services import featured_national_numbers
+from loket.payments.services import payment_settings_for, payment_settings_update
+from loket.reports.demo import reports_demo_load
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -32,8 +39,6 @@ def demo_iban(nis_code: str) -> str:
 
 
 def _payment_settings_load() -> int:
-    from loket.payments.services import payment_settings_for, payment_settings_update
-
     municipalities = list(Municipality.objects.order_by("nis_code"))
     loader = Actor(
         kind=ActorKind.STAFF,
@@ -56,12 +61,6 @@ def _payment_settings_load() -> int:
 
 
 def domains_demo_load() -> DomainsDemoResult:
-    from loket.assistant.documents import shipped_phrasings
-    from loket.assistant.services import shipped_phrasings_load
-    from loket.cases.demo import cases_demo_load
-    from loket.decisions.pki import demo_ca_ensure, demo_certificate_ensure
-    from loket.reports.demo import reports_demo_load
-
     result = DomainsDemoResult()
     demo_ca_ensure()
     certificates = sum(
@@ -69,7 +68,7 @@ def domains_demo_load() -> DomainsDemoResult:
     )
     result.lines.append(f"signing certificates: {certificates} new")
     result.lines.append(f"bank accounts: {_payment_settings_load()} set")
-    cases = cases_demo_load()
+    cases = cases_demo_load(residents=featured_national_numbers())
     result.lines.append(
         f"catalogue: {cases.products} products; requests: {cases.cases_created} new, "
         f"{cases.cases_existing} existing"

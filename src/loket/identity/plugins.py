@@ -16,6 +16,8 @@ from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from loket.core.plugins import Registry
+
 
 class ResidentLoginPlugin(ABC):
     code: ClassVar[str]
@@ -31,17 +33,21 @@ class ResidentLoginPlugin(ABC):
         """The national register number proven by the provider, or None if it failed."""
 
 
-_REGISTRY: dict[str, type[ResidentLoginPlugin]] = {}
+RESIDENT_LOGINS: Registry[ResidentLoginPlugin] = Registry("resident sign-in plugin")
 
 
 def resident_login_register(plugin: type[ResidentLoginPlugin]) -> type[ResidentLoginPlugin]:
-    _REGISTRY[plugin.code] = plugin
-    return plugin
+    """Class decorator: make a sign-in plugin available (a taken code is refused)."""
+    return RESIDENT_LOGINS.register(plugin)
 
 
 def resident_login_plugins() -> list[ResidentLoginPlugin]:
-    """The plugins switched on by `LOKET_RESIDENT_LOGIN`, in that order."""
-    return [_REGISTRY[code]() for code in settings.LOKET_RESIDENT_LOGIN if code in _REGISTRY]
+    """The plugins switched on by `LOKET_RESIDENT_LOGIN`, in that order (the demo plugin
+    only outside production mode)."""
+    available = RESIDENT_LOGINS.codes()
+    return [
+        RESIDENT_LOGINS.create(code) for code in settings.LOKET_RESIDENT_LOGIN if code in available
+    ]
 
 
 def resident_login_plugin(code: str) -> ResidentLoginPlugin | None:

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Language
+from loket.core.enums import Language
 from loket.notify.workflow import AttemptOutcome, NotificationStatus
 from loket.people.models import Channel
 

@@ -6,6 +6,8 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
+from django.conf import settings
+
 
 @dataclass(frozen=True)
 class QuietHours:
@@ -42,8 +44,6 @@ def quiet_hours_parse(spec: str, time_zone: str = "Europe/Brussels") -> QuietHou
 
 
 def quiet_hours_configured() -> QuietHours | None:
-    from django.conf import settings
-
     return quiet_hours_parse(
         settings.LOKET_NOTIFY_QUIET_HOURS, settings.LOKET_NOTIFY_QUIET_HOURS_TIME_ZONE
     )

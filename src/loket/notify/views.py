@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
-from loket.accounts.models import Language
 from loket.audit.models import AccessChannel
+from loket.core.enums import Language
 from loket.notify.events import UnknownEvent, Wording, event_get, events_all
 from loket.notify.forms import NotificationFilterForm, TemplateOverrideForm
 from loket.notify.letters import letter_batch_build, letter_batch_path

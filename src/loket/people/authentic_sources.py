@@ -17,6 +17,10 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from loket.core.plugins import Registry
+from loket.people.models import Person
+from loket.people.selectors import address_current, household_of
+
 
 @dataclass(frozen=True)
 class AddressRecord:
@@ -55,21 +59,18 @@ class AuthenticSource(ABC):
         """The person with this national register number, or None."""
 
 
-_REGISTRY: dict[str, type[AuthenticSource]] = {}
+AUTHENTIC_SOURCES: Registry[AuthenticSource] = Registry("authentic source plugin")
 
 
 def authentic_source_register(source: type[AuthenticSource]) -> type[AuthenticSource]:
-    _REGISTRY[source.code] = source
-    return source
+    """Class decorator: make a source available (a taken code is refused)."""
+    return AUTHENTIC_SOURCES.register(source)
 
 
 def authentic_source() -> AuthenticSource:
-    """The configured source (`LOKET_AUTHENTIC_SOURCE`, default `local`)."""
-    code = getattr(settings, "LOKET_AUTHENTIC_SOURCE", "local")
-    try:
-        return _REGISTRY[code]()
-    except KeyError:
-        raise LookupError(f"No authentic source plugin named {code!r}") from None
+    """The configured source (`LOKET_AUTHENTIC_SOURCE`, default `local`). Raises
+    PluginNotFound (a LookupError) for an unknown code."""
+    return AUTHENTIC_SOURCES.create(getattr(settings, "LOKET_AUTHENTIC_SOURCE", "local"))
 
 
 @authentic_source_register
@@ -80,9 +81,6 @@ class LocalRegisterSource(AuthenticSource):
     label = _("Resident register of the municipality")
 
     def person_lookup(self, national_number: str) -> PersonRecord | None:
-        from loket.people.models import Person
-        from loket.people.selectors import address_current, household_of
-
         person = Person.objects.filter(national_number=national_number).first()
         if person is None:
             return None

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Language
+from loket.core.enums import Language
 from loket.people.validators import enterprise_number_validator, national_number_validator
 
 

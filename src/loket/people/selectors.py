@@ -7,11 +7,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from loket.people.models import Address, HouseholdLink, HouseholdRelation, Organisation, Person
+from loket.people.models import (
+    Address,
+    Consent,
+    HouseholdLink,
+    HouseholdRelation,
+    Organisation,
+    Person,
+)
 from loket.people.services import name_normalise
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
@@ -149,7 +157,6 @@ def persons_search(*, actor: Actor, query: str, limit: int = 25) -> list[Person]
     normalised = name_normalise(query)
     if len(normalised) < 2:
         return []
-    from django.contrib.postgres.search import TrigramWordSimilarity
 
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
@@ -208,6 +215,5 @@ def persons_with_current_address(queryset: QuerySet[Person]) -> QuerySet[Person]
 
 def consents_of(*, person: Person) -> dict[str, bool]:
     """The resident's answer per consent purpose (purposes never answered are left out)."""
-    from loket.people.models import Consent
 
     return dict(Consent.objects.filter(person=person).values_list("purpose", "granted"))

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from loket.reports.forms import MultiplePhotoField
-from loket.reports.models import Category, Report, Visibility
+from loket.reports.models import AttributeDatatype, Category, Report, Visibility
 from loket.reports.workflow import ReportStatus
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Department, Municipality
@@ -163,7 +163,6 @@ class AttributeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from loket.reports.models import AttributeDatatype
 
         _field(self, "datatype").choices = AttributeDatatype.choices
 

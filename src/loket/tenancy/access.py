@@ -14,6 +14,7 @@ from enum import StrEnum
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from loket.tenancy.models import Membership, Municipality
@@ -165,26 +166,69 @@ def actor_from_request(request: HttpRequest) -> Actor:
 ViewFunction = TypeVar("ViewFunction", bound=Callable[..., Any])
 
 
-def permission_required(*codes: Permission) -> Callable[[ViewFunction], ViewFunction]:
-    """Declare the permission codes a back-office view needs (in at least one municipality).
+class Access(StrEnum):
+    """Declarations of an endpoint or view that needs no permission code."""
+
+    PUBLIC = "public"  # anyone, signed in or not
+    SIGNED_IN = "signed-in"  # any signed-in caller, whatever their permissions
+
+
+SIGNED_IN = Access.SIGNED_IN
+ACCESS_ATTRIBUTE = "loket_access"
+
+
+def access_of(view: Callable[..., Any]) -> tuple[Permission, ...] | Access | None:
+    """What a view or endpoint declared: its permission codes, PUBLIC or SIGNED_IN (None
+    when it declared nothing)."""
+    declared: tuple[Permission, ...] | Access | None = getattr(view, ACCESS_ATTRIBUTE, None)
+    return declared
+
+
+def access_declare(view: ViewFunction, declared: tuple[Permission, ...] | Access) -> ViewFunction:
+    setattr(view, ACCESS_ATTRIBUTE, declared)
+    return view
+
+
+def access_codes(codes: tuple[Permission | Access, ...]) -> tuple[Permission, ...] | Access:
+    """The declaration behind `@permission_required(...)`/`@requires(...)`: at least one
+    permission code, or SIGNED_IN alone. An empty declaration is refused at import."""
+    if codes == (SIGNED_IN,):
+        return SIGNED_IN
+    permissions = tuple(code for code in codes if isinstance(code, Permission))
+    if not permissions or len(permissions) != len(codes):
+        raise TypeError(
+            "declare at least one Permission, or SIGNED_IN alone (for any signed-in caller)"
+        )
+    return permissions
+
+
+def public(view: ViewFunction) -> ViewFunction:
+    """Declare a view or API endpoint open to everyone (an API endpoint also needs
+    `auth=None`; the architecture tests check both agree)."""
+    return access_declare(view, Access.PUBLIC)
+
+
+def permission_required(*codes: Permission | Access) -> Callable[[ViewFunction], ViewFunction]:
+    """Declare the permission codes a back-office view needs (in at least one municipality),
+    or SIGNED_IN for any signed-in staff member.
 
     Anonymous visitors are sent to the staff sign-in page; signed-in staff without the
     codes get 403. Per-object checks happen in selectors, which answer 404.
     """
+    declared = access_codes(codes)
+    permissions = declared if isinstance(declared, tuple) else ()
 
     def decorator(view: ViewFunction) -> ViewFunction:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             actor = actor_from_request(request)
             if not actor.is_staff:
-                from django.contrib.auth.views import redirect_to_login
-
                 return redirect_to_login(request.get_full_path())
-            if not all(actor.has(code) for code in codes):
+            if not all(actor.has(code) for code in permissions):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapper.required_permissions = codes  # type: ignore[attr-defined]
-        return wrapper  # type: ignore[return-value]
+        wrapper.required_permissions = permissions  # type: ignore[attr-defined]
+        return access_declare(wrapper, declared)  # type: ignore[return-value]
 
     return decorator

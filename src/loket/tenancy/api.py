@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from loket.api.auth import actor_of
 from loket.api.errors import ErrorResponse
 from loket.api.pagination import PageNumberPagination
-from loket.api.permissions import requires
+from loket.api.permissions import public, requires
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Permission
 from loket.tenancy.selectors import (
@@ -88,6 +88,7 @@ class DepartmentSummary(Schema):
 
 
 @router.get("/municipalities", response=list[MunicipalitySummary], auth=None)
+@public
 @paginate(PageNumberPagination)
 def municipalities_list(request: HttpRequest, region: str | None = None) -> QuerySet[Municipality]:
     """The municipalities of the installation, optionally of one region (by slug)."""
@@ -102,6 +103,7 @@ def municipalities_list(request: HttpRequest, region: str | None = None) -> Quer
     response={200: MunicipalityDetail, 404: ErrorResponse},
     auth=None,
 )
+@public
 def municipality_detail(request: HttpRequest, nis_code: str) -> Municipality:
     """One municipality with its boundary."""
     return get_object_or_404(municipalities_public(), nis_code=nis_code)
@@ -112,6 +114,7 @@ def municipality_detail(request: HttpRequest, nis_code: str) -> Municipality:
     response={200: list[DepartmentSummary], 404: ErrorResponse},
     auth=None,
 )
+@public
 @paginate(PageNumberPagination)
 def municipality_departments(request: HttpRequest, nis_code: str) -> QuerySet[Department]:
     """The departments of one municipality (public contact information)."""

@@ -10,6 +10,8 @@ from typing import Any
 import shapely
 from shapely.geometry import shape
 
+from loket.tenancy.models import Municipality
+
 
 @dataclass(frozen=True)
 class BoundaryIndex:
@@ -73,8 +75,6 @@ def boundary_index() -> BoundaryIndex:
     with _lock:
         index = _cache.get("all")
         if index is None:
-            from loket.tenancy.models import Municipality
-
             rows = list(Municipality.objects.values_list("id", "boundary"))
             index = boundary_index_build(rows)
             _cache["all"] = index

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from loket.tenancy.access import Actor
+from loket.tenancy.geometry import boundary_index
 from loket.tenancy.models import Department, Membership, Municipality, Region
 from loket.tenancy.permissions import Permission
 
@@ -29,7 +30,6 @@ def municipalities_in_region(*, region: Region) -> QuerySet[Municipality]:
 
 def municipality_at_point(*, latitude: float, longitude: float) -> Municipality | None:
     """The municipality whose boundary contains the point (None outside every boundary)."""
-    from loket.tenancy.geometry import boundary_index
 
     municipality_id = boundary_index().municipality_id_at(longitude=longitude, latitude=latitude)
     if municipality_id is None:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Language
+from loket.core.enums import Language
 from loket.people.models import Channel, ConsentPurpose, Person
 
 NOT_USED = ""

@@ -1,5 +1,6 @@
 """Every write of the cases domain (keyword-only, typed, atomic). Import from here."""
 
+from loket.cases.services.drafts import draft_attachment_remove, draft_delete, draft_save
 from loket.cases.services.lifecycle import (
     case_assign,
     case_assignment_allowed_check,
@@ -13,9 +14,6 @@ from loket.cases.services.submission import (
     IdempotencyConflict,
     SubmissionResult,
     case_submit,
-    draft_attachment_remove,
-    draft_delete,
-    draft_save,
     request_context,
 )
 from loket.cases.services.work import (

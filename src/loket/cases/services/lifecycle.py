@@ -25,6 +25,8 @@ from loket.cases.workflow import (
 )
 from loket.config.links import absolute_url
 from loket.core.lifecycle import transition_apply
+from loket.decisions.pki import SigningError
+from loket.decisions.services import decision_letter_issue
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Department, Membership
 from loket.tenancy.permissions import Permission, permissions_for_role
@@ -94,8 +96,6 @@ def case_transition_apply(
 def decision_letter_for(*, actor: Actor, case: Case, reason: str) -> None:
     """Sign the decision letter with the municipality's certificate and keep it in the
     dossier, where the resident downloads it. No certificate: the decision is refused."""
-    from loket.decisions.pki import SigningError
-    from loket.decisions.services import decision_letter_issue
 
     snapshot = case.register_snapshot or {}
     address_lines = [part.strip() for part in str(snapshot.get("address", "")).split(",")]

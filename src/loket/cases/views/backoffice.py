@@ -30,6 +30,7 @@ from loket.cases.selectors import (
     case_tasks,
     case_timeline,
     case_transitions_for,
+    cases_visible_to,
     queue_counts,
     work_queue,
 )
@@ -48,6 +49,7 @@ from loket.cases.views.request_form import errors_of
 from loket.cases.workflow import OPEN_STATUSES, CaseStatus
 from loket.catalog.formdefs.answers import answers_display
 from loket.catalog.selectors import form_spec, products_all
+from loket.payments.services import payment_manual_record
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Department
 from loket.tenancy.permissions import Permission
@@ -147,8 +149,6 @@ def _bulk_assign(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 def cases_visible_ids(actor: Actor, ids: list[int]) -> list[int]:
-    from loket.cases.selectors import cases_visible_to
-
     return list(cases_visible_to(actor=actor).filter(pk__in=ids).values_list("pk", flat=True))
 
 
@@ -349,7 +349,6 @@ def case_message_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @permission_required(Permission.PAYMENTS_MANAGE)
 def case_payment_record_view(request: HttpRequest, case_id: int) -> HttpResponse:
     """The resident paid at the counter (cash or card): record it on the payment request."""
-    from loket.payments.services import payment_manual_record
 
     actor = actor_from_request(request)
     case = case_get_visible(actor=actor, case_id=case_id)

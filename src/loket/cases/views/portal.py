@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from loket.cases.attachments import case_documents
+from loket.cases.attachments import Upload, case_documents
 from loket.cases.models import Case, Draft
 from loket.cases.selectors import (
     case_get_visible,
@@ -247,8 +247,6 @@ def my_request(request: HttpRequest, number: str) -> HttpResponse:
 
 
 def _upload(file: Any) -> Any:
-    from loket.cases.attachments import Upload
-
     return Upload(field_key="attachments", file_name=file.name or "attachment", content=file)
 
 

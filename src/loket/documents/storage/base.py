@@ -13,6 +13,8 @@ from typing import IO, ClassVar
 
 from django.conf import settings
 
+from loket.core.plugins import PluginNotFound, Registry
+
 
 class StorageError(Exception):
     """The storage could not do what was asked (key exists, missing object, I/O failure)."""
@@ -54,28 +56,24 @@ class DocumentStorage(abc.ABC):
             return stream.read()
 
 
-_registry: dict[str, type[DocumentStorage]] = {}
+STORAGES: Registry[DocumentStorage] = Registry(
+    "document storage",
+    modules=("loket.documents.storage.local", "loket.documents.storage.s3"),
+)
 
 
 def storage_register(storage: type[DocumentStorage]) -> type[DocumentStorage]:
-    """Class decorator: make a storage available under its code."""
-    _registry[storage.code] = storage
-    return storage
-
-
-def _load_builtin_storages() -> None:
-    from loket.documents.storage import local, s3  # noqa: F401 - registers them
+    """Class decorator: make a storage available under its code (a taken code is refused)."""
+    return STORAGES.register(storage)
 
 
 def storage_codes() -> list[str]:
-    _load_builtin_storages()
-    return sorted(_registry)
+    return STORAGES.codes()
 
 
 def storage_get(code: str | None = None) -> DocumentStorage:
     """The storage with this code (default: the LOKET_DOCUMENT_STORAGE setting)."""
-    _load_builtin_storages()
-    code = code or settings.LOKET_DOCUMENT_STORAGE
-    if code not in _registry:
-        raise StorageError(f"no document storage {code!r}")
-    return _registry[code]()
+    try:
+        return STORAGES.create(code or settings.LOKET_DOCUMENT_STORAGE)
+    except PluginNotFound as error:
+        raise StorageError(str(error)) from None

@@ -11,6 +11,7 @@ from loket.notify.channels.base import (
     OutgoingMessage,
     Recipient,
 )
+from loket.notify.models import Letter
 from loket.people.selectors import address_current
 
 
@@ -39,8 +40,6 @@ class LetterChannel(DeliveryChannel):
         return "\n".join(lines) if lines else None
 
     def deliver(self, message: OutgoingMessage) -> DeliveryReceipt:
-        from loket.notify.models import Letter
-
         stored = Letter.objects.create(
             notification_id=message.notification_id,
             municipality_id=message.municipality_id,

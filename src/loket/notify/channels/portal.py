@@ -8,6 +8,7 @@ from loket.notify.channels.base import (
     OutgoingMessage,
     Recipient,
 )
+from loket.notify.models import InboxMessage
 
 
 class PortalChannel(DeliveryChannel):
@@ -21,8 +22,6 @@ class PortalChannel(DeliveryChannel):
         return f"person:{recipient.person.pk}" if recipient.person is not None else None
 
     def deliver(self, message: OutgoingMessage) -> DeliveryReceipt:
-        from loket.notify.models import InboxMessage
-
         person = message.recipient.person
         assert person is not None  # address_of() only reaches residents
         stored = InboxMessage.objects.create(

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from django.conf import settings
 
+from loket.core.plugins import Registry
 from loket.notify.channels.base import (
     DeliveryChannel,
     DeliveryReceipt,
@@ -19,6 +20,7 @@ from loket.notify.channels.base import (
     Recipient,
     TemporaryFailure,
 )
+from loket.notify.models import DemoSmsMessage
 
 HTTP_TIMEOUT_SECONDS = 10
 
@@ -36,18 +38,21 @@ class SmsGateway(abc.ABC):
         """Hand the text to the gateway; raise TemporaryFailure or PermanentFailure."""
 
 
+SMS_GATEWAYS: Registry[SmsGateway] = Registry("SMS gateway")
+
+
+@SMS_GATEWAYS.register
 class DemoSmsGateway(SmsGateway):
     """Keeps the messages in the database; the back office lists them."""
 
     code = "demo"
+    is_demo = True
 
     @property
     def transactional(self) -> bool:
         return True
 
     def send(self, *, to: str, text: str, message: OutgoingMessage) -> DeliveryReceipt:
-        from loket.notify.models import DemoSmsMessage
-
         stored = DemoSmsMessage.objects.create(
             notification_id=message.notification_id,
             municipality_id=message.municipality_id,
@@ -57,6 +62,7 @@ class DemoSmsGateway(SmsGateway):
         return DeliveryReceipt(provider_reference=f"demo-{stored.pk}")
 
 
+@SMS_GATEWAYS.register
 class HttpSmsGateway(SmsGateway):
     """POSTs {"to", "text", "sender", "reference"} as JSON to LOKET_SMS_GATEWAY_URL.
 
@@ -105,16 +111,11 @@ class HttpSmsGateway(SmsGateway):
         return DeliveryReceipt(provider_reference=reference)
 
 
-SMS_GATEWAYS: dict[str, type[SmsGateway]] = {
-    DemoSmsGateway.code: DemoSmsGateway,
-    HttpSmsGateway.code: HttpSmsGateway,
-}
-
-
 def sms_gateway() -> SmsGateway | None:
     """The configured gateway; None when SMS is disabled."""
-    gateway_class = SMS_GATEWAYS.get(settings.LOKET_SMS_GATEWAY)
-    return gateway_class() if gateway_class is not None else None
+    if settings.LOKET_SMS_GATEWAY in (None, "", "disabled"):
+        return None
+    return SMS_GATEWAYS.create(settings.LOKET_SMS_GATEWAY)
 
 
 def phone_normalise(phone: str) -> str:

@@ -1,6 +1,7 @@
 """Online payment providers: a small interface, a registry and the plugins."""
 
 from loket.payments.providers.base import (
+    PROVIDERS,
     Checkout,
     InvalidWebhook,
     PaymentProvider,
@@ -14,6 +15,7 @@ from loket.payments.providers.base import (
 )
 
 __all__ = [
+    "PROVIDERS",
     "Checkout",
     "InvalidWebhook",
     "PaymentProvider",

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
+from loket.core.plugins import PluginNotFound, Registry
+
 
 class ProviderError(Exception):
     """The provider could not do what was asked (network error, refusal, bad answer)."""
@@ -89,28 +91,25 @@ class PaymentProvider(abc.ABC):
         """Pay `amount_cents` of a completed payment back to the payer. Raises ProviderError."""
 
 
-_registry: dict[str, type[PaymentProvider]] = {}
+PROVIDERS: Registry[PaymentProvider] = Registry(
+    "online payment provider",
+    modules=("loket.payments.providers.demo", "loket.payments.providers.stripe"),
+)
 
 
 def provider_register(provider: type[PaymentProvider]) -> type[PaymentProvider]:
-    """Class decorator: make a provider available under its code."""
-    _registry[provider.code] = provider
-    return provider
-
-
-def _load_builtin_providers() -> None:
-    from loket.payments.providers import demo, stripe  # noqa: F401 - registers them
+    """Class decorator: make a provider available under its code (a taken code is refused)."""
+    return PROVIDERS.register(provider)
 
 
 def provider_codes() -> list[str]:
-    _load_builtin_providers()
-    from loket.payments.providers.demo import demo_provider_is_allowed
-
-    return sorted(code for code in _registry if code != "demo" or demo_provider_is_allowed())
+    """The providers available in this mode (the demo bank only outside production)."""
+    return PROVIDERS.codes()
 
 
 def provider_get(code: str) -> PaymentProvider:
     """The provider with this code. Raises ProviderError for an unknown or disabled one."""
-    if code not in provider_codes():
-        raise ProviderError(f"no online payment provider {code!r}")
-    return _registry[code]()
+    try:
+        return PROVIDERS.create(code)
+    except PluginNotFound as error:
+        raise ProviderError(str(error)) from None

@@ -14,11 +14,10 @@ import json
 import secrets
 from collections.abc import Mapping
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
-from loket.config.env import Mode
+from loket.core.plugins import demo_plugins_allowed
 from loket.payments.providers.base import (
     Checkout,
     InvalidWebhook,
@@ -33,7 +32,7 @@ SIGNATURE_HEADER = "X-Loket-Demo-Signature"
 
 
 def demo_provider_is_allowed() -> bool:
-    return bool(settings.LOKET_MODE is not Mode.PRODUCTION)
+    return demo_plugins_allowed()
 
 
 def _signing_key() -> bytes:
@@ -62,6 +61,7 @@ def demo_webhook_body(
 class DemoProvider(PaymentProvider):
     code = "demo"
     label = "Demo bank (no real money)"
+    is_demo = True
 
     def checkout_create(
         self,

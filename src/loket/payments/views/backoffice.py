@@ -24,7 +24,7 @@ from loket.payments.forms import (
 )
 from loket.payments.models import MovementKind, OnlinePaymentStatus
 from loket.payments.online import payment_refund
-from loket.payments.providers import provider_codes, provider_get
+from loket.payments.providers import PROVIDERS
 from loket.payments.selectors import (
     municipalities_for_payments,
     payment_events_of,
@@ -273,7 +273,7 @@ def payment_request_create_view(request: HttpRequest) -> HttpResponse:
 def payment_settings_view(request: HttpRequest, municipality_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     settings_row = payment_settings_visible_to(actor=actor, municipality_id=municipality_id)
-    provider_choices = [(code, provider_get(code).label) for code in provider_codes()]
+    provider_choices = PROVIDERS.choices()
     initial = {
         "beneficiary_name": settings_row.beneficiary_name,
         "iban": settings_row.iban,

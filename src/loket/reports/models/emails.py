@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Language
+from loket.core.enums import Language
 from loket.reports.workflow import FollowerEmailStatus as FollowerEmailStatus
 
 

@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Language
+from loket.core.enums import Language
 from loket.reports.workflow import OPEN_STATUSES, ReportStatus
 
 _OPEN = Q(status__in=sorted(OPEN_STATUSES))

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,7 +26,7 @@ from loket.people.selectors import (
     person_read_for_purpose,
     persons_search,
 )
-from loket.tenancy.access import actor_from_request, permission_required
+from loket.tenancy.access import SIGNED_IN, actor_from_request, permission_required, public
 from loket.tenancy.permissions import Permission
 from loket.tenancy.selectors import memberships_of_user
 from loket.web.htmx import render_page_or_partial
@@ -56,6 +55,10 @@ class StaffLoginView(LoginView):
     redirect_authenticated_user = True
     authentication_form = ThrottledAuthenticationForm
 
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        return public(super().as_view(**initkwargs))
+
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         # One identity per browser session, and the staff member's own language.
@@ -73,6 +76,7 @@ class StaffLoginView(LoginView):
         return response
 
 
+@public
 @require_POST
 def staff_logout(request: HttpRequest) -> HttpResponse:
     language = request.session.get(SESSION_LANGUAGE_KEY)
@@ -82,7 +86,7 @@ def staff_logout(request: HttpRequest) -> HttpResponse:
     return redirect("web:staff-login")
 
 
-@login_required
+@permission_required(SIGNED_IN)
 def backoffice_home(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     memberships = list(memberships_of_user(user=actor.user)) if actor.user is not None else []

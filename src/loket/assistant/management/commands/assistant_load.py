@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from loket.assistant.documents import shipped_phrasings
-from loket.assistant.services import shipped_phrasings_load
+from loket.assistant.teaching import shipped_phrasings_load
 
 
 class Command(BaseCommand):
