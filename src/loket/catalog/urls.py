@@ -3,7 +3,7 @@ under /backoffice/catalogus/ (included from loket.config.urls before the web pag
 
 from django.urls import path
 
-from loket.catalog import views
+from loket.catalog.views import backoffice as views
 
 app_name = "catalog"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loket.documents import views
+from loket.documents.views import backoffice as views
 
 app_name = "documents"
 

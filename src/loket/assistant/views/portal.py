@@ -53,7 +53,7 @@ def assistant_page(request: HttpRequest) -> HttpResponse:
             status = 400
         if request.htmx:  # type: ignore[attr-defined]
             context["form"] = form
-            return render(request, "assistant/_answer.html", context, status=status)
+            return render(request, "assistant/portal/_answer.html", context, status=status)
     else:
         form = AskForm(initial={"municipality": slug})
     key = request.session.get(SESSION_FIELD)
@@ -67,4 +67,4 @@ def assistant_page(request: HttpRequest) -> HttpResponse:
             else (conversation.turns if conversation else []),
         }
     )
-    return render(request, "assistant/page.html", context, status=status)
+    return render(request, "assistant/portal/page.html", context, status=status)

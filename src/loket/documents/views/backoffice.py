@@ -38,7 +38,11 @@ def document_search(request: HttpRequest) -> HttpResponse:
     results = documents_search(actor=actor, query=query, page=_page_number(request))
     htmx = getattr(request, "htmx", None)
     partial = htmx is not None and bool(htmx) and not htmx.history_restore_request
-    template = "documents/_search_results.html" if partial else "documents/search.html"
+    template = (
+        "documents/backoffice/_search_results.html"
+        if partial
+        else "documents/backoffice/search.html"
+    )
     response = render(request, template, {"query": query, "results": results})
     patch_vary_headers(response, ["HX-Request"])
     return response
