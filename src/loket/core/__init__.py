@@ -1,0 +1,1 @@
+"""The pieces every domain shares."""
