@@ -10,7 +10,7 @@ from django.utils import translation
 
 from loket.core.placeholders import placeholders_problems, placeholders_render, placeholders_used
 from loket.decisions.models import DecisionOutcome, DecisionTemplate
-from loket.decisions.texts import WORDING
+from loket.decisions.texts import DEFAULT_APPEAL, DEFAULT_BODY, DEFAULT_SUBJECT, WORDING
 from tests.factories import RegionFactory
 
 
@@ -48,6 +48,22 @@ def test_the_fixed_letter_wording_uses_the_same_syntax() -> None:
         "from us and has not been changed: the verification page of the e-counter "
         "(https://l.be/v/)."
     )
+
+
+def test_every_shipped_letter_text_is_valid() -> None:
+    texts = [
+        *DEFAULT_SUBJECT.values(),
+        *DEFAULT_APPEAL.values(),
+        *(text for outcome in DEFAULT_BODY.values() for text in outcome.values()),
+        *(wording.seal_text for wording in WORDING.values()),
+        *(wording.verification_page for wording in WORDING.values()),
+    ]
+
+    assert len(texts) == 18
+    assert [placeholders_problems(text) for text in texts] == [[]] * 18
+    for wording in WORDING.values():
+        assert placeholders_used(wording.seal_text) == {"municipality", "verification"}
+        assert placeholders_used(wording.verification_page) == {"url"}
 
 
 @pytest.mark.django_db
