@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import translation
 from tests.factories import PersonFactory, staff_member
 
+from loket.core.placeholders import placeholders_problems as template_problems
+from loket.core.placeholders import placeholders_used as variables_used
 from loket.notify.delivery import notification_deliver
 from loket.notify.events import LANGUAGES, events_all
 from loket.notify.models import InboxMessage, TemplateOverride
-from loket.notify.rendering import template_problems, variables_used
 from loket.notify.services import notification_send, template_override_save
 from loket.tenancy.permissions import Role
 

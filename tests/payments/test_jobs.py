@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from loket.notify.models import Notification
 from loket.payments.models import BankStatementLine, PaymentEventKind, PaymentRequestEvent
-from loket.payments.payment_notices import payment_reminders_send
+from loket.payments.notifications import payment_reminders_send
 from loket.payments.workflow import PaymentStatus
 from tests.payments.conftest import FILES, person, request_for
 

@@ -1,5 +1,5 @@
-"""Demo data of the e-counter: the catalogue, a few municipal settings, and requests of the
-well-known demo residents in every state of the lifecycle.
+"""Demo data of the e-counter: requests of the well-known demo residents in every state of
+the lifecycle, on top of the demo catalogue (`loket.catalog.demo`).
 
 `cases_demo_load()` runs after the demo tenants, staff and residents exist (`loket
 demo_load`). It is idempotent: every demo request has a fixed idempotency key, so a second
@@ -28,61 +28,11 @@ from loket.cases.services import (
     case_withdraw,
 )
 from loket.cases.workflow import CaseStatus
-from loket.catalog.loading import catalog_load
-from loket.catalog.models import MunicipalityProduct
-from loket.catalog.selectors import product_get
+from loket.catalog.demo import BRUSSEL, KORTRIJK, MENEN, catalog_demo_load
 from loket.decisions.pki import demo_certificate_ensure
 from loket.people.models import Person
 from loket.tenancy.access import Actor, actor_for_resident, actor_for_user
-from loket.tenancy.models import Department, Municipality
-
-
-@dataclass(frozen=True)
-class SettingSpec:
-    nis_code: str
-    product: str
-    department: str = ""
-    fee_cents: int | None = None
-    processing_days: int | None = None
-    counts_working_days: bool = False
-    is_enabled: bool = True
-    instructions_nl: str = ""
-    instructions_fr: str = ""
-    instructions_en: str = ""
-
-
-KORTRIJK, MENEN, BRUSSEL = "34022", "34027", "21004"
-
-SETTINGS = (
-    SettingSpec(
-        KORTRIJK,
-        "resident-parking-card",
-        department="mobility",
-        fee_cents=1500,
-        counts_working_days=True,
-        instructions_nl="Eén bewonerskaart per gezin in de blauwe zone; een tweede kost € 50.",
-        instructions_fr="Une carte de riverain par ménage en zone bleue ; la deuxième coûte 50 €.",
-        instructions_en="One resident card per household in the blue zone; a second one costs €50.",
-    ),
-    SettingSpec(KORTRIJK, "address-change", department="population", counts_working_days=True),
-    SettingSpec(KORTRIJK, "eid-card", department="population"),
-    SettingSpec(KORTRIJK, "residence-certificate", department="population"),
-    SettingSpec(KORTRIJK, "event-permit", department="public-works", processing_days=30),
-    SettingSpec(KORTRIJK, "public-domain-occupation", department="public-works"),
-    SettingSpec(KORTRIJK, "bulky-waste-pickup", department="cleanliness", fee_cents=2000),
-    SettingSpec(MENEN, "civil-status-extract", department="population"),
-    SettingSpec(MENEN, "resident-parking-card", is_enabled=False),
-    SettingSpec(MENEN, "eid-pin-puk", department="population"),
-    SettingSpec(
-        BRUSSEL,
-        "civil-status-extract",
-        department="population",
-        instructions_nl="Afschriften van akten van vóór 1920 vraagt u aan bij het stadsarchief.",
-        instructions_fr="Les copies d'actes antérieurs à 1920 se demandent aux archives "
-        "de la Ville.",
-        instructions_en="Copies of certificates from before 1920 come from the City Archives.",
-    ),
-)
+from loket.tenancy.models import Municipality
 
 
 @dataclass(frozen=True)
@@ -255,36 +205,6 @@ class CasesDemoResult:
     skipped: list[str] = field(default_factory=list)
 
 
-def _settings_load(municipalities: dict[str, Municipality]) -> int:
-    count = 0
-    for spec in SETTINGS:
-        municipality = municipalities.get(spec.nis_code)
-        product = product_get(spec.product)
-        if municipality is None or product is None:
-            continue
-        department = (
-            Department.objects.filter(municipality=municipality, code=spec.department).first()
-            if spec.department
-            else None
-        )
-        MunicipalityProduct.objects.update_or_create(
-            municipality=municipality,
-            product=product,
-            defaults={
-                "is_enabled": spec.is_enabled,
-                "fee_cents": spec.fee_cents,
-                "processing_days": spec.processing_days,
-                "counts_working_days": spec.counts_working_days,
-                "department": department,
-                "instructions_nl": spec.instructions_nl,
-                "instructions_fr": spec.instructions_fr,
-                "instructions_en": spec.instructions_en,
-            },
-        )
-        count += 1
-    return count
-
-
 def _staff(username: str) -> Actor | None:
     user = User.objects.filter(username=username).first()
     return actor_for_user(user) if user is not None else None
@@ -339,13 +259,11 @@ def cases_demo_load(*, residents: Mapping[str, str]) -> CasesDemoResult:
     """Catalogue, municipal settings and demo requests (idempotent). `residents` gives the
     national number of each demo resident a request names ("sofie" …)."""
 
-    loaded = catalog_load()
-    result = CasesDemoResult(products=loaded.created + loaded.updated + loaded.unchanged)
+    catalogue = catalog_demo_load()
+    result = CasesDemoResult(products=catalogue.products, settings=catalogue.settings)
     municipalities = {
         m.nis_code: m for m in Municipality.objects.filter(nis_code__in=[KORTRIJK, MENEN, BRUSSEL])
     }
-    with transaction.atomic():
-        result.settings = _settings_load(municipalities)
     for municipality in municipalities.values():
         demo_certificate_ensure(municipality)  # decisions are signed; idempotent
     numbers = residents

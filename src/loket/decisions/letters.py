@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table
 
+from loket.core.placeholders import placeholders_render
 from loket.decisions.texts import WORDING
 
 _INK = colors.HexColor("#1b1b1b")
@@ -121,9 +122,10 @@ def letter_pdf_render(content: LetterContent) -> bytes:
         story += [paragraph, Spacer(1, 3 * mm)]
     story += [Spacer(1, 4 * mm), Paragraph(escape(wording.appeal_heading), styles["heading"])]
     story += _paragraphs(content.appeal, styles["small"])
-    verification = wording.verification_page.format(url=content.verification_url)
-    seal = wording.seal_text.format(
-        municipality=content.municipality_name, verification=verification
+    verification = placeholders_render(wording.verification_page, {"url": content.verification_url})
+    seal = placeholders_render(
+        wording.seal_text,
+        {"municipality": content.municipality_name, "verification": verification},
     )
     story += [
         Spacer(1, 4 * mm),

@@ -12,11 +12,15 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from loket.core.placeholders import (
+    placeholders_problems,
+    placeholders_render,
+    placeholders_used,
+)
 from loket.decisions.letters import LetterContent, letter_pdf_render
 from loket.decisions.models import DecisionOutcome, DecisionTemplate
 from loket.decisions.selectors import decision_template_for
 from loket.decisions.signing import pdf_sign
-from loket.decisions.templating import template_render, template_variables
 from loket.decisions.texts import LANGUAGES, WORDING
 from loket.documents.models import Document
 from loket.documents.services import document_upload
@@ -27,6 +31,19 @@ from loket.tenancy.permissions import Permission
 
 DEFAULT_VERIFICATION_PATH = "/verificatie/"
 DECISION_DOCUMENT_KIND = "decision"
+
+
+def _letter_text_render(text: str, context: Mapping[str, object]) -> str:
+    """`text` with every placeholder filled in. A placeholder without a value stops the
+    letter (a legal letter with a hole in it is worse than no letter): ValidationError
+    naming the missing variables."""
+    missing = sorted(name for name in placeholders_used(text) if name not in context)
+    if missing:
+        raise ValidationError(
+            _("The letter needs a value for: %(names)s.") % {"names": ", ".join(missing)},
+            code="letter_variable_missing",
+        )
+    return placeholders_render(text, {name: str(value) for name, value in context.items()})
 
 
 def _language_check(language: str) -> str:
@@ -77,9 +94,9 @@ def decision_letter_render(
         date_text=date_text,
         addressee_name=addressee_name,
         addressee_address=tuple(addressee_address),
-        subject=template_render(template.subject, variables),
-        body=template_render(template.body, variables),
-        appeal=template_render(template.appeal, variables),
+        subject=_letter_text_render(template.subject, variables),
+        body=_letter_text_render(template.body, variables),
+        appeal=_letter_text_render(template.appeal, variables),
         verification_url=verification_url or DEFAULT_VERIFICATION_PATH,
     )
     return content, letter_pdf_render(content)
@@ -186,16 +203,12 @@ def decision_letter_issue(
 
 
 _TEXT_PARTS = ("subject", "body", "appeal")
-_LEFTOVER_BRACES = re.compile(r"\{\{|\}\}")
 
 
 def _template_text_check(text: str) -> str:
-    without_placeholders = re.sub(r"\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}", "", text)
-    if _LEFTOVER_BRACES.search(without_placeholders):
-        raise ValidationError(
-            _("Write placeholders as {{ name }}: letters, digits and underscores only."),
-            code="letter_placeholder",
-        )
+    problems = placeholders_problems(text)
+    if problems:
+        raise ValidationError(" ".join(problems), code="letter_placeholder")
     return text
 
 
@@ -246,5 +259,5 @@ def template_placeholders(template: DecisionTemplate) -> set[str]:
     names: set[str] = set()
     for part in _TEXT_PARTS:
         for language in LANGUAGES:
-            names |= template_variables(template.text(part, language))
+            names |= placeholders_used(template.text(part, language))
     return names

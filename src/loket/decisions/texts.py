@@ -4,7 +4,8 @@ A letter is written in the language the law or the resident chooses, whatever la
 staff member's screen is in, and it must read the same on every installation. So its
 wording is content carried in the three languages (like catalogue names), not interface
 text that depends on the translation catalogues. Municipalities override the body, the
-subject and the appeal paragraph per product with a `DecisionTemplate`.
+subject and the appeal paragraph per product with a `DecisionTemplate`. Every text here
+uses the one placeholder syntax of `loket.core.placeholders`.
 """
 
 from __future__ import annotations
@@ -35,10 +36,10 @@ WORDING: dict[str, LetterWording] = {
         appeal_heading="Beroepsmogelijkheden",
         seal_heading="Elektronisch ondertekend",
         seal_text=(
-            "Deze brief draagt de elektronische handtekening van {municipality}. Zo kunt u "
-            "nagaan dat hij echt van ons komt en niet gewijzigd is: {verification}."
+            "Deze brief draagt de elektronische handtekening van {{ municipality }}. Zo kunt u "
+            "nagaan dat hij echt van ons komt en niet gewijzigd is: {{ verification }}."
         ),
-        verification_page="de verificatiepagina van het digitale loket ({url})",
+        verification_page="de verificatiepagina van het digitale loket ({{ url }})",
         page="Pagina",
         signature_reason="Beslissing van het gemeentebestuur",
     ),
@@ -49,10 +50,10 @@ WORDING: dict[str, LetterWording] = {
         appeal_heading="Voies de recours",
         seal_heading="Signé électroniquement",
         seal_text=(
-            "Ce courrier porte la signature électronique de {municipality}. Vous pouvez "
-            "vérifier qu'il émane bien de nous et qu'il n'a pas été modifié : {verification}."
+            "Ce courrier porte la signature électronique de {{ municipality }}. Vous pouvez "
+            "vérifier qu'il émane bien de nous et qu'il n'a pas été modifié : {{ verification }}."
         ),
-        verification_page="la page de vérification du guichet électronique ({url})",
+        verification_page="la page de vérification du guichet électronique ({{ url }})",
         page="Page",
         signature_reason="Décision de l'administration communale",
     ),
@@ -63,10 +64,10 @@ WORDING: dict[str, LetterWording] = {
         appeal_heading="How to appeal",
         seal_heading="Signed electronically",
         seal_text=(
-            "This letter carries the electronic signature of {municipality}. You can check "
-            "that it comes from us and has not been changed: {verification}."
+            "This letter carries the electronic signature of {{ municipality }}. You can check "
+            "that it comes from us and has not been changed: {{ verification }}."
         ),
-        verification_page="the verification page of the e-counter ({url})",
+        verification_page="the verification page of the e-counter ({{ url }})",
         page="Page",
         signature_reason="Decision of the municipality",
     ),

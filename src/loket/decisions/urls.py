@@ -1,9 +1,9 @@
 from django.urls import path
 
-from loket.decisions import views
+from loket.decisions.views import public
 
 app_name = "decisions"
 
 urlpatterns = [
-    path("verificatie/", views.signature_verification, name="verify"),
+    path("verificatie/", public.signature_verification, name="verify"),
 ]

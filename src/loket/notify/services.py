@@ -21,6 +21,7 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 
 from loket.accounts.models import User
 from loket.core.lifecycle import transition_check
+from loket.core.placeholders import placeholders_problems
 from loket.notify.channels.base import AttachmentFile
 from loket.notify.events import COMMON_VARIABLES, event_get
 from loket.notify.history import delivery_attempt_append
@@ -31,7 +32,6 @@ from loket.notify.models import (
     TemplateOverride,
 )
 from loket.notify.queue import delivery_defer
-from loket.notify.rendering import template_problems
 from loket.notify.workflow import LIFECYCLE, AttemptOutcome, NotificationStatus
 from loket.people.models import Person
 from loket.tenancy.models import Municipality
@@ -190,7 +190,7 @@ def template_override_validate(*, event: str, subject: str, body: str, sms: str)
         if not source.strip():
             errors[field_name] = [_("This text cannot be empty.")]
             continue
-        problems = template_problems(source, allowed)
+        problems = placeholders_problems(source, allowed)
         if problems:
             errors[field_name] = problems
     if errors:

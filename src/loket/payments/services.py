@@ -31,7 +31,7 @@ from loket.payments.models import (
     PaymentMovement,
     PaymentRequest,
 )
-from loket.payments.payment_notices import payment_receipt_send, payment_request_notify
+from loket.payments.notifications import payment_receipt_send, payment_request_notify
 from loket.payments.structured_communication import (
     BASE_DIGITS,
     structured_communication_from_base,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from procrastinate.contrib.django import app
 
 from loket.payments.drop_folder import drop_folder_import
-from loket.payments.payment_notices import payment_reminders_send
+from loket.payments.notifications import payment_reminders_send
 
 logger = logging.getLogger(__name__)
 

@@ -46,7 +46,7 @@ def rate_limited(request: HttpRequest, *, scope: str) -> HttpResponse | None:
         return None
     response = render(
         request,
-        "reports/rate_limited.html",
+        "reports/portal/rate_limited.html",
         {"seconds": result.retry_after_seconds},
         status=429,
     )
@@ -87,7 +87,7 @@ def _form_page(
         "signed_in_person": signed_in_person(actor_from_request(request)),
         **extra,
     }
-    return render(request, "reports/report_form.html", context, status=200)
+    return render(request, "reports/portal/report_form.html", context, status=200)
 
 
 def _photos_store(request: HttpRequest) -> list[str]:
@@ -230,7 +230,7 @@ def report_nearby(request: HttpRequest) -> HttpResponse:
         if category is not None and latitude is not None and longitude is not None
         else []
     )
-    return render(request, "reports/_nearby.html", {"nearby": nearby, "partial": True})
+    return render(request, "reports/portal/_nearby.html", {"nearby": nearby, "partial": True})
 
 
 def report_received(request: HttpRequest, token: str) -> HttpResponse:
@@ -238,4 +238,4 @@ def report_received(request: HttpRequest, token: str) -> HttpResponse:
     report = get_object_or_404(
         Report.objects.select_related("category", "municipality", "department"), token=token
     )
-    return render(request, "reports/received.html", {"report": report})
+    return render(request, "reports/portal/received.html", {"report": report})

@@ -94,7 +94,7 @@ def _public_page(
     points = list(reports.exclude(latitude__isnull=True)[:MAP_POINTS_LIMIT])
     return render(
         request,
-        "reports/public_list.html",
+        "reports/public/list.html",
         {
             "region": region,
             "municipality": municipality,
@@ -152,7 +152,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     person = signed_in_person(actor_from_request(request))
     return render(
         request,
-        "reports/detail.html",
+        "reports/public/detail.html",
         {
             "report": report,
             "history": history,
@@ -172,14 +172,14 @@ def report_follow_view(request: HttpRequest, report_id: int) -> HttpResponse:
     person = signed_in_person(actor_from_request(request))
     if request.method != "POST":
         context = {"report": report, "form": FollowForm(), "signed_in_person": person}
-        return render(request, "reports/follow.html", context)
+        return render(request, "reports/public/follow.html", context)
     limited = rate_limited(request, scope="portal-follow")
     if limited is not None:
         return limited
     form = FollowForm(request.POST)
     if person is None and not form.is_valid():
         context = {"report": report, "form": form, "signed_in_person": person}
-        return render(request, "reports/follow.html", context, status=400)
+        return render(request, "reports/public/follow.html", context, status=400)
     try:
         report_follow(
             report=report,
@@ -190,7 +190,7 @@ def report_follow_view(request: HttpRequest, report_id: int) -> HttpResponse:
     except ValidationError as error:
         errors_onto_form(form, error)
         context = {"report": report, "form": form, "signed_in_person": person}
-        return render(request, "reports/follow.html", context, status=400)
+        return render(request, "reports/public/follow.html", context, status=400)
     messages.success(request, _("You follow this report now. We will tell you when it changes."))
     return redirect("reports:detail", report_id=report.pk)
 
@@ -238,7 +238,7 @@ def report_reopen_view(request: HttpRequest, report_id: int) -> HttpResponse:
                 else redirect("reports:received", token=report.token)
             )
     context: dict[str, Any] = {"report": report, "form": form, "key": key}
-    return render(request, "reports/reopen.html", context)
+    return render(request, "reports/public/reopen.html", context)
 
 
 def report_photo(request: HttpRequest, photo_id: int) -> FileResponse:

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from loket.payments.payment_notices import payment_reminders_send
+from loket.payments.notifications import payment_reminders_send
 
 
 class Command(BaseCommand):

@@ -54,7 +54,7 @@ def assistant_page(request: HttpRequest) -> HttpResponse:
             status = 400
         if wants_partial(request):
             context["form"] = form
-            return render(request, "assistant/_answer.html", context, status=status)
+            return render(request, "assistant/portal/_answer.html", context, status=status)
     else:
         form = AskForm(initial={"municipality": slug})
     key = request.session.get(SESSION_FIELD)
@@ -68,4 +68,4 @@ def assistant_page(request: HttpRequest) -> HttpResponse:
             else (conversation.turns if conversation else []),
         }
     )
-    return render(request, "assistant/page.html", context, status=status)
+    return render(request, "assistant/portal/page.html", context, status=status)

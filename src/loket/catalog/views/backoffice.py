@@ -1,4 +1,5 @@
-"""Catalogue pages: the public catalogue of a municipality and the back-office editors."""
+"""Catalogue pages of the back office: the catalogue editor, product settings, the
+regional product and form editors."""
 
 from __future__ import annotations
 
@@ -23,13 +24,9 @@ from loket.catalog.selectors import (
     departments_for_products,
     form_definition_current,
     form_definitions_of,
-    offers_by_life_event,
-    offers_by_theme,
     product_get,
     product_offer_get,
     products_for_municipality,
-    products_search,
-    related_offers,
 )
 from loket.catalog.services import (
     form_definition_publish,
@@ -37,12 +34,7 @@ from loket.catalog.services import (
     product_update,
 )
 from loket.tenancy.access import actor_from_request, permission_required
-from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
-from loket.tenancy.selectors import municipalities_public
-from loket.web.htmx import render_page_or_partial
-
-GROUPINGS = ("theme", "life-event")
 
 
 def _errors_onto(form: Any, error: ValidationError) -> None:
@@ -51,46 +43,6 @@ def _errors_onto(form: Any, error: ValidationError) -> None:
         return
     for name, field_errors in error.error_dict.items():
         form.add_error(name if name in form.fields else None, field_errors)
-
-
-# --- portal ---------------------------------------------------------------------------
-
-
-def catalog_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """The municipality's products, searchable, grouped by theme or by life event."""
-    municipality = get_object_or_404(municipalities_public(), slug=slug)
-    query = request.GET.get("q", "").strip()[:100]
-    grouping = request.GET.get("group", "theme")
-    if grouping not in GROUPINGS:
-        grouping = "theme"
-    context: dict[str, Any] = {"municipality": municipality, "query": query, "grouping": grouping}
-    if query:
-        context["results"] = products_search(
-            municipality=municipality, query=query, language=get_language()
-        )
-    else:
-        offers = products_for_municipality(municipality=municipality)
-        context["groups"] = (
-            offers_by_life_event(offers) if grouping == "life-event" else offers_by_theme(offers)
-        )
-    return render_page_or_partial(
-        request, "catalog/portal/catalog.html", "catalog/portal/_results.html", context
-    )
-
-
-def product_page(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    municipality = get_object_or_404(municipalities_public(), slug=slug)
-    offer = product_offer_get(municipality=municipality, code=code)
-    if offer is None:
-        raise Http404
-    return render(
-        request,
-        "catalog/portal/product.html",
-        {"municipality": municipality, "offer": offer, "related": related_offers(offer=offer)},
-    )
-
-
-# --- back office ----------------------------------------------------------------------
 
 
 @permission_required(Permission.CATALOG_MANAGE)
@@ -261,7 +213,3 @@ def form_edit(request: HttpRequest, code: str) -> HttpResponse:
         },
         status=400 if request.method == "POST" and (form.errors or preview_errors) else 200,
     )
-
-
-def municipality_for_slug(slug: str) -> Municipality:
-    return get_object_or_404(municipalities_public(), slug=slug)

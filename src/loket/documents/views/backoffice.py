@@ -1,21 +1,14 @@
-"""Back-office document search and downloads (staff and residents)."""
+"""Back-office document search and download."""
 
 from __future__ import annotations
 
-from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
 from loket.audit.models import AccessChannel, AccessPurpose
-from loket.documents.models import Document
-from loket.documents.selectors import (
-    document_content_open,
-    document_get_visible,
-    document_read_for_purpose,
-    documents_search,
-)
+from loket.documents.selectors import document_read_for_purpose, documents_search
+from loket.documents.views.common import document_file_response
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
 from loket.web.htmx import render_page_or_partial
@@ -36,27 +29,14 @@ def document_search(request: HttpRequest) -> HttpResponse:
     )
     return render_page_or_partial(
         request,
-        "documents/search.html",
-        "documents/_search_results.html",
+        "documents/backoffice/search.html",
+        "documents/backoffice/_search_results.html",
         {
             "query": query,
             "results": results,
             "results_page": OpenEndedPage(number=results.page, has_next=results.has_next),
         },
     )
-
-
-def _file_response(document: Document) -> FileResponse:
-    response = FileResponse(
-        document_content_open(document=document),
-        as_attachment=True,
-        filename=document.file_name,
-        content_type=document.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    # Never let a browser run anything found in an uploaded file on Loket's own origin.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
 
 
 @require_GET
@@ -71,15 +51,4 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponseBas
         what=DOCUMENT_DOWNLOAD,
         channel=AccessChannel.WEB,
     )
-    return _file_response(document)
-
-
-@require_GET
-def my_document_download(request: HttpRequest, document_id: int) -> HttpResponseBase:
-    """A resident downloads a document shared with them (a decision letter …), else 404."""
-    actor = actor_from_request(request)
-    if not actor.is_resident:
-        if actor.is_staff:
-            return redirect("documents:download", document_id=document_id)
-        return redirect_to_login(request.get_full_path(), login_url="web:resident-login")
-    return _file_response(document_get_visible(actor=actor, document_id=document_id))
+    return document_file_response(document)

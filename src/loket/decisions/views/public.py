@@ -46,6 +46,6 @@ def signature_verification(request: HttpRequest) -> HttpResponse:
             form = VerificationForm()
     else:
         form = VerificationForm()
-    response = render(request, "decisions/verify.html", {"form": form, "result": result})
+    response = render(request, "decisions/public/verify.html", {"form": form, "result": result})
     response["Cache-Control"] = "no-store"
     return response

@@ -1,0 +1,1 @@
+"""HTML pages of decisions: the public signature verification page."""
