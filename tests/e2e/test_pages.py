@@ -76,7 +76,7 @@ def test_error_pages_speak_the_visitor_s_language_and_lead_on(
     assert response is not None
     assert response.status == 404
     assert page.locator("body.backoffice nav.site-nav--backoffice").count() == 1
-    assert page.get_by_role("link", name="Se connecter").is_visible()
+    assert page.get_by_role("link", name="Se connecter").first.is_visible()
     assert_no_axe_violations(page)
 
 
@@ -125,9 +125,9 @@ def test_without_javascript_the_map_box_and_the_locate_button_stay_away(
         assert page.locator("#report-picker .map-fallback").is_visible()
 
         # The phone menu opens without JavaScript too.
-        assert page.get_by_role("link", name="Melding maken").is_visible() is False
+        assert page.get_by_role("link", name="Een probleem melden").is_visible() is False
         page.locator("nav.site-nav summary").click()
-        assert page.get_by_role("link", name="Melding maken").is_visible()
+        assert page.get_by_role("link", name="Een probleem melden").is_visible()
     finally:
         context.close()
 

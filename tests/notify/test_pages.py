@@ -54,7 +54,7 @@ def test_the_inbox_shows_messages_and_counts_unread_ones(client, municipality):
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.count("Decision on your request R-7") == 4  # inbox and history, twice
+    assert page.count("Decision on your request R-7") == 2  # once per message: one list
     assert "You have 2 unread messages." in page
     message = InboxMessage.objects.filter(person=person).order_by("id").last()
     assert message is not None
