@@ -86,6 +86,28 @@ def test_another_residents_message_is_not_found(client, municipality):
 
 
 @pytest.mark.django_db
+def test_the_inbox_lists_each_message_once_and_what_went_another_way_apart(client, municipality):
+    person = PersonFactory(
+        municipality=municipality, preferred_channels=["portal"], preferred_language="en"
+    )
+    _delivered(person, municipality, "k1")
+    person.preferred_channels = ["email"]
+    person.save(update_fields=["preferred_channels"])
+    emailed = _delivered(person, municipality, "k2")
+    sign_in_resident(client, person)
+
+    page = client.get(reverse("notify:inbox")).content.decode()
+
+    assert emailed.channel == "email"
+    assert page.count("Decision on your request R-7") == 2  # once in the inbox, once by e-mail
+    assert page.index('id="inbox-heading"') < page.index("Decision on your request R-7")
+    by_email = page[page.index('id="sent-heading"') :]
+    assert by_email.count("Decision on your request R-7") == 1
+    assert "Email · Delivered" in by_email
+    assert "<table" not in page
+
+
+@pytest.mark.django_db
 def test_the_inbox_needs_a_signed_in_resident(client):
     response = client.get(reverse("notify:inbox"))
 
