@@ -99,6 +99,7 @@ def test_on_a_phone_the_menu_is_one_button_and_tables_stack(
     assert box["x"] >= 0
     assert box["x"] + box["width"] <= PHONE["width"]
     assert page.locator("html").evaluate("element => element.scrollWidth") <= PHONE["width"]
+    assert page.locator("main td:has(.status)").first.get_attribute("data-label") == "Status"
     assert_no_axe_violations(page)
 
     page.locator("nav.site-nav summary").click()
