@@ -52,7 +52,7 @@ def test_the_inbox_shows_messages_and_counts_unread_ones(client, municipality):
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.count("Decision on your request R-7") == 4  # inbox and history, twice
+    assert page.count("Decision on your request R-7") == 2  # once per message: one list
     assert "You have 2 unread messages." in page
     message = InboxMessage.objects.filter(person=person).order_by("id").last()
     assert message is not None
@@ -67,6 +67,28 @@ def test_the_inbox_shows_messages_and_counts_unread_ones(client, municipality):
     assert download.status_code == 200
     assert download.content == b"%PDF"
     assert download["Content-Disposition"] == 'attachment; filename="besluit.pdf"'
+
+
+@pytest.mark.django_db
+def test_the_inbox_lists_each_message_once_and_what_went_another_way_apart(client, municipality):
+    person = PersonFactory(
+        municipality=municipality, preferred_channels=["portal"], preferred_language="en"
+    )
+    _delivered(person, municipality, "k1")
+    person.preferred_channels = ["email"]
+    person.save(update_fields=["preferred_channels"])
+    emailed = _delivered(person, municipality, "k2")
+    sign_in_resident(client, person)
+
+    page = client.get(reverse("notify:inbox")).content.decode()
+
+    assert emailed.channel == "email"
+    assert page.count("Decision on your request R-7") == 2  # once in the inbox, once by e-mail
+    assert page.index('id="inbox-heading"') < page.index("Decision on your request R-7")
+    by_email = page[page.index('id="sent-heading"') :]
+    assert by_email.count("Decision on your request R-7") == 1
+    assert "Email · Delivered" in by_email
+    assert "<table" not in page
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loket.audit import views
+from loket.audit.views import backoffice as views
 
 app_name = "audit"
 

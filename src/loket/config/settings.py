@@ -137,6 +137,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = CONFIG.LOKET_DATA_DIR / "media"
 
 SESSION_ENGINE = "loket.web.session_store"
+CSRF_FAILURE_VIEW = "loket.web.views.errors.csrf_failure"
 _secure = CONFIG.LOKET_SECURE_COOKIES
 if _secure is None:
     _secure = MODE is Mode.PRODUCTION

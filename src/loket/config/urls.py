@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from loket.api.urls import urlpatterns as api_urlpatterns
-from loket.identity.views import admin_login
+from loket.identity.views.backoffice import admin_login
+from loket.web.views import errors
+
+# Loket pages for errors, in the visitor's language (see loket.web.views.errors).
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
 
 urlpatterns = [
     path("django-admin/login/", admin_login, name="admin-login"),

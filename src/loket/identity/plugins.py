@@ -72,7 +72,7 @@ class DemoLogin(ResidentLoginPlugin):
         query = request.GET.get("q", "")
         return render(
             request,
-            "identity/demo_login.html",
+            "identity/portal/demo_login.html",
             {
                 "residents": demo_residents(municipality_slug=municipality_slug, query=query),
                 "next_url": next_url,

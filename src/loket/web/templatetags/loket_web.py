@@ -100,3 +100,10 @@ def official_name(obj: Any) -> str:
     languages of a bilingual place: "Elsene / Ixelles" (resident-facing text in Brussels)."""
     others = [other["name"] for other in other_official_names(obj)]
     return " / ".join([str(obj.name_in()), *others])
+
+
+@register.filter
+def excluding(items: Any, condition: str) -> list[Any]:
+    """The items whose attribute is not the given value: `sent|excluding:"channel=portal"`."""
+    attribute, _separator, value = condition.partition("=")
+    return [item for item in items if str(getattr(item, attribute, "")) != value]

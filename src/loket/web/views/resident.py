@@ -51,7 +51,7 @@ def resident_login(request: HttpRequest) -> HttpResponse:
     next_url = safe_next_url(request, request.GET.get("next"), default=reverse("web:my-page"))
     return render(
         request,
-        "identity/login.html",
+        "identity/portal/login.html",
         {"plugins": resident_login_plugins(), "next_url": next_url},
     )
 
@@ -71,7 +71,7 @@ def resident_login_plugin(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, lockout.message)
         response = render(
             request,
-            "identity/login.html",
+            "identity/portal/login.html",
             {"plugins": resident_login_plugins(), "next_url": next_url},
             status=429,
         )

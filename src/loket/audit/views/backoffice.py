@@ -18,4 +18,4 @@ PAGE_SIZE = 50
 def access_log_list(request: HttpRequest) -> HttpResponse:
     entries = access_log_visible_to(actor=actor_from_request(request))
     page = page_of(request, entries, per_page=PAGE_SIZE)
-    return render(request, "audit/access_log.html", {"page": page, "query": ""})
+    return render(request, "audit/backoffice/access_log.html", {"page": page, "query": ""})
