@@ -87,3 +87,21 @@ def test_anonymous_visits_write_no_session(client: Client) -> None:
     client.get("/")
 
     assert Session.objects.count() == 0
+
+
+def test_signing_in_gives_a_new_session_key(client: Client, clerk: User) -> None:
+    """A session key known before sign-in (planted by someone else) is worthless after it."""
+    planted = client.session
+    planted["language"] = "nl"
+    planted.save()
+    client.cookies["sessionid"] = planted.session_key
+    before = planted.session_key
+
+    response = client.post(
+        "/backoffice/aanmelden/", {"username": clerk.username, "password": "correct-horse-battery"}
+    )
+
+    assert response.status_code == 302
+    after = response.cookies["sessionid"].value
+    assert after and after != before
+    assert not Session.objects.filter(session_key=before).exists()

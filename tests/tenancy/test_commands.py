@@ -324,3 +324,13 @@ def test_staff_add_twice_keeps_one_user_and_one_membership(kortrijk, settings):
 
     assert User.objects.filter(username="kortrijk.admin").count() == 1
     assert Membership.objects.filter(user__username="kortrijk.admin").count() == 1
+
+
+def test_staff_passwords_need_twelve_characters_and_may_be_long() -> None:
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("Kortrijk-26")  # 11 characters
+    validate_password("Kortrijk-2026")  # 13 characters
+    validate_password("een lange wachtzin met spaties " * 4)  # 124 characters
