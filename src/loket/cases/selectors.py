@@ -104,7 +104,8 @@ def case_transitions_for(*, actor: Actor, case: Case) -> list[Transition]:
     return [
         transition
         for transition in transitions_from(case.status, Party.STAFF)
-        if transition.permission is None or actor.has(transition.permission, case.municipality_id)
+        if transition.permission is None
+        or actor.has_for_department(transition.permission, case.municipality_id, case.department_id)
     ]
 
 

@@ -64,8 +64,9 @@ def case_transition_apply(
         raise ValidationError(
             {"to_status": ValidationError(message, code="transition_not_allowed")}
         )
-    if transition.permission is not None and not actor.has(
-        transition.permission, case.municipality_id
+    # Deciding is bound to the case's department (see DEPARTMENT_BOUND in permissions).
+    if transition.permission is not None and not actor.has_for_department(
+        transition.permission, case.municipality_id, case.department_id
     ):
         raise PermissionDenied
     if transition.reason_required and not reason:
