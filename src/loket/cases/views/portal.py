@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from loket.cases.attachments import case_documents
+from loket.cases.attachments import Upload, case_documents
 from loket.cases.models import Case, Draft
 from loket.cases.selectors import (
     case_get_visible,
@@ -125,6 +125,11 @@ def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         except ValidationError as error:
             errors, other_errors = errors_of(error)
             status = 400
+            if uploads:
+                draft = (
+                    _uploads_keep(actor, municipality, offer.code, values, token, uploads, errors)
+                    or draft
+                )
         else:
             if result.created:
                 messages.success(
@@ -160,6 +165,40 @@ def _draft_of(request: HttpRequest, actor: Actor, token: str) -> Draft | None:
     if token and request.method == "POST" and _uuid_or_none(token) is not None:
         return drafts_of_resident(actor=actor).filter(token=token).first()
     return None
+
+
+def _uploads_keep(
+    actor: Actor,
+    municipality: Municipality,
+    product_code: str,
+    values: dict[str, Any],
+    token: str,
+    uploads: list[Upload],
+    errors: dict[str, list[str]],
+) -> Draft | None:
+    """A form that comes back with errors keeps its files: each file is stored in the
+    request's draft (under the form's token), so the page shows it and the next submission
+    sends it. A file that is refused gets its error on its own field."""
+    draft = None
+    if _uuid_or_none(token) is None:
+        return None
+    for upload in uploads:
+        try:
+            draft = draft_save(
+                actor=actor,
+                municipality=municipality,
+                product_code=product_code,
+                answers=values,
+                token=token,
+                uploads=[upload],
+            )
+        except ValidationError as error:
+            fields, other = errors_of(error)
+            for key, messages_ in fields.items():
+                errors.setdefault(key, []).extend(messages_)
+            if other:
+                errors.setdefault(upload.field_key, []).extend(other)
+    return draft
 
 
 def _draft_file_remove(request: HttpRequest, actor: Actor, draft: Draft) -> HttpResponse:

@@ -1,0 +1,122 @@
+"""A request form that comes back with an error keeps the files already sent: they are
+shown (with a way to take them out) and go with the next submission."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from loket.cases.models import Case, Draft
+from loket.catalog.models import Product
+from loket.documents.models import Document
+from loket.people.models import Person
+from loket.tenancy.models import Municipality
+from tests.cases.conftest import png_bytes
+from tests.web.helpers import sign_in_resident
+
+
+def _certificate() -> SimpleUploadedFile:
+    return SimpleUploadedFile("certificate.png", png_bytes(), "image/png")
+
+
+def test_a_file_survives_an_error_on_another_field(
+    client: Client, parking_card: Product, municipality: Municipality, resident: Person
+) -> None:
+    sign_in_resident(client, resident)
+    url = reverse("cases:request", args=[municipality.slug, "resident-parking-card"])
+    token = str(uuid.uuid4())
+    answers = {
+        "token": token,
+        "action": "submit",
+        "licence_plate": "1-ABC-123",
+        "ownership": "own",
+        "declaration": "yes",
+    }
+    first = client.post(
+        url, {**answers, "start_date": "", "registration_certificate": _certificate()}
+    )
+    page = first.content.decode()
+    assert first.status_code == 400
+    assert 'href="#f-start_date"' in page
+    assert "certificate.png" in page
+    draft = Draft.objects.get()
+    reference = draft.attachments["registration_certificate"][0]
+    assert reference["name"] == "certificate.png"
+    assert f'value="registration_certificate:{reference["document_id"]}"' in page
+    assert f'name="token" value="{token}"' in page
+    assert Case.objects.count() == 0
+
+    # The next submission, without choosing the file again, is complete.
+    second = client.post(url, {**answers, "start_date": timezone.localdate().isoformat()})
+    case = Case.objects.get()
+    assert second["Location"] == reverse("cases:my-request", args=[case.number])
+    assert [ref["name"] for ref in case.answers["registration_certificate"]] == ["certificate.png"]
+    assert Document.objects.filter(owner_type="case", owner_id=case.pk).count() == 1
+    draft.refresh_from_db()
+    assert draft.case == case
+
+
+def test_a_kept_file_can_be_taken_out_and_is_then_required_again(
+    client: Client, parking_card: Product, municipality: Municipality, resident: Person
+) -> None:
+    sign_in_resident(client, resident)
+    url = reverse("cases:request", args=[municipality.slug, "resident-parking-card"])
+    token = str(uuid.uuid4())
+    client.post(
+        url,
+        {
+            "token": token,
+            "action": "submit",
+            "licence_plate": "",
+            "registration_certificate": _certificate(),
+        },
+    )
+    draft = Draft.objects.get()
+    reference = draft.attachments["registration_certificate"][0]
+    removed = client.post(
+        url, {"token": token, "remove_file": f"registration_certificate:{reference['document_id']}"}
+    )
+    assert removed["Location"] == f"{url}?concept={token}"
+    draft.refresh_from_db()
+    assert draft.attachments["registration_certificate"] == []
+    again = client.post(
+        url,
+        {
+            "token": token,
+            "action": "submit",
+            "licence_plate": "1-ABC-123",
+            "ownership": "own",
+            "start_date": timezone.localdate().isoformat(),
+            "declaration": "yes",
+        },
+    )
+    assert again.status_code == 400
+    assert 'href="#f-registration_certificate"' in again.content.decode()
+    assert Case.objects.count() == 0
+
+
+def test_a_refused_file_says_why_on_its_field_and_is_not_kept(
+    client: Client, parking_card: Product, municipality: Municipality, resident: Person
+) -> None:
+    sign_in_resident(client, resident)
+    url = reverse("cases:request", args=[municipality.slug, "resident-parking-card"])
+    response = client.post(
+        url,
+        {
+            "token": str(uuid.uuid4()),
+            "action": "submit",
+            "licence_plate": "",
+            "registration_certificate": SimpleUploadedFile(
+                "certificate.png", b"MZ\x90\x00 not an image", "image/png"
+            ),
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#f-registration_certificate"' in page
+    assert "remove_file" not in page
+    assert Document.objects.count() == 0
