@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.cases.attachments import Upload, case_documents
+from loket.cases.kept_uploads import KEPT_FIELD, kept_merge, kept_uploads_read, uploads_keep
 from loket.cases.models import Case, Draft
 from loket.cases.selectors import (
     case_get_visible,
@@ -266,22 +267,43 @@ def my_request(request: HttpRequest, number: str) -> HttpResponse:
         return _sign_in_redirect(request)
     case = case_get_visible(actor=actor, number=number)
     reply_errors: list[str] = []
+    reply_files: dict[str, list[dict[str, Any]]] = {}
     status = 200
     if request.method == "POST":
         uploads = [_upload(file) for file in request.FILES.getlist("attachments") if file.size]
+        kept, reply_files = kept_uploads_read(actor=actor, values=request.POST.getlist(KEPT_FIELD))
         try:
             case_message_reply(
-                actor=actor, case_id=case.pk, body=request.POST.get("body", ""), uploads=uploads
+                actor=actor,
+                case_id=case.pk,
+                body=request.POST.get("body", ""),
+                uploads=[*uploads, *kept],
             )
         except ValidationError as error:
-            reply_errors = [m for messages_ in errors_of(error)[0].values() for m in messages_]
-            reply_errors += errors_of(error)[1]
+            fields, other = errors_of(error)
+            reply_files = kept_merge(
+                reply_files,
+                uploads_keep(
+                    actor=actor,
+                    municipality=case.municipality,
+                    uploads=uploads,
+                    concerns_person=case.applicant,
+                    errors=fields,
+                ),
+            )
+            reply_errors = [m for messages_ in fields.values() for m in messages_] + other
             status = 400
         else:
             messages.success(request, _("Your message is sent."))
             return redirect("cases:my-request", number=case.number)
     context = _request_page_context(actor, case)
-    context.update({"reply_errors": reply_errors, "reply_body": request.POST.get("body", "")})
+    context.update(
+        {
+            "reply_errors": reply_errors,
+            "reply_body": request.POST.get("body", ""),
+            "reply_files": reply_files.get("attachments", []),
+        }
+    )
     return render(request, "cases/portal/my_request.html", context, status=status)
 
 
