@@ -217,3 +217,34 @@ def test_a_reply_keeps_its_attachment_when_the_message_is_missing(
     assert second.status_code == 302
     message = CaseMessage.objects.get()
     assert [item["name"] for item in message.attachments] == ["certificate.png"]
+
+
+def test_a_staff_message_keeps_its_text_and_attachment_when_refused(
+    client: Client,
+    residence_certificate: Product,
+    municipality: Municipality,
+    resident: Person,
+    resident_actor: Actor,
+) -> None:
+    client.force_login(staff_member(municipality, Role.CLERK))
+    case = certificate_request(actor=resident_actor, municipality=municipality, applicant=resident)
+    too_long = "x" * 5001
+    refused = client.post(
+        reverse("cases:message", args=[case.pk]),
+        {"body": too_long, "attachments": _certificate()},
+        follow=True,
+    )
+    page = refused.content.decode()
+    kept = _kept_values(page)
+    assert len(kept) == 1
+    assert f">{too_long}</textarea>" in page
+    assert CaseMessage.objects.count() == 0
+    client.post(
+        reverse("cases:message", args=[case.pk]),
+        {"body": "The certificate you asked for.", "kept_files": kept},
+    )
+    message = CaseMessage.objects.get()
+    assert [item["name"] for item in message.attachments] == ["certificate.png"]
+    # Shown once: the case page read again has an empty message form.
+    again = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert _kept_values(again) == []

@@ -131,7 +131,9 @@ def test_a_signed_in_resident_is_asked_on_another_device_too(
         session.save()
     phone.post(NEW, _data(form_token=_form_token(phone)))
     question = laptop.post(NEW, _data(form_token=_form_token(laptop)))
-    assert "This looks like the report you just sent" in question.content.decode()
+    # (The page speaks the resident's language.)
+    assert 'id="just-sent"' in question.content.decode()
+    assert 'name="confirm_repeat" value="True"' in question.content.decode()
     assert Report.objects.count() == 1
 
 
