@@ -1,7 +1,7 @@
 """The report form sent twice: the same form sent again (Back, then Send) shows the report it
 already made; a new report of the same kind at the same place a few minutes later, by the
 same reporter, first asks whether it is the report just sent. Photos kept between two
-showings of the form can be taken out."""
+showings of a form (the resident's report, a staff update) can be taken out."""
 
 from __future__ import annotations
 
@@ -13,9 +13,12 @@ from django.test import Client
 from django.utils import timezone
 
 from loket.identity.services import SESSION_KEY
-from loket.reports.models import Report, ReportPhoto
+from loket.reports.models import Report, ReportPhoto, ReportSource
+from loket.reports.services import ReportIntake, report_create
+from loket.tenancy.access import ANONYMOUS
+from loket.tenancy.permissions import Role
 from tests.factories import PersonFactory
-from tests.reports.conftest import MENEN_POINT, ReportsRegion, jpeg_bytes
+from tests.reports.conftest import MENEN_POINT, ReportsRegion, jpeg_bytes, staff
 
 NEW = "/meldingen/nieuw/"
 TOKEN_FIELD = 'name="form_token" value="'
@@ -172,3 +175,35 @@ def test_another_browser_cannot_take_out_a_kept_photo(client: Client, zwvl: Repo
     photo = ReportPhoto.objects.get()
     Client().post(NEW, {"category": "litter", "remove_photos": [str(photo.pk)]})
     assert ReportPhoto.objects.filter(pk=photo.pk, report__isnull=True).exists()
+
+
+def test_a_refused_staff_update_keeps_its_after_photo(client: Client, zwvl: ReportsRegion) -> None:
+    report = report_create(
+        actor=ANONYMOUS,
+        intake=ReportIntake(
+            region=zwvl.region,
+            category=zwvl.categories["illegal-dumping"],
+            source=ReportSource.PORTAL,
+            latitude=MENEN_POINT[0],
+            longitude=MENEN_POINT[1],
+        ),
+    )
+    client.force_login(staff(zwvl.menen, Role.CLERK))
+    url = f"/backoffice/meldingen/{report.pk}/status/"
+    # Rejecting needs a message: the update comes back, the photo is kept.
+    refused = client.post(url, {"to_status": "rejected", "message": "", "photos": _photo("a.jpg")})
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    kept = ReportPhoto.objects.get(report__isnull=True)
+    assert f'name="kept_photos" value="{kept.pk}" checked' in page
+    assert client.get(f"/meldingen/foto/{kept.pk}/").status_code == 200
+    assert Client().get(f"/meldingen/foto/{kept.pk}/").status_code == 404
+    # Sent again with the box still ticked: the photo goes with the update.
+    sent = client.post(
+        url, {"to_status": "resolved", "message": "Opgeruimd.", "kept_photos": [str(kept.pk)]}
+    )
+    assert sent.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "resolved"
+    assert report.photos.filter(kind="after").count() == 1
+    assert ReportPhoto.objects.filter(report__isnull=True).count() == 0
