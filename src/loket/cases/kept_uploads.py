@@ -63,7 +63,8 @@ def uploads_keep(
             )
         except ValidationError as error:
             for key, messages in error.message_dict.items():
-                errors.setdefault(key, []).extend(messages)
+                known = errors.setdefault(key, [])
+                known.extend(message for message in messages if message not in known)
             continue
         signed = signing.dumps(
             {"f": upload.field_key, "d": reference["document_id"], "h": f"{kind}{holder}"},

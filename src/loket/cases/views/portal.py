@@ -195,10 +195,10 @@ def _uploads_keep(
             )
         except ValidationError as error:
             fields, other = errors_of(error)
+            fields.setdefault(upload.field_key, []).extend(other)
             for key, messages_ in fields.items():
-                errors.setdefault(key, []).extend(messages_)
-            if other:
-                errors.setdefault(upload.field_key, []).extend(other)
+                known = errors.setdefault(key, [])
+                known.extend(message for message in messages_ if message not in known)
     return draft
 
 
