@@ -103,5 +103,6 @@ def test_signing_in_gives_a_new_session_key(client: Client, clerk: User) -> None
 
     assert response.status_code == 302
     after = response.cookies["sessionid"].value
-    assert after and after != before
+    assert after
+    assert after != before
     assert not Session.objects.filter(session_key=before).exists()

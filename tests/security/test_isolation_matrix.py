@@ -1,5 +1,6 @@
 """The isolation matrix: every route by method by foreign role, with the victim
-municipality's identifiers in the path and in the body (see docs/security.md, "Tenancy: the isolation matrix").
+municipality's identifiers in the path and in the body (see docs/security.md, "Tenancy: the
+isolation matrix").
 
 Each cell asserts that the answer
 - is no server error;

@@ -11,6 +11,7 @@ class CasesConfig(AppConfig):
         from django.urls import reverse
 
         from loket.cases.attachments import CASE_OWNER, DRAFT_OWNER
+        from loket.cases.kept_uploads import KEPT_OWNER
         from loket.cases.models import Case
         from loket.cases.services import case_payment_completed
         from loket.documents.owners import owner_type_register
@@ -28,3 +29,4 @@ class CasesConfig(AppConfig):
             ).exists(),
         )
         owner_type_register(DRAFT_OWNER, label=_("Unsubmitted request"))
+        owner_type_register(KEPT_OWNER, label=_("File of a form not sent yet"))

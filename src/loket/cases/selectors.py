@@ -176,7 +176,9 @@ def case_transitions_for(*, actor: Actor, case: Case) -> list[Transition]:
         transition
         for transition in transitions_from(case.status, Party.STAFF)
         if transition.permission is None
-        or actor.has(Permission(transition.permission), case.municipality_id)
+        or actor.has_for_department(
+            Permission(transition.permission), case.municipality_id, case.department_id
+        )
     ]
 
 

@@ -111,6 +111,10 @@ class ReportForm(forms.Form):
     )
     phone = forms.CharField(label=_("Phone (optional)"), required=False, max_length=30)
     confirm_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # "Yes, this is not the report I just sent" (asked once, see report_just_sent).
+    confirm_repeat = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # One per form shown: the same form sent again (Back, then Send) is recognised.
+    form_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(
         self,

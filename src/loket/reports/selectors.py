@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -273,6 +274,46 @@ def reports_nearby_open(
             nearby.append(NearbyReport(report=report, distance_m=distance))
     nearby.sort(key=lambda item: item.distance_m)
     return nearby[:limit]
+
+
+# How long after sending a report the same reporter's report of the same kind at the same
+# place is taken for the same report sent again.
+JUST_SENT_WINDOW = dt.timedelta(minutes=10)
+
+
+def report_just_sent(
+    *,
+    actor: Actor,
+    tokens: Sequence[str],
+    category: Category,
+    latitude: float | None,
+    longitude: float | None,
+    address: str,
+) -> Report | None:
+    """The report of this category that the same reporter (sent from this browser: one of
+    `tokens`, or by the signed-in resident) made at this place a few minutes ago, if any."""
+    who = Q(token__in=list(tokens))
+    if actor.is_resident and actor.person_id is not None:
+        who |= Q(reporter_person_id=actor.person_id)
+    candidates = (
+        Report.objects.filter(
+            who, category=category, created_at__gte=timezone.now() - JUST_SENT_WINDOW
+        )
+        .select_related("category", "municipality")
+        .order_by("-created_at")[:20]
+    )
+    radius_m = settings.LOKET_REPORTS_DUPLICATE_RADIUS_M
+    typed = " ".join(address.split()).casefold()
+    for report in candidates:
+        if typed and " ".join(report.address.split()).casefold() == typed:
+            return report
+        if latitude is None or longitude is None:
+            continue
+        if report.latitude is None or report.longitude is None:
+            continue
+        if distance_m(latitude, longitude, report.latitude, report.longitude) <= radius_m:
+            return report
+    return None
 
 
 # --- categories ---------------------------------------------------------------------

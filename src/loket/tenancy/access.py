@@ -18,7 +18,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from loket.tenancy.models import Membership, Municipality
-from loket.tenancy.permissions import Permission, permissions_for_role
+from loket.tenancy.permissions import DEPARTMENT_BOUND, Permission, permissions_for_role
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -44,6 +44,10 @@ class Actor:
     # permission code -> ids of the regions where it is granted region-wide
     region_grants: dict[Permission, frozenset[int]] = field(default_factory=dict)
     department_ids: frozenset[int] = frozenset()
+    # permission -> ids of the departments where a department membership grants it
+    department_grants: dict[Permission, frozenset[int]] = field(default_factory=dict)
+    # permission -> ids of the municipalities where only department memberships grant it
+    department_bound: dict[Permission, frozenset[int]] = field(default_factory=dict)
 
     @property
     def is_staff(self) -> bool:
@@ -63,6 +67,22 @@ class Actor:
         if municipality_id is None:
             return bool(granted)
         return municipality_id in granted
+
+    def has_for_department(
+        self, permission: Permission, municipality_id: int, department_id: int | None
+    ) -> bool:
+        """Granted for the work of a department (or of none) in that municipality.
+
+        A code of `DEPARTMENT_BOUND` held there only through department memberships covers
+        the work of those departments alone; every other grant covers the municipality.
+        """
+        if not self.has(permission, municipality_id):
+            return False
+        if permission not in DEPARTMENT_BOUND or municipality_id not in self.department_bound.get(
+            permission, frozenset()
+        ):
+            return True
+        return department_id in self.department_grants.get(permission, frozenset())
 
     def municipality_ids(self, permission: Permission) -> frozenset[int]:
         return self.municipality_grants.get(permission, frozenset())
@@ -121,12 +141,23 @@ def actor_for_user(user: User) -> Actor:
     municipality_grants, region_grants = _grants_from(
         (role, region_id, municipality_id) for role, region_id, municipality_id, _ in memberships
     )
+    wide_grants, _ = _grants_from((r, g, m) for r, g, m, d in memberships if d is None)
+    department_grants: dict[Permission, set[int]] = defaultdict(set)
+    for role, *_, department_id in memberships:
+        for permission in permissions_for_role(role) if department_id is not None else ():
+            department_grants[permission].add(department_id)
     return Actor(
         kind=ActorKind.STAFF,
         user=user,
         municipality_grants=municipality_grants,
         region_grants=region_grants,
         department_ids=frozenset(d for *_, d in memberships if d is not None),
+        department_grants={code: frozenset(ids) for code, ids in department_grants.items()},
+        department_bound={
+            code: ids - wide_grants.get(code, frozenset())
+            for code, ids in municipality_grants.items()
+            if code in department_grants
+        },
     )
 
 

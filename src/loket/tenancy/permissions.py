@@ -153,5 +153,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
+# Codes that a department membership grants for that department's work only: a clerk of the
+# population office decides population cases, not mobility ones. Memberships without a
+# department (heads of a whole administration, regional administrators) are not bound.
+DEPARTMENT_BOUND: frozenset[Permission] = frozenset({P.CASES_DECIDE})
+
+
 def permissions_for_role(role: str) -> frozenset[Permission]:
     return ROLE_PERMISSIONS.get(Role(role), frozenset())

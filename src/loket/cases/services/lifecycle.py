@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -51,6 +53,22 @@ def _party_of(actor: Actor, case: Case) -> Party:
     return Party.STAFF
 
 
+@dataclass(frozen=True)
+class _ForDepartment:
+    """The actor, asked about a permission for the work of one department: what the
+    lifecycle table checks before a move (a decision is the case's department's)."""
+
+    actor: Actor
+    department_id: int | None
+
+    def has(self, permission: Any, municipality_id: int | None = None) -> bool:
+        if municipality_id is None:
+            return self.actor.has(Permission(permission))
+        return self.actor.has_for_department(
+            Permission(permission), municipality_id, self.department_id
+        )
+
+
 def case_transition_apply(
     *, case: Case, actor: Actor, party: Party, to_status: str, reason: str = ""
 ) -> CaseEvent:
@@ -82,7 +100,8 @@ def case_transition_apply(
         target=to_status,
         history=timeline,
         party=party,
-        actor=actor,
+        # Deciding is bound to the case's department (DEPARTMENT_BOUND in permissions).
+        actor=_ForDepartment(actor=actor, department_id=case.department_id),
         reason=reason,
         changes=changes,
     )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from loket.accounts.models import User
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.cases.attachments import Upload, case_documents
+from loket.cases.kept_uploads import KEPT_FIELD, kept_merge, kept_uploads_read, uploads_keep
 from loket.cases.models import Case, CaseChannel
 from loket.cases.selectors import (
     QueueFilter,
@@ -58,6 +59,8 @@ from loket.web.pagination import page_of
 
 QUEUE_PAGE_SIZE = 50
 CASE_READ = gettext_noop("case file")
+# Session key (+ case id) of a message that was refused: its text and kept files.
+UNSENT_MESSAGE = "loket_case_unsent_message_"
 
 
 def _queue_filter(request: HttpRequest) -> QueueFilter:
@@ -179,7 +182,13 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         what=CASE_READ,
         channel=AccessChannel.WEB,
     )
-    return render(request, "cases/backoffice/detail.html", _detail_context(actor, case))
+    context = _detail_context(actor, case)
+    # A message that was refused comes back with its text and its files (see the view).
+    unsent = request.session.pop(f"{UNSENT_MESSAGE}{case.pk}", None) or {}
+    context.update(
+        {"message_body": unsent.get("body", ""), "message_files": unsent.get("files", [])}
+    )
+    return render(request, "cases/backoffice/detail.html", context)
 
 
 def _detail_context(actor: Actor, case: Case) -> dict[str, Any]:
@@ -330,16 +339,34 @@ def case_message_view(request: HttpRequest, case_id: int) -> HttpResponse:
         for file in request.FILES.getlist("attachments")
         if file.size
     ]
+    kept, files = kept_uploads_read(actor=actor, values=request.POST.getlist(KEPT_FIELD))
     try:
         case_message_send(
             actor=actor,
             case_id=case.pk,
             body=request.POST.get("body", ""),
-            uploads=uploads,
+            uploads=[*uploads, *kept],
             ask_resident=request.POST.get("ask_resident") == "1",
         )
     except ValidationError as error:
+        refused: dict[str, list[str]] = {}
+        files = kept_merge(
+            files,
+            uploads_keep(
+                actor=actor,
+                municipality=case.municipality,
+                uploads=uploads,
+                concerns_person=case.applicant,
+                errors=refused,
+            ),
+        )
+        request.session[f"{UNSENT_MESSAGE}{case.pk}"] = {
+            "body": request.POST.get("body", ""),
+            "files": files.get("attachments", []),
+        }
         _report(request, error)
+        if refused:
+            _report(request, ValidationError(refused))
     else:
         messages.success(request, _("The message is sent to the resident."))
     return _after_action(request, case.pk, "#messages")

@@ -21,6 +21,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from loket.audit.models import AccessChannel, AccessPurpose
+from loket.cases.kept_uploads import KEPT_FIELD, kept_merge, kept_uploads_read, uploads_keep
 from loket.cases.models import CaseChannel
 from loket.cases.selectors import applicant_register_read
 from loket.cases.services import IdempotencyConflict, case_submit, request_context
@@ -137,8 +138,10 @@ def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpRespons
     other_errors: list[str] = []
     token = source.get("token") or str(uuid.uuid4())
     status = 200
+    files: dict[str, list[dict[str, Any]]] = {}
     if request.method == "POST":
         values, uploads = posted_answers(form, request)
+        kept, files = kept_uploads_read(actor=actor, values=request.POST.getlist(KEPT_FIELD))
         try:
             result = case_submit(
                 actor=actor,
@@ -147,7 +150,7 @@ def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpRespons
                 applicant=person,
                 answers=values,
                 idempotency_key=token,
-                uploads=uploads,
+                uploads=[*uploads, *kept],
                 channel=channel,
                 language=language,
             )
@@ -157,6 +160,16 @@ def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpRespons
         except ValidationError as error:
             errors, other_errors = errors_of(error)
             status = 400
+            files = kept_merge(
+                files,
+                uploads_keep(
+                    actor=actor,
+                    municipality=municipality,
+                    uploads=uploads,
+                    concerns_person=person,
+                    errors=errors,
+                ),
+            )
         else:
             messages.success(
                 request,
@@ -170,7 +183,7 @@ def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpRespons
         context=answer_context,
         values=values,
         errors=errors,
-        files={},
+        files=files,
         non_field_errors=other_errors,
     )
     context.update(

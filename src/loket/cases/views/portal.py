@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.cases.attachments import Upload, case_documents
+from loket.cases.kept_uploads import KEPT_FIELD, kept_merge, kept_uploads_read, uploads_keep
 from loket.cases.models import Case, Draft
 from loket.cases.selectors import (
     case_get_visible,
@@ -125,6 +126,11 @@ def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         except ValidationError as error:
             errors, other_errors = errors_of(error)
             status = 400
+            if uploads:
+                draft = (
+                    _uploads_keep(actor, municipality, offer.code, values, token, uploads, errors)
+                    or draft
+                )
         else:
             if result.created:
                 messages.success(
@@ -160,6 +166,40 @@ def _draft_of(request: HttpRequest, actor: Actor, token: str) -> Draft | None:
     if token and request.method == "POST" and _uuid_or_none(token) is not None:
         return drafts_of_resident(actor=actor).filter(token=token).first()
     return None
+
+
+def _uploads_keep(
+    actor: Actor,
+    municipality: Municipality,
+    product_code: str,
+    values: dict[str, Any],
+    token: str,
+    uploads: list[Upload],
+    errors: dict[str, list[str]],
+) -> Draft | None:
+    """A form that comes back with errors keeps its files: each file is stored in the
+    request's draft (under the form's token), so the page shows it and the next submission
+    sends it. A file that is refused gets its error on its own field."""
+    draft = None
+    if _uuid_or_none(token) is None:
+        return None
+    for upload in uploads:
+        try:
+            draft = draft_save(
+                actor=actor,
+                municipality=municipality,
+                product_code=product_code,
+                answers=values,
+                token=token,
+                uploads=[upload],
+            )
+        except ValidationError as error:
+            fields, other = errors_of(error)
+            fields.setdefault(upload.field_key, []).extend(other)
+            for key, messages_ in fields.items():
+                known = errors.setdefault(key, [])
+                known.extend(message for message in messages_ if message not in known)
+    return draft
 
 
 def _draft_file_remove(request: HttpRequest, actor: Actor, draft: Draft) -> HttpResponse:
@@ -227,22 +267,43 @@ def my_request(request: HttpRequest, number: str) -> HttpResponse:
         return _sign_in_redirect(request)
     case = case_get_visible(actor=actor, number=number)
     reply_errors: list[str] = []
+    reply_files: dict[str, list[dict[str, Any]]] = {}
     status = 200
     if request.method == "POST":
         uploads = [_upload(file) for file in request.FILES.getlist("attachments") if file.size]
+        kept, reply_files = kept_uploads_read(actor=actor, values=request.POST.getlist(KEPT_FIELD))
         try:
             case_message_reply(
-                actor=actor, case_id=case.pk, body=request.POST.get("body", ""), uploads=uploads
+                actor=actor,
+                case_id=case.pk,
+                body=request.POST.get("body", ""),
+                uploads=[*uploads, *kept],
             )
         except ValidationError as error:
-            reply_errors = [m for messages_ in errors_of(error)[0].values() for m in messages_]
-            reply_errors += errors_of(error)[1]
+            fields, other = errors_of(error)
+            reply_files = kept_merge(
+                reply_files,
+                uploads_keep(
+                    actor=actor,
+                    municipality=case.municipality,
+                    uploads=uploads,
+                    concerns_person=case.applicant,
+                    errors=fields,
+                ),
+            )
+            reply_errors = [m for messages_ in fields.values() for m in messages_] + other
             status = 400
         else:
             messages.success(request, _("Your message is sent."))
             return redirect("cases:my-request", number=case.number)
     context = _request_page_context(actor, case)
-    context.update({"reply_errors": reply_errors, "reply_body": request.POST.get("body", "")})
+    context.update(
+        {
+            "reply_errors": reply_errors,
+            "reply_body": request.POST.get("body", ""),
+            "reply_files": reply_files.get("attachments", []),
+        }
+    )
     return render(request, "cases/portal/my_request.html", context, status=status)
 
 

@@ -139,6 +139,8 @@ STAFF = (
     StaffSpec("kortrijk.clerk", "Els", "Vandamme", Role.CLERK, ZWVL, KORTRIJK, "population"),
     StaffSpec("kortrijk.handler", "Bram", "Verhelst", Role.HANDLER, ZWVL, KORTRIJK, "population"),
     StaffSpec("kortrijk.works", "Kobe", "Vanneste", Role.HANDLER, ZWVL, KORTRIJK, "public-works"),
+    # Decides the parking cards (a mobility case is decided by the mobility department).
+    StaffSpec("kortrijk.mobility", "Lien", "Vercruysse", Role.HANDLER, ZWVL, KORTRIJK, "mobility"),
     StaffSpec(
         "kortrijk.head", "Griet", "Demeyere", Role.DEPARTMENT_HEAD, ZWVL, KORTRIJK, "population"
     ),

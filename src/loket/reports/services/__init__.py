@@ -20,6 +20,7 @@ from loket.reports.services.intake import (
     report_follow,
     report_photo_draft_add,
     report_photo_drafts_purge,
+    report_photo_drafts_remove,
     report_place,
 )
 from loket.reports.services.lifecycle import (
@@ -46,6 +47,7 @@ __all__ = [
     "report_merge",
     "report_photo_draft_add",
     "report_photo_drafts_purge",
+    "report_photo_drafts_remove",
     "report_place",
     "report_reopen",
     "report_route",

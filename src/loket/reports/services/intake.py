@@ -125,6 +125,22 @@ def report_photo_drafts_purge(*, older_than: dt.timedelta = DRAFT_PHOTO_LIFETIME
     return count
 
 
+@transaction.atomic
+def report_photo_drafts_remove(*, draft_key: str, photo_ids: Sequence[int]) -> int:
+    """Take photos out of a report still being written (only that draft's photos)."""
+    if not draft_key:
+        return 0
+    photos = ReportPhoto.objects.filter(
+        draft_key=draft_key, report__isnull=True, pk__in=list(photo_ids)
+    )
+    count = 0
+    for photo in photos:
+        photo.image.delete(save=False)
+        photo.delete()
+        count += 1
+    return count
+
+
 def _category_check(category: Category, region: Region) -> None:
     # `is_group` is there when the category comes from `category_get_offered`.
     is_group = getattr(category, "is_group", None)

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.reports.forms_backoffice import MergeForm, RouteForm, UpdateForm
-from loket.reports.models import Category
-from loket.reports.photos import photo_prepare
+from loket.reports.models import Category, ReportPhoto
+from loket.reports.photos import PreparedPhoto, photo_prepare
 from loket.reports.selectors import (
     regions_dispatched_by,
     report_get_visible,
@@ -23,7 +23,15 @@ from loket.reports.selectors import (
     report_reporter_read_for_purpose,
     reports_queue,
 )
-from loket.reports.services import report_merge, report_route, report_update
+from loket.reports.services import (
+    photo_draft_key_new,
+    report_merge,
+    report_photo_draft_add,
+    report_photo_drafts_remove,
+    report_route,
+    report_update,
+)
+from loket.reports.views.common import AFTER_PHOTOS_SESSION_KEY
 from loket.reports.workflow import ALLOWED_TRANSITIONS, ReportStatus
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Department, Municipality
@@ -131,6 +139,7 @@ def _detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any
         "update_form": forms.get("update_form") or UpdateForm(transitions=transitions),
         "route_form": forms.get("route_form") or RouteForm(actor=actor, report=report),
         "merge_form": forms.get("merge_form") or MergeForm(),
+        "kept_photos": forms.get("kept_photos") or [],
     }
 
 
@@ -167,7 +176,11 @@ def update(request: HttpRequest, report_id: int) -> HttpResponse:
     report = report_get_visible(actor=actor, report_id=report_id)
     transitions = sorted(ALLOWED_TRANSITIONS.get(report.status, frozenset()))
     form = UpdateForm(request.POST, request.FILES, transitions=transitions)
-    if form.is_valid():
+    key = after_photos_key(request, report.pk)
+    chosen = [int(value) for value in request.POST.getlist("kept_photos") if value.isdigit()]
+    kept = list(ReportPhoto.objects.filter(draft_key=key, report__isnull=True, pk__in=chosen))
+    is_valid = form.is_valid()
+    if is_valid:
         try:
             photos = [
                 photo_prepare(upload, size=upload.size) for upload in form.cleaned_data["photos"]
@@ -178,17 +191,58 @@ def update(request: HttpRequest, report_id: int) -> HttpResponse:
                 to_status=form.cleaned_data["to_status"],
                 message=form.cleaned_data["message"],
                 note=form.cleaned_data["note"],
-                after_photos=photos,
+                after_photos=[*photos, *(_prepared(photo) for photo in kept)],
             )
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
             errors_onto_form(form, error)
         else:
+            _after_photos_forget(request, report.pk, key)
             messages.success(request, _("The report is updated."))
             return redirect("reports:staff-detail", report_id=report.pk)
-    context = _detail_context(actor, report_id, update_form=form)
+    kept += _after_photos_keep(request, key, form, report_errors=not is_valid)
+    context = _detail_context(actor, report_id, update_form=form, kept_photos=kept)
     return render(request, "reports/backoffice/detail.html", context, status=400)
+
+
+def after_photos_key(request: HttpRequest, report_id: int) -> str:
+    """The draft key under which this browser keeps "after" photos of a refused update."""
+    keys = request.session.get(AFTER_PHOTOS_SESSION_KEY)
+    keys = dict(keys) if isinstance(keys, dict) else {}
+    if str(report_id) not in keys:
+        keys[str(report_id)] = photo_draft_key_new()
+        request.session[AFTER_PHOTOS_SESSION_KEY] = keys
+    return str(keys[str(report_id)])
+
+
+def _after_photos_keep(
+    request: HttpRequest, key: str, form: UpdateForm, *, report_errors: bool
+) -> list[ReportPhoto]:
+    """The photos of a refused update, kept so that they need not be chosen again."""
+    kept = []
+    for upload in request.FILES.getlist("photos"):
+        upload.seek(0)
+        try:
+            prepared = photo_prepare(upload, size=upload.size)
+            kept.append(report_photo_draft_add(draft_key=key, prepared=prepared))
+        except ValidationError as error:
+            if report_errors:
+                form.add_error("photos", f"{upload.name}: {' '.join(error.messages)}")
+    return kept
+
+
+def _after_photos_forget(request: HttpRequest, report_id: int, key: str) -> None:
+    drafts = ReportPhoto.objects.filter(draft_key=key, report__isnull=True)
+    report_photo_drafts_remove(draft_key=key, photo_ids=list(drafts.values_list("pk", flat=True)))
+    keys = request.session.get(AFTER_PHOTOS_SESSION_KEY)
+    if isinstance(keys, dict) and keys.pop(str(report_id), None) is not None:
+        request.session[AFTER_PHOTOS_SESSION_KEY] = keys
+
+
+def _prepared(photo: ReportPhoto) -> PreparedPhoto:
+    with photo.image.open("rb") as stored:
+        return PreparedPhoto(content=stored.read(), width=photo.width, height=photo.height)
 
 
 @require_POST

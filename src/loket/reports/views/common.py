@@ -12,6 +12,9 @@ from loket.reports.models import Report
 from loket.tenancy.models import Municipality, Region
 
 MAP_POINTS_LIMIT = 1000
+# {report id: draft key} of the "after" photos of refused staff updates, kept for the next
+# try (the photo view serves them to this session only).
+AFTER_PHOTOS_SESSION_KEY = "loket_report_after_photos"
 
 
 def region_for_request(request: HttpRequest) -> Region:

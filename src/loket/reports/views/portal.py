@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,13 +17,14 @@ from loket.reports.forms import ReportForm
 from loket.reports.models import Category, Report, ReportPhoto
 from loket.reports.photos import photo_prepare
 from loket.reports.ratelimit import rate_limit_for_address
-from loket.reports.routing import LocationError
-from loket.reports.selectors import categories_offered, reports_nearby_open
+from loket.reports.routing import LocationError, PlacedLocation
+from loket.reports.selectors import categories_offered, report_just_sent, reports_nearby_open
 from loket.reports.services import (
     ReportIntake,
     photo_draft_key_new,
     report_create,
     report_photo_draft_add,
+    report_photo_drafts_remove,
     report_place,
 )
 from loket.reports.views.common import map_data, region_for_request
@@ -31,6 +34,9 @@ from loket.tenancy.selectors import municipalities_in_region
 from loket.web.form_errors import errors_onto_form
 
 DRAFT_SESSION_KEY = "loket_report_draft"
+# [[form token, report token], …] of the reports sent from this browser, newest last.
+SENT_SESSION_KEY = "loket_reports_sent"
+SENT_REMEMBERED = 20
 
 
 def signed_in_person(actor: Actor) -> Person | None:
@@ -103,6 +109,55 @@ def _photos_store(request: HttpRequest) -> list[str]:
     return problems
 
 
+def _photos_remove(request: HttpRequest) -> None:
+    """Photos the resident ticked to take out of the report."""
+    chosen = [int(value) for value in request.POST.getlist("remove_photos") if value.isdigit()]
+    key = request.session.get(DRAFT_SESSION_KEY)
+    if chosen and isinstance(key, str):
+        report_photo_drafts_remove(draft_key=key, photo_ids=chosen)
+
+
+def _sent(request: HttpRequest) -> list[list[str]]:
+    sent = request.session.get(SENT_SESSION_KEY)
+    return [pair for pair in sent if len(pair) == 2] if isinstance(sent, list) else []
+
+
+def _sent_before(request: HttpRequest) -> str | None:
+    """The tracking code of the report this very form already made (Back, then Send)."""
+    form_token = request.POST.get("form_token", "")
+    return next((report for form, report in _sent(request) if form and form == form_token), None)
+
+
+def _sent_remember(request: HttpRequest, form: ReportForm, report: Report) -> None:
+    pair = [form.cleaned_data.get("form_token") or "", report.token]
+    request.session[SENT_SESSION_KEY] = [*_sent(request), pair][-SENT_REMEMBERED:]
+
+
+def _just_sent_question(
+    request: HttpRequest,
+    region: Region,
+    form: ReportForm,
+    intake: ReportIntake,
+    placed: PlacedLocation,
+) -> HttpResponse | None:
+    """The same reporter's report of this kind at this place of a few minutes ago: asked
+    once whether this is the same report sent again."""
+    if form.cleaned_data.get("confirm_repeat"):
+        return None
+    earlier = report_just_sent(
+        actor=actor_from_request(request),
+        tokens=[report for _form, report in _sent(request)],
+        category=intake.category,
+        latitude=placed.latitude,
+        longitude=placed.longitude,
+        address=intake.address,
+    )
+    if earlier is None:
+        return None
+    rebound = _rebound(request, form, confirm_repeat="True")
+    return _form_page(request, region, rebound, just_sent=earlier)
+
+
 def _rebound(request: HttpRequest, form: ReportForm, **changes: Any) -> ReportForm:
     """The same form with some values changed (photos are kept as drafts, not re-sent)."""
     data = request.POST.copy()
@@ -163,7 +218,10 @@ def _report_form_empty(
         if request.GET.get(name)
     }
     return ReportForm(
-        initial=initial, categories=categories, selected=selected, signed_in=signed_in
+        initial={**initial, "form_token": uuid.uuid4().hex},
+        categories=categories,
+        selected=selected,
+        signed_in=signed_in,
     )
 
 
@@ -176,9 +234,14 @@ def report_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         form = _report_form_empty(request, categories, selected, signed_in=person is not None)
         return _form_page(request, region, form)
+    earlier = _sent_before(request)
+    if earlier is not None:
+        messages.info(request, _("You already sent this report. Here it is."))
+        return redirect("reports:received", token=earlier)
     limited = rate_limited(request, scope="portal-report")
     if limited is not None:
         return limited
+    _photos_remove(request)
     photo_problems = _photos_store(request)
     form = ReportForm(
         request.POST, categories=categories, selected=selected, signed_in=person is not None
@@ -201,7 +264,9 @@ def report_new(request: HttpRequest) -> HttpResponse:
     except LocationError as error:
         form.add_error("address" if intake.latitude is None else None, error.messages[0])
         return _form_page(request, region, form)
-    question = _nearby_question(request, region, form, intake)
+    question = _just_sent_question(request, region, form, intake, placed)
+    if question is None:
+        question = _nearby_question(request, region, form, intake)
     if question is not None:
         return question
     try:
@@ -210,6 +275,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
         errors_onto_form(form, error)
         return _form_page(request, region, form)
     request.session.pop(DRAFT_SESSION_KEY, None)
+    _sent_remember(request, form, report)
     return redirect("reports:received", token=report.token)
 
 

@@ -28,7 +28,12 @@ from loket.reports.selectors import (
     reports_visible_to,
 )
 from loket.reports.services import report_follow, report_reopen
-from loket.reports.views.common import MAP_POINTS_LIMIT, map_data, region_for_request
+from loket.reports.views.common import (
+    AFTER_PHOTOS_SESSION_KEY,
+    MAP_POINTS_LIMIT,
+    map_data,
+    region_for_request,
+)
 from loket.reports.views.portal import (
     DRAFT_SESSION_KEY,
     rate_limited,
@@ -248,8 +253,10 @@ def report_photo(request: HttpRequest, photo_id: int) -> FileResponse:
     report = photo.report
     actor = actor_from_request(request)
     if report is None:
-        allowed = (
-            bool(photo.draft_key) and request.session.get(DRAFT_SESSION_KEY) == photo.draft_key
+        after = request.session.get(AFTER_PHOTOS_SESSION_KEY)
+        allowed = bool(photo.draft_key) and (
+            request.session.get(DRAFT_SESSION_KEY) == photo.draft_key
+            or (isinstance(after, dict) and photo.draft_key in after.values())
         )
         is_public = False
     else:
