@@ -4,7 +4,6 @@ regional product and form editors."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,14 +34,7 @@ from loket.catalog.services import (
 )
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
-
-
-def _errors_onto(form: Any, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, field_errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, field_errors)
+from loket.web.form_errors import errors_onto_form
 
 
 @permission_required(Permission.CATALOG_MANAGE)
@@ -98,7 +90,7 @@ def product_setting_edit(request: HttpRequest, municipality_id: int, code: str) 
                     instructions_en=data["instructions_en"],
                 )
             except ValidationError as error:
-                _errors_onto(form, error)
+                errors_onto_form(form, error)
             else:
                 messages.success(
                     request, _("The settings of %(product)s are saved.") % {"product": offer.name}
@@ -155,7 +147,7 @@ def product_edit(request: HttpRequest, code: str) -> HttpResponse:
                     life_events=data["life_events"],
                 )
             except ValidationError as error:
-                _errors_onto(form, error)
+                errors_onto_form(form, error)
             else:
                 messages.success(request, _("The product is saved."))
                 return HttpResponseRedirect(reverse("catalog:backoffice"))
