@@ -12,6 +12,8 @@ import logging
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import NoReverseMatch
+from django.views.csrf import csrf_failure as django_csrf_failure
 
 from loket.tenancy.access import ANONYMOUS
 from loket.web.navigation import BACKOFFICE_MENU, PORTAL_MENU, menu_links
@@ -59,17 +61,21 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A form refused by the CSRF check (CSRF_FAILURE_VIEW): the 403 page, saying why."""
-    return render(
-        request,
-        "web/errors/403.html",
-        {
-            "base_template": _base_template(request),
-            "in_backoffice": _in_backoffice(request),
-            "csrf_failed": True,
-        },
-        status=403,
-    )
+    """A form refused by the CSRF check (CSRF_FAILURE_VIEW): the 403 page, saying why.
+    Under a URL configuration without Loket's pages (an API mounted alone), Django's own."""
+    try:
+        return render(
+            request,
+            "web/errors/403.html",
+            {
+                "base_template": _base_template(request),
+                "in_backoffice": _in_backoffice(request),
+                "csrf_failed": True,
+            },
+            status=403,
+        )
+    except NoReverseMatch:
+        return django_csrf_failure(request, reason=reason)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
