@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from loket.decisions.models import DecisionOutcome, DecisionTemplate
-from loket.decisions.texts import DEFAULT_APPEAL, DEFAULT_APPEAL_DAYS, DEFAULT_BODY, DEFAULT_SUBJECT
+from loket.decisions.texts import (
+    DEFAULT_APPEAL,
+    DEFAULT_APPEAL_DAYS,
+    DEFAULT_BODY,
+    DEFAULT_SUBJECT,
+    PRODUCT_LETTER_FIELDS,
+    LetterFields,
+)
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -22,6 +29,7 @@ class LetterTemplate:
     body: str
     appeal: str
     appeal_days: int
+    fields: LetterFields | None = None  # None: the answers the form marks `in_letter`
 
 
 def decision_template_for(
@@ -50,6 +58,7 @@ def decision_template_for(
         body=text("body", DEFAULT_BODY[outcome][language]),
         appeal=text("appeal", DEFAULT_APPEAL[language]),
         appeal_days=templates[0].appeal_days if templates else DEFAULT_APPEAL_DAYS,
+        fields=PRODUCT_LETTER_FIELDS.get(product_code),
     )
 
 

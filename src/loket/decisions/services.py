@@ -55,7 +55,7 @@ def _language_check(language: str) -> str:
     return language
 
 
-def decision_letter_render(
+def decision_letter_compose(
     *,
     municipality: Municipality,
     language: str,
@@ -67,8 +67,13 @@ def decision_letter_render(
     addressee_address: Sequence[str] = (),
     decided_on: dt.date | None = None,
     verification_url: str = "",
-) -> tuple[LetterContent, bytes]:
-    """The letter's texts and its unsigned PDF (see `decision_letter_sign`)."""
+    facts: Sequence[tuple[str, str]] = (),
+    signatory_name: str = "",
+    signatory_function: str = "",
+) -> LetterContent:
+    """The letter's texts, exactly as they will be printed; writes nothing. `facts` are
+    (label, value) rows of what the decision is about; the signatory is the staff member
+    who decides (their function below the name, or the wording's default)."""
     language = _language_check(language)
     template = decision_template_for(
         municipality=municipality, product_code=product_code, outcome=outcome, language=language
@@ -98,12 +103,26 @@ def decision_letter_render(
         body=_letter_text_render(template.body, variables),
         appeal=_letter_text_render(template.appeal, variables),
         verification_url=verification_url or DEFAULT_VERIFICATION_PATH,
+        facts=tuple((str(label), str(value)) for label, value in facts),
+        signatory_name=signatory_name.strip(),
+        signatory_function=(
+            signatory_function.strip() or WORDING[language].signatory_function
+            if signatory_name.strip()
+            else ""
+        ),
     )
+    return content
+
+
+def decision_letter_render(**letter: object) -> tuple[LetterContent, bytes]:
+    """The letter's texts and its unsigned PDF (see `decision_letter_sign`); takes the
+    arguments of `decision_letter_compose`."""
+    content = decision_letter_compose(**letter)  # type: ignore[arg-type]
     return content, letter_pdf_render(content)
 
 
 def _letter_signed(**letter: object) -> tuple[LetterContent, bytes]:
-    content, pdf = decision_letter_render(**letter)  # type: ignore[arg-type]
+    content, pdf = decision_letter_render(**letter)
     municipality = letter["municipality"]
     assert isinstance(municipality, Municipality)
     signed = pdf_sign(
@@ -128,6 +147,9 @@ def decision_letter_sign(
     addressee_address: Sequence[str] = (),
     decided_on: dt.date | None = None,
     verification_url: str = "",
+    facts: Sequence[tuple[str, str]] = (),
+    signatory_name: str = "",
+    signatory_function: str = "",
 ) -> bytes:
     """The decision letter as a PDF signed (PAdES) with the municipality's certificate.
 
@@ -146,6 +168,9 @@ def decision_letter_sign(
         addressee_address=addressee_address,
         decided_on=decided_on,
         verification_url=verification_url,
+        facts=facts,
+        signatory_name=signatory_name,
+        signatory_function=signatory_function,
     )
     return signed
 
@@ -167,6 +192,9 @@ def decision_letter_issue(
     addressee_address: Sequence[str] = (),
     decided_on: dt.date | None = None,
     verification_url: str = "",
+    facts: Sequence[tuple[str, str]] = (),
+    signatory_name: str = "",
+    signatory_function: str = "",
 ) -> Document:
     """Sign the decision letter and keep it in the owner's dossier as a document the
     resident concerned may download. Needs decisions.sign (and documents.upload) in the
@@ -184,6 +212,9 @@ def decision_letter_issue(
         addressee_address=addressee_address,
         decided_on=decided_on,
         verification_url=verification_url,
+        facts=facts,
+        signatory_name=signatory_name,
+        signatory_function=signatory_function,
     )
     file_stem = re.sub(r"[^A-Za-z0-9-]+", "-", reference or "decision").strip("-") or "decision"
     return document_upload(

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.accounts.models import User
 from loket.cases import notifications
 from loket.cases.attachments import CASE_OWNER
+from loket.cases.letters import case_letter_arguments
 from loket.cases.models import Case, CaseEvent, CaseEventKind
 from loket.cases.timeline import case_event_append
 from loket.cases.workflow import (
@@ -23,7 +23,6 @@ from loket.cases.workflow import (
     Party,
     Transition,
 )
-from loket.config.links import absolute_url
 from loket.core.lifecycle import transition_apply
 from loket.decisions.pki import SigningError
 from loket.decisions.services import decision_letter_issue
@@ -97,25 +96,14 @@ def decision_letter_for(*, actor: Actor, case: Case, reason: str) -> None:
     """Sign the decision letter with the municipality's certificate and keep it in the
     dossier, where the resident downloads it. No certificate: the decision is refused."""
 
-    snapshot = case.register_snapshot or {}
-    address_lines = [part.strip() for part in str(snapshot.get("address", "")).split(",")]
-    language = case.applicant.preferred_language or case.language
+    arguments = case_letter_arguments(actor=actor, case=case, outcome=case.status, reason=reason)
     try:
         document = decision_letter_issue(
             actor=actor,
-            municipality=case.municipality,
             owner_type=CASE_OWNER,
             owner_id=case.pk,
-            language=language,
-            context={"product_name": case.product.name_in(language), "motivation": reason},
-            product_code=case.product.code,
-            outcome=case.status,
-            reference=case.number,
             concerns_person=case.applicant,
-            addressee_name=case.applicant.full_name,
-            addressee_address=address_lines,
-            decided_on=timezone.localdate(),
-            verification_url=absolute_url(reverse("decisions:verify")),
+            **arguments,
         )
     except SigningError as error:
         raise ValidationError(
