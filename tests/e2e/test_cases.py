@@ -1,8 +1,8 @@
 """The e-counter in a real browser: a resident of Kortrijk requests a resident parking card
 online and pays it, a clerk reads the decision letter and approves it, the resident
-downloads the signed decision and the verification page accepts it (and rejects it with one byte changed); and a clerk registers
-an address change for a resident at the counter. axe-core finds no WCAG 2.1 AA violation
-on the pages on the way."""
+downloads the signed decision and the verification page accepts it (and rejects it with one
+byte changed); and a clerk registers an address change for a resident at the counter.
+axe-core finds no WCAG 2.1 AA violation on the pages on the way."""
 
 from __future__ import annotations
 
