@@ -8,6 +8,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,17 +21,19 @@ from loket.cases.services import case_submit
 from loket.cases.workflow import CaseStatus
 from loket.catalog.models import Product
 from loket.catalog.selectors import form_spec
+from loket.decisions.models import DecisionTemplate
+from loket.decisions.services import decision_template_save
 from loket.documents.models import Document
 from loket.documents.selectors import document_content_open
 from loket.notify.models import Notification
 from loket.people.models import Person
-from loket.tenancy.access import Actor
+from loket.tenancy.access import Actor, actor_for_user
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Role
 from tests.cases.helpers import parking_request
 from tests.catalog.helpers import catalog_product
 from tests.decisions.helpers import pdf_text
-from tests.factories import staff_member
+from tests.factories import regional_staff_member, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +252,47 @@ def test_without_declared_fields_the_letter_lists_the_answers_marked_as_key(
     ]
     assert rows[1][1] == "Doorniksestraat 112, 8500 Kortrijk"
     assert values["length_m"] == "6.0"
+
+
+def test_a_region_s_template_declares_which_answers_the_letter_repeats(
+    client: Client, parking_case: Case, decider: User, signing: Municipality
+) -> None:
+    head = actor_for_user(regional_staff_member(signing.region, Role.REGIONAL_ADMIN))
+    decision_template_save(
+        actor=head,
+        region=signing.region,
+        product_code="resident-parking-card",
+        outcome="approved",
+        texts={"body_nl": "Uw kaart voor {{ licence_plate }} geldt tot {{ valid_until }}."},
+        answer_keys=["ownership", "licence_plate"],
+    )
+    client.force_login(decider)
+
+    page = client.post(
+        reverse("cases:status-change", args=[parking_case.pk]), {"to_status": "approved"}
+    ).content.decode()
+
+    assert (
+        "<dt>Van wie is het voertuig?</dt><dd>Van mij of een gezinslid</dd>"
+        "</div><div><dt>Nummerplaat</dt><dd>1-ABC-123</dd>"
+        "</div><div><dt>Geldigheid</dt>"
+    ) in page
+    assert "Vanaf wanneer?" not in page
+    assert "Uw kaart voor 1-ABC-123 geldt tot 13 december 2027." in page
+
+
+def test_a_template_names_answers_by_their_keys(signing: Municipality) -> None:
+    head = actor_for_user(regional_staff_member(signing.region, Role.REGIONAL_ADMIN))
+
+    with pytest.raises(ValidationError) as caught:
+        decision_template_save(
+            actor=head,
+            region=signing.region,
+            product_code="resident-parking-card",
+            outcome="approved",
+            texts={},
+            answer_keys=["licence_plate", "Licence plate"],
+        )
+
+    assert list(caught.value.message_dict) == ["answer_keys"]
+    assert DecisionTemplate.objects.count() == 0

@@ -234,6 +234,7 @@ def decision_letter_issue(
 
 
 _TEXT_PARTS = ("subject", "body", "appeal")
+_ANSWER_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 def _template_text_check(text: str) -> str:
@@ -253,10 +254,13 @@ def decision_template_save(
     texts: Mapping[str, str],
     municipality: Municipality | None = None,
     appeal_days: int = 30,
+    answer_keys: Sequence[str] = (),
 ) -> DecisionTemplate:
     """Create or replace the template of a product and outcome, for one municipality or
     (municipality None) for the whole region. `texts` maps "subject_nl", "body_fr",
-    "appeal_en" … to text; parts left out are empty (Loket's default wording is used)."""
+    "appeal_en" … to text; parts left out are empty (Loket's default wording is used).
+    `answer_keys` are the form answers the letter repeats, in order (empty: the product's
+    shipped choice, else the answers the form marks as key)."""
     permission = Permission.DECISIONS_MANAGE_TEMPLATES
     if municipality is not None:
         if municipality.region_id != region.pk or not actor.has(permission, municipality.pk):
@@ -269,6 +273,11 @@ def decision_template_save(
         raise ValidationError(f"unknown template parts: {', '.join(sorted(unknown))}")
     if appeal_days < 1:
         raise ValidationError(_("The days to appeal must be at least 1."), code="appeal_days")
+    keys = [key.strip() for key in answer_keys if key.strip()]
+    if any(not _ANSWER_KEY.match(key) for key in keys) or len(set(keys)) != len(keys):
+        raise ValidationError(
+            {"answer_keys": _("Name each answer once by its key (lower-case letters, digits, _).")}
+        )
     values = {name: _template_text_check(texts.get(name, "").strip()) for name in sorted(allowed)}
     template, _created = DecisionTemplate.objects.update_or_create(
         region=region,
@@ -278,6 +287,7 @@ def decision_template_save(
         defaults={
             **values,
             "appeal_days": appeal_days,
+            "answer_keys": keys,
             "updated_at": timezone.now(),
             "updated_by": actor.user,
         },
