@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -73,11 +74,17 @@ def parking_case(
     return case
 
 
-def _written(case: Case) -> tuple[int, int, int]:
+def _written(case: Case) -> tuple[int, int, int, int, str]:
+    """What a decision writes: history, the letter, notifications, jobs, and the status."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM procrastinate_jobs")
+        (jobs,) = cursor.fetchone()
     return (
         CaseEvent.objects.filter(case=case).count(),
         Document.objects.filter(owner_type="case", owner_id=case.pk, kind="decision").count(),
         Notification.objects.count(),
+        jobs,
+        Case.objects.get(pk=case.pk).status,
     )
 
 
@@ -296,3 +303,48 @@ def test_a_template_names_answers_by_their_keys(signing: Municipality) -> None:
 
     assert list(caught.value.message_dict) == ["answer_keys"]
     assert DecisionTemplate.objects.count() == 0
+
+
+def test_a_french_speaking_resident_s_letter_says_it_in_french(
+    client: Client, parking_case: Case, decider: User
+) -> None:
+    Person.objects.filter(pk=parking_case.applicant_id).update(preferred_language="fr")
+    client.force_login(decider)
+
+    page = client.post(
+        reverse("cases:status-change", args=[parking_case.pk]), {"to_status": "approved"}
+    ).content.decode()
+
+    assert 'lang="fr"' in page
+    assert "<dt>Plaque d&#x27;immatriculation</dt><dd>1-ABC-123</dd>" in page
+    assert "<dt>Validité</dt><dd>du 14 décembre 2026 au 13 décembre 2027 inclus</dd>" in page
+    assert "Els Claeys<br>Deskundige mobiliteit" in page
+
+
+def test_the_function_of_a_staff_member_is_edited_in_the_admin(client: Client) -> None:
+    admin = User.objects.create_superuser("root", "root@example.test", "correct-horse-battery")
+    clerk = staff_member(first_name="An", last_name="Maes")
+    client.force_login(admin)
+    url = reverse("admin:accounts_user_change", args=[clerk.pk])
+    form = client.get(url).context["adminform"].form
+
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "username": clerk.username,
+            "job_title": "Diensthoofd burgerzaken",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "09:00:00",
+            "preferred_language": "nl",
+        }
+    )
+    data.pop("groups", None)
+    data.pop("user_permissions", None)
+    data.pop("last_login", None)
+    data.pop("date_joined", None)
+    data.pop("password", None)
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    clerk.refresh_from_db()
+    assert clerk.job_title == "Diensthoofd burgerzaken"

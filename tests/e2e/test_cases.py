@@ -177,6 +177,7 @@ def test_a_resident_requests_a_parking_card_and_gets_a_signed_decision(
     clerk.locator("#to-in_treatment").check()
     clerk.locator(f"form[action='/backoffice/dossiers/{case.pk}/status/'] button").click()
     clerk.wait_for_url(f"**/backoffice/dossiers/{case.pk}/")
+    assert clerk.locator("#decide-hint").count() == 1
     clerk.locator("#to-approved").check()
     clerk.locator("#transition-reason").fill("U woont in de blauwe zone.")
     clerk.locator(f"form[action='/backoffice/dossiers/{case.pk}/status/'] button").click()

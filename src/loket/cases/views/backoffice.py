@@ -47,7 +47,7 @@ from loket.cases.services import (
     handlers_for,
 )
 from loket.cases.views.request_form import errors_of
-from loket.cases.workflow import OPEN_STATUSES, CaseStatus
+from loket.cases.workflow import DECIDED_STATUSES, OPEN_STATUSES, CaseStatus
 from loket.catalog.formdefs.answers import answers_display
 from loket.catalog.selectors import form_spec, products_all
 from loket.decisions.letters import LetterContent, letter_paragraphs, letter_seal_text
@@ -198,7 +198,8 @@ def _detail_context(actor: Actor, case: Case) -> dict[str, Any]:
         "notes": case_notes(case=case),
         "tasks": case_tasks(case=case),
         "documents": case_documents(actor=actor, case_id=case.pk),
-        "transitions": [t for t in case_transitions_for(actor=actor, case=case)],
+        "transitions": (transitions := case_transitions_for(actor=actor, case=case)),
+        "decides": any(t.target in DECIDED_STATUSES for t in transitions),
         "can_handle": actor.has(Permission.CASES_HANDLE, case.municipality_id),
         "can_assign": may_assign,
         "departments": list(
