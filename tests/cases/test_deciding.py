@@ -197,8 +197,13 @@ def test_the_case_page_offers_the_decision_to_the_department(
     page = client.get(reverse("cases:detail", args=[mobility_case.pk])).content.decode()
     assert 'value="approved"' in page
     assert 'value="rejected"' in page
-    response = client.post(
+    preview = client.post(
         reverse("cases:status-change", args=[mobility_case.pk]), {"to_status": "approved"}
+    )
+    assert preview.status_code == 200  # the letter is shown before it is signed
+    response = client.post(
+        reverse("cases:status-change", args=[mobility_case.pk]),
+        {"to_status": "approved", "confirm": "1"},
     )
     assert response.status_code == 302
     mobility_case.refresh_from_db()

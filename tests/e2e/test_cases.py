@@ -1,8 +1,8 @@
 """The e-counter in a real browser: a resident of Kortrijk requests a resident parking card
-online and pays it, a clerk approves it, the resident downloads the signed decision and the
-verification page accepts it (and rejects it with one byte changed); and a clerk registers
-an address change for a resident at the counter. axe-core finds no WCAG 2.1 AA violation
-on the pages on the way."""
+online and pays it, a clerk reads the decision letter and approves it, the resident
+downloads the signed decision and the verification page accepts it (and rejects it with one
+byte changed); and a clerk registers an address change for a resident at the counter.
+axe-core finds no WCAG 2.1 AA violation on the pages on the way."""
 
 from __future__ import annotations
 
@@ -100,7 +100,14 @@ def _staff_sign_in(page: Any, username: str) -> None:
 def test_a_resident_requests_a_parking_card_and_gets_a_signed_decision(
     page: Any, live_server: Any, kortrijk: Any, sofie: Any
 ) -> None:
-    staff_member(kortrijk, Role.CLERK, username="kortrijk.clerk", first_name="Els")
+    staff_member(
+        kortrijk,
+        Role.CLERK,
+        username="kortrijk.clerk",
+        first_name="Els",
+        last_name="Lagae",
+        job_title="Deskundige mobiliteit",
+    )
     form_path = "/kortrijk/producten/resident-parking-card/aanvragen/"
 
     # The resident finds the product in the catalogue of Kortrijk.
@@ -170,9 +177,25 @@ def test_a_resident_requests_a_parking_card_and_gets_a_signed_decision(
     clerk.locator("#to-in_treatment").check()
     clerk.locator(f"form[action='/backoffice/dossiers/{case.pk}/status/'] button").click()
     clerk.wait_for_url(f"**/backoffice/dossiers/{case.pk}/")
+    assert clerk.locator("#decide-hint").count() == 1
     clerk.locator("#to-approved").check()
     clerk.locator("#transition-reason").fill("U woont in de blauwe zone.")
     clerk.locator(f"form[action='/backoffice/dossiers/{case.pk}/status/'] button").click()
+
+    # Before anything is decided, the clerk reads the letter as it will be signed.
+    clerk.wait_for_url(f"**/backoffice/dossiers/{case.pk}/status/")
+    preview = clerk.locator("#letter-preview")
+    assert "U woont in de blauwe zone." in preview.inner_text()
+    start = dt.date.today()
+    facts = clerk.locator("#letter-facts dd").all_inner_texts()
+    assert facts[0] == "1-ABC-234"
+    assert facts[2].startswith(f"van {start.day} ")
+    assert clerk.locator("#letter-signatory").inner_text() == ("Els Lagae\nDeskundige mobiliteit")
+    case.refresh_from_db()
+    assert (case.status, case.decided_at) == (CaseStatus.IN_TREATMENT, None)
+    assert case.events.filter(kind="decision_issued").count() == 0
+    assert_no_axe_violations(clerk)
+    clerk.locator("#decision-confirm button[type=submit]").click()
     clerk.wait_for_url(f"**/backoffice/dossiers/{case.pk}/")
     assert clerk.locator("#case-status").get_attribute("class") == "tag status status--approved"
     clerk_context.close()

@@ -3,4 +3,14 @@ from django.contrib.auth.admin import UserAdmin
 
 from loket.accounts.models import User
 
-admin.site.register(User, UserAdmin)
+
+class LoketUserAdmin(UserAdmin):  # type: ignore[type-arg]
+    """Django's user admin, with the function printed on decision letters."""
+
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
+        (None, {"fields": ("job_title", "preferred_language")}),
+    )
+
+
+admin.site.register(User, LoketUserAdmin)

@@ -15,6 +15,12 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.DUTCH
     )
+    job_title = models.CharField(
+        _("function"),
+        max_length=150,
+        blank=True,
+        help_text=_("Printed below the name on the decision letters this person signs."),
+    )
 
     class Meta:
         verbose_name = _("staff user")

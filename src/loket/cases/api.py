@@ -351,7 +351,11 @@ def case_timeline_list(request: HttpRequest, case_id: int) -> list[CaseEvent]:
 @router.post("/cases/{case_id}/transitions", response=CaseOut)
 @requires(SIGNED_IN)
 def case_transition_create(request: HttpRequest, case_id: int, payload: TransitionIn) -> Case:
-    """Move the case (the workflow says who may make which move; see docs/cases.md)."""
+    """Move the case (the workflow says who may make which move; see docs/cases.md).
+
+    A decision (approved, rejected) takes effect at once: the decision letter is signed and
+    the resident told in the same call. Unlike the back office there is no preview step;
+    an integration that wants to show the letter first does so in its own system."""
     actor = actor_of(request)
     case = _case(request, case_id)
     case_transition(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,6 +28,9 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.core import lifecycle
 from loket.tenancy.permissions import Permission
+
+if TYPE_CHECKING:
+    from loket.tenancy.access import Actor
 
 
 class CaseStatus(models.TextChoices):
@@ -124,3 +127,19 @@ FINAL_STATUSES: frozenset[CaseStatus] = frozenset({S.CLOSED, S.WITHDRAWN})
 
 def transitions_from(source: str, party: Party) -> list[Transition]:
     return LIFECYCLE.from_status(source, party)
+
+
+@dataclass(frozen=True)
+class ForDepartment:
+    """The actor, asked about a permission for the work of one department: what the
+    lifecycle table checks before a move (a decision is the case's department's)."""
+
+    actor: Actor
+    department_id: int | None
+
+    def has(self, permission: Any, municipality_id: int | None = None) -> bool:
+        if municipality_id is None:
+            return self.actor.has(Permission(permission))
+        return self.actor.has_for_department(
+            Permission(permission), municipality_id, self.department_id
+        )

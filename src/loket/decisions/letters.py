@@ -1,5 +1,9 @@
 """The decision letter as PDF (reportlab): letterhead, addressee, reference and date,
-subject, the decided text, the appeal paragraph and a note on the electronic signature."""
+subject, what the decision is about (the case's key answers), the decided text, who
+decided, the appeal paragraph and a note on the electronic signature.
+
+The back office shows the same `LetterContent` as a page before the letter is signed
+(`letter_paragraphs` and `letter_seal_text` are shared, so the preview reads as the PDF)."""
 
 from __future__ import annotations
 
@@ -36,6 +40,25 @@ class LetterContent:
     body: str
     appeal: str
     verification_url: str
+    facts: Sequence[tuple[str, str]] = ()
+    signatory_name: str = ""
+    signatory_function: str = ""
+
+
+def letter_paragraphs(text: str) -> list[str]:
+    """Blank lines separate paragraphs; a single newline stays a line break."""
+    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
+    return [block for block in blocks if block]
+
+
+def letter_seal_text(content: LetterContent) -> str:
+    """The note on the electronic signature, with the verification address."""
+    wording = WORDING[content.language]
+    verification = placeholders_render(wording.verification_page, {"url": content.verification_url})
+    return placeholders_render(
+        wording.seal_text,
+        {"municipality": content.municipality_name, "verification": verification},
+    )
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -61,9 +84,9 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
-    """Blank lines separate paragraphs; a single newline is a line break."""
-    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
-    return [Paragraph(escape(block).replace("\n", "<br/>"), style) for block in blocks if block]
+    return [
+        Paragraph(escape(block).replace("\n", "<br/>"), style) for block in letter_paragraphs(text)
+    ]
 
 
 def _footer(content: LetterContent) -> object:
@@ -118,15 +141,35 @@ def letter_pdf_render(content: LetterContent) -> bytes:
         Paragraph(f"{escape(wording.subject)}: {escape(content.subject)}", styles["subject"]),
         Spacer(1, 5 * mm),
     ]
+    if content.facts:
+        story += [
+            Paragraph(escape(wording.facts_heading), styles["heading"]),
+            Table(
+                [
+                    [
+                        Paragraph(escape(label), styles["body"]),
+                        Paragraph(escape(value), styles["body"]),
+                    ]
+                    for label, value in content.facts
+                ],
+                colWidths=["40%", "60%"],
+                style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)],
+            ),
+            Spacer(1, 4 * mm),
+        ]
     for paragraph in _paragraphs(content.body, styles["body"]):
         story += [paragraph, Spacer(1, 3 * mm)]
+    if content.signatory_name:
+        signatory = "<br/>".join(
+            escape(line) for line in (content.signatory_name, content.signatory_function) if line
+        )
+        story += [
+            Paragraph(escape(wording.signatory_heading), styles["heading"]),
+            Paragraph(signatory, styles["body"]),
+        ]
     story += [Spacer(1, 4 * mm), Paragraph(escape(wording.appeal_heading), styles["heading"])]
     story += _paragraphs(content.appeal, styles["small"])
-    verification = placeholders_render(wording.verification_page, {"url": content.verification_url})
-    seal = placeholders_render(
-        wording.seal_text,
-        {"municipality": content.municipality_name, "verification": verification},
-    )
+    seal = letter_seal_text(content)
     story += [
         Spacer(1, 4 * mm),
         Paragraph(escape(wording.seal_heading), styles["heading"]),

@@ -43,6 +43,15 @@ class DecisionTemplate(models.Model):
     appeal_fr = models.TextField(_("appeal information (French)"), blank=True)
     appeal_en = models.TextField(_("appeal information (English)"), blank=True)
     appeal_days = models.PositiveSmallIntegerField(_("days to appeal"), default=30)
+    answer_keys = models.JSONField(
+        _("answers in the letter"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The keys of the form's answers the letter repeats, in order; empty: the "
+            "product's shipped choice, else the answers the form marks as key."
+        ),
+    )
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

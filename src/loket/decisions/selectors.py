@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from loket.decisions.models import DecisionOutcome, DecisionTemplate
-from loket.decisions.texts import DEFAULT_APPEAL, DEFAULT_APPEAL_DAYS, DEFAULT_BODY, DEFAULT_SUBJECT
+from loket.decisions.texts import (
+    DEFAULT_APPEAL,
+    DEFAULT_APPEAL_DAYS,
+    DEFAULT_BODY,
+    DEFAULT_SUBJECT,
+    PRODUCT_LETTER_FIELDS,
+    LetterFields,
+)
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -22,6 +29,9 @@ class LetterTemplate:
     body: str
     appeal: str
     appeal_days: int
+    # The answers the letter repeats: the municipality's or region's template's
+    # `answer_keys`, else the product's shipped choice; None: those the form marks `in_letter`.
+    fields: LetterFields | None = None
 
 
 def decision_template_for(
@@ -45,11 +55,21 @@ def decision_template_for(
                 return value
         return default
 
+    shipped = PRODUCT_LETTER_FIELDS.get(product_code)
+    declared = next((t.answer_keys for t in templates if t.answer_keys), None)
+    fields = shipped
+    if declared:
+        fields = LetterFields(
+            answer_keys=tuple(str(key) for key in declared),
+            validity_from=shipped.validity_from if shipped else "",
+            validity_months=shipped.validity_months if shipped else 0,
+        )
     return LetterTemplate(
         subject=text("subject", DEFAULT_SUBJECT[language]),
         body=text("body", DEFAULT_BODY[outcome][language]),
         appeal=text("appeal", DEFAULT_APPEAL[language]),
         appeal_days=templates[0].appeal_days if templates else DEFAULT_APPEAL_DAYS,
+        fields=fields,
     )
 
 

@@ -55,7 +55,7 @@ def _language_check(language: str) -> str:
     return language
 
 
-def decision_letter_render(
+def decision_letter_compose(
     *,
     municipality: Municipality,
     language: str,
@@ -67,8 +67,13 @@ def decision_letter_render(
     addressee_address: Sequence[str] = (),
     decided_on: dt.date | None = None,
     verification_url: str = "",
-) -> tuple[LetterContent, bytes]:
-    """The letter's texts and its unsigned PDF (see `decision_letter_sign`)."""
+    facts: Sequence[tuple[str, str]] = (),
+    signatory_name: str = "",
+    signatory_function: str = "",
+) -> LetterContent:
+    """The letter's texts, exactly as they will be printed; writes nothing. `facts` are
+    (label, value) rows of what the decision is about; the signatory is the staff member
+    who decides (their function below the name, or the wording's default)."""
     language = _language_check(language)
     template = decision_template_for(
         municipality=municipality, product_code=product_code, outcome=outcome, language=language
@@ -98,12 +103,26 @@ def decision_letter_render(
         body=_letter_text_render(template.body, variables),
         appeal=_letter_text_render(template.appeal, variables),
         verification_url=verification_url or DEFAULT_VERIFICATION_PATH,
+        facts=tuple((str(label), str(value)) for label, value in facts),
+        signatory_name=signatory_name.strip(),
+        signatory_function=(
+            signatory_function.strip() or WORDING[language].signatory_function
+            if signatory_name.strip()
+            else ""
+        ),
     )
+    return content
+
+
+def decision_letter_render(**letter: object) -> tuple[LetterContent, bytes]:
+    """The letter's texts and its unsigned PDF (see `decision_letter_sign`); takes the
+    arguments of `decision_letter_compose`."""
+    content = decision_letter_compose(**letter)  # type: ignore[arg-type]
     return content, letter_pdf_render(content)
 
 
 def _letter_signed(**letter: object) -> tuple[LetterContent, bytes]:
-    content, pdf = decision_letter_render(**letter)  # type: ignore[arg-type]
+    content, pdf = decision_letter_render(**letter)
     municipality = letter["municipality"]
     assert isinstance(municipality, Municipality)
     signed = pdf_sign(
@@ -128,6 +147,9 @@ def decision_letter_sign(
     addressee_address: Sequence[str] = (),
     decided_on: dt.date | None = None,
     verification_url: str = "",
+    facts: Sequence[tuple[str, str]] = (),
+    signatory_name: str = "",
+    signatory_function: str = "",
 ) -> bytes:
     """The decision letter as a PDF signed (PAdES) with the municipality's certificate.
 
@@ -146,6 +168,9 @@ def decision_letter_sign(
         addressee_address=addressee_address,
         decided_on=decided_on,
         verification_url=verification_url,
+        facts=facts,
+        signatory_name=signatory_name,
+        signatory_function=signatory_function,
     )
     return signed
 
@@ -167,6 +192,9 @@ def decision_letter_issue(
     addressee_address: Sequence[str] = (),
     decided_on: dt.date | None = None,
     verification_url: str = "",
+    facts: Sequence[tuple[str, str]] = (),
+    signatory_name: str = "",
+    signatory_function: str = "",
 ) -> Document:
     """Sign the decision letter and keep it in the owner's dossier as a document the
     resident concerned may download. Needs decisions.sign (and documents.upload) in the
@@ -184,6 +212,9 @@ def decision_letter_issue(
         addressee_address=addressee_address,
         decided_on=decided_on,
         verification_url=verification_url,
+        facts=facts,
+        signatory_name=signatory_name,
+        signatory_function=signatory_function,
     )
     file_stem = re.sub(r"[^A-Za-z0-9-]+", "-", reference or "decision").strip("-") or "decision"
     return document_upload(
@@ -203,6 +234,7 @@ def decision_letter_issue(
 
 
 _TEXT_PARTS = ("subject", "body", "appeal")
+_ANSWER_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 def _template_text_check(text: str) -> str:
@@ -222,10 +254,13 @@ def decision_template_save(
     texts: Mapping[str, str],
     municipality: Municipality | None = None,
     appeal_days: int = 30,
+    answer_keys: Sequence[str] = (),
 ) -> DecisionTemplate:
     """Create or replace the template of a product and outcome, for one municipality or
     (municipality None) for the whole region. `texts` maps "subject_nl", "body_fr",
-    "appeal_en" … to text; parts left out are empty (Loket's default wording is used)."""
+    "appeal_en" … to text; parts left out are empty (Loket's default wording is used).
+    `answer_keys` are the form answers the letter repeats, in order (empty: the product's
+    shipped choice, else the answers the form marks as key)."""
     permission = Permission.DECISIONS_MANAGE_TEMPLATES
     if municipality is not None:
         if municipality.region_id != region.pk or not actor.has(permission, municipality.pk):
@@ -238,6 +273,11 @@ def decision_template_save(
         raise ValidationError(f"unknown template parts: {', '.join(sorted(unknown))}")
     if appeal_days < 1:
         raise ValidationError(_("The days to appeal must be at least 1."), code="appeal_days")
+    keys = [key.strip() for key in answer_keys if key.strip()]
+    if any(not _ANSWER_KEY.match(key) for key in keys) or len(set(keys)) != len(keys):
+        raise ValidationError(
+            {"answer_keys": _("Name each answer once by its key (lower-case letters, digits, _).")}
+        )
     values = {name: _template_text_check(texts.get(name, "").strip()) for name in sorted(allowed)}
     template, _created = DecisionTemplate.objects.update_or_create(
         region=region,
@@ -247,6 +287,7 @@ def decision_template_save(
         defaults={
             **values,
             "appeal_days": appeal_days,
+            "answer_keys": keys,
             "updated_at": timezone.now(),
             "updated_by": actor.user,
         },

@@ -26,6 +26,11 @@ class LetterWording:
     verification_page: str
     page: str
     signature_reason: str
+    facts_heading: str
+    validity: str
+    validity_period: str
+    signatory_heading: str
+    signatory_function: str
 
 
 WORDING: dict[str, LetterWording] = {
@@ -42,6 +47,11 @@ WORDING: dict[str, LetterWording] = {
         verification_page="de verificatiepagina van het digitale loket ({{ url }})",
         page="Pagina",
         signature_reason="Beslissing van het gemeentebestuur",
+        facts_heading="Waarover deze beslissing gaat",
+        validity="Geldigheid",
+        validity_period="van {{ start }} tot en met {{ end }}",
+        signatory_heading="Beslist door",
+        signatory_function="namens het gemeentebestuur",
     ),
     "fr": LetterWording(
         our_reference="Notre référence",
@@ -56,6 +66,11 @@ WORDING: dict[str, LetterWording] = {
         verification_page="la page de vérification du guichet électronique ({{ url }})",
         page="Page",
         signature_reason="Décision de l'administration communale",
+        facts_heading="Objet de la décision",
+        validity="Validité",
+        validity_period="du {{ start }} au {{ end }} inclus",
+        signatory_heading="Décidé par",
+        signatory_function="pour l'administration communale",
     ),
     "en": LetterWording(
         our_reference="Our reference",
@@ -70,6 +85,32 @@ WORDING: dict[str, LetterWording] = {
         verification_page="the verification page of the e-counter ({{ url }})",
         page="Page",
         signature_reason="Decision of the municipality",
+        facts_heading="What this decision is about",
+        validity="Valid",
+        validity_period="from {{ start }} up to and including {{ end }}",
+        signatory_heading="Decided by",
+        signatory_function="on behalf of the municipality",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class LetterFields:
+    """Which of the case's answers a product's letter repeats, in this order, and (for a
+    product that is valid for a while) from which date answer and for how many months."""
+
+    answer_keys: tuple[str, ...]
+    validity_from: str = ""
+    validity_months: int = 0
+
+
+# The fields of the shipped letters. A product not listed here repeats the answers its
+# form marks `"in_letter": true` (see docs/decisions.md).
+PRODUCT_LETTER_FIELDS: dict[str, LetterFields] = {
+    "resident-parking-card": LetterFields(
+        answer_keys=("licence_plate", "start_date"),
+        validity_from="start_date",
+        validity_months=12,
     ),
 }
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.accounts.models import User
 from loket.cases import notifications
 from loket.cases.attachments import CASE_OWNER
+from loket.cases.letters import case_letter_arguments
 from loket.cases.models import Case, CaseEvent, CaseEventKind
 from loket.cases.timeline import case_event_append
 from loket.cases.workflow import (
@@ -22,10 +20,10 @@ from loket.cases.workflow import (
     FINAL_STATUSES,
     LIFECYCLE,
     CaseStatus,
+    ForDepartment,
     Party,
     Transition,
 )
-from loket.config.links import absolute_url
 from loket.core.lifecycle import transition_apply
 from loket.decisions.pki import SigningError
 from loket.decisions.services import decision_letter_issue
@@ -51,22 +49,6 @@ def _party_of(actor: Actor, case: Case) -> Party:
     if not actor.has(Permission.CASES_VIEW, case.municipality_id):
         raise PermissionDenied
     return Party.STAFF
-
-
-@dataclass(frozen=True)
-class _ForDepartment:
-    """The actor, asked about a permission for the work of one department: what the
-    lifecycle table checks before a move (a decision is the case's department's)."""
-
-    actor: Actor
-    department_id: int | None
-
-    def has(self, permission: Any, municipality_id: int | None = None) -> bool:
-        if municipality_id is None:
-            return self.actor.has(Permission(permission))
-        return self.actor.has_for_department(
-            Permission(permission), municipality_id, self.department_id
-        )
 
 
 def case_transition_apply(
@@ -101,7 +83,7 @@ def case_transition_apply(
         history=timeline,
         party=party,
         # Deciding is bound to the case's department (DEPARTMENT_BOUND in permissions).
-        actor=_ForDepartment(actor=actor, department_id=case.department_id),
+        actor=ForDepartment(actor=actor, department_id=case.department_id),
         reason=reason,
         changes=changes,
     )
@@ -116,25 +98,14 @@ def decision_letter_for(*, actor: Actor, case: Case, reason: str) -> None:
     """Sign the decision letter with the municipality's certificate and keep it in the
     dossier, where the resident downloads it. No certificate: the decision is refused."""
 
-    snapshot = case.register_snapshot or {}
-    address_lines = [part.strip() for part in str(snapshot.get("address", "")).split(",")]
-    language = case.applicant.preferred_language or case.language
+    arguments = case_letter_arguments(actor=actor, case=case, outcome=case.status, reason=reason)
     try:
         document = decision_letter_issue(
             actor=actor,
-            municipality=case.municipality,
             owner_type=CASE_OWNER,
             owner_id=case.pk,
-            language=language,
-            context={"product_name": case.product.name_in(language), "motivation": reason},
-            product_code=case.product.code,
-            outcome=case.status,
-            reference=case.number,
             concerns_person=case.applicant,
-            addressee_name=case.applicant.full_name,
-            addressee_address=address_lines,
-            decided_on=timezone.localdate(),
-            verification_url=absolute_url(reverse("decisions:verify")),
+            **arguments,
         )
     except SigningError as error:
         raise ValidationError(

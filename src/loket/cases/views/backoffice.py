@@ -19,6 +19,7 @@ from loket.accounts.models import User
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.cases.attachments import Upload, case_documents
 from loket.cases.kept_uploads import KEPT_FIELD, kept_merge, kept_uploads_read, uploads_keep
+from loket.cases.letters import case_decision_preview
 from loket.cases.models import Case, CaseChannel
 from loket.cases.selectors import (
     QueueFilter,
@@ -47,9 +48,11 @@ from loket.cases.services import (
     handlers_for,
 )
 from loket.cases.views.request_form import errors_of
-from loket.cases.workflow import OPEN_STATUSES, CaseStatus
+from loket.cases.workflow import DECIDED_STATUSES, OPEN_STATUSES, CaseStatus
 from loket.catalog.formdefs.answers import answers_display
 from loket.catalog.selectors import form_spec, products_all
+from loket.decisions.letters import LetterContent, letter_paragraphs, letter_seal_text
+from loket.decisions.texts import WORDING
 from loket.payments.services import payment_manual_record
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Department
@@ -204,7 +207,8 @@ def _detail_context(actor: Actor, case: Case) -> dict[str, Any]:
         "notes": case_notes(case=case),
         "tasks": case_tasks(case=case),
         "documents": case_documents(actor=actor, case_id=case.pk),
-        "transitions": [t for t in case_transitions_for(actor=actor, case=case)],
+        "transitions": (transitions := case_transitions_for(actor=actor, case=case)),
+        "decides": any(t.target in DECIDED_STATUSES for t in transitions),
         "can_handle": actor.has(Permission.CASES_HANDLE, case.municipality_id),
         "can_assign": may_assign,
         "departments": list(
@@ -233,15 +237,20 @@ def _report(request: HttpRequest, error: ValidationError) -> None:
 @require_POST
 @permission_required(Permission.CASES_VIEW)
 def case_status_change(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Change the status. A decision (approve, refuse) first shows the letter exactly as it
+    will be signed; only the confirmation from that page (`confirm=1`) decides."""
     actor = actor_from_request(request)
     case = case_get_visible(actor=actor, case_id=case_id)
+    to_status = request.POST.get("to_status", "")
+    reason = request.POST.get("reason", "")
     try:
-        case_transition(
-            actor=actor,
-            case_id=case.pk,
-            to_status=request.POST.get("to_status", ""),
-            reason=request.POST.get("reason", ""),
-        )
+        if request.POST.get("confirm") != "1":
+            letter = case_decision_preview(
+                actor=actor, case=case, to_status=to_status, reason=reason
+            )
+            if letter is not None:
+                return _decision_preview(request, case, to_status, reason, letter)
+        case_transition(actor=actor, case_id=case.pk, to_status=to_status, reason=reason)
     except ValidationError as error:
         _report(request, error)
     else:
@@ -250,6 +259,25 @@ def case_status_change(request: HttpRequest, case_id: int) -> HttpResponse:
             request, _("The case is now “%(status)s”.") % {"status": case.get_status_display()}
         )
     return _after_action(request, case.pk)
+
+
+def _decision_preview(
+    request: HttpRequest, case: Case, to_status: str, reason: str, letter: LetterContent
+) -> HttpResponse:
+    return render(
+        request,
+        "cases/backoffice/decision_preview.html",
+        {
+            "case": case,
+            "to_status": to_status,
+            "reason": reason,
+            "letter": letter,
+            "wording": WORDING[letter.language],
+            "body": letter_paragraphs(letter.body),
+            "appeal": letter_paragraphs(letter.appeal),
+            "seal": letter_seal_text(letter),
+        },
+    )
 
 
 @require_POST

@@ -99,6 +99,7 @@ _FIELD_ATTRIBUTES = frozenset(
         "multiline",
         "relation",
         "accept",
+        "in_letter",
     }
 )
 
@@ -140,6 +141,7 @@ class FieldSpec:
     multiline: bool = False
     relation: HouseholdRelation = HouseholdRelation.ANY
     accept: tuple[str, ...] = ()
+    in_letter: bool = False  # a key answer, repeated in the decision letter
 
     def label_in(self, language: str | None = None) -> str:
         return localized(self.label, language)
@@ -325,6 +327,7 @@ def _field_parse(
         multiline=bool(raw.get("multiline", False)),
         relation=relation,
         accept=accept,
+        in_letter=bool(raw.get("in_letter", False)),
     )
     reference = spec.rules.get("not_before")
     if isinstance(reference, str) and (
