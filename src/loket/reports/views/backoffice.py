@@ -16,6 +16,7 @@ from loket.audit.models import AccessChannel, AccessPurpose
 from loket.reports.forms_backoffice import MergeForm, RouteForm, UpdateForm
 from loket.reports.models import Category
 from loket.reports.photos import photo_prepare
+from loket.reports.places import report_place_describe
 from loket.reports.selectors import (
     regions_dispatched_by,
     report_get_visible,
@@ -24,6 +25,7 @@ from loket.reports.selectors import (
     reports_queue,
 )
 from loket.reports.services import report_merge, report_route, report_update
+from loket.reports.views.common import map_data
 from loket.reports.workflow import ALLOWED_TRANSITIONS, ReportStatus
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Department, Municipality
@@ -123,6 +125,10 @@ def _detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any
     transitions = sorted(ALLOWED_TRANSITIONS.get(report.status, frozenset()))
     return {
         "report": report,
+        "place": report_place_describe(report=report),
+        "map_data": map_data(
+            municipalities=[report.municipality], reports=[report], url_name="reports:staff-detail"
+        ),
         "history": report_history(report=report),
         "photos": list(report.photos.all()),
         "followers_count": report.followers.count(),
