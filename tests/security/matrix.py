@@ -142,7 +142,8 @@ _REPORTS = [
 ]
 
 _NOTIFY = [
-    *both("/backoffice/toegangslog/"),
+    *both("/backoffice/toegangslog/", Entry(body={"resident": "national_number"})),
+    *both("/backoffice/toegangslog/export/", Entry(body={"resident": "national_number"})),
     *both("/backoffice/berichten/", Entry(body={"person": "person"})),
     *both("/backoffice/berichten/<int:notification_id>/", P(notification_id="notification")),
     *both("/backoffice/berichten/sjablonen/"),

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from loket.audit.models import AccessLogEntry
 from loket.tenancy.access import Actor
@@ -12,6 +16,9 @@ from loket.tenancy.permissions import Permission
 
 if TYPE_CHECKING:  # the access log sits below the register: the type only
     from loket.people.models import Person
+
+# A national register number as people type it (as the register's own search reads it).
+_NATIONAL_NUMBER = re.compile(r"^[\d\s.\-]{11,15}$")
 
 
 def access_log_of_person(*, person: Person) -> QuerySet[AccessLogEntry]:
@@ -24,3 +31,51 @@ def access_log_visible_to(*, actor: Actor) -> QuerySet[AccessLogEntry]:
     return AccessLogEntry.objects.filter(
         municipality_id__in=actor.municipality_ids(Permission.AUDIT_VIEW)
     ).select_related("user", "person", "municipality")
+
+
+def _name_normalise(text: str) -> str:
+    """As the register compares names: lower-case, accent-free, single-spaced."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.lower().replace("-", " ").split())
+
+
+def access_log_filtered(
+    *,
+    actor: Actor,
+    resident: str = "",
+    staff: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    purpose: str = "",
+) -> QuerySet[AccessLogEntry]:
+    """The privacy officer's search, always within `access_log_visible_to`: the resident by
+    national register number (exact) or by every word of the name; the staff member by
+    name or user name (or the integration's name); a period of days, both ends included,
+    in the local time zone; one purpose."""
+    entries = access_log_visible_to(actor=actor)
+    resident = resident.strip()
+    if resident:
+        if _NATIONAL_NUMBER.match(resident):
+            entries = entries.filter(person__national_number=re.sub(r"\D", "", resident))
+        else:
+            for word in _name_normalise(resident).split():
+                entries = entries.filter(person__search_name__contains=word)
+    for word in staff.split():
+        entries = entries.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
+            | Q(api_client_name__icontains=word)
+        )
+    if date_from is not None:
+        entries = entries.filter(at__gte=_day_start(date_from))
+    if date_to is not None:
+        entries = entries.filter(at__lt=_day_start(date_to + dt.timedelta(days=1)))
+    if purpose:
+        entries = entries.filter(purpose=purpose)
+    return entries
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

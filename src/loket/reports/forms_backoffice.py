@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from loket.reports.forms import MultiplePhotoField
@@ -14,6 +15,7 @@ from loket.reports.workflow import ReportStatus
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Permission
+from loket.web.choices import GroupedModelChoiceField
 
 
 def _field(form: forms.BaseForm, name: str) -> Any:
@@ -21,9 +23,13 @@ def _field(form: forms.BaseForm, name: str) -> Any:
     return form.fields[name]
 
 
-def department_label(department: Department) -> str:
-    scope = department.municipality.name if department.municipality else _("Regional body")
-    return f"{scope}: {department.name}"
+def department_group(department: Department) -> str:
+    """The heading a department is listed under: its municipality, or the regional bodies."""
+    return department.municipality.name if department.municipality else str(_("Regional body"))
+
+
+def category_group(category: Category) -> str:
+    return category.parent.name if category.parent else str(_("Other"))
 
 
 class UpdateForm(forms.Form):
@@ -53,15 +59,24 @@ class UpdateForm(forms.Form):
 
 class RouteForm(forms.Form):
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.none()
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        empty_label=_("Choose a municipality"),
     )
-    department = forms.ModelChoiceField(
+    department = GroupedModelChoiceField(
         label=_("Department"),
         queryset=Department.objects.none(),
         required=False,
-        empty_label=_("No department yet (regional reporting point)"),
+        empty_label=_("Choose a department"),
+        help_text=_("Without a department the report stays at the regional reporting point."),
+        group_label=department_group,
     )
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
+    category = GroupedModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.none(),
+        empty_label=_("Choose a category"),
+        group_label=category_group,
+    )
     note = forms.CharField(label=_("Internal note"), required=False, max_length=2000)
 
     def __init__(self, *args: Any, actor: Actor, report: Report, **kwargs: Any) -> None:
@@ -79,18 +94,20 @@ class RouteForm(forms.Form):
             region_id=report.region_id, pk__in=municipality_ids
         )
         _field(self, "municipality").queryset = municipalities.order_by("name_nl")
+        # Grouped by municipality (regional bodies last), each group in name order.
         _field(self, "department").queryset = (
             (
                 Department.objects.filter(municipality__in=municipalities)
                 | Department.objects.filter(municipality__isnull=True, region_id=report.region_id)
             )
             .select_related("municipality")
-            .order_by("municipality__name_nl", "name_nl")
+            .order_by(F("municipality__name_nl").asc(nulls_last=True), "name_nl")
         )
-        _field(self, "department").label_from_instance = department_label
-        _field(self, "category").queryset = Category.objects.filter(
-            region_id=report.region_id, children__isnull=True
-        ).order_by("name_nl")
+        _field(self, "category").queryset = (
+            Category.objects.filter(region_id=report.region_id, children__isnull=True)
+            .select_related("parent")
+            .order_by(F("parent__name_nl").asc(nulls_last=True), "name_nl")
+        )
 
 
 class MergeForm(forms.Form):

@@ -42,6 +42,12 @@ class AddressLocator(ABC):
     def locate(self, *, text: str, region: Region) -> LocatedAddress | None:
         """Where in `region` the typed address lies, or None when it cannot tell."""
 
+    def nearest_address(self, *, latitude: float, longitude: float) -> str | None:
+        """The nearest known address (street, number, postal code and municipality) of a
+        point, or None when the locator knows no addresses with a place. A locator backed
+        by an address register answers; the offline one does not."""
+        return None
+
 
 _REGISTRY: dict[str, type[AddressLocator]] = {}
 

@@ -1,21 +1,127 @@
 """The privacy officer's view of the access log: the reads made on behalf of the
-municipalities they supervise, with the reader's municipality and role."""
+municipalities they supervise, with the reader's municipality and role, searchable by
+resident, staff member, period and purpose, and exported as CSV."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import csv
+from collections.abc import Iterator
+from typing import Any
 
-from loket.audit.selectors import access_log_visible_to
-from loket.tenancy.access import actor_from_request, permission_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.audit.forms import AccessLogFilterForm
+from loket.audit.models import AccessLogEntry
+from loket.audit.selectors import access_log_filtered
+from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
+from loket.web.htmx import render_page_or_partial, wants_partial
 from loket.web.pagination import page_of
 
 PAGE_SIZE = 50
+RESULTS_TARGET = "access-log-results"
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _filtered(actor: Actor, form: AccessLogFilterForm) -> QuerySet[AccessLogEntry]:
+    data = form.cleaned_data
+    return access_log_filtered(
+        actor=actor,
+        resident=data.get("resident") or "",
+        staff=data.get("staff") or "",
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        purpose=data.get("purpose") or "",
+    )
 
 
 @permission_required(Permission.AUDIT_VIEW)
 def access_log_list(request: HttpRequest) -> HttpResponse:
-    entries = access_log_visible_to(actor=actor_from_request(request))
-    page = page_of(request, entries, per_page=PAGE_SIZE)
-    return render(request, "audit/backoffice/access_log.html", {"page": page, "query": ""})
+    actor = actor_from_request(request)
+    form = AccessLogFilterForm(request.GET)
+    valid = form.is_valid()
+    query = request.GET.copy()
+    query.pop("page", None)
+    context: dict[str, Any] = {"form": form, "query": query.urlencode(), "page": None}
+    if valid:
+        context["page"] = page_of(request, _filtered(actor, form), per_page=PAGE_SIZE)
+    # htmx swaps only successful answers: its part carries the errors with a 200.
+    status = None if valid or wants_partial(request, target=RESULTS_TARGET) else 400
+    return render_page_or_partial(
+        request,
+        "audit/backoffice/access_log.html",
+        "audit/backoffice/_access_log_results.html",
+        context,
+        target=RESULTS_TARGET,
+        status=status,
+    )
+
+
+def _reader(entry: AccessLogEntry) -> str:
+    if entry.user is not None:
+        return entry.user.get_full_name() or entry.user.get_username()
+    return entry.api_client_name or _("An automated system")
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _rows(entries: QuerySet[AccessLogEntry]) -> Iterator[list[str]]:
+    yield [
+        _("When"),
+        _("Who"),
+        _("Municipality"),
+        _("Role"),
+        _("Resident"),
+        _("Why"),
+        _("What"),
+        _("Channel"),
+    ]
+    for entry in entries.iterator(chunk_size=500):
+        row = [
+            timezone.localtime(entry.at).isoformat(timespec="seconds"),
+            _reader(entry),
+            entry.municipality.name if entry.municipality else "",
+            entry.role_label,
+            entry.person.full_name,
+            str(entry.get_purpose_display()),
+            _(entry.what),
+            str(entry.get_channel_display()),
+        ]
+        yield [_cell(value) for value in row]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@permission_required(Permission.AUDIT_VIEW)
+def access_log_export(request: HttpRequest) -> HttpResponseBase:
+    """The rows the same filters show, every page, as CSV."""
+    actor = actor_from_request(request)
+    form = AccessLogFilterForm(request.GET)
+    if not form.is_valid():
+        query = request.GET.copy()
+        return render_page_or_partial(
+            request,
+            "audit/backoffice/access_log.html",
+            "audit/backoffice/_access_log_results.html",
+            {"form": form, "query": query.urlencode(), "page": None},
+            target=RESULTS_TARGET,
+            status=400,
+        )
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in _rows(_filtered(actor, form))),
+        content_type="text/csv; charset=utf-8",
+    )
+    name = f"access-log-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

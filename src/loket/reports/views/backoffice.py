@@ -16,6 +16,7 @@ from loket.audit.models import AccessChannel, AccessPurpose
 from loket.reports.forms_backoffice import MergeForm, RouteForm, UpdateForm
 from loket.reports.models import Category, ReportPhoto
 from loket.reports.photos import PreparedPhoto, photo_prepare
+from loket.reports.places import report_place_describe
 from loket.reports.selectors import (
     regions_dispatched_by,
     report_get_visible,
@@ -31,7 +32,7 @@ from loket.reports.services import (
     report_route,
     report_update,
 )
-from loket.reports.views.common import AFTER_PHOTOS_SESSION_KEY
+from loket.reports.views.common import AFTER_PHOTOS_SESSION_KEY, map_data
 from loket.reports.workflow import ALLOWED_TRANSITIONS, ReportStatus
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Department, Municipality
@@ -131,6 +132,10 @@ def _detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any
     transitions = sorted(ALLOWED_TRANSITIONS.get(report.status, frozenset()))
     return {
         "report": report,
+        "place": report_place_describe(report=report),
+        "map_data": map_data(
+            municipalities=[report.municipality], reports=[report], url_name="reports:staff-detail"
+        ),
         "history": report_history(report=report),
         "photos": list(report.photos.all()),
         "followers_count": report.followers.count(),

@@ -49,8 +49,11 @@ def boundary_features(municipalities: Iterable[Municipality]) -> list[dict[str, 
     ]
 
 
-def point_features(reports: Iterable[Report]) -> list[dict[str, Any]]:
-    """Public reports as map points: number, category, status and link; nothing personal."""
+def point_features(
+    reports: Iterable[Report], *, url_name: str = "reports:detail"
+) -> list[dict[str, Any]]:
+    """Reports as map points: number, category, status and link (to the public page, or
+    with `url_name` to another page of the report); nothing personal."""
     features = []
     for report in reports:
         if report.latitude is None or report.longitude is None:
@@ -64,7 +67,7 @@ def point_features(reports: Iterable[Report]) -> list[dict[str, Any]]:
                     "name": f"#{report.pk} {report.category.name}",
                     "status": report.get_status_display(),
                     "open": report.is_open,
-                    "url": reverse("reports:detail", kwargs={"report_id": report.pk}),
+                    "url": reverse(url_name, kwargs={"report_id": report.pk}),
                 },
             }
         )
@@ -72,9 +75,12 @@ def point_features(reports: Iterable[Report]) -> list[dict[str, Any]]:
 
 
 def map_data(
-    *, municipalities: Iterable[Municipality], reports: Iterable[Report] = ()
+    *,
+    municipalities: Iterable[Municipality],
+    reports: Iterable[Report] = (),
+    url_name: str = "reports:detail",
 ) -> dict[str, Any]:
     return {
         "type": "FeatureCollection",
-        "features": boundary_features(municipalities) + point_features(reports),
+        "features": boundary_features(municipalities) + point_features(reports, url_name=url_name),
     }

@@ -96,6 +96,7 @@ def backoffice_home(request: HttpRequest) -> HttpResponse:
         {
             "memberships": memberships,
             "can_search": actor.has(Permission.PEOPLE_SEARCH),
+            "can_audit": actor.has(Permission.AUDIT_VIEW),
         },
     )
 
