@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from loket.tenancy.access import Actor, actor_for_resident, actor_for_user
 from loket.tenancy.geometry import boundary_index_reset
@@ -42,6 +43,14 @@ def _fast_password_hashing() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _fresh_boundary_index() -> None:
     boundary_index_reset()
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active() -> Iterator[None]:
+    """A page requested in another language leaves that language active in the thread;
+    without this, a later test expecting the default (Dutch) depends on which ran before."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

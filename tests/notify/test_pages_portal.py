@@ -121,6 +121,6 @@ def test_my_page_links_to_the_inbox_with_the_unread_count(client, municipality):
     _delivered(person, municipality)
     sign_in_resident(client, person)
 
-    page = client.get(reverse("web:my-page")).content.decode()
+    page = client.get(reverse("people:my-page")).content.decode()
 
     assert f'<a href="{reverse("notify:inbox")}">My messages (1 unread)</a>' in page

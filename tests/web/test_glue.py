@@ -144,7 +144,7 @@ def test_the_purpose_page_asks_again_until_a_staff_reason_is_given(
     client: Client, clerk: User, resident: Person, purpose: str | None
 ) -> None:
     client.force_login(clerk)
-    url = reverse("web:resident-detail", args=[resident.pk])
+    url = reverse("people:resident-detail", args=[resident.pk])
     query: dict[str, Any] = {} if purpose is None else {"purpose": purpose}
 
     response = client.get(url, query)

@@ -186,6 +186,13 @@ class LoketSettings(BaseSettings):
             raise ValueError("must be one of local, s3")
         return value
 
+    @field_validator("LOKET_REPORTS_ADDRESS_LOCATOR")
+    @classmethod
+    def _address_locator(cls, value: str) -> str:
+        if value not in {"local"}:
+            raise ValueError("must be one of local")
+        return value
+
     @field_validator("LOKET_SIGNING_TRUST_ROOTS", mode="before")
     @classmethod
     def _trust_root_paths(cls, value: object) -> object:

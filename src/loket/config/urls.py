@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("loket.cases.urls")),
     path("", include("loket.assistant.urls")),
     path("", include("loket.audit.urls")),
+    path("", include("loket.people.urls")),
     path("", include("loket.web.urls")),
 ]

@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.plugins import Registry
+from loket.identity.selectors import demo_residents
 
 
 class ResidentLoginPlugin(ABC):
@@ -66,8 +67,6 @@ class DemoLogin(ResidentLoginPlugin):
     is_demo = True
 
     def begin(self, request: HttpRequest, *, next_url: str) -> HttpResponse:
-        from loket.identity.selectors import demo_residents
-
         municipality_slug = request.GET.get("municipality", "")
         query = request.GET.get("q", "")
         return render(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest
 
 from loket.people.models import Person
@@ -15,8 +16,6 @@ def resident_sign_in(*, request: HttpRequest, national_number: str) -> Person | 
     person = Person.objects.filter(national_number=national_number).first()
     if person is None:
         return None
-    from django.contrib.auth import logout
-
     if request.user.is_authenticated:
         logout(request)  # one identity per browser session
     request.session.cycle_key()

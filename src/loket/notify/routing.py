@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from loket.notify.channels import CHANNELS
+from loket.notify.channels import CHANNELS, channel_get
 from loket.notify.channels.base import Recipient
 from loket.notify.events import OPT_IN_PURPOSES, EventType
 from loket.notify.models import Notification
@@ -54,7 +54,7 @@ def channels_remaining(notification: Notification, recipient: Recipient) -> list
     for code in channel_order(notification):
         if code in notification.channels_given_up:
             continue
-        address = CHANNELS[code].address_of(recipient)
+        address = channel_get(code).address_of(recipient)
         if address is not None:
             remaining.append((code, address))
     return remaining
@@ -67,7 +67,7 @@ def channel_next(notification: Notification, recipient: Recipient) -> tuple[str,
             continue
         if notification.channel and code != notification.channel:
             continue
-        address = CHANNELS[code].address_of(recipient)
+        address = channel_get(code).address_of(recipient)
         if address is not None:
             return code, address
     if notification.channel:

@@ -29,6 +29,7 @@ See docs/payments.md.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 import segno
@@ -130,8 +131,6 @@ def epc_qr_svg(payload: str, *, title: str) -> str:
 
 def epc_qr_png(payload: str, *, scale: int = 6) -> bytes:
     """PNG bytes, for letters and e-mails."""
-    import io
-
     buffer = io.BytesIO()
     epc_qr_code(payload).save(buffer, kind="png", scale=scale, border=4)
     return buffer.getvalue()

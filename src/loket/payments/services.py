@@ -32,6 +32,7 @@ from loket.payments.models import (
     PaymentRequest,
 )
 from loket.payments.notifications import payment_receipt_send, payment_request_notify
+from loket.payments.providers import provider_codes
 from loket.payments.structured_communication import (
     BASE_DIGITS,
     structured_communication_from_base,
@@ -42,6 +43,7 @@ from loket.payments.workflow import (
     payment_status_derive,
 )
 from loket.people.models import Organisation, Person
+from loket.people.selectors import organisations_visible_to, persons_visible_to
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -87,8 +89,6 @@ def payment_settings_update(
     communication_prefix: str = "",
 ) -> MunicipalityPaymentSettings:
     _require(actor, Permission.PAYMENTS_MANAGE, municipality.pk)
-    from loket.payments.providers import provider_codes
-
     errors: dict[str, str] = {}
     cleaned: dict[str, str] = {"iban": "", "bic": ""}
     for name, parse, value in (("iban", iban_parse, iban), ("bic", bic_parse, bic)):
@@ -148,8 +148,6 @@ def _structured_communication_allocate(municipality_id: int) -> str:
 def payer_in_scope(*, actor: Actor, payer: Person | Organisation) -> bool:
     """Staff and integrations bill only residents and organisations of the municipalities
     where they manage payments; a resident only themselves."""
-    from loket.people.selectors import organisations_visible_to, persons_visible_to
-
     if actor.is_resident:
         return isinstance(payer, Person) and payer.pk == actor.person_id
     visible = (

@@ -5,7 +5,8 @@ locator tells which municipality it is in and, when it can, the point. The `loca
 plugin works offline: it recognises a Belgian postal code or a municipality name in the
 text (bundled data/postal-codes.json, derived from Statbel's statistical sectors). A
 plugin calling a real geocoder (for example the region's address register) can be added
-by subclassing `AddressLocator` and naming it in `LOKET_REPORTS_ADDRESS_LOCATOR`.
+by subclassing `AddressLocator`, registering it in `ADDRESS_LOCATORS` and naming it in
+`LOKET_REPORTS_ADDRESS_LOCATOR` (and in the configuration check of `loket.config.env`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import ClassVar
 
 from django.conf import settings
 
+from loket.core.plugins import Registry
 from loket.people.services import name_normalise
 from loket.tenancy.models import Municipality, Region
 
@@ -49,18 +51,15 @@ class AddressLocator(ABC):
         return None
 
 
-_REGISTRY: dict[str, type[AddressLocator]] = {}
-
-
-def address_locator_register(plugin: type[AddressLocator]) -> type[AddressLocator]:
-    _REGISTRY[plugin.code] = plugin
-    return plugin
+ADDRESS_LOCATORS: Registry[AddressLocator] = Registry("address locator")
 
 
 def address_locator() -> AddressLocator:
-    """The locator named by `LOKET_REPORTS_ADDRESS_LOCATOR` (default: `local`)."""
+    """The locator named by `LOKET_REPORTS_ADDRESS_LOCATOR` (default: `local`); an unknown
+    code raises `PluginNotFound` naming the known ones, rather than placing addresses with
+    another locator than the one configured."""
     code = getattr(settings, "LOKET_REPORTS_ADDRESS_LOCATOR", "local")
-    return _REGISTRY.get(code, LocalAddressLocator)()
+    return ADDRESS_LOCATORS.create(code)
 
 
 @cache
@@ -71,7 +70,7 @@ def postal_code_table() -> dict[str, list[str]]:
     return table
 
 
-@address_locator_register
+@ADDRESS_LOCATORS.register
 class LocalAddressLocator(AddressLocator):
     """Offline: a postal code or a municipality name (Dutch or French) in the text."""
 

@@ -32,7 +32,7 @@ class MenuLink:
 
 BACKOFFICE_MENU = (
     MenuEntry("web:backoffice-home", _("Overview")),
-    MenuEntry("web:resident-search", _("Residents"), (P.PEOPLE_SEARCH,)),
+    MenuEntry("people:resident-search", _("Residents"), (P.PEOPLE_SEARCH,)),
     MenuEntry("cases:queue", _("Cases"), (P.CASES_VIEW,)),
     MenuEntry("cases:counter-start", _("At the counter"), (P.CASES_SUBMIT_ON_BEHALF,)),
     MenuEntry("reports:queue", _("Reports"), (P.REPORTS_VIEW,)),
@@ -50,7 +50,7 @@ PORTAL_MENU = (
     MenuEntry("web:home", _("Home")),
     MenuEntry("web:home", _("Municipalities"), fragment="#municipalities"),
     MenuEntry("reports:new", _("Report a problem")),
-    MenuEntry("web:my-page", _("My page")),
+    MenuEntry("people:my-page", _("My page")),
 )
 
 RESIDENT_MENU = (

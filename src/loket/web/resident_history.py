@@ -1,5 +1,9 @@
 """The resident's history across channels for the back office's 360° view: requests,
-reports, payments and messages, each only when the staff member may see that domain."""
+reports, payments and messages, each only when the staff member may see that domain.
+
+It lives in `loket.web` because it reads four domains: the resident register
+(`loket.people`) is foundation and may not import them, the web layer may. The people
+back-office page takes it from here like any other piece of web glue."""
 
 from __future__ import annotations
 

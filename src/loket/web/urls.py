@@ -1,5 +1,7 @@
 from django.urls import path
 
+from loket.people.views import backoffice as people_backoffice
+from loket.people.views import portal as people_portal
 from loket.web.views import backoffice, language, portal, resident
 
 app_name = "web"
@@ -10,14 +12,18 @@ urlpatterns = [
     path("aanmelden/", resident.resident_login, name="resident-login"),
     path("aanmelden/<slug:code>/", resident.resident_login_plugin, name="resident-login-plugin"),
     path("afmelden/", resident.resident_logout, name="resident-logout"),
-    path("mijn/", resident.my_page, name="my-page"),
-    path("mijn/kind/<int:person_id>/", resident.my_child, name="my-child"),
     path("backoffice/", backoffice.backoffice_home, name="backoffice-home"),
     path("backoffice/aanmelden/", backoffice.StaffLoginView.as_view(), name="staff-login"),
     path("backoffice/afmelden/", backoffice.staff_logout, name="staff-logout"),
-    path("backoffice/inwoners/", backoffice.resident_search, name="resident-search"),
+    # The resident register's pages live in loket.people (names `people:…`); these names
+    # stay so that links written as `web:my-page` and the like keep working.
+    path("mijn/", people_portal.my_page, name="my-page"),
+    path("mijn/kind/<int:person_id>/", people_portal.my_child, name="my-child"),
+    path("backoffice/inwoners/", people_backoffice.resident_search, name="resident-search"),
     path(
-        "backoffice/inwoners/<int:person_id>/", backoffice.resident_detail, name="resident-detail"
+        "backoffice/inwoners/<int:person_id>/",
+        people_backoffice.resident_detail,
+        name="resident-detail",
     ),
     # Last: a municipality slug is any other single path segment.
     path("<slug:slug>/", portal.municipality_detail, name="municipality"),

@@ -1,18 +1,14 @@
-"""The registry of delivery channels, one per code of `loket.people.models.Channel`."""
+"""The delivery channels, one per code of `loket.people.models.Channel`, in the plugin
+registry `CHANNELS` (see `loket.notify.channels.base`)."""
 
 from __future__ import annotations
 
-from loket.notify.channels.base import DeliveryChannel
-from loket.notify.channels.email import EmailChannel
-from loket.notify.channels.letter import LetterChannel
-from loket.notify.channels.portal import PortalChannel
-from loket.notify.channels.sms import SmsChannel
-
-CHANNELS: dict[str, DeliveryChannel] = {
-    channel.code: channel
-    for channel in (EmailChannel(), SmsChannel(), PortalChannel(), LetterChannel())
-}
+from loket.notify.channels.base import CHANNELS, DeliveryChannel
 
 
 def channel_get(code: str) -> DeliveryChannel:
-    return CHANNELS[code]
+    """The channel with this code; `PluginNotFound` (naming the known codes) for another."""
+    return CHANNELS.create(code)
+
+
+__all__ = ["CHANNELS", "channel_get"]

@@ -6,6 +6,7 @@ import abc
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from loket.core.plugins import Registry
 from loket.people.models import Person
 
 
@@ -81,3 +82,16 @@ class DeliveryChannel(abc.ABC):
     @abc.abstractmethod
     def deliver(self, message: OutgoingMessage) -> DeliveryReceipt:
         """Send the message; raise TemporaryFailure or PermanentFailure when it fails."""
+
+
+# The delivery channels, one per code of `loket.people.models.Channel`. The modules are
+# imported on first use, so the built-in channels register themselves.
+CHANNELS: Registry[DeliveryChannel] = Registry(
+    "delivery channel",
+    modules=(
+        "loket.notify.channels.email",
+        "loket.notify.channels.sms",
+        "loket.notify.channels.portal",
+        "loket.notify.channels.letter",
+    ),
+)

@@ -16,6 +16,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 
 from loket.notify.channels.base import (
+    CHANNELS,
     DeliveryChannel,
     DeliveryReceipt,
     OutgoingMessage,
@@ -84,6 +85,7 @@ def _classify(error: Exception) -> PermanentFailure | TemporaryFailure:
     return TemporaryFailure(f"{type(error).__name__}: {error}")
 
 
+@CHANNELS.register
 class EmailChannel(DeliveryChannel):
     code = "email"
 

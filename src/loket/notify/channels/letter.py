@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from loket.notify.channels.base import (
+    CHANNELS,
     DeliveryChannel,
     DeliveryReceipt,
     OutgoingMessage,
@@ -28,6 +29,7 @@ def postal_address_lines(recipient: Recipient) -> list[str] | None:
     ]
 
 
+@CHANNELS.register
 class LetterChannel(DeliveryChannel):
     code = "letter"
 

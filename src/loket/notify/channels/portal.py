@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from loket.notify.channels.base import (
+    CHANNELS,
     DeliveryChannel,
     DeliveryReceipt,
     OutgoingMessage,
@@ -11,6 +12,7 @@ from loket.notify.channels.base import (
 from loket.notify.models import InboxMessage
 
 
+@CHANNELS.register
 class PortalChannel(DeliveryChannel):
     code = "portal"
 

@@ -13,6 +13,7 @@ from django.conf import settings
 
 from loket.core.plugins import Registry
 from loket.notify.channels.base import (
+    CHANNELS,
     DeliveryChannel,
     DeliveryReceipt,
     OutgoingMessage,
@@ -130,6 +131,7 @@ def phone_normalise(phone: str) -> str:
     return f"+{digits}" if digits else ""
 
 
+@CHANNELS.register
 class SmsChannel(DeliveryChannel):
     code = "sms"
 

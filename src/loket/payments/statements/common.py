@@ -52,16 +52,3 @@ class ParsedStatement:
             "C" if line.is_credit else "D",
         ]
         return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
-
-
-def statement_file_parse(content: bytes) -> list[ParsedStatement]:
-    """Recognise the format (XML: CAMT.053; 128-character records: CODA) and parse."""
-    from loket.payments.statements.camt import camt053_parse
-    from loket.payments.statements.coda import coda_parse
-
-    head = content.lstrip(b"\xef\xbb\xbf \t\r\n")[:5]
-    if head.startswith(b"<"):
-        return camt053_parse(content)
-    if head[:1] == b"0":
-        return coda_parse(content)
-    raise StatementFileError("neither a CAMT.053 XML file nor a CODA file")

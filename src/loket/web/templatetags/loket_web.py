@@ -6,7 +6,8 @@ from typing import Any
 
 from django import template
 
-from loket.tenancy.selectors import memberships_of_user
+from loket.people.models import Channel, ConsentPurpose
+from loket.tenancy.selectors import memberships_of_user, municipalities_public
 
 register = template.Library()
 
@@ -57,8 +58,6 @@ def other_official_names(obj: Any) -> list[dict[str, str]]:
 @register.simple_tag
 def public_municipalities() -> list[Any]:
     """Every municipality, sorted by its name in the active language."""
-    from loket.tenancy.selectors import municipalities_public
-
     municipalities = list(municipalities_public())
     municipalities.sort(key=lambda municipality: municipality.name.casefold())
     return municipalities
@@ -81,16 +80,12 @@ def field_widget(field: Any) -> str:
 @register.filter
 def channel_label(value: str) -> str:
     """The translated label of a contact channel code."""
-    from loket.people.models import Channel
-
     return str(Channel(value).label) if value in Channel.values else value
 
 
 @register.simple_tag
 def consent_labels(consents: dict[str, bool]) -> list[str]:
     """The translated purposes a resident agreed to."""
-    from loket.people.models import ConsentPurpose
-
     return [str(label) for purpose, label in ConsentPurpose.choices if consents.get(purpose)]
 
 

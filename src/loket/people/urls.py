@@ -1,0 +1,17 @@
+"""Resident register pages: the resident's own under /mijn/, the back office's under
+/backoffice/inwoners/ (included from loket.config.urls before the web pages)."""
+
+from django.urls import path
+
+from loket.people.views import backoffice, portal
+
+app_name = "people"
+
+urlpatterns = [
+    path("mijn/", portal.my_page, name="my-page"),
+    path("mijn/kind/<int:person_id>/", portal.my_child, name="my-child"),
+    path("backoffice/inwoners/", backoffice.resident_search, name="resident-search"),
+    path(
+        "backoffice/inwoners/<int:person_id>/", backoffice.resident_detail, name="resident-detail"
+    ),
+]
