@@ -121,3 +121,17 @@ def test_registering_a_plugin_family_member_twice_from_another_module_is_refused
         class OtherStripe(PaymentProvider):  # type: ignore[misc]
             code = "stripe"
             label = "Another Stripe"
+
+
+def test_a_plugin_taken_out_again_is_no_longer_found() -> None:
+    from loket.core.plugins import PluginNotFound
+    from loket.reports.locators import ADDRESS_LOCATORS, LocalAddressLocator
+
+    class Temporary(LocalAddressLocator):
+        code = "temporary"
+
+    ADDRESS_LOCATORS.register(Temporary)
+    assert ADDRESS_LOCATORS.get("temporary") is Temporary
+    ADDRESS_LOCATORS.unregister(Temporary)
+    with pytest.raises(PluginNotFound):
+        ADDRESS_LOCATORS.get("temporary")

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from loket.reports.locators import LocalAddressLocator, address_locator_register
+from loket.reports.locators import ADDRESS_LOCATORS, LocalAddressLocator
 from loket.reports.models import CategoryMapping, Report, ReportSource
 from loket.reports.services import ReportIntake, report_create
 from loket.tenancy.access import ANONYMOUS
@@ -21,7 +22,6 @@ from tests.reports.conftest import KORTRIJK_POINT, MENEN_POINT, ReportsRegion, s
 pytestmark = pytest.mark.django_db
 
 
-@address_locator_register
 class _GroteMarktLocator(LocalAddressLocator):
     """A locator that knows one address, as an address register would."""
 
@@ -90,6 +90,14 @@ def test_a_municipality_with_several_postal_codes_lists_them(
     )
 
 
+@pytest.fixture
+def grote_markt_locator() -> Iterator[None]:
+    ADDRESS_LOCATORS.register(_GroteMarktLocator)
+    yield
+    ADDRESS_LOCATORS.unregister(_GroteMarktLocator)
+
+
+@pytest.mark.usefixtures("grote_markt_locator")
 def test_a_locator_that_knows_addresses_gives_the_nearest_one(
     client: Client, zwvl: ReportsRegion, settings: Any
 ) -> None:

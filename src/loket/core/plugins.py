@@ -68,6 +68,11 @@ class Registry(Generic[PluginT]):
         self._plugins[code] = plugin
         return plugin
 
+    def unregister(self, plugin: type[PluginT]) -> None:
+        """Take `plugin` out again (a plugin a test registered for its own use)."""
+        if self._plugins.get(plugin.code) is plugin:
+            del self._plugins[plugin.code]
+
     def _load(self) -> None:
         if not self._loaded:
             for module in self._modules:
