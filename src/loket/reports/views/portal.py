@@ -7,11 +7,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from loket.people.models import Person
-from loket.reports.forms import ReportForm
+from loket.reports.forms import ATTRIBUTE_PREFIX, ReportForm
 from loket.reports.models import Category, Report, ReportPhoto
 from loket.reports.photos import photo_prepare
 from loket.reports.ratelimit import rate_limit_for_address
@@ -113,6 +114,7 @@ def _rebound(request: HttpRequest, form: ReportForm, **changes: Any) -> ReportFo
         categories=form.categories.values(),
         selected=form.selected,
         signed_in="email" not in form.fields,
+        questions_url=_questions_url(region_for_request(request)),
     )
     rebound.is_valid()
     return rebound
@@ -154,8 +156,16 @@ def _nearby_question(
     return _form_page(request, region, rebound, nearby=nearby)
 
 
+def _questions_url(region: Region) -> str:
+    return f"{reverse('reports:questions')}?region={region.slug}"
+
+
 def _report_form_empty(
-    request: HttpRequest, categories: list[Category], selected: Category | None, signed_in: bool
+    request: HttpRequest,
+    region: Region,
+    categories: list[Category],
+    selected: Category | None,
+    signed_in: bool,
 ) -> ReportForm:
     initial = {
         name: request.GET[name]
@@ -163,8 +173,50 @@ def _report_form_empty(
         if request.GET.get(name)
     }
     return ReportForm(
-        initial=initial, categories=categories, selected=selected, signed_in=signed_in
+        initial=initial,
+        categories=categories,
+        selected=selected,
+        signed_in=signed_in,
+        questions_url=_questions_url(region),
     )
+
+
+def _questions_unseen(request: HttpRequest, selected: Category | None) -> bool:
+    """True when the resident asked for the category's questions (without JavaScript), or
+    sends a category whose questions the form did not show yet."""
+    if request.POST.get("show_questions"):
+        return True
+    if selected is None or request.POST.get("questions_for") == selected.code:
+        return False
+    codes = [attribute.code for attribute in selected.attributes.all() if attribute.variable]
+    return bool(codes) and not any(f"{ATTRIBUTE_PREFIX}{code}" in request.POST for code in codes)
+
+
+def _questions_page(
+    request: HttpRequest,
+    region: Region,
+    categories: list[Category],
+    selected: Category | None,
+    signed_in: bool,
+) -> HttpResponse:
+    """The form again, everything typed kept (photos as drafts), with the questions of the
+    chosen category and no error yet."""
+    form = ReportForm(
+        categories=categories,
+        selected=selected,
+        signed_in=signed_in,
+        questions_url=_questions_url(region),
+    )
+    form.initial_from(request.POST)
+    return _form_page(request, region, form, questions_asked=bool(form.attribute_fields()))
+
+
+def report_questions(request: HttpRequest) -> HttpResponse:
+    """Partial (htmx): the questions of the category chosen on the report form."""
+    region = region_for_request(request)
+    categories = list(categories_offered(region=region))
+    form = ReportForm(categories=categories, selected=_selected(request, categories))
+    return render(request, "reports/portal/_questions.html", {"form": form})
 
 
 def report_new(request: HttpRequest) -> HttpResponse:
@@ -174,14 +226,22 @@ def report_new(request: HttpRequest) -> HttpResponse:
     categories = list(categories_offered(region=region))
     selected = _selected(request, categories)
     if request.method != "POST":
-        form = _report_form_empty(request, categories, selected, signed_in=person is not None)
+        form = _report_form_empty(
+            request, region, categories, selected, signed_in=person is not None
+        )
         return _form_page(request, region, form)
     limited = rate_limited(request, scope="portal-report")
     if limited is not None:
         return limited
     photo_problems = _photos_store(request)
+    if _questions_unseen(request, selected) and not photo_problems:
+        return _questions_page(request, region, categories, selected, person is not None)
     form = ReportForm(
-        request.POST, categories=categories, selected=selected, signed_in=person is not None
+        request.POST,
+        categories=categories,
+        selected=selected,
+        signed_in=person is not None,
+        questions_url=_questions_url(region),
     )
     is_valid = form.is_valid()
     for problem in photo_problems:
