@@ -168,9 +168,7 @@ def test_choosing_a_category_without_javascript_asks_its_questions(
     assert report.attributes == {"waste_type": "bulky", "amount": "lots"}
 
     staff = UserFactory(preferred_language="en")
-    MembershipFactory(
-        user=staff, municipality=zwvl.menen, region=zwvl.region, role=Role.CLERK
-    )
+    MembershipFactory(user=staff, municipality=zwvl.menen, region=zwvl.region, role=Role.CLERK)
     assert actor_for_user(staff).is_staff
     client.force_login(staff)
     detail = client.get(f"/backoffice/meldingen/{report.pk}/").content.decode()
