@@ -13,7 +13,7 @@ from loket.reports.demo import _mappings_load, category_tree_load
 from loket.reports.models import Report
 from loket.tenancy.models import Region
 from loket.tenancy.services import department_create, municipality_create_from_nis, region_create
-from tests.e2e.conftest import CHROMIUM_ARGS, assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations
 
 
 def _region(slug: str, name_nl: str, name_fr: str, nis_codes: dict[str, str]) -> Region:
