@@ -43,6 +43,7 @@ def test_a_municipality_page_links_to_its_own_regions_form(
     form = client.get("/meldingen/nieuw/?municipality=elsene").content.decode()
     assert '<input type="hidden" name="region" value="brussel">' in form
     assert "anywhere in Brussels-Capital Region" in form
+    assert '<a href="/meldingen/nieuw/?region=zwvl">South-West Flanders</a>' in form
 
 
 def test_a_french_address_in_ixelles_is_placed(client: Client, ixelles: Municipality) -> None:

@@ -28,7 +28,7 @@ from loket.reports.services import (
 from loket.reports.views.common import map_data, region_for_request
 from loket.tenancy.access import Actor, actor_from_request
 from loket.tenancy.models import Region
-from loket.tenancy.selectors import municipalities_in_region
+from loket.tenancy.selectors import municipalities_in_region, regions_public
 from loket.web.form_errors import errors_onto_form
 
 DRAFT_SESSION_KEY = "loket_report_draft"
@@ -86,6 +86,7 @@ def _form_page(
         "drafts": _drafts(request),
         "map_data": map_data(municipalities=municipalities),
         "signed_in_person": signed_in_person(actor_from_request(request)),
+        "other_regions": list(regions_public().exclude(pk=region.pk).order_by("pk")),
         **extra,
     }
     return render(request, "reports/portal/report_form.html", context, status=200)
