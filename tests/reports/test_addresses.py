@@ -50,6 +50,8 @@ def brussels(db: None) -> Region:
         # A four-digit house number without a postal code is not taken for one.
         ("Kortrijksesteenweg 1234", ParsedAddress("Kortrijksesteenweg", "1234", "", "", "")),
         ("Flageyplein 1, Elsene", ParsedAddress("Flageyplein", "1", "", "", "Elsene")),
+        # A foreign five-digit postal code is not read as a Belgian one.
+        ("Rue de Paris 1, 75001 Paris", ParsedAddress("Rue de Paris", "1", "", "", "75001 Paris")),
     ],
 )
 def test_addresses_are_read_in_dutch_and_french(text: str, parsed: ParsedAddress) -> None:

@@ -85,14 +85,7 @@ def test_a_report_without_javascript_with_typed_coordinates(
 
 
 def test_a_typed_address_is_enough(client: Client, zwvl: ReportsRegion) -> None:
-    response = client.post(
-        NEW,
-        {
-            "category": "pothole",
-            "questions_for": "pothole",
-            "address": "Rijselstraat 5, 8930 Menen",
-        },
-    )
+    response = client.post(NEW, {"category": "pothole", "address": "Rijselstraat 5, 8930 Menen"})
     assert response.status_code == 302
     assert Report.objects.get().municipality == zwvl.menen
 

@@ -178,20 +178,6 @@ def test_choosing_a_category_without_javascript_asks_its_questions(
     assert "<dt>How much?</dt><dd>A lot</dd>" in detail
 
 
-def test_a_category_sent_before_its_questions_were_shown_asks_them_first(
-    client: Client, zwvl: ReportsRegion
-) -> None:
-    response = client.post(
-        NEW,
-        {"category": "illegal-dumping", "latitude": MENEN_POINT[0], "longitude": MENEN_POINT[1]},
-    )
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert 'id="questions-notice"' in html
-    assert 'name="attribute_waste_type"' in html
-    assert Report.objects.count() == 0
-
-
 def test_the_questions_partial_for_htmx(client: Client, zwvl: ReportsRegion) -> None:
     form = client.get(NEW).content.decode()
     assert 'hx-get="/meldingen/vragen/?region=zwvl"' in form

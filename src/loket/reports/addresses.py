@@ -35,7 +35,8 @@ _STREET_NUMBER = re.compile(
 _NUMBER_STREET = re.compile(rf"^(?P<number>{_NUMBER})\s*,?\s+(?P<street>\D.*)$", re.IGNORECASE)
 # "<street part>, 1050 Ixelles", "<street part> 1050 Elsene", "<street part>, 8500"
 _WITH_POSTAL_CODE = re.compile(
-    r"^(?P<street_part>.*?)\s*(?P<comma>,)?\s*(?P<postal_code>[1-9]\d{3})(?:\s+(?P<place>\D.*))?$"
+    r"^(?P<street_part>.*?)\s*(?P<comma>,)?\s*(?<!\d)(?P<postal_code>[1-9]\d{3})"
+    r"(?:\s+(?P<place>\D.*))?$"
 )
 
 

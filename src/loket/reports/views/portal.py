@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from loket.people.models import Person
-from loket.reports.forms import ATTRIBUTE_PREFIX, ReportForm
+from loket.reports.forms import ReportForm
 from loket.reports.models import Category, Report, ReportPhoto
 from loket.reports.photos import photo_prepare
 from loket.reports.ratelimit import rate_limit_for_address
@@ -182,17 +182,6 @@ def _report_form_empty(
     )
 
 
-def _questions_unseen(request: HttpRequest, selected: Category | None) -> bool:
-    """True when the resident asked for the category's questions (without JavaScript), or
-    sends a category whose questions the form did not show yet."""
-    if request.POST.get("show_questions"):
-        return True
-    if selected is None or request.POST.get("questions_for") == selected.code:
-        return False
-    codes = [attribute.code for attribute in selected.attributes.all() if attribute.variable]
-    return bool(codes) and not any(f"{ATTRIBUTE_PREFIX}{code}" in request.POST for code in codes)
-
-
 def _questions_page(
     request: HttpRequest,
     region: Region,
@@ -235,7 +224,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
     if limited is not None:
         return limited
     photo_problems = _photos_store(request)
-    if _questions_unseen(request, selected) and not photo_problems:
+    if request.POST.get("show_questions") and not photo_problems:
         return _questions_page(request, region, categories, selected, person is not None)
     form = ReportForm(
         request.POST,
