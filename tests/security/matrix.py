@@ -86,6 +86,7 @@ _REPORTS = [
     *both("/meldingen/gemeente/<slug:slug>/", Entry(path={"slug": "slug"}, public=True)),
     *both("/meldingen/nieuw/", Entry(body={"municipality": "slug"}, public=True)),
     *both("/meldingen/in-de-buurt/", PUBLIC),
+    *both("/meldingen/vragen/", PUBLIC),
     *both("/meldingen/ontvangen/<slug:token>/", Entry(path={"token": "report_token"}, public=True)),
     *both("/meldingen/foto/<int:photo_id>/", P(photo_id="absent")),
     *both("/meldingen/<int:report_id>/", Entry(path={"report_id": "report"}, public=True)),

@@ -69,6 +69,7 @@ class LoketSettings(BaseSettings):
     LOKET_REPORTS_DUPLICATE_RADIUS_M: int = Field(default=30, ge=1, le=1000)
     LOKET_REPORTS_DUPLICATE_MAX_AGE_DAYS: int = Field(default=30, ge=1, le=365)
     LOKET_REPORTS_ADDRESS_LOCATOR: str = "local"
+    LOKET_REPORTS_STREETS_FILE: str = ""
     LOKET_REPORTS_RATE_LIMIT_PER_MINUTE: int = Field(default=30, ge=1)
     # Notifications and background workers (docs/configuration.md, "Notifications").
     LOKET_EMAIL_HOST_USER: str = ""

@@ -122,12 +122,23 @@ class ReportForm(forms.Form):
         categories: Iterable[Category],
         selected: Category | None = None,
         signed_in: bool = False,
+        questions_url: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         categories = list(categories)
         self.categories = {category.code: category for category in categories}
         cast(forms.ChoiceField, self.fields["category"]).choices = category_choices(categories)
+        if questions_url:
+            # With htmx the category's questions swap in as soon as a category is chosen.
+            self.fields["category"].widget.attrs.update(
+                {
+                    "hx-get": questions_url,
+                    "hx-trigger": "change",
+                    "hx-target": "#report-questions",
+                    "hx-swap": "outerHTML",
+                }
+            )
         self.selected = selected
         if selected is not None:
             for attribute in selected.attributes.all():
@@ -136,6 +147,15 @@ class ReportForm(forms.Form):
         if signed_in:
             for name in ("name", "email", "phone"):
                 del self.fields[name]
+
+    def initial_from(self, data: Any) -> None:
+        """Show the values of `data` (a QueryDict) without judging them yet: the form shown
+        again with the questions of the category just chosen."""
+        for name, field in self.fields.items():
+            values = [value for value in data.getlist(name) if value != ""]
+            if values and not isinstance(field, forms.FileField):
+                multiple = isinstance(field, forms.MultipleChoiceField)
+                self.initial[name] = values if multiple else values[0]
 
     def attribute_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith(ATTRIBUTE_PREFIX)]

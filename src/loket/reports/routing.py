@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from loket.reports.locators import address_locator
+from loket.reports.locators import AddressNotPlaced, address_locator
 from loket.reports.models import Category, CategoryMapping, Visibility
 from loket.tenancy.geometry import boundary_index
 from loket.tenancy.models import Department, Municipality, Region
@@ -31,6 +31,7 @@ class PlacedLocation:
     longitude: float | None
     postal_code: str = ""
     is_approximate: bool = False
+    address: str = ""  # the typed address written out in full, when it could be read
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,10 @@ def location_place(
             )
         return PlacedLocation(municipality=found, latitude=latitude, longitude=longitude)
     if address.strip():
-        located = address_locator().locate(text=address, region=region)
+        try:
+            located = address_locator().locate(text=address, region=region)
+        except AddressNotPlaced as error:
+            raise LocationError(error.messages[0], code=error.code) from None
         if located is not None and (
             municipality is None or located.municipality_id == municipality.pk
         ):
@@ -108,6 +112,7 @@ def location_place(
                 longitude=located.longitude,
                 postal_code=located.postal_code,
                 is_approximate=located.latitude is not None,
+                address=located.address,
             )
         if municipality is not None:
             return PlacedLocation(municipality=municipality, latitude=None, longitude=None)

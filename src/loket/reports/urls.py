@@ -12,6 +12,7 @@ urlpatterns = [
     path("meldingen/gemeente/<slug:slug>/", public.public_municipality, name="public-municipality"),
     path("meldingen/nieuw/", portal.report_new, name="new"),
     path("meldingen/in-de-buurt/", portal.report_nearby, name="nearby"),
+    path("meldingen/vragen/", portal.report_questions, name="questions"),
     path("meldingen/ontvangen/<slug:token>/", portal.report_received, name="received"),
     path("meldingen/foto/<int:photo_id>/", public.report_photo, name="photo"),
     path("meldingen/<int:report_id>/", public.report_detail, name="detail"),

@@ -282,7 +282,7 @@ def _store(
         latitude=placed.latitude,
         longitude=placed.longitude,
         location_is_approximate=placed.is_approximate,
-        address=intake.address.strip()[:300],
+        address=(placed.address or intake.address).strip()[:300],
         address_id=intake.address_id.strip()[:100],
         postal_code=placed.postal_code,
         attributes=answers,

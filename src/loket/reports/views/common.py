@@ -38,6 +38,19 @@ def region_for_request(request: HttpRequest) -> Region:
     return region
 
 
+def report_form_url(
+    *, municipality: Municipality | None = None, region: Region | None = None
+) -> str:
+    """The report form of a municipality's (or a region's) own region. Every link to the
+    form is built here: without a region the form falls back to the installation's first."""
+    url = reverse("reports:new")
+    if municipality is not None:
+        return f"{url}?municipality={municipality.slug}"
+    if region is not None:
+        return f"{url}?region={region.slug}"
+    return url
+
+
 def boundary_features(municipalities: Iterable[Municipality]) -> list[dict[str, Any]]:
     return [
         {

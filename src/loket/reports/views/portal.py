@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,7 @@ from loket.reports.services import (
 from loket.reports.views.common import map_data, region_for_request
 from loket.tenancy.access import Actor, actor_from_request
 from loket.tenancy.models import Region
-from loket.tenancy.selectors import municipalities_in_region
+from loket.tenancy.selectors import municipalities_in_region, regions_public
 from loket.web.form_errors import errors_onto_form
 
 DRAFT_SESSION_KEY = "loket_report_draft"
@@ -91,6 +92,7 @@ def _form_page(
         "drafts": _drafts(request),
         "map_data": map_data(municipalities=municipalities),
         "signed_in_person": signed_in_person(actor_from_request(request)),
+        "other_regions": list(regions_public().exclude(pk=region.pk).order_by("pk")),
         **extra,
     }
     return render(request, "reports/portal/report_form.html", context, status=200)
@@ -168,6 +170,7 @@ def _rebound(request: HttpRequest, form: ReportForm, **changes: Any) -> ReportFo
         categories=form.categories.values(),
         selected=form.selected,
         signed_in="email" not in form.fields,
+        questions_url=_questions_url(region_for_request(request)),
     )
     rebound.is_valid()
     return rebound
@@ -209,8 +212,16 @@ def _nearby_question(
     return _form_page(request, region, rebound, nearby=nearby)
 
 
+def _questions_url(region: Region) -> str:
+    return f"{reverse('reports:questions')}?region={region.slug}"
+
+
 def _report_form_empty(
-    request: HttpRequest, categories: list[Category], selected: Category | None, signed_in: bool
+    request: HttpRequest,
+    region: Region,
+    categories: list[Category],
+    selected: Category | None,
+    signed_in: bool,
 ) -> ReportForm:
     initial = {
         name: request.GET[name]
@@ -222,7 +233,35 @@ def _report_form_empty(
         categories=categories,
         selected=selected,
         signed_in=signed_in,
+        questions_url=_questions_url(region),
     )
+
+
+def _questions_page(
+    request: HttpRequest,
+    region: Region,
+    categories: list[Category],
+    selected: Category | None,
+    signed_in: bool,
+) -> HttpResponse:
+    """The form again, everything typed kept (photos as drafts), with the questions of the
+    chosen category and no error yet."""
+    form = ReportForm(
+        categories=categories,
+        selected=selected,
+        signed_in=signed_in,
+        questions_url=_questions_url(region),
+    )
+    form.initial_from(request.POST)
+    return _form_page(request, region, form, questions_asked=bool(form.attribute_fields()))
+
+
+def report_questions(request: HttpRequest) -> HttpResponse:
+    """Partial (htmx): the questions of the category chosen on the report form."""
+    region = region_for_request(request)
+    categories = list(categories_offered(region=region))
+    form = ReportForm(categories=categories, selected=_selected(request, categories))
+    return render(request, "reports/portal/_questions.html", {"form": form})
 
 
 def report_new(request: HttpRequest) -> HttpResponse:
@@ -232,7 +271,9 @@ def report_new(request: HttpRequest) -> HttpResponse:
     categories = list(categories_offered(region=region))
     selected = _selected(request, categories)
     if request.method != "POST":
-        form = _report_form_empty(request, categories, selected, signed_in=person is not None)
+        form = _report_form_empty(
+            request, region, categories, selected, signed_in=person is not None
+        )
         return _form_page(request, region, form)
     earlier = _sent_before(request)
     if earlier is not None:
@@ -243,8 +284,14 @@ def report_new(request: HttpRequest) -> HttpResponse:
         return limited
     _photos_remove(request)
     photo_problems = _photos_store(request)
+    if request.POST.get("show_questions") and not photo_problems:
+        return _questions_page(request, region, categories, selected, person is not None)
     form = ReportForm(
-        request.POST, categories=categories, selected=selected, signed_in=person is not None
+        request.POST,
+        categories=categories,
+        selected=selected,
+        signed_in=person is not None,
+        questions_url=_questions_url(region),
     )
     is_valid = form.is_valid()
     for problem in photo_problems:
