@@ -8,18 +8,20 @@ case's answers or messages refers to a document as {"document_id": …, "name": 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 
+from loket.catalog.formdefs.schema import FieldType, FormSpec
 from loket.documents.models import Document
 from loket.documents.selectors import (
     document_content_open,
     document_get_visible,
     documents_of_owner,
 )
-from loket.documents.services import document_upload
+from loket.documents.services import document_content_check, document_upload
 from loket.people.models import Person
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
@@ -41,6 +43,24 @@ class Upload:
 
 def document_reference(document: Document) -> dict[str, Any]:
     return {"document_id": document.pk, "name": document.file_name}
+
+
+def uploads_check(form: FormSpec, uploads: Sequence[Upload]) -> dict[str, list[str]]:
+    """The errors of a form's new files, per field (a file the field does not accept, too
+    large or empty), checked before anything is stored."""
+    errors: dict[str, list[str]] = {}
+    for upload in uploads:
+        spec = form.field_get(upload.field_key)
+        if spec is None or spec.type is not FieldType.FILE:
+            continue
+        try:
+            document_content_check(content=upload.content, allowed=spec.accept or None)
+        except ValidationError as error:
+            for message in error.messages:
+                named = f"{upload.file_name}: {message}"
+                if named not in errors.get(spec.key, []):
+                    errors.setdefault(spec.key, []).append(named)
+    return errors
 
 
 def attachment_store(

@@ -12,6 +12,7 @@ import logging
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from typing import IO
 
 from django.conf import settings
@@ -79,6 +80,15 @@ def document_content_read(content: bytes | IO[bytes]) -> bytes:
     if not data:
         raise ValidationError(_("The file is empty."), code="document_empty")
     return data
+
+
+def document_content_check(
+    *, content: bytes | IO[bytes], allowed: Iterable[str] | None = None
+) -> DocumentFormat:
+    """Would this file be accepted (size and format, judged by its bytes; `allowed`
+    narrows the formats)? Stores nothing: a form checks every file together with its other
+    answers, so all errors come back at once."""
+    return document_format_detect(document_content_read(content), allowed)
 
 
 def file_name_clean(file_name: str, document_format: DocumentFormat) -> str:

@@ -27,6 +27,7 @@ from loket.cases.attachments import (
     Upload,
     attachment_copy_to_case,
     attachment_store,
+    uploads_check,
 )
 from loket.cases.calendar import due_date_compute
 from loket.cases.models import Case, CaseChannel, CaseEventKind, Draft
@@ -324,8 +325,12 @@ def case_submit(
     result = answers_validate(
         form, _answers_with_files(form, answers, uploads, kept), context=context
     )
-    if not result.is_valid:
-        raise ValidationError(result.errors, code="answers_invalid")
+    # Every error at once: the answers, their cross-field checks and the files.
+    errors = result.errors
+    for key, messages in uploads_check(form, uploads).items():
+        errors[key] = [*errors.get(key, []), *messages]
+    if errors:
+        raise ValidationError(errors, code="answers_invalid")
     case = _case_create(
         actor=actor,
         offer=offer,

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from loket.core.dates import date_display
 from loket.tenancy.selectors import memberships_of_user
 
 register = template.Library()
@@ -107,3 +108,10 @@ def excluding(items: Any, condition: str) -> list[Any]:
     """The items whose attribute is not the given value: `sent|excluding:"channel=portal"`."""
     attribute, _separator, value = condition.partition("=")
     return [item for item in items if str(getattr(item, attribute, "")) != value]
+
+
+@register.filter
+def readable_date(value: Any) -> str:
+    """A date (or ISO date text) written out in the page's language: the one way pages,
+    forms and errors show a date."""
+    return date_display(value)
