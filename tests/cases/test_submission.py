@@ -459,3 +459,26 @@ def test_due_date_in_working_days_when_the_municipality_chose_so(
 
     assert case.counts_working_days is True
     assert case.due_date == due_date_compute(start=timezone.localdate(), days=10, working_days=True)
+
+
+def test_the_fee_and_the_files_of_a_request_read_in_each_reader_s_language(
+    parking_card: Product,
+    municipality: Municipality,
+    resident: Person,
+    resident_actor: Actor,
+) -> None:
+    case = parking_request(
+        actor=resident_actor,
+        municipality=municipality,
+        applicant=resident,
+        start_date=timezone.localdate().isoformat(),
+    )
+    payment = PaymentRequest.objects.get()
+    assert case.language == "nl"
+    assert payment.description == f"{case.number} {parking_card.name_nl}"
+    assert payment.description_in("fr") == f"{case.number} {parking_card.name_fr}"
+    assert payment.description_in("en") == f"{case.number} {parking_card.name_en}"
+    document = Document.objects.get(owner_type="case", owner_id=case.pk)
+    assert document.title == f"{case.number} - Inschrijvingsbewijs van het voertuig"
+    assert document.title_in("fr") == f"{case.number} - Certificat d'immatriculation"
+    assert document.title_in("en") == f"{case.number} - Vehicle registration certificate"

@@ -8,7 +8,7 @@ case's answers or messages refers to a document as {"document_id": …, "name": 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -74,8 +74,10 @@ def attachment_store(
     title: str,
     kind: str = ATTACHMENT_KIND,
     language: str = "",
+    titles: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Store one file; a refused file raises ValidationError on its form field."""
+    """Store one file; a refused file raises ValidationError on its form field. `titles`:
+    the title in every language, so each reader sees it in theirs."""
     try:
         document = document_upload(
             actor=actor,
@@ -89,6 +91,7 @@ def attachment_store(
             language=language,
             concerns_person=concerns_person,
             visible_to_resident=True,
+            titles=titles,
         )
     except ValidationError as error:
         raise ValidationError({upload.field_key or "attachments": error.messages}) from error
@@ -103,6 +106,7 @@ def attachment_copy_to_case(
     municipality: Municipality,
     concerns_person: Person,
     title: str,
+    titles: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """A draft's file, stored again as a document of the submitted case."""
     source = document_get_visible(actor=actor, document_id=int(reference["document_id"]))
@@ -117,6 +121,7 @@ def attachment_copy_to_case(
         concerns_person=concerns_person,
         title=title,
         language=source.language,
+        titles=titles,
     )
 
 

@@ -161,14 +161,18 @@ def _payment_request(*, actor: Actor, case: Case, offer: ProductOffer, today: dt
         and payer_in_scope(actor=actor, payer=case.applicant)
         else actor_for_resident(case.applicant_id)
     )
-    description = f"{case.number} {offer.product.name_in(case.language)}"[:140]
+    descriptions = {
+        language: f"{case.number} {offer.product.name_in(language)}"[:140]
+        for language in ("nl", "fr", "en")
+    }
     request = payment_request_create(
         actor=payer_actor,
         municipality=case.municipality,
         payer=case.applicant,
         subject_type=CASE_OWNER,
         subject_id=case.pk,
-        description=description,
+        description=descriptions.get(case.language, descriptions["nl"]),
+        descriptions=descriptions,
         amount_cents=case.fee_cents,
         due_date=today + dt.timedelta(days=PAYMENT_TERM_DAYS),
     )
@@ -195,7 +199,8 @@ def _files_attach(
     for spec in form.fields:
         if spec.type is not FieldType.FILE or spec.key not in values:
             continue
-        title = f"{case.number} - {spec.label_in(case.language)}"
+        titles = {code: f"{case.number} - {spec.label_in(code)}" for code in ("nl", "fr", "en")}
+        title = titles.get(case.language, titles["nl"])
         references = [
             attachment_copy_to_case(
                 actor=actor,
@@ -204,6 +209,7 @@ def _files_attach(
                 municipality=case.municipality,
                 concerns_person=case.applicant,
                 title=title,
+                titles=titles,
             )
             for reference in kept.get(spec.key, [])
         ]
@@ -217,6 +223,7 @@ def _files_attach(
                 concerns_person=case.applicant,
                 title=title,
                 language=case.language,
+                titles=titles,
             )
             for upload in uploads
             if upload.field_key == spec.key
