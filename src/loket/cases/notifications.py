@@ -83,7 +83,7 @@ CASE_STATUS_CHANGED = event_register(
         wordings={
             "nl": Wording(
                 subject="{{ product }} ({{ case_number }}): {{ status }}",
-                body="Beste {{ recipient_name }},\n\nJe aanvraag “{{ product }}” "
+                body="Beste {{ recipient_name }},\n\nUw aanvraag “{{ product }}” "
                 "({{ case_number }}) heeft een nieuwe status: {{ status }}."
                 "{% if message %}\n\n{{ message }}{% endif %}\n\nMeer op {{ case_url }}"
                 + _SIGN_OFF["nl"],
