@@ -324,3 +324,18 @@ def test_staff_add_twice_keeps_one_user_and_one_membership(kortrijk, settings):
 
     assert User.objects.filter(username="kortrijk.admin").count() == 1
     assert Membership.objects.filter(user__username="kortrijk.admin").count() == 1
+
+
+def test_region_add_stores_how_a_sentence_says_in_the_region_and_keeps_it(db):
+    arguments = (
+        "region_add",
+        "--slug=zwvl",
+        "--name-nl=Zuid-West-Vlaanderen",
+        "--name-fr=Sud-Ouest de la Flandre-Occidentale",
+    )
+    run(*arguments, "--in-fr=dans le Sud-Ouest de la Flandre-Occidentale")
+    run(*arguments)  # a re-run without the phrases keeps them
+
+    region = Region.objects.get(slug="zwvl")
+    assert region.in_name("fr") == "dans le Sud-Ouest de la Flandre-Occidentale"
+    assert region.in_name("nl") == "in Zuid-West-Vlaanderen"

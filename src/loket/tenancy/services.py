@@ -27,8 +27,12 @@ def region_create(
     in_names: Mapping[str, str] | None = None,
 ) -> Region:
     """Create (or update) a region; `in_names` says "in <region>" per language where the
-    plain "in <name>" ("en <nom>") is wrong."""
-    phrases = in_names or {}
+    plain "in <name>" ("en <nom>") is wrong (None: keep what is stored)."""
+    phrases = (
+        {}
+        if in_names is None
+        else {f"in_name_{code}": in_names.get(code, "").strip() for code in ("nl", "fr", "en")}
+    )
     region, _created = Region.objects.update_or_create(
         slug=slug,
         defaults={
@@ -36,7 +40,7 @@ def region_create(
             "name_fr": name_fr,
             "name_en": name_en or name_nl,
             "official_languages": official_languages,
-            **{f"in_name_{code}": phrases.get(code, "") for code in ("nl", "fr", "en")},
+            **phrases,
         },
     )
     return region
