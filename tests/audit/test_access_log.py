@@ -217,6 +217,7 @@ def test_the_privacy_officer_s_page_shows_the_reader_s_municipality_and_role(
     assert f"<td>{other_municipality.name_nl}</td>" in row
     assert "<td>Loketmedewerker</td>" in row
     assert "<td>Mira Vos</td>" in row
+    assert "<td>Dossier</td>" in row  # the what-key read in the page's language
     client.force_login(staff_member(municipality, Role.PRIVACY_OFFICER))
     html = client.get("/backoffice/toegangslog/").content.decode()
     assert "Mira Vos" not in html

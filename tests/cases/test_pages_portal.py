@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -82,6 +83,36 @@ def test_the_form_shows_what_the_register_knows_instead_of_asking(
         assert asked not in page
     assert 'name="licence_plate"' in page
     assert 'data-show-if-field="ownership"' in page
+
+
+def test_the_form_writes_dates_and_accepted_files_in_the_page_s_language(
+    resident_client: Client, parking_card: Product, municipality: Municipality, resident: Person
+) -> None:
+    resident.birth_date = dt.date(1986, 3, 14)
+    resident.save(update_fields=["birth_date"])
+    url = _request_url(municipality, "resident-parking-card")
+    resident_client.post(reverse("web:language"), {"language": "nl"})
+    dutch = resident_client.get(url).content.decode()
+    assert "<dd>14 maart 1986</dd>" in dutch
+    assert "1986-03-14" not in dutch
+    assert (
+        '<span class="hint" id="f-registration_certificate-formats">'
+        "Toegelaten bestanden: PDF, JPEG of PNG.</span>"
+    ) in dutch
+    assert 'accept=".pdf,application/pdf,.jpg,.jpeg,image/jpeg,.png,image/png"' in dutch
+    assert ".docx" not in dutch
+    resident_client.post(reverse("web:language"), {"language": "fr"})
+    french = resident_client.get(url).content.decode()
+    assert "<dd>14 mars 1986</dd>" in french
+    too_early = resident_client.post(
+        url,
+        {
+            "token": str(uuid.uuid4()),
+            "action": "submit",
+            "start_date": (timezone.localdate() - dt.timedelta(days=1)).isoformat(),
+        },
+    ).content.decode()
+    assert "La date doit être aujourd&#x27;hui ou plus tard." in too_early
 
 
 def test_submitting_twice_makes_one_case(

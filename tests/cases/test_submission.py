@@ -23,6 +23,7 @@ from loket.tenancy.permissions import Role
 from tests.cases.conftest import png_bytes
 from tests.cases.helpers import CERTIFICATE_ANSWERS, certificate_request, parking_request
 from tests.catalog.helpers import catalog_product
+from tests.documents.files import docx_bytes
 from tests.factories import PersonFactory, staff_member
 
 
@@ -328,6 +329,43 @@ def test_a_file_refused_by_its_content_is_an_error_on_its_field(
     assert Document.objects.count() == 0
 
 
+def test_every_error_of_a_request_comes_back_at_once(
+    parking_card: Product,
+    municipality: Municipality,
+    resident: Person,
+    resident_actor: Actor,
+) -> None:
+    """Field errors, a file the field does not take and a missing required file: one
+    submission names them all."""
+    docx = Upload("registration_certificate", "certificate.docx", docx_bytes())
+    with pytest.raises(ValidationError) as caught:
+        case_submit(
+            actor=resident_actor,
+            municipality=municipality,
+            product_code="resident-parking-card",
+            applicant=resident,
+            answers={
+                "licence_plate": "abc!",
+                "ownership": "company",
+                "start_date": (timezone.localdate() - dt.timedelta(days=1)).isoformat(),
+            },
+            idempotency_key="x",
+            uploads=[docx],
+            language="en",
+        )
+    assert caught.value.message_dict == {
+        "licence_plate": ["Give the plate as on the registration certificate, e.g. 1-ABC-123."],
+        "registration_certificate": [
+            "certificate.docx: This type of file is not accepted. Accepted files: PDF, JPEG or PNG."
+        ],
+        "employer_statement": ["This field is required."],
+        "start_date": ["The date must be today or later."],
+        "declaration": ["You must agree to continue."],
+    }
+    assert Case.objects.count() == 0
+    assert Document.objects.count() == 0
+
+
 def test_a_required_file_is_asked(
     parking_card: Product,
     municipality: Municipality,
@@ -421,3 +459,26 @@ def test_due_date_in_working_days_when_the_municipality_chose_so(
 
     assert case.counts_working_days is True
     assert case.due_date == due_date_compute(start=timezone.localdate(), days=10, working_days=True)
+
+
+def test_the_fee_and_the_files_of_a_request_read_in_each_reader_s_language(
+    parking_card: Product,
+    municipality: Municipality,
+    resident: Person,
+    resident_actor: Actor,
+) -> None:
+    case = parking_request(
+        actor=resident_actor,
+        municipality=municipality,
+        applicant=resident,
+        start_date=timezone.localdate().isoformat(),
+    )
+    payment = PaymentRequest.objects.get()
+    assert case.language == "nl"
+    assert payment.description == f"{case.number} {parking_card.name_nl}"
+    assert payment.description_in("fr") == f"{case.number} {parking_card.name_fr}"
+    assert payment.description_in("en") == f"{case.number} {parking_card.name_en}"
+    document = Document.objects.get(owner_type="case", owner_id=case.pk)
+    assert document.title == f"{case.number} - Inschrijvingsbewijs van het voertuig"
+    assert document.title_in("fr") == f"{case.number} - Certificat d'immatriculation"
+    assert document.title_in("en") == f"{case.number} - Vehicle registration certificate"

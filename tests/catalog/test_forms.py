@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from loket.catalog.formdefs.answers import (
     AnswerContext,
@@ -164,7 +165,7 @@ def test_wrong_answers_get_a_message_per_field() -> None:
     )
     assert result.errors == {
         "count": ["At most 5."],
-        "day": ["The date cannot be before 2026-03-02."],
+        "day": ["The date must be today or later."],
         "plate": ["This is not in the expected format."],
         "child": ["Choose a person of your household."],
         "ok": ["You must agree to continue."],
@@ -214,3 +215,58 @@ def test_every_shipped_form_shows_register_data_instead_of_asking_it() -> None:
     for code, raw in shipped_form_definitions().items():
         spec = form_definition_parse(copy.deepcopy(raw))
         assert spec.only_once, code
+
+
+@pytest.mark.parametrize(
+    ("rules", "answer", "language", "message"),
+    [
+        (
+            {"min_days_from_today": 1},
+            "2026-03-02",
+            "en",
+            "The date must be in the future: March 3, 2026 or later.",
+        ),
+        (
+            {"min_days_from_today": 5},
+            "2026-03-02",
+            "fr",
+            "La date doit être dans le futur : le 7 mars 2026 ou plus tard.",
+        ),
+        ({"min_days_from_today": 0}, "2026-03-01", "nl", "De datum moet vandaag of later zijn."),
+        (
+            {"min_days_from_today": -30},
+            "2026-01-01",
+            "nl",
+            "De datum ligt te ver in het verleden: kies 31 januari 2026 of later.",
+        ),
+        (
+            {"max_days_from_today": 0},
+            "2026-03-03",
+            "fr",
+            "La date ne peut pas être dans le "
+            "futur : choisissez aujourd'hui ou une date antérieure.",
+        ),
+        (
+            {"max_days_from_today": 60},
+            "2026-06-01",
+            "nl",
+            "De datum ligt te ver in de toekomst: kies 1 mei 2026 of vroeger.",
+        ),
+    ],
+)
+def test_a_date_limit_explains_itself_in_the_page_s_language(
+    rules: dict[str, int], answer: str, language: str, message: str
+) -> None:
+    form = form_definition_parse(definition(field("day", "date", rules=rules)))
+    with translation.override(language):
+        result = answers_validate(form, {"day": answer}, context=AnswerContext(today=TODAY))
+    assert result.errors == {"day": [message]}
+
+
+def test_answered_dates_read_in_the_page_s_language() -> None:
+    form = form_definition_parse(definition(field("born", "date")))
+    values = {"born": "1986-03-14"}
+    with translation.override("nl"):
+        assert answers_display(form, values, "nl") == [("Tekst", "14 maart 1986")]
+    with translation.override("fr"):
+        assert answers_display(form, values, "fr") == [("Texte", "14 mars 1986")]

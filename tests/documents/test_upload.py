@@ -35,8 +35,8 @@ from tests.factories import PersonFactory, staff_member
 pytestmark = pytest.mark.django_db
 
 REFUSED_TYPE = (
-    "This type of file is not accepted. Send a PDF, JPEG or PNG file, a Word document (.docx) "
-    "or an OpenDocument text (.odt)."
+    "This type of file is not accepted. Accepted files: PDF, JPEG, PNG, "
+    "Word document (.docx) or OpenDocument text (.odt)."
 )
 
 

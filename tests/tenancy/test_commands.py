@@ -334,3 +334,18 @@ def test_staff_passwords_need_twelve_characters_and_may_be_long() -> None:
         validate_password("Kortrijk-26")  # 11 characters
     validate_password("Kortrijk-2026")  # 13 characters
     validate_password("een lange wachtzin met spaties " * 4)  # 124 characters
+
+
+def test_region_add_stores_how_a_sentence_says_in_the_region_and_keeps_it(db):
+    arguments = (
+        "region_add",
+        "--slug=zwvl",
+        "--name-nl=Zuid-West-Vlaanderen",
+        "--name-fr=Sud-Ouest de la Flandre-Occidentale",
+    )
+    run(*arguments, "--in-fr=dans le Sud-Ouest de la Flandre-Occidentale")
+    run(*arguments)  # a re-run without the phrases keeps them
+
+    region = Region.objects.get(slug="zwvl")
+    assert region.in_name("fr") == "dans le Sud-Ouest de la Flandre-Occidentale"
+    assert region.in_name("nl") == "in Zuid-West-Vlaanderen"

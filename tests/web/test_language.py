@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import csv
+import re
+from pathlib import Path
+
 import pytest
+from babel.messages.pofile import read_po
 from django.test import Client
 from django.urls import reverse
 
 from loket.accounts.models import User
+from loket.catalog.loading import PRODUCTS_CSV, shipped_form_definitions
+from loket.notify.events import events_all
 from loket.people.models import Person
 from tests.web.helpers import sign_in_resident
 
 pytestmark = pytest.mark.django_db
+
+LOCALE = Path(__file__).resolve().parents[2] / "src" / "loket" / "locale"
 
 
 def test_switch_sets_session_cookie_and_returns_to_the_page(client: Client) -> None:
@@ -78,3 +87,45 @@ def test_anonymous_switch_changes_no_account(client: Client, clerk: User, reside
     clerk.refresh_from_db()
     resident.refresh_from_db()
     assert (clerk.preferred_language, resident.preferred_language) == ("nl", "nl")
+
+
+_INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
+
+
+def _dutch_texts(value: object) -> list[str]:
+    """Every Dutch text ({"nl": …}) in a form definition."""
+    if isinstance(value, dict):
+        found = [value["nl"]] if isinstance(value.get("nl"), str) else []
+        return found + [text for item in value.values() for text in _dutch_texts(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _dutch_texts(item)]
+    return []
+
+
+def test_dutch_addresses_the_reader_as_u_everywhere() -> None:
+    """One form of address: the interface, the shipped products and forms and the default
+    messages say "u", never "je"."""
+    catalogue = read_po((LOCALE / "nl" / "LC_MESSAGES" / "django.po").open("rb"), locale="nl")
+    texts = [
+        string
+        for message in catalogue
+        if message.id
+        for string in ([message.string] if isinstance(message.string, str) else message.string)
+    ]
+    with PRODUCTS_CSV.open(newline="", encoding="utf-8") as handle:
+        texts += [
+            text for row in csv.DictReader(handle) for text in (row["name_nl"], row["summary_nl"])
+        ]
+    texts += _dutch_texts(list(shipped_form_definitions().values()))
+    texts += [
+        part
+        for event_type in events_all()
+        if "nl" in event_type.wordings
+        for part in (
+            event_type.wordings["nl"].subject,
+            event_type.wordings["nl"].body,
+            event_type.wordings["nl"].sms,
+        )
+    ]
+    assert len(texts) > 1000
+    assert [text for text in texts if _INFORMAL.search(text)] == []

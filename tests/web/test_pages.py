@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from loket.tenancy.models import Municipality
-from tests.factories import DepartmentFactory, MunicipalityFactory
+from tests.factories import DepartmentFactory, MunicipalityFactory, RegionFactory
 
 LANG_ATTRIBUTE = re.compile(r'<html lang="(\w\w)">')
 
@@ -124,3 +124,44 @@ def test_language_switch_is_a_plain_post_form_marking_the_current_language(
     assert '<input type="hidden" name="next" value="/aanmelden/?next=/mijn/">' in html
     assert f'value="{language}" lang="{language}" aria-current="true"' in html
     assert html.count('aria-current="true"') == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "lead", "reports"),
+    [
+        (
+            "fr",
+            "Une commune dans le Sud-Ouest de la Flandre-Occidentale.",
+            "Signalements à Ixelles",
+        ),
+        ("nl", "Een gemeente in Zuid-West-Vlaanderen.", "Meldingen in Elsene"),
+    ],
+)
+def test_places_are_named_with_the_preposition_their_language_uses(
+    client: Client, language: str, lead: str, reports: str
+) -> None:
+    region = RegionFactory(
+        name_nl="Zuid-West-Vlaanderen",
+        name_fr="Sud-Ouest de la Flandre-Occidentale",
+        in_name_fr="dans le Sud-Ouest de la Flandre-Occidentale",
+    )
+    municipality = MunicipalityFactory(
+        region=region, name_nl="Elsene", name_fr="Ixelles", official_languages="fr,nl"
+    )
+    client.cookies["loket_language"] = language
+
+    page = client.get(reverse("web:municipality", kwargs={"slug": municipality.slug}))
+    listing = client.get(reverse("reports:public-municipality", args=[municipality.slug]))
+
+    assert f'<p class="lead">{lead}</p>' in page.content.decode()
+    assert f"<h1>{reports}</h1>" in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_in_name_falls_back_to_the_plain_preposition() -> None:
+    region = RegionFactory(name_nl="Westhoek", name_fr="Flandre-Occidentale", name_en="Westhoek")
+    assert region.in_name("fr") == "en Flandre-Occidentale"
+    assert region.in_name("nl") == "in Westhoek"
+    assert MunicipalityFactory(name_fr="Le Roeulx").in_name("fr") == "au Roeulx"
+    assert MunicipalityFactory(name_fr="Courtrai").in_name("fr") == "à Courtrai"

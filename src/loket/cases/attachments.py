@@ -8,18 +8,20 @@ case's answers or messages refers to a document as {"document_id": …, "name": 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 
+from loket.catalog.formdefs.schema import FieldType, FormSpec
 from loket.documents.models import Document
 from loket.documents.selectors import (
     document_content_open,
     document_get_visible,
     documents_of_owner,
 )
-from loket.documents.services import document_upload
+from loket.documents.services import document_content_check, document_upload
 from loket.people.models import Person
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
@@ -43,6 +45,24 @@ def document_reference(document: Document) -> dict[str, Any]:
     return {"document_id": document.pk, "name": document.file_name}
 
 
+def uploads_check(form: FormSpec, uploads: Sequence[Upload]) -> dict[str, list[str]]:
+    """The errors of a form's new files, per field (a file the field does not accept, too
+    large or empty), checked before anything is stored."""
+    errors: dict[str, list[str]] = {}
+    for upload in uploads:
+        spec = form.field_get(upload.field_key)
+        if spec is None or spec.type is not FieldType.FILE:
+            continue
+        try:
+            document_content_check(content=upload.content, allowed=spec.accept or None)
+        except ValidationError as error:
+            for message in error.messages:
+                named = f"{upload.file_name}: {message}"
+                if named not in errors.get(spec.key, []):
+                    errors.setdefault(spec.key, []).append(named)
+    return errors
+
+
 def attachment_store(
     *,
     actor: Actor,
@@ -54,8 +74,10 @@ def attachment_store(
     title: str,
     kind: str = ATTACHMENT_KIND,
     language: str = "",
+    titles: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Store one file; a refused file raises ValidationError on its form field."""
+    """Store one file; a refused file raises ValidationError on its form field. `titles`:
+    the title in every language, so each reader sees it in theirs."""
     try:
         document = document_upload(
             actor=actor,
@@ -69,6 +91,7 @@ def attachment_store(
             language=language,
             concerns_person=concerns_person,
             visible_to_resident=True,
+            titles=titles,
         )
     except ValidationError as error:
         raise ValidationError({upload.field_key or "attachments": error.messages}) from error
@@ -83,6 +106,7 @@ def attachment_copy_to_case(
     municipality: Municipality,
     concerns_person: Person,
     title: str,
+    titles: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """A draft's file, stored again as a document of the submitted case."""
     source = document_get_visible(actor=actor, document_id=int(reference["document_id"]))
@@ -97,6 +121,7 @@ def attachment_copy_to_case(
         concerns_person=concerns_person,
         title=title,
         language=source.language,
+        titles=titles,
     )
 
 

@@ -44,9 +44,9 @@ CASE_SUBMITTED = event_register(
         wordings={
             "nl": Wording(
                 subject="Aanvraag ontvangen: {{ product }} ({{ case_number }})",
-                body="Beste {{ recipient_name }},\n\nWe ontvingen je aanvraag “{{ product }}” "
-                "met nummer {{ case_number }}. Je krijgt een antwoord uiterlijk op "
-                "{{ due_date }}. Volg je aanvraag op {{ case_url }}" + _SIGN_OFF["nl"],
+                body="Beste {{ recipient_name }},\n\nWe ontvingen uw aanvraag “{{ product }}” "
+                "met nummer {{ case_number }}. U krijgt een antwoord uiterlijk op "
+                "{{ due_date }}. Volg uw aanvraag op {{ case_url }}" + _SIGN_OFF["nl"],
                 sms="{{ municipality_name }}: aanvraag {{ case_number }} ontvangen. {{ case_url }}",
             ),
             "fr": Wording(
@@ -83,7 +83,7 @@ CASE_STATUS_CHANGED = event_register(
         wordings={
             "nl": Wording(
                 subject="{{ product }} ({{ case_number }}): {{ status }}",
-                body="Beste {{ recipient_name }},\n\nJe aanvraag “{{ product }}” "
+                body="Beste {{ recipient_name }},\n\nUw aanvraag “{{ product }}” "
                 "({{ case_number }}) heeft een nieuwe status: {{ status }}."
                 "{% if message %}\n\n{{ message }}{% endif %}\n\nMeer op {{ case_url }}"
                 + _SIGN_OFF["nl"],
@@ -121,7 +121,7 @@ CASE_MESSAGE = event_register(
         wordings={
             "nl": Wording(
                 subject="Nieuw bericht over {{ product }} ({{ case_number }})",
-                body="Beste {{ recipient_name }},\n\nEr is een nieuw bericht over je aanvraag "
+                body="Beste {{ recipient_name }},\n\nEr is een nieuw bericht over uw aanvraag "
                 "“{{ product }}” ({{ case_number }}). Lees en beantwoord het op "
                 "{{ case_url }}" + _SIGN_OFF["nl"],
                 sms="{{ municipality_name }}: nieuw bericht over aanvraag {{ case_number }}. "

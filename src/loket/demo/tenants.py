@@ -69,6 +69,7 @@ def tenants_load() -> Tenants:
             name_fr=spec.name_fr,
             name_en=spec.name_en,
             official_languages=spec.languages,
+            in_names=dict(spec.in_names),
         )
         for spec in REGIONS
     }

@@ -1,6 +1,7 @@
 """What an uploaded file really is, read from its bytes, never from its name.
 
-Accepted: PDF, JPEG, PNG, Word (DOCX) and OpenDocument text (ODT). DOCX and ODT are ZIP
+Accepted: the formats of `loket.core.file_formats` (PDF, JPEG, PNG, Word (DOCX) and
+OpenDocument text (ODT)). DOCX and ODT are ZIP
 files; they are recognised by the entries a word processor writes, not by the extension.
 Macro-enabled Word files (DOCM) are refused.
 """
@@ -9,51 +10,51 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from loket.core.file_formats import (
+    ACCEPTED_FORMATS,
+    DOCX,
+    JPEG,
+    ODT,
+    PDF,
+    PNG,
+    DocumentFormat,
+    accept_attribute,
+    formats_sentence,
+)
+
+__all__ = [
+    "ACCEPTED_FORMATS",
+    "ACCEPT_ATTRIBUTE",
+    "DOCX",
+    "FORMATS_BY_CONTENT_TYPE",
+    "JPEG",
+    "ODT",
+    "PDF",
+    "PNG",
+    "DocumentFormat",
+    "document_format_detect",
+]
+
 ZIP_MAGIC = b"PK\x03\x04"
-ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
+ODT_MIMETYPE = ODT.content_type
 # The manifest of the packaging entries is small; anything bigger is not a real document.
 _MAX_MANIFEST_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class DocumentFormat:
-    code: str
-    content_type: str
-    extension: str
-    has_text_layer: bool
-
-
-PDF = DocumentFormat("pdf", "application/pdf", "pdf", has_text_layer=True)
-JPEG = DocumentFormat("jpeg", "image/jpeg", "jpg", has_text_layer=False)
-PNG = DocumentFormat("png", "image/png", "png", has_text_layer=False)
-DOCX = DocumentFormat(
-    "docx",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "docx",
-    has_text_layer=True,
-)
-ODT = DocumentFormat("odt", ODT_MIMETYPE, "odt", has_text_layer=True)
-
-ACCEPTED_FORMATS = (PDF, JPEG, PNG, DOCX, ODT)
 FORMATS_BY_CONTENT_TYPE = {item.content_type: item for item in ACCEPTED_FORMATS}
 # For the `accept` attribute of file inputs (a hint to the browser; the server decides).
-ACCEPT_ATTRIBUTE = ",".join(
-    [".pdf", ".jpg", ".jpeg", ".png", ".docx", ".odt"]
-    + [item.content_type for item in ACCEPTED_FORMATS]
-)
+ACCEPT_ATTRIBUTE = accept_attribute()
 
 
-def _refused() -> ValidationError:
+def _refused(codes: Iterable[str] | None = None) -> ValidationError:
     return ValidationError(
-        _(
-            "This type of file is not accepted. Send a PDF, JPEG or PNG file, a Word "
-            "document (.docx) or an OpenDocument text (.odt)."
-        ),
+        _("This type of file is not accepted. Accepted files: %(formats)s.")
+        % {"formats": formats_sentence(codes)},
         code="document_type",
     )
 
@@ -82,9 +83,7 @@ def _zip_format(data: bytes) -> DocumentFormat:
     raise _refused()
 
 
-def document_format_detect(data: bytes) -> DocumentFormat:
-    """The format of `data`, judged by its content. Raises ValidationError when it is not
-    one of the accepted formats."""
+def _detect(data: bytes) -> DocumentFormat:
     if data.startswith(b"%PDF-"):
         return PDF
     if data.startswith(b"\xff\xd8\xff"):
@@ -94,3 +93,15 @@ def document_format_detect(data: bytes) -> DocumentFormat:
     if data.startswith(ZIP_MAGIC):
         return _zip_format(data)
     raise _refused()
+
+
+def document_format_detect(data: bytes, allowed: Iterable[str] | None = None) -> DocumentFormat:
+    """The format of `data`, judged by its content. Raises ValidationError, naming the
+    formats that are allowed, when it is not one of them (default: every accepted one)."""
+    try:
+        found = _detect(data)
+    except ValidationError:
+        raise _refused(allowed) from None
+    if allowed is not None and found.code not in set(allowed):
+        raise _refused(allowed)
+    return found

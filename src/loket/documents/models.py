@@ -20,6 +20,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from loket.documents.workflow import ExtractionStatus as ExtractionStatus
@@ -52,6 +53,9 @@ class Document(models.Model):
     is_current = models.BooleanField(_("current version"), default=True)
 
     title = models.CharField(_("title"), max_length=300)
+    # The title in each language it was given in ({"nl": …, "fr": …}), so every reader
+    # sees it in theirs; `title` is the one the document was filed under (and searched by).
+    titles = models.JSONField(_("title per language"), default=dict, blank=True)
     kind = models.CharField(
         _("kind"),
         max_length=40,
@@ -149,6 +153,11 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
+
+    def title_in(self, language: str | None = None) -> str:
+        """The title in `language` (default: the active one), else the filed title."""
+        code = (language or get_language() or "")[:2]
+        return str(self.titles.get(code) or self.title)
 
 
 class DocumentSearchEntry(models.Model):

@@ -12,6 +12,7 @@ import logging
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterable, Mapping
 from typing import IO
 
 from django.conf import settings
@@ -79,6 +80,15 @@ def document_content_read(content: bytes | IO[bytes]) -> bytes:
     if not data:
         raise ValidationError(_("The file is empty."), code="document_empty")
     return data
+
+
+def document_content_check(
+    *, content: bytes | IO[bytes], allowed: Iterable[str] | None = None
+) -> DocumentFormat:
+    """Would this file be accepted (size and format, judged by its bytes; `allowed`
+    narrows the formats)? Stores nothing: a form checks every file together with its other
+    answers, so all errors come back at once."""
+    return document_format_detect(document_content_read(content), allowed)
 
 
 def file_name_clean(file_name: str, document_format: DocumentFormat) -> str:
@@ -214,11 +224,13 @@ def document_upload(
     concerns_person: Person | None = None,
     visible_to_resident: bool = False,
     extract_now: bool = False,
+    titles: Mapping[str, str] | None = None,
 ) -> Document:
     """Store a new document (version 1) for an owner, e.g. owner_type="case".
 
     `language` ("nl", "fr", "en") chooses the search configuration; empty: detected from
-    the extracted text. Raises PermissionDenied, or ValidationError for a refused file.
+    the extracted text. `titles` gives the title in other languages, for readers of those.
+    Raises PermissionDenied, or ValidationError for a refused file.
     """
     uploader = _uploader(actor, municipality, concerns_person)
     if not _OWNER_TYPE.fullmatch(owner_type):
@@ -234,6 +246,11 @@ def document_upload(
         owner_type=owner_type,
         owner_id=owner_id,
         title=(title.strip() or file_name)[:300],
+        titles={
+            code: text.strip()[:300]
+            for code, text in (titles or {}).items()
+            if code in {"nl", "fr", "en"} and text.strip()
+        },
         kind=kind,
         concerns_person=concerns_person,
         visible_to_resident=visible_to_resident or uploader["uploaded_by_kind"] == "resident",

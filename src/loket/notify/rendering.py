@@ -7,15 +7,15 @@ files or reach anything but the variables the event provides.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 
+from loket.core.dates import date_display, date_parse
 from loket.core.placeholders import placeholders_render
 from loket.notify.events import EventType, VariableKind, Wording
 
@@ -40,10 +40,8 @@ def context_for_language(
                     prepared[name] = formats.date_format(
                         timezone.localtime(moment), "DATETIME_FORMAT"
                     )
-            elif variable.kind is VariableKind.DATE:
-                day = parse_date(value)
-                if isinstance(day, dt.date):
-                    prepared[name] = formats.date_format(day, "DATE_FORMAT")
+            elif variable.kind is VariableKind.DATE and date_parse(value) is not None:
+                prepared[name] = date_display(value)
     return prepared
 
 

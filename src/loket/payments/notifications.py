@@ -276,7 +276,7 @@ def _to_pay_context(
 ) -> tuple[dict[str, str], list[AttachmentFile]]:
     transfer = _transfer(payment_request)
     context = {
-        "description": payment_request.description,
+        "description": payment_request.description_in(language),
         "amount_due": cents_to_display(payment_request.outstanding_cents, language),
         "due_date": payment_request.due_date.isoformat(),
         "structured_communication": StructuredCommunication(
@@ -331,7 +331,7 @@ def payment_receipt_send(*, payment_request: PaymentRequest, movement: PaymentMo
         recipient=recipient,
         event=PAYMENT_RECEIVED.code,
         context={
-            "description": payment_request.description,
+            "description": payment_request.description_in(language),
             "amount_received": cents_to_display(movement.amount_cents, language),
             "amount_paid": cents_to_display(payment_request.net_paid_cents, language),
             "amount_due": cents_to_display(payment_request.outstanding_cents, language),

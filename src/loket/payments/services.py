@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -175,8 +176,12 @@ def payment_request_create(
     description: str,
     amount_cents: int,
     due_date: dt.date,
+    descriptions: Mapping[str, str] | None = None,
 ) -> PaymentRequest:
     """Ask `payer` to pay `amount_cents` for a subject (a case, a reservation ...).
+
+    `descriptions` gives the description in other languages ({"fr": …}), so every reader
+    sees it in theirs; each follows the rules of `description`.
 
     Staff and integrations need payments.manage in the municipality; a resident may only
     create a request that they pay themselves (a fee for something they ask for).
@@ -192,7 +197,12 @@ def payment_request_create(
     if not _SUBJECT_TYPE.match(subject_type):
         raise ValidationError({"subject_type": _("A subject type is a short lower-case word.")})
     description = " ".join(description.split())
-    if not description or len(description) > 140:
+    translations = {
+        code: " ".join(str(text).split())
+        for code, text in (descriptions or {}).items()
+        if code in {"nl", "fr", "en"}
+    }
+    if any(not text or len(text) > 140 for text in (description, *translations.values())):
         raise ValidationError({"description": _("Describe the payment in 1 to 140 characters.")})
     request = PaymentRequest.objects.create(
         municipality=municipality,
@@ -201,6 +211,7 @@ def payment_request_create(
         subject_type=subject_type,
         subject_id=str(subject_id),
         description=description,
+        descriptions=translations,
         amount_cents=amount_cents,
         due_date=due_date,
         structured_communication=_structured_communication_allocate(municipality.pk),

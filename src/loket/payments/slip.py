@@ -40,7 +40,7 @@ def payment_slip_pdf(
             (_("BIC"), details.bic or "-"),
             (_("Amount"), cents_to_display(details.amount_cents, language)),
             (_("Structured communication"), details.communication),
-            (_("For"), payment_request.description),
+            (_("For"), payment_request.description_in()),
         ]
         heading = _("Payment slip")
         scan = _(

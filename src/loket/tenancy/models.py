@@ -51,6 +51,12 @@ class Region(TranslatedNameMixin):
         default="nl",
         help_text=_("Comma-separated language codes in which resident-facing texts are shown."),
     )
+    # How a sentence says "in <region>": the preposition and article differ per name
+    # ("dans le Sud-Ouest de la Flandre-Occidentale", "in het Brussels Hoofdstedelijk
+    # Gewest"). Empty: "in <name>" (French: "en <name>").
+    in_name_nl = models.CharField(_("“in …” (Dutch)"), max_length=220, blank=True)
+    in_name_fr = models.CharField(_("“in …” (French)"), max_length=220, blank=True)
+    in_name_en = models.CharField(_("“in …” (English)"), max_length=220, blank=True)
 
     class Meta:
         ordering = ["slug"]
@@ -63,6 +69,14 @@ class Region(TranslatedNameMixin):
     @property
     def languages(self) -> list[str]:
         return [code.strip() for code in self.official_languages.split(",") if code.strip()]
+
+    def in_name(self, language: str | None = None) -> str:
+        """ "in <region>" as a sentence in `language` says it (default: the active one)."""
+        language = (language or get_language() or "nl")[:2]
+        stored: str = getattr(self, f"in_name_{language}", "")
+        if stored:
+            return stored
+        return f"{'en' if language == 'fr' else 'in'} {self.name_in(language)}"
 
 
 class Municipality(TranslatedNameMixin):
@@ -96,6 +110,18 @@ class Municipality(TranslatedNameMixin):
     @property
     def languages(self) -> list[str]:
         return [code.strip() for code in self.official_languages.split(",") if code.strip()]
+
+    def in_name(self, language: str | None = None) -> str:
+        """ "in <municipality>" as a sentence in `language` says it: French takes "à"
+        ("à Ixelles"), contracted before an article ("au Roeulx", "aux Bons Villers")."""
+        language = (language or get_language() or "nl")[:2]
+        name = self.name_in(language)
+        if language != "fr":
+            return f"in {name}"
+        for article, contracted in (("Le ", "au "), ("Les ", "aux ")):
+            if name.startswith(article):
+                return contracted + name[len(article) :]
+        return f"à {name}"
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -16,8 +18,21 @@ from loket.tenancy.reference import municipality_reference
 
 @transaction.atomic
 def region_create(
-    *, slug: str, name_nl: str, name_fr: str, name_en: str = "", official_languages: str = "nl"
+    *,
+    slug: str,
+    name_nl: str,
+    name_fr: str,
+    name_en: str = "",
+    official_languages: str = "nl",
+    in_names: Mapping[str, str] | None = None,
 ) -> Region:
+    """Create (or update) a region; `in_names` says "in <region>" per language where the
+    plain "in <name>" ("en <nom>") is wrong (None: keep what is stored)."""
+    phrases = (
+        {}
+        if in_names is None
+        else {f"in_name_{code}": in_names.get(code, "").strip() for code in ("nl", "fr", "en")}
+    )
     region, _created = Region.objects.update_or_create(
         slug=slug,
         defaults={
@@ -25,6 +40,7 @@ def region_create(
             "name_fr": name_fr,
             "name_en": name_en or name_nl,
             "official_languages": official_languages,
+            **phrases,
         },
     )
     return region

@@ -27,6 +27,7 @@ from loket.cases.attachments import (
     Upload,
     attachment_copy_to_case,
     attachment_store,
+    uploads_check,
 )
 from loket.cases.calendar import due_date_compute
 from loket.cases.models import Case, CaseChannel, CaseEventKind, Draft
@@ -160,14 +161,18 @@ def _payment_request(*, actor: Actor, case: Case, offer: ProductOffer, today: dt
         and payer_in_scope(actor=actor, payer=case.applicant)
         else actor_for_resident(case.applicant_id)
     )
-    description = f"{case.number} {offer.product.name_in(case.language)}"[:140]
+    descriptions = {
+        language: f"{case.number} {offer.product.name_in(language)}"[:140]
+        for language in ("nl", "fr", "en")
+    }
     request = payment_request_create(
         actor=payer_actor,
         municipality=case.municipality,
         payer=case.applicant,
         subject_type=CASE_OWNER,
         subject_id=case.pk,
-        description=description,
+        description=descriptions.get(case.language, descriptions["nl"]),
+        descriptions=descriptions,
         amount_cents=case.fee_cents,
         due_date=today + dt.timedelta(days=PAYMENT_TERM_DAYS),
     )
@@ -194,7 +199,8 @@ def _files_attach(
     for spec in form.fields:
         if spec.type is not FieldType.FILE or spec.key not in values:
             continue
-        title = f"{case.number} - {spec.label_in(case.language)}"
+        titles = {code: f"{case.number} - {spec.label_in(code)}" for code in ("nl", "fr", "en")}
+        title = titles.get(case.language, titles["nl"])
         references = [
             attachment_copy_to_case(
                 actor=actor,
@@ -203,6 +209,7 @@ def _files_attach(
                 municipality=case.municipality,
                 concerns_person=case.applicant,
                 title=title,
+                titles=titles,
             )
             for reference in kept.get(spec.key, [])
         ]
@@ -216,6 +223,7 @@ def _files_attach(
                 concerns_person=case.applicant,
                 title=title,
                 language=case.language,
+                titles=titles,
             )
             for upload in uploads
             if upload.field_key == spec.key
@@ -324,8 +332,12 @@ def case_submit(
     result = answers_validate(
         form, _answers_with_files(form, answers, uploads, kept), context=context
     )
-    if not result.is_valid:
-        raise ValidationError(result.errors, code="answers_invalid")
+    # Every error at once: the answers, their cross-field checks and the files.
+    errors = result.errors
+    for key, messages in uploads_check(form, uploads).items():
+        errors[key] = [*errors.get(key, []), *messages]
+    if errors:
+        raise ValidationError(errors, code="answers_invalid")
     case = _case_create(
         actor=actor,
         offer=offer,

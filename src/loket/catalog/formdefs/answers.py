@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from loket.catalog.formdefs.schema import FieldSpec, FieldType, FormSpec, HouseholdRelation
 from loket.catalog.texts import localized
+from loket.core.dates import date_display
 
 ADDRESS_PARTS = ("street", "number", "box", "postal_code", "municipality")
 _TRUE = {"yes", "true", "on", "1"}
@@ -117,6 +118,30 @@ def _number(
     return int(number) if decimals == 0 else str(number.quantize(Decimal(1).scaleb(-decimals)))
 
 
+def _earliest_message(days: int, first: dt.date) -> str:
+    if days > 0:
+        return _("The date must be in the future: %(date)s or later.") % {
+            "date": date_display(first)
+        }
+    if days == 0:
+        return _("The date must be today or later.")
+    return _("The date is too far in the past: choose %(date)s or later.") % {
+        "date": date_display(first)
+    }
+
+
+def _latest_message(days: int, last: dt.date) -> str:
+    if days < 0:
+        return _("The date must be in the past: %(date)s or earlier.") % {
+            "date": date_display(last)
+        }
+    if days == 0:
+        return _("The date cannot be in the future: choose today or earlier.")
+    return _("The date is too far in the future: choose %(date)s or earlier.") % {
+        "date": date_display(last)
+    }
+
+
 def _date(spec: FieldSpec, raw: Any, context: AnswerContext, values: Mapping[str, Any]) -> str:
     try:
         value = dt.date.fromisoformat(str(raw).strip())
@@ -127,13 +152,16 @@ def _date(spec: FieldSpec, raw: Any, context: AnswerContext, values: Mapping[str
     latest = spec.rules.get("max_days_from_today")
     if earliest is not None and offset < int(earliest):
         first = context.today + dt.timedelta(days=int(earliest))
-        raise _Invalid(_("The date cannot be before %(date)s.") % {"date": first.isoformat()})
+        raise _Invalid(_earliest_message(int(earliest), first))
     if latest is not None and offset > int(latest):
         last = context.today + dt.timedelta(days=int(latest))
-        raise _Invalid(_("The date cannot be after %(date)s.") % {"date": last.isoformat()})
+        raise _Invalid(_latest_message(int(latest), last))
     before = spec.rules.get("not_before")
     if before and isinstance(values.get(before), str) and value.isoformat() < values[before]:
-        raise _Invalid(_("This date cannot be before the date given earlier."))
+        raise _Invalid(
+            _("This date cannot be before the date given earlier (%(date)s).")
+            % {"date": date_display(values[before])}
+        )
     return value.isoformat()
 
 
@@ -299,6 +327,8 @@ def answer_text(spec: FieldSpec, value: Any, language: str | None = None) -> str
             part for part in (value.get("postal_code"), value.get("municipality")) if part
         )
         return f"{value.get('street')} {value.get('number')}{box}, {place}"
+    if spec.type is FieldType.DATE:
+        return date_display(value, language)
     if spec.type is FieldType.HOUSEHOLD_PERSON:
         people = value if isinstance(value, list) else [value]
         return ", ".join(str(p.get("name", "")) for p in people if isinstance(p, Mapping))

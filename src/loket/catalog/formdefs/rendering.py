@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from loket.catalog.formdefs.answers import ADDRESS_PARTS, HouseholdMember
 from loket.catalog.formdefs.schema import FieldSpec, FieldType, FormSpec, HouseholdRelation
+from loket.core.file_formats import accept_attribute, formats_hint
 
 _ADDRESS_LABELS = {
     "street": lambda: _("Street"),
@@ -57,6 +58,7 @@ class FieldView:
     is_group: bool = False
     multiple: bool = False
     accept: str = ""
+    file_hint: str = ""
     max_files: int = 1
 
     @property
@@ -64,6 +66,8 @@ class FieldView:
         ids = []
         if self.help:
             ids.append(f"{self.input_id}-help")
+        if self.file_hint:
+            ids.append(f"{self.input_id}-formats")
         if self.condition_text:
             ids.append(f"{self.input_id}-condition")
         if self.errors:
@@ -76,15 +80,6 @@ class SectionView:
     key: str
     title: str
     fields: list[FieldView]
-
-
-_ACCEPT = {
-    "pdf": ".pdf,application/pdf",
-    "jpeg": ".jpg,.jpeg,image/jpeg",
-    "png": ".png,image/png",
-    "docx": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": ".odt,application/vnd.oasis.opendocument.text",
-}
 
 
 def _html_value(value: Any) -> str:
@@ -204,7 +199,8 @@ def field_view(
         ]
     if spec.type is FieldType.FILE:
         view.files = [dict(item) for item in files.get(spec.key, [])]
-        view.accept = ",".join(_ACCEPT[kind] for kind in spec.accept if kind in _ACCEPT)
+        view.accept = accept_attribute(spec.accept)
+        view.file_hint = formats_hint(spec.accept)
         view.max_files = int(spec.rules.get("max_files", 5))
     return view
 

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from loket.catalog.texts import LANGUAGES, localized
+from loket.core.file_formats import FORMATS_BY_CODE
 
 
 class FieldType(StrEnum):
@@ -70,7 +71,7 @@ RESERVED_KEYS = frozenset(
     }
 )
 
-FILE_KINDS = frozenset({"pdf", "jpeg", "png", "docx", "odt"})
+FILE_KINDS = frozenset(FORMATS_BY_CODE)
 MAX_TEXT_LENGTH = 5000
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 

@@ -17,6 +17,7 @@ class RegionSpec:
     name_fr: str
     name_en: str
     languages: str
+    in_names: tuple[tuple[str, str], ...] = ()  # "in <region>" where "in/en <name>" is wrong
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,10 @@ REGIONS = (
     RegionSpec(
         slug="zuid-west-vlaanderen",
         name_nl="Zuid-West-Vlaanderen",
-        name_fr="Flandre occidentale du Sud-Ouest",
+        name_fr="Sud-Ouest de la Flandre-Occidentale",
         name_en="South-West Flanders",
         languages="nl",
+        in_names=(("fr", "dans le Sud-Ouest de la Flandre-Occidentale"),),
     ),
     RegionSpec(
         slug="brussel",
@@ -61,8 +63,20 @@ REGIONS = (
         name_fr="Région de Bruxelles-Capitale",
         name_en="Brussels-Capital Region",
         languages="fr,nl",
+        in_names=(
+            ("nl", "in het Brussels Hoofdstedelijk Gewest"),
+            ("fr", "en Région de Bruxelles-Capitale"),
+            ("en", "in the Brussels-Capital Region"),
+        ),
     ),
-    RegionSpec(slug="ninove", name_nl="Ninove", name_fr="Ninove", name_en="Ninove", languages="nl"),
+    RegionSpec(
+        slug="ninove",
+        name_nl="Ninove",
+        name_fr="Ninove",
+        name_en="Ninove",
+        languages="nl",
+        in_names=(("fr", "à Ninove"),),
+    ),
 )
 
 MUNICIPALITIES = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from loket.payments.iban import bic_validator, iban_validator
@@ -104,6 +105,9 @@ class PaymentRequest(models.Model):
     )
     subject_id = models.CharField(_("subject"), max_length=64)
     description = models.CharField(_("description"), max_length=140)
+    # The description in each language it was given in ({"nl": …, "fr": …, "en": …}), so
+    # every reader sees it in theirs; `description` is the one of the payer's language.
+    descriptions = models.JSONField(_("description per language"), default=dict, blank=True)
     amount_cents = models.BigIntegerField(_("amount (cents)"))
     due_date = models.DateField(_("due date"))
     structured_communication = models.CharField(
@@ -161,6 +165,11 @@ class PaymentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description} ({self.structured_communication})"
+
+    def description_in(self, language: str | None = None) -> str:
+        """The description in `language` (default: the active one), else the stored one."""
+        code = (language or get_language() or "")[:2]
+        return str(self.descriptions.get(code) or self.description)
 
     @property
     def net_paid_cents(self) -> int:

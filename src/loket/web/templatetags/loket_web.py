@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 
+from loket.core.dates import date_display
+from loket.core.file_formats import accept_attribute, formats_hint
 from loket.people.models import Channel, ConsentPurpose
 from loket.tenancy.selectors import memberships_of_user, municipalities_public
 
@@ -102,3 +104,22 @@ def excluding(items: Any, condition: str) -> list[Any]:
     """The items whose attribute is not the given value: `sent|excluding:"channel=portal"`."""
     attribute, _separator, value = condition.partition("=")
     return [item for item in items if str(getattr(item, attribute, "")) != value]
+
+
+@register.filter
+def readable_date(value: Any) -> str:
+    """A date (or ISO date text) written out in the page's language: the one way pages,
+    forms and errors show a date."""
+    return date_display(value)
+
+
+@register.simple_tag
+def document_accept() -> str:
+    """The `accept` attribute of a file picker that takes any document Loket accepts."""
+    return accept_attribute()
+
+
+@register.simple_tag
+def document_formats_hint() -> str:
+    """The hint next to such a picker, from the same list."""
+    return formats_hint()

@@ -26,6 +26,14 @@ def languages_clean(value: str) -> str:
     return ",".join(dict.fromkeys(codes))
 
 
+def _in_names(options: dict[str, Any]) -> dict[str, str] | None:
+    """The "in <region>" phrases given, or None to keep the stored ones."""
+    given = {code: options.get(f"in_{code}") for code in LANGUAGES}
+    if all(value is None for value in given.values()):
+        return None
+    return {code: value or "" for code, value in given.items()}
+
+
 class Command(BaseCommand):
     help = "Create a region (or update the one with this slug)."
 
@@ -39,6 +47,16 @@ class Command(BaseCommand):
             default="nl",
             help="Official languages, comma-separated, first one first: nl, fr or fr,nl.",
         )
+        for code, example in (
+            ("nl", "in het Brussels Hoofdstedelijk Gewest"),
+            ("fr", "dans le Sud-Ouest de la Flandre-Occidentale"),
+            ("en", "in the Brussels-Capital Region"),
+        ):
+            parser.add_argument(
+                f"--in-{code}",
+                default=None,
+                help=f'How a sentence says "in <region>" ({code}), e.g. "{example}".',
+            )
 
     def handle(self, *args: Any, **options: Any) -> None:
         slug = options["slug"]
@@ -53,6 +71,7 @@ class Command(BaseCommand):
             name_fr=options["name_fr"],
             name_en=options["name_en"],
             official_languages=languages_clean(options["languages"]),
+            in_names=_in_names(options),
         )
         self.stdout.write(
             self.style.SUCCESS(

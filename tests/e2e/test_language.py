@@ -1,0 +1,112 @@
+"""The page's language in a real browser: dates written out, every error of a request form
+after one submit, the file picker and its hint from one list, and places named with the
+preposition French uses. axe-core finds no WCAG 2.1 AA violation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from loket.cases.models import Case
+from loket.catalog.loading import catalog_load
+from loket.tenancy.services import municipality_create_from_nis, region_create
+from tests.documents.files import docx_bytes
+from tests.e2e.conftest import assert_no_axe_violations
+from tests.factories import PersonFactory
+
+
+@pytest.fixture
+def kortrijk(transactional_db: None, settings: Any, tmp_path: Path) -> Any:
+    settings.LOKET_DOCUMENT_STORAGE = "local"
+    settings.LOKET_DOCUMENT_STORAGE_DIR = tmp_path / "documents"
+    region = region_create(
+        slug="zuid-west-vlaanderen",
+        name_nl="Zuid-West-Vlaanderen",
+        name_fr="Sud-Ouest de la Flandre-Occidentale",
+        in_names={"fr": "dans le Sud-Ouest de la Flandre-Occidentale"},
+    )
+    municipality = municipality_create_from_nis(region=region, nis_code="34022")
+    catalog_load()
+    return municipality
+
+
+@pytest.fixture
+def french_page(browser: Any, live_server: Any) -> Any:
+    context = browser.new_context(locale="fr-BE", base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_a_french_request_form_writes_dates_in_french_and_shows_every_error_at_once(
+    french_page: Any, kortrijk: Any
+) -> None:
+    page = french_page
+    PersonFactory(
+        municipality=kortrijk,
+        first_names="Sofie",
+        last_name="Vandenbroucke",
+        birth_date=dt.date(1986, 3, 14),
+        preferred_language="fr",
+    )
+    form_path = "/kortrijk/producten/resident-parking-card/aanvragen/"
+    page.goto(f"/aanmelden/demo/?municipality=kortrijk&next={form_path}")
+    page.get_by_role("button", name=re.compile("Sofie Vandenbroucke")).click()
+    page.wait_for_url(f"**{form_path}")
+
+    assert "14 mars 1986" in page.locator("section.prefill").inner_text()
+    picker = page.locator("#f-registration_certificate")
+    assert picker.get_attribute("accept") == (
+        ".pdf,application/pdf,.jpg,.jpeg,image/jpeg,.png,image/png"
+    )
+    assert page.locator("#f-registration_certificate-formats").inner_text() == (
+        "Fichiers acceptés : PDF, JPEG ou PNG."
+    )
+    assert_no_axe_violations(page)
+
+    # One submit with a wrong plate, a Word file, a date in the past and no consent.
+    page.locator("#f-licence_plate").fill("abc!")
+    page.locator("#f-ownership-0").check()
+    picker.set_input_files(
+        files=[
+            {"name": "certificat.docx", "mimeType": "application/msword", "buffer": docx_bytes()}
+        ]
+    )
+    page.locator("#f-start_date").fill((dt.date.today() - dt.timedelta(days=1)).isoformat())
+    page.locator("button[name=action][value=submit]").click()
+    page.wait_for_load_state()
+
+    summary = page.locator(".error-summary a")
+    assert summary.evaluate_all("links => links.map(link => link.getAttribute('href'))") == [
+        "#f-licence_plate",
+        "#f-registration_certificate",
+        "#f-start_date",
+        "#f-declaration",
+    ]
+    assert page.locator("#f-start_date-error").inner_text() == (
+        "La date doit être aujourd'hui ou plus tard."
+    )
+    assert page.locator("#f-registration_certificate-error").inner_text() == (
+        "certificat.docx: Ce type de fichier n'est pas accepté. "
+        "Fichiers acceptés : PDF, JPEG ou PNG."
+    )
+    assert Case.objects.count() == 0
+    assert_no_axe_violations(page)
+
+
+def test_french_pages_name_the_region_and_the_commune_with_their_preposition(
+    french_page: Any, kortrijk: Any
+) -> None:
+    page = french_page
+    page.goto("/meldingen/nieuw/?region=zuid-west-vlaanderen")
+    assert (
+        "partout dans le Sud-Ouest de la Flandre-Occidentale."
+        in page.locator("p.lead").first.inner_text()
+    )
+    page.goto("/meldingen/gemeente/kortrijk/")
+    assert page.locator("h1").inner_text() == "Signalements à Courtrai"
+    assert_no_axe_violations(page)
