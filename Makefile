@@ -45,8 +45,10 @@ test: $(STAMP)
 
 # The loop while you work: no browser tests, no tests marked slow (it names the ten slowest
 # that are left). `make test` runs them all.
+# Two workers (one per core here), each with its own test database; a test module stays on
+# one worker so its module-wide fixtures are built once.
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -m "not e2e and not slow" --durations=10
+	$(BIN)/pytest -q -n 2 --dist loadfile -m "not e2e and not slow" --durations=10
 
 # Stops the embedded PostgreSQL server and deletes LOKET_DATA_DIR; refuses when DATABASE_URL
 # is set or the folder does not look like Loket's (see scripts/clean_demo.py).

@@ -49,3 +49,12 @@ def test_demo_accounts_command_prints_the_table(staff: None) -> None:
         *("Civil", "affairs"),
     ]
     assert f"Password for every demo account: {DEMO_PASSWORD} (demo only)" in lines
+
+
+@pytest.mark.usefixtures("staff")
+def test_demo_staff_who_decide_carry_their_function() -> None:
+    from loket.accounts.models import User
+
+    mobility = User.objects.get(username="kortrijk.mobility")
+    assert mobility.job_title == "Deskundige mobiliteit"
+    assert User.objects.get(username="zwvl.admin").job_title == ""

@@ -65,6 +65,7 @@ def staff_user_create(
     last_name: str = "",
     email: str = "",
     preferred_language: str = "nl",
+    job_title: str = "",
 ) -> User:
     user, created = User.objects.get_or_create(
         username=username,
@@ -73,8 +74,12 @@ def staff_user_create(
             "last_name": last_name,
             "email": email,
             "preferred_language": preferred_language,
+            "job_title": job_title,
         },
     )
+    if job_title and user.job_title != job_title:
+        User.objects.filter(pk=user.pk).update(job_title=job_title)
+        user.job_title = job_title
     if created or not user.check_password(password):
         user.set_password(password)
         user.save()

@@ -14,6 +14,7 @@ from loket.accounts.services import staff_user_create
 from loket.demo.data.tenants import (
     DEMO_PASSWORD,
     DEPARTMENTS,
+    JOB_TITLES,
     LARGE_MUNICIPALITY_DEPARTMENTS,
     LARGE_MUNICIPALITY_POPULATION,
     MUNICIPALITIES,
@@ -105,6 +106,7 @@ def staff_load(*, tenants: Tenants) -> int:
             last_name=spec.last_name,
             email=f"{spec.username}@example.be",
             preferred_language=spec.language,
+            job_title=JOB_TITLES.get(spec.username, ""),
         )
         region = tenants.regions[spec.region]
         municipality = (

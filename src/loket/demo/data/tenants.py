@@ -149,6 +149,17 @@ REGIONAL_DEPARTMENTS = {
 KORTRIJK, MENEN, BRUSSEL_CITY, ELSENE, NINOVE = "34022", "34027", "21004", "21009", "41048"
 ZWVL, BRUSSELS = "zuid-west-vlaanderen", "brussel"
 
+# The function a decision letter names under the signatory (demo staff who decide).
+JOB_TITLES = {
+    "kortrijk.clerk": "Baliemedewerker burgerzaken",
+    "kortrijk.handler": "Dossierbehandelaar burgerzaken",
+    "kortrijk.mobility": "Deskundige mobiliteit",
+    "kortrijk.head": "Diensthoofd burgerzaken",
+    "menen.clerk": "Baliemedewerker burgerzaken",
+    "menen.handler": "Dossierbehandelaar burgerzaken",
+    "brussel.clerk": "Agente administrative, service population",
+}
+
 STAFF = (
     StaffSpec("kortrijk.clerk", "Els", "Vandamme", Role.CLERK, ZWVL, KORTRIJK, "population"),
     StaffSpec("kortrijk.handler", "Bram", "Verhelst", Role.HANDLER, ZWVL, KORTRIJK, "population"),
