@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loket.web.views import backoffice, language, portal, resident
+from loket.web.views import backoffice, language, municipality_admin, portal, resident
 
 app_name = "web"
 
@@ -18,6 +18,16 @@ urlpatterns = [
     path("backoffice/inwoners/", backoffice.resident_search, name="resident-search"),
     path(
         "backoffice/inwoners/<int:person_id>/", backoffice.resident_detail, name="resident-detail"
+    ),
+    path(
+        "backoffice/gemeenten/",
+        municipality_admin.municipality_list,
+        name="municipality-admin",
+    ),
+    path(
+        "backoffice/gemeenten/<int:municipality_id>/contact/",
+        municipality_admin.municipality_contact_edit,
+        name="municipality-contact-edit",
     ),
     # Last: a municipality slug is any other single path segment.
     path("<slug:slug>/", portal.municipality_detail, name="municipality"),
