@@ -95,7 +95,7 @@ TOWN_HALL_PHRASINGS: dict[str, tuple[tuple[str, str], ...]] = {
         ("nl", "adres en telefoonnummer van het gemeentehuis"),
         ("fr", "quand la maison communale est-elle ouverte"),
         ("fr", "heures d'ouverture de la maison communale"),
-        ("fr", "horaires de l'administration communale"),
+        ("fr", "heures d'ouverture de l'administration communale"),
         ("fr", "à quelle heure ouvre l'hôtel de ville"),
         ("fr", "adresse et téléphone de la maison communale"),
         ("en", "when is the town hall open"),
