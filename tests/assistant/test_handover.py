@@ -79,7 +79,7 @@ def test_handover_without_municipality_asks_to_choose_one_and_creates_nothing() 
 
     assert reply.handover is True
     assert reply.language == "en"
-    assert [action.url for action in reply.actions] == ["/#municipalities"]
+    assert [action.url for action in reply.actions] == ["/assistent/#assistant-municipality"]
     assert ContactQuestion.objects.count() == 0
 
 

@@ -252,6 +252,13 @@ _ASSISTANT = [
             touches=("assistant_askedquestion", "assistant_conversation"),
         ),
     ),
+    *both(
+        "/assistent/contactvraag/<int:contact_question_id>/",
+        Entry(
+            path={"contact_question_id": "contact_question"},
+            base={"email": "someone@example.org"},
+        ),
+    ),
     *both("/backoffice/assistent/"),
     *both(
         "/backoffice/assistent/vragen/<int:question_id>/leren/",
@@ -302,6 +309,14 @@ _WEB = [
     *both(
         "/backoffice/inwoners/<int:person_id>/",
         Entry(path={"person_id": "person"}, base={"purpose": "Counter visit"}),
+    ),
+    *both("/backoffice/gemeenten/"),
+    *both(
+        "/backoffice/gemeenten/<int:municipality_id>/contact/",
+        Entry(
+            path={"municipality_id": "municipality"},
+            base={"phone": "056 00 00 00", "hours_mon": "08:30-12:00"},
+        ),
     ),
     *both("/<slug:slug>/", Entry(path={"slug": "slug"}, public=True)),
 ]

@@ -14,10 +14,14 @@ from loket.assistant.replies import (
     faq_answer,
     product_answer,
     product_answer_without_municipality,
+    town_hall_answer,
+    town_hall_title,
 )
 from loket.assistant.workflow import Outcome
 from loket.catalog.selectors import product_get, product_offer_get
 from loket.tenancy.models import Municipality
+
+TOWN_HALL = "town-hall"
 
 
 def name_of(key: str, language: str) -> str:
@@ -25,6 +29,8 @@ def name_of(key: str, language: str) -> str:
     if kind == "product":
         product = product_get(value)
         return product.name_in(language) if product is not None else value
+    if kind == TOWN_HALL:
+        return town_hall_title(value, language)
     entry = FaqEntry.objects.filter(pk=int(value)).prefetch_related("phrasings").first()
     if entry is None:
         return value
@@ -46,6 +52,9 @@ class Composed:
 
 def answer_compose(key: str, language: str, municipality: Municipality | None) -> Composed | None:
     kind, value = key_parse(key)
+    if kind == TOWN_HALL:
+        text, actions = town_hall_answer(value, language, municipality)
+        return Composed(text, actions, None)
     if kind == "faq":
         entry = FaqEntry.objects.filter(pk=int(value), is_active=True).first()
         if entry is None:

@@ -80,3 +80,46 @@ def shipped_keywords(path: Path = SHIPPED_KEYWORDS) -> dict[str, list[tuple[str,
                 if phrase.strip():
                     result[row["product_code"]].append((row["language"], phrase.strip()))
     return result
+
+
+# Built-in knowledge about the town hall itself, answered from the municipality's contact
+# details (loket.tenancy): when it is open, and how to make an appointment at the counter.
+TOWN_HALL_HOURS = "town-hall:hours"
+TOWN_HALL_APPOINTMENT = "town-hall:appointment"
+TOWN_HALL_PHRASINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    TOWN_HALL_HOURS: (
+        ("nl", "wanneer is het gemeentehuis open"),
+        ("nl", "openingsuren van het gemeentehuis"),
+        ("nl", "hoe laat gaat het stadhuis open"),
+        ("nl", "openingsuren van het loket van de gemeente"),
+        ("nl", "adres en telefoonnummer van het gemeentehuis"),
+        ("fr", "quand la maison communale est-elle ouverte"),
+        ("fr", "heures d'ouverture de la maison communale"),
+        ("fr", "heures d'ouverture de l'administration communale"),
+        ("fr", "à quelle heure ouvre l'hôtel de ville"),
+        ("fr", "adresse et téléphone de la maison communale"),
+        ("en", "when is the town hall open"),
+        ("en", "opening hours of the town hall"),
+        ("en", "what time does the city hall open"),
+        ("en", "town hall opening times"),
+        ("en", "address and phone number of the town hall"),
+    ),
+    TOWN_HALL_APPOINTMENT: (
+        ("nl", "ik wil een afspraak maken aan het loket"),
+        ("nl", "afspraak maken in het gemeentehuis"),
+        ("nl", "hoe maak ik een afspraak bij de gemeente"),
+        ("nl", "afspraak aan de balie"),
+        ("fr", "je veux prendre rendez-vous au guichet"),
+        ("fr", "prendre rendez-vous à la maison communale"),
+        ("fr", "comment prendre un rendez-vous à la commune"),
+        ("en", "I want to make an appointment at the counter"),
+        ("en", "book an appointment at the town hall"),
+        ("en", "how do I make an appointment with the municipality"),
+    ),
+}
+
+
+def town_hall_documents() -> list[Document]:
+    return [
+        Document(key=key, phrasings=phrasings) for key, phrasings in TOWN_HALL_PHRASINGS.items()
+    ]

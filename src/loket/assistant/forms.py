@@ -16,6 +16,31 @@ class AskForm(forms.Form):
     municipality = forms.SlugField(required=False, widget=forms.HiddenInput)
 
 
+class ReachForm(forms.Form):
+    """How a staff member can answer a handed-over question."""
+
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254, required=False)
+    phone = forms.CharField(
+        label=_("Or your phone number"),
+        max_length=30,
+        required=False,
+        help_text=_("For example 0470 12 34 56."),
+    )
+
+
+class MunicipalityChoiceForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Your municipality"),
+        queryset=Municipality.objects.none(),
+        to_field_name="slug",
+        empty_label=_("Choose…"),
+    )
+
+    def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
+
+
 class LearnForm(forms.Form):
     target = forms.ChoiceField(label=_("This question is about"))
     text = forms.CharField(

@@ -16,11 +16,13 @@ from typing import Any
 from django.db.models import Count, Max
 
 from loket.assistant.documents import (
+    TOWN_HALL_PHRASINGS,
     faq_document,
     faq_key,
     product_document,
     product_key,
     shipped_keywords,
+    town_hall_documents,
 )
 from loket.assistant.engine import Engine
 from loket.assistant.models import FaqEntry, FaqPhrasing, KnowledgeRevision, ProductPhrasing
@@ -40,7 +42,7 @@ class Knowledge:
         if municipality is None:
             products = {product_key(code) for code in self.product_codes}
             faqs = {key for key, (_region, owner) in self.faq_scopes.items() if owner is None}
-            return frozenset(products | faqs)
+            return frozenset(products | faqs | TOWN_HALL_KEYS)
         offered = {
             product_key(offer.code)
             for offer in products_for_municipality(municipality=municipality)
@@ -50,9 +52,13 @@ class Knowledge:
             for key, (region, owner) in self.faq_scopes.items()
             if region == municipality.region_id and owner in (None, municipality.pk)
         }
-        return frozenset(offered | faqs)
+        # The town hall's hours and appointments are answered from its contact details,
+        # when the municipality has published them.
+        town_hall = TOWN_HALL_KEYS if municipality.has_contact else frozenset()
+        return frozenset(offered | faqs | town_hall)
 
 
+TOWN_HALL_KEYS = frozenset(TOWN_HALL_PHRASINGS)
 _lock = threading.Lock()
 _state: dict[str, Any] = {"fingerprint": None, "knowledge": None}
 
@@ -102,6 +108,7 @@ def knowledge_build() -> Knowledge:
         if faq_phrasings.get(entry_id):
             documents.append(faq_document(entry_id=entry_id, phrasings=faq_phrasings[entry_id]))
             scopes[faq_key(entry_id)] = (region_id, municipality_id)
+    documents.extend(town_hall_documents())
     return Knowledge(Engine(documents), frozenset(codes), scopes)
 
 

@@ -211,6 +211,9 @@ class ContactQuestion(models.Model):
     question = models.CharField(_("question"), max_length=500)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     transcript = models.JSONField(_("transcript"), default=list, blank=True)
+    # How the visitor asked to be answered (left after the hand-over).
+    reply_email = models.EmailField(_("email address"), blank=True)
+    reply_phone = models.CharField(_("phone number"), max_length=30, blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,

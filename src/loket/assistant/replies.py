@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from loket.assistant.models import FaqEntry
 from loket.catalog.selectors import ProductOffer
 from loket.catalog.vocabulary import RequestChannel
+from loket.tenancy.contact import opening_hours_sentence
 from loket.tenancy.models import Department, Municipality
 
 
@@ -123,13 +124,7 @@ def product_answer_without_municipality(
         text = f"{name}: {summary}\n\n" + _(
             "Tell me your municipality for its price, delays and the link to apply."
         )
-        return text, [
-            Action(
-                "read_more",
-                _("Choose your municipality"),
-                _url("web:home", fallback="/") + "#municipalities",
-            )
-        ]
+        return text, [_choose_municipality(language)]
 
 
 def faq_answer(
@@ -159,7 +154,8 @@ def handover_answer(
     department: Department | None,
     is_passed_on: bool,
 ) -> tuple[str, list[Action]]:
-    """Saying that the assistant does not know, with the ways to reach a person."""
+    """Saying that the assistant does not know, with the ways to reach a person: the
+    visitor is asked how a staff member can answer, or told where to call."""
     with translation.override(language):
         parts = [_("I am not sure I understand your question, and I would rather not guess.")]
         actions = []
@@ -169,30 +165,148 @@ def handover_answer(
                 parts.append(
                     _(
                         "I have passed your question on to the contact centre of "
-                        "%(municipality)s; a staff member will answer you."
+                        "%(municipality)s. Leave your e-mail address or phone number below "
+                        "so that a staff member can answer you."
                     )
                     % {"municipality": name}
+                )
+            if municipality.phone:
+                parts.append(
+                    _("You can also call the town hall on %(phone)s during its opening hours.")
+                    % {"phone": municipality.phone}
                 )
             email = department.email if department is not None else ""
             if email:
                 parts.append(_("You can also write to %(email)s.") % {"email": email})
                 actions.append(Action("contact", _("Send an email"), f"mailto:{email}"))
-            actions.append(
-                Action(
-                    "contact",
-                    _("Contact details of %(municipality)s") % {"municipality": name},
-                    _url("web:municipality", municipality.slug, fallback=f"/{municipality.slug}/"),
-                )
+            actions.extend(
+                action
+                for action in town_hall_contact_actions(municipality, language)
+                if not (email and action.url.startswith("mailto:"))
             )
         else:
             parts.append(
                 _("Choose your municipality, so I can pass your question on to its contact centre.")
             )
+            actions.append(_choose_municipality(language, "contact"))
+        return " ".join(parts), actions
+
+
+def _municipality_url(municipality: Municipality) -> str:
+    url = _url("web:municipality", municipality.slug, fallback=f"/{municipality.slug}/")
+    return f"{url}#contact"
+
+
+def _choose_municipality(language: str, kind: str = "read_more") -> Action:
+    """Choosing a municipality on the assistant's own page keeps the conversation."""
+    with translation.override(language):
+        return Action(
+            kind,
+            _("Choose your municipality"),
+            _url("assistant:ask", fallback="/assistent/") + "#assistant-municipality",
+        )
+
+
+def town_hall_contact_actions(municipality: Municipality, language: str) -> list[Action]:
+    """Call, write, or read the contact details of the town hall."""
+    with translation.override(language):
+        actions = []
+        if municipality.phone:
+            number = "".join(c for c in municipality.phone if c.isdigit() or c == "+")
             actions.append(
                 Action(
-                    "contact",
-                    _("Choose your municipality"),
-                    _url("web:home", fallback="/") + "#municipalities",
+                    "contact", _("Call %(phone)s") % {"phone": municipality.phone}, f"tel:{number}"
                 )
             )
-        return " ".join(parts), actions
+        if municipality.email:
+            actions.append(Action("contact", _("Send an email"), f"mailto:{municipality.email}"))
+        actions.append(
+            Action(
+                "contact",
+                _("Contact details of %(municipality)s")
+                % {"municipality": municipality.name_in(language)},
+                _municipality_url(municipality),
+            )
+        )
+        return actions
+
+
+def _town_hall_details(municipality: Municipality, language: str) -> list[str]:
+    parts = []
+    if municipality.address_street:
+        parts.append(
+            _("Address: %(address)s.")
+            % {
+                "address": f"{municipality.address_street}, "
+                f"{municipality.address_postal_code} {municipality.address_locality}".strip()
+            }
+        )
+    reach = []
+    if municipality.phone:
+        reach.append(_("phone %(phone)s") % {"phone": municipality.phone})
+    if municipality.email:
+        reach.append(_("e-mail %(email)s") % {"email": municipality.email})
+    if reach:
+        parts.append(_("You can reach it by %(ways)s.") % {"ways": ", ".join(reach)})
+    return parts
+
+
+def town_hall_answer(
+    topic: str, language: str, municipality: Municipality | None
+) -> tuple[str, list[Action]]:
+    """When the town hall is open ("hours") or how to make an appointment ("appointment"),
+    from the municipality's contact details."""
+    with translation.override(language):
+        if municipality is None:
+            text = _(
+                "Tell me your municipality, so I can give you the opening hours and contact "
+                "details of its town hall."
+            )
+            return text, [_choose_municipality(language)]
+        name = municipality.name_in(language)
+        hours = opening_hours_sentence(municipality.opening_hours, language)
+        if topic == "appointment":
+            if municipality.phone or municipality.email:
+                ways = " / ".join(v for v in (municipality.phone, municipality.email) if v)
+                parts = [
+                    _(
+                        "To make an appointment at the counter of %(municipality)s, contact "
+                        "the town hall (%(ways)s)."
+                    )
+                    % {"municipality": name, "ways": ways}
+                ]
+            else:
+                parts = [
+                    _(
+                        "To make an appointment at the counter of %(municipality)s, contact "
+                        "the town hall."
+                    )
+                    % {"municipality": name}
+                ]
+            parts.append(
+                _(
+                    "For a certificate, a card or a permit, ask me about it: many can be "
+                    "requested online."
+                )
+            )
+        else:
+            parts = _town_hall_details(municipality, language)
+        if hours:
+            parts.append(
+                _("The town hall of %(municipality)s is open:") % {"municipality": name}
+                + "\n"
+                + hours
+            )
+        elif topic != "appointment":
+            parts.append(
+                _("%(municipality)s has not published the opening hours of its town hall yet.")
+                % {"municipality": name}
+            )
+        return "\n\n".join(parts), town_hall_contact_actions(municipality, language)
+
+
+def town_hall_title(topic: str, language: str) -> str:
+    with translation.override(language):
+        if topic == "appointment":
+            return str(_("An appointment at the counter"))
+        return str(_("Opening hours of the town hall"))

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -35,6 +36,7 @@ from loket.assistant.workflow import (
 )
 from loket.core.lifecycle import transition_apply
 from loket.tenancy.access import Actor
+from loket.tenancy.contact import phone_validator
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Permission
 from loket.tenancy.selectors import departments_public
@@ -334,5 +336,55 @@ def contact_question_answer(
             actor_user=actor.user,
         ),
         changes={"answer_note": note, "answered_at": timezone.now(), "answered_by": actor.user},
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_question_reach_set(
+    *, contact_question_id: int, session_key: str, email: str, phone: str
+) -> ContactQuestion:
+    """Store how the visitor who asked a handed-over question wants to be answered.
+
+    Only the conversation that asked it may: any other answers `ContactQuestion.DoesNotExist`,
+    exactly like a question that does not exist. At least one of the two is required."""
+    if not SESSION_KEY.match(session_key or ""):
+        raise ContactQuestion.DoesNotExist
+    contact = (
+        ContactQuestion.objects.select_for_update()
+        .filter(
+            pk=contact_question_id,
+            asked_question__conversation__key=session_key,
+            status=ContactQuestionStatus.OPEN,
+        )
+        .first()
+    )
+    if contact is None:
+        raise ContactQuestion.DoesNotExist
+    email = email.strip()
+    phone = " ".join(phone.split())
+    errors: dict[str, list[str]] = {}
+    if not email and not phone:
+        errors["email"] = [_("Leave an e-mail address or a phone number.")]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            errors["email"] = error.messages
+    if phone:
+        try:
+            phone_validator(phone)
+        except ValidationError as error:
+            errors["phone"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    contact.reply_email = email
+    contact.reply_phone = phone
+    contact.save(update_fields=["reply_email", "reply_phone"])
+    contact_question_event_append(
+        contact_question=contact,
+        from_status=contact.status,
+        to_status=contact.status,
+        note=_("The visitor left an e-mail address or phone number."),
     )
     return contact

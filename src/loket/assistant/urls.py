@@ -6,6 +6,11 @@ app_name = "assistant"
 
 urlpatterns = [
     path("assistent/", portal.assistant_page, name="ask"),
+    path(
+        "assistent/contactvraag/<int:contact_question_id>/",
+        portal.contact_reach,
+        name="reach",
+    ),
     path("backoffice/assistent/", backoffice.review_list, name="review"),
     path(
         "backoffice/assistent/vragen/<int:question_id>/leren/",

@@ -23,6 +23,7 @@ from loket.demo.data.tenants import (
     STAFF,
     DepartmentSpec,
 )
+from loket.demo.town_halls import town_halls_load
 from loket.tenancy.models import Department, Municipality, Region
 from loket.tenancy.services import (
     department_create,
@@ -83,6 +84,7 @@ def tenants_load() -> Tenants:
         )
         for spec in MUNICIPALITIES
     }
+    town_halls_load(list(municipalities.values()))
     departments = 0
     for municipality in municipalities.values():
         for spec in _departments_for(municipality):

@@ -35,6 +35,7 @@ from loket.tenancy.permissions import Permission
 from loket.tenancy.services import department_create
 
 CATEGORIES_FILE = Path(__file__).parent / "data" / "categories.json"
+DEMO_TEXTS_FILE = Path(__file__).parent / "data" / "demo-texts.json"
 DEMO_DEVICE = "loket-demo"
 DEMO_REPORTS = 200
 DEMO_OPEN311_SECRET = "open311-demo"
@@ -61,64 +62,18 @@ REGIONAL_BODIES = {
     },
 }
 
-DESCRIPTIONS = {
-    "roads": [("Diep gat net voor het zebrapad.", "Trou profond juste avant le passage piéton.")],
-    "pavement": [
-        (
-            "Losse tegels, mijn buurvrouw is er bijna over gevallen.",
-            "Dalles descellées, ma voisine a failli tomber.",
-        )
-    ],
-    "street-lighting": [
-        (
-            "Al drie avonden helemaal donker in de straat.",
-            "La rue est complètement dans le noir depuis trois soirs.",
-        )
-    ],
-    "cleanliness": [
-        (
-            "Zakken afval en een oude zetel naast de glasbol.",
-            "Des sacs et un vieux fauteuil à côté de la bulle à verre.",
-        ),
-        ("De vuilnisbak aan de bushalte loopt over.", "La poubelle de l'arrêt de bus déborde."),
-    ],
-    "graffiti-fly-posting": [
-        ("Nieuwe tags op de muur van de school.", "Nouveaux tags sur le mur de l'école.")
-    ],
-    "green": [
-        (
-            "Grote tak hangt over het fietspad.",
-            "Une grosse branche pend au-dessus de la piste cyclable.",
-        )
-    ],
-    "traffic": [
-        (
-            "Het bord staat helemaal scheef sinds het stormde.",
-            "Le panneau est tout penché depuis la tempête.",
-        )
-    ],
-    "sewers": [
-        (
-            "Bij elke regenbui staat hier een grote plas.",
-            "À chaque averse il y a une grande flaque ici.",
-        )
-    ],
-    "furniture": [
-        (
-            "De schommel is kapot, kinderen spelen er toch op.",
-            "La balançoire est cassée, les enfants jouent quand même dessus.",
-        )
-    ],
-    "parking": [
-        (
-            "Fiets staat hier al maanden zonder zadel.",
-            "Vélo sans selle attaché ici depuis des mois.",
-        )
-    ],
-    "miscellaneous": [
-        ("Paaltje aan de ingang van het park is weg.", "Le potelet à l'entrée du parc a disparu.")
-    ],
-}
+
+def demo_texts() -> dict[str, list[tuple[str, str]]]:
+    """Demo report texts per leaf category code: [(Dutch, French), ...]."""
+    data = json.loads(DEMO_TEXTS_FILE.read_text(encoding="utf-8"))["texts"]
+    return {code: [(nl, fr) for nl, fr in pairs] for code, pairs in data.items()}
+
+
+def demo_text(category_code: str, *, french: bool, rng: random.Random) -> str:
+    """A text a resident could write about a problem of this category, in its language."""
+    texts = demo_texts().get(category_code) or demo_texts()["other"]
+    return rng.choice(texts)[1 if french else 0]
+
 
 MESSAGES = {
     ReportStatus.ACKNOWLEDGED: (
@@ -322,8 +277,7 @@ def _reports_load(regions: list[Region], total: int, rng: random.Random) -> int:
         category = rng.choice(leaves[municipality.region_id])
         latitude, longitude = _point_in(municipality, rng)
         french = municipality.languages[:1] == ["fr"]
-        texts = DESCRIPTIONS.get(category.parent.code if category.parent else "", [("", "")])
-        description = rng.choice(texts)[1 if french else 0]
+        description = demo_text(category.code, french=french, rng=rng)
         intake = ReportIntake(
             region=municipality.region,
             category=category,

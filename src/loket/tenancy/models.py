@@ -98,6 +98,22 @@ class Municipality(TranslatedNameMixin):
     bbox_min_latitude = models.FloatField()
     bbox_max_longitude = models.FloatField()
     bbox_max_latitude = models.FloatField()
+    # Contact details of the town hall, kept by the municipal administrator.
+    address_street = models.CharField(_("street and number"), max_length=200, blank=True)
+    address_postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    address_locality = models.CharField(_("locality"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    opening_hours = models.JSONField(
+        _("opening hours"),
+        default=dict,
+        blank=True,
+        help_text=_("Per weekday (mon to sun): the opening periods and an optional note."),
+    )
+    contact_updated_at = models.DateTimeField(null=True, blank=True)
+    contact_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["name_nl"]
@@ -122,6 +138,10 @@ class Municipality(TranslatedNameMixin):
             if name.startswith(article):
                 return contracted + name[len(article) :]
         return f"à {name}"
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.address_street or self.phone or self.email or self.opening_hours)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:

@@ -67,3 +67,13 @@ def memberships_of_user(*, user: User) -> QuerySet[Membership]:
         .select_related("municipality", "department", "region")
         .order_by("region__slug", "municipality__name_nl", "role")
     )
+
+
+def municipalities_managed_by(*, actor: Actor) -> QuerySet[Municipality]:
+    """The municipalities whose own data (contact details, hours) the actor may change."""
+    return municipalities_public().filter(pk__in=actor.municipality_ids(Permission.TENANCY_MANAGE))
+
+
+def municipality_get_managed(*, actor: Actor, municipality_id: int) -> Municipality | None:
+    """None for another administrator's municipality exactly as for one that does not exist."""
+    return municipalities_managed_by(actor=actor).filter(pk=municipality_id).first()

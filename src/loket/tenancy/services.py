@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from loket.accounts.models import User
+from loket.tenancy.access import Actor
+from loket.tenancy.contact import opening_hours_clean, phone_validator, postal_code_validator
 from loket.tenancy.geometry import boundary_index_reset, geometry_summary
 from loket.tenancy.models import Department, Membership, Municipality, Region
-from loket.tenancy.permissions import Role
+from loket.tenancy.permissions import Permission, Role
 from loket.tenancy.reference import municipality_reference
 
 
@@ -122,3 +127,77 @@ def membership_grant(
         user=user, role=role, region=region, municipality=municipality, department=department
     )
     return membership
+
+
+def _contact_errors(
+    *, address_postal_code: str, phone: str, email: str, opening_hours: Mapping[str, Any]
+) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
+    errors: dict[str, list[str]] = {}
+    checks = (
+        ("address_postal_code", address_postal_code, postal_code_validator),
+        ("phone", phone, phone_validator),
+        ("email", email, validate_email),
+    )
+    for name, value, validator in checks:
+        if value:
+            try:
+                validator(value)
+            except ValidationError as error:
+                errors[name] = error.messages
+    hours: dict[str, dict[str, Any]] = {}
+    try:
+        hours = opening_hours_clean(opening_hours)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    return hours, errors
+
+
+@transaction.atomic
+def municipality_contact_update(
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    address_street: str,
+    address_postal_code: str,
+    address_locality: str,
+    phone: str,
+    email: str,
+    opening_hours: Mapping[str, Any],
+) -> Municipality:
+    """Change the town hall's address, phone, e-mail and opening hours (tenancy.manage).
+
+    Every field is checked before anything is saved, and all errors are raised at once."""
+    if not actor.has(Permission.TENANCY_MANAGE, municipality.pk):
+        raise PermissionDenied
+    values = {
+        "address_street": " ".join(address_street.split()),
+        "address_postal_code": address_postal_code.strip(),
+        "address_locality": " ".join(address_locality.split()),
+        "phone": " ".join(phone.split()),
+        "email": email.strip(),
+    }
+    hours, errors = _contact_errors(
+        address_postal_code=values["address_postal_code"],
+        phone=values["phone"],
+        email=values["email"],
+        opening_hours=opening_hours,
+    )
+    if errors:
+        raise ValidationError(errors)
+    locked = Municipality.objects.select_for_update().get(pk=municipality.pk)
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.opening_hours = (
+        hours if any(day["periods"] or day["note"] for day in hours.values()) else {}
+    )
+    locked.contact_updated_at = timezone.now()
+    locked.contact_updated_by = actor.user
+    locked.save(
+        update_fields=[
+            *values,
+            "opening_hours",
+            "contact_updated_at",
+            "contact_updated_by",
+        ]
+    )
+    return locked

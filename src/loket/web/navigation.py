@@ -44,6 +44,7 @@ BACKOFFICE_MENU = (
     MenuEntry("assistant:review", _("Assistant"), (P.ASSISTANT_VIEW_QUESTIONS,)),
     MenuEntry("catalog:backoffice", _("Catalogue"), (P.CATALOG_MANAGE,)),
     MenuEntry("audit:access-log", _("Access log"), (P.AUDIT_VIEW,)),
+    MenuEntry("web:municipality-admin", _("Municipalities"), (P.TENANCY_MANAGE,)),
 )
 
 PORTAL_MENU = (

@@ -2,7 +2,7 @@ from django.urls import path
 
 from loket.people.views import backoffice as people_backoffice
 from loket.people.views import portal as people_portal
-from loket.web.views import backoffice, language, portal, resident
+from loket.web.views import backoffice, language, municipality_admin, portal, resident
 
 app_name = "web"
 
@@ -24,6 +24,16 @@ urlpatterns = [
         "backoffice/inwoners/<int:person_id>/",
         people_backoffice.resident_detail,
         name="resident-detail",
+    ),
+    path(
+        "backoffice/gemeenten/",
+        municipality_admin.municipality_list,
+        name="municipality-admin",
+    ),
+    path(
+        "backoffice/gemeenten/<int:municipality_id>/contact/",
+        municipality_admin.municipality_contact_edit,
+        name="municipality-contact-edit",
     ),
     # Last: a municipality slug is any other single path segment.
     path("<slug:slug>/", portal.municipality_detail, name="municipality"),

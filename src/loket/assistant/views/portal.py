@@ -1,19 +1,23 @@
-"""The assistant on the portal: the page /assistent/ (works without JavaScript) and the
-widget's htmx answer."""
+"""The assistant on the portal: the page /assistent/ (works without JavaScript), the
+widget's htmx answer, and the visitor's e-mail address or phone number after a hand-over."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from loket.assistant.forms import AskForm
-from loket.assistant.models import Conversation
-from loket.assistant.services import assistant_ask
+from loket.assistant.forms import AskForm, MunicipalityChoiceForm, ReachForm
+from loket.assistant.models import ContactQuestion, Conversation
+from loket.assistant.services import assistant_ask, contact_question_reach_set
 from loket.tenancy.selectors import municipalities_public
 from loket.web.htmx import wants_partial
 
@@ -26,6 +30,15 @@ def _session_key(request: HttpRequest) -> str:
         key = uuid.uuid4().hex
         request.session[SESSION_FIELD] = key
     return key
+
+
+def _municipality_choice(municipality: Any) -> MunicipalityChoiceForm | None:
+    """Without a municipality, the page offers to choose one: a GET form on this page, so
+    the conversation (kept in the session) goes on."""
+    if municipality is not None:
+        return None
+    municipalities = municipalities_public().order_by("name_nl")
+    return MunicipalityChoiceForm(municipalities=municipalities, auto_id="assistant-%s")
 
 
 def assistant_page(request: HttpRequest) -> HttpResponse:
@@ -49,6 +62,7 @@ def assistant_page(request: HttpRequest) -> HttpResponse:
                 status = 400
             else:
                 context["reply_question"] = form.cleaned_data["question"]
+                context["reach_form"] = ReachForm(auto_id="reach-%s")
                 form = AskForm(initial={"municipality": slug})
         else:
             status = 400
@@ -59,13 +73,45 @@ def assistant_page(request: HttpRequest) -> HttpResponse:
         form = AskForm(initial={"municipality": slug})
     key = request.session.get(SESSION_FIELD)
     conversation = Conversation.objects.filter(key=key).first() if isinstance(key, str) else None
+    municipality = municipality or (conversation.municipality if conversation else None)
     context.update(
         {
             "form": form,
-            "municipality": municipality or (conversation.municipality if conversation else None),
+            "municipality": municipality,
+            "municipality_choice": _municipality_choice(municipality),
             "turns": conversation.turns[:-1]
             if conversation and "reply" in context
             else (conversation.turns if conversation else []),
         }
     )
     return render(request, "assistant/portal/page.html", context, status=status)
+
+
+@require_POST
+def contact_reach(request: HttpRequest, contact_question_id: int) -> HttpResponse:
+    """The visitor leaves an e-mail address or phone number for a handed-over question."""
+    form = ReachForm(request.POST, auto_id="reach-%s")
+    saved = False
+    if form.is_valid():
+        try:
+            contact_question_reach_set(
+                contact_question_id=contact_question_id,
+                session_key=str(request.session.get(SESSION_FIELD) or ""),
+                email=form.cleaned_data["email"],
+                phone=form.cleaned_data["phone"],
+            )
+        except ContactQuestion.DoesNotExist:
+            raise Http404 from None
+        except ValidationError as error:
+            for name, field_errors in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, field_errors)
+        else:
+            saved = True
+    if saved and not wants_partial(request):
+        messages.success(request, _("Thank you. A staff member will answer you."))
+        return HttpResponseRedirect(reverse("assistant:ask"))
+    context = {"reach_form": form, "contact_question_id": contact_question_id, "saved": saved}
+    template = (
+        "assistant/portal/_reach.html" if wants_partial(request) else "assistant/portal/reach.html"
+    )
+    return render(request, template, context, status=200 if saved else 400)

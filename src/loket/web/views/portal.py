@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from loket.tenancy.contact import opening_days
 from loket.tenancy.models import Municipality
 from loket.tenancy.selectors import departments_public, municipalities_public, regions_public
 
@@ -58,6 +59,7 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "municipality": municipality,
             "departments": departments,
+            "opening_days": opening_days(municipality.opening_hours),
             "map_data": feature_collection([municipality]),
         },
     )
