@@ -53,3 +53,19 @@ def test_the_document_download_lists_its_real_content_types() -> None:
         "image/png",
     ]
     assert content["responses"]["200"]["description"] == "The stored file, in its own format."
+
+
+def test_the_served_document_has_each_status_code_once(client) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    duplicated: list[str] = []
+
+    def keys_once(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        keys = [key for key, _ in pairs]
+        duplicated.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    response = client.get("/api/v1/openapi.json")
+    json.loads(response.content, object_pairs_hook=keys_once)
+
+    assert duplicated == []

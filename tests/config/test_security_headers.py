@@ -98,8 +98,11 @@ def test_no_template_has_inline_script_event_handlers_or_style_attributes() -> N
 
 def _run_production(args: list[str], extra_env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     database = connection.settings_dict
+    # A browser test in the same run may have allowed async-unsafe calls for this process;
+    # a production process never has that.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         **PRODUCTION_ENV,
         "DATABASE_URL": (
             f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"

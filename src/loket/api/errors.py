@@ -224,6 +224,17 @@ def _error_statuses(operation: Mapping[str, Any]) -> list[int]:
     return statuses
 
 
+def _responses_by_text_code(responses: MutableMapping[Any, Any]) -> dict[str, Any]:
+    """One entry per status code, keyed by its text: an endpoint's own `openapi_extra`
+    (keyed "200") replaces what the framework made of it (keyed 200), rather than standing
+    beside it as a second "200" in the JSON document."""
+    merged: dict[str, Any] = {}
+    for code, response in responses.items():
+        if isinstance(code, str) or str(code) not in merged:
+            merged[str(code)] = response
+    return merged
+
+
 def errors_document(schema: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     """List in the OpenAPI document every error response each operation can give, all in
     the one error format."""
@@ -231,11 +242,12 @@ def errors_document(schema: MutableMapping[str, Any]) -> MutableMapping[str, Any
         for method, operation in path_item.items():
             if method not in _METHODS:
                 continue
-            responses = operation.setdefault("responses", {})
+            responses = _responses_by_text_code(operation.setdefault("responses", {}))
+            operation["responses"] = responses
             for status in _error_statuses(operation):
-                if status in responses or str(status) in responses:
+                if str(status) in responses:
                     continue
-                responses[status] = {
+                responses[str(status)] = {
                     "description": HTTPStatus(status).phrase,
                     "content": {"application/json": {"schema": dict(_ERROR_REF)}},
                 }
