@@ -9,9 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -51,16 +49,12 @@ from loket.people.models import Person
 from loket.tenancy.access import Actor, actor_from_request
 from loket.tenancy.models import Municipality
 from loket.tenancy.selectors import municipalities_public
+from loket.web.resident_sign_in import resident_sign_in_redirect
 
 
 def _signed_in(request: HttpRequest) -> Actor | None:
     actor = actor_from_request(request)
     return actor if actor.is_resident and actor.person_id is not None else None
-
-
-def _sign_in_redirect(request: HttpRequest) -> HttpResponse:
-    query = urlencode({"next": request.get_full_path()})
-    return HttpResponseRedirect(f"{reverse('web:resident-login')}?{query}")
 
 
 def _online_offer(slug: str, code: str) -> tuple[Municipality, ProductOffer]:
@@ -75,7 +69,7 @@ def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """Fill in a request: shows what the register knows, saves drafts, submits."""
     actor = _signed_in(request)
     if actor is None:
-        return _sign_in_redirect(request)
+        return resident_sign_in_redirect(request)
     municipality, offer = _online_offer(slug, code)
     person = Person.objects.get(pk=actor.person_id or 0)
     token = request.POST.get("token") or request.GET.get("concept") or ""
@@ -222,7 +216,7 @@ def _uuid_or_none(text: str) -> uuid.UUID | None:
 def my_requests(request: HttpRequest) -> HttpResponse:
     actor = _signed_in(request)
     if actor is None:
-        return _sign_in_redirect(request)
+        return resident_sign_in_redirect(request)
     return render(
         request,
         "cases/portal/my_requests.html",
@@ -237,7 +231,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 def my_draft_delete(request: HttpRequest, token: str) -> HttpResponse:
     actor = _signed_in(request)
     if actor is None:
-        return _sign_in_redirect(request)
+        return resident_sign_in_redirect(request)
     draft_delete(actor=actor, draft=draft_get(actor=actor, token=token))
     messages.success(request, _("The unfinished request is deleted."))
     return redirect("cases:my-requests")
@@ -264,7 +258,7 @@ def my_request(request: HttpRequest, number: str) -> HttpResponse:
     """One of the resident's requests: status, timeline, messages, documents."""
     actor = _signed_in(request)
     if actor is None:
-        return _sign_in_redirect(request)
+        return resident_sign_in_redirect(request)
     case = case_get_visible(actor=actor, number=number)
     reply_errors: list[str] = []
     reply_files: dict[str, list[dict[str, Any]]] = {}
@@ -315,7 +309,7 @@ def _upload(file: Any) -> Any:
 def my_request_withdraw(request: HttpRequest, number: str) -> HttpResponse:
     actor = _signed_in(request)
     if actor is None:
-        return _sign_in_redirect(request)
+        return resident_sign_in_redirect(request)
     case = case_get_visible(actor=actor, number=number)
     try:
         case_withdraw(actor=actor, case_id=case.pk, reason=request.POST.get("reason", ""))

@@ -16,7 +16,6 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -38,6 +37,7 @@ from loket.payments.selectors import (
 from loket.payments.transfer_details import transfer_details_for
 from loket.payments.workflow import OUTSTANDING_STATUSES
 from loket.tenancy.access import Actor, actor_from_request
+from loket.web.resident_sign_in import resident_sign_in_redirect
 
 logger = logging.getLogger(__name__)
 
@@ -47,15 +47,10 @@ def _resident(request: HttpRequest) -> Actor | None:
     return actor if actor.is_resident and actor.person_id is not None else None
 
 
-def _sign_in_redirect(request: HttpRequest) -> HttpResponse:
-    query = urlencode({"next": request.get_full_path()})
-    return HttpResponseRedirect(f"{reverse('web:resident-login')}?{query}")
-
-
 def my_payments(request: HttpRequest) -> HttpResponse:
     actor = _resident(request)
     if actor is None:
-        return _sign_in_redirect(request)
+        return resident_sign_in_redirect(request)
     requests = list(payment_requests_visible_to(actor=actor).order_by("-created_at")[:100])
     return render(request, "payments/portal/list.html", {"payment_requests": requests})
 
@@ -63,7 +58,7 @@ def my_payments(request: HttpRequest) -> HttpResponse:
 def payment_page(request: HttpRequest, payment_request_id: int) -> HttpResponse:
     actor = _resident(request)
     if actor is None:
-        return _sign_in_redirect(request)
+        return resident_sign_in_redirect(request)
     payment_request = payment_request_get_visible(
         actor=actor, payment_request_id=payment_request_id
     )
@@ -110,7 +105,7 @@ def payment_qr_png(request: HttpRequest, payment_request_id: int) -> HttpRespons
 def pay_online(request: HttpRequest, payment_request_id: int) -> HttpResponse:
     actor = _resident(request)
     if actor is None:
-        return _sign_in_redirect(request)
+        return resident_sign_in_redirect(request)
     payment_request = payment_request_get_visible(
         actor=actor, payment_request_id=payment_request_id
     )

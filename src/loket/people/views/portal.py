@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from loket.audit.selectors import access_log_of_person
@@ -24,13 +23,9 @@ from loket.people.services import person_contact_update
 from loket.tenancy.access import Actor, actor_from_request
 from loket.web.form_errors import errors_onto_form
 from loket.web.middleware import SESSION_LANGUAGE_KEY
+from loket.web.resident_sign_in import resident_sign_in_redirect
 
 ACCESS_LOG_SHOWN = 50
-
-
-def _sign_in_redirect(request: HttpRequest) -> HttpResponse:
-    query = urlencode({"next": request.get_full_path()})
-    return HttpResponseRedirect(f"{reverse('web:resident-login')}?{query}")
 
 
 def _signed_in_resident(request: HttpRequest) -> Actor | None:
@@ -41,7 +36,7 @@ def _signed_in_resident(request: HttpRequest) -> Actor | None:
 def my_page(request: HttpRequest) -> HttpResponse:
     actor = _signed_in_resident(request)
     if actor is None or actor.person_id is None:
-        return _sign_in_redirect(request)
+        return resident_sign_in_redirect(request)
     person = person_get_visible(actor=actor, person_id=actor.person_id)
     if request.method == "POST":
         form = ContactPreferencesForm(request.POST)
@@ -85,7 +80,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
 def my_child(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = _signed_in_resident(request)
     if actor is None or actor.person_id is None:
-        return _sign_in_redirect(request)
+        return resident_sign_in_redirect(request)
     if person_id == actor.person_id:
         return redirect("people:my-page")
     child = person_get_visible(actor=actor, person_id=person_id)
