@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from loket.activities.api import router as activities_router
 from loket.api.me import router as me_router
+from loket.appointments.api import router as appointments_router
 from loket.assistant.api import router as assistant_router
 from loket.cases.api import router as cases_router
 from loket.catalog.api import router as catalog_router
@@ -19,6 +21,8 @@ from loket.decisions.api import router as decisions_router
 from loket.documents.api import router as documents_router
 from loket.payments.api import router as payments_router
 from loket.people.api import router as people_router
+from loket.queue.api import router as queue_router
+from loket.resources.api import router as resources_router
 from loket.tenancy.api import router as tenancy_router
 
 
@@ -31,4 +35,8 @@ def routers_mount(api: NinjaAPI) -> None:
     api.add_router("/", decisions_router)
     api.add_router("/", catalog_router)
     api.add_router("/", cases_router)
+    api.add_router("/", appointments_router)
+    api.add_router("/", queue_router)
+    api.add_router("/", activities_router)
+    api.add_router("/", resources_router)
     api.add_router("/assistant", assistant_router)

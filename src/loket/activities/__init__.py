@@ -1,0 +1,3 @@
+"""Activities: sports camps, holiday playgrounds and lessons with periods, places, prices,
+registrations and a waiting list.
+"""

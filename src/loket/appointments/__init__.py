@@ -1,0 +1,3 @@
+"""Appointments: offices, desks, opening hours, the products each office handles, bookable slots
+and appointments.
+"""

@@ -1,0 +1,7 @@
+"""The queue endpoints under /api/v1 (joined in loket.api.routers)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["queue"])

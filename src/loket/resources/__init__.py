@@ -1,0 +1,3 @@
+"""Resources: halls, rooms, lanes and lendable equipment, booked by period without ever
+overlapping.
+"""
