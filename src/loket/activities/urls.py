@@ -1,9 +1,50 @@
-"""The activities pages (included from loket.config.urls before the web pages)."""
+"""The activities pages: browsing under /activiteiten/, the parent's under
+/mijn/activiteiten/, the back office's under /backoffice/activiteiten/ (included from
+loket.config.urls before the web pages)."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import path
+
+from loket.activities.views import backoffice, portal, public
 
 app_name = "activities"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("activiteiten/", public.activity_list, name="list"),
+    path("activiteiten/<int:activity_id>/", public.activity_detail, name="detail"),
+    path("activiteiten/<int:activity_id>/inschrijven/", portal.register, name="register"),
+    path("mijn/activiteiten/", portal.my_registrations, name="my-registrations"),
+    path(
+        "mijn/activiteiten/<int:registration_id>/annuleren/",
+        portal.my_registration_cancel,
+        name="my-cancel",
+    ),
+    path(
+        "mijn/activiteiten/<int:registration_id>/aanvaarden/",
+        portal.my_offer_accept,
+        name="my-accept",
+    ),
+    path("backoffice/activiteiten/", backoffice.activity_list, name="backoffice-list"),
+    path("backoffice/activiteiten/nieuw/", backoffice.activity_new, name="backoffice-new"),
+    path(
+        "backoffice/activiteiten/<int:activity_id>/",
+        backoffice.activity_edit,
+        name="backoffice-edit",
+    ),
+    path(
+        "backoffice/activiteiten/<int:activity_id>/periodes/nieuw/",
+        backoffice.period_new,
+        name="backoffice-period-new",
+    ),
+    path(
+        "backoffice/activiteiten/periodes/<int:period_id>/",
+        backoffice.period_detail,
+        name="backoffice-period",
+    ),
+    path(
+        "backoffice/activiteiten/periodes/<int:period_id>/aanwezigheden.pdf",
+        backoffice.attendance_pdf,
+        name="backoffice-attendance",
+    ),
+]

@@ -42,6 +42,8 @@ class Permission(StrEnum):
     DECISIONS_MANAGE_TEMPLATES = "decisions.manage_templates"
     ASSISTANT_VIEW_QUESTIONS = "assistant.view_questions"
     ASSISTANT_MANAGE_KNOWLEDGE = "assistant.manage_knowledge"
+    ACTIVITIES_VIEW = "activities.view"
+    ACTIVITIES_MANAGE = "activities.manage"
 
 
 class Role(models.TextChoices):
@@ -93,6 +95,11 @@ _DECISIONS_MANAGE = frozenset({P.DECISIONS_MANAGE_TEMPLATES})
 _ASSISTANT_VIEW = frozenset({P.ASSISTANT_VIEW_QUESTIONS})
 _ASSISTANT_MANAGE = _ASSISTANT_VIEW | {P.ASSISTANT_MANAGE_KNOWLEDGE}
 
+# Activities (camps, playgrounds, lessons): who reads registrations and attendance lists,
+# and who configures the offer and cancels registrations.
+_ACTIVITIES_VIEW = frozenset({P.ACTIVITIES_VIEW})
+_ACTIVITIES_MANAGE = frozenset({P.ACTIVITIES_VIEW, P.ACTIVITIES_MANAGE})
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
@@ -103,7 +110,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _CASES_COUNTER
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
-    | _ASSISTANT_VIEW,
+    | _ASSISTANT_VIEW
+    | _ACTIVITIES_VIEW,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
     | _NOTIFY_VIEW
@@ -122,7 +130,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
     | _DECISIONS_MANAGE
-    | _ASSISTANT_MANAGE,
+    | _ASSISTANT_MANAGE
+    | _ACTIVITIES_MANAGE,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -143,13 +152,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _CASES_ADMIN
     | _DOCUMENTS_READ
     | _DECISIONS_MANAGE
-    | _ASSISTANT_MANAGE,
+    | _ASSISTANT_MANAGE
+    | _ACTIVITIES_MANAGE,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
     | _PAYMENTS_MANAGE
     | _CASES_INTEGRATION
-    | frozenset({P.DOCUMENTS_VIEW, P.DOCUMENTS_UPLOAD}),
+    | frozenset({P.DOCUMENTS_VIEW, P.DOCUMENTS_UPLOAD})
+    | _ACTIVITIES_VIEW,
 }
 
 

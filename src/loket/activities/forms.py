@@ -1,0 +1,93 @@
+"""Forms of the back office: an activity, a period, a period's capacity."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from loket.activities.models import ActivityKind
+from loket.activities.services import ActivityFields
+from loket.tenancy.models import Municipality
+
+
+def cents_of(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_value())
+
+
+class ActivityForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.none()
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=140)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    age_min = forms.IntegerField(label=_("Minimum age"), min_value=0, max_value=99, required=False)
+    age_max = forms.IntegerField(label=_("Maximum age"), min_value=0, max_value=99, required=False)
+    school_year_min = forms.IntegerField(
+        label=_("From school year (-2 to 6)"), min_value=-2, max_value=12, required=False
+    )
+    school_year_max = forms.IntegerField(
+        label=_("To school year (-2 to 6)"), min_value=-2, max_value=12, required=False
+    )
+    price_resident = forms.DecimalField(
+        label=_("Price for residents (€)"), min_value=0, max_digits=8, decimal_places=2
+    )
+    price_non_resident = forms.DecimalField(
+        label=_("Price for non-residents (€)"), min_value=0, max_digits=8, decimal_places=2
+    )
+    social_reduction_percent = forms.IntegerField(
+        label=_("Social tariff reduction (%)"), min_value=0, max_value=100, initial=0
+    )
+    sibling_reduction_percent = forms.IntegerField(
+        label=_("Reduction from the second child (%)"), min_value=0, max_value=100, initial=0
+    )
+    opens_residents_at = forms.DateTimeField(label=_("Registration opens for residents"))
+    opens_everyone_at = forms.DateTimeField(label=_("Registration opens for everyone"))
+    closes_at = forms.DateTimeField(label=_("Registration closes"))
+    offer_hours = forms.IntegerField(
+        label=_("Hours to accept an offered place"), min_value=1, max_value=720, initial=48
+    )
+    is_published = forms.BooleanField(label=_("Published"), required=False)
+
+    def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = municipalities
+
+    def activity_fields(self) -> ActivityFields:
+        data = self.cleaned_data
+        return ActivityFields(
+            kind=data["kind"],
+            title=data["title"],
+            description=data["description"],
+            location=data["location"],
+            age_min=data["age_min"],
+            age_max=data["age_max"],
+            school_year_min=data["school_year_min"],
+            school_year_max=data["school_year_max"],
+            price_resident_cents=cents_of(data["price_resident"]),
+            price_non_resident_cents=cents_of(data["price_non_resident"]),
+            social_reduction_percent=data["social_reduction_percent"],
+            sibling_reduction_percent=data["sibling_reduction_percent"],
+            opens_residents_at=data["opens_residents_at"],
+            opens_everyone_at=data["opens_everyone_at"],
+            closes_at=data["closes_at"],
+            offer_hours=data["offer_hours"],
+            is_published=data["is_published"],
+        )
+
+
+class PeriodForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=100)
+    starts_on = forms.DateField(label=_("First day"))
+    ends_on = forms.DateField(label=_("Last day"))
+    capacity = forms.IntegerField(label=_("Places"), min_value=0, max_value=10_000)
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(label=_("Places"), min_value=0, max_value=10_000)

@@ -1,0 +1,170 @@
+"""What parents are told about their children's registrations, through loket.notify.
+
+Every send happens inside the business transaction with an idempotency key per
+registration and occasion, so a retried transaction never tells anyone twice.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from loket.activities.models import Registration
+from loket.config.links import absolute_url
+from loket.notify.events import EventType, Variable, VariableKind, Wording, event_register
+from loket.notify.services import notification_send
+
+_ACTIVITY = Variable(_("Activity"), "Sportkamp Kortrijk")
+_PERIOD = Variable(_("Week or course"), "Week 1 (6-10 July)")
+_CHILD = Variable(_("Child's first name"), "Lotte")
+_URL = Variable(
+    _("Link to my registrations"), "https://loket.example/mijn/activiteiten/", VariableKind.URL
+)
+_SIGN_OFF = {
+    "nl": "\n\nMet vriendelijke groeten,\n{{ municipality_name }}",
+    "fr": "\n\nCordialement,\n{{ municipality_name }}",
+    "en": "\n\nKind regards,\n{{ municipality_name }}",
+}
+_COMMON = {"activity": _ACTIVITY, "period": _PERIOD, "child": _CHILD, "url": _URL}
+
+REGISTRATION_CONFIRMED = event_register(
+    EventType(
+        code="activities.confirmed",
+        label=_("A child's place at an activity is confirmed"),
+        essential=True,
+        variables=_COMMON,
+        wordings={
+            "nl": Wording(
+                subject="Inschrijving bevestigd: {{ activity }}",
+                body="Beste {{ recipient_name }},\n\n{{ child }} is ingeschreven voor "
+                "“{{ activity }}”, {{ period }}. Bekijk en betaal op {{ url }}" + _SIGN_OFF["nl"],
+                sms="{{ municipality_name }}: {{ child }} ingeschreven voor {{ activity }}.",
+            ),
+            "fr": Wording(
+                subject="Inscription confirmée : {{ activity }}",
+                body="Bonjour {{ recipient_name }},\n\n{{ child }} est inscrit(e) à "
+                "« {{ activity }} », {{ period }}. Consultez et payez sur {{ url }}"
+                + _SIGN_OFF["fr"],
+                sms="{{ municipality_name }} : {{ child }} inscrit(e) à {{ activity }}.",
+            ),
+            "en": Wording(
+                subject="Registration confirmed: {{ activity }}",
+                body="Dear {{ recipient_name }},\n\n{{ child }} is registered for "
+                "“{{ activity }}”, {{ period }}. View and pay at {{ url }}" + _SIGN_OFF["en"],
+                sms="{{ municipality_name }}: {{ child }} registered for {{ activity }}.",
+            ),
+        },
+    )
+)
+
+REGISTRATION_WAITING = event_register(
+    EventType(
+        code="activities.waiting",
+        label=_("A child is on an activity's waiting list"),
+        essential=True,
+        variables={**_COMMON, "rank": Variable(_("Place on the waiting list"), "3")},
+        wordings={
+            "nl": Wording(
+                subject="Wachtlijst: {{ activity }}",
+                body="Beste {{ recipient_name }},\n\n“{{ activity }}”, {{ period }} is volzet. "
+                "{{ child }} staat op de wachtlijst (plaats {{ rank }}). Komt er een plaats "
+                "vrij, dan laten we het u weten. {{ url }}" + _SIGN_OFF["nl"],
+                sms="{{ municipality_name }}: {{ child }} op de wachtlijst ({{ rank }}).",
+            ),
+            "fr": Wording(
+                subject="Liste d'attente : {{ activity }}",
+                body="Bonjour {{ recipient_name }},\n\n« {{ activity }} », {{ period }} est "
+                "complet. {{ child }} est sur la liste d'attente (place {{ rank }}). Nous vous "
+                "préviendrons si une place se libère. {{ url }}" + _SIGN_OFF["fr"],
+                sms="{{ municipality_name }} : {{ child }} en liste d'attente ({{ rank }}).",
+            ),
+            "en": Wording(
+                subject="Waiting list: {{ activity }}",
+                body="Dear {{ recipient_name }},\n\n“{{ activity }}”, {{ period }} is full. "
+                "{{ child }} is on the waiting list (place {{ rank }}). We will tell you when a "
+                "place becomes free. {{ url }}" + _SIGN_OFF["en"],
+                sms="{{ municipality_name }}: {{ child }} on the waiting list ({{ rank }}).",
+            ),
+        },
+    )
+)
+
+PLACE_OFFERED = event_register(
+    EventType(
+        code="activities.offered",
+        label=_("A place became free for a child on the waiting list"),
+        essential=True,
+        variables={
+            **_COMMON,
+            "deadline": Variable(_("Accept before"), "2026-07-01T12:00", VariableKind.DATETIME),
+        },
+        wordings={
+            "nl": Wording(
+                subject="Er is een plaats vrij: {{ activity }}",
+                body="Beste {{ recipient_name }},\n\nEr is een plaats vrijgekomen voor "
+                "{{ child }} in “{{ activity }}”, {{ period }}. Aanvaard ze vóór "
+                "{{ deadline }} op {{ url }}, anders gaat ze naar de volgende op de wachtlijst."
+                + _SIGN_OFF["nl"],
+                sms="{{ municipality_name }}: plaats vrij voor {{ child }}. Aanvaard vóór "
+                "{{ deadline }}: {{ url }}",
+            ),
+            "fr": Wording(
+                subject="Une place s'est libérée : {{ activity }}",
+                body="Bonjour {{ recipient_name }},\n\nUne place s'est libérée pour "
+                "{{ child }} à « {{ activity }} », {{ period }}. Acceptez-la avant le "
+                "{{ deadline }} sur {{ url }}, sinon elle passe au suivant de la liste."
+                + _SIGN_OFF["fr"],
+                sms="{{ municipality_name }} : place libre pour {{ child }}. Acceptez avant le "
+                "{{ deadline }} : {{ url }}",
+            ),
+            "en": Wording(
+                subject="A place is free: {{ activity }}",
+                body="Dear {{ recipient_name }},\n\nA place became free for {{ child }} in "
+                "“{{ activity }}”, {{ period }}. Accept it before {{ deadline }} at {{ url }}, "
+                "otherwise it goes to the next on the waiting list." + _SIGN_OFF["en"],
+                sms="{{ municipality_name }}: a place is free for {{ child }}. Accept before "
+                "{{ deadline }}: {{ url }}",
+            ),
+        },
+    )
+)
+
+
+def _context(registration: Registration) -> dict[str, str]:
+    return {
+        "activity": registration.activity.title,
+        "period": registration.period.label,
+        "child": registration.child.first_names.split(" ")[0],
+        "url": absolute_url(reverse("activities:my-registrations")),
+    }
+
+
+def registration_confirmed_notify(*, registration: Registration) -> None:
+    notification_send(
+        recipient=registration.parent,
+        event=REGISTRATION_CONFIRMED.code,
+        context=_context(registration),
+        municipality=registration.municipality,
+        idempotency_key=f"activity-registration-{registration.pk}-confirmed",
+    )
+
+
+def registration_waiting_notify(*, registration: Registration, rank: int) -> None:
+    notification_send(
+        recipient=registration.parent,
+        event=REGISTRATION_WAITING.code,
+        context={**_context(registration), "rank": str(rank)},
+        municipality=registration.municipality,
+        idempotency_key=f"activity-registration-{registration.pk}-waiting",
+    )
+
+
+def place_offered_notify(*, registration: Registration) -> None:
+    assert registration.offer_expires_at is not None
+    notification_send(
+        recipient=registration.parent,
+        event=PLACE_OFFERED.code,
+        context={**_context(registration), "deadline": registration.offer_expires_at.isoformat()},
+        municipality=registration.municipality,
+        idempotency_key=f"activity-registration-{registration.pk}-offered",
+    )

@@ -1,0 +1,40 @@
+"""Writes of the activities domain; import from here."""
+
+from loket.activities.services.offer import (
+    ActivityFields,
+    activity_save,
+    period_add,
+    period_capacity_set,
+)
+from loket.activities.services.payment import SUBJECT_TYPE, registration_payment_completed
+from loket.activities.services.registration import (
+    IdempotencyConflict,
+    RegistrationResult,
+    child_of_parent,
+    registration_create,
+    waiting_rank,
+)
+from loket.activities.services.waiting import (
+    registration_cancel,
+    registration_offer_accept,
+    registration_offer_expire,
+    registrations_sweep,
+)
+
+__all__ = [
+    "ActivityFields",
+    "SUBJECT_TYPE",
+    "IdempotencyConflict",
+    "RegistrationResult",
+    "activity_save",
+    "child_of_parent",
+    "period_add",
+    "period_capacity_set",
+    "registration_cancel",
+    "registration_create",
+    "registration_offer_accept",
+    "registration_offer_expire",
+    "registration_payment_completed",
+    "registrations_sweep",
+    "waiting_rank",
+]

@@ -1,0 +1,85 @@
+"""The payment of a registration, through loket.payments: asked when a place is confirmed,
+cancelled when the place is given back before anything was paid."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext, override
+
+from loket.activities.history import registration_event_append
+from loket.activities.models import Registration
+from loket.payments.models import PaymentRequest
+from loket.payments.services import payment_request_cancel, payment_request_create
+from loket.payments.workflow import PaymentStatus
+from loket.tenancy.access import Actor, ActorKind
+from loket.tenancy.permissions import Permission
+
+SUBJECT_TYPE = "activity_registration"
+PAYMENT_DAYS = 14
+
+
+def _description(registration: Registration, language: str) -> str:
+    with override(language):
+        text = gettext("%(activity)s, %(period)s: %(child)s") % {
+            "activity": registration.activity.title,
+            "period": registration.period.label,
+            "child": registration.child.first_names.split(" ")[0],
+        }
+    return text[:140]
+
+
+def payment_ask(*, registration: Registration, actor: Actor) -> None:
+    """Ask the parent to pay for a confirmed place (nothing for a free activity)."""
+    if registration.price_cents == 0 or registration.payment_request_id is not None:
+        return
+    parent = registration.parent
+    payer_actor = actor if actor.is_resident else Actor(
+        kind=ActorKind.RESIDENT, person_id=parent.pk
+    )
+    request = payment_request_create(
+        actor=payer_actor,
+        municipality=registration.municipality,
+        payer=parent,
+        subject_type=SUBJECT_TYPE,
+        subject_id=registration.pk,
+        description=_description(registration, parent.preferred_language or "nl"),
+        descriptions={code: _description(registration, code) for code in ("nl", "fr", "en")},
+        amount_cents=registration.price_cents,
+        due_date=min(
+            timezone.localdate() + dt.timedelta(days=PAYMENT_DAYS),
+            max(registration.period.starts_on, timezone.localdate()),
+        ),
+    )
+    Registration.objects.filter(pk=registration.pk).update(payment_request=request)
+    registration.payment_request = request
+
+
+def payment_withdraw(*, registration: Registration) -> None:
+    """Cancel the open payment request of a place given back; a paid one stays for staff to
+    refund (noted in the history)."""
+    if registration.payment_request_id is None:
+        return
+    request = PaymentRequest.objects.get(pk=registration.payment_request_id)
+    if request.status == PaymentStatus.OPEN and request.net_paid_cents == 0:
+        payments_actor = Actor(
+            kind=ActorKind.INTEGRATION,
+            municipality_grants={Permission.PAYMENTS_MANAGE: frozenset({request.municipality_id})},
+        )
+        payment_request_cancel(
+            actor=payments_actor,
+            payment_request=request,
+            reason=gettext("The place at the activity was given back."),
+        )
+    elif request.net_paid_cents > 0:
+        registration_event_append(
+            registration=registration, kind="refund_due", actor=None, note="refund due"
+        )
+
+
+def registration_payment_completed(payment_request: PaymentRequest) -> None:
+    """The payments services call this when a registration's request is paid in full."""
+    Registration.objects.filter(pk=int(payment_request.subject_id)).update(
+        paid_at=timezone.now()
+    )

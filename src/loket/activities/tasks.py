@@ -1,0 +1,20 @@
+"""Background jobs of activities: an offer that expires, and the periodic sweep."""
+
+from __future__ import annotations
+
+from procrastinate.contrib.django import app
+
+from loket.activities.services import registration_offer_expire, registrations_sweep
+
+
+@app.task(name="activities.offer_expire", queue="activities")
+def activities_offer_expire(registration_id: int) -> bool:
+    """The time to accept an offered place is up: pass it on (nothing if accepted)."""
+    return registration_offer_expire(registration_id=registration_id) is not None
+
+
+@app.periodic(cron="*/5 * * * *", periodic_id="activities-sweep")
+@app.task(name="activities.sweep", queue="activities", queueing_lock="activities-sweep")
+def activities_sweep(timestamp: int) -> int:
+    """Expire overdue offers and offer free places to waiting lists."""
+    return registrations_sweep()

@@ -1,0 +1,129 @@
+"""The parent's pages: register children, "my registrations", cancel, accept an offer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from loket.activities.selectors import (
+    activity_get_published,
+    registration_get_for_parent,
+    registrations_of_resident,
+)
+from loket.activities.services import (
+    registration_cancel,
+    registration_create,
+    registration_offer_accept,
+    waiting_rank,
+)
+from loket.activities.workflow import RegistrationStatus
+from loket.tenancy.access import Actor, actor_from_request
+from loket.web.resident_sign_in import resident_sign_in_redirect
+
+
+def _signed_in(request: HttpRequest) -> Actor | None:
+    actor = actor_from_request(request)
+    return actor if actor.is_resident and actor.person_id is not None else None
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+@require_POST
+def register(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """Register the chosen children for one period (each child one registration)."""
+    actor = _signed_in(request)
+    if actor is None:
+        return resident_sign_in_redirect(request)
+    activity = activity_get_published(activity_id=activity_id)
+    period_id = _int(request.POST.get("period", ""))
+    child_ids = [_int(value) for value in request.POST.getlist("child")]
+    back = redirect("activities:detail", activity_id=activity.pk)
+    if period_id is None or not activity.periods.filter(pk=period_id).exists():
+        messages.error(request, _("Choose a week or course."))
+        return back
+    if not child_ids or None in child_ids:
+        messages.error(request, _("Choose at least one child."))
+        return back
+    token = request.POST.get("token", "")[:60] or "form"
+    for child_id in child_ids:
+        assert child_id is not None
+        try:
+            result = registration_create(
+                actor=actor,
+                period_id=period_id,
+                child_id=child_id,
+                idempotency_key=f"{token}-{child_id}",
+                social_tariff=request.POST.get("social_tariff") == "on",
+            )
+        except Http404:
+            messages.error(request, _("This child is not part of your household."))
+            return back
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return back
+        registration = result.registration
+        name = registration.child.first_names
+        if registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("%(name)s is registered.") % {"name": name})
+        else:
+            messages.info(
+                request,
+                _("%(name)s is on the waiting list (place %(rank)s).")
+                % {"name": name, "rank": waiting_rank(registration)},
+            )
+    return redirect("activities:my-registrations")
+
+
+def my_registrations(request: HttpRequest) -> HttpResponse:
+    actor = _signed_in(request)
+    if actor is None:
+        return resident_sign_in_redirect(request)
+    assert actor.person_id is not None
+    registrations = list(registrations_of_resident(actor=actor, person_id=actor.person_id))
+    for registration in registrations:
+        registration.rank = (  # type: ignore[attr-defined]
+            waiting_rank(registration)
+            if registration.status == RegistrationStatus.WAITING
+            else None
+        )
+    return render(
+        request,
+        "activities/portal/my_registrations.html",
+        {"registrations": registrations, "statuses": RegistrationStatus},
+    )
+
+
+@require_POST
+def my_registration_cancel(request: HttpRequest, registration_id: int) -> HttpResponse:
+    actor = _signed_in(request)
+    if actor is None:
+        return resident_sign_in_redirect(request)
+    registration = registration_get_for_parent(actor=actor, registration_id=registration_id)
+    try:
+        registration_cancel(actor=actor, registration_id=registration.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The registration is cancelled."))
+    return redirect("activities:my-registrations")
+
+
+@require_POST
+def my_offer_accept(request: HttpRequest, registration_id: int) -> HttpResponse:
+    actor = _signed_in(request)
+    if actor is None:
+        return resident_sign_in_redirect(request)
+    registration = registration_get_for_parent(actor=actor, registration_id=registration_id)
+    try:
+        registration_offer_accept(actor=actor, registration_id=registration.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("You accepted the place."))
+    return redirect("activities:my-registrations")
