@@ -188,10 +188,9 @@ def _insert_refused(
     error: IntegrityError, scope: str, key: str, period_id: int, child_id: int
 ) -> RegistrationResult:
     """A concurrent request won: the same key (return its registration) or the same child."""
-    if "registration_idempotency_unique" in str(error):
-        earlier = _earlier(scope, key, period_id, child_id)
-        if earlier is not None:
-            return RegistrationResult(earlier, created=False)
+    earlier = _earlier(scope, key, period_id, child_id)  # committed by now (we waited on it)
+    if earlier is not None:
+        return RegistrationResult(earlier, created=False)
     if "registration_child_once_per_period" in str(error):
         raise ValidationError(
             {"child_id": _("This child is already registered for this period.")},

@@ -1,0 +1,464 @@
+"""Benchmark: the registration rush of the summer camps, through the HTTP API.
+
+Registrations open and 3,000 sign-up attempts hit 400 places spread over 10 camps of one
+municipality (one week of 40 places each), through `POST /api/v1/activities/registrations`
+served by gunicorn (sync workers) on the benchmark database. The attempts, all queued at
+the opening, are sent by --clients concurrent connections as fast as the server answers:
+
+- 2,700 parents (residents) each register their child for one of the 10 camps;
+- 100 of them send the same request a second time at once (same Idempotency-Key: a retry);
+- 150 parents of a neighbouring municipality try before registration opens for them;
+- 50 parents try with a child who is too old.
+
+Asserted afterwards: no period holds more registrations than places (and every camp is
+full), every attempt was answered (confirmed, waiting, or a clear refusal: 422 with a
+message), no child is registered twice, each retry got the very registration of its first
+try, and each waiting list is in arrival order (ranks 1..n by arrival number).
+
+The run is repeated with the naive claim (lock the period row, count, insert) in the same
+process, on fresh data, and the ratio reported.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/loket_bench_activities \\
+        /path/to/python bench/activities_rush.py [--clients 48] [--workers 4] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reports_common import database_ensure, machine, machine_line, percentile
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPOSITORY = BENCH_DIR.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/loket_bench_activities"
+CAMPS = 10
+PLACES = 40
+RESIDENTS = 2_700
+RETRIES = 100
+NON_RESIDENTS = 150
+TOO_OLD = 50
+ATTEMPTS = RESIDENTS + RETRIES + NON_RESIDENTS + TOO_OLD  # 3,000
+TARGET_SECONDS = 30
+TARGET_P95 = 1.0
+CAMP_START = dt.date(2031, 7, 7)
+SECTION = "## Activities"
+
+
+def django_setup() -> None:
+    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
+    database_ensure()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.config.settings")
+    os.environ.setdefault("LOKET_MODE", "demo")
+    sys.path.insert(0, str(REPOSITORY / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+@dataclass
+class Attempt:
+    kind: str  # resident, retry, non_resident, too_old
+    period_id: int
+    child_id: int
+    key: str
+    session: str
+    csrf: str
+    status: int = 0
+    body: dict[str, object] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def prepare() -> tuple[list[Attempt], list[int]]:
+    """Fresh data: the camps, the families, a signed-in session per parent, the attempts."""
+    from django.conf import settings
+    from django.db import connection
+    from django.utils import timezone
+    from django.utils.module_loading import import_string
+
+    from django.contrib.sessions.models import Session
+
+    from loket.activities.services import ActivityFields, activity_save, period_add
+    from loket.identity.middleware import SEEN_KEY
+    from loket.identity.services import SESSION_KEY
+    from loket.people.models import Address, HouseholdLink, HouseholdRelation, Person
+    from loket.people.validators import national_number_build
+    from loket.tenancy.access import Actor, ActorKind
+    from loket.tenancy.models import Municipality, Region
+    from loket.tenancy.permissions import Permission
+    from loket.tenancy.services import municipality_create_from_nis, region_create
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE activities_registrationevent, activities_registration, activities_seat, "
+            "activities_period, activities_activity, payments_paymentrequestevent, "
+            "payments_paymentrequest, notify_notification, people_householdlink, "
+            "people_address, people_person, django_session, procrastinate_jobs CASCADE"
+        )
+    region = Region.objects.filter(slug="rush").first() or region_create(
+        slug="rush", name_nl="Rush", name_fr="Rush"
+    )
+    home = Municipality.objects.filter(nis_code="34022").first() or (
+        municipality_create_from_nis(region=region, nis_code="34022")
+    )
+    neighbour = Municipality.objects.filter(nis_code="34027").first() or (
+        municipality_create_from_nis(region=region, nis_code="34027")
+    )
+    admin = Actor(
+        kind=ActorKind.INTEGRATION,
+        municipality_grants={Permission.ACTIVITIES_MANAGE: frozenset({home.pk})},
+    )
+    now = timezone.now()
+    periods = []
+    for number in range(1, CAMPS + 1):
+        activity = activity_save(
+            actor=admin,
+            municipality=home,
+            fields=ActivityFields(
+                kind="camp",
+                title=f"Sportkamp {number}",
+                description="",
+                location="Sporthal",
+                age_min=6,
+                age_max=12,
+                school_year_min=None,
+                school_year_max=None,
+                price_resident_cents=8000,
+                price_non_resident_cents=12000,
+                social_reduction_percent=50,
+                sibling_reduction_percent=25,
+                opens_residents_at=now - dt.timedelta(seconds=1),
+                opens_everyone_at=now + dt.timedelta(days=7),
+                closes_at=now + dt.timedelta(days=30),
+                offer_hours=48,
+                is_published=True,
+            ),
+        )
+        periods.append(
+            period_add(
+                actor=admin,
+                activity=activity,
+                label="Week 1",
+                starts_on=CAMP_START,
+                ends_on=CAMP_START + dt.timedelta(days=4),
+                capacity=PLACES,
+            ).pk
+        )
+    store_class = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+    specs = (
+        [(index, home, 8, "resident") for index in range(RESIDENTS)]
+        + [(RESIDENTS + i, neighbour, 8, "non_resident") for i in range(NON_RESIDENTS)]
+        + [(RESIDENTS + NON_RESIDENTS + i, home, 15, "too_old") for i in range(TOO_OLD)]
+    )
+    parents, children = [], []
+    for index, municipality, child_age, _kind in specs:
+        parent_birth = dt.date(1970, 1, 1) + dt.timedelta(days=index)
+        child_birth = dt.date(CAMP_START.year - child_age, 1, 1) + dt.timedelta(days=index % 300)
+        for people, first, birth, number in (
+            (parents, "Ouder", parent_birth, 1),
+            (children, "Kind", child_birth, index // 300 + 1),
+        ):
+            people.append(
+                Person(
+                    region=region,
+                    municipality=municipality,
+                    national_number=national_number_build(birth, number),
+                    first_names=first,
+                    last_name=f"Rush{index}",
+                    birth_date=birth,
+                    search_name=f"{first} rush{index}".lower(),
+                )
+            )
+    Person.objects.bulk_create(parents + children, batch_size=1000)
+    Address.objects.bulk_create(
+        [
+            Address(
+                person=person,
+                municipality=person.municipality,
+                street="Rushstraat",
+                number="1",
+                postal_code="8500",
+                valid_from=dt.date(2000, 1, 1),
+            )
+            for person in parents + children
+        ],
+        batch_size=1000,
+    )
+    HouseholdLink.objects.bulk_create(
+        [
+            HouseholdLink(person=parent, relative=child, relation=HouseholdRelation.PARENT)
+            for parent, child in zip(parents, children, strict=True)
+        ],
+        batch_size=1000,
+    )
+    sessions = []
+    for parent in parents:
+        session = store_class()
+        session[SESSION_KEY] = parent.pk
+        session[SEEN_KEY] = int(time.time()) + 3600
+        key = session._get_new_session_key()
+        sessions.append(
+            Session(
+                session_key=key,
+                session_data=session.encode(session._session),
+                expire_date=timezone.now() + dt.timedelta(hours=2),
+            )
+        )
+    Session.objects.bulk_create(sessions, batch_size=1000)
+    attempts: list[Attempt] = []
+    for (index, _municipality, _age, kind), child, session_row in zip(
+        specs, children, sessions, strict=True
+    ):
+        attempts.append(
+            Attempt(
+                kind,
+                periods[index % CAMPS],
+                child.pk,
+                f"k{index}",
+                session_row.session_key,
+                secrets.token_hex(16),
+            )
+        )
+    firsts = [attempt for attempt in attempts if attempt.kind == "resident"]
+    for index in range(RETRIES):
+        first = firsts[index * (RESIDENTS // RETRIES)]
+        attempts.append(
+            Attempt("retry", first.period_id, first.child_id, first.key, first.session, first.csrf)
+        )
+    # Arrival order: each retry right behind its first try, the rest interleaved.
+    ordered: list[Attempt] = []
+    retries = {attempt.key: attempt for attempt in attempts if attempt.kind == "retry"}
+    others = [attempt for attempt in attempts if attempt.kind in {"non_resident", "too_old"}]
+    for index, attempt in enumerate(a for a in attempts if a.kind == "resident"):
+        ordered.append(attempt)
+        if attempt.key in retries:
+            ordered.append(retries[attempt.key])
+        if index % 13 == 0 and others:
+            ordered.append(others.pop())
+    ordered.extend(others)
+    assert len(ordered) == ATTEMPTS
+    return ordered, periods
+
+
+class Server:
+    """gunicorn with sync workers; the claim strategy comes from the environment."""
+
+    def __init__(self, *, workers: int, strategy: str, port: int = 8941) -> None:
+        self.workers, self.strategy, self.port = workers, strategy, port
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Server:
+        environment = dict(os.environ)
+        environment.update(
+            {
+                "LOKET_MODE": environment.get("LOKET_MODE", "demo"),
+                "PYTHONPATH": f"{REPOSITORY / 'src'}:{BENCH_DIR}",
+                "DJANGO_SETTINGS_MODULE": "activities_settings",
+                "LOKET_ACTIVITIES_SEAT_CLAIM": self.strategy,
+            }
+        )
+        gunicorn = Path(sys.executable).parent / "gunicorn"
+        self.process = subprocess.Popen(
+            [
+                str(gunicorn),
+                "loket.config.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--backlog",
+                "4096",
+                "--log-level",
+                "warning",
+            ],
+            env=environment,
+            cwd=REPOSITORY,
+        )
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__()
+        sys.exit("the server did not start")
+
+    def __exit__(self, *args: object) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+async def _send(attempts: list[Attempt], port: int, clients: int) -> float:
+    import aiohttp
+
+    queue: asyncio.Queue[Attempt] = asyncio.Queue()
+    for attempt in attempts:
+        queue.put_nowait(attempt)
+    url = f"http://127.0.0.1:{port}/api/v1/activities/registrations"
+
+    async def client(session: aiohttp.ClientSession) -> None:
+        while not queue.empty():
+            attempt = queue.get_nowait()
+            started = time.perf_counter()
+            async with session.post(
+                url,
+                json={"period_id": attempt.period_id, "child_id": attempt.child_id},
+                headers={
+                    "Idempotency-Key": attempt.key,
+                    "X-CSRFToken": attempt.csrf,
+                    "Cookie": f"sessionid={attempt.session}; csrftoken={attempt.csrf}",
+                    "Accept-Language": "en",
+                },
+            ) as response:
+                attempt.status = response.status
+                attempt.body = await response.json()
+            attempt.seconds = time.perf_counter() - started
+
+    connector = aiohttp.TCPConnector(limit=clients)
+    timeout = aiohttp.ClientTimeout(total=300)
+    async with aiohttp.ClientSession(
+        connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
+    ) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(client(session) for _ in range(clients)))
+        return time.perf_counter() - started
+
+
+def check(attempts: list[Attempt], periods: list[int]) -> dict[str, int]:
+    """The assertions of the benchmark; returns the counts of outcomes."""
+    from django.db.models import Count
+
+    from loket.activities.models import Registration, Seat
+    from loket.activities.workflow import HOLDING_STATUSES, RegistrationStatus
+
+    outcomes: dict[str, int] = {}
+    for attempt in attempts:
+        if attempt.status in (200, 201):
+            outcome = str(attempt.body["status"])
+        elif attempt.status == 422 and attempt.body.get("error", {}).get("message"):  # type: ignore[union-attr]
+            outcome = "refused"
+        else:
+            raise AssertionError(f"lost attempt: {attempt.kind} {attempt.status} {attempt.body}")
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        expected = {"resident": {"confirmed", "waiting"}, "retry": {"confirmed", "waiting"}}
+        assert outcome in expected.get(attempt.kind, {"refused"}), (attempt.kind, attempt.body)
+    for period_id in periods:
+        held = Registration.objects.filter(period_id=period_id, status__in=HOLDING_STATUSES)
+        assert held.count() == PLACES, f"period {period_id}: {held.count()} places held"
+        assert Seat.objects.filter(period_id=period_id, is_taken=True).count() == PLACES
+        waiting = list(
+            Registration.objects.filter(period_id=period_id, status=RegistrationStatus.WAITING)
+            .order_by("arrival")
+            .values_list("arrival", flat=True)
+        )
+        assert waiting == sorted(set(waiting)), "waiting list not in arrival order"
+    duplicates = (
+        Registration.objects.values("period_id", "child_id").annotate(n=Count("pk")).filter(n__gt=1)
+    )
+    assert not duplicates.exists(), "a child registered twice"
+    assert Registration.objects.count() == RESIDENTS, Registration.objects.count()
+    firsts = {a.key: a for a in attempts if a.kind == "resident"}
+    for attempt in attempts:
+        if attempt.kind == "retry":
+            assert attempt.body["id"] == firsts[attempt.key].body["id"], "a retry made another"
+    return outcomes
+
+
+@dataclass
+class Result:
+    strategy: str
+    seconds: float
+    p50: float
+    p95: float
+    p99: float
+    outcomes: dict[str, int]
+    inversions: int
+
+
+def inversions_count(periods: list[int]) -> int:
+    """Waiting registrations that arrived before a confirmed one of the same camp (requests
+    in flight at the same moment; the arrival number is taken when a request comes in)."""
+    from loket.activities.models import Registration
+    from loket.activities.workflow import RegistrationStatus
+
+    total = 0
+    for period_id in periods:
+        rows = Registration.objects.filter(period_id=period_id)
+        last_confirmed = max(
+            rows.filter(status=RegistrationStatus.CONFIRMED).values_list("arrival", flat=True)
+        )
+        total += rows.filter(status=RegistrationStatus.WAITING, arrival__lt=last_confirmed).count()
+    return total
+
+
+def run(strategy: str, *, clients: int, workers: int) -> Result:
+    from django.db import connection
+
+    attempts, periods = prepare()
+    connection.close()
+    with Server(workers=workers, strategy=strategy) as server:
+        seconds = asyncio.run(_send(attempts, server.port, clients))
+    latencies = [attempt.seconds for attempt in attempts]
+    print(
+        f"{strategy}: {seconds:.1f} s, p95 {percentile(latencies, 0.95) * 1000:.0f} ms",
+        flush=True,
+    )
+    outcomes = check(attempts, periods)
+    return Result(
+        strategy,
+        seconds,
+        percentile(latencies, 0.5),
+        percentile(latencies, 0.95),
+        percentile(latencies, 0.99),
+        outcomes,
+        inversions_count(periods),
+    )
+
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=48)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--strategies", default="seats,naive")
+    options = parser.parse_args()
+    django_setup()
+    results = []
+    for strategy in options.strategies.split(","):
+        before = os.getloadavg()
+        result = run(strategy, clients=options.clients, workers=options.workers)
+        results.append(result)
+        print(
+            f"{strategy:6} {ATTEMPTS} attempts in {result.seconds:5.1f} s "
+            f"({ATTEMPTS / result.seconds:5.0f}/s), latency p50 {result.p50 * 1000:4.0f} ms "
+            f"p95 {result.p95 * 1000:5.0f} ms p99 {result.p99 * 1000:5.0f} ms; {result.outcomes}; "
+            f"arrival inversions {result.inversions}; load before "
+            f"{before[0]:.2f} {before[1]:.2f} {before[2]:.2f}"
+        )
+        ok = result.seconds <= TARGET_SECONDS and result.p95 <= TARGET_P95
+        print(f"       target (≤ {TARGET_SECONDS} s, p95 ≤ {TARGET_P95} s): {'met' if ok else 'NOT met'}")
+    if len(results) == 2:
+        fast, naive = results
+        print(
+            f"ratio naive/seats: time {naive.seconds / fast.seconds:.2f}, "
+            f"p95 {naive.p95 / fast.p95:.2f}"
+        )
+    print(f"machine: {machine_line(machine())}; load average now {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
