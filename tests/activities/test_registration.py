@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from loket.activities.models import Registration, RegistrationEvent, Seat
 from loket.activities.services import (
+    registration_payment_ensure,
     period_capacity_set,
     registration_cancel,
     registration_create,
@@ -20,6 +21,7 @@ from loket.activities.services import (
 )
 from loket.activities.workflow import RegistrationStatus
 from loket.notify.models import Notification
+from procrastinate.contrib.django.models import ProcrastinateJob
 from loket.payments.models import PaymentRequest
 from loket.payments.workflow import PaymentStatus
 from loket.tenancy.access import actor_for_resident
@@ -49,6 +51,12 @@ def test_a_free_seat_confirms_and_asks_payment(municipality):  # type: ignore[no
     assert registration.seat is not None and registration.seat.period_id == period.pk
     assert registration.price_cents == 8000
     assert registration.reductions == ["resident"]
+    job = ProcrastinateJob.objects.get(task_name="activities.payment_ask")
+    assert job.args == {"registration_id": registration.pk}
+    assert PaymentRequest.objects.count() == 0
+    registration = registration_payment_ensure(registration_id=registration.pk)
+    registration_payment_ensure(registration_id=registration.pk)  # the job, or "pay"
+    assert PaymentRequest.objects.count() == 1
     request = PaymentRequest.objects.get(pk=registration.payment_request_id)
     assert (request.amount_cents, request.subject_type, request.payer_person_id) == (
         8000,
@@ -189,7 +197,7 @@ def test_the_same_idempotency_key_returns_the_first_registration(municipality): 
     assert (first.created, again.created) == (True, False)
     assert again.registration.pk == first.registration.pk
     assert Registration.objects.count() == 1
-    assert PaymentRequest.objects.count() == 1
+    assert ProcrastinateJob.objects.filter(task_name="activities.payment_ask").count() == 1
 
 
 def test_a_child_is_registered_once_per_period(municipality):  # type: ignore[no-untyped-def]
@@ -212,6 +220,7 @@ def test_cancelling_offers_the_place_to_the_first_waiting(municipality, django_c
     second_parent, (second,) = family(municipality, name="B")
     third_parent, (third,) = family(municipality, name="C")
     holder = _register(first_parent, first, period)
+    holder = registration_payment_ensure(registration_id=holder.pk)
     waiting = _register(second_parent, second, period)
     later = _register(third_parent, third, period)
 
@@ -229,8 +238,6 @@ def test_cancelling_offers_the_place_to_the_first_waiting(municipality, django_c
     assert Notification.objects.filter(
         event="activities.offered", person=second_parent
     ).count() == 1
-    from procrastinate.contrib.django.models import ProcrastinateJob
-
     job = ProcrastinateJob.objects.get(task_name="activities.offer_expire")
     assert job.args == {"registration_id": waiting.pk}
     assert job.scheduled_at == waiting.offer_expires_at

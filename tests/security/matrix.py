@@ -81,6 +81,71 @@ _PAYMENTS = [
     ),
 ]
 
+_ACTIVITY_REGISTRATION = P(registration_id="activity_registration")
+_ROSTER = Entry(
+    path={"period_id": "period"},
+    body={"cancel": "activity_registration"},
+    base={"purpose": "case_handling", "capacity": "5"},
+)
+_ACTIVITIES = [
+    *both("/activiteiten/", PUBLIC),
+    *both("/activiteiten/<int:activity_id>/", P(activity_id="activity")),
+    *both(
+        "/activiteiten/<int:activity_id>/inschrijven/",
+        Entry(
+            path={"activity_id": "activity"},
+            body={"child": "child", "period": "period"},
+            base={"period": "own:period", "token": "matrix"},
+            touches=("activities_registration",),
+        ),
+    ),
+    *both("/mijn/activiteiten/"),
+    *both("/mijn/activiteiten/<int:registration_id>/annuleren/", _ACTIVITY_REGISTRATION),
+    *both("/mijn/activiteiten/<int:registration_id>/aanvaarden/", _ACTIVITY_REGISTRATION),
+    *both("/mijn/activiteiten/<int:registration_id>/betalen/", _ACTIVITY_REGISTRATION),
+    *both("/backoffice/activiteiten/"),
+    *get_post(
+        "/backoffice/activiteiten/nieuw/",
+        Entry(),
+        Entry(
+            body={"municipality": "municipality"},
+            base={
+                "municipality": "own:municipality",
+                "kind": "camp",
+                "title": "Kamp",
+                "price_resident": "10",
+                "price_non_resident": "20",
+                "social_reduction_percent": "0",
+                "sibling_reduction_percent": "0",
+                "opens_residents_at": "2031-01-01 09:00",
+                "opens_everyone_at": "2031-01-02 09:00",
+                "closes_at": "2031-02-01 09:00",
+                "offer_hours": "48",
+            },
+            touches=("activities_activity",),
+        ),
+    ),
+    *both("/backoffice/activiteiten/<int:activity_id>/", P(activity_id="activity")),
+    *both(
+        "/backoffice/activiteiten/<int:activity_id>/periodes/nieuw/",
+        Entry(
+            path={"activity_id": "activity"},
+            base={
+                "label": "Week 2",
+                "starts_on": "2031-07-14",
+                "ends_on": "2031-07-18",
+                "capacity": "10",
+            },
+            touches=("activities_period", "activities_seat"),
+        ),
+    ),
+    *both("/backoffice/activiteiten/periodes/<int:period_id>/", _ROSTER),
+    *both(
+        "/backoffice/activiteiten/periodes/<int:period_id>/aanwezigheden.pdf",
+        Entry(path={"period_id": "period"}, base={"purpose": "case_handling"}),
+    ),
+]
+
 _REPORTS = [
     *both("/meldingen/", PUBLIC),
     *both("/meldingen/gemeente/<slug:slug>/", Entry(path={"slug": "slug"}, public=True)),
@@ -326,6 +391,7 @@ MATRIX: dict[str, Entry] = dict(
         *API,
         *ADMIN,
         *_PAYMENTS,
+        *_ACTIVITIES,
         *OPEN311,
         *_REPORTS,
         *_NOTIFY,

@@ -16,7 +16,70 @@ from tests.security.entries import (
     one,
 )
 
+_API_ACTIVITY_REGISTRATION = Entry(path={"registration_id": "activity_registration"})
+_API_ACTIVITIES = [
+    *one(
+        "GET /api/v1/activities",
+        Entry(body={"municipality_nis_code": "nis_code"}, public=True),
+    ),
+    *one("GET /api/v1/activities/{activity_id}", Entry(path={"activity_id": "activity"})),
+    *one(
+        "POST /api/v1/activities",
+        Entry(
+            body={"municipality_nis_code": "nis_code"},
+            base={
+                "municipality_nis_code": "own:nis_code",
+                "kind": "camp",
+                "title": "Kamp",
+                "price_resident_cents": 1000,
+                "price_non_resident_cents": 2000,
+                "opens_residents_at": "2031-01-01T09:00:00Z",
+                "opens_everyone_at": "2031-01-02T09:00:00Z",
+                "closes_at": "2031-02-01T09:00:00Z",
+            },
+            touches=("activities_activity",),
+        ),
+    ),
+    *one(
+        "POST /api/v1/activities/{activity_id}/periods",
+        Entry(
+            path={"activity_id": "activity"},
+            base={
+                "label": "Week 2",
+                "starts_on": "2031-07-14",
+                "ends_on": "2031-07-18",
+                "capacity": 10,
+            },
+            touches=("activities_period", "activities_seat"),
+        ),
+    ),
+    *one(
+        "POST /api/v1/activities/registrations",
+        Entry(
+            body={"child_id": "child", "period_id": "period"},
+            base={"period_id": "own:period", "child_id": "absent"},
+            headers={"Idempotency-Key": "unique"},
+            touches=("activities_registration",),
+        ),
+    ),
+    *one("GET /api/v1/activities/registrations/mine"),
+    *one("GET /api/v1/activities/registrations/{registration_id}", _API_ACTIVITY_REGISTRATION),
+    *one(
+        "POST /api/v1/activities/registrations/{registration_id}/cancel",
+        _API_ACTIVITY_REGISTRATION,
+    ),
+    *one(
+        "POST /api/v1/activities/registrations/{registration_id}/accept",
+        _API_ACTIVITY_REGISTRATION,
+    ),
+    *one(
+        "GET /api/v1/activities/periods/{period_id}/registrations",
+        Entry(path={"period_id": "period"}),
+    ),
+]
+
 API = [
+    *_API_ACTIVITIES,
     *one("GET /api/v1/municipalities", PUBLIC),
     *one(
         "GET /api/v1/municipalities/{nis_code}", Entry(path={"nis_code": "nis_code"}, public=True)

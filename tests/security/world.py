@@ -14,6 +14,12 @@ from django.db import connection
 from django.test import Client
 
 from loket.accounts.services import api_client_create
+from loket.activities.services import (
+    ActivityFields,
+    activity_save,
+    period_add,
+    registration_create,
+)
 from loket.assistant.models import AskedQuestion, ContactQuestion, FaqEntry
 from loket.assistant.workflow import Outcome
 from loket.cases.services.work import case_message_send, case_note_add, case_task_add
@@ -61,12 +67,13 @@ VICTIM_KEYS = frozenset(
         "document", "notification", "municipality", "nis_code", "slug", "staff_user",
         "department", "inbox_message", "open311_client", "faq", "contact_question",
         "asked_question", "brussels_person", "brussels_national_number",
+        "activity", "period", "activity_registration",
     }
 )  # fmt: skip
 
 
 # The attacker's own objects a path can hold while a body field tries the victim's.
-OWN_KEYS = frozenset({"case", "task", "report", "asked_question"})
+OWN_KEYS = frozenset({"case", "task", "report", "asked_question", "activity", "period"})
 
 
 @dataclass
@@ -125,6 +132,43 @@ def _resident(municipality: Municipality, first: str, last: str) -> Person:
         email=f"{first.lower()}.{last.lower()}@example.test",
     )
     return person
+
+
+def _activity(municipality: Municipality, *, published: bool) -> tuple[Any, Any]:
+    actor = actor_for_user(staff_member(municipality, Role.MUNICIPAL_ADMIN))
+    now = dt.datetime.now(dt.UTC)
+    activity = activity_save(
+        actor=actor,
+        municipality=municipality,
+        fields=ActivityFields(
+            kind="camp",
+            title=f"Kamp {municipality.name_nl}",
+            description="",
+            location="",
+            age_min=None,
+            age_max=None,
+            school_year_min=None,
+            school_year_max=None,
+            price_resident_cents=0,
+            price_non_resident_cents=0,
+            social_reduction_percent=0,
+            sibling_reduction_percent=0,
+            opens_residents_at=now - dt.timedelta(days=2),
+            opens_everyone_at=now - dt.timedelta(days=1),
+            closes_at=now + dt.timedelta(days=30),
+            offer_hours=48,
+            is_published=published,
+        ),
+    )
+    period = period_add(
+        actor=actor,
+        activity=activity,
+        label="Week 1",
+        starts_on=dt.date(2031, 7, 7),
+        ends_on=dt.date(2031, 7, 11),
+        capacity=5,
+    )
+    return activity, period
 
 
 def world_build(document_folder: Any) -> World:
@@ -231,6 +275,15 @@ def world_build(document_folder: Any) -> World:
         municipality=kortrijk, question="Waar is mijn kaart, Veerle Slachtofferke?", language="nl"
     )
 
+    hidden_activity, hidden_period = _activity(kortrijk, published=False)
+    _open_activity, open_period = _activity(kortrijk, published=True)
+    activity_registration = registration_create(
+        actor=actor_for_resident(victim.pk),
+        period_id=open_period.pk,
+        child_id=child.pk,
+        idempotency_key="world",
+    ).registration
+
     # The attacker municipality: staff, a token, a resident.
     world.users = {
         "menen_clerk": staff_member(menen, Role.CLERK, preferred_language="en"),
@@ -263,6 +316,7 @@ def world_build(document_folder: Any) -> World:
         outcome=Outcome.HANDED_OVER,
         confidence=0.1,
     )
+    own_activity, own_period = _activity(menen, published=True)
     world.residents = {"neighbour": neighbour, "own_resident": own_resident}
 
     world.victim = {
@@ -292,6 +346,9 @@ def world_build(document_folder: Any) -> World:
         "asked_question": str(asked.pk),
         "brussels_person": str(bruxellois.pk),
         "brussels_national_number": bruxellois.national_number,
+        "activity": str(hidden_activity.pk),
+        "period": str(hidden_period.pk),
+        "activity_registration": str(activity_registration.pk),
     }
     assert set(world.victim) == VICTIM_KEYS
     world.missing = {
@@ -320,6 +377,8 @@ def world_build(document_folder: Any) -> World:
         "task": str(own_task.pk),
         "report": str(own_report.pk),
         "asked_question": str(own_question.pk),
+        "activity": str(own_activity.pk),
+        "period": str(own_period.pk),
     }
     world.secrets = [
         victim.national_number,

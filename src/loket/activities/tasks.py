@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from procrastinate.contrib.django import app
 
-from loket.activities.services import registration_offer_expire, registrations_sweep
+from loket.activities.services import (
+    registration_offer_expire,
+    registration_payment_ensure,
+    registrations_sweep,
+)
+
+
+@app.task(name="activities.payment_ask", queue="activities")
+def activities_payment_ask(registration_id: int) -> int | None:
+    """Make the payment request of a place confirmed in a registration."""
+    registration = registration_payment_ensure(registration_id=registration_id)
+    return registration.payment_request_id
 
 
 @app.task(name="activities.offer_expire", queue="activities")

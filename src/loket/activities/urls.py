@@ -21,6 +21,11 @@ urlpatterns = [
         name="my-cancel",
     ),
     path(
+        "mijn/activiteiten/<int:registration_id>/betalen/",
+        portal.my_registration_pay,
+        name="my-pay",
+    ),
+    path(
         "mijn/activiteiten/<int:registration_id>/aanvaarden/",
         portal.my_offer_accept,
         name="my-accept",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from loket.activities.demo import activities_demo_load
 from loket.assistant.demo import assistant_demo_load
 from loket.cases.demo import cases_demo_load
 from loket.decisions.demo import decisions_demo_load
@@ -37,4 +38,5 @@ def domains_demo_load() -> DomainsDemoResult:
         + ", ".join(f"{region}={key}" for region, key in sorted(reports.open311_keys.items()))
     )
     result.lines.append(f"assistant: {assistant_demo_load()} phrasings added")
+    result.lines.append(f"activities: {activities_demo_load()} new camps, courses and playgrounds")
     return result

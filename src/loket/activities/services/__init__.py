@@ -6,7 +6,11 @@ from loket.activities.services.offer import (
     period_add,
     period_capacity_set,
 )
-from loket.activities.services.payment import SUBJECT_TYPE, registration_payment_completed
+from loket.activities.services.payment import (
+    SUBJECT_TYPE,
+    registration_payment_completed,
+    registration_payment_ensure,
+)
 from loket.activities.services.registration import (
     IdempotencyConflict,
     RegistrationResult,
@@ -35,6 +39,7 @@ __all__ = [
     "registration_offer_accept",
     "registration_offer_expire",
     "registration_payment_completed",
+    "registration_payment_ensure",
     "registrations_sweep",
     "waiting_rank",
 ]

@@ -1,15 +1,29 @@
 """The payment of a registration, through loket.payments: asked when a place is confirmed,
-cancelled when the place is given back before anything was paid."""
+cancelled when the place is given back before anything was paid.
+
+A registration made in a rush does not ask for the payment itself: it defers a job (in its
+own transaction, so the job exists exactly when the place does) that makes the payment
+request moments later. Every payment request of a municipality takes the next structured
+communication under a lock of the municipality's payment settings; kept out of the
+registration, that lock does not queue the rush. Opening "pay" makes it at once when the
+job has not run yet.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, override
+from procrastinate import manager
+from procrastinate import tasks as procrastinate_tasks
+from procrastinate.contrib.django.django_connector import DjangoConnector
 
 from loket.activities.history import registration_event_append
 from loket.activities.models import Registration
+from loket.activities.workflow import RegistrationStatus
 from loket.payments.models import PaymentRequest
 from loket.payments.services import payment_request_cancel, payment_request_create
 from loket.payments.workflow import PaymentStatus
@@ -18,6 +32,39 @@ from loket.tenancy.permissions import Permission
 
 SUBJECT_TYPE = "activity_registration"
 PAYMENT_DAYS = 14
+PAYMENT_TASK = "activities.payment_ask"
+
+
+@lru_cache(maxsize=1)
+def _job_manager() -> manager.JobManager:
+    return manager.JobManager(DjangoConnector())
+
+
+def payment_ask_defer(*, registration: Registration) -> None:
+    """Queue the payment request of a confirmed place (in the caller's transaction)."""
+    if registration.price_cents == 0:
+        return
+    deferrer = procrastinate_tasks.configure_task(
+        name=PAYMENT_TASK, job_manager=_job_manager(), queue="activities"
+    )
+    with transaction.atomic():
+        deferrer.defer(registration_id=registration.pk)
+
+
+@transaction.atomic
+def registration_payment_ensure(*, registration_id: int) -> Registration:
+    """The payment request of a confirmed place, made now if it was not yet."""
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("activity", "period", "parent", "child", "municipality")
+        .get(pk=registration_id)
+    )
+    if registration.status == RegistrationStatus.CONFIRMED:
+        payment_ask(
+            registration=registration,
+            actor=Actor(kind=ActorKind.RESIDENT, person_id=registration.parent_id),
+        )
+    return registration
 
 
 def _description(registration: Registration, language: str) -> str:

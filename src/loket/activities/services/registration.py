@@ -23,7 +23,7 @@ from loket.activities.notifications import (
     registration_confirmed_notify,
     registration_waiting_notify,
 )
-from loket.activities.services.payment import payment_ask
+from loket.activities.services.payment import payment_ask_defer
 from loket.activities.services.rules import child_fits_check, price_for, window_check
 from loket.activities.services.seats import seat_take_free, someone_waiting
 from loket.activities.workflow import ACTIVE_STATUSES, HOLDING_STATUSES, RegistrationStatus
@@ -140,6 +140,9 @@ def registration_create(
     if Registration.objects.filter(
         period=period, child=child, status__in=ACTIVE_STATUSES
     ).exists():
+        earlier = _earlier(scope, key, period_id, child_id)  # a retry that lost the race
+        if earlier is not None:
+            return RegistrationResult(earlier, created=False)
         raise ValidationError(
             {"child_id": _("This child is already registered for this period.")},
             code="duplicate",
@@ -208,7 +211,7 @@ def _registered(registration: Registration, actor: Actor) -> Registration:
         to_status=registration.status,
     )
     if registration.status == RegistrationStatus.CONFIRMED:
-        payment_ask(registration=registration, actor=actor)
+        payment_ask_defer(registration=registration)
         registration_confirmed_notify(registration=registration)
     else:
         registration_waiting_notify(registration=registration, rank=waiting_rank(registration))

@@ -18,6 +18,7 @@ from loket.activities.services import (
     registration_cancel,
     registration_create,
     registration_offer_accept,
+    registration_payment_ensure,
     waiting_rank,
 )
 from loket.activities.workflow import RegistrationStatus
@@ -127,3 +128,15 @@ def my_offer_accept(request: HttpRequest, registration_id: int) -> HttpResponse:
     else:
         messages.success(request, _("You accepted the place."))
     return redirect("activities:my-registrations")
+
+
+def my_registration_pay(request: HttpRequest, registration_id: int) -> HttpResponse:
+    """To the payment page of a confirmed place (its request made now if not yet)."""
+    actor = _signed_in(request)
+    if actor is None:
+        return resident_sign_in_redirect(request)
+    registration = registration_get_for_parent(actor=actor, registration_id=registration_id)
+    registration = registration_payment_ensure(registration_id=registration.pk)
+    if registration.payment_request_id is None:
+        return redirect("activities:my-registrations")
+    return redirect("payments:pay", payment_request_id=registration.payment_request_id)
