@@ -84,11 +84,10 @@ class Attempt:
 def prepare() -> tuple[list[Attempt], list[int]]:
     """Fresh data: the camps, the families, a signed-in session per parent, the attempts."""
     from django.conf import settings
+    from django.contrib.sessions.models import Session
     from django.db import connection
     from django.utils import timezone
     from django.utils.module_loading import import_string
-
-    from django.contrib.sessions.models import Session
 
     from loket.activities.services import ActivityFields, activity_save, period_add
     from loket.identity.middleware import SEEN_KEY
@@ -429,7 +428,6 @@ def run(strategy: str, *, clients: int, workers: int) -> Result:
     )
 
 
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=48)
@@ -450,7 +448,8 @@ def main() -> None:
             f"{before[0]:.2f} {before[1]:.2f} {before[2]:.2f}"
         )
         ok = result.seconds <= TARGET_SECONDS and result.p95 <= TARGET_P95
-        print(f"       target (≤ {TARGET_SECONDS} s, p95 ≤ {TARGET_P95} s): {'met' if ok else 'NOT met'}")
+        verdict = "met" if ok else "NOT met"
+        print(f"       target (≤ {TARGET_SECONDS} s, p95 ≤ {TARGET_P95} s): {verdict}")
     if len(results) == 2:
         fast, naive = results
         print(

@@ -19,9 +19,7 @@ ATTEMPTS = 50
 
 @pytest.mark.parametrize("strategy", ["seats", "naive"])
 @pytest.mark.django_db(transaction=True)
-def test_fifty_parallel_requests_for_the_last_place_one_wins(
-    municipality, settings, strategy
-):  # type: ignore[no-untyped-def]
+def test_fifty_parallel_requests_for_the_last_place_one_wins(municipality, settings, strategy):  # type: ignore[no-untyped-def]
     settings.LOKET_ACTIVITIES_SEAT_CLAIM = strategy
     _activity, period = activity_with_period(municipality, capacity=1, price_resident_cents=0)
     families = [family(municipality, name=f"Family{n}") for n in range(ATTEMPTS)]
@@ -39,7 +37,7 @@ def test_fifty_parallel_requests_for_the_last_place_one_wins(
                 idempotency_key=uuid.uuid4().hex,
             )
             outcomes.append(result.registration.status)
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
         finally:
             connection.close()

@@ -306,9 +306,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[Activit
     """Create an activity in a municipality where the caller manages activities."""
     actor = actor_of(request)
     municipality = get_object_or_404(
-        Municipality.objects.filter(
-            pk__in=actor.municipality_ids(Permission.ACTIVITIES_MANAGE)
-        ),
+        Municipality.objects.filter(pk__in=actor.municipality_ids(Permission.ACTIVITIES_MANAGE)),
         nis_code=payload.municipality_nis_code,
     )
     data = payload.dict()

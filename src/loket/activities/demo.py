@@ -80,9 +80,7 @@ def activities_demo_load() -> int:
     municipalities = list(Municipality.objects.order_by("nis_code")[:DEMO_MUNICIPALITIES])
     loader = Actor(
         kind=ActorKind.STAFF,
-        municipality_grants={
-            Permission.ACTIVITIES_MANAGE: frozenset(m.pk for m in municipalities)
-        },
+        municipality_grants={Permission.ACTIVITIES_MANAGE: frozenset(m.pk for m in municipalities)},
     )
     now = timezone.now()
     start = _summer(timezone.localdate())

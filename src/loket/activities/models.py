@@ -48,7 +48,9 @@ class Activity(models.Model):
     opens_residents_at = models.DateTimeField(_("registration opens for residents"))
     opens_everyone_at = models.DateTimeField(_("registration opens for everyone"))
     closes_at = models.DateTimeField(_("registration closes"))
-    offer_hours = models.PositiveSmallIntegerField(_("hours to accept an offered place"), default=48)
+    offer_hours = models.PositiveSmallIntegerField(
+        _("hours to accept an offered place"), default=48
+    )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -115,6 +117,9 @@ class Seat(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.period_id}/{self.number}"
+
 
 class Registration(models.Model):
     """A child's registration for a period, made by a parent of the household."""
@@ -126,9 +131,7 @@ class Registration(models.Model):
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="registrations")
     child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     parent = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(
-        _("status"), max_length=20, choices=RegistrationStatus.choices
-    )
+    status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
     seat = models.OneToOneField(
         Seat, on_delete=models.PROTECT, null=True, blank=True, related_name="registration"
     )
@@ -176,6 +179,9 @@ class Registration(models.Model):
             models.Index(fields=["parent", "status"], name="registration_parent_idx"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.period_id}/{self.child_id} ({self.status})"
+
 
 class RegistrationEvent(models.Model):
     """Append-only history of a registration (the database refuses changes)."""
@@ -193,3 +199,6 @@ class RegistrationEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} {self.kind}"

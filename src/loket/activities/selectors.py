@@ -56,9 +56,9 @@ def activities_visible_to(
 def activity_get_visible(
     *, actor: Actor, activity_id: int, permission: Permission = Permission.ACTIVITIES_VIEW
 ) -> Activity:
-    activity = activities_visible_to(actor=actor, permission=permission).filter(
-        pk=activity_id
-    ).first()
+    activity = (
+        activities_visible_to(actor=actor, permission=permission).filter(pk=activity_id).first()
+    )
     if activity is None:
         raise Http404
     return activity

@@ -26,8 +26,8 @@ from loket.activities.services.waiting import (
 )
 
 __all__ = [
-    "ActivityFields",
     "SUBJECT_TYPE",
+    "ActivityFields",
     "IdempotencyConflict",
     "RegistrationResult",
     "activity_save",

@@ -60,7 +60,11 @@ def _fields_check(fields: ActivityFields) -> dict[str, str]:
     for name in ("social_reduction_percent", "sibling_reduction_percent"):
         if not 0 <= getattr(fields, name) <= 100:
             errors[name] = _("A reduction is between 0 and 100 %.")
-    if fields.age_min is not None and fields.age_max is not None and fields.age_min > fields.age_max:
+    if (
+        fields.age_min is not None
+        and fields.age_max is not None
+        and fields.age_min > fields.age_max
+    ):
         errors["age_max"] = _("The maximum age cannot be below the minimum age.")
     if (
         fields.school_year_min is not None
@@ -103,7 +107,11 @@ def activity_save(
 
 
 def _capacity_check(capacity: object) -> int:
-    if not isinstance(capacity, int) or isinstance(capacity, bool) or not 0 <= capacity <= MAX_CAPACITY:
+    if (
+        not isinstance(capacity, int)
+        or isinstance(capacity, bool)
+        or not 0 <= capacity <= MAX_CAPACITY
+    ):
         raise ValidationError({"capacity": _("Give a number of places from 0 to 10000.")})
     return capacity
 

@@ -82,8 +82,8 @@ def payment_ask(*, registration: Registration, actor: Actor) -> None:
     if registration.price_cents == 0 or registration.payment_request_id is not None:
         return
     parent = registration.parent
-    payer_actor = actor if actor.is_resident else Actor(
-        kind=ActorKind.RESIDENT, person_id=parent.pk
+    payer_actor = (
+        actor if actor.is_resident else Actor(kind=ActorKind.RESIDENT, person_id=parent.pk)
     )
     request = payment_request_create(
         actor=payer_actor,
@@ -127,6 +127,4 @@ def payment_withdraw(*, registration: Registration) -> None:
 
 def registration_payment_completed(payment_request: PaymentRequest) -> None:
     """The payments services call this when a registration's request is paid in full."""
-    Registration.objects.filter(pk=int(payment_request.subject_id)).update(
-        paid_at=timezone.now()
-    )
+    Registration.objects.filter(pk=int(payment_request.subject_id)).update(paid_at=timezone.now())

@@ -137,9 +137,7 @@ def registration_create(
     resident = is_resident_of(parent, activity.municipality_id)
     window_check(activity=activity, is_resident=resident, now=now)
     child_fits_check(activity=activity, period=period, birth_date=child.birth_date)
-    if Registration.objects.filter(
-        period=period, child=child, status__in=ACTIVE_STATUSES
-    ).exists():
+    if Registration.objects.filter(period=period, child=child, status__in=ACTIVE_STATUSES).exists():
         earlier = _earlier(scope, key, period_id, child_id)  # a retry that lost the race
         if earlier is not None:
             return RegistrationResult(earlier, created=False)
@@ -148,9 +146,7 @@ def registration_create(
             code="duplicate",
         )
     second_child = (
-        Registration.objects.filter(
-            activity=activity, parent=parent, status__in=HOLDING_STATUSES
-        )
+        Registration.objects.filter(activity=activity, parent=parent, status__in=HOLDING_STATUSES)
         .exclude(child=child)
         .exists()
     )
@@ -216,4 +212,3 @@ def _registered(registration: Registration, actor: Actor) -> Registration:
     else:
         registration_waiting_notify(registration=registration, rank=waiting_rank(registration))
     return registration
-

@@ -203,9 +203,10 @@ def _period_post(request: HttpRequest, actor: Any, period: Any, form: CapacityFo
     try:
         if "cancel" in request.POST:
             registration_id = request.POST.get("cancel", "")
-            if not registration_id.isdigit() or not period.registrations.filter(
-                pk=int(registration_id)
-            ).exists():
+            if (
+                not registration_id.isdigit()
+                or not period.registrations.filter(pk=int(registration_id)).exists()
+            ):
                 messages.error(request, _("Choose a registration of this period."))
                 return
             registration_cancel(
@@ -246,5 +247,3 @@ def attendance_pdf(request: HttpRequest, period_id: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="attendance-{period.pk}.pdf"'
     return response
-
-

@@ -22,10 +22,7 @@ from loket.web.pagination import page_of
 @public
 def activity_list(request: HttpRequest) -> HttpResponse:
     municipalities = list(
-        municipalities_public()
-        .filter(activities__is_published=True)
-        .distinct()
-        .order_by("name_nl")
+        municipalities_public().filter(activities__is_published=True).distinct().order_by("name_nl")
     )
     chosen = request.GET.get("gemeente", "")
     municipality = next((m for m in municipalities if m.slug == chosen), None)
