@@ -54,7 +54,7 @@ def test_another_household_child_is_refused_with_a_message(municipality):  # typ
         follow=True,
     )
 
-    assert "This child is not part of your household." in response.content.decode()
+    assert "Dit kind hoort niet bij uw gezin." in response.content.decode()
     assert Registration.objects.count() == 0
 
 
