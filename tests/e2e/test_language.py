@@ -13,10 +13,11 @@ import pytest
 
 from loket.cases.models import Case
 from loket.catalog.loading import catalog_load
+from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
 from tests.documents.files import docx_bytes
 from tests.e2e.conftest import assert_no_axe_violations
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, staff_member
 
 
 @pytest.fixture
@@ -109,4 +110,41 @@ def test_french_pages_name_the_region_and_the_commune_with_their_preposition(
     )
     page.goto("/meldingen/gemeente/kortrijk/")
     assert page.locator("h1").inner_text() == "Signalements à Courtrai"
+    assert_no_axe_violations(page)
+
+
+def test_the_language_chosen_before_signing_in_stays_after_it(page: Any, kortrijk: Any) -> None:
+    PersonFactory(
+        municipality=kortrijk,
+        first_names="Sofie",
+        last_name="Vandenbroucke",
+        preferred_language="nl",
+    )
+    staff_member(kortrijk, Role.CLERK, username="kortrijk.clerk", preferred_language="nl")
+
+    # A resident reads the sign-in page in French and signs in: the portal stays French,
+    # the welcome included, although the register keeps Dutch for letters.
+    page.goto("/aanmelden/demo/?municipality=kortrijk")
+    page.locator("form.language-switch button[value=fr]").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name=re.compile("Sofie Vandenbroucke")).click()
+    page.wait_for_url("**/mijn/")
+
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator(".messages").inner_text() == (
+        "Vous êtes connecté en tant que Sofie Vandenbroucke."
+    )
+    assert_no_axe_violations(page)
+
+    # A clerk who picks English on the sign-in page gets the back office in English.
+    page.goto("/backoffice/aanmelden/")
+    page.locator("form.language-switch button[value=en]").click()
+    page.wait_for_load_state()
+    page.locator("input[name=username]").fill("kortrijk.clerk")
+    page.locator("input[name=password]").fill("correct-horse-battery")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/backoffice/")
+
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").first.inner_text() != ""
     assert_no_axe_violations(page)
