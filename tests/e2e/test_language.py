@@ -13,8 +13,11 @@ import pytest
 
 from loket.cases.models import Case
 from loket.catalog.loading import catalog_load
+from loket.decisions.pki import demo_certificate_ensure
+from loket.tenancy.access import actor_for_resident
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
+from tests.cases.helpers import certificate_request
 from tests.documents.files import docx_bytes
 from tests.e2e.conftest import assert_no_axe_violations
 from tests.factories import PersonFactory, staff_member
@@ -147,4 +150,32 @@ def test_the_language_chosen_before_signing_in_stays_after_it(page: Any, kortrij
 
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").first.inner_text() != ""
+    assert_no_axe_violations(page)
+
+
+def test_english_pages_write_numeric_dates_day_first(page: Any, kortrijk: Any) -> None:
+    sofie = PersonFactory(
+        municipality=kortrijk,
+        first_names="Sofie",
+        last_name="Vandenbroucke",
+        preferred_language="en",
+    )
+    demo_certificate_ensure(kortrijk)
+    case = certificate_request(
+        actor=actor_for_resident(sofie.pk), municipality=kortrijk, applicant=sofie
+    )
+    # Sent on 3 December: an English reader in Belgium reads 03/12 as the 3rd of December.
+    Case.objects.filter(pk=case.pk).update(
+        submitted_at=dt.datetime(2026, 12, 3, 10, 0, tzinfo=dt.UTC)
+    )
+    page.goto("/aanmelden/demo/?municipality=kortrijk")
+    page.get_by_role("button", name=re.compile("Sofie Vandenbroucke")).click()
+    page.wait_for_url("**/mijn/")
+
+    page.goto("/mijn/aanvragen/")
+
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator(f"main tr:has-text('{case.number}') td").nth(2).inner_text() == (
+        "03/12/2026"
+    )
     assert_no_axe_violations(page)
