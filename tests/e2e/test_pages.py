@@ -124,6 +124,13 @@ def test_without_javascript_the_map_box_and_the_locate_button_stay_away(
         assert background == "rgba(0, 0, 0, 0)"
         assert picker.bounding_box()["height"] < 100
         assert page.locator("#report-picker .map-fallback").is_visible()
+        # Nor is the resident told to tap the map or to use their location.
+        assert page.locator("#location-hint").is_visible() is False
+        assert page.get_by_text("The map needs JavaScript", exact=False).count() == 0
+        assert page.locator("#report-picker .map-fallback").inner_text() == (
+            "De kaart heeft JavaScript nodig. Typ in de plaats daarvan hieronder het adres "
+            "of de coördinaten."
+        )
 
         # The phone menu opens without JavaScript too.
         assert page.get_by_role("link", name="Een probleem melden").is_visible() is False
