@@ -94,6 +94,14 @@ def test_a_french_request_form_writes_dates_in_french_and_shows_every_error_at_o
     assert page.locator("#f-start_date-error").inner_text() == (
         "La date doit être aujourd'hui ou plus tard."
     )
+    # Each line reads as French writes it: a question, then the answer; a colon with a space.
+    lines = summary.evaluate_all("links => links.map(link => link.textContent)")
+    assert lines[0].startswith("Plaque d'immatriculation\u00a0: ")
+    assert lines[2:] == [
+        "À partir de quand? La date doit être aujourd'hui ou plus tard.",
+        "Je déclare que ces données sont exactes et complètes. "
+        "Vous devez marquer votre accord pour continuer.",
+    ]
     assert page.locator("#f-registration_certificate-error").inner_text() == (
         "certificat.docx: Ce type de fichier n'est pas accepté. "
         "Fichiers acceptés : PDF, JPEG ou PNG."
