@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
 from loket.notify.models import Notification
 from loket.payments.models import PaymentRequest
@@ -151,3 +152,31 @@ def test_staff_cannot_book_for_themselves(hall: Resource, handler_actor: Actor) 
         _book(handler_actor, hall, at(10, 14), at(10, 18))
 
     assert _nothing_written() == (0, 0, 0, 0)
+
+
+def test_the_database_itself_refuses_an_overlap_written_past_the_service(
+    hall: Resource, booker_actor: Actor
+) -> None:
+    booking = _book(booker_actor, hall, at(10, 14), at(10, 18))
+
+    with pytest.raises(IntegrityError, match="booking_no_overlap"), transaction.atomic():
+        Booking.objects.create(
+            region_id=booking.region_id,
+            municipality_id=booking.municipality_id,
+            resource=hall,
+            person_id=booking.person_id,
+            category="resident",
+            starts_at=at(10, 15),
+            ends_at=at(10, 16),
+            status="requested",
+        )
+
+
+def test_the_database_itself_refuses_a_unit_taken_twice(
+    chairs: Resource, booker_actor: Actor
+) -> None:
+    booking = _book(booker_actor, chairs, at(3, 10), at(4, 10), quantity=1)
+    unit = BookingUnit.objects.get(booking=booking).unit
+
+    with pytest.raises(IntegrityError, match="booking_unit_no_overlap"), transaction.atomic():
+        BookingUnit.objects.create(booking=booking, unit=unit, starts_at=at(3, 12), ends_at=at(5, 9))

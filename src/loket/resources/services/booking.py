@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -47,6 +47,26 @@ def overlap_message(resource: Resource) -> str:
     return _("This period overlaps another booking of %(name)s. Choose another time.") % {
         "name": resource.name
     }
+
+
+# The first key of the transaction-level advisory locks of this domain (the second is the
+# resource's id).
+_LOCK_NAMESPACE = 7301
+
+
+def _resource_lock(resource: Resource) -> None:
+    """Take the resource's booking lock until the transaction ends.
+
+    PostgreSQL checks an exclusion constraint by looking at the other rows, including rows
+    of transactions still running; two transactions inserting overlapping periods at once
+    wait for each other and one is killed as a deadlock instead of getting the clear
+    overlap refusal. Booking the same resource one transaction at a time avoids that; the
+    exclusion constraint stays the guarantee (a writer that skips this lock is still
+    refused)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, resource.pk % 2**31]
+        )
 
 
 def _constraint_of(error: IntegrityError) -> str:
@@ -183,6 +203,7 @@ def booking_request(
         price_cents=price,
         deposit_cents=deposit,
     )
+    _resource_lock(resource)
     try:
         with transaction.atomic():
             booking.save(force_insert=True)
