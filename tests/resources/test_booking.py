@@ -179,4 +179,6 @@ def test_the_database_itself_refuses_a_unit_taken_twice(
     unit = BookingUnit.objects.get(booking=booking).unit
 
     with pytest.raises(IntegrityError, match="booking_unit_no_overlap"), transaction.atomic():
-        BookingUnit.objects.create(booking=booking, unit=unit, starts_at=at(3, 12), ends_at=at(5, 9))
+        BookingUnit.objects.create(
+            booking=booking, unit=unit, starts_at=at(3, 12), ends_at=at(5, 9)
+        )

@@ -63,6 +63,4 @@ def test_fifty_parallel_bookings_of_one_hall_and_period_let_exactly_one_through(
     assert refusals == [{"starts_at": [OVERLAP]}] * (ATTEMPTS - 1)
     assert list(Booking.objects.values_list("pk", flat=True)) == [winners[0].pk]
     assert BookingEvent.objects.count() == 1
-    assert list(PaymentRequest.objects.values_list("subject_id", flat=True)) == [
-        str(winners[0].pk)
-    ]
+    assert list(PaymentRequest.objects.values_list("subject_id", flat=True)) == [str(winners[0].pk)]
