@@ -99,6 +99,7 @@ _REPORTS = [
                 "reports_reportfollower",
                 "reports_reportevent",
                 "notify_notification",
+    "notify_notificationattachment",
                 "procrastinate_jobs",
                 "procrastinate_events",
             ),
@@ -313,6 +314,7 @@ _BOOKING_TABLES = (
     "payments_paymentrequestevent",
     "payments_municipalitypaymentsettings",
     "notify_notification",
+    "notify_notificationattachment",
     "procrastinate_jobs",
     "procrastinate_events",
 )

@@ -244,7 +244,7 @@ def world_build(document_folder: Any) -> World:
         municipality=kortrijk,
         settings=ResourceSettings(
             kind="hall",
-            names={"nl": "Feestzaal Slachtofferke"},
+            names={"nl": "Feestzaal De Linde"},
             lead_minimum_hours=0,
             lead_maximum_days=3650,
             windows=[WindowSetting(day, dt.time(0), dt.time(23, 59)) for day in range(7)],
@@ -257,7 +257,7 @@ def world_build(document_folder: Any) -> World:
         starts_at=dt.datetime(2030, 1, 10, 10, tzinfo=dt.UTC),
         ends_at=dt.datetime(2030, 1, 10, 12, tzinfo=dt.UTC),
         category="resident",
-        purpose="Feest van Veerle Slachtofferke",
+        purpose="Verjaardagsfeest",
     )
 
     # The attacker municipality: staff, a token, a resident.
