@@ -57,7 +57,7 @@ def test_an_overlapping_hall_booking_is_refused_and_a_free_one_goes_through(
 
     page.goto(f"/reserveren/{kortrijk.slug}/{hall.pk}/?datum={at(10, 0).date().isoformat()}")
     taken = page.locator(f"[data-testid=busy-{at(10, 0).date().isoformat()}]")
-    assert taken.inner_text() == "14:00–18:00"
+    assert taken.inner_text() == "14:00\u201318:00"
     assert_no_axe_violations(page)
 
     book_url = f"/reserveren/{kortrijk.slug}/{hall.pk}/boeken/"

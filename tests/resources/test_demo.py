@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_makes_resources_and_bookings_once() -> None:
     kortrijk: Municipality = MunicipalityFactory(nis_code="34022", slug="kortrijk")
-    menen: Municipality = MunicipalityFactory(nis_code="34027", slug="menen", region=kortrijk.region)
+    menen: Municipality = MunicipalityFactory(
+        nis_code="34027", slug="menen", region=kortrijk.region
+    )
     payments_demo_load()
     sofie = PersonFactory(municipality=kortrijk)
     thomas = PersonFactory(municipality=kortrijk)

@@ -63,7 +63,7 @@ def test_the_public_calendar_shows_taken_periods_without_who_and_the_feed(
     listing = Client().get(f"/reserveren/{slug}/")
 
     assert week.status_code == 200
-    assert f'data-testid="busy-{day}">14:00–18:00</td>' in week.content.decode()
+    assert f'data-testid="busy-{day}">14:00\u201318:00</td>' in week.content.decode()
     assert booker.last_name not in week.content.decode()
     assert month.status_code == 200
     assert feed["Content-Type"] == "text/calendar; charset=utf-8"

@@ -99,7 +99,7 @@ _REPORTS = [
                 "reports_reportfollower",
                 "reports_reportevent",
                 "notify_notification",
-    "notify_notificationattachment",
+                "notify_notificationattachment",
                 "procrastinate_jobs",
                 "procrastinate_events",
             ),

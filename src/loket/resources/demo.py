@@ -34,7 +34,9 @@ _POOL = tuple(WindowSetting(day, dt.time(7), dt.time(21)) for day in range(7))
 _COUNTER = tuple(WindowSetting(day, dt.time(9), dt.time(12)) for day in range(6))
 
 
-def _tariffs(resident: int, association: int, commercial: int | None, deposit: int) -> dict:
+def _tariffs(
+    resident: int, association: int, commercial: int | None, deposit: int
+) -> dict[str, TariffSetting]:
     tariffs = {
         "resident": TariffSetting(resident, deposit),
         "association": TariffSetting(association, deposit),
@@ -227,11 +229,11 @@ def resources_demo_load(*, residents: dict[str, str] | None = None) -> Resources
                 continue
             resource_create(actor=loader, municipality=municipality, settings=spec)
             result.resources += 1
-    for spec in BOOKINGS:
-        key, nis_code, name = spec[0], spec[1], spec[2]
+    for booking in BOOKINGS:
+        key, nis_code, name = booking[0], booking[1], booking[2]
         number = (residents or {}).get(key)
         person = Person.objects.filter(national_number=number).first() if number else None
         resource = Resource.objects.filter(municipality__nis_code=nis_code, name_nl=name).first()
-        if person is not None and resource is not None and _book(resource, person, spec):
+        if person is not None and resource is not None and _book(resource, person, booking):
             result.bookings += 1
     return result

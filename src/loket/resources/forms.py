@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from loket.payments.money import cents_from_input, cents_to_plain
@@ -24,7 +25,7 @@ WEEKDAYS = (
     ("sat", _("Saturday")),
     ("sun", _("Sunday")),
 )
-_WINDOW = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*[-–]\s*(\d{1,2})[:.h](\d{2})\s*$")
+_WINDOW = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*[-\u2013]\s*(\d{1,2})[:.h](\d{2})\s*$")
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -44,9 +45,14 @@ class BookingForm(forms.Form):
     def __init__(self, *args: Any, resource: Resource, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offered = {t.category for t in resource.tariffs.all()}
-        self.fields["category"].choices = [c for c in TariffCategory.choices if c[0] in offered]
+        category = self.fields["category"]
+        assert isinstance(category, forms.ChoiceField)
+        category.choices = [c for c in TariffCategory.choices if c[0] in offered]
         if resource.is_equipment:
-            self.fields["quantity"].max_value = resource.quantity
+            quantity = self.fields["quantity"]
+            assert isinstance(quantity, forms.IntegerField)
+            quantity.max_value = resource.quantity
+            quantity.validators.append(MaxValueValidator(resource.quantity))
             self.fields["quantity"].help_text = _("At most %(total)s.") % {
                 "total": resource.quantity
             }
@@ -108,7 +114,9 @@ class ResourceForm(forms.Form):
         self, *args: Any, municipality_choices: list[tuple[int, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = municipality_choices
+        municipality = self.fields["municipality"]
+        assert isinstance(municipality, forms.ChoiceField)
+        municipality.choices = municipality_choices
         for code, label in WEEKDAYS:
             self.fields[f"hours_{code}"] = forms.CharField(
                 label=_("Opening hours on %(day)s") % {"day": label},

@@ -25,7 +25,7 @@ _SIGN_OFF = {
 }
 _VARIABLES = {
     "resource": Variable(_("What was booked"), "Feestzaal De Linde"),
-    "period": Variable(_("When"), "12/12/2026 14:00–18:00"),
+    "period": Variable(_("When"), "12/12/2026 14:00\u201318:00"),
     "status": Variable(_("Status of the booking"), "Bevestigd"),
     "message": Variable(_("Explanation of staff (may be empty)"), ""),
     "booking_url": Variable(
@@ -83,8 +83,8 @@ def period_text(booking: Booking, language: str) -> str:
     end = timezone.localtime(booking.ends_at)
     first = f"{date_display(start.date(), language)} {start:%H:%M}"
     if start.date() == end.date():
-        return f"{first}–{end:%H:%M}"
-    return f"{first} – {date_display(end.date(), language)} {end:%H:%M}"
+        return f"{first}\u2013{end:%H:%M}"
+    return f"{first} \u2013 {date_display(end.date(), language)} {end:%H:%M}"
 
 
 def booking_status_notify(*, booking: Booking, event: BookingEvent) -> None:

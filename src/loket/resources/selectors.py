@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from loket.resources.models import Booking, BookingEvent, BookingUnit, Resource
+from loket.resources.models import Booking, BookingEvent, BookingUnit, Resource, ResourceUnit
 from loket.resources.workflow import HOLDING_STATUSES, BookingStatus
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Municipality
@@ -87,7 +87,7 @@ def bookings_of_resident(*, actor: Actor, person_id: int | None = None) -> Query
         if person_id not in {None, actor.person_id}:
             return Booking.objects.none()
         person_id = actor.person_id
-    elif person_id is None:
+    if person_id is None:
         return Booking.objects.none()
     return (
         bookings_visible_to(actor=actor).filter(person_id=person_id).order_by("-starts_at", "-id")
@@ -131,7 +131,9 @@ def busy_periods(*, resource: Resource, start: dt.datetime, end: dt.datetime) ->
     ]
 
 
-def units_free(*, resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime) -> QuerySet:
+def units_free(
+    *, resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime
+) -> QuerySet[ResourceUnit]:
     """The units of equipment nobody holds for any moment of the period, lowest first."""
     taken = BookingUnit.objects.filter(
         Q(starts_at__lt=ends_at) & Q(ends_at__gt=starts_at), unit__resource=resource

@@ -3,6 +3,7 @@ rules, opening windows, tariffs per category and whether staff approve every boo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -32,8 +33,8 @@ MAXIMUM_QUANTITY = 10_000
 @dataclass(frozen=True)
 class WindowSetting:
     weekday: int
-    opens: object  # dt.time
-    closes: object
+    opens: dt.time
+    closes: dt.time
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,19 @@ def _errors(settings: ResourceSettings) -> dict[str, list[str]]:
         add("maximum_minutes", _("The longest booking cannot be shorter than the shortest."))
     if settings.lead_maximum_days * 24 < settings.lead_minimum_hours:
         add("lead_maximum_days", _("“At most ahead” cannot be sooner than “at least ahead”."))
+    for name, messages in _schedule_errors(settings).items():
+        errors.setdefault(name, []).extend(messages)
+    return errors
+
+
+def _schedule_errors(settings: ResourceSettings) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
     for window in settings.windows:
-        if not 0 <= window.weekday <= 6 or not window.closes > window.opens:  # type: ignore[operator]
+        if not 0 <= window.weekday <= 6 or not window.closes > window.opens:
             add("windows", _("Every opening window closes after it opens."))
             break
     if not settings.tariffs:

@@ -69,7 +69,7 @@ def resource_detail(request: HttpRequest, slug: str, resource_id: int) -> HttpRe
 
 @public
 def resource_ical(request: HttpRequest, slug: str, resource_id: int) -> HttpResponse:
-    _municipality_, resource = _resource(slug, resource_id)
+    resource = _resource(slug, resource_id)[1]
     response = HttpResponse(
         ical_feed(resource=resource, name=resource.name, start=timezone.localdate()),
         content_type="text/calendar; charset=utf-8",
