@@ -127,7 +127,7 @@ def test_staff_approve_and_refuse_and_another_municipality_gets_404(
     assert approved.json()["status"] == "approved"
     assert no_reason.status_code == 422
     assert no_reason.json()["error"]["fields"] == {
-        "reason": ["Give the reason; the requester will read it."]
+        "reason": ["Geef de reden; de aanvrager leest ze."]
     }
     assert refused.json()["status"] == "refused"
     assert PaymentRequest.objects.get(subject_id=str(second.pk)).status == "cancelled"
@@ -173,7 +173,7 @@ def test_an_administrator_configures_resources_of_their_own_municipality_only(
     assert elsewhere.status_code == 422
     assert foreign_update.status_code == 404
     assert invalid.json()["error"]["fields"] == {
-        "tariffs": ["Give the price for at least one category."]
+        "tariffs": ["Geef de prijs voor minstens één categorie."]
     }
     assert Resource.objects.filter(municipality=municipality).count() == 1
     assert Resource.objects.get(pk=foreign.pk).name_nl == "Feestzaal De Linde"
