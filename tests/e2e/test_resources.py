@@ -13,9 +13,10 @@ from loket.payments.models import MunicipalityPaymentSettings
 from loket.resources.models import Booking
 from loket.resources.services import booking_request
 from loket.tenancy.access import actor_for_resident
+from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
 from tests.e2e.conftest import assert_no_axe_violations
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, staff_member
 from tests.resources.helpers import at, resource_make
 
 OVERLAP = "Deze periode overlapt met een andere reservatie van Feestzaal De Linde."
@@ -83,3 +84,42 @@ def test_an_overlapping_hall_booking_is_refused_and_a_free_one_goes_through(
     assert page.locator("[data-testid=booking-status]").inner_text() == "Bevestigd"
     assert_no_axe_violations(page)
     assert Booking.objects.count() == 2
+
+
+def test_staff_approve_a_booking_and_configure_a_resource_without_axe_violations(
+    page: Any, kortrijk: Any
+) -> None:
+    room = resource_make(
+        kortrijk, names={"nl": "Raadzaal"}, kind="meeting_room", requires_approval=True
+    )
+    resident = PersonFactory(municipality=kortrijk)
+    booking = booking_request(
+        actor=actor_for_resident(resident.pk), resource_id=room.pk, starts_at=at(5, 9),
+        ends_at=at(5, 11), category="resident",
+    )  # fmt: skip
+    staff_member(kortrijk, Role.MUNICIPAL_ADMIN, username="kortrijk.zalen")
+    page.goto("/backoffice/")
+    page.locator("input[name=username]").fill("kortrijk.zalen")
+    page.locator("input[name=password]").fill("correct-horse-battery")
+    page.locator("form[action='/backoffice/aanmelden/'] button[type=submit]").click()
+    page.wait_for_url("**/backoffice/")
+
+    page.goto("/backoffice/reservaties/")
+    assert_no_axe_violations(page)
+    page.locator(f"a[href='/backoffice/reservaties/{booking.pk}/']").first.click()
+    page.wait_for_url(f"**/backoffice/reservaties/{booking.pk}/")
+    assert_no_axe_violations(page)
+    page.locator("button[name=to_status][value=approved]").click()
+    page.wait_for_url(f"**/backoffice/reservaties/{booking.pk}/")
+    assert page.locator("[data-testid=booking-status]").inner_text() == "Bevestigd"
+
+    page.goto(f"/backoffice/reservaties/middelen/{room.pk}/")
+    assert_no_axe_violations(page)
+    page.locator("input[name=hours_mon]").fill("9 tot 5")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_selector(".error-summary")
+    assert (
+        "Schrijf de uren als 08:00-12:00, 13:00-22:00."
+        in page.locator(".error-summary").inner_text()
+    )
+    assert_no_axe_violations(page)
