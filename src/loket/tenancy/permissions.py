@@ -42,6 +42,9 @@ class Permission(StrEnum):
     DECISIONS_MANAGE_TEMPLATES = "decisions.manage_templates"
     ASSISTANT_VIEW_QUESTIONS = "assistant.view_questions"
     ASSISTANT_MANAGE_KNOWLEDGE = "assistant.manage_knowledge"
+    RESOURCES_VIEW = "resources.view"
+    RESOURCES_HANDLE = "resources.handle"
+    RESOURCES_MANAGE = "resources.manage"
     ACTIVITIES_VIEW = "activities.view"
     ACTIVITIES_MANAGE = "activities.manage"
 
@@ -95,6 +98,12 @@ _DECISIONS_MANAGE = frozenset({P.DECISIONS_MANAGE_TEMPLATES})
 _ASSISTANT_VIEW = frozenset({P.ASSISTANT_VIEW_QUESTIONS})
 _ASSISTANT_MANAGE = _ASSISTANT_VIEW | {P.ASSISTANT_MANAGE_KNOWLEDGE}
 
+# Resources: who sees bookings, who approves, refuses and cancels them, and who configures
+# the resources (rules, opening windows, tariffs, approval).
+_RESOURCES_VIEW = frozenset({P.RESOURCES_VIEW})
+_RESOURCES_HANDLE = frozenset({P.RESOURCES_VIEW, P.RESOURCES_HANDLE})
+_RESOURCES_MANAGE = _RESOURCES_HANDLE | {P.RESOURCES_MANAGE}
+
 # Activities (camps, playgrounds, lessons): who reads registrations and attendance lists,
 # and who configures the offer and cancels registrations.
 _ACTIVITIES_VIEW = frozenset({P.ACTIVITIES_VIEW})
@@ -111,6 +120,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
     | _ASSISTANT_VIEW
+    | _RESOURCES_HANDLE
     | _ACTIVITIES_VIEW,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
@@ -119,7 +129,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _CASES_HANDLE
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
-    | _ASSISTANT_VIEW,
+    | _ASSISTANT_VIEW
+    | _RESOURCES_HANDLE,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
     )
@@ -131,6 +142,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DECISIONS_SIGN
     | _DECISIONS_MANAGE
     | _ASSISTANT_MANAGE
+    | _RESOURCES_HANDLE
     | _ACTIVITIES_MANAGE,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
@@ -153,6 +165,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_READ
     | _DECISIONS_MANAGE
     | _ASSISTANT_MANAGE
+    | _RESOURCES_MANAGE
     | _ACTIVITIES_MANAGE,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
@@ -160,6 +173,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _PAYMENTS_MANAGE
     | _CASES_INTEGRATION
     | frozenset({P.DOCUMENTS_VIEW, P.DOCUMENTS_UPLOAD})
+    | _RESOURCES_VIEW
     | _ACTIVITIES_VIEW,
 }
 
