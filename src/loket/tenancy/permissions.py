@@ -45,6 +45,9 @@ class Permission(StrEnum):
     APPOINTMENTS_VIEW = "appointments.view"
     APPOINTMENTS_BOOK = "appointments.book"
     APPOINTMENTS_CONFIGURE = "appointments.configure"
+    QUEUE_VIEW = "queue.view"
+    QUEUE_SERVE = "queue.serve"
+    QUEUE_CONFIGURE = "queue.configure"
 
 
 class Role(models.TextChoices):
@@ -102,6 +105,13 @@ _APPOINTMENTS_VIEW = frozenset({P.APPOINTMENTS_VIEW})
 _APPOINTMENTS_BOOK = _APPOINTMENTS_VIEW | {P.APPOINTMENTS_BOOK}
 _APPOINTMENTS_ALL = _APPOINTMENTS_BOOK | {P.APPOINTMENTS_CONFIGURE}
 
+# Walk-in queue: who sees the queues and the waits achieved, who takes tickets for residents
+# and calls them at a desk, and who sets up each office's queues (product groups).
+_QUEUE_VIEW = frozenset({P.QUEUE_VIEW})
+_QUEUE_SERVE = _QUEUE_VIEW | {P.QUEUE_SERVE}
+_QUEUE_ALL = _QUEUE_SERVE | {P.QUEUE_CONFIGURE}
+_QUEUE_CONFIGURE = _QUEUE_VIEW | {P.QUEUE_CONFIGURE}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
@@ -113,7 +123,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
     | _ASSISTANT_VIEW
-    | _APPOINTMENTS_BOOK,
+    | _APPOINTMENTS_BOOK
+    | _QUEUE_SERVE,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
     | _NOTIFY_VIEW
@@ -122,7 +133,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
     | _ASSISTANT_VIEW
-    | _APPOINTMENTS_VIEW,
+    | _APPOINTMENTS_VIEW
+    | _QUEUE_VIEW,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
     )
@@ -134,7 +146,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DECISIONS_SIGN
     | _DECISIONS_MANAGE
     | _ASSISTANT_MANAGE
-    | _APPOINTMENTS_ALL,
+    | _APPOINTMENTS_ALL
+    | _QUEUE_ALL,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -156,14 +169,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_READ
     | _DECISIONS_MANAGE
     | _ASSISTANT_MANAGE
-    | _APPOINTMENTS_ALL,
+    | _APPOINTMENTS_ALL
+    | _QUEUE_CONFIGURE,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
     | _PAYMENTS_MANAGE
     | _CASES_INTEGRATION
     | frozenset({P.DOCUMENTS_VIEW, P.DOCUMENTS_UPLOAD})
-    | _APPOINTMENTS_BOOK,
+    | _APPOINTMENTS_BOOK
+    | _QUEUE_SERVE,
 }
 
 
