@@ -22,6 +22,8 @@ from loket.identity.services import SESSION_KEY
 from loket.notify.models import InboxMessage, Notification
 from loket.payments.models import MunicipalityPaymentSettings
 from loket.payments.services import payment_request_create
+from loket.queue.models import TicketChannel
+from loket.queue.services import ticket_take
 from loket.people.models import HouseholdRelation, Person
 from loket.people.services import household_link_add, organisation_register
 from loket.people.validators import enterprise_number_build
@@ -37,6 +39,7 @@ from tests.cases.conftest import png_bytes
 from tests.cases.helpers import certificate_request
 from tests.catalog.helpers import catalog_product
 from tests.factories import PersonFactory, staff_member
+from tests.queue.helpers import desk_make, office_make, queue_make
 
 KORTRIJK, MENEN, BRUSSELS = "34022", "34027", "21004"
 KORTRIJK_POINT = (50.82803, 3.26487)
@@ -61,6 +64,7 @@ VICTIM_KEYS = frozenset(
         "document", "notification", "municipality", "nis_code", "slug", "staff_user",
         "department", "inbox_message", "open311_client", "faq", "contact_question",
         "asked_question", "brussels_person", "brussels_national_number",
+        "office", "desk", "queue", "ticket", "ticket_token",
     }
 )  # fmt: skip
 
@@ -231,6 +235,18 @@ def world_build(document_folder: Any) -> World:
         municipality=kortrijk, question="Waar is mijn kaart, Veerle Slachtofferke?", language="nl"
     )
 
+    office = office_make(kortrijk, name="Stadhuis Kortrijk")
+    desk = desk_make(office, "Balie 1")
+    queue = queue_make(office)
+    ticket = ticket_take(
+        actor=kortrijk_actor,
+        office=office,
+        queue_id=queue.pk,
+        channel=TicketChannel.CLERK,
+        person=victim,
+        email=victim.email,
+    )
+
     # The attacker municipality: staff, a token, a resident.
     world.users = {
         "menen_clerk": staff_member(menen, Role.CLERK, preferred_language="en"),
@@ -292,6 +308,11 @@ def world_build(document_folder: Any) -> World:
         "asked_question": str(asked.pk),
         "brussels_person": str(bruxellois.pk),
         "brussels_national_number": bruxellois.national_number,
+        "office": str(office.pk),
+        "desk": str(desk.pk),
+        "queue": str(queue.pk),
+        "ticket": str(ticket.pk),
+        "ticket_token": str(ticket.token),
     }
     assert set(world.victim) == VICTIM_KEYS
     world.missing = {
@@ -305,7 +326,7 @@ def world_build(document_folder: Any) -> World:
             else MISSING_CODE
             if key == "slug"
             else MISSING_TOKEN
-            if key in {"case_number", "payment_reference", "report_token"}
+            if key in {"case_number", "payment_reference", "report_token", "ticket_token"}
             else str(MISSING_ID)
         )
         for key in world.victim

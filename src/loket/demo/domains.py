@@ -14,6 +14,7 @@ from loket.cases.demo import cases_demo_load
 from loket.decisions.demo import decisions_demo_load
 from loket.demo.services import featured_national_numbers
 from loket.payments.demo import payments_demo_load
+from loket.queue.demo import queue_demo_load
 from loket.reports.demo import reports_demo_load
 
 
@@ -37,4 +38,6 @@ def domains_demo_load() -> DomainsDemoResult:
         + ", ".join(f"{region}={key}" for region, key in sorted(reports.open311_keys.items()))
     )
     result.lines.append(f"assistant: {assistant_demo_load()} phrasings added")
+    queue = queue_demo_load()
+    result.lines.append(f"walk-in queue: {queue.offices} offices, {queue.tickets} tickets taken")
     return result
