@@ -9,7 +9,9 @@ from loket.queue.models import Queue
 from loket.tenancy.models import Municipality
 
 
-def office_make(municipality: Municipality, *, name: str = "Stadhuis", open_all_day: bool = True) -> Office:
+def office_make(
+    municipality: Municipality, *, name: str = "Stadhuis", open_all_day: bool = True
+) -> Office:
     office = Office.objects.create(
         municipality=municipality,
         name_nl=name,
@@ -23,7 +25,10 @@ def office_make(municipality: Municipality, *, name: str = "Stadhuis", open_all_
     if open_all_day:
         for weekday in range(7):
             OpeningHours.objects.create(
-                office=office, weekday=weekday, opens_at=dt.time(0, 0), closes_at=dt.time(23, 59, 59)
+                office=office,
+                weekday=weekday,
+                opens_at=dt.time(0, 0),
+                closes_at=dt.time(23, 59, 59),
             )
     return office
 

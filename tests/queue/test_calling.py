@@ -51,7 +51,8 @@ def test_an_appointment_due_now_goes_first(office, queue, desk, clerk_actor) -> 
 
     called = ticket_call_next(actor=clerk_actor, desk_id=desk.pk)
 
-    assert called is not None and called.pk == appointment.pk
+    assert called is not None
+    assert called.pk == appointment.pk
 
 
 @pytest.mark.django_db
@@ -65,7 +66,8 @@ def test_the_lifecycle_of_a_ticket_is_recorded(office, queue, desk, clerk_actor)
     ticket.refresh_from_db()
     assert ticket.status == "done"
     assert ticket.desk_id == desk.pk
-    assert ticket.called_at is not None and ticket.serving_at is not None
+    assert ticket.called_at is not None
+    assert ticket.serving_at is not None
     assert list(TicketEvent.objects.filter(ticket=ticket).values_list("to_status", flat=True)) == [
         "waiting",
         "called",

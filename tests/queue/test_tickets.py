@@ -20,9 +20,15 @@ pytestmark = pytest.mark.django_db
 def test_tickets_are_numbered_per_queue_and_day(office, queue) -> None:
     other = queue_make(office, "B", "Attesten")
 
-    first = ticket_take(actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK)
-    second = ticket_take(actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK)
-    third = ticket_take(actor=ANONYMOUS, office=office, queue_id=other.pk, channel=TicketChannel.PHONE)
+    first = ticket_take(
+        actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK
+    )
+    second = ticket_take(
+        actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK
+    )
+    third = ticket_take(
+        actor=ANONYMOUS, office=office, queue_id=other.pk, channel=TicketChannel.PHONE
+    )
 
     assert [first.code, second.code, third.code] == ["A-001", "A-002", "B-001"]
     assert first.status == "waiting"
@@ -33,9 +39,17 @@ def test_tickets_are_numbered_per_queue_and_day(office, queue) -> None:
 
 def test_the_number_starts_again_the_next_day(office, queue) -> None:
     yesterday = timezone.now() - dt.timedelta(days=1)
-    ticket_take(actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK, now=yesterday)
+    ticket_take(
+        actor=ANONYMOUS,
+        office=office,
+        queue_id=queue.pk,
+        channel=TicketChannel.KIOSK,
+        now=yesterday,
+    )
 
-    today = ticket_take(actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK)
+    today = ticket_take(
+        actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK
+    )
 
     assert today.code == "A-001"
 
@@ -47,16 +61,22 @@ def test_the_first_estimate_is_kept_when_a_desk_is_open(office, queue, desk, cle
     ticket_take(actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK)
     ticket_take(actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK)
 
-    third = ticket_take(actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK)
+    third = ticket_take(
+        actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK
+    )
 
-    assert third.estimate_minutes == 10  # two ahead × the default 5 minutes, one desk
+    assert third.estimate_minutes == 10  # two ahead times the default 5 minutes, one desk
 
 
-def test_an_unknown_queue_is_refused_and_nothing_is_written(office, queue, other_municipality) -> None:
+def test_an_unknown_queue_is_refused_and_nothing_is_written(
+    office, queue, other_municipality
+) -> None:
     foreign_queue = queue_make(office_make(other_municipality, name="Elders"))
 
     with pytest.raises(ValidationError) as refused:
-        ticket_take(actor=ANONYMOUS, office=office, queue_id=foreign_queue.pk, channel=TicketChannel.KIOSK)
+        ticket_take(
+            actor=ANONYMOUS, office=office, queue_id=foreign_queue.pk, channel=TicketChannel.KIOSK
+        )
 
     assert refused.value.message_dict == {"queue": ["Kies een van de wachtrijen van dit kantoor."]}
     assert Ticket.objects.count() == 0
@@ -90,7 +110,11 @@ def test_an_office_without_hours_now_is_closed(municipality) -> None:
 def test_a_bad_phone_number_is_refused(office, queue) -> None:
     with pytest.raises(ValidationError) as refused:
         ticket_take(
-            actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK, phone="12"
+            actor=ANONYMOUS,
+            office=office,
+            queue_id=queue.pk,
+            channel=TicketChannel.KIOSK,
+            phone="12",
         )
 
     assert list(refused.value.message_dict) == ["phone"]
@@ -105,7 +129,9 @@ def test_only_staff_take_a_ticket_as_a_clerk(office, queue) -> None:
 
 
 def test_the_holder_cancels_a_waiting_ticket(office, queue) -> None:
-    ticket = ticket_take(actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.PHONE)
+    ticket = ticket_take(
+        actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.PHONE
+    )
 
     ticket_cancel_by_holder(token=str(ticket.token))
 

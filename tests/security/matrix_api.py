@@ -26,9 +26,7 @@ API = [
             touches=("queue_ticket", "queue_ticketevent", "queue_queuecounter"),
         ),
     ),
-    *one(
-        "GET /api/v1/queue/tickets/{token}", Entry(path={"token": "ticket_token"}, public=True)
-    ),
+    *one("GET /api/v1/queue/tickets/{token}", Entry(path={"token": "ticket_token"}, public=True)),
     *one(
         "GET /api/v1/queue/offices/{office_id}/display",
         Entry(path={"office_id": "office"}, public=True),

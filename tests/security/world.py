@@ -22,11 +22,11 @@ from loket.identity.services import SESSION_KEY
 from loket.notify.models import InboxMessage, Notification
 from loket.payments.models import MunicipalityPaymentSettings
 from loket.payments.services import payment_request_create
-from loket.queue.models import TicketChannel
-from loket.queue.services import ticket_take
 from loket.people.models import HouseholdRelation, Person
 from loket.people.services import household_link_add, organisation_register
 from loket.people.validators import enterprise_number_build
+from loket.queue.models import TicketChannel
+from loket.queue.services import ticket_take
 from loket.reports.demo import _mappings_load, category_tree_load
 from loket.reports.models import Category, ReportSource
 from loket.reports.services import open311_client_create

@@ -23,7 +23,12 @@ from loket.tenancy.models import Municipality
 
 DEMO_MUNICIPALITIES = 3
 QUEUES = (
-    ("A", "Identiteitskaarten en paspoorten", "Cartes d'identité et passeports", "Identity cards and passports"),
+    (
+        "A",
+        "Identiteitskaarten en paspoorten",
+        "Cartes d'identité et passeports",
+        "Identity cards and passports",
+    ),
     ("B", "Attesten en uittreksels", "Certificats et extraits", "Certificates and extracts"),
 )
 WAITING_PER_OFFICE = 7

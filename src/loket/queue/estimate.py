@@ -87,5 +87,5 @@ def wait_estimate(
 
 
 def naive_estimate(*, ahead: int, history: ServiceHistory) -> float:
-    """People ahead × the average service time (what the estimate is measured against)."""
+    """People ahead times the average service time (what the estimate is measured against)."""
     return ahead * history.pooled_mean()

@@ -72,6 +72,9 @@ class QueueCounter(models.Model):
             models.UniqueConstraint(fields=["queue", "day"], name="queue_counter_per_day"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.queue_id}/{self.day}: {self.last_number}"
+
 
 class DeskSession(models.Model):
     """A desk open for the queue, from `opened_at` until `closed_at` (a break closes it)."""
@@ -89,9 +92,14 @@ class DeskSession(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["desk"], condition=Q(closed_at__isnull=True), name="one_open_session_per_desk"
+                fields=["desk"],
+                condition=Q(closed_at__isnull=True),
+                name="one_open_session_per_desk",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.desk_id} {self.opened_at:%H:%M}"
 
 
 class Ticket(models.Model):
@@ -183,3 +191,6 @@ class TicketEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.from_status} → {self.to_status}"

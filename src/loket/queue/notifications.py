@@ -73,7 +73,9 @@ TURN_SOON = event_register(
 def soon_alerts_send(*, office: Office, now: dt.datetime) -> int:
     """Tell the holders whose turn is now about `SOON_MINUTES` away; returns how many."""
     reachable = (
-        Ticket.objects.filter(office=office, status=TicketStatus.WAITING, soon_alert_at__isnull=True)
+        Ticket.objects.filter(
+            office=office, status=TicketStatus.WAITING, soon_alert_at__isnull=True
+        )
         .filter(~Q(phone="") | ~Q(email="") | Q(person__isnull=False))
         .select_related("office", "municipality", "person")
     )
@@ -93,9 +95,7 @@ def soon_alerts_send(*, office: Office, now: dt.datetime) -> int:
                 "ticket": ticket.code,
                 "office": ticket.office.name_in(ticket.person.preferred_language),
                 "minutes": str(max(estimate.minutes, 1)),
-                "ticket_url": absolute_url(
-                    reverse("queue:ticket", kwargs={"token": ticket.token})
-                ),
+                "ticket_url": absolute_url(reverse("queue:ticket", kwargs={"token": ticket.token})),
             },
             municipality=ticket.municipality,
             idempotency_key=f"queue-ticket-{ticket.pk}-soon",

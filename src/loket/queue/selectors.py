@@ -34,7 +34,9 @@ APPOINTMENT_EARLY = dt.timedelta(minutes=5)
 DISPLAY_RECENT = 6
 
 
-def offices_visible_to(*, actor: Actor, permission: Permission = Permission.QUEUE_VIEW) -> QuerySet[Office]:
+def offices_visible_to(
+    *, actor: Actor, permission: Permission = Permission.QUEUE_VIEW
+) -> QuerySet[Office]:
     return Office.objects.filter(municipality_id__in=actor.municipality_ids(permission))
 
 
@@ -176,7 +178,7 @@ def service_history(*, office: Office, now: dt.datetime | None = None) -> Servic
         serving_at__isnull=False,
         finished_at__isnull=False,
     )
-    rows: list[tuple[int, dt.datetime, dt.datetime]] = []
+    rows: list[tuple[int, dt.datetime | None, dt.datetime | None]] = []
     for since in (now - HISTORY_WINDOW, now - dt.timedelta(hours=12), now - HISTORY_FALLBACK):
         rows = list(
             done.filter(finished_at__gte=since, finished_at__lte=now)
@@ -187,6 +189,8 @@ def service_history(*, office: Office, now: dt.datetime | None = None) -> Servic
             break
     durations: dict[str, list[float]] = {}
     for queue_id, start, end in rows:
+        if start is None or end is None:
+            continue
         durations.setdefault(str(queue_id), []).append((end - start).total_seconds() / 60)
     return ServiceHistory(durations=durations)
 
@@ -202,7 +206,9 @@ def ticket_estimate(*, ticket: Ticket, now: dt.datetime | None = None) -> Estima
     now = now or timezone.now()
     if ticket.status != TicketStatus.WAITING:
         return Estimate(ahead=0, minutes=0)
-    order = list(waiting_in_calling_order(office=ticket.office, now=now).values_list("pk", "queue_id"))
+    order = list(
+        waiting_in_calling_order(office=ticket.office, now=now).values_list("pk", "queue_id")
+    )
     position = next((i for i, (pk, _) in enumerate(order) if pk == ticket.pk), len(order))
     ahead = [str(queue_id) for _, queue_id in order[:position]]
     loads = []
@@ -217,7 +223,9 @@ def ticket_estimate(*, ticket: Ticket, now: dt.datetime | None = None) -> Estima
         else:
             started = current.serving_at or current.called_at or now
             loads.append(DeskLoad(str(current.queue_id), (now - started).total_seconds() / 60))
-    minutes = wait_estimate(ahead=ahead, desks=loads, history=service_history(office=ticket.office, now=now))
+    minutes = wait_estimate(
+        ahead=ahead, desks=loads, history=service_history(office=ticket.office, now=now)
+    )
     return Estimate(ahead=len(ahead), minutes=None if minutes is None else round(minutes))
 
 

@@ -193,25 +193,32 @@ def day_simulate(*, seed: int, visitors: int = 600) -> DayResult:
     while office.events:
         now, _, kind, index = heapq.heappop(office.events)
         if kind == "arrive":
-            visitor = people[index]
-            office.estimate(visitor, now)
-            (office.waiting_priority if visitor.priority else office.waiting).append(visitor)
-            for number, desk in enumerate(office.desks):
-                if desk.open and not desk.on_break and desk.serving is None:
-                    office.desk_free(number, now)
-                    break
-            continue
-        desk = office.desks[index]
-        if kind == "done":
-            assert desk.serving is not None
-            office.done.append((now, desk.serving.group, desk.serving.service))
-            desk.serving = None
-        elif kind == "open":
-            desk.open = True
-        elif kind == "back":
-            desk.on_break = False
-        if kind == "break" and (desk.serving is not None or desk.on_break or not desk.open):
-            continue
-        if not desk.on_break:
-            office.desk_free(index, now)
+            _arrive(office, people[index], now)
+        else:
+            _desk_event(office, kind, index, now)
     return DayResult(visitors=people)
+
+
+def _arrive(office: _Office, visitor: Visitor, now: float) -> None:
+    office.estimate(visitor, now)
+    (office.waiting_priority if visitor.priority else office.waiting).append(visitor)
+    for number, desk in enumerate(office.desks):
+        if desk.open and not desk.on_break and desk.serving is None:
+            office.desk_free(number, now)
+            return
+
+
+def _desk_event(office: _Office, kind: str, index: int, now: float) -> None:
+    desk = office.desks[index]
+    if kind == "done":
+        assert desk.serving is not None
+        office.done.append((now, desk.serving.group, desk.serving.service))
+        desk.serving = None
+    elif kind == "open":
+        desk.open = True
+    elif kind == "back":
+        desk.on_break = False
+    if kind == "break" and (desk.serving is not None or desk.on_break or not desk.open):
+        return
+    if not desk.on_break:
+        office.desk_free(index, now)

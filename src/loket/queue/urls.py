@@ -29,7 +29,9 @@ urlpatterns: list[URLPattern] = [
         name="call-next",
     ),
     path(
-        "backoffice/wachtrij/balie/<int:desk_id>/open/", backoffice.desk_open_close, name="desk-open"
+        "backoffice/wachtrij/balie/<int:desk_id>/open/",
+        backoffice.desk_open_close,
+        name="desk-open",
     ),
     path(
         "backoffice/wachtrij/tickets/<int:ticket_id>/status/",

@@ -30,7 +30,9 @@ def queue_save(
 ) -> Queue:
     """Create the office's queue with this letter, or change it (names, products, order,
     open or not). Another municipality's office answers 404."""
-    office = office_get_visible(actor=actor, office_id=office_id, permission=Permission.QUEUE_CONFIGURE)
+    office = office_get_visible(
+        actor=actor, office_id=office_id, permission=Permission.QUEUE_CONFIGURE
+    )
     if not actor.has(Permission.QUEUE_CONFIGURE, office.municipality_id):
         raise PermissionDenied
     letter = letter.strip().upper()

@@ -102,7 +102,9 @@ def ticket_status(request: HttpRequest, ticket_id: int) -> HttpResponse:
     found = ticket_get_visible(actor=actor, ticket_id=ticket_id, permission=Permission.QUEUE_SERVE)
     desk_id = found.desk_id
     try:
-        ticket_transition(actor=actor, ticket_id=found.pk, to_status=request.POST.get("to_status", ""))
+        ticket_transition(
+            actor=actor, ticket_id=found.pk, to_status=request.POST.get("to_status", "")
+        )
     except ValidationError as error:
         _refused(request, error)
     if desk_id is not None:

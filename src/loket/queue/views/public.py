@@ -99,7 +99,9 @@ def ticket(request: HttpRequest, token: str) -> HttpResponse:
     if wants_partial(request) and request.GET.get("version") == version:
         return HttpResponse(status=204)
     context = {"ticket": found, "estimate": estimate, "version": version, "error": error}
-    template = "queue/public/_ticket_poll.html" if wants_partial(request) else "queue/public/ticket.html"
+    template = (
+        "queue/public/_ticket_poll.html" if wants_partial(request) else "queue/public/ticket.html"
+    )
     return render(request, template, context)
 
 
@@ -122,5 +124,7 @@ def display(request: HttpRequest, office_id: int) -> HttpResponse:
         ],
         "version": version,
     }
-    template = "queue/public/_display_poll.html" if wants_partial(request) else "queue/public/display.html"
+    template = (
+        "queue/public/_display_poll.html" if wants_partial(request) else "queue/public/display.html"
+    )
     return render(request, template, context)
