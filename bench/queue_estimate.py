@@ -30,8 +30,9 @@ def main() -> None:
     }
     waits = [day.mean_wait for day in days]
     print(f"{arguments.days} days of {arguments.visitors} visitors, 4 desks")
+    low, high = min(waits), max(waits)
     print(
-        f"mean wait per day: {statistics.fmean(waits):.1f} min (days from {min(waits):.1f} to {max(waits):.1f})"
+        f"mean wait per day: {statistics.fmean(waits):.1f} min (days from {low:.1f} to {high:.1f})"
     )
     print("| estimate | MAE min (mean of days) | best day | worst day |")
     print("|---|---:|---:|---:|")
