@@ -29,7 +29,8 @@ from loket.core.holidays import belgian_public_holidays
 from loket.notify.models import Notification
 from loket.tenancy.access import ANONYMOUS, actor_for_resident, actor_for_user
 from loket.tenancy.permissions import Role
-from tests.appointments.helpers import at, next_open_day
+from tests.appointments.helpers import at, next_open_day, office_with_desks
+from tests.catalog.helpers import catalog_product
 from tests.factories import PersonFactory, staff_member
 
 pytestmark = pytest.mark.django_db
@@ -243,10 +244,7 @@ def test_the_limit_per_person_and_product(office_product: OfficeProduct) -> None
 
 
 def test_capacity_is_the_desks_on_duty_that_handle_the_product(municipality) -> None:
-    from tests.appointments.helpers import office_with_desks
-    from tests.catalog.helpers import catalog_product
-
-    office, office_product, desks = office_with_desks(municipality=municipality, desks=2)
+    _office, office_product, desks = office_with_desks(municipality=municipality, desks=2)
     desks[1].products.set([catalog_product("passport")])  # not the eID card
     starts_at = at(next_open_day(), 9)
     appointment_book(
