@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from loket.appointments.models.bookings import (
+    Appointment,
+    AppointmentEvent,
+    GuestMessage,
+    ManageLink,
+)
 from loket.appointments.models.offices import (
     Closure,
     Desk,
@@ -14,9 +20,13 @@ from loket.appointments.models.offices import (
 )
 
 __all__ = [
+    "Appointment",
+    "AppointmentEvent",
     "Closure",
     "Desk",
     "DeskShift",
+    "GuestMessage",
+    "ManageLink",
     "Office",
     "OfficeProduct",
     "OpeningHours",
