@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.queue.workflow import TicketStatus
+from loket.queue.workflow import AlertStatus, TicketStatus
 from loket.tenancy.models import TranslatedNameMixin
 
 
@@ -194,3 +194,33 @@ class TicketEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket_id}: {self.from_status} → {self.to_status}"
+
+
+class TicketAlert(models.Model):
+    """ "Your turn in about 5 minutes" to a holder who left only a mobile number or an
+    e-mail address (residents of the register get it through loket.notify). Its context
+    is emptied once it is sent or has failed for good."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=10)  # "email" or "sms"
+    address = models.CharField(max_length=254)
+    language = models.CharField(max_length=2)
+    notify_event = models.CharField(max_length=100)
+    context = models.JSONField(default=dict)
+    status = models.CharField(
+        max_length=10, choices=AlertStatus.choices, default=AlertStatus.QUEUED
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    detail = models.TextField(blank=True)
+    message_id = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "channel"], name="ticket_alert_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.channel} {self.status}"

@@ -57,3 +57,21 @@ LIFECYCLE = lifecycle.Lifecycle(
 OPEN_STATUSES = frozenset({S.WAITING, S.CALLED, S.SERVING})
 AT_DESK_STATUSES = frozenset({S.CALLED, S.SERVING})
 FINAL_STATUSES = frozenset({S.DONE, S.NO_SHOW, S.CANCELLED})
+
+
+class AlertStatus(models.TextChoices):
+    """A text message or e-mail to a ticket holder known only by that address."""
+
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+ALERT_LIFECYCLE = lifecycle.Lifecycle(
+    name="ticket alert",
+    statuses=AlertStatus,
+    transitions=(
+        Transition(AlertStatus.QUEUED, AlertStatus.SENT),
+        Transition(AlertStatus.QUEUED, AlertStatus.FAILED),
+    ),
+)

@@ -16,6 +16,7 @@ from loket.core.lifecycle import transition_apply
 from loket.notify.channels.sms import phone_normalise
 from loket.people.models import Person
 from loket.queue.history import ticket_event_append
+from loket.queue.notifications import SOON_MINUTES
 from loket.queue.models import Queue, QueueCounter, Ticket, TicketChannel, TicketEvent
 from loket.queue.selectors import office_is_open, queue_of_office, ticket_by_token, ticket_estimate
 from loket.queue.workflow import LIFECYCLE, Party, TicketStatus
@@ -111,7 +112,10 @@ def ticket_take(
     ticket_event_append(ticket=ticket, actor=actor, to_status=TicketStatus.WAITING)
     estimate = ticket_estimate(ticket=ticket, now=now)
     if estimate.minutes is not None:
-        Ticket.objects.filter(pk=ticket.pk).update(estimate_minutes=estimate.minutes)
+        changes: dict[str, object] = {"estimate_minutes": estimate.minutes}
+        if estimate.minutes <= SOON_MINUTES:  # they see it on the screen: no message
+            changes["soon_alert_at"] = now
+        Ticket.objects.filter(pk=ticket.pk).update(**changes)
         ticket.estimate_minutes = estimate.minutes
     return ticket
 
