@@ -16,8 +16,8 @@ from loket.core.lifecycle import transition_apply
 from loket.notify.channels.sms import phone_normalise
 from loket.people.models import Person
 from loket.queue.history import ticket_event_append
-from loket.queue.notifications import SOON_MINUTES
 from loket.queue.models import Queue, QueueCounter, Ticket, TicketChannel, TicketEvent
+from loket.queue.notifications import SOON_MINUTES
 from loket.queue.selectors import office_is_open, queue_of_office, ticket_by_token, ticket_estimate
 from loket.queue.workflow import LIFECYCLE, Party, TicketStatus
 from loket.tenancy.access import Actor
