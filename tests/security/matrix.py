@@ -351,6 +351,10 @@ _QUEUE = [
         Entry(path={"desk_id": "desk"}, base={"open": "1"}),
     ),
     *both(
+        "/backoffice/wachtrij/balie/<int:desk_id>/afspraken/<int:appointment_id>/",
+        P(desk_id="desk", appointment_id="absent"),
+    ),
+    *both(
         "/backoffice/wachtrij/tickets/<int:ticket_id>/status/",
         Entry(path={"ticket_id": "ticket"}, base={"to_status": "cancelled"}),
     ),

@@ -125,6 +125,14 @@ class Ticket(models.Model):
         blank=True,
         help_text=_("Set when the resident checked in for an appointment: called first."),
     )
+    appointment = models.ForeignKey(
+        "appointments.Appointment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("appointment"),
+    )
     language = models.CharField(_("language"), max_length=2, default="nl")
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -151,6 +159,11 @@ class Ticket(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["queue", "day", "sequence"], name="ticket_number_per_queue_day"
+            ),
+            models.UniqueConstraint(
+                fields=["appointment"],
+                condition=Q(appointment__isnull=False),
+                name="one_ticket_per_appointment",
             ),
         ]
         indexes = [

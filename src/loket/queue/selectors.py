@@ -16,7 +16,16 @@ from django.db.models.functions import ExtractHour
 from django.http import Http404
 from django.utils import timezone
 
-from loket.appointments.models import Closure, Desk, Office, OpeningHours, SpecialHours
+from loket.appointments.models import (
+    Appointment,
+    Closure,
+    Desk,
+    Office,
+    OpeningHours,
+    SpecialHours,
+)
+from loket.appointments.selectors import appointments_of_office
+from loket.appointments.workflow import AppointmentStatus
 from loket.core.holidays import is_public_holiday
 from loket.queue.estimate import DeskLoad, ServiceHistory, wait_estimate
 from loket.queue.models import DeskSession, Queue, Ticket
@@ -32,6 +41,9 @@ HISTORY_FALLBACK = dt.timedelta(days=14)
 # An appointment is "due" (called before the walk-ins) from this long before its time.
 APPOINTMENT_EARLY = dt.timedelta(minutes=5)
 DISPLAY_RECENT = 6
+# Appointments the reception lists for check-in: this long before and after their time.
+APPOINTMENT_SOON = dt.timedelta(minutes=15)
+APPOINTMENT_LATE = dt.timedelta(minutes=30)
 
 
 def offices_visible_to(
@@ -227,6 +239,31 @@ def ticket_estimate(*, ticket: Ticket, now: dt.datetime | None = None) -> Estima
         ahead=ahead, desks=loads, history=service_history(office=ticket.office, now=now)
     )
     return Estimate(ahead=len(ahead), minutes=None if minutes is None else round(minutes))
+
+
+def appointments_due(
+    *, actor: Actor, office: Office, now: dt.datetime | None = None
+) -> list[Appointment]:
+    """The office's booked appointments of about now (from half an hour ago to a quarter
+    of an hour ahead) whose resident has not been checked in yet, for the reception."""
+    if not actor.has(Permission.APPOINTMENTS_VIEW, office.municipality_id):
+        return []
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    checked_in = set(
+        Ticket.objects.filter(office=office, appointment__isnull=False).values_list(
+            "appointment_id", flat=True
+        )
+    )
+    return [
+        appointment
+        for appointment in appointments_of_office(
+            actor=actor, office=office, first=today, last=today
+        )
+        if appointment.status == AppointmentStatus.BOOKED
+        and now - APPOINTMENT_LATE <= appointment.starts_at <= now + APPOINTMENT_SOON
+        and appointment.pk not in checked_in
+    ]
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,11 @@ urlpatterns: list[URLPattern] = [
         name="desk-open",
     ),
     path(
+        "backoffice/wachtrij/balie/<int:desk_id>/afspraken/<int:appointment_id>/",
+        backoffice.appointment_check_in,
+        name="appointment-check-in",
+    ),
+    path(
         "backoffice/wachtrij/tickets/<int:ticket_id>/status/",
         backoffice.ticket_status,
         name="ticket-status",

@@ -1,5 +1,6 @@
 """Every write of the walk-in queue: import from here."""
 
+from loket.queue.services.appointments import ticket_for_appointment
 from loket.queue.services.desks import (
     desk_session_close,
     desk_session_open,
@@ -15,6 +16,7 @@ __all__ = [
     "queue_save",
     "ticket_call_next",
     "ticket_cancel_by_holder",
+    "ticket_for_appointment",
     "ticket_take",
     "ticket_transition",
 ]

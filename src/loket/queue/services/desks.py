@@ -23,6 +23,7 @@ from loket.queue.selectors import (
     ticket_get_visible,
     waiting_in_calling_order,
 )
+from loket.queue.services.appointments import appointment_outcome_record
 from loket.queue.workflow import LIFECYCLE, Party, TicketStatus
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
@@ -125,4 +126,5 @@ def ticket_transition(*, actor: Actor, ticket_id: int, to_status: str) -> Ticket
     elif to_status == TicketStatus.WAITING:
         changes.update(desk=None, called_at=None, called_by=None)
     _apply(actor, ticket, to_status, ticket.desk, changes)
+    appointment_outcome_record(actor=actor, ticket=ticket, to_status=to_status)
     return ticket

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from loket.appointments.models import Office
+from loket.appointments.models import Appointment, Office
 from loket.core.lifecycle import transition_apply
 from loket.notify.channels.sms import phone_normalise
 from loket.people.models import Person
@@ -68,6 +68,7 @@ def ticket_take(
     email: str = "",
     person: Person | None = None,
     appointment_at: dt.datetime | None = None,
+    appointment: Appointment | None = None,
     now: dt.datetime | None = None,
 ) -> Ticket:
     """A new waiting ticket in one of the office's queues, numbered per queue and day, with
@@ -79,7 +80,9 @@ def ticket_take(
         if not actor.has(Permission.QUEUE_SERVE, office.municipality_id):
             raise PermissionDenied
     else:
-        person, appointment_at = None, None
+        person, appointment_at, appointment = None, None, None
+    if appointment is not None:
+        appointment_at = appointment.starts_at
     queue = queue_of_office(office=office, queue_id=queue_id)
     if queue is None:
         raise ValidationError(
@@ -103,6 +106,7 @@ def ticket_take(
         channel=channel,
         priority=priority,
         appointment_at=appointment_at,
+        appointment=appointment,
         language=language if language in LANGUAGES else "nl",
         person=person,
         phone=phone,

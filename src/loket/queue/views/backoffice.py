@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from loket.people.selectors import person_by_national_number
 from loket.queue.models import TicketChannel
 from loket.queue.selectors import (
+    appointments_due,
     desk_get_visible,
     desks_of_office,
     desks_open,
@@ -28,6 +29,7 @@ from loket.queue.services import (
     desk_session_close,
     desk_session_open,
     ticket_call_next,
+    ticket_for_appointment,
     ticket_take,
     ticket_transition,
 )
@@ -58,6 +60,7 @@ def desk(request: HttpRequest, desk_id: int) -> HttpResponse:
         "waiting": list(waiting_in_calling_order(office=office).select_related("queue")[:10]),
         "queues": queues_of_office(office=office),
         "can_view_resident": actor.has(Permission.PEOPLE_VIEW, office.municipality_id),
+        "appointments": appointments_due(actor=actor, office=office),
     }
     return render(request, "queue/backoffice/desk.html", context)
 
@@ -144,3 +147,18 @@ def clerk_ticket(request: HttpRequest, office_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Ticket %(code)s taken.") % {"code": taken.code})
     return redirect("queue:offices")
+
+
+@permission_required(Permission.QUEUE_SERVE, Permission.APPOINTMENTS_VIEW)
+@require_POST
+def appointment_check_in(request: HttpRequest, desk_id: int, appointment_id: int) -> HttpResponse:
+    """The resident of an appointment arrived: their ticket, called before the walk-ins."""
+    actor = actor_from_request(request)
+    desk_get_visible(actor=actor, desk_id=desk_id)
+    try:
+        taken = ticket_for_appointment(actor=actor, appointment_id=appointment_id)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Ticket %(code)s taken.") % {"code": taken.code})
+    return redirect("queue:desk", desk_id=desk_id)
