@@ -341,6 +341,13 @@ _QUEUE = [
     ),
     *both("/backoffice/wachtrij/"),
     *both(
+        "/backoffice/wachtrij/kantoor/<int:office_id>/wachtrijen/",
+        Entry(
+            path={"office_id": "office"},
+            base={"letter": "C", "name_nl": "Rijbewijzen", "name_fr": "Permis", "position": "2"},
+        ),
+    ),
+    *both(
         "/backoffice/wachtrij/kantoor/<int:office_id>/ticket/",
         Entry(path={"office_id": "office"}, base={"queue": "1"}),
     ),

@@ -18,6 +18,11 @@ urlpatterns: list[URLPattern] = [
     path("wachtrij/ticket/<str:token>/", public.ticket, name="ticket"),
     path("backoffice/wachtrij/", backoffice.offices, name="offices"),
     path(
+        "backoffice/wachtrij/kantoor/<int:office_id>/wachtrijen/",
+        backoffice.office_queues,
+        name="office-queues",
+    ),
+    path(
         "backoffice/wachtrij/kantoor/<int:office_id>/ticket/",
         backoffice.clerk_ticket,
         name="clerk-ticket",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.people.selectors import person_by_national_number
+from loket.queue.forms import QueueForm
 from loket.queue.models import TicketChannel
 from loket.queue.selectors import (
     appointments_due,
@@ -28,6 +29,7 @@ from loket.queue.selectors import (
 from loket.queue.services import (
     desk_session_close,
     desk_session_open,
+    queue_save,
     ticket_call_next,
     ticket_for_appointment,
     ticket_take,
@@ -35,6 +37,7 @@ from loket.queue.services import (
 )
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
+from loket.web.form_errors import errors_onto_form
 
 
 @permission_required(Permission.QUEUE_VIEW)
@@ -44,7 +47,8 @@ def offices(request: HttpRequest) -> HttpResponse:
         (office, desks_of_office(office=office), queues_of_office(office=office))
         for office in offices_visible_to(actor=actor).select_related("municipality")
     ]
-    return render(request, "queue/backoffice/offices.html", {"rows": rows})
+    context = {"rows": rows, "perms_configure": actor.has(Permission.QUEUE_CONFIGURE)}
+    return render(request, "queue/backoffice/offices.html", context)
 
 
 @permission_required(Permission.QUEUE_SERVE)
@@ -162,3 +166,42 @@ def appointment_check_in(request: HttpRequest, desk_id: int, appointment_id: int
     else:
         messages.success(request, _("Ticket %(code)s taken.") % {"code": taken.code})
     return redirect("queue:desk", desk_id=desk_id)
+
+
+@permission_required(Permission.QUEUE_CONFIGURE)
+def office_queues(request: HttpRequest, office_id: int) -> HttpResponse:
+    """An office's queues (product groups): the list, and a form that adds one or changes
+    the one with the same letter."""
+    actor = actor_from_request(request)
+    office = office_get_visible(
+        actor=actor, office_id=office_id, permission=Permission.QUEUE_CONFIGURE
+    )
+    form = QueueForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                saved = queue_save(
+                    actor=actor,
+                    office_id=office.pk,
+                    letter=data["letter"],
+                    name_nl=data["name_nl"],
+                    name_fr=data["name_fr"],
+                    name_en=data["name_en"],
+                    product_codes=data["products"],
+                    position=data["position"],
+                    is_active=data["is_active"],
+                )
+            except ValidationError as error:
+                errors_onto_form(form, error)
+            else:
+                messages.success(request, _("Queue %(letter)s saved.") % {"letter": saved.letter})
+                return redirect("queue:office-queues", office_id=office.pk)
+        status = 422
+    context = {
+        "office": office,
+        "queues": queues_of_office(office=office, active_only=False).prefetch_related("products"),
+        "form": form,
+    }
+    return render(request, "queue/backoffice/office_queues.html", context, status=status)
