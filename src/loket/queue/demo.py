@@ -2,9 +2,9 @@
 live queue of waiting tickets (and a few served today, so estimates have history).
 
 Idempotent: queues are keyed by office and letter, tickets are only added to an office that
-has none today. Offices and desks come from loket.appointments; while its demo does not
-make them, a town hall office with two desks is set up per municipality here (through the
-appointments tables; to be replaced by its services).
+has none today. Offices and desks come from loket.appointments: a municipality without an
+office gets a town hall with two desks through its services (the demo hall never closes,
+so the kiosk works whenever the demo is shown).
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from loket.appointments.models import Desk, Office, OpeningHours
-from loket.queue.models import Queue, Ticket, TicketChannel
-from loket.queue.services import ticket_take
-from loket.tenancy.access import ANONYMOUS
+from loket.appointments.models import Office
+from loket.appointments.services import desk_create, office_create, opening_hours_set
+from loket.queue.models import Ticket, TicketChannel
+from loket.queue.services import queue_save, ticket_take
+from loket.tenancy.access import ANONYMOUS, Actor, ActorKind
 from loket.tenancy.models import Municipality
+from loket.tenancy.permissions import Permission
 
 DEMO_MUNICIPALITIES = 3
 QUEUES = (
@@ -40,11 +42,25 @@ class QueueDemoResult:
     tickets: int = 0
 
 
-def _office(municipality: Municipality) -> Office:
+def _administrator(municipality: Municipality) -> Actor:
+    """The demo's set-up acts as the municipality's administrator would."""
+    grants = frozenset({municipality.pk})
+    return Actor(
+        kind=ActorKind.STAFF,
+        municipality_grants={
+            Permission.APPOINTMENTS_CONFIGURE: grants,
+            Permission.QUEUE_VIEW: grants,
+            Permission.QUEUE_CONFIGURE: grants,
+        },
+    )
+
+
+def _office(actor: Actor, municipality: Municipality) -> Office:
     office = Office.objects.filter(municipality=municipality).order_by("pk").first()
     if office is not None:
         return office
-    office = Office.objects.create(
+    office = office_create(
+        actor=actor,
         municipality=municipality,
         name_nl=f"Stadhuis {municipality.name_nl}",
         name_fr=f"Hôtel de ville {municipality.name_fr}",
@@ -54,12 +70,13 @@ def _office(municipality: Municipality) -> Office:
         address_locality=municipality.name_nl,
         closed_on_public_holidays=False,
     )
-    for weekday in range(7):  # the demo's hall is always open
-        OpeningHours.objects.create(
-            office=office, weekday=weekday, opens_at=dt.time(0, 0), closes_at=dt.time(23, 59, 59)
-        )
+    opening_hours_set(
+        actor=actor,
+        office=office,
+        periods=[(weekday, dt.time(0, 0), dt.time(23, 59, 59)) for weekday in range(7)],
+    )
     for name in ("Balie 1", "Balie 2"):
-        Desk.objects.create(municipality=municipality, office=office, name=name)
+        desk_create(actor=actor, office=office, name=name)
     return office
 
 
@@ -68,22 +85,21 @@ def queue_demo_load() -> QueueDemoResult:
     result = QueueDemoResult()
     today = timezone.localdate()
     for municipality in Municipality.objects.order_by("pk")[:DEMO_MUNICIPALITIES]:
-        office = _office(municipality)
+        actor = _administrator(municipality)
+        office = _office(actor, municipality)
         result.offices += 1
-        queues = []
-        for position, (letter, nl, fr, en) in enumerate(QUEUES):
-            queue, _ = Queue.objects.get_or_create(
-                office=office,
+        queues = [
+            queue_save(
+                actor=actor,
+                office_id=office.pk,
                 letter=letter,
-                defaults={
-                    "municipality": municipality,
-                    "name_nl": nl,
-                    "name_fr": fr,
-                    "name_en": en,
-                    "position": position,
-                },
+                name_nl=nl,
+                name_fr=fr,
+                name_en=en,
+                position=position,
             )
-            queues.append(queue)
+            for position, (letter, nl, fr, en) in enumerate(QUEUES)
+        ]
         if Ticket.objects.filter(office=office, day=today).exists():
             continue
         now = timezone.now()
