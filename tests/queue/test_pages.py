@@ -12,7 +12,7 @@ from tests.factories import PersonFactory, staff_member
 pytestmark = pytest.mark.django_db
 
 
-def test_the_kiosk_takes_a_ticket_and_shows_it(client, office, queue) -> None:
+def test_the_kiosk_takes_a_ticket_and_shows_its_number_and_qr_code(client, office, queue) -> None:
     page = client.get(f"/wachtrij/{office.pk}/kiosk/")
     assert page.status_code == 200
     assert "Identiteitskaarten" in page.content.decode()
@@ -20,7 +20,21 @@ def test_the_kiosk_takes_a_ticket_and_shows_it(client, office, queue) -> None:
     response = client.post(f"/wachtrij/{office.pk}/kiosk/", {"queue": queue.pk})
 
     ticket = Ticket.objects.get()
+    shown = response.content.decode()
     assert ticket.channel == "kiosk"
+    assert response.status_code == 200
+    assert "A-001" in shown
+    assert f'src="/wachtrij/ticket/{ticket.token}/qr.svg"' in shown
+    assert f'href="/wachtrij/ticket/{ticket.token}/"' not in shown
+    qr = client.get(f"/wachtrij/ticket/{ticket.token}/qr.svg")
+    assert qr["Content-Type"] == "image/svg+xml"
+
+
+def test_the_phone_page_takes_a_ticket_and_opens_it(client, office, queue) -> None:
+    response = client.post(f"/wachtrij/{office.pk}/", {"queue": queue.pk})
+
+    ticket = Ticket.objects.get()
+    assert ticket.channel == "phone"
     assert response.status_code == 302
     assert response["Location"] == f"/wachtrij/ticket/{ticket.token}/"
     shown = client.get(response["Location"]).content.decode()

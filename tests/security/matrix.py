@@ -339,6 +339,9 @@ _QUEUE = [
         # The token is the ticket's secret address: whoever holds it may see and cancel it.
         Entry(path={"token": "ticket_token"}, public=True, touches=_TICKET_WRITES),
     ),
+    *both(
+        "/wachtrij/ticket/<str:token>/qr.svg", Entry(path={"token": "ticket_token"}, public=True)
+    ),
     *both("/backoffice/wachtrij/"),
     *both(
         "/backoffice/wachtrij/kantoor/<int:office_id>/wachtrijen/",

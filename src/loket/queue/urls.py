@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern] = [
     path("wachtrij/<int:office_id>/scherm/", public.display, name="display"),
     path("wachtrij/<int:office_id>/qr.svg", public.qr_code, name="qr"),
     path("wachtrij/ticket/<str:token>/", public.ticket, name="ticket"),
+    path("wachtrij/ticket/<str:token>/qr.svg", public.ticket_qr_code, name="ticket-qr"),
     path("backoffice/wachtrij/", backoffice.offices, name="offices"),
     path(
         "backoffice/wachtrij/kantoor/<int:office_id>/wachtrijen/",

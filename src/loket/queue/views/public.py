@@ -47,6 +47,11 @@ def _take_page(request: HttpRequest, office_id: int, channel: TicketChannel) -> 
             errors = [str(message) for message in error.messages]
             status = 422
         else:
+            if channel is TicketChannel.KIOSK:
+                # The tablet is shared: show the number and a QR code to follow it on a
+                # phone, never the ticket's own (secret) page.
+                context = {"ticket": ticket, "estimate": ticket_estimate(ticket=ticket)}
+                return render(request, "queue/public/kiosk_taken.html", context)
             return redirect("queue:ticket", token=ticket.token)
     context = {
         "office": office,
@@ -76,9 +81,19 @@ def phone(request: HttpRequest, office_id: int) -> HttpResponse:
 def qr_code(request: HttpRequest, office_id: int) -> HttpResponse:
     """The QR code to print at the door: the phone page's address."""
     office = office_public_get(office_id=office_id)
-    url = absolute_url(reverse("queue:phone", kwargs={"office_id": office.pk}))
+    return _qr_svg(absolute_url(reverse("queue:phone", kwargs={"office_id": office.pk})))
+
+
+def _qr_svg(url: str) -> HttpResponse:
     svg = segno.make_qr(url, error="m").svg_inline(scale=8, border=2)
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@public
+def ticket_qr_code(request: HttpRequest, token: str) -> HttpResponse:
+    """The QR code the kiosk shows: the ticket's page, to follow it on a phone."""
+    found = ticket_by_token(token=token)
+    return _qr_svg(absolute_url(reverse("queue:ticket", kwargs={"token": found.token})))
 
 
 @public
