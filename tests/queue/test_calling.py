@@ -156,3 +156,34 @@ def test_desks_calling_at_the_same_moment_never_get_the_same_ticket(municipality
     assert len(set(called)) == 12
     assert Ticket.objects.filter(status="done").count() == 12
     assert TicketEvent.objects.filter(to_status="called").count() == 12
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_on_one_desk_at_the_same_moment_call_one_ticket(municipality) -> None:
+    office = office_make(municipality)
+    queue = queue_make(office)
+    desk = desk_make(office, "Balie 1")
+    actor = actor_for_user(staff_member(municipality, Role.CLERK))
+    for _ in range(3):
+        _take(office, queue)
+    outcomes: list[str] = []
+    barrier = threading.Barrier(3)
+
+    def click() -> None:
+        try:
+            barrier.wait()
+            ticket_call_next(actor=actor, desk_id=desk.pk)
+            outcomes.append("called")
+        except ValidationError as refusal:
+            outcomes.append(refusal.code or "")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["called", "desk_busy", "desk_busy"]
+    assert Ticket.objects.filter(status="called").count() == 1

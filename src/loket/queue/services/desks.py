@@ -88,13 +88,16 @@ def ticket_call_next(*, actor: Actor, desk_id: int) -> Ticket | None:
     """Call the next ticket to this desk (appointments due now, then priority, then in
     order of arrival); None when nobody waits. The desk opens if it was closed."""
     desk = desk_get_visible(actor=actor, desk_id=desk_id)
+    # The desk's open session is locked until the call commits: two clicks on one desk
+    # call one ticket, the second is told to finish it first.
+    session = _session_open(actor, desk)
+    DeskSession.objects.select_for_update().filter(pk=session.pk).get()
     current = ticket_at_desk(desk=desk)
     if current is not None:
         raise ValidationError(
             _("Finish ticket %(code)s at this desk first.") % {"code": current.code},
             code="desk_busy",
         )
-    _session_open(actor, desk)
     now = timezone.now()
     ticket = (
         waiting_in_calling_order(office=desk.office, now=now)
