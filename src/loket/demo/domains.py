@@ -16,6 +16,7 @@ from loket.demo.services import featured_national_numbers
 from loket.payments.demo import payments_demo_load
 from loket.queue.demo import queue_demo_load
 from loket.reports.demo import reports_demo_load
+from loket.resources.demo import resources_demo_load
 
 
 @dataclass
@@ -40,4 +41,9 @@ def domains_demo_load() -> DomainsDemoResult:
     result.lines.append(f"assistant: {assistant_demo_load()} phrasings added")
     queue = queue_demo_load()
     result.lines.append(f"walk-in queue: {queue.offices} offices, {queue.tickets} tickets taken")
+    resources = resources_demo_load(residents=featured_national_numbers())
+    result.lines.append(
+        f"resources: {resources.resources} halls, rooms and equipment new; "
+        f"bookings: {resources.bookings} new"
+    )
     return result

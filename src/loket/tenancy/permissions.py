@@ -48,6 +48,9 @@ class Permission(StrEnum):
     QUEUE_VIEW = "queue.view"
     QUEUE_SERVE = "queue.serve"
     QUEUE_CONFIGURE = "queue.configure"
+    RESOURCES_VIEW = "resources.view"
+    RESOURCES_HANDLE = "resources.handle"
+    RESOURCES_MANAGE = "resources.manage"
 
 
 class Role(models.TextChoices):
@@ -111,6 +114,11 @@ _QUEUE_VIEW = frozenset({P.QUEUE_VIEW})
 _QUEUE_SERVE = _QUEUE_VIEW | {P.QUEUE_SERVE}
 _QUEUE_ALL = _QUEUE_SERVE | {P.QUEUE_CONFIGURE}
 _QUEUE_CONFIGURE = _QUEUE_VIEW | {P.QUEUE_CONFIGURE}
+# Resources: who sees bookings, who approves, refuses and cancels them, and who configures
+# the resources (rules, opening windows, tariffs, approval).
+_RESOURCES_VIEW = frozenset({P.RESOURCES_VIEW})
+_RESOURCES_HANDLE = frozenset({P.RESOURCES_VIEW, P.RESOURCES_HANDLE})
+_RESOURCES_MANAGE = _RESOURCES_HANDLE | {P.RESOURCES_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
@@ -124,7 +132,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DECISIONS_SIGN
     | _ASSISTANT_VIEW
     | _APPOINTMENTS_BOOK
-    | _QUEUE_SERVE,
+    | _QUEUE_SERVE
+    | _RESOURCES_HANDLE,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
     | _NOTIFY_VIEW
@@ -134,7 +143,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DECISIONS_SIGN
     | _ASSISTANT_VIEW
     | _APPOINTMENTS_VIEW
-    | _QUEUE_VIEW,
+    | _QUEUE_VIEW
+    | _RESOURCES_HANDLE,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
     )
@@ -147,7 +157,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DECISIONS_MANAGE
     | _ASSISTANT_MANAGE
     | _APPOINTMENTS_ALL
-    | _QUEUE_ALL,
+    | _QUEUE_ALL
+    | _RESOURCES_HANDLE,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -170,7 +181,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DECISIONS_MANAGE
     | _ASSISTANT_MANAGE
     | _APPOINTMENTS_ALL
-    | _QUEUE_CONFIGURE,
+    | _QUEUE_CONFIGURE
+    | _RESOURCES_MANAGE,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
@@ -178,7 +190,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _CASES_INTEGRATION
     | frozenset({P.DOCUMENTS_VIEW, P.DOCUMENTS_UPLOAD})
     | _APPOINTMENTS_BOOK
-    | _QUEUE_SERVE,
+    | _QUEUE_SERVE
+    | _RESOURCES_VIEW,
 }
 
 
