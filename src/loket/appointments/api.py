@@ -147,7 +147,7 @@ def _booked_out(booked: Booked) -> dict[str, object]:
 
 @router.post("/appointments", response={201: BookedOut, **_ERRORS}, auth=None)
 @public
-def appointment_create(request: HttpRequest, payload: GuestIn) -> Status:
+def appointment_create(request: HttpRequest, payload: GuestIn) -> Status[object]:
     """Book without an account. The confirmation (with the manage link) goes to the e-mail
     address and/or mobile number given. 409 `slot_full` when the slot just filled up."""
     office_product = _office_product(payload.office_id, payload.product_code)
@@ -259,7 +259,9 @@ def appointment_read(request: HttpRequest, appointment_id: int) -> Appointment:
 
 @router.post("/appointments/for-resident", response={201: StaffAppointmentOut, **_ERRORS})
 @requires(Permission.APPOINTMENTS_BOOK)
-def appointment_create_for_resident(request: HttpRequest, payload: StaffBookingIn) -> Status:
+def appointment_create_for_resident(
+    request: HttpRequest, payload: StaffBookingIn
+) -> Status[object]:
     """Book for a resident (at the counter, on the phone, or an integration). The office and
     the resident must be of the caller's municipalities (else 404)."""
     actor = actor_of(request)

@@ -77,7 +77,9 @@ _CLOSING = {
 }
 
 
-def _wordings(subjects: dict[str, str], leads: dict[str, str], sms: dict[str, str]) -> dict:
+def _wordings(
+    subjects: dict[str, str], leads: dict[str, str], sms: dict[str, str]
+) -> dict[str, Wording]:
     return {
         language: Wording(
             subject=subjects[language],

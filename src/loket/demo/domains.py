@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from loket.appointments.demo import appointments_demo_load
 from loket.assistant.demo import assistant_demo_load
 from loket.cases.demo import cases_demo_load
 from loket.decisions.demo import decisions_demo_load
@@ -37,4 +38,9 @@ def domains_demo_load() -> DomainsDemoResult:
         + ", ".join(f"{region}={key}" for region, key in sorted(reports.open311_keys.items()))
     )
     result.lines.append(f"assistant: {assistant_demo_load()} phrasings added")
+    appointments = appointments_demo_load(residents=featured_national_numbers())
+    result.lines.append(
+        f"appointments: {appointments.offices} offices new, "
+        f"{appointments.appointments} appointments booked"
+    )
     return result
