@@ -201,9 +201,8 @@ def test_another_municipality_answers_404_in_path_and_body(
             {"starts_at": at(next_open_day(), 13).isoformat()},
         ),
         (
-            "/api/v1/appointments/for-resident",
+            f"/api/v1/offices/{office_product.office_id}/appointments",
             {
-                "office_id": office_product.office_id,
                 "product_code": "eid-card",
                 "starts_at": at(next_open_day(), 13).isoformat(),
                 "name": "X",
@@ -216,9 +215,8 @@ def test_another_municipality_answers_404_in_path_and_body(
         assert response.json()["error"]["code"] == "not_found"
     own = _integration(municipality)
     response = own.post(
-        "/api/v1/appointments/for-resident",
+        f"/api/v1/offices/{office_product.office_id}/appointments",
         {
-            "office_id": office_product.office_id,
             "product_code": "eid-card",
             "starts_at": at(next_open_day(), 13).isoformat(),
             "person_id": foreign_resident.pk,
@@ -237,9 +235,8 @@ def test_an_integration_books_for_a_resident_and_records_a_no_show(
     resident = PersonFactory(municipality=municipality, email="jan@example.test")
     integration = _integration(municipality)
     response = integration.post(
-        "/api/v1/appointments/for-resident",
+        f"/api/v1/offices/{office_product.office_id}/appointments",
         {
-            "office_id": office_product.office_id,
             "product_code": "eid-card",
             "starts_at": at(next_open_day(), 13).isoformat(),
             "person_id": resident.pk,
@@ -294,9 +291,8 @@ def test_a_second_office_of_another_municipality_is_not_bookable_as_staff(
     _office, foreign_product, _desks = office_with_desks(municipality=other_municipality)
     clerk_client = _integration(municipality)
     response = clerk_client.post(
-        "/api/v1/appointments/for-resident",
+        f"/api/v1/offices/{foreign_product.office_id}/appointments",
         {
-            "office_id": foreign_product.office_id,
             "product_code": "eid-card",
             "starts_at": at(next_open_day(), 13).isoformat(),
             "name": "X",

@@ -37,6 +37,7 @@ from tests.cases.conftest import png_bytes
 from tests.cases.helpers import certificate_request
 from tests.catalog.helpers import catalog_product
 from tests.factories import PersonFactory, staff_member
+from tests.security.world_appointments import appointments_world
 
 KORTRIJK, MENEN, BRUSSELS = "34022", "34027", "21004"
 KORTRIJK_POINT = (50.82803, 3.26487)
@@ -61,12 +62,13 @@ VICTIM_KEYS = frozenset(
         "document", "notification", "municipality", "nis_code", "slug", "staff_user",
         "department", "inbox_message", "open311_client", "faq", "contact_question",
         "asked_question", "brussels_person", "brussels_national_number",
+        "office", "desk", "appointment", "closure", "special_hours",
     }
 )  # fmt: skip
 
 
 # The attacker's own objects a path can hold while a body field tries the victim's.
-OWN_KEYS = frozenset({"case", "task", "report", "asked_question"})
+OWN_KEYS = frozenset({"case", "task", "report", "asked_question", "office"})
 
 
 @dataclass
@@ -231,6 +233,8 @@ def world_build(document_folder: Any) -> World:
         municipality=kortrijk, question="Waar is mijn kaart, Veerle Slachtofferke?", language="nl"
     )
 
+    appointments = appointments_world(kortrijk=kortrijk, menen=menen, victim=victim)
+
     # The attacker municipality: staff, a token, a resident.
     world.users = {
         "menen_clerk": staff_member(menen, Role.CLERK, preferred_language="en"),
@@ -292,6 +296,7 @@ def world_build(document_folder: Any) -> World:
         "asked_question": str(asked.pk),
         "brussels_person": str(bruxellois.pk),
         "brussels_national_number": bruxellois.national_number,
+        **appointments.victim,
     }
     assert set(world.victim) == VICTIM_KEYS
     world.missing = {
@@ -320,8 +325,10 @@ def world_build(document_folder: Any) -> World:
         "task": str(own_task.pk),
         "report": str(own_report.pk),
         "asked_question": str(own_question.pk),
+        **appointments.own,
     }
     world.secrets = [
+        *appointments.secrets,
         victim.national_number,
         partner.national_number,
         child.national_number,
