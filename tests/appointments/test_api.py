@@ -134,7 +134,7 @@ def test_a_wrong_token_answers_404_with_its_code(client: Client) -> None:
     assert response.json() == {
         "error": {
             "code": "link_invalid",
-            "message": "This link is not valid. Use the link from your most recent message.",
+            "message": "Deze link is niet geldig. Gebruik de link uit uw meest recente bericht.",
             "fields": {},
         }
     }
@@ -152,7 +152,7 @@ def test_bad_bookings_get_their_code_and_write_nothing(
     assert outside.status_code == 422
     assert outside.json()["error"]["code"] == "outside_opening_hours"
     assert outside.json()["error"]["fields"] == {
-        "starts_at": ["The office does not take appointments for this at that time."]
+        "starts_at": ["Het kantoor neemt op dat tijdstip geen afspraken hiervoor aan."]
     }
     no_contact = client.post(
         "/api/v1/appointments",

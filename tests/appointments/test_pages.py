@@ -87,8 +87,8 @@ def test_a_booking_without_a_time_or_contact_shows_errors_and_writes_nothing(
     )
     assert response.status_code == 422
     text = response.content.decode()
-    assert "Choose a time." in text
-    assert "Give an e-mail address or a mobile number to receive the confirmation." in text
+    assert "Kies een tijdstip." in text
+    assert "Geef een e-mailadres of gsm-nummer om de bevestiging te ontvangen." in text
     assert Appointment.objects.count() == 0
 
 
@@ -112,7 +112,7 @@ def test_a_full_slot_on_the_page_says_so(
         },
     )
     assert response.status_code == 422
-    assert "This slot just filled up. Please choose another time." in response.content.decode()
+    assert "Dit tijdslot is net volzet. Kies een ander tijdstip." in response.content.decode()
     assert Appointment.objects.count() == 1
 
 
@@ -134,15 +134,15 @@ def test_the_manage_link_moves_and_cancels(client: Client, office_product: Offic
     assert booked.appointment.starts_at == at(day, 10, 30)
     cancelled = client.post(url + "annuleren/")
     assert cancelled.status_code == 200
-    assert "Your appointment is cancelled" in cancelled.content.decode()
+    assert "Uw afspraak is geannuleerd" in cancelled.content.decode()
     booked.appointment.refresh_from_db()
     assert booked.appointment.status == "cancelled"
     expired = client.get(url)
     assert expired.status_code == 404
-    assert "This link has expired" in expired.content.decode()
+    assert "Deze link is verlopen" in expired.content.decode()
     wrong = client.get("/afspraken/beheer/not-a-token/")
     assert wrong.status_code == 404
-    assert "This link is not valid." in wrong.content.decode()
+    assert "Deze link is niet geldig." in wrong.content.decode()
 
 
 def test_my_appointments_lists_mine_and_cancels_one(
@@ -295,7 +295,7 @@ def test_a_municipal_admin_sets_up_an_office(client: Client, municipality: Munic
         settings_url + "sluitingen/", {"first_day": "2030-05-02", "last_day": "2030-05-01"}
     )
     assert closure.status_code == 422
-    assert "The last day cannot be before the first." in closure.content.decode()
+    assert "De laatste dag kan niet voor de eerste liggen." in closure.content.decode()
     assert Closure.objects.count() == 0
     bad_hours = client.post(
         settings_url + "instellingen/",
