@@ -134,7 +134,7 @@ def test_a_wrong_token_answers_404_with_its_code(client: Client) -> None:
     assert response.json() == {
         "error": {
             "code": "link_invalid",
-            "message": "This link is not valid. Use the link from your most recent message.",
+            "message": "Deze link is niet geldig. Gebruik de link uit uw meest recente bericht.",
             "fields": {},
         }
     }
@@ -152,7 +152,7 @@ def test_bad_bookings_get_their_code_and_write_nothing(
     assert outside.status_code == 422
     assert outside.json()["error"]["code"] == "outside_opening_hours"
     assert outside.json()["error"]["fields"] == {
-        "starts_at": ["The office does not take appointments for this at that time."]
+        "starts_at": ["Het kantoor neemt op dat tijdstip geen afspraken hiervoor aan."]
     }
     no_contact = client.post(
         "/api/v1/appointments",
@@ -201,9 +201,8 @@ def test_another_municipality_answers_404_in_path_and_body(
             {"starts_at": at(next_open_day(), 13).isoformat()},
         ),
         (
-            "/api/v1/appointments/for-resident",
+            f"/api/v1/offices/{office_product.office_id}/appointments",
             {
-                "office_id": office_product.office_id,
                 "product_code": "eid-card",
                 "starts_at": at(next_open_day(), 13).isoformat(),
                 "name": "X",
@@ -216,9 +215,8 @@ def test_another_municipality_answers_404_in_path_and_body(
         assert response.json()["error"]["code"] == "not_found"
     own = _integration(municipality)
     response = own.post(
-        "/api/v1/appointments/for-resident",
+        f"/api/v1/offices/{office_product.office_id}/appointments",
         {
-            "office_id": office_product.office_id,
             "product_code": "eid-card",
             "starts_at": at(next_open_day(), 13).isoformat(),
             "person_id": foreign_resident.pk,
@@ -237,9 +235,8 @@ def test_an_integration_books_for_a_resident_and_records_a_no_show(
     resident = PersonFactory(municipality=municipality, email="jan@example.test")
     integration = _integration(municipality)
     response = integration.post(
-        "/api/v1/appointments/for-resident",
+        f"/api/v1/offices/{office_product.office_id}/appointments",
         {
-            "office_id": office_product.office_id,
             "product_code": "eid-card",
             "starts_at": at(next_open_day(), 13).isoformat(),
             "person_id": resident.pk,
@@ -294,9 +291,8 @@ def test_a_second_office_of_another_municipality_is_not_bookable_as_staff(
     _office, foreign_product, _desks = office_with_desks(municipality=other_municipality)
     clerk_client = _integration(municipality)
     response = clerk_client.post(
-        "/api/v1/appointments/for-resident",
+        f"/api/v1/offices/{foreign_product.office_id}/appointments",
         {
-            "office_id": foreign_product.office_id,
             "product_code": "eid-card",
             "starts_at": at(next_open_day(), 13).isoformat(),
             "name": "X",

@@ -1,7 +1,7 @@
 """A slot is never overbooked, whatever the concurrency: 50 requests at once for one
 single-desk slot, each in its own thread with its own database connection and
 transaction, through the public API. Exactly one books; the 49 others read "this slot just
-filled up" (409 slot_full) and nothing of theirs is written."""
+filled up" (409 slot_full, in Dutch: the default language) and nothing of theirs is written."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def test_fifty_parallel_bookings_of_a_single_desk_slot_give_exactly_one_appointm
     refusals = [body for status, body in results if status == 409]
     assert {body["error"]["code"] for body in refusals} == {"slot_full"}
     assert {body["error"]["message"] for body in refusals} == {
-        "This slot just filled up. Please choose another time."
+        "Dit tijdslot is net volzet. Kies een ander tijdstip."
     }
     assert Appointment.objects.count() == 1
     assert AppointmentEvent.objects.count() == 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from tests.security.entries import PUBLIC, Entry, P, both, get_post
 from tests.security.matrix_api import ADMIN, API, OPEN311
+from tests.security.matrix_appointments import APPOINTMENTS_API, APPOINTMENTS_HTML
 
 _PAYMENTS = [
     *both("/health", PUBLIC),
@@ -463,6 +464,8 @@ MATRIX: dict[str, Entry] = dict(
         *_CATALOG_AND_CASES,
         *_ASSISTANT,
         *_RESOURCES,
+        *APPOINTMENTS_HTML,
+        *APPOINTMENTS_API,
         *_WEB,
         *_QUEUE,
     ]

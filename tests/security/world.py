@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import Client
 
 from loket.accounts.services import api_client_create
+from loket.appointments.models import Office
 from loket.assistant.models import AskedQuestion, ContactQuestion, FaqEntry
 from loket.assistant.workflow import Outcome
 from loket.cases.services.work import case_message_send, case_note_add, case_task_add
@@ -42,11 +43,13 @@ from loket.tenancy.access import actor_for_resident, actor_for_user
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import department_create, municipality_create_from_nis, region_create
+from tests.appointments.helpers import at, next_open_day
 from tests.cases.conftest import png_bytes
 from tests.cases.helpers import certificate_request
 from tests.catalog.helpers import catalog_product
 from tests.factories import PersonFactory, staff_member
-from tests.queue.helpers import desk_make, office_make, queue_make
+from tests.queue.helpers import queue_make
+from tests.security.world_appointments import appointments_world
 
 KORTRIJK, MENEN, BRUSSELS = "34022", "34027", "21004"
 KORTRIJK_POINT = (50.82803, 3.26487)
@@ -71,14 +74,14 @@ VICTIM_KEYS = frozenset(
         "document", "notification", "municipality", "nis_code", "slug", "staff_user",
         "department", "inbox_message", "open311_client", "faq", "contact_question",
         "asked_question", "brussels_person", "brussels_national_number",
-        "office", "desk", "queue", "ticket", "ticket_token",
-        "resource", "booking",
+        "office", "desk", "appointment", "closure", "special_hours",
+        "queue", "ticket", "ticket_token", "resource", "booking",
     }
 )  # fmt: skip
 
 
 # The attacker's own objects a path can hold while a body field tries the victim's.
-OWN_KEYS = frozenset({"case", "task", "report", "asked_question"})
+OWN_KEYS = frozenset({"case", "task", "report", "asked_question", "office"})
 
 
 @dataclass
@@ -243,8 +246,8 @@ def world_build(document_folder: Any) -> World:
         municipality=kortrijk, question="Waar is mijn kaart, Veerle Slachtofferke?", language="nl"
     )
 
-    office = office_make(kortrijk, name="Stadhuis Kortrijk")
-    desk = desk_make(office, "Balie 1")
+    appointments = appointments_world(kortrijk=kortrijk, menen=menen, victim=victim)
+    office = Office.objects.get(pk=appointments.victim["office"])
     queue = queue_make(office)
     ticket = ticket_take(
         actor=kortrijk_actor,
@@ -253,6 +256,7 @@ def world_build(document_folder: Any) -> World:
         channel=TicketChannel.CLERK,
         person=victim,
         email=victim.email,
+        now=at(next_open_day(), 10),  # when the office is open, whenever the tests run
     )
 
     resource = resource_create(
@@ -337,8 +341,7 @@ def world_build(document_folder: Any) -> World:
         "asked_question": str(asked.pk),
         "brussels_person": str(bruxellois.pk),
         "brussels_national_number": bruxellois.national_number,
-        "office": str(office.pk),
-        "desk": str(desk.pk),
+        **appointments.victim,
         "queue": str(queue.pk),
         "ticket": str(ticket.pk),
         "ticket_token": str(ticket.token),
@@ -372,8 +375,10 @@ def world_build(document_folder: Any) -> World:
         "task": str(own_task.pk),
         "report": str(own_report.pk),
         "asked_question": str(own_question.pk),
+        **appointments.own,
     }
     world.secrets = [
+        *appointments.secrets,
         victim.national_number,
         partner.national_number,
         child.national_number,

@@ -147,7 +147,7 @@ def _booked_out(booked: Booked) -> dict[str, object]:
 
 @router.post("/appointments", response={201: BookedOut, **_ERRORS}, auth=None)
 @public
-def appointment_create(request: HttpRequest, payload: GuestIn) -> Status:
+def appointment_create(request: HttpRequest, payload: GuestIn) -> Status[object]:
     """Book without an account. The confirmation (with the manage link) goes to the e-mail
     address and/or mobile number given. 409 `slot_full` when the slot just filled up."""
     office_product = _office_product(payload.office_id, payload.product_code)
@@ -250,21 +250,23 @@ def appointments_list(
 
 
 @router.get(
-    "/appointments/{int:appointment_id}", response={200: StaffAppointmentOut, 404: ErrorResponse}
+    "/appointments/{appointment_id}", response={200: StaffAppointmentOut, 404: ErrorResponse}
 )
 @requires(Permission.APPOINTMENTS_VIEW)
 def appointment_read(request: HttpRequest, appointment_id: int) -> Appointment:
     return appointment_get_visible(actor=actor_of(request), appointment_id=appointment_id)
 
 
-@router.post("/appointments/for-resident", response={201: StaffAppointmentOut, **_ERRORS})
+@router.post("/offices/{office_id}/appointments", response={201: StaffAppointmentOut, **_ERRORS})
 @requires(Permission.APPOINTMENTS_BOOK)
-def appointment_create_for_resident(request: HttpRequest, payload: StaffBookingIn) -> Status:
+def appointment_create_for_resident(
+    request: HttpRequest, office_id: int, payload: StaffBookingIn
+) -> Status[object]:
     """Book for a resident (at the counter, on the phone, or an integration). The office and
     the resident must be of the caller's municipalities (else 404)."""
     actor = actor_of(request)
     office = office_get_visible(
-        actor=actor, office_id=payload.office_id, permission=Permission.APPOINTMENTS_BOOK
+        actor=actor, office_id=office_id, permission=Permission.APPOINTMENTS_BOOK
     )
     office_product = _office_product(office.pk, payload.product_code)
     person = (
@@ -293,7 +295,7 @@ def appointment_create_for_resident(request: HttpRequest, payload: StaffBookingI
 
 
 @router.post(
-    "/appointments/{int:appointment_id}/reschedule", response={200: StaffAppointmentOut, **_ERRORS}
+    "/appointments/{appointment_id}/reschedule", response={200: StaffAppointmentOut, **_ERRORS}
 )
 @requires(Permission.APPOINTMENTS_BOOK)
 def appointment_staff_reschedule(
@@ -310,7 +312,7 @@ def appointment_staff_reschedule(
 
 
 @router.post(
-    "/appointments/{int:appointment_id}/status", response={200: StaffAppointmentOut, **_ERRORS}
+    "/appointments/{appointment_id}/status", response={200: StaffAppointmentOut, **_ERRORS}
 )
 @requires(Permission.APPOINTMENTS_BOOK)
 def appointment_staff_status(

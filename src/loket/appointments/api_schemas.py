@@ -123,7 +123,6 @@ class GuestIn(Schema):
 
 
 class StaffBookingIn(Schema):
-    office_id: int
     product_code: str = Field(max_length=60)
     starts_at: dt.datetime
     channel: AppointmentChannel = AppointmentChannel.COUNTER

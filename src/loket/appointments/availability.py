@@ -118,7 +118,9 @@ def slots_for(
         status__in=ACTIVE_STATUSES,
         starts_at__lt=window_end,
         ends_at__gt=window_start,
-    ).exclude(pk=ignore_appointment_id)
+    )
+    if ignore_appointment_id is not None:
+        taken = taken.exclude(pk=ignore_appointment_id)
     for desk_id, starts_at, ends_at in taken.values_list("desk_id", "starts_at", "ends_at"):
         busy[desk_id].append((starts_at, ends_at))
     now = timezone.now()

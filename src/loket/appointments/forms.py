@@ -94,7 +94,7 @@ class CancelForm(forms.Form):
     )
 
 
-def _weekly_fields(form: forms.Form, prefix: str, label_suffix: str) -> None:
+def _weekly_fields(form: forms.BaseForm, prefix: str, label_suffix: str) -> None:
     for index, code in enumerate(WEEKDAY_CODES):
         form.fields[f"{prefix}_{code}"] = forms.CharField(
             label=f"{Weekday(index).label} ({label_suffix})",
@@ -113,7 +113,7 @@ def weekly_initial(prefix: str, rows: list[tuple[int, dt.time, dt.time]]) -> dic
     }
 
 
-def weekly_periods(form: forms.Form, prefix: str) -> list[WeeklyPeriod]:
+def weekly_periods(form: forms.BaseForm, prefix: str) -> list[WeeklyPeriod]:
     """The periods typed per weekday; an unreadable day gets its error on its field."""
     periods: list[WeeklyPeriod] = []
     for index, code in enumerate(WEEKDAY_CODES):
@@ -131,7 +131,7 @@ def weekly_periods(form: forms.Form, prefix: str) -> list[WeeklyPeriod]:
     return periods
 
 
-class OfficeForm(forms.ModelForm):
+class OfficeForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Office
         fields = [

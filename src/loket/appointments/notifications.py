@@ -43,9 +43,12 @@ _VARIABLES = {
 }
 
 
-def _event(code: str, label: Any, wordings: dict[str, Wording]) -> EventType:
+def _event(
+    code: str, label: Any, wordings: dict[str, Wording], leave_out: tuple[str, ...] = ()
+) -> EventType:
+    variables = {name: v for name, v in _VARIABLES.items() if name not in leave_out}
     return event_register(
-        EventType(code=code, label=label, essential=True, variables=_VARIABLES, wordings=wordings)
+        EventType(code=code, label=label, essential=True, variables=variables, wordings=wordings)
     )
 
 
@@ -77,7 +80,9 @@ _CLOSING = {
 }
 
 
-def _wordings(subjects: dict[str, str], leads: dict[str, str], sms: dict[str, str]) -> dict:
+def _wordings(
+    subjects: dict[str, str], leads: dict[str, str], sms: dict[str, str]
+) -> dict[str, Wording]:
     return {
         language: Wording(
             subject=subjects[language],
@@ -176,6 +181,7 @@ APPOINTMENT_CANCELLED = _event(
             "cancelled.",
         ),
     },
+    leave_out=("office_address", "bring", "manage_url"),
 )
 
 APPOINTMENT_REMINDER = _event(
@@ -208,11 +214,13 @@ def manage_url(token: str) -> str:
     return absolute_url(reverse("appointments:manage", kwargs={"token": token}))
 
 
-def _context(appointment: Appointment, language: str, link: str) -> dict[str, str]:
+def _context(
+    appointment: Appointment, language: str, link: str, event: EventType
+) -> dict[str, str]:
     office = appointment.office
     office_product = office.products.filter(product_id=appointment.product_id).first()
     with translation.override(language):
-        return {
+        values = {
             "product_name": appointment.product.name_in(language),
             "office_name": office.name_in(language),
             "office_address": office.address,
@@ -223,6 +231,7 @@ def _context(appointment: Appointment, language: str, link: str) -> dict[str, st
             "bring": office_product.bring_in(language) if office_product else "",
             "manage_url": link,
         }
+    return {name: value for name, value in values.items() if name in event.variables}
 
 
 def _message_id() -> str:
@@ -254,7 +263,7 @@ def _tell(
         notification_send(
             recipient=person,
             event=event.code,
-            context=_context(appointment, person.preferred_language, link),
+            context=_context(appointment, person.preferred_language, link, event),
             municipality=appointment.municipality,
             idempotency_key=f"appointment-{appointment.pk}-{key}",
             attachments=attachments,
@@ -262,7 +271,7 @@ def _tell(
         return
     link = manage_url(token) if token else ""
     context = {
-        **_context(appointment, appointment.language, link),
+        **_context(appointment, appointment.language, link, event),
         "recipient_name": appointment.name,
     }
     for channel, address in (("email", appointment.email), ("sms", appointment.phone)):

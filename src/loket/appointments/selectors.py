@@ -18,7 +18,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from loket.appointments.models import Appointment, Desk, ManageLink, Office, OfficeProduct
+from loket.appointments.models import (
+    Appointment,
+    AppointmentEvent,
+    Desk,
+    ManageLink,
+    Office,
+    OfficeProduct,
+)
 from loket.appointments.workflow import AppointmentStatus
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Municipality
@@ -217,5 +224,16 @@ def desk_feed_appointments(*, desk: Desk) -> list[Appointment]:
     )
 
 
-def appointment_history(*, appointment: Appointment) -> list:
+def appointment_history(*, appointment: Appointment) -> list[AppointmentEvent]:
     return list(appointment.events.select_related("actor_user").order_by("created_at", "id"))
+
+
+def visit_booking_offered(*, municipality_id: int, product_id: int) -> bool:
+    """Whether an office of the municipality takes appointments for the product online
+    (the e-counter offers "book an appointment" after the online part of a request)."""
+    return OfficeProduct.objects.filter(
+        municipality_id=municipality_id,
+        product_id=product_id,
+        is_active=True,
+        office__is_active=True,
+    ).exists()

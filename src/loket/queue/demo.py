@@ -1,10 +1,11 @@
-"""The queue's demo data: two queues in the offices of the first demo municipalities and a
-live queue of waiting tickets (and a few served today, so estimates have history).
+"""The queue's demo data: two queues in the first office of the first demo municipalities
+and, in those open now, a live queue of waiting tickets.
 
 Idempotent: queues are keyed by office and letter, tickets are only added to an office that
-has none today. Offices and desks come from loket.appointments: a municipality without an
-office gets a town hall with two desks through its services (the demo hall never closes,
-so the kiosk works whenever the demo is shown).
+has none today. Offices and desks come from loket.appointments (its demo runs first); a
+municipality without an office gets a town hall with two desks through its services, open
+around the clock. An office that is closed when the demo is loaded gets its queues but no
+tickets (loading it again during opening hours adds them).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils import timezone
 from loket.appointments.models import Office
 from loket.appointments.services import desk_create, office_create, opening_hours_set
 from loket.queue.models import Ticket, TicketChannel
+from loket.queue.selectors import office_is_open
 from loket.queue.services import queue_save, ticket_take
 from loket.tenancy.access import ANONYMOUS, Actor, ActorKind
 from loket.tenancy.models import Municipality
@@ -40,6 +42,7 @@ WAITING_PER_OFFICE = 7
 class QueueDemoResult:
     offices: int = 0
     tickets: int = 0
+    closed_now: int = 0
 
 
 def _administrator(municipality: Municipality) -> Actor:
@@ -103,6 +106,12 @@ def queue_demo_load() -> QueueDemoResult:
         if Ticket.objects.filter(office=office, day=today).exists():
             continue
         now = timezone.now()
+        if not all(
+            office_is_open(office=office, moment=now - dt.timedelta(minutes=minutes))
+            for minutes in (25, 0)
+        ):
+            result.closed_now += 1
+            continue
         for index in range(WAITING_PER_OFFICE):
             ticket_take(
                 actor=ANONYMOUS,

@@ -33,7 +33,7 @@ def appointments_remind(*, now: dt.datetime | None = None) -> int:
     for appointment_id in due:
         with transaction.atomic():
             appointment = (
-                Appointment.objects.select_for_update()
+                Appointment.objects.select_for_update(of=("self",))
                 .select_related("office", "product", "municipality", "person")
                 .filter(pk=appointment_id, reminded_at__isnull=True, status="booked")
                 .first()
