@@ -41,13 +41,40 @@ def _municipality_choice(municipality: Any) -> MunicipalityChoiceForm | None:
     return MunicipalityChoiceForm(municipalities=municipalities, auto_id="assistant-%s")
 
 
+def _choose(
+    request: HttpRequest, context: dict[str, Any], choice: str, municipality: Any
+) -> int:
+    """The visitor picked one of the offered choices (a link or a button), or none."""
+    try:
+        context["reply"] = assistant_ask(
+            choice=choice, municipality=municipality, session_key=_session_key(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return 400
+    context["reach_form"] = ReachForm(auto_id="reach-%s")
+    return 200
+
+
 def assistant_page(request: HttpRequest) -> HttpResponse:
-    """Ask a question and read the answer; the conversation so far stays on the page."""
+    """Ask a question and read the answer; the conversation so far stays on the page.
+
+    The offered choices are links (`?choice=<key>`) on this page and buttons in the
+    widget; "none of these" is a button (it hands the question over)."""
     context: dict[str, Any] = {"hide_assistant_widget": True}
-    slug = request.POST.get("municipality") or request.GET.get("municipality") or ""
+    data = request.POST if request.method == "POST" else request.GET
+    slug = data.get("municipality") or request.GET.get("municipality") or ""
     municipality = municipalities_public().filter(slug=slug).first() if slug else None
+    context["municipality"] = municipality
     status = 200
-    if request.method == "POST":
+    choice = data.get("choice") or ""
+    form = AskForm(initial={"municipality": slug})
+    if choice:
+        status = _choose(request, context, choice[:80], municipality)
+        if wants_partial(request):
+            context["form"] = form
+            return render(request, "assistant/portal/_answer.html", context, status=status)
+    elif request.method == "POST":
         form = AskForm(request.POST)
         if form.is_valid():
             try:
@@ -69,11 +96,11 @@ def assistant_page(request: HttpRequest) -> HttpResponse:
         if wants_partial(request):
             context["form"] = form
             return render(request, "assistant/portal/_answer.html", context, status=status)
-    else:
-        form = AskForm(initial={"municipality": slug})
     key = request.session.get(SESSION_FIELD)
     conversation = Conversation.objects.filter(key=key).first() if isinstance(key, str) else None
     municipality = municipality or (conversation.municipality if conversation else None)
+    if choice and "reply" in context and conversation is not None and conversation.turns:
+        context["reply_question"] = conversation.turns[-1].get("question", "")
     context.update(
         {
             "form": form,
