@@ -41,7 +41,7 @@ from loket.assistant.documents import (  # noqa: E402
     shipped_keywords,
     shipped_phrasings,
 )
-from loket.assistant.engine import Engine  # noqa: E402
+from loket.assistant.engine import TIE_MARGIN, Engine  # noqa: E402
 from loket.assistant.text import words  # noqa: E402
 
 PRODUCTS = ROOT / "src" / "loket" / "catalog" / "data" / "products.csv"
@@ -181,12 +181,17 @@ CHOICE_GRID = np.round(np.arange(0.05, 0.951, 0.01), 3)
 
 
 def decisions(
-    p_answer: np.ndarray, p_choice: np.ndarray, offered: np.ndarray, a: float, c: float
+    p_answer: np.ndarray,
+    p_choice: np.ndarray,
+    offered: np.ndarray,
+    tied: np.ndarray,
+    a: float,
+    c: float,
 ) -> np.ndarray:
-    """0 answer, 1 choices, 2 hand over."""
+    """0 answer, 1 choices, 2 hand over (the rule of `Engine.decide`)."""
     result = np.full(len(p_answer), 2)
-    result[(p_choice >= c) & (offered >= 2)] = 1
-    result[p_answer >= a] = 0
+    result[((p_choice >= c) | tied) & (offered >= 2)] = 1
+    result[(p_answer >= a) & ~tied] = 0
     return result
 
 
@@ -197,10 +202,14 @@ def thresholds_choose(
     table = costs(observed)
     stacked = np.vstack([table[ANSWER], table[CHOICE], table[HANDOVER]])
     offered = np.array([item.offered for item in observed])
+    tied = np.array(
+        [len(item.ranked) > 1 and item.features["margin"] < TIE_MARGIN for item in observed],
+        dtype=bool,
+    )
     best = (math.inf, 0.5, 0.5)
     for a in ANSWER_GRID:
         for c in CHOICE_GRID:
-            chosen = decisions(p_answer, p_choice, offered, a, c)
+            chosen = decisions(p_answer, p_choice, offered, tied, a, c)
             cost = float(stacked[chosen, np.arange(len(chosen))].mean())
             if cost < best[0] - 1e-12:
                 best = (cost, float(a), float(c))
@@ -232,12 +241,14 @@ def probabilities(
 
 
 def outcome_of(item: Observed, calibration: Calibration) -> str:
+    """Exactly the rule of `Engine.decide`."""
     if not item.ranked:
         return HANDOVER
-    if calibration.confidence(item.features) >= calibration.answer_threshold:
+    tied = len(item.ranked) > 1 and item.features["margin"] < TIE_MARGIN
+    if calibration.confidence(item.features) >= calibration.answer_threshold and not tied:
         return ANSWER
-    if item.offered >= 2 and calibration.choice_confidence(item.features) >= (
-        calibration.choice_threshold
+    if item.offered >= 2 and (
+        calibration.choice_confidence(item.features) >= calibration.choice_threshold or tied
     ):
         return CHOICE
     return HANDOVER

@@ -39,6 +39,8 @@ SEMANTIC_FLOOR = 0.78
 SEMANTIC_CEILING = 0.92
 SEMANTIC_WEIGHT = 0.3  # fused score = (1 - w) * lexical + w * embedding
 RESULTS = 5
+# Two documents this close are a tie: the first is not answered on its own, they are offered.
+TIE_MARGIN = 0.02
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,8 @@ class Engine:
             return Decision(
                 chosen_language, Outcome.HANDED_OVER, None, [], 0.0, ranking, features=features
             )
-        if confidence >= calibration.answer_threshold:
+        tied = len(ranked) > 1 and features["margin"] < TIE_MARGIN
+        if confidence >= calibration.answer_threshold and not tied:
             return Decision(
                 chosen_language,
                 Outcome.ANSWERED,
@@ -209,7 +212,7 @@ class Engine:
                 features=features,
             )
         count = offered_count(ranking)
-        if count >= 2 and choice_confidence >= calibration.choice_threshold:
+        if count >= 2 and (choice_confidence >= calibration.choice_threshold or tied):
             return Decision(
                 chosen_language,
                 Outcome.CLARIFIED,
