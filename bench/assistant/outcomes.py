@@ -8,9 +8,12 @@ The costs of the outcomes (docs/assistant.md, "Thresholds"):
 |---|---:|---:|
 | answered with the right product | 0 | — |
 | choices offered, the right one among them | 1 | — |
-| choices offered, the right one not among them ("none of these", then a person) | 4 | 2 |
+| choices offered, the right one not among them ("none of these", then a person) | 4 | 4 |
 | handed over to a person | 3 | 0 |
 | answered with a wrong product | 6 | 6 |
+
+and one constraint: the thresholds must hand over at least `MIN_OUT_OF_SCOPE_HANDED_OVER`
+of the out-of-scope questions they are chosen on.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from loket.assistant.calibration import (  # noqa: E402
     offered_count,
 )
 from loket.assistant.documents import (  # noqa: E402
+    outside_documents,
     product_document,
     shipped_keywords,
     shipped_phrasings,
@@ -55,8 +59,10 @@ COST_CHOICE_RIGHT = 1.0
 COST_CHOICE_MISSED = 4.0
 COST_HANDOVER_IN_SCOPE = 3.0
 COST_WRONG = 6.0
-COST_CHOICE_OUT_OF_SCOPE = 2.0
+COST_CHOICE_OUT_OF_SCOPE = 4.0
 COST_HANDOVER_OUT_OF_SCOPE = 0.0
+
+MIN_OUT_OF_SCOPE_HANDED_OVER = 0.9
 
 ANSWER = "answer"
 CHOICE = "choice"
@@ -92,6 +98,7 @@ def build_engine(
         )
         for row in products
     ]
+    documents.extend(outside_documents())
     return Engine(documents, calibration=calibration, semantic=semantic)
 
 
@@ -185,13 +192,15 @@ def decisions(
     p_choice: np.ndarray,
     offered: np.ndarray,
     tied: np.ndarray,
+    outside: np.ndarray,
     a: float,
     c: float,
 ) -> np.ndarray:
     """0 answer, 1 choices, 2 hand over (the rule of `Engine.decide`)."""
+    sure = p_answer >= a
     result = np.full(len(p_answer), 2)
-    result[((p_choice >= c) | tied) & (offered >= 2)] = 1
-    result[(p_answer >= a) & ~tied] = 0
+    result[((p_choice >= c) | (sure & tied)) & (offered >= 2) & ~outside] = 1
+    result[sure & ~tied & ~outside] = 0
     return result
 
 
@@ -206,10 +215,16 @@ def thresholds_choose(
         [len(item.ranked) > 1 and item.features["margin"] < TIE_MARGIN for item in observed],
         dtype=bool,
     )
+    out = np.array([not item.row.get("in_scope") for item in observed], dtype=bool)
+    outside = np.array(
+        [not item.ranked or item.features["outside"] > 0 for item in observed], dtype=bool
+    )
     best = (math.inf, 0.5, 0.5)
     for a in ANSWER_GRID:
         for c in CHOICE_GRID:
-            chosen = decisions(p_answer, p_choice, offered, tied, a, c)
+            chosen = decisions(p_answer, p_choice, offered, tied, outside, a, c)
+            if out.any() and (chosen[out] == 2).mean() < MIN_OUT_OF_SCOPE_HANDED_OVER:
+                continue
             cost = float(stacked[chosen, np.arange(len(chosen))].mean())
             if cost < best[0] - 1e-12:
                 best = (cost, float(a), float(c))
@@ -242,10 +257,11 @@ def probabilities(
 
 def outcome_of(item: Observed, calibration: Calibration) -> str:
     """Exactly the rule of `Engine.decide`."""
-    if not item.ranked:
+    if not item.ranked or item.features["outside"] > 0:
         return HANDOVER
-    tied = len(item.ranked) > 1 and item.features["margin"] < TIE_MARGIN
-    if calibration.confidence(item.features) >= calibration.answer_threshold and not tied:
+    sure = calibration.confidence(item.features) >= calibration.answer_threshold
+    tied = sure and len(item.ranked) > 1 and item.features["margin"] < TIE_MARGIN
+    if sure and not tied:
         return ANSWER
     if item.offered >= 2 and (
         calibration.choice_confidence(item.features) >= calibration.choice_threshold or tied
@@ -367,4 +383,3 @@ def baseline_tally(baseline: PlainBm25, rows: Sequence[dict]) -> dict[str, Count
         )
         items.append((item, ANSWER if ranked else HANDOVER))
     return tally(items)
-

@@ -104,7 +104,9 @@ def test_a_choice_that_was_not_offered_is_refused_and_changes_nothing(
     without_session = _ask(client, choice="eid-card")
 
     assert response.status_code == 422
-    assert response.json()["fields"]["choice"] == ["Kies een van de voorgestelde antwoorden."]
+    assert response.json()["error"]["fields"] == {
+        "choice": ["Kies een van de voorgestelde antwoorden."]
+    }
     assert without_session.status_code == 422
     assert AskedQuestion.objects.count() == asked
     assert Conversation.objects.get(key="choices-0004").is_awaiting_choice is True

@@ -56,7 +56,7 @@ class AskOut(Schema):
     confidence: float = Field(ge=0, le=1, description="Calibrated probability the answer is right.")
     alternatives: list[str] = Field(
         description="When `product_code` is null and `handover` false: the product codes "
-        "offered as choices (\"Did you mean …?\"), most likely first; pick one with `choice`. "
+        'offered as choices ("Did you mean …?"), most likely first; pick one with `choice`. '
         "After an answer: other likely product codes, best first."
     )
     actions: list[ActionOut]

@@ -42,8 +42,9 @@ FEATURES = (
     "agreement",
     "semantic_first",
     "semantic_margin",
+    "outside",
 )
-LEXICAL_FEATURES = FEATURES[:6]
+LEXICAL_FEATURES = (*FEATURES[:6], "outside")
 THIRD_SHARE = 0.5  # a third choice is offered when its score reaches this share of the first
 
 
@@ -57,6 +58,8 @@ class Signals:
     semantic_best: str | None = None
     semantic_first: float = 0.0
     semantic_margin: float = 0.0
+    # The score of the best topic the municipality does not handle (0 when none matched).
+    outside: float = 0.0
 
 
 def offered_count(ranking: Ranking) -> int:
@@ -84,6 +87,7 @@ def features_of(ranking: Ranking, signals: Signals | None = None) -> dict[str, f
         "agreement": agreement,
         "semantic_first": signals.semantic_first,
         "semantic_margin": signals.semantic_margin,
+        "outside": signals.outside - scores[0],
     }
 
 

@@ -20,6 +20,7 @@ from loket.assistant.calibration import (
     offered_count,
 )
 from loket.assistant.common_words import common_words_load
+from loket.assistant.documents import OUTSIDE_PREFIX
 from loket.assistant.language import language_detect
 from loket.assistant.retrieval import Document, KnowledgeIndex, Ranking, Scored
 from loket.assistant.semantic import SemanticRanker, semantic_ranker_build
@@ -81,6 +82,9 @@ class Engine:
         else:
             self.semantic = semantic
         self.variant = "semantic" if self.semantic is not None else "lexical"
+        self.outside_keys = frozenset(
+            document.key for document in documents if document.key.startswith(OUTSIDE_PREFIX)
+        )
         self.calibration = calibration or calibration_current(self.variant)
         self.knowledge_words = {
             language: frozenset(self.index.vocabularies[language].frequency)
@@ -108,7 +112,10 @@ class Engine:
         allowed: frozenset[str] | None = None,
         excluded: frozenset[str] = frozenset(),
     ) -> tuple[Ranking, Signals]:
-        """The lexical ranking, fused with the embedding ranker when there is one."""
+        """The lexical ranking, fused with the embedding ranker when there is one; the
+        topics the municipality does not handle are taken out of it into `Signals`."""
+        if allowed is not None:
+            allowed = allowed | self.outside_keys
         lexical = self.index.rank(
             question,
             language=language,
@@ -116,14 +123,29 @@ class Engine:
             excluded=excluded,
             limit=LEXICAL_CANDIDATES,
         )
-        if self.semantic is None:
-            return replace(lexical, candidates=lexical.candidates[:RESULTS]), Signals()
+        signals = Signals()
+        candidates = lexical.candidates
+        if self.semantic is not None:
+            candidates, signals = self._fused(question, lexical, allowed, excluded)
+        inside = [c for c in candidates if c.key not in self.outside_keys]
+        outside = [c.score for c in candidates if c.key in self.outside_keys]
+        signals = replace(signals, outside=max(outside, default=0.0))
+        return replace(lexical, candidates=inside[:RESULTS]), signals
+
+    def _fused(
+        self,
+        question: str,
+        lexical: Ranking,
+        allowed: frozenset[str] | None,
+        excluded: frozenset[str],
+    ) -> tuple[list[Scored], Signals]:
+        assert self.semantic is not None
         similarities = self.semantic.similarities(question, excluded=excluded)
         if allowed is not None:
             similarities = {k: v for k, v in similarities.items() if k in allowed}
         ordered = sorted(similarities.items(), key=lambda item: (-item[1], item[0]))
         lexical_scores = {candidate.key: candidate for candidate in lexical.candidates}
-        keys = set(lexical_scores) | {key for key, _value in ordered[:RESULTS]}
+        keys = set(lexical_scores) | {key for key, _value in ordered[:LEXICAL_CANDIDATES]}
         fused = []
         for key in keys:
             found = lexical_scores.get(key)
@@ -140,16 +162,17 @@ class Engine:
                 )
             )
         fused.sort(key=lambda item: (-item.score, item.key))
+        inside = [(k, v) for k, v in ordered if k not in self.outside_keys]
         signals = Signals(
-            semantic_best=ordered[0][0] if ordered else None,
-            semantic_first=_semantic_part(ordered[0][1]) if ordered else 0.0,
+            semantic_best=inside[0][0] if inside else None,
+            semantic_first=_semantic_part(inside[0][1]) if inside else 0.0,
             semantic_margin=(
-                _semantic_part(ordered[0][1]) - _semantic_part(ordered[1][1])
-                if len(ordered) > 1
+                _semantic_part(inside[0][1]) - _semantic_part(inside[1][1])
+                if len(inside) > 1
                 else 0.0
             ),
         )
-        return replace(lexical, candidates=fused[:RESULTS]), signals
+        return fused, signals
 
     def decide(
         self,
@@ -195,12 +218,16 @@ class Engine:
                 picked = ranked[0] if len(words(question)) <= _CHOICE_WORDS else None
             if picked is not None:
                 return self.chosen(picked, chosen_language, ranking=ranking)
-        if not ranked:
+        first = ranking.candidates[0].score if ranking.candidates else 0.0
+        if not ranked or signals.outside > first:
+            # Nothing fits, or the question is about something the municipality does not do.
             return Decision(
-                chosen_language, Outcome.HANDED_OVER, None, [], 0.0, ranking, features=features
+                chosen_language, Outcome.HANDED_OVER, None, ranked, 0.0, ranking, features=features
             )
-        tied = len(ranked) > 1 and features["margin"] < TIE_MARGIN
-        if confidence >= calibration.answer_threshold and not tied:
+        sure = confidence >= calibration.answer_threshold
+        # Sure of the answer but two documents tie: they are offered.
+        tied = sure and len(ranked) > 1 and features["margin"] < TIE_MARGIN
+        if sure and not tied:
             return Decision(
                 chosen_language,
                 Outcome.ANSWERED,

@@ -143,9 +143,11 @@ def clarification(names: list[str], language: str) -> str:
     """Offering two or three choices ("Bedoelt u …?")."""
     with translation.override(language):
         if len(names) >= 3:
-            return _(
-                "Do you mean %(first)s, %(second)s or %(third)s? Choose the one you mean."
-            ) % {"first": names[0], "second": names[1], "third": names[2]}
+            return _("Do you mean %(first)s, %(second)s or %(third)s? Choose the one you mean.") % {
+                "first": names[0],
+                "second": names[1],
+                "third": names[2],
+            }
         return _("Do you mean %(first)s or %(second)s? Answer with the one you mean.") % {
             "first": names[0],
             "second": names[1],

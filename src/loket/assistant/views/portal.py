@@ -41,9 +41,7 @@ def _municipality_choice(municipality: Any) -> MunicipalityChoiceForm | None:
     return MunicipalityChoiceForm(municipalities=municipalities, auto_id="assistant-%s")
 
 
-def _choose(
-    request: HttpRequest, context: dict[str, Any], choice: str, municipality: Any
-) -> int:
+def _choose(request: HttpRequest, context: dict[str, Any], choice: str, municipality: Any) -> int:
     """The visitor picked one of the offered choices (a link or a button), or none."""
     try:
         context["reply"] = assistant_ask(
