@@ -29,6 +29,7 @@ from outcomes import (
     DEVSET,
     FEATURES,
     LEXICAL_FEATURES,
+    MIN_OUT_OF_SCOPE_HANDED_OVER,
     TUNING,
     Calibration,
     Observed,
@@ -99,7 +100,14 @@ def main() -> None:
     parser.add_argument("--features", default="all", choices=sorted(FEATURE_SETS))
     parser.add_argument("--l2", type=float, default=0.01)
     parser.add_argument("--save", action="store_true", help="write data/calibration.json")
+    parser.add_argument(
+        "--min-out-of-scope",
+        type=float,
+        default=0.0,
+        help="thresholds must hand over at least this share of out-of-scope questions",
+    )
     arguments = parser.parse_args()
+    MIN_OUT_OF_SCOPE_HANDED_OVER["share"] = arguments.min_out_of_scope
 
     products = load_products()
     team_rows = [row for row in load_jsonl(DEVSET) if row["split"] == "train"]
@@ -143,6 +151,7 @@ def main() -> None:
         method = {
             "features": names,
             "l2": arguments.l2,
+            "min_out_of_scope_handed_over": arguments.min_out_of_scope,
             "fitted_on": f"devset train ({len(team)}) + tuning ({len(tuning)})",
             "thresholds": "least cost on the pooled held-out probabilities of the grouped "
             "cross-validation"

@@ -8,12 +8,12 @@ The costs of the outcomes (docs/assistant.md, "Thresholds"):
 |---|---:|---:|
 | answered with the right product | 0 | — |
 | choices offered, the right one among them | 1 | — |
-| choices offered, the right one not among them ("none of these", then a person) | 4 | 4 |
+| choices offered, the right one not among them ("none of these", then a person) | 4 | 2 |
 | handed over to a person | 3 | 0 |
 | answered with a wrong product | 6 | 6 |
 
-and one constraint: the thresholds must hand over at least `MIN_OUT_OF_SCOPE_HANDED_OVER`
-of the out-of-scope questions they are chosen on.
+and optionally a constraint (`fit_confidence.py --min-out-of-scope 0.9`): the thresholds
+must hand over at least that share of the out-of-scope questions they are chosen on.
 """
 
 from __future__ import annotations
@@ -59,10 +59,10 @@ COST_CHOICE_RIGHT = 1.0
 COST_CHOICE_MISSED = 4.0
 COST_HANDOVER_IN_SCOPE = 3.0
 COST_WRONG = 6.0
-COST_CHOICE_OUT_OF_SCOPE = 4.0
+COST_CHOICE_OUT_OF_SCOPE = 2.0
 COST_HANDOVER_OUT_OF_SCOPE = 0.0
 
-MIN_OUT_OF_SCOPE_HANDED_OVER = 0.9
+MIN_OUT_OF_SCOPE_HANDED_OVER = {"share": 0.0}  # set by fit_confidence.py --min-out-of-scope
 
 ANSWER = "answer"
 CHOICE = "choice"
@@ -223,7 +223,7 @@ def thresholds_choose(
     for a in ANSWER_GRID:
         for c in CHOICE_GRID:
             chosen = decisions(p_answer, p_choice, offered, tied, outside, a, c)
-            if out.any() and (chosen[out] == 2).mean() < MIN_OUT_OF_SCOPE_HANDED_OVER:
+            if out.any() and (chosen[out] == 2).mean() < MIN_OUT_OF_SCOPE_HANDED_OVER["share"]:
                 continue
             cost = float(stacked[chosen, np.arange(len(chosen))].mean())
             if cost < best[0] - 1e-12:

@@ -120,11 +120,20 @@ def product_answer(offer: ProductOffer, language: str) -> tuple[str, list[Action
 def product_answer_without_municipality(
     *, code: str, name: str, summary: str, language: str
 ) -> tuple[str, list[Action]]:
+    """The general answer about a product, and the request started after choosing the
+    municipality in one step (the choice leads straight to its form or page)."""
     with translation.override(language):
         text = f"{name}: {summary}\n\n" + _(
             "Tell me your municipality for its price, delays and the link to apply."
         )
-        return text, [_choose_municipality(language)]
+        url = _url("assistant:ask", fallback="/assistent/")
+        return text, [
+            Action(
+                "start_request",
+                _("Choose your municipality and start"),
+                f"{url}?product={code}#assistant-municipality",
+            )
+        ]
 
 
 def faq_answer(

@@ -31,6 +31,7 @@ from loket.assistant.models import (
 )
 from loket.assistant.notifications import contact_centre_notify
 from loket.assistant.replies import Action, clarification, handover_answer
+from loket.assistant.text import words
 from loket.assistant.workflow import (
     LIFECYCLE,
     ContactQuestionStatus,
@@ -41,7 +42,7 @@ from loket.tenancy.access import Actor
 from loket.tenancy.contact import phone_validator
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Permission
-from loket.tenancy.selectors import departments_public
+from loket.tenancy.selectors import departments_public, municipalities_public
 
 CONTACT_CENTRE_CODE = "contact-centre"
 NONE_OF_THESE = "none"  # the choice that none of the offered documents is meant
@@ -140,6 +141,18 @@ def _decide(
         allowed=knowledge.allowed_for(municipality),
         awaiting_choice=awaiting,
     )
+
+
+def municipality_named_in(question: str) -> Municipality | None:
+    """The municipality whose name (in any language) the question mentions, if only one."""
+    asked = f" {' '.join(words(question))} "
+    found = {}
+    for municipality in municipalities_public():
+        for name in (municipality.name_nl, municipality.name_fr, municipality.name_en):
+            folded = " ".join(words(name or ""))
+            if folded and f" {folded} " in asked:
+                found[municipality.pk] = municipality
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _question_clean(question: str, language: str | None) -> str:
@@ -321,6 +334,8 @@ def assistant_ask(
     else:
         question = _question_clean(question, language)
         said = question
+        if municipality is None:
+            municipality = municipality_named_in(question)
         decision = _decide(
             knowledge,
             question=question,

@@ -18,6 +18,9 @@ from django.views.decorators.http import require_POST
 from loket.assistant.forms import AskForm, MunicipalityChoiceForm, ReachForm
 from loket.assistant.models import ContactQuestion, Conversation
 from loket.assistant.services import assistant_ask, contact_question_reach_set
+from loket.catalog.selectors import product_offer_get
+from loket.people.selectors import persons_visible_to
+from loket.tenancy.access import actor_from_request
 from loket.tenancy.selectors import municipalities_public
 from loket.web.htmx import wants_partial
 
@@ -30,6 +33,31 @@ def _session_key(request: HttpRequest) -> str:
         key = uuid.uuid4().hex
         request.session[SESSION_FIELD] = key
     return key
+
+
+def _product_in(municipality: Any, code: str) -> HttpResponse | None:
+    """After choosing the municipality for a product the assistant answered about: its
+    request form when it can be requested online, else its page."""
+    offer = product_offer_get(municipality=municipality, code=code) if code else None
+    if offer is None:
+        return None
+    if offer.is_online:
+        return HttpResponseRedirect(reverse("cases:request", args=[municipality.slug, code]))
+    return HttpResponseRedirect(reverse("catalog:product", args=[municipality.slug, code]))
+
+
+def _resident_municipality(request: HttpRequest) -> Any:
+    """The municipality of the signed-in resident, if any."""
+    actor = actor_from_request(request)
+    if not actor.is_resident or actor.person_id is None:
+        return None
+    person = (
+        persons_visible_to(actor=actor)
+        .filter(pk=actor.person_id)
+        .select_related("municipality")
+        .first()
+    )
+    return person.municipality if person is not None else None
 
 
 def _municipality_choice(municipality: Any) -> MunicipalityChoiceForm | None:
@@ -63,7 +91,13 @@ def assistant_page(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else request.GET
     slug = data.get("municipality") or request.GET.get("municipality") or ""
     municipality = municipalities_public().filter(slug=slug).first() if slug else None
+    if municipality is not None and request.method == "GET":
+        redirect = _product_in(municipality, request.GET.get("product", "")[:60])
+        if redirect is not None:
+            return redirect
+    municipality = municipality or _resident_municipality(request)
     context["municipality"] = municipality
+    context["product"] = request.GET.get("product", "")[:60]
     status = 200
     choice = data.get("choice") or ""
     form = AskForm(initial={"municipality": slug})
