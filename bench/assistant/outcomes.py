@@ -33,8 +33,6 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 from loket.assistant.calibration import (  # noqa: E402
-    FEATURES,
-    LEXICAL_FEATURES,
     Calibration,
     Logistic,
     offered_count,

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from loket.assistant.retrieval import Ranking
 
@@ -132,23 +133,18 @@ class Calibration:
         }
 
 
-def _logistic(data: dict[str, object]) -> Logistic:
-    weights = data["weights"]
-    assert isinstance(weights, dict)
-    return Logistic({str(k): float(v) for k, v in weights.items()}, float(str(data["bias"])))
+def _logistic(data: dict[str, Any]) -> Logistic:
+    weights = {str(name): float(value) for name, value in data["weights"].items()}
+    return Logistic(weights, float(data["bias"]))
 
 
-def calibration_from_json(data: dict[str, object]) -> Calibration:
-    answer, choice = data["answer"], data["choice"]
-    assert isinstance(answer, dict) and isinstance(choice, dict)
-    method = data.get("method") or {}
-    assert isinstance(method, dict)
+def calibration_from_json(data: dict[str, Any]) -> Calibration:
     return Calibration(
-        answer=_logistic(answer),
-        choice=_logistic(choice),
-        answer_threshold=float(str(data["answer_threshold"])),
-        choice_threshold=float(str(data["choice_threshold"])),
-        method=method,
+        answer=_logistic(data["answer"]),
+        choice=_logistic(data["choice"]),
+        answer_threshold=float(data["answer_threshold"]),
+        choice_threshold=float(data["choice_threshold"]),
+        method=dict(data.get("method") or {}),
     )
 
 

@@ -68,7 +68,7 @@ class Engine:
         documents: Iterable[Document],
         *,
         calibration: Calibration | None = None,
-        semantic: SemanticRanker | None | bool = True,
+        semantic: SemanticRanker | bool | None = True,
     ) -> None:
         """`semantic`: True builds the embedding ranker when the optional model is
         installed; False or None leaves it out; a ranker is used as given."""

