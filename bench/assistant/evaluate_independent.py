@@ -22,6 +22,7 @@ import subprocess
 from pathlib import Path
 
 from outcomes import (
+    DEVSET,
     HERE,
     PlainBm25,
     baseline_tally,
@@ -44,7 +45,17 @@ RUNS_ALLOWED = 3
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--path", type=Path, default=INDEPENDENT)
+    parser.add_argument(
+        "--devset-test",
+        action="store_true",
+        help="the test part of the development set instead (same figures, not logged)",
+    )
     arguments = parser.parse_args()
+    if arguments.devset_test:
+        rows = [row for row in load_jsonl(DEVSET) if row["split"] == "test"]
+        print(f"development set, test part: {len(rows)} questions")
+        report(rows)
+        return
     previous = RUNS.read_text(encoding="utf-8").splitlines() if RUNS.exists() else []
     if len(previous) >= RUNS_ALLOWED:
         raise SystemExit(f"the independent set was evaluated {len(previous)} times already")
@@ -57,6 +68,10 @@ def main() -> None:
     with RUNS.open("a", encoding="utf-8") as log:
         log.write(f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} {commit} {digest}\n")
     print(f"independent set: {len(rows)} questions, sha256 {digest}; run {len(previous) + 1}")
+    report(rows)
+
+
+def report(rows: list[dict]) -> None:
     language_model_load()
     products = load_products()
     for variant in ("lexical", "semantic"):

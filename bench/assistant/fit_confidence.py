@@ -27,8 +27,6 @@ from collections.abc import Sequence
 import numpy as np
 from outcomes import (
     DEVSET,
-    FEATURES,
-    LEXICAL_FEATURES,
     MIN_OUT_OF_SCOPE_HANDED_OVER,
     TUNING,
     Calibration,
@@ -47,7 +45,12 @@ from outcomes import (
     thresholds_choose,
 )
 
-from loket.assistant.calibration import calibration_current, calibrations_save
+from loket.assistant.calibration import (
+    FEATURES,
+    LEXICAL_FEATURES,
+    calibration_current,
+    calibrations_save,
+)
 from loket.assistant.language import language_model_load
 
 FEATURE_SETS = {

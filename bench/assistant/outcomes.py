@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -31,6 +32,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
+# The measurements choose the variant themselves (`build_engine(semantic=...)`).
+os.environ.setdefault("LOKET_ASSISTANT_EMBEDDINGS", "on")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 from loket.assistant.calibration import (  # noqa: E402
     Calibration,
