@@ -12,7 +12,13 @@ from loket.accounts.models import User
 from loket.people.models import Address, Person
 from loket.people.services import name_normalise
 from loket.people.validators import national_number_build
-from loket.tenancy.models import Department, Membership, Municipality, Region
+from loket.tenancy.models import (
+    Department,
+    Membership,
+    Municipality,
+    MunicipalityBoundary,
+    Region,
+)
 from loket.tenancy.permissions import Role
 
 # A small square polygon per test municipality, laid out on a grid far from real ones.
@@ -42,6 +48,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
 
     class Params:
         square = factory.LazyFunction(lambda: next(_square_counter))
+        boundary = factory.LazyAttribute(lambda o: _square(o.square))
 
     region = factory.SubFactory(RegionFactory)
     nis_code = factory.Sequence(lambda n: f"{90000 + n:05d}")
@@ -49,13 +56,24 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     name_nl = factory.Sequence(lambda n: f"Gemeente {n}")
     name_fr = factory.Sequence(lambda n: f"Commune {n}")
     name_en = factory.Sequence(lambda n: f"Municipality {n}")
-    boundary = factory.LazyAttribute(lambda o: _square(o.square))
     centroid_latitude = factory.LazyAttribute(lambda o: o.boundary["coordinates"][0][0][1] + 0.05)
     centroid_longitude = factory.LazyAttribute(lambda o: o.boundary["coordinates"][0][0][0] + 0.05)
     bbox_min_longitude = factory.LazyAttribute(lambda o: o.boundary["coordinates"][0][0][0])
     bbox_min_latitude = factory.LazyAttribute(lambda o: o.boundary["coordinates"][0][0][1])
     bbox_max_longitude = factory.LazyAttribute(lambda o: o.boundary["coordinates"][0][2][0])
     bbox_max_latitude = factory.LazyAttribute(lambda o: o.boundary["coordinates"][0][2][1])
+    boundary_shape = factory.RelatedFactory(
+        "tests.factories.MunicipalityBoundaryFactory",
+        factory_related_name="municipality",
+        geometry=factory.SelfAttribute("..boundary"),
+    )
+
+
+class MunicipalityBoundaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MunicipalityBoundary
+
+    geometry = factory.LazyFunction(lambda: _square(next(_square_counter)))
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):

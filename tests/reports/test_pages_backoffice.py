@@ -7,7 +7,9 @@ import io
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from loket.audit.models import AccessLogEntry
 from loket.reports.models import Category, CategoryMapping, Open311Client, Report, ReportSource
@@ -345,3 +347,25 @@ def test_a_municipal_admin_cannot_issue_region_wide_keys_or_revoke_others(
 
 def test_handlers_cannot_manage_keys(menen_client: Client, zwvl: ReportsRegion) -> None:
     assert menen_client.get("/backoffice/meldingen/open311-sleutels/").status_code == 403
+
+
+def test_the_queue_reads_a_fixed_number_of_queries_and_no_boundary(
+    menen_client: Client, zwvl: ReportsRegion
+) -> None:
+    """A list joins every row to its municipality: the boundary (a large GeoJSON document)
+    stays in its own table and is never read, and more rows cost no more queries."""
+    _report(zwvl)
+    menen_client.get("/backoffice/meldingen/")  # the session is saved on the first request
+    with CaptureQueriesContext(connection) as one_row:
+        assert menen_client.get("/backoffice/meldingen/").status_code == 200
+    for _ in range(5):
+        _report(zwvl)
+    with CaptureQueriesContext(connection) as six_rows:
+        assert menen_client.get("/backoffice/meldingen/").status_code == 200
+    assert len(six_rows.captured_queries) == len(one_row.captured_queries)
+    assert len(six_rows.captured_queries) <= 14
+    assert not [
+        query["sql"]
+        for query in six_rows.captured_queries
+        if '"boundary"' in query["sql"] or "municipalityboundary" in query["sql"]
+    ]

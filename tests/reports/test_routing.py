@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import numpy as np
@@ -66,15 +65,13 @@ def test_a_pin_a_few_metres_outside_the_outer_border_still_counts(zwvl: ReportsR
         municipality_at(region=zwvl.region, latitude=y, longitude=x - 200 / 70_000)
 
 
-def test_the_vectorised_lookup_places_many_points_quickly(zwvl: ReportsRegion) -> None:
+def test_the_vectorised_lookup_agrees_with_the_one_by_one_lookup(zwvl: ReportsRegion) -> None:
+    """Its speed is measured by bench/reports_routing.py, not here."""
     rng = np.random.default_rng(7)
     latitudes = rng.uniform(50.75, 50.87, 20_000)
     longitudes = rng.uniform(3.05, 3.35, 20_000)
     index = boundary_index()
-    started = time.perf_counter()
     found = index.municipality_ids_at(longitudes, latitudes)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.0
     one_by_one = [
         index.municipality_id_at(longitude=x, latitude=y)
         for x, y in zip(longitudes[:500], latitudes[:500], strict=True)

@@ -36,7 +36,6 @@ _LIST_DEFERRED = (
     "product__summary_fr",
     "product__summary_en",
     "product__search_text",
-    "municipality__boundary",
 )
 
 

@@ -106,7 +106,9 @@ def municipalities_list(request: HttpRequest, region: str | None = None) -> Quer
 @public
 def municipality_detail(request: HttpRequest, nis_code: str) -> Municipality:
     """One municipality with its boundary."""
-    return get_object_or_404(municipalities_public(), nis_code=nis_code)
+    return get_object_or_404(
+        municipalities_public().select_related("boundary_shape"), nis_code=nis_code
+    )
 
 
 @router.get(

@@ -10,7 +10,7 @@ from typing import Any
 import shapely
 from shapely.geometry import shape
 
-from loket.tenancy.models import Municipality
+from loket.tenancy.models import MunicipalityBoundary
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def boundary_index() -> BoundaryIndex:
     with _lock:
         index = _cache.get("all")
         if index is None:
-            rows = list(Municipality.objects.values_list("id", "boundary"))
+            rows = list(MunicipalityBoundary.objects.values_list("municipality_id", "geometry"))
             index = boundary_index_build(rows)
             _cache["all"] = index
         return index

@@ -89,9 +89,6 @@ class Municipality(TranslatedNameMixin):
     slug = models.SlugField(_("slug"), unique=True)
     official_languages = models.CharField(_("official languages"), max_length=20, default="nl")
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    boundary = models.JSONField(
-        _("boundary"), help_text=_("GeoJSON Polygon or MultiPolygon in WGS84 (lon, lat).")
-    )
     centroid_latitude = models.FloatField(_("centroid latitude"))
     centroid_longitude = models.FloatField(_("centroid longitude"))
     bbox_min_longitude = models.FloatField()
@@ -144,6 +141,15 @@ class Municipality(TranslatedNameMixin):
         return bool(self.address_street or self.phone or self.email or self.opening_hours)
 
     @property
+    def boundary(self) -> dict[str, Any]:
+        """The GeoJSON geometry. It lives in its own table (`MunicipalityBoundary`) because
+        only maps and point routing read it, while nearly every page reads a municipality
+        row: a list joining 50 reports to their municipality would otherwise decode 50
+        boundaries. Use `select_related("boundary_shape")` for a list of maps."""
+        geometry: dict[str, Any] = self.boundary_shape.geometry
+        return geometry
+
+    @property
     def bbox(self) -> tuple[float, float, float, float]:
         return (
             self.bbox_min_longitude,
@@ -151,6 +157,20 @@ class Municipality(TranslatedNameMixin):
             self.bbox_max_longitude,
             self.bbox_max_latitude,
         )
+
+
+class MunicipalityBoundary(models.Model):
+    """A municipality's boundary (see `Municipality.boundary`)."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, primary_key=True, related_name="boundary_shape"
+    )
+    geometry = models.JSONField(
+        _("boundary"), help_text=_("GeoJSON Polygon or MultiPolygon in WGS84 (lon, lat).")
+    )
+
+    def __str__(self) -> str:
+        return str(self.municipality)
 
 
 class Department(TranslatedNameMixin):

@@ -16,7 +16,13 @@ from loket.accounts.models import User
 from loket.tenancy.access import Actor
 from loket.tenancy.contact import opening_hours_clean, phone_validator, postal_code_validator
 from loket.tenancy.geometry import boundary_index_reset, geometry_summary
-from loket.tenancy.models import Department, Membership, Municipality, Region
+from loket.tenancy.models import (
+    Department,
+    Membership,
+    Municipality,
+    MunicipalityBoundary,
+    Region,
+)
 from loket.tenancy.permissions import Permission, Role
 from loket.tenancy.reference import municipality_reference
 
@@ -73,7 +79,6 @@ def municipality_create_from_nis(
             "name_en": name_en or reference.name_nl,
             "official_languages": reference.official_languages,
             "population": reference.population,
-            "boundary": reference.geometry,
             "centroid_latitude": latitude,
             "centroid_longitude": longitude,
             "bbox_min_longitude": bbox[0],
@@ -81,6 +86,9 @@ def municipality_create_from_nis(
             "bbox_max_longitude": bbox[2],
             "bbox_max_latitude": bbox[3],
         },
+    )
+    MunicipalityBoundary.objects.update_or_create(
+        municipality=municipality, defaults={"geometry": reference.geometry}
     )
     transaction.on_commit(boundary_index_reset)
     return municipality

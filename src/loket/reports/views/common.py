@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 
@@ -52,6 +53,8 @@ def report_form_url(
 
 
 def boundary_features(municipalities: Iterable[Municipality]) -> list[dict[str, Any]]:
+    municipalities = list(municipalities)
+    prefetch_related_objects(municipalities, "boundary_shape")
     return [
         {
             "type": "Feature",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -26,6 +27,7 @@ def boundary_feature(municipality: Municipality) -> dict[str, Any]:
 
 
 def feature_collection(municipalities: list[Municipality]) -> dict[str, Any]:
+    prefetch_related_objects(municipalities, "boundary_shape")
     return {
         "type": "FeatureCollection",
         "features": [boundary_feature(municipality) for municipality in municipalities],
