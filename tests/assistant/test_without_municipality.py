@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 
 from loket.assistant.services import assistant_ask, municipality_named_in
+from loket.identity.services import SESSION_KEY
 from loket.tenancy.models import Municipality
+from tests.factories import PersonFactory
 
 
 @pytest.mark.usefixtures("knowledge")
@@ -44,3 +46,19 @@ def test_a_place_name_in_the_question_gives_the_municipality(municipality: Munic
     assert municipality_named_in("mijn identiteitskaart is vervallen") is None
     assert reply.product_code == "eid-card"
     assert reply.actions[-1].url == f"/{municipality.slug}/producten/eid-card/"
+
+
+@pytest.mark.usefixtures("knowledge")
+def test_the_signed_in_resident_s_municipality_is_used(municipality: Municipality) -> None:
+    person = PersonFactory(municipality=municipality)
+    client = Client()
+    session = client.session
+    session[SESSION_KEY] = person.pk
+    session.save()
+
+    response = client.post("/assistent/", {"question": "mijn identiteitskaart is vervallen"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/{municipality.slug}/producten/eid-card/"' in html
+    assert f"Gemeente: {municipality.name}" in html
