@@ -132,8 +132,8 @@ def outside_documents(path: Path = OUTSIDE_TOPICS) -> list[Document]:
     insurance, …), as documents: when one ranks first the question is handed over.
 
     data/outside.csv (`topic,language,keywords`, phrases separated by ";") was written
-    from the division of tasks between the municipality and other services, not from
-    questions."""
+    from the division of tasks between the municipality and other services (a second
+    pass after reading the tuning set's out-of-scope questions the first one missed)."""
     topics: dict[str, list[tuple[str, str]]] = defaultdict(list)
     if not path.exists():
         return []
