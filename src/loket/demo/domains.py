@@ -15,6 +15,7 @@ from loket.decisions.demo import decisions_demo_load
 from loket.demo.services import featured_national_numbers
 from loket.payments.demo import payments_demo_load
 from loket.reports.demo import reports_demo_load
+from loket.resources.demo import resources_demo_load
 
 
 @dataclass
@@ -37,4 +38,9 @@ def domains_demo_load() -> DomainsDemoResult:
         + ", ".join(f"{region}={key}" for region, key in sorted(reports.open311_keys.items()))
     )
     result.lines.append(f"assistant: {assistant_demo_load()} phrasings added")
+    resources = resources_demo_load(residents=featured_national_numbers())
+    result.lines.append(
+        f"resources: {resources.resources} halls, rooms and equipment new; "
+        f"bookings: {resources.bookings} new"
+    )
     return result

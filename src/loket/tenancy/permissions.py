@@ -42,6 +42,9 @@ class Permission(StrEnum):
     DECISIONS_MANAGE_TEMPLATES = "decisions.manage_templates"
     ASSISTANT_VIEW_QUESTIONS = "assistant.view_questions"
     ASSISTANT_MANAGE_KNOWLEDGE = "assistant.manage_knowledge"
+    RESOURCES_VIEW = "resources.view"
+    RESOURCES_HANDLE = "resources.handle"
+    RESOURCES_MANAGE = "resources.manage"
 
 
 class Role(models.TextChoices):
@@ -93,6 +96,12 @@ _DECISIONS_MANAGE = frozenset({P.DECISIONS_MANAGE_TEMPLATES})
 _ASSISTANT_VIEW = frozenset({P.ASSISTANT_VIEW_QUESTIONS})
 _ASSISTANT_MANAGE = _ASSISTANT_VIEW | {P.ASSISTANT_MANAGE_KNOWLEDGE}
 
+# Resources: who sees bookings, who approves, refuses and cancels them, and who configures
+# the resources (rules, opening windows, tariffs, approval).
+_RESOURCES_VIEW = frozenset({P.RESOURCES_VIEW})
+_RESOURCES_HANDLE = frozenset({P.RESOURCES_VIEW, P.RESOURCES_HANDLE})
+_RESOURCES_MANAGE = _RESOURCES_HANDLE | {P.RESOURCES_MANAGE}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
@@ -103,7 +112,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _CASES_COUNTER
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
-    | _ASSISTANT_VIEW,
+    | _ASSISTANT_VIEW
+    | _RESOURCES_HANDLE,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
     | _NOTIFY_VIEW
@@ -111,7 +121,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _CASES_HANDLE
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
-    | _ASSISTANT_VIEW,
+    | _ASSISTANT_VIEW
+    | _RESOURCES_HANDLE,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
     )
@@ -122,7 +133,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
     | _DECISIONS_MANAGE
-    | _ASSISTANT_MANAGE,
+    | _ASSISTANT_MANAGE
+    | _RESOURCES_HANDLE,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -143,13 +155,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _CASES_ADMIN
     | _DOCUMENTS_READ
     | _DECISIONS_MANAGE
-    | _ASSISTANT_MANAGE,
+    | _ASSISTANT_MANAGE
+    | _RESOURCES_MANAGE,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
     | _PAYMENTS_MANAGE
     | _CASES_INTEGRATION
-    | frozenset({P.DOCUMENTS_VIEW, P.DOCUMENTS_UPLOAD}),
+    | frozenset({P.DOCUMENTS_VIEW, P.DOCUMENTS_UPLOAD})
+    | _RESOURCES_VIEW,
 }
 
 
