@@ -45,3 +45,35 @@ def test_the_parking_card_form_keeps_the_file_after_an_error(
     assert [ref["name"] for ref in case.answers["registration_certificate"]] == [
         "inschrijvingsbewijs.png"
     ]
+
+
+def test_a_form_back_with_errors_does_not_claim_it_was_saved_but_a_saved_one_does(
+    page: Any,
+    live_server: Any,
+    sofie: Any,  # noqa: F811
+) -> None:
+    page.goto(f"/aanmelden/demo/?municipality=kortrijk&next={FORM}")
+    page.get_by_role("button", name="Sofie Vandenbroucke").first.click()
+    page.wait_for_url(f"**{FORM}")
+    page.locator("#f-registration_certificate").set_input_files(
+        files=[{"name": "inschrijvingsbewijs.png", "mimeType": "image/png", "buffer": _png()}]
+    )
+    page.locator("button[name=action][value=submit]").click()
+    page.wait_for_load_state()
+
+    # The file is kept (in a draft), but the resident saved nothing: no "you are continuing".
+    assert (
+        "inschrijvingsbewijs.png" in page.locator("#f-registration_certificate-group").inner_text()
+    )
+    assert page.locator(".page-header .message").count() == 0
+
+    page.locator("#f-licence_plate").fill("1-ABC-234")
+    page.locator("button[name=action][value=save]").click()
+    page.wait_for_url("**?concept=*")
+
+    assert (
+        page.locator(".page-header .message")
+        .inner_text()
+        .startswith("U gaat verder met de aanvraag die u op ")
+    )
+    assert_no_axe_violations(page)

@@ -16,10 +16,11 @@ from loket.decisions.pki import demo_certificate_ensure
 from loket.notify.delivery import notification_deliver
 from loket.notify.services import notification_send
 from loket.tenancy.access import actor_for_resident
+from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
 from tests.cases.helpers import certificate_request
 from tests.e2e.conftest import assert_no_axe_violations
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, staff_member
 
 PHONE = {"width": 390, "height": 844}
 
@@ -124,6 +125,13 @@ def test_without_javascript_the_map_box_and_the_locate_button_stay_away(
         assert background == "rgba(0, 0, 0, 0)"
         assert picker.bounding_box()["height"] < 100
         assert page.locator("#report-picker .map-fallback").is_visible()
+        # Nor is the resident told to tap the map or to use their location.
+        assert page.locator("#location-hint").is_visible() is False
+        assert page.get_by_text("The map needs JavaScript", exact=False).count() == 0
+        assert page.locator("#report-picker .map-fallback").inner_text() == (
+            "De kaart heeft JavaScript nodig. Typ in de plaats daarvan hieronder het adres "
+            "of de coördinaten."
+        )
 
         # The phone menu opens without JavaScript too.
         assert page.get_by_role("link", name="Een probleem melden").is_visible() is False
@@ -160,3 +168,61 @@ def test_the_inbox_is_one_list_in_one_column(page: Any, kortrijk: Any, sofie: An
     lefts = {round(items.nth(index).bounding_box()["x"]) for index in range(3)}
     assert len(lefts) == 1
     assert_no_axe_violations(page)
+
+
+_OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+def test_on_a_phone_no_main_page_scrolls_sideways(page: Any, kortrijk: Any, sofie: Any) -> None:
+    catalog_load()
+    demo_certificate_ensure(kortrijk)
+    case = certificate_request(
+        actor=actor_for_resident(sofie.pk), municipality=kortrijk, applicant=sofie
+    )
+    staff_member(kortrijk, Role.CLERK, username="kortrijk.clerk")
+    page.set_viewport_size(PHONE)
+    wide: dict[str, int] = {}
+
+    def visit(path: str) -> None:
+        page.goto(path)
+        overflow = page.evaluate(_OVERFLOW)
+        if overflow > 0:
+            wide[path] = overflow
+
+    for path in (
+        "/",
+        "/kortrijk/",
+        "/kortrijk/producten/",
+        "/kortrijk/producten/resident-parking-card/",
+        "/meldingen/",
+        "/meldingen/nieuw/?municipality=kortrijk",
+        "/assistent/",
+        "/aanmelden/",
+        "/pagina/bestaat-niet/",
+    ):
+        visit(path)
+    _resident_sign_in(page)
+    for path in (
+        "/mijn/",
+        "/mijn/aanvragen/",
+        f"/mijn/aanvragen/{case.number}/",
+        "/kortrijk/producten/resident-parking-card/aanvragen/",
+        "/betalingen/",
+        "/mijn/berichten/",
+    ):
+        visit(path)
+    page.goto("/backoffice/aanmelden/")
+    page.locator("input[name=username]").fill("kortrijk.clerk")
+    page.locator("input[name=password]").fill("correct-horse-battery")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/backoffice/")
+    for path in (
+        "/backoffice/",
+        "/backoffice/inwoners/?q=vandenbrouke",
+        "/backoffice/dossiers/",
+        f"/backoffice/dossiers/{case.pk}/",
+        "/backoffice/meldingen/",
+    ):
+        visit(path)
+
+    assert wide == {}

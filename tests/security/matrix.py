@@ -100,6 +100,7 @@ _REPORTS = [
                 "reports_reportfollower",
                 "reports_reportevent",
                 "notify_notification",
+                "notify_notificationattachment",
                 "procrastinate_jobs",
                 "procrastinate_events",
             ),
@@ -282,6 +283,86 @@ _ASSISTANT = [
     *both("/backoffice/assistent/faq/<int:entry_id>/", P(entry_id="faq")),
 ]
 
+_BOOKING_BODY = {
+    "starts_at": "2030-02-01T10:00",
+    "ends_at": "2030-02-01T12:00",
+    "category": "resident",
+}
+_RESOURCE_BODY = {
+    "kind": "hall",
+    "name_nl": "Zaal",
+    "quantity": "1",
+    "price_unit": "hour",
+    "minimum_minutes": "60",
+    "maximum_minutes": "240",
+    "lead_minimum_hours": "24",
+    "lead_maximum_days": "180",
+    "is_active": "on",
+    "hours_mon": "08:00-22:00",
+    "price_resident": "10,00",
+}
+_RESOURCE_TABLES = (
+    "resources_resource",
+    "resources_tariff",
+    "resources_openingwindow",
+    "resources_resourceunit",
+)
+_BOOKING_TABLES = (
+    "resources_booking",
+    "resources_bookingevent",
+    "resources_bookingunit",
+    "payments_paymentrequest",
+    "payments_paymentrequestevent",
+    "payments_municipalitypaymentsettings",
+    "notify_notification",
+    "notify_notificationattachment",
+    "procrastinate_jobs",
+    "procrastinate_events",
+)
+
+_RESOURCES = [
+    *both("/reserveren/<slug:slug>/", Entry(path={"slug": "slug"}, public=True)),
+    *both(
+        "/reserveren/<slug:slug>/<int:resource_id>/",
+        Entry(path={"slug": "slug", "resource_id": "resource"}, public=True),
+    ),
+    *both(
+        "/reserveren/<slug:slug>/<int:resource_id>/agenda.ics",
+        Entry(path={"slug": "slug", "resource_id": "resource"}, public=True),
+    ),
+    *both(
+        "/reserveren/<slug:slug>/<int:resource_id>/boeken/",
+        Entry(
+            path={"slug": "slug", "resource_id": "resource"},
+            base=_BOOKING_BODY,
+            public=True,
+            touches=_BOOKING_TABLES,
+        ),
+    ),
+    *both("/mijn/reservaties/"),
+    *both("/mijn/reservaties/<int:booking_id>/", P(booking_id="booking")),
+    *both("/mijn/reservaties/<int:booking_id>/annuleren/", P(booking_id="booking")),
+    *both("/backoffice/reservaties/"),
+    *both(
+        "/backoffice/reservaties/<int:booking_id>/",
+        Entry(path={"booking_id": "booking"}, base={"to_status": "cancelled", "reason": "No"}),
+    ),
+    *both("/backoffice/reservaties/middelen/"),
+    *get_post(
+        "/backoffice/reservaties/middelen/nieuw/",
+        Entry(),
+        Entry(
+            body={"municipality": "municipality"},
+            base={"municipality": "own:municipality", **_RESOURCE_BODY},
+            touches=_RESOURCE_TABLES,
+        ),
+    ),
+    *both(
+        "/backoffice/reservaties/middelen/<int:resource_id>/",
+        Entry(path={"resource_id": "resource"}, base=_RESOURCE_BODY),
+    ),
+]
+
 _WEB = [
     *both("/", PUBLIC),
     *both(
@@ -335,6 +416,7 @@ MATRIX: dict[str, Entry] = dict(
         *_ASSISTANT,
         *APPOINTMENTS_HTML,
         *APPOINTMENTS_API,
+        *_RESOURCES,
         *_WEB,
     ]
 )

@@ -134,6 +134,7 @@ API = [
                 "cases_caseevent",
                 "cases_casenumbercounter",
                 "notify_notification",
+                "notify_notificationattachment",
                 "procrastinate_jobs",
                 "procrastinate_events",
             ),
@@ -181,6 +182,81 @@ API = [
     *both("/api/v1/docs", PUBLIC),
     *both("/api/v1/", PUBLIC),
     *both("/api/v1/^.*$"),
+    *one(
+        "GET /api/v1/resources",
+        Entry(body={"municipality_nis_code": "nis_code"}, public=True),
+    ),
+    *one(
+        "GET /api/v1/resources/{resource_id}", Entry(path={"resource_id": "resource"}, public=True)
+    ),
+    *one(
+        "GET /api/v1/resources/{resource_id}/availability",
+        Entry(
+            path={"resource_id": "resource"},
+            base={"start": "2030-01-01", "end": "2030-02-01"},
+            public=True,
+        ),
+    ),
+    *one(
+        "POST /api/v1/resources",
+        Entry(
+            body={"municipality_nis_code": "nis_code"},
+            base={
+                "municipality_nis_code": "own:nis_code",
+                "kind": "hall",
+                "name_nl": "Zaal",
+                "tariffs": [{"category": "resident", "price_cents": 1000}],
+            },
+            touches=(
+                "resources_resource",
+                "resources_tariff",
+                "resources_openingwindow",
+                "resources_resourceunit",
+            ),
+        ),
+    ),
+    *one(
+        "PUT /api/v1/resources/{resource_id}",
+        Entry(
+            path={"resource_id": "resource"},
+            base={
+                "kind": "hall",
+                "name_nl": "Zaal",
+                "tariffs": [{"category": "resident", "price_cents": 1000}],
+            },
+        ),
+    ),
+    *one("GET /api/v1/bookings"),
+    *one(
+        "POST /api/v1/bookings",
+        Entry(
+            body={"resource_id": "resource"},
+            base={
+                "starts_at": "2030-03-01T10:00:00+01:00",
+                "ends_at": "2030-03-01T12:00:00+01:00",
+                "category": "resident",
+            },
+            public=True,
+            touches=(
+                "resources_booking",
+                "resources_bookingevent",
+                "resources_bookingunit",
+                "payments_paymentrequest",
+                "payments_paymentrequestevent",
+                "payments_municipalitypaymentsettings",
+                "notify_notification",
+                "notify_notificationattachment",
+                "procrastinate_jobs",
+                "procrastinate_events",
+            ),
+        ),
+    ),
+    *one("GET /api/v1/bookings/{booking_id}", P(booking_id="booking")),
+    *one("GET /api/v1/bookings/{booking_id}/history", P(booking_id="booking")),
+    *one(
+        "POST /api/v1/bookings/{booking_id}/transitions",
+        Entry(path={"booking_id": "booking"}, base={"to_status": "cancelled", "reason": "No"}),
+    ),
 ]
 
 ADMIN = [

@@ -29,6 +29,13 @@ from loket.reports.demo import _mappings_load, category_tree_load
 from loket.reports.models import Category, ReportSource
 from loket.reports.services import open311_client_create
 from loket.reports.services.intake import ReportIntake, report_create
+from loket.resources.services import (
+    ResourceSettings,
+    TariffSetting,
+    WindowSetting,
+    booking_request,
+    resource_create,
+)
 from loket.tenancy.access import actor_for_resident, actor_for_user
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Role
@@ -61,8 +68,8 @@ VICTIM_KEYS = frozenset(
         "case_number", "task", "payment", "payment_reference", "report", "report_token",
         "document", "notification", "municipality", "nis_code", "slug", "staff_user",
         "department", "inbox_message", "open311_client", "faq", "contact_question",
-        "asked_question", "brussels_person", "brussels_national_number",
-        "office", "desk", "appointment", "closure", "special_hours",
+        "asked_question", "brussels_person", "brussels_national_number", "resource",
+        "booking", "office", "desk", "appointment", "closure", "special_hours",
     }
 )  # fmt: skip
 
@@ -233,6 +240,26 @@ def world_build(document_folder: Any) -> World:
         municipality=kortrijk, question="Waar is mijn kaart, Veerle Slachtofferke?", language="nl"
     )
 
+    resource = resource_create(
+        actor=actor_for_user(staff_member(kortrijk, Role.MUNICIPAL_ADMIN)),
+        municipality=kortrijk,
+        settings=ResourceSettings(
+            kind="hall",
+            names={"nl": "Feestzaal De Linde"},
+            lead_minimum_hours=0,
+            lead_maximum_days=3650,
+            windows=[WindowSetting(day, dt.time(0), dt.time(23, 59)) for day in range(7)],
+            tariffs={"resident": TariffSetting(1000, 0)},
+        ),
+    )
+    booking = booking_request(
+        actor=actor_for_resident(victim.pk),
+        resource_id=resource.pk,
+        starts_at=dt.datetime(2030, 1, 10, 10, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2030, 1, 10, 12, tzinfo=dt.UTC),
+        category="resident",
+        purpose="Verjaardagsfeest",
+    )
     appointments = appointments_world(kortrijk=kortrijk, menen=menen, victim=victim)
 
     # The attacker municipality: staff, a token, a resident.
@@ -296,6 +323,8 @@ def world_build(document_folder: Any) -> World:
         "asked_question": str(asked.pk),
         "brussels_person": str(bruxellois.pk),
         "brussels_national_number": bruxellois.national_number,
+        "resource": str(resource.pk),
+        "booking": str(booking.pk),
         **appointments.victim,
     }
     assert set(world.victim) == VICTIM_KEYS

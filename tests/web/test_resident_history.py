@@ -59,3 +59,31 @@ def test_staff_without_the_360_permission_see_no_history(municipality):
     html = client.get(f"/backoffice/inwoners/{person.pk}/?purpose=case_handling").content.decode()
 
     assert 'id="history-heading"' not in html
+
+
+@pytest.mark.django_db
+def test_the_360_view_names_a_payment_as_the_bank_and_the_resident_see_it(municipality):
+    clerk = staff_member(municipality, Role.CLERK)
+    person = PersonFactory(municipality=municipality)
+    payment = payment_request_create(
+        actor=actor_for_user(clerk),
+        municipality=municipality,
+        payer=person,
+        subject_type="test",
+        subject_id=1,
+        description="Parkeerkaart",
+        amount_cents=2500,
+        due_date=dt.date(2026, 12, 31),
+    )
+    digits = payment.structured_communication
+    written = f"+++{digits[:3]}/{digits[3:7]}/{digits[7:]}+++"
+    client = Client()
+    client.force_login(clerk)
+
+    html = client.get(f"/backoffice/inwoners/{person.pk}/?purpose=counter_visit").content.decode()
+
+    assert (
+        f'<a href="/backoffice/betalingen/{payment.pk}/">Parkeerkaart</a> · '
+        f'<span class="mono">{written}</span> · Open'
+    ) in html
+    assert digits not in html.replace(written, "")

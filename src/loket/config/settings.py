@@ -128,6 +128,9 @@ LOGIN_REDIRECT_URL = "web:backoffice-home"
 LANGUAGE_CODE = CONFIG.LOKET_DEFAULT_LANGUAGE
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numeric dates day first in every language (Django's English writes 12/03/2026 for
+# 3 December): see loket.core.formats.
+FORMAT_MODULE_PATH = ["loket.core.formats"]
 USE_I18N = True
 TIME_ZONE = CONFIG.LOKET_TIME_ZONE
 USE_TZ = True

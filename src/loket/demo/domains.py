@@ -16,6 +16,7 @@ from loket.decisions.demo import decisions_demo_load
 from loket.demo.services import featured_national_numbers
 from loket.payments.demo import payments_demo_load
 from loket.reports.demo import reports_demo_load
+from loket.resources.demo import resources_demo_load
 
 
 @dataclass
@@ -42,5 +43,10 @@ def domains_demo_load() -> DomainsDemoResult:
     result.lines.append(
         f"appointments: {appointments.offices} offices new, "
         f"{appointments.appointments} appointments booked"
+    )
+    resources = resources_demo_load(residents=featured_national_numbers())
+    result.lines.append(
+        f"resources: {resources.resources} halls, rooms and equipment new; "
+        f"bookings: {resources.bookings} new"
     )
     return result

@@ -383,3 +383,28 @@ def payment_request_cancel(
     request.save(update_fields=["status"])
     payment_request.refresh_from_db()
     return request
+
+
+@transaction.atomic
+def payment_request_cancel_for_subject(
+    *, payment_request: PaymentRequest, subject_type: str, subject_id: str | int, reason: str
+) -> bool:
+    """The subject's own domain cancels its request when the subject itself is cancelled
+    (a refused or cancelled reservation); that domain's service has checked who may cancel
+    the subject. Only the subject's own, still open and unpaid request is cancelled: the
+    answer says whether it was (False: money came in, staff refund it through payments)."""
+    request = _lock(payment_request)
+    if request.subject_type != subject_type or request.subject_id != str(subject_id):
+        raise ValueError("the payment request belongs to another subject")
+    if request.status != PaymentStatus.OPEN or request.net_paid_cents != 0:
+        return False
+    _status_change(
+        request,
+        PaymentStatus.CANCELLED,
+        by_user_id=None,
+        note=reason.strip()[:200],
+        kind=PaymentEventKind.CANCELLED,
+    )
+    request.save(update_fields=["status"])
+    payment_request.refresh_from_db()
+    return True

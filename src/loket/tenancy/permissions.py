@@ -45,6 +45,9 @@ class Permission(StrEnum):
     APPOINTMENTS_VIEW = "appointments.view"
     APPOINTMENTS_BOOK = "appointments.book"
     APPOINTMENTS_CONFIGURE = "appointments.configure"
+    RESOURCES_VIEW = "resources.view"
+    RESOURCES_HANDLE = "resources.handle"
+    RESOURCES_MANAGE = "resources.manage"
 
 
 class Role(models.TextChoices):
@@ -102,6 +105,12 @@ _APPOINTMENTS_VIEW = frozenset({P.APPOINTMENTS_VIEW})
 _APPOINTMENTS_BOOK = _APPOINTMENTS_VIEW | {P.APPOINTMENTS_BOOK}
 _APPOINTMENTS_ALL = _APPOINTMENTS_BOOK | {P.APPOINTMENTS_CONFIGURE}
 
+# Resources: who sees bookings, who approves, refuses and cancels them, and who configures
+# the resources (rules, opening windows, tariffs, approval).
+_RESOURCES_VIEW = frozenset({P.RESOURCES_VIEW})
+_RESOURCES_HANDLE = frozenset({P.RESOURCES_VIEW, P.RESOURCES_HANDLE})
+_RESOURCES_MANAGE = _RESOURCES_HANDLE | {P.RESOURCES_MANAGE}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
@@ -113,7 +122,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
     | _ASSISTANT_VIEW
-    | _APPOINTMENTS_BOOK,
+    | _APPOINTMENTS_BOOK
+    | _RESOURCES_HANDLE,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
     | _NOTIFY_VIEW
@@ -122,7 +132,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
     | _ASSISTANT_VIEW
-    | _APPOINTMENTS_VIEW,
+    | _APPOINTMENTS_VIEW
+    | _RESOURCES_HANDLE,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
     )
@@ -134,7 +145,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DECISIONS_SIGN
     | _DECISIONS_MANAGE
     | _ASSISTANT_MANAGE
-    | _APPOINTMENTS_ALL,
+    | _APPOINTMENTS_ALL
+    | _RESOURCES_HANDLE,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -156,14 +168,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_READ
     | _DECISIONS_MANAGE
     | _ASSISTANT_MANAGE
-    | _APPOINTMENTS_ALL,
+    | _APPOINTMENTS_ALL
+    | _RESOURCES_MANAGE,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
     | _PAYMENTS_MANAGE
     | _CASES_INTEGRATION
     | frozenset({P.DOCUMENTS_VIEW, P.DOCUMENTS_UPLOAD})
-    | _APPOINTMENTS_BOOK,
+    | _APPOINTMENTS_BOOK
+    | _RESOURCES_VIEW,
 }
 
 

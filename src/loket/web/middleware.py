@@ -32,6 +32,19 @@ def language_for_request(request: HttpRequest) -> str:
     return str(settings.LANGUAGE_CODE)
 
 
+def language_chosen(request: HttpRequest) -> str | None:
+    """The language the visitor chose with the switch in this browser (this session, or
+    the cookie the switch left), None when they chose none. Signing in keeps this choice;
+    the stored preference applies only to a visitor who made none."""
+    for chosen in (
+        request.session.get(SESSION_LANGUAGE_KEY),
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+    ):
+        if chosen in SUPPORTED:
+            return str(chosen)
+    return None
+
+
 class LanguageMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -43,6 +43,7 @@ BACKOFFICE_MENU = (
     MenuEntry("documents:search", _("Documents"), (P.DOCUMENTS_SEARCH,)),
     MenuEntry("notify:message-list", _("Messages"), (P.NOTIFY_VIEW,)),
     MenuEntry("assistant:review", _("Assistant"), (P.ASSISTANT_VIEW_QUESTIONS,)),
+    MenuEntry("resources:backoffice-queue", _("Reservations"), (P.RESOURCES_VIEW,)),
     MenuEntry("catalog:backoffice", _("Catalogue"), (P.CATALOG_MANAGE,)),
     MenuEntry("audit:access-log", _("Access log"), (P.AUDIT_VIEW,)),
     MenuEntry("web:municipality-admin", _("Municipalities"), (P.TENANCY_MANAGE,)),
@@ -60,6 +61,7 @@ RESIDENT_MENU = (
     MenuEntry("appointments:mine", _("My appointments")),
     MenuEntry("payments:my-payments", _("My payments")),
     MenuEntry("notify:inbox", _("My messages")),
+    MenuEntry("resources:my-bookings", _("My reservations")),
 )
 
 

@@ -150,6 +150,9 @@ def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "offer": offer,
             "token": token or str(uuid.uuid4()),
             "draft": draft,
+            # Only a draft opened again says "you are continuing": a form that came back
+            # with errors keeps its files in a draft the resident never chose to save.
+            "draft_resumed": draft is not None and request.method == "GET",
         }
     )
     return render(request, "cases/portal/request_form.html", context, status=status)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from loket.core.dates import date_display
 from loket.core.file_formats import accept_attribute, formats_hint
@@ -123,3 +124,15 @@ def document_accept() -> str:
 def document_formats_hint() -> str:
     """The hint next to such a picker, from the same list."""
     return formats_hint()
+
+
+@register.simple_tag
+def error_line(label: Any, error: Any) -> str:
+    """One line of an error summary: the field's label, then its error. A label that is a
+    question or a sentence ("From when?", "I declare … complete.") is followed by the error
+    as the next sentence; any other label by a colon, written the way the language writes
+    it ("Plaque : …" in French)."""
+    label_text = str(label).strip()
+    if label_text.endswith(("?", ".", "!")):
+        return f"{label_text} {error}"
+    return _("%(label)s: %(error)s") % {"label": label_text.rstrip(":"), "error": error}

@@ -16,7 +16,7 @@ from loket.identity.services import SESSION_KEY as RESIDENT_SESSION_KEY
 from loket.tenancy.access import SIGNED_IN, actor_from_request, permission_required, public
 from loket.tenancy.permissions import Permission
 from loket.tenancy.selectors import memberships_of_user
-from loket.web.middleware import SESSION_LANGUAGE_KEY
+from loket.web.middleware import SESSION_LANGUAGE_KEY, language_chosen
 
 
 class StaffLoginView(LoginView):
@@ -29,10 +29,12 @@ class StaffLoginView(LoginView):
         return public(super().as_view(**initkwargs))
 
     def form_valid(self, form: Any) -> HttpResponse:
+        chosen = language_chosen(self.request)
         response = super().form_valid(form)
-        # One identity per browser session, and the staff member's own language.
+        # One identity per browser session; the language chosen on this browser stays,
+        # otherwise the staff member's own.
         self.request.session.pop(RESIDENT_SESSION_KEY, None)
-        self.request.session[SESSION_LANGUAGE_KEY] = form.get_user().preferred_language
+        self.request.session[SESSION_LANGUAGE_KEY] = chosen or form.get_user().preferred_language
         self.request.session.set_expiry(settings.LOKET_STAFF_SESSION_IDLE_SECONDS)
         return response
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +19,7 @@ from loket.identity.throttle import (
     login_lockout_get,
     login_success_record,
 )
-from loket.web.middleware import SESSION_LANGUAGE_KEY
+from loket.web.middleware import SESSION_LANGUAGE_KEY, language_chosen
 from loket.web.views.language import safe_next_url
 
 
@@ -52,6 +53,7 @@ def resident_login_plugin(request: HttpRequest, code: str) -> HttpResponse:
         )
         response["Retry-After"] = str(lockout.retry_after_seconds)
         return response
+    chosen = language_chosen(request)
     person = (
         resident_sign_in(request=request, national_number=national_number)
         if national_number is not None
@@ -65,7 +67,11 @@ def resident_login_plugin(request: HttpRequest, code: str) -> HttpResponse:
             f"{reverse('web:resident-login-plugin', kwargs={'code': code})}?{query}"
         )
     login_success_record(account=account)
-    messages.success(request, _("You are signed in as %(name)s.") % {"name": person.full_name})
+    # The language the visitor chose before signing in stays; otherwise their stored one.
+    if chosen is not None:
+        request.session[SESSION_LANGUAGE_KEY] = chosen
+    with translation.override(request.session.get(SESSION_LANGUAGE_KEY) or None):
+        messages.success(request, _("You are signed in as %(name)s.") % {"name": person.full_name})
     return HttpResponseRedirect(next_url)
 
 

@@ -22,6 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, host: str, port: str, **options: Any) -> None:
         environment = dict(os.environ)
+        # Links in messages, letters and QR codes point at this server unless the
+        # installation names its public address itself.
+        environment.setdefault("LOKET_PUBLIC_URL", f"http://{host}:{port}")
         loket = [sys.executable, "-m", "loket"]
         worker = subprocess.Popen(
             [*loket, "procrastinate", "worker", "--concurrency", "4"], env=environment
