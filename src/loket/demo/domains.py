@@ -15,6 +15,7 @@ from loket.cases.demo import cases_demo_load
 from loket.decisions.demo import decisions_demo_load
 from loket.demo.services import featured_national_numbers
 from loket.payments.demo import payments_demo_load
+from loket.queue.demo import queue_demo_load
 from loket.reports.demo import reports_demo_load
 from loket.resources.demo import resources_demo_load
 
@@ -43,6 +44,11 @@ def domains_demo_load() -> DomainsDemoResult:
     result.lines.append(
         f"appointments: {appointments.offices} offices new, "
         f"{appointments.appointments} appointments booked"
+    )
+    queue = queue_demo_load()
+    result.lines.append(
+        f"walk-in queue: {queue.offices} offices, {queue.tickets} tickets taken"
+        + (f" ({queue.closed_now} offices closed now: no tickets)" if queue.closed_now else "")
     )
     resources = resources_demo_load(residents=featured_national_numbers())
     result.lines.append(

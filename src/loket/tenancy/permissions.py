@@ -45,6 +45,9 @@ class Permission(StrEnum):
     APPOINTMENTS_VIEW = "appointments.view"
     APPOINTMENTS_BOOK = "appointments.book"
     APPOINTMENTS_CONFIGURE = "appointments.configure"
+    QUEUE_VIEW = "queue.view"
+    QUEUE_SERVE = "queue.serve"
+    QUEUE_CONFIGURE = "queue.configure"
     RESOURCES_VIEW = "resources.view"
     RESOURCES_HANDLE = "resources.handle"
     RESOURCES_MANAGE = "resources.manage"
@@ -105,6 +108,12 @@ _APPOINTMENTS_VIEW = frozenset({P.APPOINTMENTS_VIEW})
 _APPOINTMENTS_BOOK = _APPOINTMENTS_VIEW | {P.APPOINTMENTS_BOOK}
 _APPOINTMENTS_ALL = _APPOINTMENTS_BOOK | {P.APPOINTMENTS_CONFIGURE}
 
+# Walk-in queue: who sees the queues and the waits achieved, who takes tickets for residents
+# and calls them at a desk, and who sets up each office's queues (product groups).
+_QUEUE_VIEW = frozenset({P.QUEUE_VIEW})
+_QUEUE_SERVE = _QUEUE_VIEW | {P.QUEUE_SERVE}
+_QUEUE_ALL = _QUEUE_SERVE | {P.QUEUE_CONFIGURE}
+_QUEUE_CONFIGURE = _QUEUE_VIEW | {P.QUEUE_CONFIGURE}
 # Resources: who sees bookings, who approves, refuses and cancels them, and who configures
 # the resources (rules, opening windows, tariffs, approval).
 _RESOURCES_VIEW = frozenset({P.RESOURCES_VIEW})
@@ -123,6 +132,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DECISIONS_SIGN
     | _ASSISTANT_VIEW
     | _APPOINTMENTS_BOOK
+    | _QUEUE_SERVE
     | _RESOURCES_HANDLE,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
@@ -133,6 +143,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DECISIONS_SIGN
     | _ASSISTANT_VIEW
     | _APPOINTMENTS_VIEW
+    | _QUEUE_VIEW
     | _RESOURCES_HANDLE,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
@@ -146,6 +157,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DECISIONS_MANAGE
     | _ASSISTANT_MANAGE
     | _APPOINTMENTS_ALL
+    | _QUEUE_ALL
     | _RESOURCES_HANDLE,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
@@ -169,6 +181,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DECISIONS_MANAGE
     | _ASSISTANT_MANAGE
     | _APPOINTMENTS_ALL
+    | _QUEUE_CONFIGURE
     | _RESOURCES_MANAGE,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
@@ -177,6 +190,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _CASES_INTEGRATION
     | frozenset({P.DOCUMENTS_VIEW, P.DOCUMENTS_UPLOAD})
     | _APPOINTMENTS_BOOK
+    | _QUEUE_SERVE
     | _RESOURCES_VIEW,
 }
 
