@@ -36,6 +36,7 @@ BACKOFFICE_MENU = (
     MenuEntry("cases:queue", _("Cases"), (P.CASES_VIEW,)),
     MenuEntry("cases:counter-start", _("At the counter"), (P.CASES_SUBMIT_ON_BEHALF,)),
     MenuEntry("appointments:backoffice", _("Appointments"), (P.APPOINTMENTS_VIEW,)),
+    MenuEntry("queue:offices", _("Walk-in queue"), (P.QUEUE_VIEW,)),
     MenuEntry("reports:queue", _("Reports"), (P.REPORTS_VIEW,)),
     MenuEntry("reports:dispatch", _("Reporting point"), (P.REPORTS_ROUTE,)),
     MenuEntry("payments:backoffice-list", _("Payments"), (P.PAYMENTS_VIEW,)),
