@@ -79,6 +79,21 @@ _API_ACTIVITIES = [
 ]
 
 API = [
+    *one(
+        "POST /api/v1/queue/offices/{office_id}/tickets",
+        Entry(
+            path={"office_id": "office"},
+            body={"queue_id": "queue"},
+            public=True,
+            touches=("queue_ticket", "queue_ticketevent", "queue_queuecounter"),
+        ),
+    ),
+    *one("GET /api/v1/queue/tickets/{token}", Entry(path={"token": "ticket_token"}, public=True)),
+    *one(
+        "GET /api/v1/queue/offices/{office_id}/display",
+        Entry(path={"office_id": "office"}, public=True),
+    ),
+    *one("POST /api/v1/queue/desks/{desk_id}/call-next", P(desk_id="desk")),
     *_API_ACTIVITIES,
     *one("GET /api/v1/municipalities", PUBLIC),
     *one(
