@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_load_is_idempotent() -> None:
-    MunicipalityFactory()
-    MunicipalityFactory()
+    MunicipalityFactory(slug="kortrijk")
+    MunicipalityFactory(slug="menen")
+    MunicipalityFactory(slug="ixelles")  # not one of the demo's activity municipalities
 
     first = activities_demo_load()
     second = activities_demo_load()

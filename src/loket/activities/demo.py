@@ -19,7 +19,8 @@ from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 
-DEMO_MUNICIPALITIES = 3
+# Dutch-speaking municipalities: the demo texts are Dutch (Sofie lives in Kortrijk).
+DEMO_MUNICIPALITIES = ("kortrijk", "menen", "ninove")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,9 @@ def _summer(today: dt.date) -> dt.date:
 
 def activities_demo_load() -> int:
     """Create the demo activities with their weeks; how many activities were made."""
-    municipalities = list(Municipality.objects.order_by("nis_code")[:DEMO_MUNICIPALITIES])
+    municipalities = list(
+        Municipality.objects.filter(slug__in=DEMO_MUNICIPALITIES).order_by("nis_code")
+    )
     loader = Actor(
         kind=ActorKind.STAFF,
         municipality_grants={Permission.ACTIVITIES_MANAGE: frozenset(m.pk for m in municipalities)},

@@ -45,6 +45,7 @@ BACKOFFICE_MENU = (
     MenuEntry("notify:message-list", _("Messages"), (P.NOTIFY_VIEW,)),
     MenuEntry("assistant:review", _("Assistant"), (P.ASSISTANT_VIEW_QUESTIONS,)),
     MenuEntry("resources:backoffice-queue", _("Reservations"), (P.RESOURCES_VIEW,)),
+    MenuEntry("activities:backoffice-list", _("Activities"), (P.ACTIVITIES_VIEW,)),
     MenuEntry("catalog:backoffice", _("Catalogue"), (P.CATALOG_MANAGE,)),
     MenuEntry("audit:access-log", _("Access log"), (P.AUDIT_VIEW,)),
     MenuEntry("web:municipality-admin", _("Municipalities"), (P.TENANCY_MANAGE,)),
@@ -63,6 +64,7 @@ RESIDENT_MENU = (
     MenuEntry("payments:my-payments", _("My payments")),
     MenuEntry("notify:inbox", _("My messages")),
     MenuEntry("resources:my-bookings", _("My reservations")),
+    MenuEntry("activities:my-registrations", _("My registrations")),
 )
 
 
