@@ -42,7 +42,7 @@ def _with_contact(municipality: Municipality) -> Municipality:
         ("wanneer is het gemeentehuis open?", "maandag: 08:30\u201312:00, 13:30\u201316:00"),
         (
             "quand la maison communale est-elle ouverte ?",
-            "lundi: 08:30\u201312:00, 13:30\u201316:00",
+            "lundi\u00a0: 08:30\u201312:00, 13:30\u201316:00",
         ),
         ("when is the town hall open?", "Monday: 08:30\u201312:00, 13:30\u201316:00"),
     ],
@@ -190,7 +190,7 @@ def test_choosing_the_municipality_keeps_the_conversation_without_javascript(
         ("wanneer is het gemeentehuis open?", "woensdag: 08:30\u201312:00 (namiddag op afspraak)"),
         (
             "quand la maison communale est-elle ouverte ?",
-            "mercredi: 08:30\u201312:00 (l'après-midi sur rendez-vous)",
+            "mercredi\u00a0: 08:30\u201312:00 (l'après-midi sur rendez-vous)",
         ),
         ("when is the town hall open?", "Wednesday: 08:30\u201312:00 (afternoon by appointment)"),
     ],

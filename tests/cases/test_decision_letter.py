@@ -321,6 +321,9 @@ def test_a_french_speaking_resident_s_letter_says_it_in_french(
     assert "<dt>Validité</dt><dd>du 14 décembre 2026 au 13 décembre 2027 inclus</dd>" in page
     assert "Els Claeys<br>Experte en mobilité" in page
     assert "Deskundige mobiliteit" not in page
+    # French puts a no-break space before a colon.
+    assert f"Notre référence\u00a0: {parking_case.number}<br>Date\u00a0: " in page
+    assert "Objet\u00a0: " in page
 
 
 def test_the_function_of_a_staff_member_is_edited_in_the_admin(client: Client) -> None:

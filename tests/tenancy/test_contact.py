@@ -62,7 +62,7 @@ def test_the_administrator_sets_the_contact_details(municipality: Municipality) 
         "woensdag: gesloten",
     ]
     assert opening_hours_sentence(municipality.opening_hours, "fr").splitlines()[0] == (
-        "lundi: 08:30\u201312:00, 13:30\u201316:00"
+        "lundi\u00a0: 08:30\u201312:00, 13:30\u201316:00"
     )
 
 

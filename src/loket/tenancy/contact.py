@@ -25,6 +25,8 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from loket.core.labels import labelled
+
 WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NOTE_LANGUAGES = ("nl", "fr", "en")
 NOTE_MAX_LENGTH = 200
@@ -202,7 +204,7 @@ def opening_hours_sentence(
     """The week as one line per day: "maandag: 08:30-12:00 (note)"."""
     lines = []
     for day in opening_days(hours, language, languages):
-        line = f"{day.name}: {day.hours}"
+        line = labelled(day.name, day.hours, language)
         if day.note:
             line += f" ({day.note})"
         lines.append(line)
