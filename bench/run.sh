@@ -29,8 +29,9 @@ all() {
   DATABASE_URL="$SERVER/loket_bench_docs" $PY bench/documents_search.py --documents 250000 --write
   step "notifications: delivery rate with 2 workers"
   DATABASE_URL="$SERVER/postgres" $PY bench/notify_delivery.py --messages 5000 --workers 2 --concurrency 4
-  step "assistant: accuracy and latency on the development set"
-  $PY bench/assistant/evaluate.py
+  step "assistant: accuracy on the development set (test part) and service latency"
+  $PY bench/assistant/evaluate_independent.py --devset-test
+  DATABASE_URL="$SERVER/loket_bench" $PY bench/assistant/latency_service.py
 }
 
 case "${1:-all}" in

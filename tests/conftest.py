@@ -18,6 +18,10 @@ from tests.factories import MunicipalityFactory, PersonFactory, staff_member
 
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# The assistant's optional embedding ranker stays off in tests (its own tests switch it on):
+# the answers then do not depend on whether the optional model is installed.
+os.environ.setdefault("LOKET_ASSISTANT_EMBEDDINGS", "off")
+
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:

@@ -168,3 +168,30 @@ class PersonFactory(factory.django.DjangoModelFactory):
                 postal_code=kwargs.get("postal_code", "8500"),
                 valid_from=obj.birth_date or dt.date(2000, 1, 1),
             )
+
+
+# Appointments: an office with weekday hours, and its desks.
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.Office"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name_nl = factory.Sequence(lambda n: f"Stadhuis {n}")
+    name_fr = factory.Sequence(lambda n: f"Hôtel de ville {n}")
+    name_en = factory.Sequence(lambda n: f"Town hall {n}")
+    address_street = "Grote Markt 1"
+    address_postal_code = "8500"
+    address_locality = "Kortrijk"
+    latitude = 50.8277
+    longitude = 3.2649
+
+
+class DeskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.Desk"
+
+    office = factory.SubFactory(OfficeFactory)
+    municipality = factory.LazyAttribute(lambda o: o.office.municipality)
+    name = factory.Sequence(lambda n: f"Loket {n}")

@@ -32,7 +32,8 @@ from loket.assistant.language import language_model_load  # noqa: E402
 from loket.assistant.services import assistant_ask  # noqa: E402
 from loket.assistant.teaching import shipped_phrasings_load  # noqa: E402
 from loket.catalog.loading import catalog_load  # noqa: E402
-from loket.tenancy.models import Municipality, Region  # noqa: E402
+from loket.tenancy.models import Municipality  # noqa: E402
+from loket.tenancy.services import municipality_create_from_nis, region_create  # noqa: E402
 
 DEVSET = Path(__file__).resolve().parent / "devset.jsonl"
 
@@ -52,22 +53,8 @@ def main() -> None:
             shipped_phrasings_load(phrasings=shipped_phrasings())
             municipality = Municipality.objects.order_by("pk").first()
             if municipality is None:
-                region = Region.objects.create(slug="bench", name_nl="Bench", name_fr="Bench")
-                square = [[4.0, 50.0], [4.1, 50.0], [4.1, 50.1], [4.0, 50.1], [4.0, 50.0]]
-                municipality = Municipality.objects.create(
-                    region=region,
-                    nis_code="99999",
-                    slug="bench",
-                    name_nl="Bench",
-                    name_fr="Bench",
-                    boundary={"type": "Polygon", "coordinates": [square]},
-                    centroid_latitude=50.05,
-                    centroid_longitude=4.05,
-                    bbox_min_longitude=4.0,
-                    bbox_min_latitude=50.0,
-                    bbox_max_longitude=4.1,
-                    bbox_max_latitude=50.1,
-                )
+                region = region_create(slug="bench", name_nl="Bench", name_fr="Bench")
+                municipality = municipality_create_from_nis(region=region, nis_code="34022")
             assistant_ask(question="warm-up", municipality=municipality)  # builds the index
             for number, question in enumerate(questions):
                 start = time.perf_counter()

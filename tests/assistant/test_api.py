@@ -133,8 +133,8 @@ def test_ask_without_municipality_answers_and_asks_for_the_municipality(client: 
 
     assert body["product_code"] == "passport"
     assert body["handover"] is False
-    assert [a["kind"] for a in body["actions"]] == ["read_more"]
-    assert body["actions"][0]["url"] == "/assistent/#assistant-municipality"
+    assert [a["kind"] for a in body["actions"]] == ["start_request"]
+    assert body["actions"][0]["url"] == "/assistent/?product=passport#assistant-municipality"
 
 
 @pytest.mark.usefixtures("knowledge")

@@ -28,7 +28,7 @@ def test_learning_a_question_changes_a_later_answer(
     client: Client, municipality: Municipality
 ) -> None:
     before = assistant_ask(question=LATER, municipality=municipality)
-    assert before.handover is True
+    assert before.product_code is None
     first = assistant_ask(question=QUESTION, municipality=municipality)
     asked = AskedQuestion.objects.get(pk=first.asked_question_id)
     head = staff_member(municipality, Role.DEPARTMENT_HEAD)

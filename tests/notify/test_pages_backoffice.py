@@ -7,8 +7,10 @@ from django.urls import reverse
 from tests.factories import PersonFactory, staff_member
 
 from loket.audit.models import AccessLogEntry
+from loket.notify.channels.base import OutgoingMessage, Recipient
+from loket.notify.channels.sms import SMS_GATEWAYS
 from loket.notify.delivery import notification_deliver
-from loket.notify.models import Notification
+from loket.notify.models import DemoSmsMessage, Notification
 from loket.notify.services import notification_send
 from loket.tenancy.permissions import Role
 
@@ -121,3 +123,31 @@ def test_the_demo_sms_outbox_shows_the_texts(client, municipality):
 
     assert "+32470000001" in page
     assert "er is een beslissing over uw aanvraag R-7" in page
+
+
+@pytest.mark.django_db
+def test_the_demo_gateway_keeps_a_text_to_someone_outside_the_register(client, municipality):
+    """A ticket holder or a guest who booked without an account has no notification: the
+    demo gateway keeps the text all the same, and the outbox shows it."""
+    message = OutgoingMessage(
+        notification_id=0,
+        municipality_id=municipality.pk,
+        municipality_name=municipality.name,
+        recipient=Recipient(name="", language="nl", phone="+32470000009"),
+        address="+32470000009",
+        language="nl",
+        subject="",
+        body="",
+        html="",
+        sms="Uw beurt komt over ongeveer 5 minuten: A-012.",
+        message_id="<ticket-alert@loket.test>",
+    )
+
+    receipt = SMS_GATEWAYS.create("demo").send(to="+32470000009", text=message.sms, message=message)
+
+    stored = DemoSmsMessage.objects.get()
+    assert receipt.provider_reference == f"demo-{stored.pk}"
+    assert stored.notification_id is None
+    client.force_login(staff_member(municipality, Role.CLERK, preferred_language="en"))
+    page = client.get(reverse("notify:sms-outbox")).content.decode()
+    assert "Uw beurt komt over ongeveer 5 minuten: A-012." in page

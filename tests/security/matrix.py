@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from tests.security.entries import PUBLIC, Entry, P, both, get_post
 from tests.security.matrix_api import ADMIN, API, OPEN311
+from tests.security.matrix_appointments import APPOINTMENTS_API, APPOINTMENTS_HTML
 
 _PAYMENTS = [
     *both("/health", PUBLIC),
@@ -402,6 +403,55 @@ _WEB = [
     *both("/<slug:slug>/", Entry(path={"slug": "slug"}, public=True)),
 ]
 
+_TICKET_WRITES = ("queue_ticket", "queue_ticketevent", "queue_queuecounter")
+
+_QUEUE = [
+    *both(
+        "/wachtrij/<int:office_id>/",
+        Entry(path={"office_id": "office"}, public=True, touches=_TICKET_WRITES),
+    ),
+    *both(
+        "/wachtrij/<int:office_id>/kiosk/",
+        Entry(path={"office_id": "office"}, public=True, touches=_TICKET_WRITES),
+    ),
+    *both("/wachtrij/<int:office_id>/scherm/", Entry(path={"office_id": "office"}, public=True)),
+    *both("/wachtrij/<int:office_id>/qr.svg", Entry(path={"office_id": "office"}, public=True)),
+    *both(
+        "/wachtrij/ticket/<str:token>/",
+        # The token is the ticket's secret address: whoever holds it may see and cancel it.
+        Entry(path={"token": "ticket_token"}, public=True, touches=_TICKET_WRITES),
+    ),
+    *both(
+        "/wachtrij/ticket/<str:token>/qr.svg", Entry(path={"token": "ticket_token"}, public=True)
+    ),
+    *both("/backoffice/wachtrij/"),
+    *both(
+        "/backoffice/wachtrij/kantoor/<int:office_id>/wachtrijen/",
+        Entry(
+            path={"office_id": "office"},
+            base={"letter": "C", "name_nl": "Rijbewijzen", "name_fr": "Permis", "position": "2"},
+        ),
+    ),
+    *both(
+        "/backoffice/wachtrij/kantoor/<int:office_id>/ticket/",
+        Entry(path={"office_id": "office"}, base={"queue": "1"}),
+    ),
+    *both("/backoffice/wachtrij/balie/<int:desk_id>/", P(desk_id="desk")),
+    *both("/backoffice/wachtrij/balie/<int:desk_id>/volgende/", P(desk_id="desk")),
+    *both(
+        "/backoffice/wachtrij/balie/<int:desk_id>/open/",
+        Entry(path={"desk_id": "desk"}, base={"open": "1"}),
+    ),
+    *both(
+        "/backoffice/wachtrij/balie/<int:desk_id>/afspraken/<int:appointment_id>/",
+        P(desk_id="desk", appointment_id="absent"),
+    ),
+    *both(
+        "/backoffice/wachtrij/tickets/<int:ticket_id>/status/",
+        Entry(path={"ticket_id": "ticket"}, base={"to_status": "cancelled"}),
+    ),
+]
+
 MATRIX: dict[str, Entry] = dict(
     [
         *API,
@@ -414,6 +464,9 @@ MATRIX: dict[str, Entry] = dict(
         *_CATALOG_AND_CASES,
         *_ASSISTANT,
         *_RESOURCES,
+        *APPOINTMENTS_HTML,
+        *APPOINTMENTS_API,
         *_WEB,
+        *_QUEUE,
     ]
 )

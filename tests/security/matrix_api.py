@@ -17,6 +17,21 @@ from tests.security.entries import (
 )
 
 API = [
+    *one(
+        "POST /api/v1/queue/offices/{office_id}/tickets",
+        Entry(
+            path={"office_id": "office"},
+            body={"queue_id": "queue"},
+            public=True,
+            touches=("queue_ticket", "queue_ticketevent", "queue_queuecounter"),
+        ),
+    ),
+    *one("GET /api/v1/queue/tickets/{token}", Entry(path={"token": "ticket_token"}, public=True)),
+    *one(
+        "GET /api/v1/queue/offices/{office_id}/display",
+        Entry(path={"office_id": "office"}, public=True),
+    ),
+    *one("POST /api/v1/queue/desks/{desk_id}/call-next", P(desk_id="desk")),
     *one("GET /api/v1/municipalities", PUBLIC),
     *one(
         "GET /api/v1/municipalities/{nis_code}", Entry(path={"nis_code": "nis_code"}, public=True)

@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import Client
 
 from loket.accounts.services import api_client_create
+from loket.appointments.models import Office
 from loket.assistant.models import AskedQuestion, ContactQuestion, FaqEntry
 from loket.assistant.workflow import Outcome
 from loket.cases.services.work import case_message_send, case_note_add, case_task_add
@@ -25,6 +26,8 @@ from loket.payments.services import payment_request_create
 from loket.people.models import HouseholdRelation, Person
 from loket.people.services import household_link_add, organisation_register
 from loket.people.validators import enterprise_number_build
+from loket.queue.models import TicketChannel
+from loket.queue.services import ticket_take
 from loket.reports.demo import _mappings_load, category_tree_load
 from loket.reports.models import Category, ReportSource
 from loket.reports.services import open311_client_create
@@ -40,10 +43,13 @@ from loket.tenancy.access import actor_for_resident, actor_for_user
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import department_create, municipality_create_from_nis, region_create
+from tests.appointments.helpers import at, next_open_day
 from tests.cases.conftest import png_bytes
 from tests.cases.helpers import certificate_request
 from tests.catalog.helpers import catalog_product
 from tests.factories import PersonFactory, staff_member
+from tests.queue.helpers import queue_make
+from tests.security.world_appointments import appointments_world
 
 KORTRIJK, MENEN, BRUSSELS = "34022", "34027", "21004"
 KORTRIJK_POINT = (50.82803, 3.26487)
@@ -67,14 +73,15 @@ VICTIM_KEYS = frozenset(
         "case_number", "task", "payment", "payment_reference", "report", "report_token",
         "document", "notification", "municipality", "nis_code", "slug", "staff_user",
         "department", "inbox_message", "open311_client", "faq", "contact_question",
-        "asked_question", "brussels_person", "brussels_national_number", "resource",
-        "booking",
+        "asked_question", "brussels_person", "brussels_national_number",
+        "office", "desk", "appointment", "closure", "special_hours",
+        "queue", "ticket", "ticket_token", "resource", "booking",
     }
 )  # fmt: skip
 
 
 # The attacker's own objects a path can hold while a body field tries the victim's.
-OWN_KEYS = frozenset({"case", "task", "report", "asked_question"})
+OWN_KEYS = frozenset({"case", "task", "report", "asked_question", "office"})
 
 
 @dataclass
@@ -239,6 +246,19 @@ def world_build(document_folder: Any) -> World:
         municipality=kortrijk, question="Waar is mijn kaart, Veerle Slachtofferke?", language="nl"
     )
 
+    appointments = appointments_world(kortrijk=kortrijk, menen=menen, victim=victim)
+    office = Office.objects.get(pk=appointments.victim["office"])
+    queue = queue_make(office)
+    ticket = ticket_take(
+        actor=kortrijk_actor,
+        office=office,
+        queue_id=queue.pk,
+        channel=TicketChannel.CLERK,
+        person=victim,
+        email=victim.email,
+        now=at(next_open_day(), 10),  # when the office is open, whenever the tests run
+    )
+
     resource = resource_create(
         actor=actor_for_user(staff_member(kortrijk, Role.MUNICIPAL_ADMIN)),
         municipality=kortrijk,
@@ -321,6 +341,10 @@ def world_build(document_folder: Any) -> World:
         "asked_question": str(asked.pk),
         "brussels_person": str(bruxellois.pk),
         "brussels_national_number": bruxellois.national_number,
+        **appointments.victim,
+        "queue": str(queue.pk),
+        "ticket": str(ticket.pk),
+        "ticket_token": str(ticket.token),
         "resource": str(resource.pk),
         "booking": str(booking.pk),
     }
@@ -336,7 +360,7 @@ def world_build(document_folder: Any) -> World:
             else MISSING_CODE
             if key == "slug"
             else MISSING_TOKEN
-            if key in {"case_number", "payment_reference", "report_token"}
+            if key in {"case_number", "payment_reference", "report_token", "ticket_token"}
             else str(MISSING_ID)
         )
         for key in world.victim
@@ -351,8 +375,10 @@ def world_build(document_folder: Any) -> World:
         "task": str(own_task.pk),
         "report": str(own_report.pk),
         "asked_question": str(own_question.pk),
+        **appointments.own,
     }
     world.secrets = [
+        *appointments.secrets,
         victim.national_number,
         partner.national_number,
         child.national_number,

@@ -1,9 +1,98 @@
-"""The appointments pages (included from loket.config.urls before the web pages)."""
+"""The appointments pages (included from loket.config.urls before the web pages): booking
+under /<municipality>/afspraken/, the manage link under /afspraken/beheer/, the resident's
+under /mijn/afspraken/ and the back office's under /backoffice/afspraken/."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
+
+from loket.appointments.views import backoffice, configuration, portal, public
 
 app_name = "appointments"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("afspraken/geboekt/", public.booked, name="booked"),
+    path("afspraken/beheer/<str:token>/", public.manage, name="manage"),
+    path(
+        "afspraken/beheer/<str:token>/verplaatsen/",
+        public.manage_reschedule,
+        name="manage-reschedule",
+    ),
+    path("afspraken/beheer/<str:token>/annuleren/", public.manage_cancel, name="manage-cancel"),
+    path("afspraken/agenda/<int:desk_id>/<str:token>.ics", public.desk_feed, name="desk-feed"),
+    path("mijn/afspraken/", portal.mine, name="mine"),
+    path(
+        "mijn/afspraken/<int:appointment_id>/verplaatsen/",
+        portal.my_reschedule,
+        name="my-reschedule",
+    ),
+    path("mijn/afspraken/<int:appointment_id>/annuleren/", portal.my_cancel, name="my-cancel"),
+    path("backoffice/afspraken/", backoffice.office_list, name="backoffice"),
+    path(
+        "backoffice/afspraken/<int:appointment_id>/", backoffice.appointment_detail, name="detail"
+    ),
+    path(
+        "backoffice/afspraken/<int:appointment_id>/status/",
+        backoffice.appointment_status,
+        name="status",
+    ),
+    path(
+        "backoffice/afspraken/<int:appointment_id>/verplaatsen/",
+        backoffice.appointment_move,
+        name="move",
+    ),
+    path("backoffice/afspraken/kantoren/nieuw/", configuration.office_new, name="office-new"),
+    path(
+        "backoffice/afspraken/kantoren/<int:office_id>/",
+        backoffice.calendar,
+        name="calendar",
+    ),
+    path(
+        "backoffice/afspraken/kantoren/<int:office_id>/boeken/",
+        backoffice.staff_book,
+        name="staff-book",
+    ),
+    path(
+        "backoffice/afspraken/kantoren/<int:office_id>/instellingen/",
+        configuration.office_settings,
+        name="office-settings",
+    ),
+    path(
+        "backoffice/afspraken/kantoren/<int:office_id>/sluitingen/",
+        configuration.closure_new,
+        name="closure-new",
+    ),
+    path(
+        "backoffice/afspraken/kantoren/<int:office_id>/sluitingen/<int:closure_id>/verwijderen/",
+        configuration.closure_delete,
+        name="closure-delete",
+    ),
+    path(
+        "backoffice/afspraken/kantoren/<int:office_id>/uitzonderingen/",
+        configuration.special_hours_new,
+        name="special-hours-new",
+    ),
+    path(
+        "backoffice/afspraken/kantoren/<int:office_id>/uitzonderingen/<int:special_id>/verwijderen/",
+        configuration.special_hours_delete,
+        name="special-hours-delete",
+    ),
+    path(
+        "backoffice/afspraken/kantoren/<int:office_id>/producten/",
+        configuration.office_product,
+        name="office-product",
+    ),
+    path(
+        "backoffice/afspraken/kantoren/<int:office_id>/loketten/nieuw/",
+        configuration.desk_new,
+        name="desk-new",
+    ),
+    path("backoffice/afspraken/loketten/<int:desk_id>/", configuration.desk_edit, name="desk"),
+    path(
+        "backoffice/afspraken/loketten/<int:desk_id>/agenda-adres/",
+        backoffice.desk_feed_renew,
+        name="desk-feed-renew",
+    ),
+    path("<slug:slug>/afspraken/", public.municipality_offices, name="offices"),
+    path("<slug:slug>/afspraken/<slug:code>/", public.book, name="book"),
+]

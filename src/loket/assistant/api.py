@@ -13,7 +13,11 @@ router = Router(tags=["assistant"])
 
 
 class AskIn(Schema):
-    question: str = Field(min_length=1, max_length=500, description="The question, as typed.")
+    question: str = Field(
+        default="",
+        max_length=500,
+        description="The question, as typed (may be left out when `choice` is given).",
+    )
     language: str | None = Field(
         default=None,
         max_length=2,
@@ -30,6 +34,13 @@ class AskIn(Schema):
         description="A key the caller chooses (8 to 64 letters, digits, - or _) to keep a "
         "conversation: the municipality and the last candidates are remembered.",
     )
+    choice: str | None = Field(
+        default=None,
+        max_length=80,
+        description="After an answer that offered choices (same session): the product code "
+        "picked among `alternatives`, which answers with that product, or `none` (none of "
+        "these), which hands the question over to a person with the conversation.",
+    )
 
 
 class ActionOut(Schema):
@@ -43,7 +54,11 @@ class AskOut(Schema):
     language: str = Field(description="The language of the answer (that of the question).")
     product_code: str | None = Field(description="The catalogue code answered about, or null.")
     confidence: float = Field(ge=0, le=1, description="Calibrated probability the answer is right.")
-    alternatives: list[str] = Field(description="Other likely product codes, best first.")
+    alternatives: list[str] = Field(
+        description="When `product_code` is null and `handover` false: the product codes "
+        'offered as choices ("Did you mean …?"), most likely first; pick one with `choice`. '
+        "After an answer: other likely product codes, best first."
+    )
     actions: list[ActionOut]
     handover: bool = Field(
         description="True when the assistant does not know: the question went to a person."
@@ -73,6 +88,7 @@ def ask(request: HttpRequest, payload: AskIn) -> AskOut:
         language=payload.language,
         municipality=municipality,
         session_key=payload.session,
+        choice=payload.choice,
     )
     return AskOut(
         answer=reply.answer,

@@ -1,16 +1,22 @@
-"""From retrieval scores to a calibrated confidence (0..1).
+"""From a ranking to two calibrated probabilities and the three outcomes.
 
-The confidence is a logistic function of three features of a ranking:
+Two logistic models read the same features of a ranking (`FEATURES`):
 
-- the combined score of the best document,
-- the margin between the best and the second best document,
-- the coverage: the share of the question's words that the knowledge knows at all.
+- **answer**: the probability that the first document is the right one;
+- **choice**: the probability that the right one is among the documents offered as
+  choices (the first two or three, `offered_count`).
 
-The weights are fitted on the training part of the development set
-(`bench/assistant/evaluate.py --fit`): for every training question the label is 1 when the
-best document is the right one, 0 when it is wrong or when the question is out of scope.
-So the confidence estimates the probability that the first answer is right. The fitted
-weights and the handover threshold are stored in data/calibration.json.
+The features: the fused score of the best document, the margin to the second, the gap
+to the third, the share of the question's content words the knowledge knows
+(coverage), the certainty of the language detection, the length of the question, and,
+when the embedding ranker runs, the agreement of the two rankers and the embedding
+similarity of the best document with its margin.
+
+The weights and the two thresholds are fitted by `bench/assistant/fit_confidence.py`
+with cross-validation grouped by author and style, the thresholds chosen to minimise
+the expected cost of the outcomes (docs/assistant.md, "Thresholds"). They are stored in
+data/calibration.json, one calibration for the lexical ranker alone and one for the
+lexical and embedding rankers together.
 """
 
 from __future__ import annotations
@@ -18,75 +24,154 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from loket.assistant.retrieval import Ranking
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "calibration.json"
 
+FEATURES = (
+    "first",
+    "margin",
+    "third_gap",
+    "coverage",
+    "language_certainty",
+    "length",
+    "agreement",
+    "semantic_first",
+    "semantic_margin",
+    "outside",
+)
+LEXICAL_FEATURES = (*FEATURES[:6], "outside")
+THIRD_SHARE = 0.5  # a third choice is offered when its score reaches this share of the first
 
-def features_of(ranking: Ranking) -> tuple[float, float, float]:
-    first = ranking.candidates[0].score if ranking.candidates else 0.0
-    second = ranking.candidates[1].score if len(ranking.candidates) > 1 else 0.0
-    return (first, first - second, ranking.coverage)
+
+@dataclass(frozen=True)
+class Signals:
+    """What is known of a question besides its ranking."""
+
+    language_certainty: float = 1.0
+    words: int = 0
+    # Embedding ranker: the key it puts first, its similarity and its margin (None: absent).
+    semantic_best: str | None = None
+    semantic_first: float = 0.0
+    semantic_margin: float = 0.0
+    # The score of the best topic the municipality does not handle (0 when none matched).
+    outside: float = 0.0
+
+
+def offered_count(ranking: Ranking) -> int:
+    """How many documents a choice offers: two, or three when the third is close enough."""
+    candidates = ranking.candidates
+    if len(candidates) < 3:
+        return len(candidates)
+    return 3 if candidates[2].score >= THIRD_SHARE * candidates[0].score else 2
+
+
+def features_of(ranking: Ranking, signals: Signals | None = None) -> dict[str, float]:
+    signals = signals or Signals()
+    scores = [candidate.score for candidate in ranking.candidates[:3]]
+    scores += [0.0] * (3 - len(scores))
+    agreement = 0.0
+    if signals.semantic_best is not None and ranking.candidates:
+        agreement = 1.0 if ranking.candidates[0].key == signals.semantic_best else -1.0
+    return {
+        "first": scores[0],
+        "margin": scores[0] - scores[1],
+        "third_gap": scores[0] - scores[2],
+        "coverage": ranking.coverage,
+        "language_certainty": signals.language_certainty,
+        "length": math.log1p(signals.words) / 3,
+        "agreement": agreement,
+        "semantic_first": signals.semantic_first,
+        "semantic_margin": signals.semantic_margin,
+        "outside": signals.outside - scores[0],
+    }
+
+
+@dataclass(frozen=True)
+class Logistic:
+    weights: dict[str, float]
+    bias: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(w * features.get(name, 0.0) for name, w in self.weights.items())
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def as_json(self) -> dict[str, object]:
+        return {"weights": self.weights, "bias": self.bias}
 
 
 @dataclass(frozen=True)
 class Calibration:
-    weights: tuple[float, float, float]
-    bias: float
-    threshold: float  # below this confidence the assistant hands over
-    # A second document this close (in confidence) to the first asks for a choice.
-    clarify_margin: float = 0.08
+    answer: Logistic
+    choice: Logistic
+    answer_threshold: float  # answer with the first document from this probability on
+    choice_threshold: float  # else offer the choices from this probability on, else hand over
+    method: dict[str, object] = field(default_factory=dict)  # how it was fitted (for the record)
 
-    def confidence(self, features: Sequence[float]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+    @property
+    def threshold(self) -> float:
+        return self.answer_threshold
 
-    def save(self, path: Path = CALIBRATION_FILE) -> None:
-        path.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
+    def confidence(self, features: dict[str, float]) -> float:
+        return self.answer.probability(features)
+
+    def choice_confidence(self, features: dict[str, float]) -> float:
+        return self.choice.probability(features)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "answer": self.answer.as_json(),
+            "choice": self.choice.as_json(),
+            "answer_threshold": self.answer_threshold,
+            "choice_threshold": self.choice_threshold,
+            "method": self.method,
+        }
 
 
-DEFAULT = Calibration(weights=(12.0, 6.0, 2.0), bias=-5.0, threshold=0.5)
+def _logistic(data: dict[str, Any]) -> Logistic:
+    weights = {str(name): float(value) for name, value in data["weights"].items()}
+    return Logistic(weights, float(data["bias"]))
 
 
-@lru_cache(maxsize=1)
-def calibration_current() -> Calibration:
-    """The shipped calibration (the default when the file is missing)."""
-    if not CALIBRATION_FILE.exists():
-        return DEFAULT
-    data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+def calibration_from_json(data: dict[str, Any]) -> Calibration:
     return Calibration(
-        weights=(float(data["weights"][0]), float(data["weights"][1]), float(data["weights"][2])),
-        bias=float(data["bias"]),
-        threshold=float(data["threshold"]),
-        clarify_margin=float(data.get("clarify_margin", DEFAULT.clarify_margin)),
+        answer=_logistic(data["answer"]),
+        choice=_logistic(data["choice"]),
+        answer_threshold=float(data["answer_threshold"]),
+        choice_threshold=float(data["choice_threshold"]),
+        method=dict(data.get("method") or {}),
     )
 
 
-def calibration_fit(
-    samples: Sequence[tuple[Sequence[float], int]],
-    *,
-    iterations: int = 4000,
-    learning_rate: float = 0.5,
-    regularisation: float = 0.001,
-) -> tuple[tuple[float, float, float], float]:
-    """Logistic regression by gradient descent (features are all of order 1)."""
-    weights = [0.0, 0.0, 0.0]
-    bias = 0.0
-    count = len(samples) or 1
-    for _ in range(iterations):
-        gradient = [0.0, 0.0, 0.0]
-        gradient_bias = 0.0
-        for features, label in samples:
-            z = bias + sum(w * x for w, x in zip(weights, features, strict=True))
-            error = 1 / (1 + math.exp(-max(-30.0, min(30.0, z)))) - label
-            for i, x in enumerate(features):
-                gradient[i] += error * x
-            gradient_bias += error
-        for i in range(3):
-            weights[i] -= learning_rate * (gradient[i] / count + regularisation * weights[i])
-        bias -= learning_rate * gradient_bias / count
-    return (weights[0], weights[1], weights[2]), bias
+DEFAULT = Calibration(
+    answer=Logistic({"first": 6.0, "margin": 6.0, "coverage": 3.0}, -5.0),
+    choice=Logistic({"first": 6.0, "coverage": 3.0}, -4.0),
+    answer_threshold=0.6,
+    choice_threshold=0.5,
+)
+
+
+def calibrations_save(calibrations: dict[str, Calibration], path: Path = CALIBRATION_FILE) -> None:
+    payload = {name: calibration.as_json() for name, calibration in calibrations.items()}
+    path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=4)
+def calibration_current(variant: str = "lexical") -> Calibration:
+    """The shipped calibration of a variant ("lexical" or "semantic"); the default when
+    the file or the variant is missing."""
+    if not CALIBRATION_FILE.exists():
+        return DEFAULT
+    data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+    if variant not in data:
+        return DEFAULT
+    return calibration_from_json(data[variant])
+
+
+def weights_named(values: Sequence[float], names: Sequence[str]) -> dict[str, float]:
+    return {name: float(value) for name, value in zip(names, values, strict=True)}

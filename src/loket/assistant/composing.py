@@ -92,5 +92,5 @@ def outcome_compose(
         if composed is None:
             outcome = Outcome.HANDED_OVER
     if outcome is Outcome.CLARIFIED:
-        options = [name_of(key, decision.language) for key in decision.ranked[:2]]
+        options = [name_of(key, decision.language) for key in decision.offered]
     return outcome, composed, options

@@ -12,6 +12,8 @@ from loket.assistant.text import LANGUAGES
 
 SHIPPED_PHRASINGS = Path(__file__).resolve().parent / "data" / "phrasings.csv"
 SHIPPED_KEYWORDS = Path(__file__).resolve().parent / "data" / "keywords.csv"
+OUTSIDE_TOPICS = Path(__file__).resolve().parent / "data" / "outside.csv"
+OUTSIDE_PREFIX = "outside:"
 
 
 def product_key(code: str) -> str:
@@ -122,4 +124,25 @@ TOWN_HALL_PHRASINGS: dict[str, tuple[tuple[str, str], ...]] = {
 def town_hall_documents() -> list[Document]:
     return [
         Document(key=key, phrasings=phrasings) for key, phrasings in TOWN_HALL_PHRASINGS.items()
+    ]
+
+
+def outside_documents(path: Path = OUTSIDE_TOPICS) -> list[Document]:
+    """Topics a municipality does not handle (federal taxes, the police, banks, health
+    insurance, …), as documents: when one ranks first the question is handed over.
+
+    data/outside.csv (`topic,language,keywords`, phrases separated by ";") was written
+    from the division of tasks between the municipality and other services (a second
+    pass after reading the tuning set's out-of-scope questions the first one missed)."""
+    topics: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for phrase in row["keywords"].split(";"):
+                if phrase.strip():
+                    topics[row["topic"]].append((row["language"], phrase.strip()))
+    return [
+        Document(key=f"{OUTSIDE_PREFIX}{topic}", keywords=tuple(keywords))
+        for topic, keywords in sorted(topics.items())
     ]

@@ -19,6 +19,7 @@ from loket.assistant.documents import (
     TOWN_HALL_PHRASINGS,
     faq_document,
     faq_key,
+    outside_documents,
     product_document,
     product_key,
     shipped_keywords,
@@ -109,6 +110,7 @@ def knowledge_build() -> Knowledge:
             documents.append(faq_document(entry_id=entry_id, phrasings=faq_phrasings[entry_id]))
             scopes[faq_key(entry_id)] = (region_id, municipality_id)
     documents.extend(town_hall_documents())
+    documents.extend(outside_documents())
     return Knowledge(Engine(documents), frozenset(codes), scopes)
 
 

@@ -120,11 +120,20 @@ def product_answer(offer: ProductOffer, language: str) -> tuple[str, list[Action
 def product_answer_without_municipality(
     *, code: str, name: str, summary: str, language: str
 ) -> tuple[str, list[Action]]:
+    """The general answer about a product, and the request started after choosing the
+    municipality in one step (the choice leads straight to its form or page)."""
     with translation.override(language):
         text = f"{name}: {summary}\n\n" + _(
             "Tell me your municipality for its price, delays and the link to apply."
         )
-        return text, [_choose_municipality(language)]
+        url = _url("assistant:ask", fallback="/assistent/")
+        return text, [
+            Action(
+                "start_request",
+                _("Choose your municipality and start"),
+                f"{url}?product={code}#assistant-municipality",
+            )
+        ]
 
 
 def faq_answer(
@@ -140,7 +149,14 @@ def faq_answer(
 
 
 def clarification(names: list[str], language: str) -> str:
+    """Offering two or three choices ("Bedoelt u …?")."""
     with translation.override(language):
+        if len(names) >= 3:
+            return _("Do you mean %(first)s, %(second)s or %(third)s? Choose the one you mean.") % {
+                "first": names[0],
+                "second": names[1],
+                "third": names[2],
+            }
         return _("Do you mean %(first)s or %(second)s? Answer with the one you mean.") % {
             "first": names[0],
             "second": names[1],

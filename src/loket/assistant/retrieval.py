@@ -12,7 +12,7 @@ Two views of every question are combined:
 
 A BM25 score is divided by the best score the question could reach (every word matched),
 so scores of different questions compare; that makes the confidence calibration possible.
-This module knows nothing of Django: `bench/assistant/evaluate.py` uses it directly.
+This module knows nothing of Django: `bench/assistant/outcomes.py` uses it directly.
 """
 
 from __future__ import annotations

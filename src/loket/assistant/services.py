@@ -13,10 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from loket.assistant.composing import Composed, outcome_compose, product_codes
+from loket.assistant.composing import Composed, name_of, outcome_compose, product_codes
+from loket.assistant.documents import key_parse
 from loket.assistant.engine import Decision
 from loket.assistant.history import contact_question_event_append
 from loket.assistant.knowledge import Knowledge, knowledge_current
@@ -29,6 +30,7 @@ from loket.assistant.models import (
 )
 from loket.assistant.notifications import contact_centre_notify
 from loket.assistant.replies import Action, clarification, handover_answer
+from loket.assistant.text import words
 from loket.assistant.workflow import (
     LIFECYCLE,
     ContactQuestionStatus,
@@ -39,9 +41,10 @@ from loket.tenancy.access import Actor
 from loket.tenancy.contact import phone_validator
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Permission
-from loket.tenancy.selectors import departments_public
+from loket.tenancy.selectors import departments_public, municipalities_public
 
 CONTACT_CENTRE_CODE = "contact-centre"
+NONE_OF_THESE = "none"  # the choice that none of the offered documents is meant
 SESSION_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 QUESTION_MAX_LENGTH = 500
 TURNS_KEPT = 10
@@ -59,7 +62,13 @@ class AssistantReply:
     outcome: Outcome
     asked_question_id: int
     contact_question_id: int | None = None
-    options: list[str] = field(default_factory=list)  # the names offered in a clarification
+    options: list[str] = field(default_factory=list)  # the names of the offered choices
+    choices: list[str] = field(default_factory=list)  # their document keys, same order
+
+    @property
+    def offered(self) -> list[tuple[str, str]]:
+        """(document key, name) of each offered choice, most likely first."""
+        return list(zip(self.choices, self.options, strict=False))
 
 
 def knowledge_changed() -> None:
@@ -121,7 +130,7 @@ def _decide(
 ) -> Decision:
     awaiting: list[str] = []
     if conversation is not None and conversation.is_awaiting_choice:
-        awaiting = list(conversation.candidates[:2])
+        awaiting = list(conversation.candidates[:3])
     if conversation is not None and conversation.language:
         hint = conversation.language
     return knowledge.engine.decide(
@@ -131,6 +140,18 @@ def _decide(
         allowed=knowledge.allowed_for(municipality),
         awaiting_choice=awaiting,
     )
+
+
+def municipality_named_in(question: str) -> Municipality | None:
+    """The municipality whose name (in any language) the question mentions, if only one."""
+    asked = f" {' '.join(words(question))} "
+    found = {}
+    for municipality in municipalities_public():
+        for name in (municipality.name_nl, municipality.name_fr, municipality.name_en):
+            folded = " ".join(words(name or ""))
+            if folded and f" {folded} " in asked:
+                found[municipality.pk] = municipality
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _question_clean(question: str, language: str | None) -> str:
@@ -178,7 +199,7 @@ def _reply_for(
         ]
         return _Reply(composed.answer, composed.actions, alternatives, composed.product_code)
     if outcome is Outcome.CLARIFIED:
-        alternatives = product_codes(decision.ranked[:2])
+        alternatives = product_codes(decision.offered)
         return _Reply(clarification(options, language), [], alternatives, None)
     contact, department = _handover(
         question=asked.question,
@@ -211,7 +232,9 @@ def _conversation_remember(
     conversation.turns = transcript[-TURNS_KEPT:]
     conversation.municipality = municipality
     conversation.language = decision.language
-    conversation.candidates = decision.ranked[:3]
+    conversation.candidates = (
+        decision.offered if outcome is Outcome.CLARIFIED else decision.ranked[:3]
+    )
     conversation.is_awaiting_choice = outcome is Outcome.CLARIFIED
     conversation.save()
 
@@ -254,35 +277,72 @@ def _assistant_reply(
         asked_question_id=asked.pk,
         contact_question_id=reply.contact.pk if reply.contact is not None else None,
         options=options,
+        choices=decision.offered if outcome is Outcome.CLARIFIED else [],
     )
+
+
+def _choice_decision(
+    knowledge: Knowledge, *, conversation: Conversation | None, choice: str, language: str | None
+) -> tuple[str, str, Decision]:
+    """The resident picked one of the offered choices, or "none of these": the question
+    they asked, the words of their pick for the transcript, and the decision."""
+    if conversation is None or not conversation.is_awaiting_choice:
+        raise ValidationError({"choice": [_("There is nothing to choose: ask a question.")]})
+    if language is not None and language not in LANGUAGE_CODES:
+        raise ValidationError({"language": [_("Choose nl, fr or en.")]})
+    turns = conversation.turns or []
+    asked = str(turns[-1].get("question", "")) if turns else ""
+    answer_language = language or conversation.language or "nl"
+    if choice == NONE_OF_THESE:
+        with translation.override(answer_language):
+            said = str(_("None of these"))
+        candidates = list(conversation.candidates)
+        decision = knowledge.engine.handed_over(answer_language, candidates)
+        return asked or said, said, decision
+    for key in conversation.candidates:
+        if choice == key or key_parse(key) == ("product", choice):
+            decision = knowledge.engine.chosen(key, answer_language)
+            return asked or key, name_of(key, answer_language), decision
+    raise ValidationError({"choice": [_("Choose one of the offered answers.")]})
 
 
 @transaction.atomic
 def assistant_ask(
     *,
-    question: str,
+    question: str = "",
     language: str | None = None,
     municipality: Municipality | None = None,
     session_key: str | None = None,
     hint: str | None = None,
+    choice: str | None = None,
 ) -> AssistantReply:
-    """Answer a resident's question, ask which of two they mean, or hand it over.
+    """Answer a resident's question, offer two or three choices, or hand it over.
 
     `language` forces the language of the answer (else it is the question's); `hint` (the
-    page language) only breaks ties when a question is too short to tell."""
-    question = _question_clean(question, language)
+    page language) only breaks ties when a question is too short to tell. `choice` picks
+    one of the choices offered just before in this session (a document key or a product
+    code), or `NONE_OF_THESE`: the question is then handed over with the transcript."""
     knowledge = knowledge_current()
     conversation = _conversation_for(session_key)
     if municipality is None and conversation is not None:
         municipality = conversation.municipality
-    decision = _decide(
-        knowledge,
-        question=question,
-        language=language,
-        municipality=municipality,
-        conversation=conversation,
-        hint=hint,
-    )
+    if choice:
+        question, said, decision = _choice_decision(
+            knowledge, conversation=conversation, choice=choice, language=language
+        )
+    else:
+        question = _question_clean(question, language)
+        said = question
+        if municipality is None:
+            municipality = municipality_named_in(question)
+        decision = _decide(
+            knowledge,
+            question=question,
+            language=language,
+            municipality=municipality,
+            conversation=conversation,
+            hint=hint,
+        )
     outcome, composed, options = outcome_compose(decision, municipality)
     asked = _asked_log(
         question=question,
@@ -293,7 +353,7 @@ def assistant_ask(
         conversation=conversation,
     )
     transcript = list(conversation.turns) if conversation is not None else []
-    transcript.append({"question": question, "language": decision.language})
+    transcript.append({"question": said, "language": decision.language})
     reply = _reply_for(
         decision=decision,
         outcome=outcome,

@@ -39,7 +39,7 @@ class Outcome(models.TextChoices):
     """What the assistant did with a question."""
 
     ANSWERED = "answered", _("Answered")
-    CLARIFIED = "clarified", _("Asked which of two")
+    CLARIFIED = "clarified", _("Offered choices")
     HANDED_OVER = "handed_over", _("Handed over")
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from loket.appointments.demo import appointments_demo_load
 from loket.assistant.demo import assistant_demo_load
 from loket.cases.demo import cases_demo_load
 from loket.decisions.demo import decisions_demo_load
 from loket.demo.services import featured_national_numbers
 from loket.payments.demo import payments_demo_load
+from loket.queue.demo import queue_demo_load
 from loket.reports.demo import reports_demo_load
 from loket.resources.demo import resources_demo_load
 
@@ -38,6 +40,16 @@ def domains_demo_load() -> DomainsDemoResult:
         + ", ".join(f"{region}={key}" for region, key in sorted(reports.open311_keys.items()))
     )
     result.lines.append(f"assistant: {assistant_demo_load()} phrasings added")
+    appointments = appointments_demo_load(residents=featured_national_numbers())
+    result.lines.append(
+        f"appointments: {appointments.offices} offices new, "
+        f"{appointments.appointments} appointments booked"
+    )
+    queue = queue_demo_load()
+    result.lines.append(
+        f"walk-in queue: {queue.offices} offices, {queue.tickets} tickets taken"
+        + (f" ({queue.closed_now} offices closed now: no tickets)" if queue.closed_now else "")
+    )
     resources = resources_demo_load(residents=featured_national_numbers())
     result.lines.append(
         f"resources: {resources.resources} halls, rooms and equipment new; "

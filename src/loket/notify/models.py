@@ -276,8 +276,14 @@ class Letter(models.Model):
 class DemoSmsMessage(models.Model):
     """What the demo SMS gateway "sent": shown in the back office instead of a phone."""
 
+    # Empty for a message to someone who is not in the register (a ticket holder, a guest
+    # who booked an appointment): those messages have no notification.
     notification = models.ForeignKey(
-        Notification, on_delete=models.CASCADE, related_name="demo_sms_messages"
+        Notification,
+        on_delete=models.CASCADE,
+        related_name="demo_sms_messages",
+        null=True,
+        blank=True,
     )
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT)
     to = models.CharField(_("to"), max_length=30)

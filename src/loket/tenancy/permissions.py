@@ -42,6 +42,12 @@ class Permission(StrEnum):
     DECISIONS_MANAGE_TEMPLATES = "decisions.manage_templates"
     ASSISTANT_VIEW_QUESTIONS = "assistant.view_questions"
     ASSISTANT_MANAGE_KNOWLEDGE = "assistant.manage_knowledge"
+    APPOINTMENTS_VIEW = "appointments.view"
+    APPOINTMENTS_BOOK = "appointments.book"
+    APPOINTMENTS_CONFIGURE = "appointments.configure"
+    QUEUE_VIEW = "queue.view"
+    QUEUE_SERVE = "queue.serve"
+    QUEUE_CONFIGURE = "queue.configure"
     RESOURCES_VIEW = "resources.view"
     RESOURCES_HANDLE = "resources.handle"
     RESOURCES_MANAGE = "resources.manage"
@@ -96,6 +102,18 @@ _DECISIONS_MANAGE = frozenset({P.DECISIONS_MANAGE_TEMPLATES})
 _ASSISTANT_VIEW = frozenset({P.ASSISTANT_VIEW_QUESTIONS})
 _ASSISTANT_MANAGE = _ASSISTANT_VIEW | {P.ASSISTANT_MANAGE_KNOWLEDGE}
 
+# Appointments: who sees the offices' calendars, who books, moves and cancels appointments
+# for residents and records who came, and who sets up offices, desks, hours and products.
+_APPOINTMENTS_VIEW = frozenset({P.APPOINTMENTS_VIEW})
+_APPOINTMENTS_BOOK = _APPOINTMENTS_VIEW | {P.APPOINTMENTS_BOOK}
+_APPOINTMENTS_ALL = _APPOINTMENTS_BOOK | {P.APPOINTMENTS_CONFIGURE}
+
+# Walk-in queue: who sees the queues and the waits achieved, who takes tickets for residents
+# and calls them at a desk, and who sets up each office's queues (product groups).
+_QUEUE_VIEW = frozenset({P.QUEUE_VIEW})
+_QUEUE_SERVE = _QUEUE_VIEW | {P.QUEUE_SERVE}
+_QUEUE_ALL = _QUEUE_SERVE | {P.QUEUE_CONFIGURE}
+_QUEUE_CONFIGURE = _QUEUE_VIEW | {P.QUEUE_CONFIGURE}
 # Resources: who sees bookings, who approves, refuses and cancels them, and who configures
 # the resources (rules, opening windows, tariffs, approval).
 _RESOURCES_VIEW = frozenset({P.RESOURCES_VIEW})
@@ -113,6 +131,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
     | _ASSISTANT_VIEW
+    | _APPOINTMENTS_BOOK
+    | _QUEUE_SERVE
     | _RESOURCES_HANDLE,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
@@ -122,6 +142,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
     | _ASSISTANT_VIEW
+    | _APPOINTMENTS_VIEW
+    | _QUEUE_VIEW
     | _RESOURCES_HANDLE,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
@@ -134,6 +156,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DECISIONS_SIGN
     | _DECISIONS_MANAGE
     | _ASSISTANT_MANAGE
+    | _APPOINTMENTS_ALL
+    | _QUEUE_ALL
     | _RESOURCES_HANDLE,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
@@ -156,6 +180,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_READ
     | _DECISIONS_MANAGE
     | _ASSISTANT_MANAGE
+    | _APPOINTMENTS_ALL
+    | _QUEUE_CONFIGURE
     | _RESOURCES_MANAGE,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
@@ -163,6 +189,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _PAYMENTS_MANAGE
     | _CASES_INTEGRATION
     | frozenset({P.DOCUMENTS_VIEW, P.DOCUMENTS_UPLOAD})
+    | _APPOINTMENTS_BOOK
+    | _QUEUE_SERVE
     | _RESOURCES_VIEW,
 }
 

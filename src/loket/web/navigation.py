@@ -35,6 +35,8 @@ BACKOFFICE_MENU = (
     MenuEntry("people:resident-search", _("Residents"), (P.PEOPLE_SEARCH,)),
     MenuEntry("cases:queue", _("Cases"), (P.CASES_VIEW,)),
     MenuEntry("cases:counter-start", _("At the counter"), (P.CASES_SUBMIT_ON_BEHALF,)),
+    MenuEntry("appointments:backoffice", _("Appointments"), (P.APPOINTMENTS_VIEW,)),
+    MenuEntry("queue:offices", _("Walk-in queue"), (P.QUEUE_VIEW,)),
     MenuEntry("reports:queue", _("Reports"), (P.REPORTS_VIEW,)),
     MenuEntry("reports:dispatch", _("Reporting point"), (P.REPORTS_ROUTE,)),
     MenuEntry("payments:backoffice-list", _("Payments"), (P.PAYMENTS_VIEW,)),
@@ -57,6 +59,7 @@ PORTAL_MENU = (
 
 RESIDENT_MENU = (
     MenuEntry("cases:my-requests", _("My requests")),
+    MenuEntry("appointments:mine", _("My appointments")),
     MenuEntry("payments:my-payments", _("My payments")),
     MenuEntry("notify:inbox", _("My messages")),
     MenuEntry("resources:my-bookings", _("My reservations")),

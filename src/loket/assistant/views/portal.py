@@ -18,6 +18,9 @@ from django.views.decorators.http import require_POST
 from loket.assistant.forms import AskForm, MunicipalityChoiceForm, ReachForm
 from loket.assistant.models import ContactQuestion, Conversation
 from loket.assistant.services import assistant_ask, contact_question_reach_set
+from loket.catalog.selectors import product_offer_get
+from loket.people.selectors import persons_visible_to
+from loket.tenancy.access import actor_from_request
 from loket.tenancy.selectors import municipalities_public
 from loket.web.htmx import wants_partial
 
@@ -32,6 +35,31 @@ def _session_key(request: HttpRequest) -> str:
     return key
 
 
+def _product_in(municipality: Any, code: str) -> HttpResponse | None:
+    """After choosing the municipality for a product the assistant answered about: its
+    request form when it can be requested online, else its page."""
+    offer = product_offer_get(municipality=municipality, code=code) if code else None
+    if offer is None:
+        return None
+    if offer.is_online:
+        return HttpResponseRedirect(reverse("cases:request", args=[municipality.slug, code]))
+    return HttpResponseRedirect(reverse("catalog:product", args=[municipality.slug, code]))
+
+
+def _resident_municipality(request: HttpRequest) -> Any:
+    """The municipality of the signed-in resident, if any."""
+    actor = actor_from_request(request)
+    if not actor.is_resident or actor.person_id is None:
+        return None
+    person = (
+        persons_visible_to(actor=actor)
+        .filter(pk=actor.person_id)
+        .select_related("municipality")
+        .first()
+    )
+    return person.municipality if person is not None else None
+
+
 def _municipality_choice(municipality: Any) -> MunicipalityChoiceForm | None:
     """Without a municipality, the page offers to choose one: a GET form on this page, so
     the conversation (kept in the session) goes on."""
@@ -41,13 +69,44 @@ def _municipality_choice(municipality: Any) -> MunicipalityChoiceForm | None:
     return MunicipalityChoiceForm(municipalities=municipalities, auto_id="assistant-%s")
 
 
+def _choose(request: HttpRequest, context: dict[str, Any], choice: str, municipality: Any) -> int:
+    """The visitor picked one of the offered choices (a link or a button), or none."""
+    try:
+        context["reply"] = assistant_ask(
+            choice=choice, municipality=municipality, session_key=_session_key(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return 400
+    context["reach_form"] = ReachForm(auto_id="reach-%s")
+    return 200
+
+
 def assistant_page(request: HttpRequest) -> HttpResponse:
-    """Ask a question and read the answer; the conversation so far stays on the page."""
+    """Ask a question and read the answer; the conversation so far stays on the page.
+
+    The offered choices are links (`?choice=<key>`) on this page and buttons in the
+    widget; "none of these" is a button (it hands the question over)."""
     context: dict[str, Any] = {"hide_assistant_widget": True}
-    slug = request.POST.get("municipality") or request.GET.get("municipality") or ""
+    data = request.POST if request.method == "POST" else request.GET
+    slug = data.get("municipality") or request.GET.get("municipality") or ""
     municipality = municipalities_public().filter(slug=slug).first() if slug else None
+    if municipality is not None and request.method == "GET":
+        redirect = _product_in(municipality, request.GET.get("product", "")[:60])
+        if redirect is not None:
+            return redirect
+    municipality = municipality or _resident_municipality(request)
+    context["municipality"] = municipality
+    context["product"] = request.GET.get("product", "")[:60]
     status = 200
-    if request.method == "POST":
+    choice = data.get("choice") or ""
+    form = AskForm(initial={"municipality": slug})
+    if choice:
+        status = _choose(request, context, choice[:80], municipality)
+        if wants_partial(request):
+            context["form"] = form
+            return render(request, "assistant/portal/_answer.html", context, status=status)
+    elif request.method == "POST":
         form = AskForm(request.POST)
         if form.is_valid():
             try:
@@ -69,11 +128,11 @@ def assistant_page(request: HttpRequest) -> HttpResponse:
         if wants_partial(request):
             context["form"] = form
             return render(request, "assistant/portal/_answer.html", context, status=status)
-    else:
-        form = AskForm(initial={"municipality": slug})
     key = request.session.get(SESSION_FIELD)
     conversation = Conversation.objects.filter(key=key).first() if isinstance(key, str) else None
     municipality = municipality or (conversation.municipality if conversation else None)
+    if choice and "reply" in context and conversation is not None and conversation.turns:
+        context["reply_question"] = conversation.turns[-1].get("question", "")
     context.update(
         {
             "form": form,

@@ -9,11 +9,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from loket.appointments.selectors import appointments_of_resident, visit_booking_offered
 from loket.cases.attachments import Upload, case_documents
 from loket.cases.kept_uploads import KEPT_FIELD, kept_merge, kept_uploads_read, uploads_keep
 from loket.cases.models import Case, Draft
@@ -254,6 +256,26 @@ def _request_page_context(actor: Actor, case: Case) -> dict[str, Any]:
         ),
         "can_reply": case.is_open,
         "payment_due": payment_request is not None and case.paid_at is None and case.is_open,
+        **_visit_context(actor, case),
+    }
+
+
+def _visit_context(actor: Actor, case: Case) -> dict[str, Any]:
+    """A product that needs a visit to the counter offers to book an appointment once the
+    online part is sent (and shows the appointments already booked for it)."""
+    if not (case.product.appointment_required and case.is_open):
+        return {}
+    if not visit_booking_offered(municipality_id=case.municipality_id, product_id=case.product_id):
+        return {}
+    return {
+        "appointment_url": reverse(
+            "appointments:book", args=[case.municipality.slug, case.product.code]
+        ),
+        "appointments_booked": [
+            a
+            for a in appointments_of_resident(actor=actor, upcoming_only=True)
+            if a.product_id == case.product_id and a.municipality_id == case.municipality_id
+        ],
     }
 
 

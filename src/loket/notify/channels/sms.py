@@ -55,7 +55,7 @@ class DemoSmsGateway(SmsGateway):
 
     def send(self, *, to: str, text: str, message: OutgoingMessage) -> DeliveryReceipt:
         stored = DemoSmsMessage.objects.create(
-            notification_id=message.notification_id,
+            notification_id=message.notification_id or None,
             municipality_id=message.municipality_id,
             to=to,
             text=text,

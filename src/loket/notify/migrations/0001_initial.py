@@ -7,211 +7,518 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
-        ('tenancy', '0002_initial'),
+        ("people", "0001_initial"),
+        ("tenancy", "0002_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LetterBatch',
+            name="LetterBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('number', models.PositiveIntegerField(default=1, verbose_name='number')),
-                ('letter_count', models.PositiveIntegerField(default=0, verbose_name='letters')),
-                ('file_name', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letter_batches', to='tenancy.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                ("number", models.PositiveIntegerField(default=1, verbose_name="number")),
+                ("letter_count", models.PositiveIntegerField(default=0, verbose_name="letters")),
+                ("file_name", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="letter_batches",
+                        to="tenancy.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'letter batch',
-                'verbose_name_plural': 'letter batches',
-                'ordering': ['-day', '-number'],
+                "verbose_name": "letter batch",
+                "verbose_name_plural": "letter batches",
+                "ordering": ["-day", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(max_length=100, verbose_name='event')),
-                ('recipient_key', models.CharField(editable=False, max_length=40)),
-                ('idempotency_key', models.CharField(max_length=200, verbose_name='idempotency key')),
-                ('language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], max_length=2, verbose_name='language')),
-                ('essential', models.BooleanField(verbose_name='essential')),
-                ('context', models.JSONField(default=dict, verbose_name='variables')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('sending', 'Sending'), ('delivered', 'Delivered'), ('failed', 'Failed'), ('suppressed', 'Not sent')], default='queued', max_length=12, verbose_name='status')),
-                ('channel', models.CharField(blank=True, choices=[('email', 'Email'), ('sms', 'Text message (SMS)'), ('portal', 'Inbox on my page'), ('letter', 'Letter by post')], max_length=10, verbose_name='channel')),
-                ('channels_given_up', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('email', 'Email'), ('sms', 'Text message (SMS)'), ('portal', 'Inbox on my page'), ('letter', 'Letter by post')], max_length=10), blank=True, default=list, size=None)),
-                ('temporary_failures', models.PositiveIntegerField(default=0, help_text='Temporary failures on the current channel.')),
-                ('attempt_count', models.PositiveIntegerField(default=0)),
-                ('message_id', models.CharField(help_text='E-mail Message-ID, the same for every attempt.', max_length=200)),
-                ('subject', models.CharField(blank=True, max_length=300, verbose_name='subject')),
-                ('body', models.TextField(blank=True, verbose_name='message')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True)),
-                ('sending_started_at', models.DateTimeField(blank=True, null=True)),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='delivered at')),
-                ('job_id', models.BigIntegerField(blank=True, null=True)),
-                ('claimed_by_job', models.BigIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notifications', to='tenancy.municipality')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='notifications', to='people.person')),
-                ('staff_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("event", models.CharField(max_length=100, verbose_name="event")),
+                ("recipient_key", models.CharField(editable=False, max_length=40)),
+                (
+                    "idempotency_key",
+                    models.CharField(max_length=200, verbose_name="idempotency key"),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")],
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
+                ("essential", models.BooleanField(verbose_name="essential")),
+                ("context", models.JSONField(default=dict, verbose_name="variables")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("sending", "Sending"),
+                            ("delivered", "Delivered"),
+                            ("failed", "Failed"),
+                            ("suppressed", "Not sent"),
+                        ],
+                        default="queued",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("email", "Email"),
+                            ("sms", "Text message (SMS)"),
+                            ("portal", "Inbox on my page"),
+                            ("letter", "Letter by post"),
+                        ],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "channels_given_up",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("email", "Email"),
+                                ("sms", "Text message (SMS)"),
+                                ("portal", "Inbox on my page"),
+                                ("letter", "Letter by post"),
+                            ],
+                            max_length=10,
+                        ),
+                        blank=True,
+                        default=list,
+                        size=None,
+                    ),
+                ),
+                (
+                    "temporary_failures",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Temporary failures on the current channel."
+                    ),
+                ),
+                ("attempt_count", models.PositiveIntegerField(default=0)),
+                (
+                    "message_id",
+                    models.CharField(
+                        help_text="E-mail Message-ID, the same for every attempt.", max_length=200
+                    ),
+                ),
+                ("subject", models.CharField(blank=True, max_length=300, verbose_name="subject")),
+                ("body", models.TextField(blank=True, verbose_name="message")),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True)),
+                ("sending_started_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "delivered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="delivered at"),
+                ),
+                ("job_id", models.BigIntegerField(blank=True, null=True)),
+                ("claimed_by_job", models.BigIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notifications",
+                        to="tenancy.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notifications",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "staff_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('recipient_name', models.CharField(max_length=400)),
-                ('address_lines', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), default=list, size=None)),
-                ('language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], max_length=2)),
-                ('subject', models.CharField(max_length=300)),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letters', to='tenancy.municipality')),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='letters', to='notify.letterbatch')),
-                ('notification', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='letter', to='notify.notification')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                ("recipient_name", models.CharField(max_length=400)),
+                (
+                    "address_lines",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=200), default=list, size=None
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")], max_length=2
+                    ),
+                ),
+                ("subject", models.CharField(max_length=300)),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="letters",
+                        to="tenancy.municipality",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="letters",
+                        to="notify.letterbatch",
+                    ),
+                ),
+                (
+                    "notification",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letter",
+                        to="notify.notification",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'letter',
-                'verbose_name_plural': 'letters',
-                'ordering': ['id'],
+                "verbose_name": "letter",
+                "verbose_name_plural": "letters",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='InboxMessage',
+            name="InboxMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=300, verbose_name='subject')),
-                ('body', models.TextField(verbose_name='message')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='received at')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inbox_messages', to='people.person')),
-                ('notification', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='inbox_message', to='notify.notification')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subject", models.CharField(max_length=300, verbose_name="subject")),
+                ("body", models.TextField(verbose_name="message")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="received at")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inbox_messages",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "notification",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inbox_message",
+                        to="notify.notification",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inbox message',
-                'verbose_name_plural': 'inbox messages',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "inbox message",
+                "verbose_name_plural": "inbox messages",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DemoSmsMessage',
+            name="DemoSmsMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('to', models.CharField(max_length=30, verbose_name='to')),
-                ('text', models.TextField(verbose_name='text')),
-                ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='sent at')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='tenancy.municipality')),
-                ('notification', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='demo_sms_messages', to='notify.notification')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("to", models.CharField(max_length=30, verbose_name="to")),
+                ("text", models.TextField(verbose_name="text")),
+                ("sent_at", models.DateTimeField(auto_now_add=True, verbose_name="sent at")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="tenancy.municipality"
+                    ),
+                ),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="demo_sms_messages",
+                        to="notify.notification",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'demo text message',
-                'verbose_name_plural': 'demo text messages',
-                'ordering': ['-sent_at', '-id'],
+                "verbose_name": "demo text message",
+                "verbose_name_plural": "demo text messages",
+                "ordering": ["-sent_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DeliveryAttempt',
+            name="DeliveryAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('channel', models.CharField(blank=True, choices=[('email', 'Email'), ('sms', 'Text message (SMS)'), ('portal', 'Inbox on my page'), ('letter', 'Letter by post')], max_length=10, verbose_name='channel')),
-                ('outcome', models.CharField(choices=[('delivered', 'Delivered'), ('temporary_failure', 'Temporary failure, will retry'), ('permanent_failure', 'Permanent failure'), ('bounced', 'Bounced after delivery'), ('interrupted', 'Interrupted, sent again'), ('postponed', 'Postponed (quiet hours)'), ('suppressed', 'Not sent'), ('failed', 'Given up')], max_length=20, verbose_name='outcome')),
-                ('status_after', models.CharField(choices=[('queued', 'Queued'), ('sending', 'Sending'), ('delivered', 'Delivered'), ('failed', 'Failed'), ('suppressed', 'Not sent')], max_length=12)),
-                ('detail', models.TextField(blank=True, verbose_name='detail')),
-                ('provider_reference', models.CharField(blank=True, max_length=200)),
-                ('notification', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempts', to='notify.notification')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("email", "Email"),
+                            ("sms", "Text message (SMS)"),
+                            ("portal", "Inbox on my page"),
+                            ("letter", "Letter by post"),
+                        ],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("delivered", "Delivered"),
+                            ("temporary_failure", "Temporary failure, will retry"),
+                            ("permanent_failure", "Permanent failure"),
+                            ("bounced", "Bounced after delivery"),
+                            ("interrupted", "Interrupted, sent again"),
+                            ("postponed", "Postponed (quiet hours)"),
+                            ("suppressed", "Not sent"),
+                            ("failed", "Given up"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "status_after",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("sending", "Sending"),
+                            ("delivered", "Delivered"),
+                            ("failed", "Failed"),
+                            ("suppressed", "Not sent"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("detail", models.TextField(blank=True, verbose_name="detail")),
+                ("provider_reference", models.CharField(blank=True, max_length=200)),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attempts",
+                        to="notify.notification",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delivery attempt',
-                'verbose_name_plural': 'delivery attempts',
-                'ordering': ['id'],
+                "verbose_name": "delivery attempt",
+                "verbose_name_plural": "delivery attempts",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='NotificationAttachment',
+            name="NotificationAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=200, verbose_name='file name')),
-                ('content_type', models.CharField(max_length=100)),
-                ('content', models.BinaryField()),
-                ('notification', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='notify.notification')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=200, verbose_name="file name")),
+                ("content_type", models.CharField(max_length=100)),
+                ("content", models.BinaryField()),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="notify.notification",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['id'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='TemplateOverride',
+            name="TemplateOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(max_length=100, verbose_name='event')),
-                ('language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], max_length=2, verbose_name='language')),
-                ('subject', models.CharField(max_length=300, verbose_name='subject')),
-                ('body', models.TextField(verbose_name='message')),
-                ('sms', models.TextField(verbose_name='text message (SMS)')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notification_templates', to='tenancy.municipality')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("event", models.CharField(max_length=100, verbose_name="event")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")],
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=300, verbose_name="subject")),
+                ("body", models.TextField(verbose_name="message")),
+                ("sms", models.TextField(verbose_name="text message (SMS)")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_templates",
+                        to="tenancy.municipality",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'message template',
-                'verbose_name_plural': 'message templates',
+                "verbose_name": "message template",
+                "verbose_name_plural": "message templates",
             },
         ),
         migrations.AddConstraint(
-            model_name='letterbatch',
-            constraint=models.UniqueConstraint(fields=('municipality', 'day', 'number'), name='letter_batch_unique'),
+            model_name="letterbatch",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "day", "number"), name="letter_batch_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['municipality', 'status', '-created_at'], name='notification_municipality_st'),
+            model_name="notification",
+            index=models.Index(
+                fields=["municipality", "status", "-created_at"],
+                name="notification_municipality_st",
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['person', '-created_at'], name='notification_person_created'),
+            model_name="notification",
+            index=models.Index(
+                fields=["person", "-created_at"], name="notification_person_created"
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(condition=models.Q(('status', 'queued')), fields=['id'], name='notification_queued'),
+            model_name="notification",
+            index=models.Index(
+                condition=models.Q(("status", "queued")), fields=["id"], name="notification_queued"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('event', 'recipient_key', 'idempotency_key'), name='notification_once_per_event_recipient_key'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                fields=("event", "recipient_key", "idempotency_key"),
+                name="notification_once_per_event_recipient_key",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('staff_user__isnull', True)), models.Q(('person__isnull', True), ('staff_user__isnull', False)), _connector='OR'), name='notification_one_recipient'),
+            model_name="notification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("person__isnull", False), ("staff_user__isnull", True)),
+                    models.Q(("person__isnull", True), ("staff_user__isnull", False)),
+                    _connector="OR",
+                ),
+                name="notification_one_recipient",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'sending', 'delivered', 'failed', 'suppressed'])), name='notification_status_known'),
+            model_name="notification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["queued", "sending", "delivered", "failed", "suppressed"])
+                ),
+                name="notification_status_known",
+            ),
         ),
         migrations.AddIndex(
-            model_name='letter',
-            index=models.Index(condition=models.Q(('batch__isnull', True)), fields=['municipality', 'day'], name='letter_unbatched'),
+            model_name="letter",
+            index=models.Index(
+                condition=models.Q(("batch__isnull", True)),
+                fields=["municipality", "day"],
+                name="letter_unbatched",
+            ),
         ),
         migrations.AddIndex(
-            model_name='inboxmessage',
-            index=models.Index(condition=models.Q(('read_at__isnull', True)), fields=['person'], name='inbox_unread_person'),
+            model_name="inboxmessage",
+            index=models.Index(
+                condition=models.Q(("read_at__isnull", True)),
+                fields=["person"],
+                name="inbox_unread_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='templateoverride',
-            constraint=models.UniqueConstraint(fields=('municipality', 'event', 'language'), name='template_override_unique'),
+            model_name="templateoverride",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "event", "language"), name="template_override_unique"
+            ),
         ),
     ]

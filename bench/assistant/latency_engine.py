@@ -1,0 +1,40 @@
+"""Latency of the engine alone (language, ranking, fusion, calibration; no database), per
+variant, over the questions of the tuning set: median and p95 in ms.
+
+    .venv/bin/python bench/assistant/latency_engine.py
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+
+from outcomes import TUNING, build_engine, load_jsonl, load_products
+
+from loket.assistant.language import language_model_load
+
+
+def main() -> None:
+    language_model_load()
+    products = load_products()
+    questions = [row["question"] for row in load_jsonl(TUNING)]
+    for variant in ("lexical", "semantic"):
+        engine = build_engine(products, semantic=variant == "semantic")
+        for question in questions[:10]:
+            engine.decide(question + " x")
+        latencies = []
+        for question in questions:
+            start = time.perf_counter()
+            engine.decide(question)
+            latencies.append((time.perf_counter() - start) * 1000)
+        ordered = sorted(latencies)
+        p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+        print(
+            f"{variant}: {len(latencies)} questions, median {statistics.median(latencies):.1f} ms, "
+            f"p95 {p95:.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

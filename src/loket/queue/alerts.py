@@ -1,0 +1,96 @@
+"""Delivering `TicketAlert` rows (holders known only by a mobile number or an e-mail
+address) with loket.notify's wording, rendering and channels, so they read exactly what a
+resident of the register would. Once sent, or failed for good, the context is emptied."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from loket.core.lifecycle import transition_check
+from loket.notify.channels import channel_get
+from loket.notify.channels.base import (
+    OutgoingMessage,
+    PermanentFailure,
+    Recipient,
+    TemporaryFailure,
+)
+from loket.notify.events import event_get
+from loket.notify.rendering import message_render
+from loket.notify.retry import backoff_seconds
+from loket.notify.wordings import wording_for
+from loket.queue.models import TicketAlert
+from loket.queue.workflow import ALERT_LIFECYCLE, AlertStatus
+
+
+def _message(alert: TicketAlert) -> OutgoingMessage:
+    municipality = alert.ticket.municipality
+    event_type = event_get(alert.notify_event)
+    municipality_name = municipality.name_in(alert.language)
+    rendered = message_render(
+        event_type=event_type,
+        wording=wording_for(
+            municipality_id=municipality.pk, event_type=event_type, language=alert.language
+        ),
+        context={**alert.context, "municipality_name": municipality_name},
+        language=alert.language,
+    )
+    return OutgoingMessage(
+        notification_id=0,
+        municipality_id=municipality.pk,
+        municipality_name=municipality_name,
+        recipient=Recipient(
+            name=str(alert.context.get("recipient_name", "")),
+            language=alert.language,
+            email=alert.address if alert.channel == "email" else "",
+            phone=alert.address if alert.channel == "sms" else "",
+        ),
+        address=alert.address,
+        language=alert.language,
+        subject=rendered.subject,
+        body=rendered.body,
+        html=rendered.html,
+        sms=rendered.sms,
+        message_id=alert.message_id,
+    )
+
+
+def _finish(alert: TicketAlert, status: AlertStatus, detail: str) -> None:
+    transition_check(ALERT_LIFECYCLE, current=alert.status, target=status)
+    TicketAlert.objects.filter(pk=alert.pk).update(
+        status=status,
+        detail=detail,
+        context={},
+        sent_at=timezone.now() if status == AlertStatus.SENT else None,
+    )
+
+
+def ticket_alert_deliver(*, ticket_alert_id: int) -> dt.datetime | None:
+    """Send one queued alert; returns when to try again after a temporary failure."""
+    with transaction.atomic():
+        alert = (
+            TicketAlert.objects.select_for_update(of=("self",))
+            .select_related("ticket__municipality")
+            .filter(pk=ticket_alert_id, status=AlertStatus.QUEUED)
+            .first()
+        )
+        if alert is None:
+            return None
+        TicketAlert.objects.filter(pk=alert.pk).update(attempts=alert.attempts + 1)
+        outgoing = _message(alert)
+    try:
+        channel_get(alert.channel).deliver(outgoing)
+    except PermanentFailure as error:
+        _finish(alert, AlertStatus.FAILED, error.detail)
+        return None
+    except TemporaryFailure as error:
+        if alert.attempts + 1 >= settings.LOKET_NOTIFY_MAX_ATTEMPTS:
+            _finish(alert, AlertStatus.FAILED, error.detail)
+            return None
+        TicketAlert.objects.filter(pk=alert.pk).update(detail=error.detail)
+        return timezone.now() + dt.timedelta(seconds=backoff_seconds(alert.attempts + 1))
+    _finish(alert, AlertStatus.SENT, "")
+    return None

@@ -1,0 +1,207 @@
+"""Staff pages: the offices and their desks, a desk (call next, the resident at the desk,
+open and close), moving a ticket along, and a ticket taken by a clerk."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from loket.people.selectors import person_by_national_number
+from loket.queue.forms import QueueForm
+from loket.queue.models import TicketChannel
+from loket.queue.selectors import (
+    appointments_due,
+    desk_get_visible,
+    desks_of_office,
+    desks_open,
+    office_get_visible,
+    offices_visible_to,
+    queues_of_office,
+    ticket_at_desk,
+    ticket_get_visible,
+    waiting_in_calling_order,
+)
+from loket.queue.services import (
+    desk_session_close,
+    desk_session_open,
+    queue_save,
+    ticket_call_next,
+    ticket_for_appointment,
+    ticket_take,
+    ticket_transition,
+)
+from loket.tenancy.access import actor_from_request, permission_required
+from loket.tenancy.permissions import Permission
+from loket.web.form_errors import errors_onto_form
+
+
+@permission_required(Permission.QUEUE_VIEW)
+def offices(request: HttpRequest) -> HttpResponse:
+    actor = actor_from_request(request)
+    rows = [
+        (office, desks_of_office(office=office), queues_of_office(office=office))
+        for office in offices_visible_to(actor=actor).select_related("municipality")
+    ]
+    context = {"rows": rows, "perms_configure": actor.has(Permission.QUEUE_CONFIGURE)}
+    return render(request, "queue/backoffice/offices.html", context)
+
+
+@permission_required(Permission.QUEUE_SERVE)
+def desk(request: HttpRequest, desk_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    found = desk_get_visible(actor=actor, desk_id=desk_id)
+    office = found.office
+    context = {
+        "desk": found,
+        "office": office,
+        "current": ticket_at_desk(desk=found),
+        "is_open": desks_open(office=office).filter(desk=found).exists(),
+        "waiting": list(waiting_in_calling_order(office=office).select_related("queue")[:10]),
+        "queues": queues_of_office(office=office),
+        "can_view_resident": actor.has(Permission.PEOPLE_VIEW, office.municipality_id),
+        "appointments": appointments_due(actor=actor, office=office),
+    }
+    return render(request, "queue/backoffice/desk.html", context)
+
+
+def _refused(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@permission_required(Permission.QUEUE_SERVE)
+@require_POST
+def desk_call_next(request: HttpRequest, desk_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        called = ticket_call_next(actor=actor, desk_id=desk_id)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        if called is None:
+            messages.info(request, _("Nobody is waiting."))
+    return redirect("queue:desk", desk_id=desk_id)
+
+
+@permission_required(Permission.QUEUE_SERVE)
+@require_POST
+def desk_open_close(request: HttpRequest, desk_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        if request.POST.get("open") == "1":
+            desk_session_open(actor=actor, desk_id=desk_id)
+        else:
+            desk_session_close(actor=actor, desk_id=desk_id)
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect("queue:desk", desk_id=desk_id)
+
+
+@permission_required(Permission.QUEUE_SERVE)
+@require_POST
+def ticket_status(request: HttpRequest, ticket_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    found = ticket_get_visible(actor=actor, ticket_id=ticket_id, permission=Permission.QUEUE_SERVE)
+    desk_id = found.desk_id
+    try:
+        ticket_transition(
+            actor=actor, ticket_id=found.pk, to_status=request.POST.get("to_status", "")
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    if desk_id is not None:
+        return redirect("queue:desk", desk_id=desk_id)
+    return redirect("queue:offices")
+
+
+@permission_required(Permission.QUEUE_SERVE)
+@require_POST
+def clerk_ticket(request: HttpRequest, office_id: int) -> HttpResponse:
+    """A clerk takes a ticket for a resident at the reception (optionally naming them by
+    national number, so the desk sees their history)."""
+    actor = actor_from_request(request)
+    office = office_get_visible(actor=actor, office_id=office_id, permission=Permission.QUEUE_SERVE)
+    number = request.POST.get("national_number", "").strip()
+    person = None
+    if number:
+        person = person_by_national_number(
+            actor=actor, national_number=number, permission=Permission.PEOPLE_SEARCH
+        )
+        if person is None:
+            messages.error(request, _("No resident of the region has this number."))
+            return redirect("queue:offices")
+    raw = request.POST.get("queue", "")
+    try:
+        taken = ticket_take(
+            actor=actor,
+            office=office,
+            queue_id=int(raw) if raw.isdigit() else None,
+            channel=TicketChannel.CLERK,
+            language=(get_language() or "nl")[:2],
+            priority=request.POST.get("priority") == "on",
+            person=person,
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Ticket %(code)s taken.") % {"code": taken.code})
+    return redirect("queue:offices")
+
+
+@permission_required(Permission.QUEUE_SERVE, Permission.APPOINTMENTS_VIEW)
+@require_POST
+def appointment_check_in(request: HttpRequest, desk_id: int, appointment_id: int) -> HttpResponse:
+    """The resident of an appointment arrived: their ticket, called before the walk-ins."""
+    actor = actor_from_request(request)
+    desk_get_visible(actor=actor, desk_id=desk_id)
+    try:
+        taken = ticket_for_appointment(actor=actor, appointment_id=appointment_id)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Ticket %(code)s taken.") % {"code": taken.code})
+    return redirect("queue:desk", desk_id=desk_id)
+
+
+@permission_required(Permission.QUEUE_CONFIGURE)
+def office_queues(request: HttpRequest, office_id: int) -> HttpResponse:
+    """An office's queues (product groups): the list, and a form that adds one or changes
+    the one with the same letter."""
+    actor = actor_from_request(request)
+    office = office_get_visible(
+        actor=actor, office_id=office_id, permission=Permission.QUEUE_CONFIGURE
+    )
+    form = QueueForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                saved = queue_save(
+                    actor=actor,
+                    office_id=office.pk,
+                    letter=data["letter"],
+                    name_nl=data["name_nl"],
+                    name_fr=data["name_fr"],
+                    name_en=data["name_en"],
+                    product_codes=data["products"],
+                    position=data["position"],
+                    is_active=data["is_active"],
+                )
+            except ValidationError as error:
+                errors_onto_form(form, error)
+            else:
+                messages.success(request, _("Queue %(letter)s saved.") % {"letter": saved.letter})
+                return redirect("queue:office-queues", office_id=office.pk)
+        status = 422
+    context = {
+        "office": office,
+        "queues": queues_of_office(office=office, active_only=False).prefetch_related("products"),
+        "form": form,
+    }
+    return render(request, "queue/backoffice/office_queues.html", context, status=status)

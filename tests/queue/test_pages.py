@@ -1,0 +1,118 @@
+"""The queue pages: kiosk, phone page, ticket, hall display (public); desks (back office)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loket.queue.models import Ticket
+from loket.queue.services import ticket_call_next
+from loket.tenancy.permissions import Role
+from tests.factories import PersonFactory, staff_member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_kiosk_takes_a_ticket_and_shows_its_number_and_qr_code(client, office, queue) -> None:
+    page = client.get(f"/wachtrij/{office.pk}/kiosk/")
+    assert page.status_code == 200
+    assert "Identiteitskaarten" in page.content.decode()
+
+    response = client.post(f"/wachtrij/{office.pk}/kiosk/", {"queue": queue.pk})
+
+    ticket = Ticket.objects.get()
+    shown = response.content.decode()
+    assert ticket.channel == "kiosk"
+    assert response.status_code == 200
+    assert "A-001" in shown
+    assert f'src="/wachtrij/ticket/{ticket.token}/qr.svg"' in shown
+    assert f'href="/wachtrij/ticket/{ticket.token}/"' not in shown
+    qr = client.get(f"/wachtrij/ticket/{ticket.token}/qr.svg")
+    assert qr["Content-Type"] == "image/svg+xml"
+
+
+def test_the_phone_page_takes_a_ticket_and_opens_it(client, office, queue) -> None:
+    response = client.post(f"/wachtrij/{office.pk}/", {"queue": queue.pk})
+
+    ticket = Ticket.objects.get()
+    assert ticket.channel == "phone"
+    assert response.status_code == 302
+    assert response["Location"] == f"/wachtrij/ticket/{ticket.token}/"
+    shown = client.get(response["Location"]).content.decode()
+    assert "A-001" in shown
+    assert "Er is nu geen balie open." in shown
+
+
+def test_the_phone_page_refuses_an_unknown_queue_and_writes_nothing(client, office, queue) -> None:
+    response = client.post(f"/wachtrij/{office.pk}/", {"queue": "999999"})
+
+    assert response.status_code == 422
+    assert "Kies een van de wachtrijen van dit kantoor." in response.content.decode()
+    assert Ticket.objects.count() == 0
+
+
+def test_the_ticket_poll_answers_204_while_nothing_changed(client, office, queue) -> None:
+    client.post(f"/wachtrij/{office.pk}/", {"queue": queue.pk})
+    ticket = Ticket.objects.get()
+    url = f"/wachtrij/ticket/{ticket.token}/"
+
+    first = client.get(url, headers={"HX-Request": "true"})
+    version = "waiting-0-None"
+    again = client.get(url + f"?version={version}", headers={"HX-Request": "true"})
+
+    assert first.status_code == 200
+    assert 'hx-swap-oob="innerHTML"' in first.content.decode()
+    assert again.status_code == 204
+
+
+def test_the_display_announces_the_called_number(client, office, queue, desk, clerk_actor) -> None:
+    client.post(f"/wachtrij/{office.pk}/kiosk/", {"queue": queue.pk})
+    ticket_call_next(actor=clerk_actor, desk_id=desk.pk)
+
+    page = client.get(f"/wachtrij/{office.pk}/scherm/").content.decode()
+
+    assert 'aria-live="assertive"' in page
+    assert "A-001" in page
+    assert "ga naar Balie 1" in page
+
+
+def test_the_qr_code_is_an_svg(client, office) -> None:
+    response = client.get(f"/wachtrij/{office.pk}/qr.svg")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<svg")
+
+
+def test_a_clerk_calls_next_and_sees_the_residents_history_link(
+    client, municipality, office, queue, desk
+) -> None:
+    clerk = staff_member(municipality, Role.CLERK)
+    resident = PersonFactory(municipality=municipality)
+    client.force_login(clerk)
+    client.post(
+        f"/backoffice/wachtrij/kantoor/{office.pk}/ticket/",
+        {"queue": queue.pk, "national_number": resident.national_number},
+    )
+
+    client.post(f"/backoffice/wachtrij/balie/{desk.pk}/volgende/")
+    page = client.get(f"/backoffice/wachtrij/balie/{desk.pk}/").content.decode()
+
+    ticket = Ticket.objects.get()
+    assert ticket.person_id == resident.pk
+    assert ticket.status == "called"
+    assert f"/backoffice/inwoners/{resident.pk}/" in page
+
+
+def test_staff_of_another_municipality_get_404_for_a_desk(
+    client, office, desk, other_municipality
+) -> None:
+    client.force_login(staff_member(other_municipality, Role.CLERK))
+
+    assert client.get(f"/backoffice/wachtrij/balie/{desk.pk}/").status_code == 404
+    assert client.post(f"/backoffice/wachtrij/balie/{desk.pk}/volgende/").status_code == 404
+
+
+def test_staff_without_the_permission_get_403(client, municipality) -> None:
+    client.force_login(staff_member(municipality, Role.DISPATCHER))
+
+    assert client.get("/backoffice/wachtrij/").status_code == 403
