@@ -3,6 +3,7 @@ in the back office, shown on its page."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
@@ -249,3 +250,30 @@ def test_a_note_in_an_unknown_language_is_refused(municipality: Municipality) ->
     }
     municipality.refresh_from_db()
     assert municipality.opening_hours == {}
+
+
+def test_the_data_migration_stores_a_one_string_note_per_language(
+    municipality: Municipality,
+) -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "loket.tenancy.migrations.0006_opening_hours_note_per_language"
+    )
+    municipality.official_languages = "fr,nl"
+    municipality.opening_hours = {
+        "mon": {"periods": [["08:30", "12:00"]], "note": ""},
+        "wed": {"periods": [["08:30", "12:00"]], "note": "l'après-midi sur rendez-vous"},
+    }
+    municipality.save()
+
+    migration.notes_split(apps, None)
+
+    municipality.refresh_from_db()
+    assert municipality.opening_hours == {
+        "mon": {"periods": [["08:30", "12:00"]], "note": {"nl": "", "fr": "", "en": ""}},
+        "wed": {
+            "periods": [["08:30", "12:00"]],
+            "note": {"nl": "", "fr": "l'après-midi sur rendez-vous", "en": ""},
+        },
+    }

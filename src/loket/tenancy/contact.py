@@ -6,9 +6,9 @@ it starts and not overlapping the next; a day without periods is closed. The not
 the hours cannot ("only by appointment"), per language, so that every page shows it in its
 own language (falling back to the municipality's official languages, then any filled one).
 
-Older data stored the note as one string ("note": "..."); it is still read, as the note in
-the municipality's first official language, and saved in the per-language shape on the next
-change of the contact details.
+Older data stored the note as one string ("note": "..."); migration tenancy 0006 converts
+it, and it is still read (as the note in the municipality's first official language) and
+saved in the per-language shape on the next change of the contact details.
 """
 
 from __future__ import annotations
