@@ -42,7 +42,7 @@ def _with_contact(municipality: Municipality) -> Municipality:
         ("wanneer is het gemeentehuis open?", "maandag: 08:30\u201312:00, 13:30\u201316:00"),
         (
             "quand la maison communale est-elle ouverte ?",
-            "lundi: 08:30\u201312:00, 13:30\u201316:00",
+            "lundi\u00a0: 08:30\u201312:00, 13:30\u201316:00",
         ),
         ("when is the town hall open?", "Monday: 08:30\u201312:00, 13:30\u201316:00"),
     ],
@@ -181,3 +181,42 @@ def test_choosing_the_municipality_keeps_the_conversation_without_javascript(
         "who won the football match yesterday",
         "who won the football match yesterday",
     ]
+
+
+@pytest.mark.usefixtures("knowledge")
+@pytest.mark.parametrize(
+    ("question", "wednesday"),
+    [
+        ("wanneer is het gemeentehuis open?", "woensdag: 08:30\u201312:00 (namiddag op afspraak)"),
+        (
+            "quand la maison communale est-elle ouverte ?",
+            "mercredi\u00a0: 08:30\u201312:00 (l'après-midi sur rendez-vous)",
+        ),
+        ("when is the town hall open?", "Wednesday: 08:30\u201312:00 (afternoon by appointment)"),
+    ],
+)
+def test_the_opening_hours_note_is_answered_in_the_question_s_language(
+    municipality: Municipality, question: str, wednesday: str
+) -> None:
+    admin = staff_member(municipality, Role.MUNICIPAL_ADMIN)
+    municipality = municipality_contact_update(
+        actor=actor_for_user(admin),
+        municipality=municipality,
+        address_street="Grote Markt 54",
+        address_postal_code="8500",
+        address_locality="Kortrijk",
+        phone="056 27 80 00",
+        email="",
+        opening_hours={
+            "wed": {
+                "periods": [["08:30", "12:00"]],
+                "note": {
+                    "nl": "namiddag op afspraak",
+                    "fr": "l'après-midi sur rendez-vous",
+                    "en": "afternoon by appointment",
+                },
+            }
+        },
+    )
+    reply = assistant_ask(question=question, municipality=municipality)
+    assert wednesday in reply.answer.splitlines()

@@ -48,7 +48,8 @@ def decider(signing: Municipality) -> User:
         Role.CLERK,
         first_name="Els",
         last_name="Claeys",
-        job_title="Deskundige mobiliteit",
+        job_title_nl="Deskundige mobiliteit",
+        job_title_fr="Experte en mobilité",
     )
 
 
@@ -318,7 +319,11 @@ def test_a_french_speaking_resident_s_letter_says_it_in_french(
     assert 'lang="fr"' in page
     assert "<dt>Plaque d&#x27;immatriculation</dt><dd>1-ABC-123</dd>" in page
     assert "<dt>Validité</dt><dd>du 14 décembre 2026 au 13 décembre 2027 inclus</dd>" in page
-    assert "Els Claeys<br>Deskundige mobiliteit" in page
+    assert "Els Claeys<br>Experte en mobilité" in page
+    assert "Deskundige mobiliteit" not in page
+    # French puts a no-break space before a colon.
+    assert f"Notre référence\u00a0: {parking_case.number}<br>Date\u00a0: " in page
+    assert "Objet\u00a0: " in page
 
 
 def test_the_function_of_a_staff_member_is_edited_in_the_admin(client: Client) -> None:
@@ -332,7 +337,9 @@ def test_the_function_of_a_staff_member_is_edited_in_the_admin(client: Client) -
     data.update(
         {
             "username": clerk.username,
-            "job_title": "Diensthoofd burgerzaken",
+            "job_title_nl": "Diensthoofd burgerzaken",
+            "job_title_fr": "Cheffe du service population",
+            "job_title_en": "Head of civil affairs",
             "date_joined_0": "2026-01-01",
             "date_joined_1": "09:00:00",
             "preferred_language": "nl",
@@ -347,4 +354,23 @@ def test_the_function_of_a_staff_member_is_edited_in_the_admin(client: Client) -
 
     assert response.status_code == 302
     clerk.refresh_from_db()
-    assert clerk.job_title == "Diensthoofd burgerzaken"
+    assert (clerk.job_title_nl, clerk.job_title_fr, clerk.job_title_en) == (
+        "Diensthoofd burgerzaken",
+        "Cheffe du service population",
+        "Head of civil affairs",
+    )
+
+
+def test_a_letter_without_a_function_in_its_language_falls_back_to_the_official_one(
+    signing: Municipality,
+) -> None:
+    """No English function: the English letter names the one in the municipality's
+    official language rather than none; no function at all: nothing."""
+    clerk = staff_member(signing, Role.CLERK, job_title_fr="Experte", job_title_nl="Deskundige")
+    assert signing.languages == ["nl"]
+    assert clerk.job_title_in("en", signing.languages) == "Deskundige"
+    assert clerk.job_title_in("fr", signing.languages) == "Experte"
+    clerk.job_title_nl = ""
+    assert clerk.job_title_in("en", signing.languages) == "Experte"
+    clerk.job_title_fr = ""
+    assert clerk.job_title_in("en", signing.languages) == ""

@@ -115,9 +115,9 @@ def test_a_signed_letter_is_valid_and_names_the_signer(
         (
             "fr",
             [
-                "Objet: Décision concernant votre demande : Bewonerskaart",
-                "Notre référence: KORTRIJK-2026-000123",
-                "Date: 3 mars 2026",
+                "Objet : Décision concernant votre demande : Bewonerskaart",
+                "Notre référence : KORTRIJK-2026-000123",
+                "Date : 3 mars 2026",
                 "accepte votre demande",
                 "Voies de recours",
                 "dans les 30 jours",

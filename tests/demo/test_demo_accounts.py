@@ -56,5 +56,10 @@ def test_demo_staff_who_decide_carry_their_function() -> None:
     from loket.accounts.models import User
 
     mobility = User.objects.get(username="kortrijk.mobility")
-    assert mobility.job_title == "Deskundige mobiliteit"
-    assert User.objects.get(username="zwvl.admin").job_title == ""
+    assert (mobility.job_title_nl, mobility.job_title_fr, mobility.job_title_en) == (
+        "Deskundige mobiliteit",
+        "Experte en mobilité",
+        "Mobility officer",
+    )
+    admin = User.objects.get(username="zwvl.admin")
+    assert (admin.job_title_nl, admin.job_title_fr, admin.job_title_en) == ("", "", "")

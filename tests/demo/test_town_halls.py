@@ -29,5 +29,9 @@ def test_every_demo_town_hall_gets_contact_details_and_hours(db: None) -> None:
         ]
         assert municipality.opening_hours["sun"]["periods"] == []
     assert dutch.phone != french.phone
-    assert dutch.opening_hours["wed"]["note"] == "namiddag enkel op afspraak"
-    assert french.opening_hours["wed"]["note"] == "l'après-midi sur rendez-vous"
+    for municipality in (dutch, french):
+        assert municipality.opening_hours["wed"]["note"] == {
+            "nl": "namiddag enkel op afspraak",
+            "fr": "l'après-midi sur rendez-vous",
+            "en": "afternoon by appointment only",
+        }

@@ -106,7 +106,7 @@ def test_a_resident_requests_a_parking_card_and_gets_a_signed_decision(
         username="kortrijk.clerk",
         first_name="Els",
         last_name="Lagae",
-        job_title="Deskundige mobiliteit",
+        job_title_nl="Deskundige mobiliteit",
     )
     form_path = "/kortrijk/producten/resident-parking-card/aanvragen/"
 

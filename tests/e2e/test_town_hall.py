@@ -53,7 +53,8 @@ def test_the_administrator_sets_the_hours_and_the_page_shows_them(page: Any, kor
 
     page.locator("#id_phone").fill("056 27 80 00")
     page.locator("#id_hours_tue").fill("08:30-12:00")
-    page.locator("#id_note_tue").fill("namiddag op afspraak")
+    page.locator("#id_note_tue_nl").fill("namiddag op afspraak")
+    page.locator("#id_note_tue_fr").fill("l'après-midi sur rendez-vous")
     page.get_by_role("button", name="Bewaren").click()
     page.wait_for_url("**/backoffice/gemeenten/")
 
@@ -69,3 +70,19 @@ def test_the_administrator_sets_the_hours_and_the_page_shows_them(page: Any, kor
         "tel:056278000"
     )
     assert_no_axe_violations(page)
+
+    # The French page shows the note in French; the English one, without an English
+    # note, the one in Kortrijk's official language (Dutch).
+    page.locator("form.language-switch button[value=fr]").click()
+    page.wait_for_function("document.documentElement.lang === 'fr'")
+    rows = page.locator("#contact table.opening-hours tr")
+    assert rows.nth(1).inner_text().split("\t") == [
+        "Mardi",
+        "08:30\u201312:00 (l'après-midi sur rendez-vous)",
+    ]
+    assert "afspraak" not in page.locator("#contact").inner_text()
+    page.locator("form.language-switch button[value=en]").click()
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    rows = page.locator("#contact table.opening-hours tr")
+    assert "(namiddag op afspraak)" in rows.nth(1).inner_text()
+    assert "rendez-vous" not in page.locator("#contact").inner_text()

@@ -3,6 +3,7 @@ in the back office, shown on its page."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
@@ -44,15 +45,25 @@ def test_the_administrator_sets_the_contact_details(municipality: Municipality) 
     municipality.refresh_from_db()
     assert municipality.address_street == "Grote Markt 54"
     assert municipality.phone == "056 27 80 00"
-    assert municipality.opening_hours["mon"] == HOURS["mon"]
-    assert municipality.opening_hours["sun"] == {"periods": [], "note": ""}
+    no_note = {"nl": "", "fr": "", "en": ""}
+    assert municipality.opening_hours["mon"] == {
+        "periods": HOURS["mon"]["periods"],
+        "note": no_note,
+    }
+    assert municipality.opening_hours["sun"] == {"periods": [], "note": no_note}
+    # A note given as one string is the note in the municipality's official language.
+    assert municipality.opening_hours["tue"]["note"] == {
+        "nl": "namiddag op afspraak",
+        "fr": "",
+        "en": "",
+    }
     assert opening_hours_sentence(municipality.opening_hours, "nl").splitlines()[:3] == [
         "maandag: 08:30\u201312:00, 13:30\u201316:00",
         "dinsdag: 08:30\u201312:00 (namiddag op afspraak)",
         "woensdag: gesloten",
     ]
     assert opening_hours_sentence(municipality.opening_hours, "fr").splitlines()[0] == (
-        "lundi: 08:30\u201312:00, 13:30\u201316:00"
+        "lundi\u00a0: 08:30\u201312:00, 13:30\u201316:00"
     )
 
 
@@ -112,9 +123,10 @@ def _form(**changes: str) -> dict[str, str]:
         "phone": "056 27 80 00",
         "email": "info@kortrijk.example.be",
         "hours_mon": "8.30-12:00, 13:30 - 16:00",
-        "note_mon": "",
+        "note_mon_nl": "",
         "hours_sat": "09:00-12:00",
-        "note_sat": "enkel burgerzaken",
+        "note_sat_nl": "enkel burgerzaken",
+        "note_sat_fr": "uniquement l'état civil",
     }
     data.update(changes)
     return data
@@ -140,10 +152,15 @@ def test_the_back_office_form_saves_and_the_page_shows_it(
     assert municipality.opening_hours["mon"]["periods"] == [["08:30", "12:00"], ["13:30", "16:00"]]
     assert municipality.opening_hours["sat"] == {
         "periods": [["09:00", "12:00"]],
-        "note": "enkel burgerzaken",
+        "note": {"nl": "enkel burgerzaken", "fr": "uniquement l'état civil", "en": ""},
     }
     assert municipality.contact_updated_by == admin
-    assert client.get(url).context["form"].initial["hours_mon"] == "08:30-12:00, 13:30-16:00"
+    initial = client.get(url).context["form"].initial
+    assert initial["hours_mon"] == "08:30-12:00, 13:30-16:00"
+    assert (initial["note_sat_nl"], initial["note_sat_fr"]) == (
+        "enkel burgerzaken",
+        "uniquement l'état civil",
+    )
 
     page = client.get(reverse("web:municipality", args=[municipality.slug]))
     html = page.content.decode()
@@ -170,3 +187,93 @@ def test_a_municipality_without_contact_details_says_so(
 ) -> None:
     html = client.get(reverse("web:municipality", args=[municipality.slug])).content.decode()
     assert "Deze gemeente heeft haar contactgegevens nog niet gepubliceerd." in html
+
+
+def test_the_note_is_shown_in_the_page_s_language(
+    client: Client, municipality: Municipality
+) -> None:
+    """Each page shows the note in its own language; a page in a language without a note
+    falls back to the municipality's official language, never to nothing."""
+    _update(
+        municipality,
+        opening_hours={
+            "wed": {
+                "periods": [["08:30", "12:00"]],
+                "note": {"nl": "namiddag enkel op afspraak", "fr": "l'après-midi sur rendez-vous"},
+            }
+        },
+    )
+    url = reverse("web:municipality", args=[municipality.slug])
+    dutch = client.get(url, headers={"accept-language": "nl"}).content.decode()
+    client.cookies.clear()
+    french = client.get(url, headers={"accept-language": "fr"}).content.decode()
+    client.cookies.clear()
+    english = client.get(url, headers={"accept-language": "en"}).content.decode()
+
+    assert "(namiddag enkel op afspraak)" in dutch
+    assert "rendez-vous" not in dutch
+    assert "(l&#x27;après-midi sur rendez-vous)" in french
+    assert "afspraak" not in french
+    assert "(namiddag enkel op afspraak)" in english
+    assert "rendez-vous" not in english
+
+
+def test_a_note_stored_as_one_string_reads_as_the_official_language(
+    municipality: Municipality,
+) -> None:
+    """Older data kept the note as one string: it is the note in the municipality's first
+    official language, shown until a note in the page's language exists."""
+    municipality.official_languages = "fr,nl"
+    hours = {"wed": {"periods": [["08:30", "12:00"]], "note": "l'après-midi sur rendez-vous"}}
+    assert opening_hours_sentence(hours, "nl", municipality.languages).splitlines()[2] == (
+        "woensdag: 08:30\u201312:00 (l'après-midi sur rendez-vous)"
+    )
+    _update(municipality, opening_hours=hours)
+    municipality.refresh_from_db()
+    assert municipality.opening_hours["wed"]["note"] == {
+        "nl": "",
+        "fr": "l'après-midi sur rendez-vous",
+        "en": "",
+    }
+
+
+def test_a_note_in_an_unknown_language_is_refused(municipality: Municipality) -> None:
+    with pytest.raises(ValidationError) as error:
+        _update(
+            municipality,
+            opening_hours={"wed": {"periods": [], "note": {"de": "Nachmittags nach Termin"}}},
+        )
+    assert error.value.message_dict == {
+        "hours_wed": [
+            "woensdag: een opmerking wordt in het Nederlands, Frans of Engels gegeven (nl, fr, en)."
+        ]
+    }
+    municipality.refresh_from_db()
+    assert municipality.opening_hours == {}
+
+
+def test_the_data_migration_stores_a_one_string_note_per_language(
+    municipality: Municipality,
+) -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "loket.tenancy.migrations.0006_opening_hours_note_per_language"
+    )
+    municipality.official_languages = "fr,nl"
+    municipality.opening_hours = {
+        "mon": {"periods": [["08:30", "12:00"]], "note": ""},
+        "wed": {"periods": [["08:30", "12:00"]], "note": "l'après-midi sur rendez-vous"},
+    }
+    municipality.save()
+
+    migration.notes_split(apps, None)
+
+    municipality.refresh_from_db()
+    assert municipality.opening_hours == {
+        "mon": {"periods": [["08:30", "12:00"]], "note": {"nl": "", "fr": "", "en": ""}},
+        "wed": {
+            "periods": [["08:30", "12:00"]],
+            "note": {"nl": "", "fr": "l'après-midi sur rendez-vous", "en": ""},
+        },
+    }

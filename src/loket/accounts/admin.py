@@ -9,7 +9,7 @@ class LoketUserAdmin(UserAdmin):  # type: ignore[type-arg]
 
     fieldsets = (
         *(UserAdmin.fieldsets or ()),
-        (None, {"fields": ("job_title", "preferred_language")}),
+        (None, {"fields": ("job_title_nl", "job_title_fr", "job_title_en", "preferred_language")}),
     )
 
 

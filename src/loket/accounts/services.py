@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
-from loket.accounts.models import ApiClient, User
+from loket.accounts.models import JOB_TITLE_LANGUAGES, ApiClient, User
 
 if TYPE_CHECKING:  # accounts sits below tenancy: the types only, never the code
     from loket.tenancy.models import Municipality, Region
@@ -65,8 +66,15 @@ def staff_user_create(
     last_name: str = "",
     email: str = "",
     preferred_language: str = "nl",
-    job_title: str = "",
+    job_titles: Mapping[str, str] | None = None,
 ) -> User:
+    """The staff account `username`, created if missing; `job_titles` ({"nl": ..., "fr":
+    ..., "en": ...}) replaces the function in the languages given."""
+    titles = {
+        f"job_title_{code}": text
+        for code, text in (job_titles or {}).items()
+        if code in JOB_TITLE_LANGUAGES and text
+    }
     user, created = User.objects.get_or_create(
         username=username,
         defaults={
@@ -74,12 +82,14 @@ def staff_user_create(
             "last_name": last_name,
             "email": email,
             "preferred_language": preferred_language,
-            "job_title": job_title,
+            **titles,
         },
     )
-    if job_title and user.job_title != job_title:
-        User.objects.filter(pk=user.pk).update(job_title=job_title)
-        user.job_title = job_title
+    changed = {name: text for name, text in titles.items() if getattr(user, name) != text}
+    if changed:
+        User.objects.filter(pk=user.pk).update(**changed)
+        for name, text in changed.items():
+            setattr(user, name, text)
     if created or not user.check_password(password):
         user.set_password(password)
         user.save()

@@ -280,7 +280,7 @@ def town_hall_answer(
             )
             return text, [_choose_municipality(language)]
         name = municipality.name_in(language)
-        hours = opening_hours_sentence(municipality.opening_hours, language)
+        hours = opening_hours_sentence(municipality.opening_hours, language, municipality.languages)
         if topic == "appointment":
             if municipality.phone or municipality.email:
                 ways = " / ".join(v for v in (municipality.phone, municipality.email) if v)

@@ -132,7 +132,9 @@ def case_letter_arguments(*, actor: Actor, case: Case, outcome: str, reason: str
         "verification_url": absolute_url(reverse("decisions:verify")),
         "facts": facts,
         "signatory_name": user.get_full_name() if user is not None else "",
-        "signatory_function": getattr(user, "job_title", "") if user is not None else "",
+        "signatory_function": (
+            user.job_title_in(language, case.municipality.languages) if user is not None else ""
+        ),
     }
 
 

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table
 
+from loket.core.labels import labelled
 from loket.core.placeholders import placeholders_render
 from loket.decisions.texts import WORDING
 
@@ -125,8 +126,8 @@ def letter_pdf_render(content: LetterContent) -> bytes:
         escape(line) for line in [content.addressee_name, *content.addressee_address] if line
     )
     meta = (
-        f"{escape(wording.our_reference)}: {escape(content.reference)}<br/>"
-        f"{escape(wording.date)}: {escape(content.date_text)}"
+        f"{escape(labelled(wording.our_reference, content.reference, content.language))}<br/>"
+        f"{escape(labelled(wording.date, content.date_text, content.language))}"
     )
     story: list[object] = [
         Paragraph(escape(content.municipality_name), styles["letterhead"]),
@@ -138,7 +139,10 @@ def letter_pdf_render(content: LetterContent) -> bytes:
             style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)],
         ),
         Spacer(1, 12 * mm),
-        Paragraph(f"{escape(wording.subject)}: {escape(content.subject)}", styles["subject"]),
+        Paragraph(
+            escape(labelled(wording.subject, content.subject, content.language)),
+            styles["subject"],
+        ),
         Spacer(1, 5 * mm),
     ]
     if content.facts:

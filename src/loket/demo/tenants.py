@@ -108,7 +108,7 @@ def staff_load(*, tenants: Tenants) -> int:
             last_name=spec.last_name,
             email=f"{spec.username}@example.be",
             preferred_language=spec.language,
-            job_title=JOB_TITLES.get(spec.username, ""),
+            job_titles=JOB_TITLES.get(spec.username),
         )
         region = tenants.regions[spec.region]
         municipality = (

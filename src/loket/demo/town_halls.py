@@ -16,17 +16,25 @@ AFTERNOON = ["13:30", "16:00"]
 EVENING = ["16:30", "19:00"]
 
 
-def demo_opening_hours(*, french: bool) -> dict[str, dict[str, Any]]:
-    """Mornings every weekday, two afternoons, a late evening on Tuesday, Saturday morning."""
-    appointment = "l'après-midi sur rendez-vous" if french else "namiddag enkel op afspraak"
+APPOINTMENT_NOTE = {
+    "nl": "namiddag enkel op afspraak",
+    "fr": "l'après-midi sur rendez-vous",
+    "en": "afternoon by appointment only",
+}
+NO_NOTE = {"nl": "", "fr": "", "en": ""}
+
+
+def demo_opening_hours() -> dict[str, dict[str, Any]]:
+    """Mornings every weekday, two afternoons, a late evening on Tuesday, Saturday morning;
+    the note in the three languages."""
     return {
-        "mon": {"periods": [MORNING, AFTERNOON], "note": ""},
-        "tue": {"periods": [MORNING, EVENING], "note": ""},
-        "wed": {"periods": [MORNING, AFTERNOON], "note": appointment},
-        "thu": {"periods": [MORNING], "note": ""},
-        "fri": {"periods": [MORNING], "note": ""},
-        "sat": {"periods": [["09:00", "12:00"]], "note": ""},
-        "sun": {"periods": [], "note": ""},
+        "mon": {"periods": [MORNING, AFTERNOON], "note": dict(NO_NOTE)},
+        "tue": {"periods": [MORNING, EVENING], "note": dict(NO_NOTE)},
+        "wed": {"periods": [MORNING, AFTERNOON], "note": dict(APPOINTMENT_NOTE)},
+        "thu": {"periods": [MORNING], "note": dict(NO_NOTE)},
+        "fri": {"periods": [MORNING], "note": dict(NO_NOTE)},
+        "sat": {"periods": [["09:00", "12:00"]], "note": dict(NO_NOTE)},
+        "sun": {"periods": [], "note": dict(NO_NOTE)},
     }
 
 
@@ -56,6 +64,6 @@ def town_halls_load(municipalities: list[Municipality]) -> int:
             address_locality=municipality.name_in(language),
             phone=f"0{(index % 80) + 10} 00 {index // 100:02d} {index % 100:02d}",
             email=f"info@{municipality.slug}.example.be",
-            opening_hours=demo_opening_hours(french=french),
+            opening_hours=demo_opening_hours(),
         )
     return len(municipalities)

@@ -7,6 +7,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.enums import Language
@@ -118,7 +119,10 @@ class Address(models.Model):
 
     @property
     def one_line(self) -> str:
-        box = f" {self.box}" if self.box else ""
+        """ "Hoogstraat 150 bus 2, 1000 Brussel": a box number is named as the post does in
+        the active language ("boîte 2" in French, "bus 2" otherwise)."""
+        word = "boîte" if (get_language() or "nl")[:2] == "fr" else "bus"
+        box = f" {word} {self.box}" if self.box else ""
         return f"{self.street} {self.number}{box}, {self.postal_code} {self.municipality.name}"
 
 

@@ -1,15 +1,20 @@
 """A municipality's contact details: opening hours as data, how they are checked and shown.
 
 Opening hours are stored per weekday as `{"mon": {"periods": [["08:30", "12:00"], ...],
-"note": "..."}, ...}`: periods in order, each ending after it starts and not overlapping
-the next; a day without periods is closed. The note says what the hours cannot ("only by
-appointment").
+"note": {"nl": "...", "fr": "...", "en": "..."}}, ...}`: periods in order, each ending after
+it starts and not overlapping the next; a day without periods is closed. The note says what
+the hours cannot ("only by appointment"), per language, so that every page shows it in its
+own language (falling back to the municipality's official languages, then any filled one).
+
+Older data stored the note as one string ("note": "..."); migration tenancy 0006 converts
+it, and it is still read (as the note in the municipality's first official language) and
+saved in the per-language shape on the next change of the contact details.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +25,10 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from loket.core.labels import labelled
+
 WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+NOTE_LANGUAGES = ("nl", "fr", "en")
 NOTE_MAX_LENGTH = 200
 _PERIOD = re.compile(r"^(\d{1,2})[:.hu](\d{2})\s*[-\u2013]\s*(\d{1,2})[:.hu](\d{2})$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -67,13 +75,41 @@ def periods_text(periods: list[list[str]]) -> str:
     return ", ".join(f"{start}-{end}" for start, end in periods)
 
 
-def _day_clean(day: str, value: Any) -> dict[str, Any]:
+def note_texts(note: Any, languages: Sequence[str] = ("nl",)) -> dict[str, str]:
+    """A day's note as {"nl": ..., "fr": ..., "en": ...}, whichever shape it was stored in:
+    an older plain string is the note in the first of `languages` (the official ones)."""
+    texts = dict.fromkeys(NOTE_LANGUAGES, "")
+    if isinstance(note, Mapping):
+        for code in NOTE_LANGUAGES:
+            texts[code] = str(note.get(code) or "").strip()
+    elif note:
+        first = next((code for code in languages if code in NOTE_LANGUAGES), "nl")
+        texts[first] = str(note).strip()
+    return texts
+
+
+def note_in(note: Any, language: str, languages: Sequence[str] = ("nl",)) -> str:
+    """The note in `language`, else in an official language of the municipality
+    (`languages`), else in any language it was written in; "" only when there is none."""
+    texts = note_texts(note, languages)
+    for code in (language[:2], *languages, *NOTE_LANGUAGES):
+        if texts.get(code):
+            return texts[code]
+    return ""
+
+
+def _day_clean(day: str, value: Any, languages: Sequence[str]) -> dict[str, Any]:
     name = weekday_name(day)
     if not isinstance(value, Mapping):
         raise ValidationError(_("%(day)s: the hours are not readable.") % {"day": name})
     periods = value.get("periods") or []
-    note = str(value.get("note") or "").strip()
-    if len(note) > NOTE_MAX_LENGTH:
+    raw_note = value.get("note")
+    if isinstance(raw_note, Mapping) and set(raw_note) - set(NOTE_LANGUAGES):
+        raise ValidationError(
+            _("%(day)s: a note is given in Dutch, French or English (nl, fr, en).") % {"day": name}
+        )
+    note = note_texts(raw_note, languages)
+    if any(len(text) > NOTE_MAX_LENGTH for text in note.values()):
         raise ValidationError(
             _("%(day)s: keep the note under %(count)d characters.")
             % {"day": name, "count": NOTE_MAX_LENGTH}
@@ -103,8 +139,11 @@ def _day_clean(day: str, value: Any) -> dict[str, Any]:
     return {"periods": clean, "note": note}
 
 
-def opening_hours_clean(value: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """The opening hours checked and normalised; every error at once, keyed "hours_<day>"."""
+def opening_hours_clean(
+    value: Mapping[str, Any], languages: Sequence[str] = ("nl",)
+) -> dict[str, dict[str, Any]]:
+    """The opening hours checked and normalised; every error at once, keyed "hours_<day>".
+    `languages` are the municipality's official ones (to read a note stored as one string)."""
     unknown = set(value) - set(WEEKDAY_CODES)
     if unknown:
         raise ValidationError(_("Opening hours are given per weekday (mon to sun)."))
@@ -112,7 +151,7 @@ def opening_hours_clean(value: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     clean = {}
     for day in WEEKDAY_CODES:
         try:
-            clean[day] = _day_clean(day, value.get(day, {}))
+            clean[day] = _day_clean(day, value.get(day, {}), languages)
         except ValidationError as error:
             errors[f"hours_{day}"] = error.messages
     if errors:
@@ -129,11 +168,15 @@ class OpeningDay:
     note: str
 
 
-def opening_days(hours: Mapping[str, Any], language: str | None = None) -> list[OpeningDay]:
-    """The week in the language asked (default: the active one), Monday first."""
+def opening_days(
+    hours: Mapping[str, Any], language: str | None = None, languages: Sequence[str] = ("nl",)
+) -> list[OpeningDay]:
+    """The week in the language asked (default: the active one), Monday first; `languages`
+    are the municipality's official ones, the notes' fallback."""
     if not hours:
         return []
-    with translation.override(language or translation.get_language()):
+    language = language or translation.get_language() or "nl"
+    with translation.override(language):
         days = []
         for code in WEEKDAY_CODES:
             day = hours.get(code) or {}
@@ -144,16 +187,24 @@ def opening_days(hours: Mapping[str, Any], language: str | None = None) -> list[
                 else _("closed")
             )
             days.append(
-                OpeningDay(code, weekday_name(code), text, bool(periods), day.get("note", ""))
+                OpeningDay(
+                    code,
+                    weekday_name(code),
+                    text,
+                    bool(periods),
+                    note_in(day.get("note"), language, languages),
+                )
             )
         return days
 
 
-def opening_hours_sentence(hours: Mapping[str, Any], language: str) -> str:
+def opening_hours_sentence(
+    hours: Mapping[str, Any], language: str, languages: Sequence[str] = ("nl",)
+) -> str:
     """The week as one line per day: "maandag: 08:30-12:00 (note)"."""
     lines = []
-    for day in opening_days(hours, language):
-        line = f"{day.name}: {day.hours}"
+    for day in opening_days(hours, language, languages):
+        line = labelled(day.name, day.hours, language)
         if day.note:
             line += f" ({day.note})"
         lines.append(line)

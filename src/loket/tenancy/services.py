@@ -138,7 +138,12 @@ def membership_grant(
 
 
 def _contact_errors(
-    *, address_postal_code: str, phone: str, email: str, opening_hours: Mapping[str, Any]
+    *,
+    address_postal_code: str,
+    phone: str,
+    email: str,
+    opening_hours: Mapping[str, Any],
+    languages: list[str],
 ) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
     errors: dict[str, list[str]] = {}
     checks = (
@@ -154,7 +159,7 @@ def _contact_errors(
                 errors[name] = error.messages
     hours: dict[str, dict[str, Any]] = {}
     try:
-        hours = opening_hours_clean(opening_hours)
+        hours = opening_hours_clean(opening_hours, languages)
     except ValidationError as error:
         errors.update(error.message_dict)
     return hours, errors
@@ -189,6 +194,7 @@ def municipality_contact_update(
         phone=values["phone"],
         email=values["email"],
         opening_hours=opening_hours,
+        languages=municipality.languages,
     )
     if errors:
         raise ValidationError(errors)
@@ -196,7 +202,7 @@ def municipality_contact_update(
     for name, value in values.items():
         setattr(locked, name, value)
     locked.opening_hours = (
-        hours if any(day["periods"] or day["note"] for day in hours.values()) else {}
+        hours if any(day["periods"] or any(day["note"].values()) for day in hours.values()) else {}
     )
     locked.contact_updated_at = timezone.now()
     locked.contact_updated_by = actor.user

@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from loket.tenancy.contact import (
+    NOTE_LANGUAGES,
     NOTE_MAX_LENGTH,
     WEEKDAY_CODES,
+    note_texts,
     periods_parse,
     periods_text,
     phone_validator,
@@ -18,6 +20,12 @@ from loket.tenancy.contact import (
     weekday_name,
 )
 from loket.tenancy.models import Municipality
+
+NOTE_LABELS = {
+    "nl": _("Note for %(day)s in Dutch"),
+    "fr": _("Note for %(day)s in French"),
+    "en": _("Note for %(day)s in English"),
+}
 
 
 class MunicipalityContactForm(forms.Form):
@@ -44,15 +52,20 @@ class MunicipalityContactForm(forms.Form):
                 required=False,
                 help_text=_("For example 08:30-12:00, 13:30-16:00. Empty: closed."),
             )
-            self.fields[f"note_{day}"] = forms.CharField(
-                label=_("Note for %(day)s") % {"day": weekday_name(day)},
-                max_length=NOTE_MAX_LENGTH,
-                required=False,
-                help_text=_("Optional, for example: afternoons only by appointment."),
-            )
+            for code, label in NOTE_LABELS.items():
+                self.fields[f"note_{day}_{code}"] = forms.CharField(
+                    label=label % {"day": weekday_name(day)},
+                    max_length=NOTE_MAX_LENGTH,
+                    required=False,
+                    help_text=_("Optional, for example: afternoons only by appointment."),
+                )
 
-    def day_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        return [(self[f"hours_{day}"], self[f"note_{day}"]) for day in WEEKDAY_CODES]
+    def day_fields(self) -> list[tuple[forms.BoundField, list[forms.BoundField]]]:
+        """Per weekday: the hours and the note in each language."""
+        return [
+            (self[f"hours_{day}"], [self[f"note_{day}_{code}"] for code in NOTE_LANGUAGES])
+            for day in WEEKDAY_CODES
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -63,7 +76,10 @@ class MunicipalityContactForm(forms.Form):
             except ValidationError as error:
                 self.add_error(f"hours_{day}", error)
                 continue
-            hours[day] = {"periods": periods, "note": cleaned.get(f"note_{day}", "")}
+            hours[day] = {
+                "periods": periods,
+                "note": {code: cleaned.get(f"note_{day}_{code}", "") for code in NOTE_LANGUAGES},
+            }
         cleaned["opening_hours"] = hours
         return cleaned
 
@@ -77,5 +93,7 @@ class MunicipalityContactForm(forms.Form):
         for day in WEEKDAY_CODES:
             value = (municipality.opening_hours or {}).get(day) or {}
             initial[f"hours_{day}"] = periods_text(value.get("periods") or [])
-            initial[f"note_{day}"] = value.get("note", "")
+            note = note_texts(value.get("note"), municipality.languages)
+            for code in NOTE_LANGUAGES:
+                initial[f"note_{day}_{code}"] = note[code]
         return initial

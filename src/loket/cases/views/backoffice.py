@@ -51,6 +51,7 @@ from loket.cases.views.request_form import errors_of
 from loket.cases.workflow import DECIDED_STATUSES, OPEN_STATUSES, CaseStatus
 from loket.catalog.formdefs.answers import answers_display
 from loket.catalog.selectors import form_spec, products_all
+from loket.core.labels import labelled
 from loket.decisions.letters import LetterContent, letter_paragraphs, letter_seal_text
 from loket.decisions.texts import WORDING
 from loket.payments.services import payment_manual_record
@@ -273,6 +274,13 @@ def _decision_preview(
             "reason": reason,
             "letter": letter,
             "wording": WORDING[letter.language],
+            "reference_line": labelled(
+                WORDING[letter.language].our_reference, letter.reference, letter.language
+            ),
+            "date_line": labelled(WORDING[letter.language].date, letter.date_text, letter.language),
+            "subject_line": labelled(
+                WORDING[letter.language].subject, letter.subject, letter.language
+            ),
             "body": letter_paragraphs(letter.body),
             "appeal": letter_paragraphs(letter.appeal),
             "seal": letter_seal_text(letter),

@@ -149,15 +149,44 @@ REGIONAL_DEPARTMENTS = {
 KORTRIJK, MENEN, BRUSSEL_CITY, ELSENE, NINOVE = "34022", "34027", "21004", "21009", "41048"
 ZWVL, BRUSSELS = "zuid-west-vlaanderen", "brussel"
 
-# The function a decision letter names under the signatory (demo staff who decide).
+# The function a decision letter names under the signatory (demo staff who decide), in the
+# language of the letter.
 JOB_TITLES = {
-    "kortrijk.clerk": "Baliemedewerker burgerzaken",
-    "kortrijk.handler": "Dossierbehandelaar burgerzaken",
-    "kortrijk.mobility": "Deskundige mobiliteit",
-    "kortrijk.head": "Diensthoofd burgerzaken",
-    "menen.clerk": "Baliemedewerker burgerzaken",
-    "menen.handler": "Dossierbehandelaar burgerzaken",
-    "brussel.clerk": "Agente administrative, service population",
+    "kortrijk.clerk": {
+        "nl": "Baliemedewerker burgerzaken",
+        "fr": "Agente d'accueil, service population",
+        "en": "Civil affairs counter clerk",
+    },
+    "kortrijk.handler": {
+        "nl": "Dossierbehandelaar burgerzaken",
+        "fr": "Gestionnaire de dossiers, service population",
+        "en": "Civil affairs case officer",
+    },
+    "kortrijk.mobility": {
+        "nl": "Deskundige mobiliteit",
+        "fr": "Experte en mobilité",
+        "en": "Mobility officer",
+    },
+    "kortrijk.head": {
+        "nl": "Diensthoofd burgerzaken",
+        "fr": "Cheffe du service population",
+        "en": "Head of civil affairs",
+    },
+    "menen.clerk": {
+        "nl": "Baliemedewerker burgerzaken",
+        "fr": "Agente d'accueil, service population",
+        "en": "Civil affairs counter clerk",
+    },
+    "menen.handler": {
+        "nl": "Dossierbehandelaar burgerzaken",
+        "fr": "Gestionnaire de dossiers, service population",
+        "en": "Civil affairs case officer",
+    },
+    "brussel.clerk": {
+        "nl": "Administratief medewerker, dienst bevolking",
+        "fr": "Agente administrative, service population",
+        "en": "Administrative officer, population service",
+    },
 }
 
 STAFF = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from loket.core.dates import date_display
@@ -112,6 +113,15 @@ def readable_date(value: Any) -> str:
     """A date (or ISO date text) written out in the page's language: the one way pages,
     forms and errors show a date."""
     return date_display(value)
+
+
+@register.filter
+def grouped_number(value: Any) -> str:
+    """A whole number with the page language's thousands separator ("77.109" in Dutch,
+    "77 109" with a no-break space in French, "77,109" in English)."""
+    if value is None or value == "":
+        return ""
+    return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
 @register.simple_tag

@@ -61,7 +61,9 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "municipality": municipality,
             "departments": departments,
-            "opening_days": opening_days(municipality.opening_hours),
+            "opening_days": opening_days(
+                municipality.opening_hours, languages=municipality.languages
+            ),
             "map_data": feature_collection([municipality]),
         },
     )
