@@ -22,6 +22,8 @@ from loket.queue.selectors import (
     ticket_estimate,
 )
 from loket.queue.services import ticket_cancel_by_holder, ticket_take
+from loket.queue.throttle import ticket_take_hit, ticket_take_refusal
+from loket.reports.ratelimit import client_address
 from loket.tenancy.access import actor_from_request, public
 from loket.web.htmx import wants_partial
 
@@ -30,7 +32,11 @@ def _take_page(request: HttpRequest, office_id: int, channel: TicketChannel) -> 
     office = office_public_get(office_id=office_id)
     errors: list[str] = []
     status = 200
-    if request.method == "POST":
+    limited = ticket_take_hit(address=client_address(request)) if request.method == "POST" else None
+    if limited is not None and not limited.allowed:
+        errors = [ticket_take_refusal(limited)]
+        status = 429
+    elif request.method == "POST":
         raw = request.POST.get("queue", "")
         try:
             ticket = ticket_take(
@@ -39,7 +45,8 @@ def _take_page(request: HttpRequest, office_id: int, channel: TicketChannel) -> 
                 queue_id=int(raw) if raw.isdigit() else None,
                 channel=channel,
                 language=(get_language() or "nl")[:2],
-                priority=request.POST.get("priority") == "on",
+                # Only the kiosk in the hall (where staff see who asks) offers priority.
+                priority=channel is TicketChannel.KIOSK and request.POST.get("priority") == "on",
                 phone=request.POST.get("phone", "")[:30],
                 email=request.POST.get("email", "")[:200],
             )
