@@ -117,7 +117,8 @@ def ticket_take(
         )
     phone, email = _contact(phone, email)
     day = timezone.localdate(now)
-    _alerts_capped(phone, email, day)
+    if channel not in STAFF_CHANNELS:
+        _alerts_capped(phone, email, day)
     sequence = _number(queue, day)
     ticket = Ticket.objects.create(
         municipality_id=office.municipality_id,
