@@ -118,8 +118,13 @@ def ticket_get_visible(
     return ticket
 
 
-def ticket_by_token(*, token: str) -> Ticket:
-    """The ticket behind a phone page's secret address, or 404."""
+class TicketExpired(Http404):
+    """The token is a real ticket's, but of an earlier day: it no longer opens anything."""
+
+
+def ticket_by_token(*, token: str, now: dt.datetime | None = None) -> Ticket:
+    """The ticket behind a phone page's secret address, or 404; `TicketExpired` (a 404)
+    once the ticket's day is over."""
     try:
         key = uuid.UUID(str(token))
     except ValueError:  # not a UUID: answered like an unknown one
@@ -127,6 +132,8 @@ def ticket_by_token(*, token: str) -> Ticket:
     ticket = Ticket.objects.select_related("queue", "office", "desk").filter(token=key).first()
     if ticket is None:
         raise Http404
+    if ticket.day < timezone.localdate(now or timezone.now()):
+        raise TicketExpired
     return ticket
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from loket.config.links import absolute_url
 from loket.queue.models import TicketChannel
 from loket.queue.selectors import (
+    TicketExpired,
     display_state,
     office_is_open,
     office_public_get,
@@ -96,18 +97,29 @@ def _qr_svg(url: str) -> HttpResponse:
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
+def _expired(request: HttpRequest) -> HttpResponse:
+    return render(request, "queue/public/ticket_expired.html", status=410)
+
+
 @public
 def ticket_qr_code(request: HttpRequest, token: str) -> HttpResponse:
     """The QR code the kiosk shows: the ticket's page, to follow it on a phone."""
-    found = ticket_by_token(token=token)
+    try:
+        found = ticket_by_token(token=token)
+    except TicketExpired:
+        return _expired(request)
     return _qr_svg(absolute_url(reverse("queue:ticket", kwargs={"token": found.token})))
 
 
 @public
 @require_http_methods(["GET", "POST"])
 def ticket(request: HttpRequest, token: str) -> HttpResponse:
-    """The resident's ticket: number, place, estimated wait; polled by htmx."""
-    found = ticket_by_token(token=token)
+    """The resident's ticket: number, place, estimated wait; polled by htmx. Valid on the
+    ticket's day only."""
+    try:
+        found = ticket_by_token(token=token)
+    except TicketExpired:
+        return _expired(request)
     error = ""
     if request.method == "POST":
         try:
