@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from loket.appointments.models import (
@@ -310,8 +311,16 @@ def test_reschedule_with_the_link_moves_and_tells(office_product: OfficeProduct)
         actor=ANONYMOUS, appointment=booked.appointment, starts_at=at(day, 13, 30), by_link=True
     )
     assert moved.appointment.starts_at == at(day, 13, 30)
-    assert set(ManageLink.objects.values_list("expires_at", flat=True)) == {at(day, 13, 30)}
-    assert appointment_by_manage_token(token=booked.token) == booked.appointment
+    assert appointment_by_manage_token(token=moved.token) == booked.appointment
+    with pytest.raises(ValidationError) as refused:
+        appointment_by_manage_token(token=booked.token)
+    assert refused.value.code == "link_expired"
+    assert refused.value.messages == [
+        "This link has expired: the appointment has passed or was replaced."
+    ]
+    old_link = ManageLink.objects.get(token_hash=token_hash(booked.token))
+    assert old_link.expires_at <= timezone.now()
+    assert ManageLink.objects.get(token_hash=token_hash(moved.token)).expires_at == at(day, 13, 30)
     assert list(AppointmentEvent.objects.values_list("kind", flat=True)) == [
         "booked",
         "rescheduled",

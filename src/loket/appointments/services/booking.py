@@ -178,6 +178,10 @@ def _reference() -> str:
 
 
 def _link_issue(appointment: Appointment) -> str:
+    """A new manage link; every earlier link of the appointment stops working now, so only
+    the link in the most recent message is valid."""
+    now = timezone.now()
+    ManageLink.objects.filter(appointment=appointment, expires_at__gt=now).update(expires_at=now)
     token = secrets.token_urlsafe(32)
     ManageLink.objects.create(
         appointment=appointment, token_hash=token_hash(token), expires_at=appointment.starts_at
@@ -276,7 +280,7 @@ def appointment_reschedule(
     *, actor: Actor, appointment: Appointment, starts_at: dt.datetime, by_link: bool = False
 ) -> Booked:
     """Move a booked, future appointment to another free slot of the same product and
-    office. The manage links now expire at the new time; a new one goes in the message."""
+    office. Earlier manage links stop working now; a new one goes in the message."""
     _may_manage(actor, appointment, by_link)
     with transaction.atomic():
         locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
@@ -310,8 +314,13 @@ def appointment_reschedule(
         if not moved:
             raise slot_full_error()
         locked.refresh_from_db()
-        ManageLink.objects.filter(appointment=locked).update(expires_at=locked.starts_at)
-        token = _link_issue(locked) if locked.person_id is None else ""
+        if locked.person_id is None:
+            token = _link_issue(locked)
+        else:
+            ManageLink.objects.filter(appointment=locked, expires_at__gt=timezone.now()).update(
+                expires_at=timezone.now()
+            )
+            token = ""
         event = appointment_event_append(
             appointment=locked,
             kind=AppointmentEvent.Kind.RESCHEDULED,
