@@ -120,10 +120,14 @@ def test_book_manage_reschedule_and_cancel_with_the_token(
         content_type="application/json",
     )
     assert moved.status_code == 200
-    assert dt.datetime.fromisoformat(moved.json()["starts_at"]) == at(day, 14)
-    cancelled = client.post(f"/api/v1/appointments/manage/{token}/cancel")
+    assert dt.datetime.fromisoformat(moved.json()["appointment"]["starts_at"]) == at(day, 14)
+    new_token = moved.json()["manage_token"]
+    replaced = client.post(f"/api/v1/appointments/manage/{token}/cancel")
+    assert replaced.status_code == 404
+    assert replaced.json()["error"]["code"] == "link_expired"
+    cancelled = client.post(f"/api/v1/appointments/manage/{new_token}/cancel")
     assert cancelled.json()["status"] == "cancelled"
-    expired = client.get(f"/api/v1/appointments/manage/{token}")
+    expired = client.get(f"/api/v1/appointments/manage/{new_token}")
     assert expired.status_code == 404
     assert expired.json()["error"]["code"] == "link_expired"
 

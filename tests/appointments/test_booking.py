@@ -308,7 +308,7 @@ def test_reschedule_with_the_link_moves_and_tells(office_product: OfficeProduct)
         actor=ANONYMOUS, office_product=office_product, starts_at=at(day, 9), holder=GUEST
     )
     moved = appointment_reschedule(
-        actor=ANONYMOUS, appointment=booked.appointment, starts_at=at(day, 13, 30), by_link=True
+        actor=ANONYMOUS, manage_token=booked.token, starts_at=at(day, 13, 30)
     )
     assert moved.appointment.starts_at == at(day, 13, 30)
     assert appointment_by_manage_token(token=moved.token) == booked.appointment
@@ -343,9 +343,7 @@ def test_reschedule_to_a_full_slot_changes_nothing(office_product: OfficeProduct
         holder=Holder(name="Bert", email="bert@example.test"),
     )
     with pytest.raises(ValidationError) as refused:
-        appointment_reschedule(
-            actor=ANONYMOUS, appointment=booked.appointment, starts_at=at(day, 10), by_link=True
-        )
+        appointment_reschedule(actor=ANONYMOUS, manage_token=booked.token, starts_at=at(day, 10))
     assert _code(refused.value) == "slot_full"
     booked.appointment.refresh_from_db()
     assert booked.appointment.starts_at == at(day, 9)
@@ -360,10 +358,7 @@ def test_cancel_with_the_link_frees_the_slot_and_ends_the_link(
         actor=ANONYMOUS, office_product=office_product, starts_at=starts_at, holder=GUEST
     )
     appointment_transition(
-        actor=ANONYMOUS,
-        appointment=booked.appointment,
-        to_status=AppointmentStatus.CANCELLED,
-        by_link=True,
+        actor=ANONYMOUS, manage_token=booked.token, to_status=AppointmentStatus.CANCELLED
     )
     booked.appointment.refresh_from_db()
     assert booked.appointment.status == "cancelled"
@@ -403,3 +398,33 @@ def test_an_anonymous_caller_cannot_cancel_without_the_link(
         )
     booked.appointment.refresh_from_db()
     assert booked.appointment.status == "booked"
+
+
+def test_without_the_link_an_anonymous_caller_can_change_nothing(
+    office_product: OfficeProduct,
+) -> None:
+    day = next_open_day()
+    booked = appointment_book(
+        actor=ANONYMOUS, office_product=office_product, starts_at=at(day, 9), holder=GUEST
+    )
+    with pytest.raises(PermissionDenied):
+        appointment_reschedule(
+            actor=ANONYMOUS, appointment=booked.appointment, starts_at=at(day, 13, 30)
+        )
+    with pytest.raises(PermissionDenied):
+        appointment_transition(
+            actor=ANONYMOUS, appointment=booked.appointment, to_status=AppointmentStatus.CANCELLED
+        )
+    for token in ("not-a-real-token", ""):
+        with pytest.raises(ValidationError) as refused:
+            appointment_reschedule(actor=ANONYMOUS, manage_token=token, starts_at=at(day, 13, 30))
+        assert refused.value.code == "link_invalid"
+        with pytest.raises(ValidationError) as refused:
+            appointment_transition(
+                actor=ANONYMOUS, manage_token=token, to_status=AppointmentStatus.CANCELLED
+            )
+        assert refused.value.code == "link_invalid"
+    booked.appointment.refresh_from_db()
+    assert (booked.appointment.status, booked.appointment.starts_at) == ("booked", at(day, 9))
+    assert list(AppointmentEvent.objects.values_list("kind", flat=True)) == ["booked"]
+    assert ManageLink.objects.count() == 1

@@ -132,6 +132,14 @@ def test_the_manage_link_moves_and_cancels(client: Client, office_product: Offic
     assert moved.status_code == 302
     booked.appointment.refresh_from_db()
     assert booked.appointment.starts_at == at(day, 10, 30)
+    old_url, url = url, moved["Location"]
+    assert url != old_url
+    assert url.startswith("/afspraken/beheer/")
+    replaced = client.post(old_url + "annuleren/")
+    assert replaced.status_code == 404
+    assert "Deze link is verlopen" in replaced.content.decode()
+    booked.appointment.refresh_from_db()
+    assert booked.appointment.status == "booked"
     cancelled = client.post(url + "annuleren/")
     assert cancelled.status_code == 200
     assert "Uw afspraak is geannuleerd" in cancelled.content.decode()

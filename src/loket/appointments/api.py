@@ -168,6 +168,9 @@ def appointment_create(request: HttpRequest, payload: GuestIn) -> Status[object]
     return Status(201, _booked_out(booked))
 
 
+_LINK_CODES = frozenset({"link_invalid", "link_expired"})
+
+
 def _by_token(token: str) -> Appointment:
     try:
         return appointment_by_manage_token(token=token)
@@ -186,19 +189,23 @@ def appointment_manage_read(request: HttpRequest, token: str) -> Appointment:
 
 @router.post(
     "/appointments/manage/{token}/reschedule",
-    response={200: AppointmentOut, **_ERRORS},
+    response={200: BookedOut, **_ERRORS},
     auth=None,
 )
 @public
 def appointment_manage_reschedule(
     request: HttpRequest, token: str, payload: RescheduleIn
-) -> Appointment:
-    appointment = _by_token(token)
+) -> dict[str, object]:
+    """Move the appointment of a manage token. The move replaces the token: the answer
+    holds the new `manage_token` (also sent in the confirmation); the old one now answers
+    404 `link_expired`."""
     try:
-        return appointment_reschedule(
-            actor=ANONYMOUS, appointment=appointment, starts_at=payload.starts_at, by_link=True
-        ).appointment
+        return _booked_out(
+            appointment_reschedule(actor=ANONYMOUS, manage_token=token, starts_at=payload.starts_at)
+        )
     except ValidationError as error:
+        if error.code in _LINK_CODES:
+            raise _link_refused(error) from None
         raise _refused(error) from None
 
 
@@ -207,15 +214,13 @@ def appointment_manage_reschedule(
 )
 @public
 def appointment_manage_cancel(request: HttpRequest, token: str) -> Appointment:
-    appointment = _by_token(token)
     try:
         return appointment_transition(
-            actor=ANONYMOUS,
-            appointment=appointment,
-            to_status=AppointmentStatus.CANCELLED,
-            by_link=True,
+            actor=ANONYMOUS, manage_token=token, to_status=AppointmentStatus.CANCELLED
         )
     except ValidationError as error:
+        if error.code in _LINK_CODES:
+            raise _link_refused(error) from None
         raise _refused(error) from None
 
 

@@ -27,7 +27,7 @@ from loket.appointments.notifications import (
     appointment_cancelled_notify,
     appointment_rescheduled_notify,
 )
-from loket.appointments.selectors import token_hash
+from loket.appointments.selectors import appointment_by_manage_token, token_hash
 from loket.appointments.timeline import appointment_event_append
 from loket.appointments.workflow import (
     LIFECYCLE,
@@ -264,10 +264,10 @@ def appointment_book(
     return Booked(appointment=appointment, token=token)
 
 
-def _may_manage(actor: Actor, appointment: Appointment, by_link: bool) -> Party:
-    """Who is acting on the appointment: the resident (their own, or with the link) or staff
+def _may_manage(actor: Actor, appointment: Appointment) -> Party:
+    """Who is acting on the appointment without a link: the resident (their own) or staff
     with appointments.book in its municipality."""
-    if by_link or (actor.is_resident and actor.person_id == appointment.person_id):
+    if actor.is_resident and actor.person_id == appointment.person_id:
         return Party.RESIDENT
     if actor.kind in {ActorKind.STAFF, ActorKind.INTEGRATION} and actor.has(
         Permission.APPOINTMENTS_BOOK, appointment.municipality_id
@@ -276,14 +276,35 @@ def _may_manage(actor: Actor, appointment: Appointment, by_link: bool) -> Party:
     raise PermissionDenied
 
 
+def _managed(
+    actor: Actor, appointment: Appointment | None, manage_token: str | None
+) -> tuple[Appointment, Party]:
+    """The appointment acted on and who acts: with a manage token, the appointment is the
+    token's (resolved here, so no caller can skip the check: a wrong or expired token is
+    the selector's translated `link_invalid` / `link_expired` error) and the actor is the
+    resident; without one, the actor must be allowed to manage `appointment`."""
+    if manage_token is not None:
+        if appointment is not None:
+            raise TypeError("Pass either an appointment or a manage token, not both.")
+        return appointment_by_manage_token(token=manage_token), Party.RESIDENT
+    if appointment is None:
+        raise TypeError("Pass an appointment or a manage token.")
+    return appointment, _may_manage(actor, appointment)
+
+
 def appointment_reschedule(
-    *, actor: Actor, appointment: Appointment, starts_at: dt.datetime, by_link: bool = False
+    *,
+    actor: Actor,
+    starts_at: dt.datetime,
+    appointment: Appointment | None = None,
+    manage_token: str | None = None,
 ) -> Booked:
     """Move a booked, future appointment to another free slot of the same product and
-    office. Earlier manage links stop working now; a new one goes in the message."""
-    _may_manage(actor, appointment, by_link)
+    office: `appointment` for its resident or staff, or `manage_token` for whoever holds the
+    link. Earlier manage links stop working now; a new one goes in the message."""
+    managed, _party = _managed(actor, appointment, manage_token)
     with transaction.atomic():
-        locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        locked = Appointment.objects.select_for_update().get(pk=managed.pk)
         if locked.status != AppointmentStatus.BOOKED or locked.starts_at <= timezone.now():
             raise _error(
                 "starts_at",
@@ -334,18 +355,19 @@ def appointment_reschedule(
 def appointment_transition(
     *,
     actor: Actor,
-    appointment: Appointment,
     to_status: str,
+    appointment: Appointment | None = None,
+    manage_token: str | None = None,
     reason: str = "",
-    by_link: bool = False,
 ) -> Appointment:
-    """Cancel (resident or staff), or record that the resident came or did not (staff)."""
-    party = _may_manage(actor, appointment, by_link)
+    """Cancel (resident or staff), or record that the resident came or did not (staff).
+    `appointment` for its resident or staff, or `manage_token` for whoever holds the link."""
+    managed, party = _managed(actor, appointment, manage_token)
     user: User | None = actor.user if actor.is_staff else None
 
     def history(transition: lifecycle.Transition, source: str) -> AppointmentEvent:
         return appointment_event_append(
-            appointment=appointment,
+            appointment=managed,
             kind=AppointmentEvent.Kind.STATUS_CHANGED,
             actor_user=user,
             from_status=source,
@@ -357,7 +379,7 @@ def appointment_transition(
         if (
             to_status == AppointmentStatus.CANCELLED
             and party == Party.RESIDENT
-            and appointment.starts_at <= timezone.now()
+            and managed.starts_at <= timezone.now()
         ):
             raise _error(
                 "to_status",
@@ -366,7 +388,7 @@ def appointment_transition(
             )
         event = lifecycle.transition_apply(
             LIFECYCLE,
-            instance=appointment,
+            instance=managed,
             target=to_status,
             history=history,
             party=party,
@@ -375,6 +397,6 @@ def appointment_transition(
             changes={"updated_at": timezone.now()},
         )
         if to_status == AppointmentStatus.CANCELLED:
-            ManageLink.objects.filter(appointment=appointment).update(expires_at=timezone.now())
-            appointment_cancelled_notify(appointment=appointment, event_id=event.pk)
-    return appointment
+            ManageLink.objects.filter(appointment=managed).update(expires_at=timezone.now())
+            appointment_cancelled_notify(appointment=managed, event_id=event.pk)
+    return managed

@@ -149,6 +149,9 @@ def booked(request: HttpRequest) -> HttpResponse:
     )
 
 
+_LINK_CODES = frozenset({"link_invalid", "link_expired"})
+
+
 def _link_refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
     return render(
         request,
@@ -195,17 +198,21 @@ def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
     form = SlotForm(request.POST)
     if form.is_valid():
         try:
-            appointment_reschedule(
+            moved = appointment_reschedule(
                 actor=actor_from_request(request),
-                appointment=appointment,
+                manage_token=token,
                 starts_at=form.cleaned_data["starts_at"],
-                by_link=True,
             )
         except ValidationError as error:
+            if error.code in _LINK_CODES:
+                return _link_refused(request, error)
             errors_onto_form(form, error)
         else:
             messages.success(request, _("Your appointment is moved. We sent you a confirmation."))
-            return HttpResponseRedirect(reverse("appointments:manage", kwargs={"token": token}))
+            # The move replaced the link: go on with the new one (also in the confirmation).
+            return HttpResponseRedirect(
+                reverse("appointments:manage", kwargs={"token": moved.token})
+            )
     return _manage_page(request, token, appointment, form, status=422)
 
 
@@ -217,13 +224,14 @@ def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
     except ValidationError as error:
         return _link_refused(request, error)
     try:
-        appointment_transition(
+        appointment = appointment_transition(
             actor=actor_from_request(request),
-            appointment=appointment,
+            manage_token=token,
             to_status=AppointmentStatus.CANCELLED,
-            by_link=True,
         )
     except ValidationError as error:
+        if error.code in _LINK_CODES:
+            return _link_refused(request, error)
         form = SlotForm()
         errors_onto_form(form, error)
         return _manage_page(request, token, appointment, form, status=422)
