@@ -24,6 +24,7 @@ from loket.appointments.services import (
     appointment_book,
     appointment_reschedule,
     appointment_transition,
+    booking,
 )
 from loket.appointments.workflow import AppointmentChannel, AppointmentStatus
 from loket.core.holidays import belgian_public_holidays
@@ -428,3 +429,26 @@ def test_without_the_link_an_anonymous_caller_can_change_nothing(
     assert (booked.appointment.status, booked.appointment.starts_at) == ("booked", at(day, 9))
     assert list(AppointmentEvent.objects.values_list("kind", flat=True)) == ["booked"]
     assert ManageLink.objects.count() == 1
+
+
+def test_a_taken_reference_is_drawn_again(
+    office_product: OfficeProduct, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn = iter(["AAAA2222", "AAAA2222", "BBBB3333"])
+    monkeypatch.setattr(booking, "_reference", lambda: next(drawn))
+    day = next_open_day()
+    first = appointment_book(
+        actor=ANONYMOUS, office_product=office_product, starts_at=at(day, 9), holder=GUEST
+    )
+    second = appointment_book(
+        actor=ANONYMOUS,
+        office_product=office_product,
+        starts_at=at(day, 10),
+        holder=Holder(name="Bert", email="bert@example.test"),
+    )
+    assert (first.appointment.reference, second.appointment.reference) == (
+        "AAAA2222",
+        "BBBB3333",
+    )
+    assert Appointment.objects.count() == 2
+    assert AppointmentEvent.objects.filter(kind="booked").count() == 2

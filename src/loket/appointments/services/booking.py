@@ -173,6 +173,35 @@ def _is_exclusion_violation(error: IntegrityError) -> bool:
     return isinstance(error.__cause__, pg_errors.ExclusionViolation)
 
 
+# The unique constraint on `Appointment.reference` (PostgreSQL's name for `unique=True`).
+_REFERENCE_CONSTRAINT = "appointments_appointment_reference_key"
+# A new reference is drawn when one is taken; with 32**8 references a second clash in a row
+# is practically impossible, so a few attempts are plenty.
+_REFERENCE_ATTEMPTS = 5
+
+
+def _is_reference_taken(error: IntegrityError) -> bool:
+    cause = error.__cause__
+    return (
+        isinstance(cause, pg_errors.UniqueViolation)
+        and cause.diag.constraint_name == _REFERENCE_CONSTRAINT
+    )
+
+
+def _appointment_insert(desk_id: int, fields: dict[str, object]) -> Appointment:
+    """Insert on `desk_id` with a fresh random reference, drawing another one when the
+    reference is taken (each attempt in its own savepoint). Any other integrity error,
+    the desk's exclusion constraint among them, goes to the caller."""
+    for attempt in range(_REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Appointment.objects.create(desk_id=desk_id, reference=_reference(), **fields)
+        except IntegrityError as error:
+            if not _is_reference_taken(error) or attempt == _REFERENCE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def _reference() -> str:
     return "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
 
@@ -242,10 +271,7 @@ def appointment_book(
         appointment = None
         for desk_id in slot.free_desk_ids:
             try:
-                with transaction.atomic():
-                    appointment = Appointment.objects.create(
-                        desk_id=desk_id, reference=_reference(), **fields
-                    )
+                appointment = _appointment_insert(desk_id, fields)
                 break
             except IntegrityError as error:
                 if not _is_exclusion_violation(error):
