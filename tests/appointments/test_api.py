@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from loket.accounts.services import api_client_create
-from loket.appointments.models import Appointment, OfficeProduct
+from loket.appointments.models import Appointment, ManageLink, OfficeProduct
 from loket.appointments.services import Holder, appointment_book
 from loket.identity.services import SESSION_KEY
 from loket.tenancy.access import ANONYMOUS, actor_for_resident
@@ -306,3 +306,30 @@ def test_a_second_office_of_another_municipality_is_not_bookable_as_staff(
     )
     assert response.status_code == 404
     assert Appointment.objects.count() == 0
+
+
+def test_guest_bookings_from_one_address_are_limited_with_429(
+    client: Client, office_product: OfficeProduct, settings: Any
+) -> None:
+    settings.LOKET_APPOINTMENTS_GUEST_BOOKINGS_PER_MINUTE = 1
+    day = next_open_day()
+    first = client.post(
+        "/api/v1/appointments",
+        _guest(office_product, at(day, 9).isoformat()),
+        content_type="application/json",
+    )
+    assert first.status_code == 201
+    refused = client.post(
+        "/api/v1/appointments",
+        _guest(office_product, at(day, 10).isoformat()),
+        content_type="application/json",
+        headers={"accept-language": "en"},
+    )
+    assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "throttled"
+    assert refused.json()["error"]["message"] == (
+        "Many bookings came from your connection in a short time. "
+        "Please wait a minute and try again."
+    )
+    assert Appointment.objects.count() == 1
+    assert ManageLink.objects.count() == 1

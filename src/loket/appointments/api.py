@@ -20,7 +20,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from loket.api.auth import actor_of
-from loket.api.errors import ApiError, ErrorResponse
+from loket.api.errors import ApiError, ErrorCode, ErrorResponse
 from loket.api.pagination import PageNumberPagination
 from loket.api.permissions import SIGNED_IN, public, requires
 from loket.appointments.api_schemas import (
@@ -52,6 +52,7 @@ from loket.appointments.services import (
     appointment_reschedule,
     appointment_transition,
 )
+from loket.appointments.throttle import guest_booking_throttle, guest_booking_throttled_message
 from loket.appointments.workflow import AppointmentStatus
 from loket.catalog.selectors import product_get
 from loket.people.selectors import person_get_visible
@@ -149,7 +150,13 @@ def _booked_out(booked: Booked) -> dict[str, object]:
 @public
 def appointment_create(request: HttpRequest, payload: GuestIn) -> Status[object]:
     """Book without an account. The confirmation (with the manage link) goes to the e-mail
-    address and/or mobile number given. 409 `slot_full` when the slot just filled up."""
+    address and/or mobile number given. 409 `slot_full` when the slot just filled up; 429
+    `throttled` when this address booked too often in the last minute."""
+    limited = guest_booking_throttle(request)
+    if not limited.allowed:
+        raise ApiError(
+            status=429, code=ErrorCode.THROTTLED, message=guest_booking_throttled_message()
+        )
     office_product = _office_product(payload.office_id, payload.product_code)
     try:
         booked = appointment_book(
