@@ -72,6 +72,17 @@ def test_the_offices_of_a_municipality_are_public(
     assert client.get("/api/v1/municipalities/00000/offices").status_code == 404
 
 
+def test_the_offices_endpoint_finds_the_municipality_through_the_public_selector(
+    client: Client,
+    municipality: Municipality,
+    office_product: OfficeProduct,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("loket.appointments.api.municipalities_public", Municipality.objects.none)
+    response = client.get(f"/api/v1/municipalities/{municipality.nis_code}/offices")
+    assert response.status_code == 404
+
+
 def test_free_slots_and_their_capacity(client: Client, office_product: OfficeProduct) -> None:
     day = next_open_day()
     _booked(office_product, 9)

@@ -57,8 +57,8 @@ from loket.appointments.workflow import AppointmentStatus
 from loket.catalog.selectors import product_get
 from loket.people.selectors import person_get_visible
 from loket.tenancy.access import ANONYMOUS
-from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
+from loket.tenancy.selectors import municipalities_public
 
 router = Router(tags=["appointments"])
 
@@ -102,7 +102,7 @@ def _office_product(office_id: int, product_code: str) -> OfficeProduct:
 @public
 def offices_list(request: HttpRequest, nis_code: str) -> QuerySet[Office]:
     """The offices of a municipality that take appointments, with what can be booked."""
-    municipality = get_object_or_404(Municipality, nis_code=nis_code)
+    municipality = get_object_or_404(municipalities_public(), nis_code=nis_code)
     return (
         offices_public(municipality=municipality)
         .select_related("municipality")
