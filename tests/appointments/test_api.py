@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from loket.accounts.services import api_client_create
-from loket.appointments.models import Appointment, OfficeProduct
+from loket.appointments.models import Appointment, ManageLink, OfficeProduct
 from loket.appointments.services import Holder, appointment_book
 from loket.identity.services import SESSION_KEY
 from loket.tenancy.access import ANONYMOUS, actor_for_resident
@@ -72,6 +72,17 @@ def test_the_offices_of_a_municipality_are_public(
     assert client.get("/api/v1/municipalities/00000/offices").status_code == 404
 
 
+def test_the_offices_endpoint_finds_the_municipality_through_the_public_selector(
+    client: Client,
+    municipality: Municipality,
+    office_product: OfficeProduct,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("loket.appointments.api.municipalities_public", Municipality.objects.none)
+    response = client.get(f"/api/v1/municipalities/{municipality.nis_code}/offices")
+    assert response.status_code == 404
+
+
 def test_free_slots_and_their_capacity(client: Client, office_product: OfficeProduct) -> None:
     day = next_open_day()
     _booked(office_product, 9)
@@ -120,10 +131,14 @@ def test_book_manage_reschedule_and_cancel_with_the_token(
         content_type="application/json",
     )
     assert moved.status_code == 200
-    assert dt.datetime.fromisoformat(moved.json()["starts_at"]) == at(day, 14)
-    cancelled = client.post(f"/api/v1/appointments/manage/{token}/cancel")
+    assert dt.datetime.fromisoformat(moved.json()["appointment"]["starts_at"]) == at(day, 14)
+    new_token = moved.json()["manage_token"]
+    replaced = client.post(f"/api/v1/appointments/manage/{token}/cancel")
+    assert replaced.status_code == 404
+    assert replaced.json()["error"]["code"] == "link_expired"
+    cancelled = client.post(f"/api/v1/appointments/manage/{new_token}/cancel")
     assert cancelled.json()["status"] == "cancelled"
-    expired = client.get(f"/api/v1/appointments/manage/{token}")
+    expired = client.get(f"/api/v1/appointments/manage/{new_token}")
     assert expired.status_code == 404
     assert expired.json()["error"]["code"] == "link_expired"
 
@@ -302,3 +317,30 @@ def test_a_second_office_of_another_municipality_is_not_bookable_as_staff(
     )
     assert response.status_code == 404
     assert Appointment.objects.count() == 0
+
+
+def test_guest_bookings_from_one_address_are_limited_with_429(
+    client: Client, office_product: OfficeProduct, settings: Any
+) -> None:
+    settings.LOKET_APPOINTMENTS_GUEST_BOOKINGS_PER_MINUTE = 1
+    day = next_open_day()
+    first = client.post(
+        "/api/v1/appointments",
+        _guest(office_product, at(day, 9).isoformat()),
+        content_type="application/json",
+    )
+    assert first.status_code == 201
+    refused = client.post(
+        "/api/v1/appointments",
+        _guest(office_product, at(day, 10).isoformat()),
+        content_type="application/json",
+        headers={"accept-language": "en"},
+    )
+    assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "throttled"
+    assert refused.json()["error"]["message"] == (
+        "Many bookings came from your connection in a short time. "
+        "Please wait a minute and try again."
+    )
+    assert Appointment.objects.count() == 1
+    assert ManageLink.objects.count() == 1

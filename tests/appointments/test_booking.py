@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from loket.appointments.models import (
@@ -23,6 +24,7 @@ from loket.appointments.services import (
     appointment_book,
     appointment_reschedule,
     appointment_transition,
+    booking,
 )
 from loket.appointments.workflow import AppointmentChannel, AppointmentStatus
 from loket.core.holidays import belgian_public_holidays
@@ -307,11 +309,19 @@ def test_reschedule_with_the_link_moves_and_tells(office_product: OfficeProduct)
         actor=ANONYMOUS, office_product=office_product, starts_at=at(day, 9), holder=GUEST
     )
     moved = appointment_reschedule(
-        actor=ANONYMOUS, appointment=booked.appointment, starts_at=at(day, 13, 30), by_link=True
+        actor=ANONYMOUS, manage_token=booked.token, starts_at=at(day, 13, 30)
     )
     assert moved.appointment.starts_at == at(day, 13, 30)
-    assert set(ManageLink.objects.values_list("expires_at", flat=True)) == {at(day, 13, 30)}
-    assert appointment_by_manage_token(token=booked.token) == booked.appointment
+    assert appointment_by_manage_token(token=moved.token) == booked.appointment
+    with pytest.raises(ValidationError) as refused:
+        appointment_by_manage_token(token=booked.token)
+    assert refused.value.code == "link_expired"
+    assert refused.value.messages == [
+        "This link has expired: the appointment has passed or was replaced."
+    ]
+    old_link = ManageLink.objects.get(token_hash=token_hash(booked.token))
+    assert old_link.expires_at <= timezone.now()
+    assert ManageLink.objects.get(token_hash=token_hash(moved.token)).expires_at == at(day, 13, 30)
     assert list(AppointmentEvent.objects.values_list("kind", flat=True)) == [
         "booked",
         "rescheduled",
@@ -334,9 +344,7 @@ def test_reschedule_to_a_full_slot_changes_nothing(office_product: OfficeProduct
         holder=Holder(name="Bert", email="bert@example.test"),
     )
     with pytest.raises(ValidationError) as refused:
-        appointment_reschedule(
-            actor=ANONYMOUS, appointment=booked.appointment, starts_at=at(day, 10), by_link=True
-        )
+        appointment_reschedule(actor=ANONYMOUS, manage_token=booked.token, starts_at=at(day, 10))
     assert _code(refused.value) == "slot_full"
     booked.appointment.refresh_from_db()
     assert booked.appointment.starts_at == at(day, 9)
@@ -351,10 +359,7 @@ def test_cancel_with_the_link_frees_the_slot_and_ends_the_link(
         actor=ANONYMOUS, office_product=office_product, starts_at=starts_at, holder=GUEST
     )
     appointment_transition(
-        actor=ANONYMOUS,
-        appointment=booked.appointment,
-        to_status=AppointmentStatus.CANCELLED,
-        by_link=True,
+        actor=ANONYMOUS, manage_token=booked.token, to_status=AppointmentStatus.CANCELLED
     )
     booked.appointment.refresh_from_db()
     assert booked.appointment.status == "cancelled"
@@ -394,3 +399,56 @@ def test_an_anonymous_caller_cannot_cancel_without_the_link(
         )
     booked.appointment.refresh_from_db()
     assert booked.appointment.status == "booked"
+
+
+def test_without_the_link_an_anonymous_caller_can_change_nothing(
+    office_product: OfficeProduct,
+) -> None:
+    day = next_open_day()
+    booked = appointment_book(
+        actor=ANONYMOUS, office_product=office_product, starts_at=at(day, 9), holder=GUEST
+    )
+    with pytest.raises(PermissionDenied):
+        appointment_reschedule(
+            actor=ANONYMOUS, appointment=booked.appointment, starts_at=at(day, 13, 30)
+        )
+    with pytest.raises(PermissionDenied):
+        appointment_transition(
+            actor=ANONYMOUS, appointment=booked.appointment, to_status=AppointmentStatus.CANCELLED
+        )
+    for token in ("not-a-real-token", ""):
+        with pytest.raises(ValidationError) as refused:
+            appointment_reschedule(actor=ANONYMOUS, manage_token=token, starts_at=at(day, 13, 30))
+        assert refused.value.code == "link_invalid"
+        with pytest.raises(ValidationError) as refused:
+            appointment_transition(
+                actor=ANONYMOUS, manage_token=token, to_status=AppointmentStatus.CANCELLED
+            )
+        assert refused.value.code == "link_invalid"
+    booked.appointment.refresh_from_db()
+    assert (booked.appointment.status, booked.appointment.starts_at) == ("booked", at(day, 9))
+    assert list(AppointmentEvent.objects.values_list("kind", flat=True)) == ["booked"]
+    assert ManageLink.objects.count() == 1
+
+
+def test_a_taken_reference_is_drawn_again(
+    office_product: OfficeProduct, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn = iter(["AAAA2222", "AAAA2222", "BBBB3333"])
+    monkeypatch.setattr(booking, "_reference", lambda: next(drawn))
+    day = next_open_day()
+    first = appointment_book(
+        actor=ANONYMOUS, office_product=office_product, starts_at=at(day, 9), holder=GUEST
+    )
+    second = appointment_book(
+        actor=ANONYMOUS,
+        office_product=office_product,
+        starts_at=at(day, 10),
+        holder=Holder(name="Bert", email="bert@example.test"),
+    )
+    assert (first.appointment.reference, second.appointment.reference) == (
+        "AAAA2222",
+        "BBBB3333",
+    )
+    assert Appointment.objects.count() == 2
+    assert AppointmentEvent.objects.filter(kind="booked").count() == 2

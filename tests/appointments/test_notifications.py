@@ -78,6 +78,8 @@ def test_the_reminder_goes_once_the_day_before(office_product: OfficeProduct, mu
     [sms] = GuestMessage.objects.filter(notify_event="appointment.reminder")
     assert (sms.appointment_id, sms.channel) == (guest.pk, "sms")
     assert ManageLink.objects.filter(appointment=guest).count() == 2  # a fresh link for the SMS
+    # ... which replaces the confirmation's link: only one link works.
+    assert ManageLink.objects.filter(appointment=guest, expires_at__gt=timezone.now()).count() == 1
     assert Notification.objects.filter(event="appointment.reminder", person=person).count() == 1
     assert AppointmentEvent.objects.filter(kind="reminded").count() == 2
     resident.refresh_from_db()

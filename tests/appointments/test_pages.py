@@ -5,6 +5,7 @@ municipality's objects answer 404."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -132,6 +133,14 @@ def test_the_manage_link_moves_and_cancels(client: Client, office_product: Offic
     assert moved.status_code == 302
     booked.appointment.refresh_from_db()
     assert booked.appointment.starts_at == at(day, 10, 30)
+    old_url, url = url, moved["Location"]
+    assert url != old_url
+    assert url.startswith("/afspraken/beheer/")
+    replaced = client.post(old_url + "annuleren/")
+    assert replaced.status_code == 404
+    assert "Deze link is verlopen" in replaced.content.decode()
+    booked.appointment.refresh_from_db()
+    assert booked.appointment.status == "booked"
     cancelled = client.post(url + "annuleren/")
     assert cancelled.status_code == 200
     assert "Uw afspraak is geannuleerd" in cancelled.content.decode()
@@ -333,3 +342,35 @@ def test_the_desk_feed_needs_its_token(client: Client, municipality: Municipalit
     assert feed["Content-Type"] == "text/calendar; charset=utf-8"
     assert b"Ann Desmet" in feed.content
     assert Client().get(f"/afspraken/agenda/{desk.pk}/wrong.ics").status_code == 404
+
+
+def test_guest_bookings_from_one_address_are_limited(
+    client: Client, municipality: Municipality, office_product: OfficeProduct, settings: Any
+) -> None:
+    settings.LOKET_APPOINTMENTS_GUEST_BOOKINGS_PER_MINUTE = 1
+    day = next_open_day()
+    form = {
+        "kantoor": office_product.office_id,
+        "starts_at": f"{day.isoformat()}T09:00",
+        "name": "Ann Desmet",
+        "email": "ann@example.test",
+        "phone": "",
+        "language": "nl",
+    }
+    assert client.post(_book_url(municipality), form).status_code == 302
+    refused = client.post(_book_url(municipality), form | {"starts_at": f"{day.isoformat()}T10:00"})
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 60
+    assert (
+        "Er kwamen veel boekingen van uw verbinding in korte tijd. "
+        "Wacht een minuut en probeer opnieuw."
+    ) in refused.content.decode()
+    assert Appointment.objects.count() == 1
+    assert GuestMessage.objects.count() == 1
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    assert (
+        other.post(
+            _book_url(municipality), form | {"starts_at": f"{day.isoformat()}T10:00"}
+        ).status_code
+        == 302
+    )

@@ -95,3 +95,42 @@ def test_staff_of_another_municipality_cannot_check_in(
         ticket_for_appointment(actor=stranger, appointment_id=appointment.pk)
 
     assert Ticket.objects.count() == 0
+
+
+def test_a_simultaneous_second_check_in_returns_the_first_ticket(
+    office, queue, desk, clerk_actor, municipality, monkeypatch
+) -> None:
+    from loket.queue.selectors import queues_of_office
+    from loket.queue.services import appointments as checkin
+
+    appointment = _appointment(office, desk, PersonFactory(municipality=municipality))
+    competing: list[Ticket] = []
+
+    def other_clerk_checks_in_meanwhile(*, office):  # type: ignore[no-untyped-def]
+        # The other check-in passed the same "already a ticket?" check and commits first.
+        if not competing:
+            competing.append(
+                ticket_take(
+                    actor=clerk_actor,
+                    office=office,
+                    queue_id=queue.pk,
+                    channel=TicketChannel.CLERK,
+                    appointment=appointment,
+                )
+            )
+        return queues_of_office(office=office)
+
+    monkeypatch.setattr(checkin, "queues_of_office", other_clerk_checks_in_meanwhile)
+    real_filter = Ticket.objects.filter
+
+    def no_ticket_seen_yet(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if "appointment" in kwargs and not competing:
+            return Ticket.objects.none()
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(Ticket.objects, "filter", no_ticket_seen_yet)
+
+    ticket = ticket_for_appointment(actor=clerk_actor, appointment_id=appointment.pk)
+
+    assert ticket.pk == competing[0].pk
+    assert list(Ticket.objects.values_list("pk", flat=True)) == [competing[0].pk]

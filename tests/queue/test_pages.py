@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from loket.queue.models import Ticket
@@ -116,3 +118,21 @@ def test_staff_without_the_permission_get_403(client, municipality) -> None:
     client.force_login(staff_member(municipality, Role.DISPATCHER))
 
     assert client.get("/backoffice/wachtrij/").status_code == 403
+
+
+def test_a_ticket_of_an_earlier_day_opens_a_translated_no_longer_valid_page(
+    client, office, queue
+) -> None:
+    client.post(f"/wachtrij/{office.pk}/", {"queue": queue.pk})
+    ticket = Ticket.objects.get()
+    Ticket.objects.filter(pk=ticket.pk).update(day=ticket.day - dt.timedelta(days=1))
+
+    page = client.get(f"/wachtrij/ticket/{ticket.token}/", headers={"Accept-Language": "fr"})
+    cancel = client.post(f"/wachtrij/ticket/{ticket.token}/")
+    api = client.get(f"/api/v1/queue/tickets/{ticket.token}")
+
+    assert page.status_code == 410
+    assert "plus valable" in page.content.decode()
+    assert cancel.status_code == 410
+    assert api.status_code == 404
+    assert Ticket.objects.get().status == "waiting"

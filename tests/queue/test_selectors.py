@@ -57,3 +57,22 @@ def test_staff_of_another_municipality_see_no_waits_and_no_ticket(
 def test_a_token_that_is_not_a_uuid_answers_404() -> None:
     with pytest.raises(Http404):
         ticket_by_token(token="../../etc/passwd")
+
+
+def test_a_public_holiday_closes_the_office_even_with_special_hours_like_appointments(
+    office,
+) -> None:
+    from loket.appointments.availability import office_days
+    from loket.appointments.models import SpecialHours
+    from loket.queue.selectors import office_is_open
+
+    christmas = dt.date(2026, 12, 25)
+    office.closed_on_public_holidays = True
+    office.save(update_fields=["closed_on_public_holidays"])
+    SpecialHours.objects.create(
+        office=office, date=christmas, opens_at=dt.time(9, 0), closes_at=dt.time(12, 0)
+    )
+    moment = timezone.make_aware(dt.datetime.combine(christmas, dt.time(10, 0)))
+
+    assert office_days(office, christmas, christmas)[0].closed_reason == "holiday"
+    assert office_is_open(office=office, moment=moment) is False

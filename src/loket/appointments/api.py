@@ -20,7 +20,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from loket.api.auth import actor_of
-from loket.api.errors import ApiError, ErrorResponse
+from loket.api.errors import ApiError, ErrorCode, ErrorResponse
 from loket.api.pagination import PageNumberPagination
 from loket.api.permissions import SIGNED_IN, public, requires
 from loket.appointments.api_schemas import (
@@ -52,12 +52,13 @@ from loket.appointments.services import (
     appointment_reschedule,
     appointment_transition,
 )
+from loket.appointments.throttle import guest_booking_throttle, guest_booking_throttled_message
 from loket.appointments.workflow import AppointmentStatus
 from loket.catalog.selectors import product_get
 from loket.people.selectors import person_get_visible
 from loket.tenancy.access import ANONYMOUS
-from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
+from loket.tenancy.selectors import municipalities_public
 
 router = Router(tags=["appointments"])
 
@@ -101,7 +102,7 @@ def _office_product(office_id: int, product_code: str) -> OfficeProduct:
 @public
 def offices_list(request: HttpRequest, nis_code: str) -> QuerySet[Office]:
     """The offices of a municipality that take appointments, with what can be booked."""
-    municipality = get_object_or_404(Municipality, nis_code=nis_code)
+    municipality = get_object_or_404(municipalities_public(), nis_code=nis_code)
     return (
         offices_public(municipality=municipality)
         .select_related("municipality")
@@ -149,7 +150,13 @@ def _booked_out(booked: Booked) -> dict[str, object]:
 @public
 def appointment_create(request: HttpRequest, payload: GuestIn) -> Status[object]:
     """Book without an account. The confirmation (with the manage link) goes to the e-mail
-    address and/or mobile number given. 409 `slot_full` when the slot just filled up."""
+    address and/or mobile number given. 409 `slot_full` when the slot just filled up; 429
+    `throttled` when this address booked too often in the last minute."""
+    limited = guest_booking_throttle(request)
+    if not limited.allowed:
+        raise ApiError(
+            status=429, code=ErrorCode.THROTTLED, message=guest_booking_throttled_message()
+        )
     office_product = _office_product(payload.office_id, payload.product_code)
     try:
         booked = appointment_book(
@@ -166,6 +173,9 @@ def appointment_create(request: HttpRequest, payload: GuestIn) -> Status[object]
     except ValidationError as error:
         raise _refused(error) from None
     return Status(201, _booked_out(booked))
+
+
+_LINK_CODES = frozenset({"link_invalid", "link_expired"})
 
 
 def _by_token(token: str) -> Appointment:
@@ -186,19 +196,23 @@ def appointment_manage_read(request: HttpRequest, token: str) -> Appointment:
 
 @router.post(
     "/appointments/manage/{token}/reschedule",
-    response={200: AppointmentOut, **_ERRORS},
+    response={200: BookedOut, **_ERRORS},
     auth=None,
 )
 @public
 def appointment_manage_reschedule(
     request: HttpRequest, token: str, payload: RescheduleIn
-) -> Appointment:
-    appointment = _by_token(token)
+) -> dict[str, object]:
+    """Move the appointment of a manage token. The move replaces the token: the answer
+    holds the new `manage_token` (also sent in the confirmation); the old one now answers
+    404 `link_expired`."""
     try:
-        return appointment_reschedule(
-            actor=ANONYMOUS, appointment=appointment, starts_at=payload.starts_at, by_link=True
-        ).appointment
+        return _booked_out(
+            appointment_reschedule(actor=ANONYMOUS, manage_token=token, starts_at=payload.starts_at)
+        )
     except ValidationError as error:
+        if error.code in _LINK_CODES:
+            raise _link_refused(error) from None
         raise _refused(error) from None
 
 
@@ -207,15 +221,13 @@ def appointment_manage_reschedule(
 )
 @public
 def appointment_manage_cancel(request: HttpRequest, token: str) -> Appointment:
-    appointment = _by_token(token)
     try:
         return appointment_transition(
-            actor=ANONYMOUS,
-            appointment=appointment,
-            to_status=AppointmentStatus.CANCELLED,
-            by_link=True,
+            actor=ANONYMOUS, manage_token=token, to_status=AppointmentStatus.CANCELLED
         )
     except ValidationError as error:
+        if error.code in _LINK_CODES:
+            raise _link_refused(error) from None
         raise _refused(error) from None
 
 

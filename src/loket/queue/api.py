@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from ninja import Field, Router, Schema, Status
 
 from loket.api.auth import actor_of
-from loket.api.errors import ErrorResponse
+from loket.api.errors import ApiError, ErrorResponse
 from loket.api.permissions import public, requires
 from loket.queue.models import Ticket, TicketChannel
 from loket.queue.selectors import (
@@ -27,7 +27,9 @@ from loket.queue.selectors import (
     ticket_estimate,
 )
 from loket.queue.services import ticket_call_next, ticket_take
+from loket.queue.throttle import ticket_take_hit, ticket_take_refusal
 from loket.queue.workflow import TicketStatus
+from loket.reports.ratelimit import client_address
 from loket.tenancy.permissions import Permission
 
 router = Router(tags=["queue"])
@@ -35,7 +37,6 @@ router = Router(tags=["queue"])
 
 class TicketIn(Schema):
     queue_id: int
-    priority: bool = False
     language: str = Field("nl", pattern="^(nl|fr|en)$")
     phone: str = Field("", max_length=30, description="For a text message before the turn.")
     email: str = Field("", max_length=200, description="For an e-mail before the turn.")
@@ -103,15 +104,18 @@ def _ticket_out(ticket: Ticket) -> TicketOut:
 @public
 def queue_ticket_take(request: HttpRequest, office_id: int, payload: TicketIn) -> Status[TicketOut]:
     """Take a ticket in one of the office's queues (what the kiosk does). 422 when the
-    office is closed or the queue is not one of the office's."""
+    office is closed or the queue is not one of the office's, 429 when this address took
+    too many tickets in a short time. Priority is granted at the kiosk or by a clerk only."""
     office = office_public_get(office_id=office_id)
+    limited = ticket_take_hit(address=client_address(request))
+    if not limited.allowed:
+        raise ApiError(status=429, code="throttled", message=ticket_take_refusal(limited))
     ticket = ticket_take(
         actor=actor_of(request),
         office=office,
         queue_id=payload.queue_id,
         channel=TicketChannel.KIOSK,
         language=payload.language or get_language() or "nl",
-        priority=payload.priority,
         phone=payload.phone,
         email=payload.email,
     )

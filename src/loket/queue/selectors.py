@@ -16,17 +16,14 @@ from django.db.models.functions import ExtractHour
 from django.http import Http404
 from django.utils import timezone
 
+from loket.appointments.availability import office_days
 from loket.appointments.models import (
     Appointment,
-    Closure,
     Desk,
     Office,
-    OpeningHours,
-    SpecialHours,
 )
 from loket.appointments.selectors import appointments_of_office
 from loket.appointments.workflow import AppointmentStatus
-from loket.core.holidays import is_public_holiday
 from loket.queue.estimate import DeskLoad, ServiceHistory, wait_estimate
 from loket.queue.models import DeskSession, Queue, Ticket
 from loket.queue.workflow import AT_DESK_STATUSES, TicketStatus
@@ -121,8 +118,13 @@ def ticket_get_visible(
     return ticket
 
 
-def ticket_by_token(*, token: str) -> Ticket:
-    """The ticket behind a phone page's secret address, or 404."""
+class TicketExpired(Http404):
+    """The token is a real ticket's, but of an earlier day: it no longer opens anything."""
+
+
+def ticket_by_token(*, token: str, now: dt.datetime | None = None) -> Ticket:
+    """The ticket behind a phone page's secret address, or 404; `TicketExpired` (a 404)
+    once the ticket's day is over."""
     try:
         key = uuid.UUID(str(token))
     except ValueError:  # not a UUID: answered like an unknown one
@@ -130,6 +132,8 @@ def ticket_by_token(*, token: str) -> Ticket:
     ticket = Ticket.objects.select_related("queue", "office", "desk").filter(token=key).first()
     if ticket is None:
         raise Http404
+    if ticket.day < timezone.localdate(now or timezone.now()):
+        raise TicketExpired
     return ticket
 
 
@@ -144,20 +148,13 @@ def ticket_at_desk(*, desk: Desk) -> Ticket | None:
 
 
 def office_is_open(*, office: Office, moment: dt.datetime | None = None) -> bool:
-    """Whether the office is open at `moment` (now): its special hours of the day, else its
-    weekday's hours, unless a closure or (if it closes on them) a public holiday."""
+    """Whether the office is open at `moment` (now), by the same day plan as appointments
+    (`office_days`): a closure or (if it closes on them) a public holiday closes the day,
+    else its special hours of the day, else its weekday's hours."""
     local = timezone.localtime(moment or timezone.now())
     day, time = local.date(), local.time()
-    if Closure.objects.filter(office=office, first_day__lte=day, last_day__gte=day).exists():
-        return False
-    special = SpecialHours.objects.filter(office=office, date=day)
-    if special.exists():
-        return special.filter(opens_at__lte=time, closes_at__gt=time).exists()
-    if office.closed_on_public_holidays and is_public_holiday(day):
-        return False
-    return OpeningHours.objects.filter(
-        office=office, weekday=day.weekday(), opens_at__lte=time, closes_at__gt=time
-    ).exists()
+    (plan,) = office_days(office, day, day)
+    return any(opens_at <= time < closes_at for opens_at, closes_at in plan.periods)
 
 
 def desks_open(*, office: Office) -> QuerySet[DeskSession]:

@@ -27,7 +27,7 @@ from loket.appointments.notifications import (
     appointment_cancelled_notify,
     appointment_rescheduled_notify,
 )
-from loket.appointments.selectors import token_hash
+from loket.appointments.selectors import appointment_by_manage_token, token_hash
 from loket.appointments.timeline import appointment_event_append
 from loket.appointments.workflow import (
     LIFECYCLE,
@@ -173,11 +173,44 @@ def _is_exclusion_violation(error: IntegrityError) -> bool:
     return isinstance(error.__cause__, pg_errors.ExclusionViolation)
 
 
+# The unique constraint on `Appointment.reference` (PostgreSQL's name for `unique=True`).
+_REFERENCE_CONSTRAINT = "appointments_appointment_reference_key"
+# A new reference is drawn when one is taken; with 32**8 references a second clash in a row
+# is practically impossible, so a few attempts are plenty.
+_REFERENCE_ATTEMPTS = 5
+
+
+def _is_reference_taken(error: IntegrityError) -> bool:
+    cause = error.__cause__
+    return (
+        isinstance(cause, pg_errors.UniqueViolation)
+        and cause.diag.constraint_name == _REFERENCE_CONSTRAINT
+    )
+
+
+def _appointment_insert(desk_id: int, fields: dict[str, object]) -> Appointment:
+    """Insert on `desk_id` with a fresh random reference, drawing another one when the
+    reference is taken (each attempt in its own savepoint). Any other integrity error,
+    the desk's exclusion constraint among them, goes to the caller."""
+    for attempt in range(_REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Appointment.objects.create(desk_id=desk_id, reference=_reference(), **fields)
+        except IntegrityError as error:
+            if not _is_reference_taken(error) or attempt == _REFERENCE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def _reference() -> str:
     return "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
 
 
 def _link_issue(appointment: Appointment) -> str:
+    """A new manage link; every earlier link of the appointment stops working now, so only
+    the link in the most recent message is valid."""
+    now = timezone.now()
+    ManageLink.objects.filter(appointment=appointment, expires_at__gt=now).update(expires_at=now)
     token = secrets.token_urlsafe(32)
     ManageLink.objects.create(
         appointment=appointment, token_hash=token_hash(token), expires_at=appointment.starts_at
@@ -238,10 +271,7 @@ def appointment_book(
         appointment = None
         for desk_id in slot.free_desk_ids:
             try:
-                with transaction.atomic():
-                    appointment = Appointment.objects.create(
-                        desk_id=desk_id, reference=_reference(), **fields
-                    )
+                appointment = _appointment_insert(desk_id, fields)
                 break
             except IntegrityError as error:
                 if not _is_exclusion_violation(error):
@@ -260,10 +290,10 @@ def appointment_book(
     return Booked(appointment=appointment, token=token)
 
 
-def _may_manage(actor: Actor, appointment: Appointment, by_link: bool) -> Party:
-    """Who is acting on the appointment: the resident (their own, or with the link) or staff
+def _may_manage(actor: Actor, appointment: Appointment) -> Party:
+    """Who is acting on the appointment without a link: the resident (their own) or staff
     with appointments.book in its municipality."""
-    if by_link or (actor.is_resident and actor.person_id == appointment.person_id):
+    if actor.is_resident and actor.person_id == appointment.person_id:
         return Party.RESIDENT
     if actor.kind in {ActorKind.STAFF, ActorKind.INTEGRATION} and actor.has(
         Permission.APPOINTMENTS_BOOK, appointment.municipality_id
@@ -272,14 +302,35 @@ def _may_manage(actor: Actor, appointment: Appointment, by_link: bool) -> Party:
     raise PermissionDenied
 
 
+def _managed(
+    actor: Actor, appointment: Appointment | None, manage_token: str | None
+) -> tuple[Appointment, Party]:
+    """The appointment acted on and who acts: with a manage token, the appointment is the
+    token's (resolved here, so no caller can skip the check: a wrong or expired token is
+    the selector's translated `link_invalid` / `link_expired` error) and the actor is the
+    resident; without one, the actor must be allowed to manage `appointment`."""
+    if manage_token is not None:
+        if appointment is not None:
+            raise TypeError("Pass either an appointment or a manage token, not both.")
+        return appointment_by_manage_token(token=manage_token), Party.RESIDENT
+    if appointment is None:
+        raise TypeError("Pass an appointment or a manage token.")
+    return appointment, _may_manage(actor, appointment)
+
+
 def appointment_reschedule(
-    *, actor: Actor, appointment: Appointment, starts_at: dt.datetime, by_link: bool = False
+    *,
+    actor: Actor,
+    starts_at: dt.datetime,
+    appointment: Appointment | None = None,
+    manage_token: str | None = None,
 ) -> Booked:
     """Move a booked, future appointment to another free slot of the same product and
-    office. The manage links now expire at the new time; a new one goes in the message."""
-    _may_manage(actor, appointment, by_link)
+    office: `appointment` for its resident or staff, or `manage_token` for whoever holds the
+    link. Earlier manage links stop working now; a new one goes in the message."""
+    managed, _party = _managed(actor, appointment, manage_token)
     with transaction.atomic():
-        locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        locked = Appointment.objects.select_for_update().get(pk=managed.pk)
         if locked.status != AppointmentStatus.BOOKED or locked.starts_at <= timezone.now():
             raise _error(
                 "starts_at",
@@ -310,8 +361,13 @@ def appointment_reschedule(
         if not moved:
             raise slot_full_error()
         locked.refresh_from_db()
-        ManageLink.objects.filter(appointment=locked).update(expires_at=locked.starts_at)
-        token = _link_issue(locked) if locked.person_id is None else ""
+        if locked.person_id is None:
+            token = _link_issue(locked)
+        else:
+            ManageLink.objects.filter(appointment=locked, expires_at__gt=timezone.now()).update(
+                expires_at=timezone.now()
+            )
+            token = ""
         event = appointment_event_append(
             appointment=locked,
             kind=AppointmentEvent.Kind.RESCHEDULED,
@@ -325,18 +381,19 @@ def appointment_reschedule(
 def appointment_transition(
     *,
     actor: Actor,
-    appointment: Appointment,
     to_status: str,
+    appointment: Appointment | None = None,
+    manage_token: str | None = None,
     reason: str = "",
-    by_link: bool = False,
 ) -> Appointment:
-    """Cancel (resident or staff), or record that the resident came or did not (staff)."""
-    party = _may_manage(actor, appointment, by_link)
+    """Cancel (resident or staff), or record that the resident came or did not (staff).
+    `appointment` for its resident or staff, or `manage_token` for whoever holds the link."""
+    managed, party = _managed(actor, appointment, manage_token)
     user: User | None = actor.user if actor.is_staff else None
 
     def history(transition: lifecycle.Transition, source: str) -> AppointmentEvent:
         return appointment_event_append(
-            appointment=appointment,
+            appointment=managed,
             kind=AppointmentEvent.Kind.STATUS_CHANGED,
             actor_user=user,
             from_status=source,
@@ -348,7 +405,7 @@ def appointment_transition(
         if (
             to_status == AppointmentStatus.CANCELLED
             and party == Party.RESIDENT
-            and appointment.starts_at <= timezone.now()
+            and managed.starts_at <= timezone.now()
         ):
             raise _error(
                 "to_status",
@@ -357,7 +414,7 @@ def appointment_transition(
             )
         event = lifecycle.transition_apply(
             LIFECYCLE,
-            instance=appointment,
+            instance=managed,
             target=to_status,
             history=history,
             party=party,
@@ -366,6 +423,6 @@ def appointment_transition(
             changes={"updated_at": timezone.now()},
         )
         if to_status == AppointmentStatus.CANCELLED:
-            ManageLink.objects.filter(appointment=appointment).update(expires_at=timezone.now())
-            appointment_cancelled_notify(appointment=appointment, event_id=event.pk)
-    return appointment
+            ManageLink.objects.filter(appointment=managed).update(expires_at=timezone.now())
+            appointment_cancelled_notify(appointment=managed, event_id=event.pk)
+    return managed

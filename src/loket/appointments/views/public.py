@@ -32,11 +32,14 @@ from loket.appointments.services import (
     appointment_reschedule,
     appointment_transition,
 )
+from loket.appointments.throttle import guest_booking_throttle, guest_booking_throttled_message
 from loket.appointments.views.common import slot_picker
 from loket.appointments.workflow import AppointmentStatus
+from loket.catalog.models import Product
 from loket.catalog.selectors import product_get
 from loket.people.models import Person
 from loket.tenancy.access import actor_from_request, public
+from loket.tenancy.models import Municipality
 from loket.tenancy.selectors import municipalities_public
 from loket.web.form_errors import errors_onto_form
 
@@ -88,6 +91,15 @@ def book(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     initial = {"language": get_language() if get_language() in {"nl", "fr", "en"} else "nl"}
     form = form_class(request.POST or None, initial=initial)
     status = 200
+    if request.method == "POST" and person is None:
+        limited = guest_booking_throttle(request)
+        if not limited.allowed:
+            form.is_valid()
+            form.add_error(None, guest_booking_throttled_message())
+            response = _book_page(request, municipality, product, rows, office_product, form, None)
+            response.status_code = 429
+            response["Retry-After"] = str(limited.retry_after_seconds)
+            return response
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -114,6 +126,20 @@ def book(request: HttpRequest, slug: str, code: str) -> HttpResponse:
                 request.session[BOOKED_SESSION_KEY] = booked.appointment.pk
                 return redirect("appointments:booked")
         status = 422
+    response = _book_page(request, municipality, product, rows, office_product, form, person)
+    response.status_code = status
+    return response
+
+
+def _book_page(
+    request: HttpRequest,
+    municipality: Municipality,
+    product: Product,
+    rows: list[OfficeProduct],
+    office_product: OfficeProduct,
+    form: SlotForm | GuestBookingForm,
+    person: Person | None,
+) -> HttpResponse:
     context: dict[str, Any] = {
         "municipality": municipality,
         "product": product,
@@ -123,7 +149,7 @@ def book(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "signed_in_person": person,
         **slot_picker(request, office_product),
     }
-    return render(request, "appointments/public/book.html", context, status=status)
+    return render(request, "appointments/public/book.html", context)
 
 
 @public
@@ -147,6 +173,9 @@ def booked(request: HttpRequest) -> HttpResponse:
         "appointments/public/booked.html",
         {"appointment": appointment, "office_product": office_product},
     )
+
+
+_LINK_CODES = frozenset({"link_invalid", "link_expired"})
 
 
 def _link_refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
@@ -195,17 +224,21 @@ def manage_reschedule(request: HttpRequest, token: str) -> HttpResponse:
     form = SlotForm(request.POST)
     if form.is_valid():
         try:
-            appointment_reschedule(
+            moved = appointment_reschedule(
                 actor=actor_from_request(request),
-                appointment=appointment,
+                manage_token=token,
                 starts_at=form.cleaned_data["starts_at"],
-                by_link=True,
             )
         except ValidationError as error:
+            if error.code in _LINK_CODES:
+                return _link_refused(request, error)
             errors_onto_form(form, error)
         else:
             messages.success(request, _("Your appointment is moved. We sent you a confirmation."))
-            return HttpResponseRedirect(reverse("appointments:manage", kwargs={"token": token}))
+            # The move replaced the link: go on with the new one (also in the confirmation).
+            return HttpResponseRedirect(
+                reverse("appointments:manage", kwargs={"token": moved.token})
+            )
     return _manage_page(request, token, appointment, form, status=422)
 
 
@@ -217,13 +250,14 @@ def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
     except ValidationError as error:
         return _link_refused(request, error)
     try:
-        appointment_transition(
+        appointment = appointment_transition(
             actor=actor_from_request(request),
-            appointment=appointment,
+            manage_token=token,
             to_status=AppointmentStatus.CANCELLED,
-            by_link=True,
         )
     except ValidationError as error:
+        if error.code in _LINK_CODES:
+            return _link_refused(request, error)
         form = SlotForm()
         errors_onto_form(form, error)
         return _manage_page(request, token, appointment, form, status=422)

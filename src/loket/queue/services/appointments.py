@@ -5,7 +5,7 @@ the ticket at the desk is recorded on the appointment too (held, did not come)."
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from loket.appointments.selectors import appointment_get_visible
@@ -46,17 +46,22 @@ def ticket_for_appointment(*, actor: Actor, appointment_id: int) -> Ticket:
         queues.filter(products=appointment.product_id).first()
         or queues.order_by("position").first()
     )
-    return ticket_take(
-        actor=actor,
-        office=appointment.office,
-        queue_id=queue.pk if queue is not None else None,
-        channel=TicketChannel.CLERK,
-        language=appointment.language,
-        phone=appointment.phone,
-        email=appointment.email,
-        person=appointment.person,
-        appointment=appointment,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: a simultaneous check-in may win the race
+            return ticket_take(
+                actor=actor,
+                office=appointment.office,
+                queue_id=queue.pk if queue is not None else None,
+                channel=TicketChannel.CLERK,
+                language=appointment.language,
+                phone=appointment.phone,
+                email=appointment.email,
+                person=appointment.person,
+                appointment=appointment,
+            )
+    except IntegrityError:
+        # one_ticket_per_appointment: the other check-in committed first; give its ticket.
+        return Ticket.objects.get(appointment=appointment)
 
 
 def appointment_outcome_record(*, actor: Actor, ticket: Ticket, to_status: str) -> None:

@@ -25,6 +25,9 @@ from loket.tenancy.permissions import Permission
 
 LANGUAGES = ("nl", "fr", "en")
 STAFF_CHANNELS = frozenset({TicketChannel.CLERK, TicketChannel.API})
+# Tickets a day that may ask for a message to one mobile number or one e-mail address, so
+# nobody makes Loket send messages to a stranger's number over and over.
+ALERTS_PER_ADDRESS_PER_DAY = 3
 
 
 def _number(queue: Queue, day: dt.date) -> int:
@@ -36,6 +39,23 @@ def _number(queue: Queue, day: dt.date) -> int:
     counter = QueueCounter.objects.select_for_update().get(queue=queue, day=day)
     QueueCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
     return counter.last_number + 1
+
+
+def _alerts_capped(phone: str, email: str, day: dt.date) -> None:
+    errors: dict[str, list[str]] = {}
+    for field, address in (("phone", phone), ("email", email)):
+        if address and (
+            Ticket.objects.filter(day=day, **{field: address}).count() >= ALERTS_PER_ADDRESS_PER_DAY
+        ):
+            errors[field] = [
+                _(
+                    "This address already receives messages for %(count)d tickets today. "
+                    "Follow your ticket on its page instead."
+                )
+                % {"count": ALERTS_PER_ADDRESS_PER_DAY}
+            ]
+    if errors:
+        raise ValidationError(errors, code="alerts_capped")
 
 
 def _contact(phone: str, email: str) -> tuple[str, str]:
@@ -81,6 +101,8 @@ def ticket_take(
             raise PermissionDenied
     else:
         person, appointment_at, appointment = None, None, None
+    if channel is TicketChannel.PHONE:  # priority is granted where staff see who asks
+        priority = False
     if appointment is not None:
         appointment_at = appointment.starts_at
     queue = queue_of_office(office=office, queue_id=queue_id)
@@ -95,6 +117,8 @@ def ticket_take(
         )
     phone, email = _contact(phone, email)
     day = timezone.localdate(now)
+    if channel not in STAFF_CHANNELS:
+        _alerts_capped(phone, email, day)
     sequence = _number(queue, day)
     ticket = Ticket.objects.create(
         municipality_id=office.municipality_id,

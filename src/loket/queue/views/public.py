@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from loket.config.links import absolute_url
 from loket.queue.models import TicketChannel
 from loket.queue.selectors import (
+    TicketExpired,
     display_state,
     office_is_open,
     office_public_get,
@@ -22,6 +23,8 @@ from loket.queue.selectors import (
     ticket_estimate,
 )
 from loket.queue.services import ticket_cancel_by_holder, ticket_take
+from loket.queue.throttle import ticket_take_hit, ticket_take_refusal
+from loket.reports.ratelimit import client_address
 from loket.tenancy.access import actor_from_request, public
 from loket.web.htmx import wants_partial
 
@@ -30,7 +33,11 @@ def _take_page(request: HttpRequest, office_id: int, channel: TicketChannel) -> 
     office = office_public_get(office_id=office_id)
     errors: list[str] = []
     status = 200
-    if request.method == "POST":
+    limited = ticket_take_hit(address=client_address(request)) if request.method == "POST" else None
+    if limited is not None and not limited.allowed:
+        errors = [ticket_take_refusal(limited)]
+        status = 429
+    elif request.method == "POST":
         raw = request.POST.get("queue", "")
         try:
             ticket = ticket_take(
@@ -39,7 +46,8 @@ def _take_page(request: HttpRequest, office_id: int, channel: TicketChannel) -> 
                 queue_id=int(raw) if raw.isdigit() else None,
                 channel=channel,
                 language=(get_language() or "nl")[:2],
-                priority=request.POST.get("priority") == "on",
+                # Only the kiosk in the hall (where staff see who asks) offers priority.
+                priority=channel is TicketChannel.KIOSK and request.POST.get("priority") == "on",
                 phone=request.POST.get("phone", "")[:30],
                 email=request.POST.get("email", "")[:200],
             )
@@ -89,18 +97,29 @@ def _qr_svg(url: str) -> HttpResponse:
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
+def _expired(request: HttpRequest) -> HttpResponse:
+    return render(request, "queue/public/ticket_expired.html", status=410)
+
+
 @public
 def ticket_qr_code(request: HttpRequest, token: str) -> HttpResponse:
     """The QR code the kiosk shows: the ticket's page, to follow it on a phone."""
-    found = ticket_by_token(token=token)
+    try:
+        found = ticket_by_token(token=token)
+    except TicketExpired:
+        return _expired(request)
     return _qr_svg(absolute_url(reverse("queue:ticket", kwargs={"token": found.token})))
 
 
 @public
 @require_http_methods(["GET", "POST"])
 def ticket(request: HttpRequest, token: str) -> HttpResponse:
-    """The resident's ticket: number, place, estimated wait; polled by htmx."""
-    found = ticket_by_token(token=token)
+    """The resident's ticket: number, place, estimated wait; polled by htmx. Valid on the
+    ticket's day only."""
+    try:
+        found = ticket_by_token(token=token)
+    except TicketExpired:
+        return _expired(request)
     error = ""
     if request.method == "POST":
         try:
