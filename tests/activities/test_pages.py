@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from loket.activities.models import Registration
 from loket.audit.models import AccessLogEntry
@@ -119,3 +121,22 @@ def test_a_clerk_cannot_create_activities(municipality):  # type: ignore[no-unty
     clerk.force_login(staff_member(municipality, Role.CLERK))
 
     assert clerk.get(reverse("activities:backoffice-new")).status_code == 403
+
+
+def test_a_refused_period_shows_the_reason_next_to_its_field_and_adds_nothing(municipality):  # type: ignore[no-untyped-def]
+    activity, _period = activity_with_period(municipality)
+    admin = Client()
+    admin.force_login(staff_member(municipality, Role.MUNICIPAL_ADMIN))
+
+    response = admin.post(
+        reverse("activities:backoffice-period-new", args=[activity.pk]),
+        {"label": "Week 2", "starts_on": "2031-03-10", "ends_on": "2031-03-04", "capacity": "8"},
+    )
+
+    with translation.override("nl"):
+        reason = gettext("The last day cannot be before the first day.")
+    assert response.status_code == 400
+    assert f'<span class="field-error" id="id_ends_on_error">{reason}</span>' in (
+        response.content.decode()
+    )
+    assert list(activity.periods.values_list("label", flat=True)) == ["Week 1"]

@@ -1,5 +1,6 @@
 """Writes of the activities domain; import from here."""
 
+from loket.activities.services.family import child_error_key, registrations_create
 from loket.activities.services.offer import (
     ActivityFields,
     activity_save,
@@ -31,6 +32,7 @@ __all__ = [
     "IdempotencyConflict",
     "RegistrationResult",
     "activity_save",
+    "child_error_key",
     "child_of_parent",
     "period_add",
     "period_capacity_set",
@@ -40,6 +42,7 @@ __all__ = [
     "registration_offer_expire",
     "registration_payment_completed",
     "registration_payment_ensure",
+    "registrations_create",
     "registrations_sweep",
     "waiting_rank",
 ]

@@ -45,7 +45,6 @@ RETURNING id
 """
 
 _ANY_FREE = "SELECT EXISTS (SELECT 1 FROM activities_seat WHERE period_id = %s AND NOT is_taken)"
-_ROUNDS = 5
 
 
 def claim_strategy() -> str:
@@ -68,10 +67,15 @@ def _one(sql: str, period_id: int) -> int | None:
 
 def seat_take_free(period_id: int) -> int | None:
     """The id of a free seat of the period, now taken (inside the caller's transaction), or
-    None when the period is full."""
+    None only when the period is full: no seat is free once the others have committed.
+
+    A round that finds nothing is repeated, never given up: the waiting take returns
+    nothing only when the seat it waited for was taken by a transaction that committed
+    meanwhile, so every empty round means another registration got a seat (progress), and
+    the loop ends when the period is really full or a seat is ours."""
     if claim_strategy() == "naive":
         return _seat_take_naive(period_id)
-    for _round in range(_ROUNDS):
+    while True:
         seat_id = _one(_TAKE_FREE_SKIPPING, period_id)
         if seat_id is not None:
             return seat_id
@@ -80,7 +84,6 @@ def seat_take_free(period_id: int) -> int | None:
         seat_id = _one(_TAKE_FREE_WAITING, period_id)
         if seat_id is not None:
             return seat_id
-    return None
 
 
 def _seat_take_naive(period_id: int) -> int | None:

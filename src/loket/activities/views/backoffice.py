@@ -129,6 +129,18 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The activity is saved."))
             return redirect("activities:backoffice-edit", activity_id=activity.pk)
+    return _edit_page(request, activity, form=form, can_manage=can_manage)
+
+
+def _edit_page(
+    request: HttpRequest,
+    activity: Activity,
+    *,
+    form: ActivityForm,
+    can_manage: bool,
+    period_form: PeriodForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "activities/backoffice/edit.html",
@@ -137,8 +149,9 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
             "activity": activity,
             "can_manage": can_manage,
             "periods": list(periods_with_places(activity=activity)),
-            "period_form": PeriodForm(),
+            "period_form": period_form or PeriodForm(),
         },
+        status=status,
     )
 
 
@@ -154,12 +167,17 @@ def period_new(request: HttpRequest, activity_id: int) -> HttpResponse:
         try:
             period_add(actor=actor, activity=activity, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            errors_onto_form(form, error)
         else:
             messages.success(request, _("The period is added."))
-    else:
-        messages.error(request, _("Check the period: label, first and last day, places."))
-    return redirect("activities:backoffice-edit", activity_id=activity.pk)
+            return redirect("activities:backoffice-edit", activity_id=activity.pk)
+    activity_form = ActivityForm(
+        initial=_initial(activity),
+        municipalities=Municipality.objects.filter(pk=activity.municipality_id),
+    )
+    return _edit_page(
+        request, activity, form=activity_form, can_manage=True, period_form=form, status=400
+    )
 
 
 @permission_required(Permission.ACTIVITIES_VIEW)

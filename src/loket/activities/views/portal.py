@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,11 +16,12 @@ from loket.activities.selectors import (
 )
 from loket.activities.services import (
     registration_cancel,
-    registration_create,
     registration_offer_accept,
     registration_payment_ensure,
+    registrations_create,
     waiting_rank,
 )
+from loket.activities.views.public import detail_page
 from loket.activities.workflow import RegistrationStatus
 from loket.tenancy.access import Actor, actor_from_request
 from loket.web.resident_sign_in import resident_sign_in_redirect
@@ -37,7 +38,8 @@ def _int(value: str) -> int | None:
 
 @require_POST
 def register(request: HttpRequest, activity_id: int) -> HttpResponse:
-    """Register the chosen children for one period (each child one registration)."""
+    """Register the chosen children for one period: all of them or none (each child one
+    registration); a refusal shows the page again with each reason next to its child."""
     actor = _signed_in(request)
     if actor is None:
         return resident_sign_in_redirect(request)
@@ -52,22 +54,21 @@ def register(request: HttpRequest, activity_id: int) -> HttpResponse:
         messages.error(request, _("Choose at least one child."))
         return back
     token = request.POST.get("token", "")[:60] or "form"
-    for child_id in child_ids:
-        assert child_id is not None
-        try:
-            result = registration_create(
-                actor=actor,
-                period_id=period_id,
-                child_id=child_id,
-                idempotency_key=f"{token}-{child_id}",
-                social_tariff=request.POST.get("social_tariff") == "on",
-            )
-        except Http404:
-            messages.error(request, _("This child is not part of your household."))
-            return back
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return back
+    chosen = [child_id for child_id in child_ids if child_id is not None]
+    try:
+        results = registrations_create(
+            actor=actor,
+            period_id=period_id,
+            child_ids=chosen,
+            token=token,
+            social_tariff=request.POST.get("social_tariff") == "on",
+        )
+    except ValidationError as error:
+        refused = error.message_dict if hasattr(error, "error_dict") else {"period": error.messages}
+        return detail_page(
+            request, activity, refused=refused, period_id=period_id, child_ids=chosen
+        )
+    for result in results:
         registration = result.registration
         name = registration.child.first_names
         if registration.status == RegistrationStatus.CONFIRMED:

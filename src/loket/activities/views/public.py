@@ -8,12 +8,14 @@ import uuid
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from loket.activities.models import Activity
 from loket.activities.selectors import (
     activities_published,
     activity_get_published,
     children_of_resident,
     periods_with_places,
 )
+from loket.activities.services import child_error_key
 from loket.tenancy.access import actor_from_request, public
 from loket.tenancy.selectors import municipalities_public
 from loket.web.pagination import page_of
@@ -43,15 +45,40 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @public
 def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = activity_get_published(activity_id=activity_id)
+    return detail_page(request, activity)
+
+
+def detail_page(
+    request: HttpRequest,
+    activity: Activity,
+    *,
+    refused: dict[str, list[str]] | None = None,
+    period_id: int | None = None,
+    child_ids: list[int] | None = None,
+) -> HttpResponse:
+    """The activity page; after a refused registration (status 400) with each reason next
+    to its child, the period's reason at the periods, and the choices kept."""
     actor = actor_from_request(request)
+    refused = refused or {}
+    children = list(children_of_resident(actor=actor))
+    unplaced = dict(refused)
+    unplaced.pop("period", None)
+    for child in children:
+        child.refusal = unplaced.pop(child_error_key(child.pk), [])  # type: ignore[attr-defined]
     return render(
         request,
         "activities/public/detail.html",
         {
             "activity": activity,
             "periods": list(periods_with_places(activity=activity)),
-            "children": children_of_resident(actor=actor),
+            "children": children,
             "signed_in": actor.is_resident,
             "token": uuid.uuid4().hex,
+            "refused": bool(refused),
+            "period_refusal": refused.get("period", []),
+            "other_refusals": [message for messages in unplaced.values() for message in messages],
+            "chosen_period": period_id,
+            "chosen_children": child_ids or [],
         },
+        status=400 if refused else 200,
     )
