@@ -29,6 +29,10 @@ all() {
   DATABASE_URL="$SERVER/loket_bench_docs" $PY bench/documents_search.py --documents 250000 --write
   step "notifications: delivery rate with 2 workers"
   DATABASE_URL="$SERVER/postgres" $PY bench/notify_delivery.py --messages 5000 --workers 2 --concurrency 4
+  step "activities: registration rush, 3,000 attempts for 400 places over HTTP (both strategies)"
+  (cd bench && DATABASE_URL="$SERVER/loket_bench_activities" ../$PY activities_rush.py)
+  step "walk-in queue: waiting-time estimate over 50 simulated days"
+  PYTHONPATH=src $PY bench/queue_estimate.py --days 50
   step "assistant: accuracy on the development set (test part) and service latency"
   $PY bench/assistant/evaluate_independent.py --devset-test
   DATABASE_URL="$SERVER/loket_bench" $PY bench/assistant/latency_service.py
