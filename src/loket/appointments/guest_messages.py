@@ -15,34 +15,19 @@ from loket.appointments.ics import appointment_ics
 from loket.appointments.models import GuestMessage
 from loket.appointments.workflow import GUEST_MESSAGE_LIFECYCLE, GuestMessageStatus
 from loket.core.lifecycle import transition_check
+from loket.notify.addressed import addressed_message_build
 from loket.notify.channels import channel_get
 from loket.notify.channels.base import (
     AttachmentFile,
     OutgoingMessage,
     PermanentFailure,
-    Recipient,
     TemporaryFailure,
 )
-from loket.notify.events import event_get
-from loket.notify.rendering import message_render
 from loket.notify.retry import backoff_seconds
-from loket.notify.wordings import wording_for
 
 
 def _message(message: GuestMessage) -> OutgoingMessage:
     appointment = message.appointment
-    event_type = event_get(message.notify_event)
-    municipality = appointment.municipality
-    municipality_name = municipality.name_in(message.language)
-    context = {**message.context, "municipality_name": municipality_name}
-    rendered = message_render(
-        event_type=event_type,
-        wording=wording_for(
-            municipality_id=municipality.pk, event_type=event_type, language=message.language
-        ),
-        context=context,
-        language=message.language,
-    )
     attachments: tuple[AttachmentFile, ...] = ()
     if message.with_calendar_file:
         attachments = (
@@ -52,22 +37,14 @@ def _message(message: GuestMessage) -> OutgoingMessage:
                 content=appointment_ics(appointment, message.language),
             ),
         )
-    return OutgoingMessage(
-        notification_id=0,
-        municipality_id=municipality.pk,
-        municipality_name=municipality_name,
-        recipient=Recipient(
-            name=appointment.name,
-            language=message.language,
-            email=message.address if message.channel == "email" else "",
-            phone=message.address if message.channel == "sms" else "",
-        ),
-        address=message.address,
+    return addressed_message_build(
+        municipality=appointment.municipality,
+        event_code=message.notify_event,
         language=message.language,
-        subject=rendered.subject,
-        body=rendered.body,
-        html=rendered.html,
-        sms=rendered.sms,
+        context=message.context,
+        channel=message.channel,
+        address=message.address,
+        recipient_name=appointment.name,
         message_id=message.message_id,
         attachments=attachments,
     )

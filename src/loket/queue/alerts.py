@@ -11,49 +11,27 @@ from django.db import transaction
 from django.utils import timezone
 
 from loket.core.lifecycle import transition_check
+from loket.notify.addressed import addressed_message_build
 from loket.notify.channels import channel_get
 from loket.notify.channels.base import (
     OutgoingMessage,
     PermanentFailure,
-    Recipient,
     TemporaryFailure,
 )
-from loket.notify.events import event_get
-from loket.notify.rendering import message_render
 from loket.notify.retry import backoff_seconds
-from loket.notify.wordings import wording_for
 from loket.queue.models import TicketAlert
 from loket.queue.workflow import ALERT_LIFECYCLE, AlertStatus
 
 
 def _message(alert: TicketAlert) -> OutgoingMessage:
-    municipality = alert.ticket.municipality
-    event_type = event_get(alert.notify_event)
-    municipality_name = municipality.name_in(alert.language)
-    rendered = message_render(
-        event_type=event_type,
-        wording=wording_for(
-            municipality_id=municipality.pk, event_type=event_type, language=alert.language
-        ),
-        context={**alert.context, "municipality_name": municipality_name},
+    return addressed_message_build(
+        municipality=alert.ticket.municipality,
+        event_code=alert.notify_event,
         language=alert.language,
-    )
-    return OutgoingMessage(
-        notification_id=0,
-        municipality_id=municipality.pk,
-        municipality_name=municipality_name,
-        recipient=Recipient(
-            name=str(alert.context.get("recipient_name", "")),
-            language=alert.language,
-            email=alert.address if alert.channel == "email" else "",
-            phone=alert.address if alert.channel == "sms" else "",
-        ),
+        context=alert.context,
+        channel=alert.channel,
         address=alert.address,
-        language=alert.language,
-        subject=rendered.subject,
-        body=rendered.body,
-        html=rendered.html,
-        sms=rendered.sms,
+        recipient_name=str(alert.context.get("recipient_name", "")),
         message_id=alert.message_id,
     )
 

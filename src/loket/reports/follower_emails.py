@@ -10,47 +10,27 @@ from django.db import transaction
 from django.utils import timezone
 
 from loket.core.lifecycle import transition_check
+from loket.notify.addressed import addressed_message_build
 from loket.notify.channels import channel_get
 from loket.notify.channels.base import (
     OutgoingMessage,
     PermanentFailure,
-    Recipient,
     TemporaryFailure,
 )
-from loket.notify.events import event_get
-from loket.notify.rendering import message_render
 from loket.notify.retry import backoff_seconds
-from loket.notify.wordings import wording_for
 from loket.reports.models import FollowerEmail, FollowerEmailStatus
 from loket.reports.workflow import FOLLOWER_EMAIL_LIFECYCLE
 
 
 def _message(email: FollowerEmail) -> OutgoingMessage:
-    event_type = event_get(email.notify_event)
-    municipality = email.report.municipality
-    municipality_name = municipality.name_in(email.language)
-    context = {**email.context, "municipality_name": municipality_name}
-    rendered = message_render(
-        event_type=event_type,
-        wording=wording_for(
-            municipality_id=municipality.pk, event_type=event_type, language=email.language
-        ),
-        context=context,
+    return addressed_message_build(
+        municipality=email.report.municipality,
+        event_code=email.notify_event,
         language=email.language,
-    )
-    return OutgoingMessage(
-        notification_id=0,
-        municipality_id=municipality.pk,
-        municipality_name=municipality_name,
-        recipient=Recipient(
-            name=str(context.get("recipient_name", "")), language=email.language, email=email.email
-        ),
+        context=email.context,
+        channel="email",
         address=email.email,
-        language=email.language,
-        subject=rendered.subject,
-        body=rendered.body,
-        html=rendered.html,
-        sms=rendered.sms,
+        recipient_name=str(email.context.get("recipient_name", "")),
         message_id=email.message_id,
     )
 
