@@ -18,6 +18,7 @@ from loket.activities.services import (
     registration_create,
     registration_offer_accept,
     registration_offer_expire,
+    registered_follow_up,
     registration_payment_ensure,
 )
 from loket.activities.workflow import RegistrationStatus
@@ -52,11 +53,13 @@ def test_a_free_seat_confirms_and_asks_payment(municipality):  # type: ignore[no
     assert registration.seat.period_id == period.pk
     assert registration.price_cents == 8000
     assert registration.reductions == ["resident"]
-    job = ProcrastinateJob.objects.get(task_name="activities.payment_ask")
+    job = ProcrastinateJob.objects.get(task_name="activities.registered")
     assert job.args == {"registration_id": registration.pk}
     assert PaymentRequest.objects.count() == 0
-    registration = registration_payment_ensure(registration_id=registration.pk)
-    registration_payment_ensure(registration_id=registration.pk)  # the job, or "pay"
+    assert Notification.objects.count() == 0  # the message goes with the job
+    registered_follow_up(registration_id=registration.pk)  # the job
+    registered_follow_up(registration_id=registration.pk)  # run again: nothing more
+    registration = registration_payment_ensure(registration_id=registration.pk)  # "pay"
     assert PaymentRequest.objects.count() == 1
     request = PaymentRequest.objects.get(pk=registration.payment_request_id)
     assert (request.amount_cents, request.subject_type, request.payer_person_id) == (
@@ -84,7 +87,14 @@ def test_a_full_period_puts_children_on_the_waiting_list_in_arrival_order(munici
     assert (waiting_one.status, waiting_two.status) == (S.WAITING, S.WAITING)
     assert waiting_one.arrival < waiting_two.arrival
     assert waiting_one.payment_request_id is None
-    assert Notification.objects.filter(event="activities.waiting").count() == 2
+    for registration in (confirmed, waiting_one, waiting_two):
+        registered_follow_up(registration_id=registration.pk)  # the jobs
+    assert PaymentRequest.objects.count() == 1
+    waiting = Notification.objects.filter(event="activities.waiting").order_by("person_id")
+    assert [(n.person_id, n.context["rank"]) for n in waiting] == [
+        (second_parent.pk, "1"),
+        (third_parent.pk, "2"),
+    ]
 
 
 def test_a_child_too_old_is_refused_and_nothing_is_written(municipality):  # type: ignore[no-untyped-def]
@@ -196,7 +206,7 @@ def test_the_same_idempotency_key_returns_the_first_registration(municipality): 
     assert (first.created, again.created) == (True, False)
     assert again.registration.pk == first.registration.pk
     assert Registration.objects.count() == 1
-    assert ProcrastinateJob.objects.filter(task_name="activities.payment_ask").count() == 1
+    assert ProcrastinateJob.objects.filter(task_name="activities.registered").count() == 1
 
 
 def test_a_child_is_registered_once_per_period(municipality):  # type: ignore[no-untyped-def]

@@ -5,10 +5,19 @@ from __future__ import annotations
 from procrastinate.contrib.django import app
 
 from loket.activities.services import (
+    registered_follow_up,
     registration_offer_expire,
     registration_payment_ensure,
     registrations_sweep,
 )
+
+
+@app.task(name="activities.registered", queue="activities")
+def activities_registered(registration_id: int) -> int | None:
+    """What follows a new registration: the payment request of a confirmed place and the
+    parent's message."""
+    registration = registered_follow_up(registration_id=registration_id)
+    return registration.pk if registration is not None else None
 
 
 @app.task(name="activities.payment_ask", queue="activities")

@@ -16,6 +16,7 @@ from loket.activities.services.registration import (
     IdempotencyConflict,
     RegistrationResult,
     child_of_parent,
+    registered_follow_up,
     registration_create,
     waiting_rank,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "child_of_parent",
     "period_add",
     "period_capacity_set",
+    "registered_follow_up",
     "registration_cancel",
     "registration_create",
     "registration_offer_accept",

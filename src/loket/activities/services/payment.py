@@ -33,6 +33,7 @@ from loket.tenancy.permissions import Permission
 SUBJECT_TYPE = "activity_registration"
 PAYMENT_DAYS = 14
 PAYMENT_TASK = "activities.payment_ask"
+FOLLOW_UP_TASK = "activities.registered"
 
 
 @lru_cache(maxsize=1)
@@ -44,11 +45,20 @@ def payment_ask_defer(*, registration: Registration) -> None:
     """Queue the payment request of a confirmed place (in the caller's transaction)."""
     if registration.price_cents == 0:
         return
-    deferrer = procrastinate_tasks.configure_task(
-        name=PAYMENT_TASK, job_manager=_job_manager(), queue="activities"
-    )
-    with transaction.atomic():
-        deferrer.defer(registration_id=registration.pk)
+    _defer(PAYMENT_TASK, registration)
+
+
+def registered_follow_up_defer(*, registration: Registration) -> None:
+    """Queue what follows a new registration, in the caller's transaction: the payment
+    request of a confirmed place and the parent's message (`registered_follow_up`)."""
+    _defer(FOLLOW_UP_TASK, registration)
+
+
+def _defer(task_name: str, registration: Registration) -> None:
+    # One statement in the caller's transaction, no savepoint: a failure fails the caller.
+    procrastinate_tasks.configure_task(
+        name=task_name, job_manager=_job_manager(), queue="activities"
+    ).defer(registration_id=registration.pk)
 
 
 @transaction.atomic

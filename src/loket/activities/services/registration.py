@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,12 +24,14 @@ from loket.activities.notifications import (
     registration_confirmed_notify,
     registration_waiting_notify,
 )
-from loket.activities.services.payment import payment_ask_defer
+from loket.activities.services.payment import (
+    registered_follow_up_defer,
+    registration_payment_ensure,
+)
 from loket.activities.services.rules import child_fits_check, price_for, window_check
-from loket.activities.services.seats import seat_take_free, someone_waiting
+from loket.activities.services.seats import seat_take_unless_waiting
 from loket.activities.workflow import ACTIVE_STATUSES, HOLDING_STATUSES, RegistrationStatus
-from loket.people.models import Person
-from loket.people.selectors import address_current, household_of
+from loket.people.models import Address, HouseholdLink, HouseholdRelation, Person
 from loket.tenancy.access import Actor
 
 MAX_IDEMPOTENCY_KEY_LENGTH = 100
@@ -65,16 +68,53 @@ def _earlier(scope: str, key: str, period_id: int, child_id: int) -> Registratio
 
 def child_of_parent(*, parent: Person, child_id: int) -> Person:
     """A child of the parent's household in the register, else 404 (as for nobody)."""
-    for child in household_of(person=parent)["children"]:
-        if child.pk == child_id:
-            return child
-    raise Http404
+    return child_of_parent_id(parent_id=parent.pk, child_id=child_id)
 
 
-def is_resident_of(person: Person, municipality_id: int) -> bool:
-    address = address_current(person=person)
-    municipality_id_now = address.municipality_id if address is not None else person.municipality_id
+def child_of_parent_id(*, parent_id: int, child_id: int) -> Person:
+    """The child `child_id` when the register links it to the parent (one query), else 404
+    (as for nobody): the same link `household_of` reads as a child."""
+    link = (
+        HouseholdLink.objects.select_related("relative")
+        .filter(person_id=parent_id, relative_id=child_id, relation=HouseholdRelation.PARENT)
+        .first()
+    )
+    if link is None:
+        raise Http404
+    return link.relative
+
+
+def _lives_in(person_id: int, municipality_id: int) -> bool:
+    """Whether the person's current address (else the register's municipality) is there."""
+    municipality_id_now = (
+        Address.objects.filter(person_id=person_id, valid_until__isnull=True)
+        .values_list("municipality_id", flat=True)
+        .first()
+    )
+    if municipality_id_now is None:
+        municipality_id_now = (
+            Person.objects.filter(pk=person_id).values_list("municipality_id", flat=True).first()
+        )
     return municipality_id_now == municipality_id
+
+
+def _registered_already(
+    *, activity_id: int, period_id: int, child_id: int, parent_id: int
+) -> tuple[bool, bool]:
+    """In one query: whether the child already holds or waits for this period, and whether
+    the parent holds a place in this activity for another child (the second-child price)."""
+    rows = Registration.objects.filter(activity_id=activity_id, status__in=ACTIVE_STATUSES).filter(
+        Q(period_id=period_id, child_id=child_id) | Q(parent_id=parent_id)
+    )
+    duplicate = second_child = False
+    for row_period, row_child, row_parent, row_status in rows.values_list(
+        "period_id", "child_id", "parent_id", "status"
+    ):
+        if row_period == period_id and row_child == child_id:
+            duplicate = True
+        if row_parent == parent_id and row_child != child_id and row_status in HOLDING_STATUSES:
+            second_child = True
+    return duplicate, second_child
 
 
 def waiting_rank(registration: Registration) -> int:
@@ -131,13 +171,16 @@ def registration_create(
         return RegistrationResult(earlier, created=False)
     period = _open_period(period_id)
     activity = period.activity
-    parent = Person.objects.get(pk=actor.person_id)
-    child = child_of_parent(parent=parent, child_id=child_id)
+    parent_id = actor.person_id
+    child = child_of_parent_id(parent_id=parent_id, child_id=child_id)
     now = now or timezone.now()
-    resident = is_resident_of(parent, activity.municipality_id)
+    resident = _lives_in(parent_id, activity.municipality_id)
     window_check(activity=activity, is_resident=resident, now=now)
     child_fits_check(activity=activity, period=period, birth_date=child.birth_date)
-    if Registration.objects.filter(period=period, child=child, status__in=ACTIVE_STATUSES).exists():
+    duplicate, second_child = _registered_already(
+        activity_id=activity.pk, period_id=period.pk, child_id=child.pk, parent_id=parent_id
+    )
+    if duplicate:
         earlier = _earlier(scope, key, period_id, child_id)  # a retry that lost the race
         if earlier is not None:
             return RegistrationResult(earlier, created=False)
@@ -145,11 +188,6 @@ def registration_create(
             {"child_id": _("This child is already registered for this period.")},
             code="duplicate",
         )
-    second_child = (
-        Registration.objects.filter(activity=activity, parent=parent, status__in=HOLDING_STATUSES)
-        .exclude(child=child)
-        .exists()
-    )
     price, reductions = price_for(
         activity=activity,
         is_resident=resident,
@@ -161,7 +199,7 @@ def registration_create(
         activity=activity,
         period=period,
         child=child,
-        parent=parent,
+        parent_id=parent_id,
         arrival=arrival,
         is_resident=resident,
         social_tariff=social_tariff,
@@ -172,7 +210,7 @@ def registration_create(
     )
     try:
         with transaction.atomic():  # a savepoint: a refused insert gives the seat back
-            seat_id = None if someone_waiting(period.pk) else seat_take_free(period.pk)
+            seat_id = seat_take_unless_waiting(period.pk)
             registration.seat_id = seat_id
             registration.status = (
                 RegistrationStatus.CONFIRMED if seat_id is not None else RegistrationStatus.WAITING
@@ -199,16 +237,26 @@ def _insert_refused(
 
 
 def _registered(registration: Registration, actor: Actor) -> Registration:
-    """History, payment request and message of a new registration."""
+    """History of a new registration, and the job that asks the payment of a confirmed
+    place and sends the parent their message (deferred in this transaction, so it exists
+    exactly when the registration does; kept out of the request, it does not slow a rush)."""
     registration_event_append(
         registration=registration,
         kind="created",
         actor=actor,
         to_status=registration.status,
     )
+    registered_follow_up_defer(registration=registration)
+    return registration
+
+
+def registered_follow_up(*, registration_id: int) -> Registration | None:
+    """The job of a new registration: the payment request of a confirmed place, then the
+    message (confirmed, or waiting with the rank it has now). Run twice, it does nothing
+    more: the payment is asked once and the message has an idempotency key."""
+    registration = registration_payment_ensure(registration_id=registration_id)
     if registration.status == RegistrationStatus.CONFIRMED:
-        payment_ask_defer(registration=registration)
         registration_confirmed_notify(registration=registration)
-    else:
+    elif registration.status == RegistrationStatus.WAITING:
         registration_waiting_notify(registration=registration, rank=waiting_rank(registration))
     return registration

@@ -46,6 +46,25 @@ RETURNING id
 
 _ANY_FREE = "SELECT EXISTS (SELECT 1 FROM activities_seat WHERE period_id = %s AND NOT is_taken)"
 
+# The same, in one statement with the waiting-list check: nothing is taken while somebody
+# of the period is waiting (free seats go to the waiting list first).
+_NOBODY_WAITING = """
+    AND NOT EXISTS (
+        SELECT 1 FROM activities_registration
+        WHERE period_id = %s AND status = 'waiting'
+    )
+"""
+_TAKE_FREE_SKIPPING_UNLESS_WAITING = _TAKE_FREE_SKIPPING.replace(
+    "RETURNING id", _NOBODY_WAITING + "RETURNING id"
+)
+_TAKE_FREE_WAITING_UNLESS_WAITING = _TAKE_FREE_WAITING.replace(
+    "RETURNING id", _NOBODY_WAITING + "RETURNING id"
+)
+_ANY_FREE_UNLESS_WAITING = (
+    "SELECT EXISTS (SELECT 1 FROM activities_seat WHERE period_id = %s AND NOT is_taken)"
+    + _NOBODY_WAITING
+)
+
 
 def claim_strategy() -> str:
     return str(getattr(settings, "LOKET_ACTIVITIES_SEAT_CLAIM", "seats"))
@@ -84,6 +103,30 @@ def seat_take_free(period_id: int) -> int | None:
         seat_id = _one(_TAKE_FREE_WAITING, period_id)
         if seat_id is not None:
             return seat_id
+
+
+def seat_take_unless_waiting(period_id: int) -> int | None:
+    """A free seat of the period, now taken, when nobody of the period is waiting; else
+    None (full, or the free seats belong to the waiting list). With the seat strategy the
+    waiting-list check is part of the statement that takes the seat (one round trip)."""
+    if claim_strategy() == "naive":
+        return None if someone_waiting(period_id) else _seat_take_naive(period_id)
+    while True:
+        seat_id = _two(_TAKE_FREE_SKIPPING_UNLESS_WAITING, period_id)
+        if seat_id is not None:
+            return seat_id
+        if not _two(_ANY_FREE_UNLESS_WAITING, period_id):
+            return None
+        seat_id = _two(_TAKE_FREE_WAITING_UNLESS_WAITING, period_id)
+        if seat_id is not None:
+            return seat_id
+
+
+def _two(sql: str, period_id: int) -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [period_id, period_id])
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
 
 
 def _seat_take_naive(period_id: int) -> int | None:
