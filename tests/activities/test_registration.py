@@ -366,3 +366,25 @@ def test_the_database_refuses_a_confirmed_registration_without_seat(municipality
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Registration.objects.filter(pk=waiting.pk).update(status=S.CONFIRMED)
+
+
+@pytest.mark.parametrize("strategy", ["seats", "naive"])
+def test_a_newcomer_does_not_take_a_seat_freed_while_others_wait(  # type: ignore[no-untyped-def]
+    municipality, settings, strategy
+):
+    settings.LOKET_ACTIVITIES_SEAT_CLAIM = strategy
+    _activity, period = activity_with_period(municipality, capacity=1)
+    first_parent, (first,) = family(municipality, name="A")
+    second_parent, (second,) = family(municipality, name="B")
+    third_parent, (third,) = family(municipality, name="C")
+    confirmed = _register(first_parent, first, period)
+    waiting = _register(second_parent, second, period)
+    # The seat came free a moment ago and the sweep has not offered it yet.
+    Registration.objects.filter(pk=confirmed.pk).update(status=S.CANCELLED, seat=None)
+    Seat.objects.filter(period=period).update(is_taken=False)
+
+    newcomer = _register(third_parent, third, period)
+
+    assert (waiting.status, newcomer.status) == (S.WAITING, S.WAITING)
+    assert newcomer.seat_id is None
+    assert Seat.objects.filter(period=period, is_taken=True).count() == 0
