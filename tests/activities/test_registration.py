@@ -14,11 +14,11 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 from loket.activities.models import Registration, RegistrationEvent, Seat
 from loket.activities.services import (
     period_capacity_set,
+    registered_follow_up,
     registration_cancel,
     registration_create,
     registration_offer_accept,
     registration_offer_expire,
-    registered_follow_up,
     registration_payment_ensure,
 )
 from loket.activities.workflow import RegistrationStatus
