@@ -251,6 +251,48 @@ def prepare() -> tuple[list[Attempt], list[int]]:
     return ordered, periods
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_of(pid: int) -> list[int]:
+    try:
+        return [
+            int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ]
+    except OSError:
+        return []
+
+
+def database_backends() -> list[int]:
+    """The PostgreSQL server processes serving the benchmark database (other than ours)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        pids = [int(row[0]) for row in cursor.fetchall()]
+    connection.close()
+    return pids
+
+
+@dataclass
+class CpuSplit:
+    """CPU seconds spent by the web workers, the database server processes and the client
+    while the attempts were sent (on this machine: all on the same 2 cores)."""
+
+    web: float
+    database: float
+    client: float
+
+
 class Server:
     """gunicorn with sync workers; the claim strategy comes from the environment."""
 
@@ -294,6 +336,10 @@ class Server:
                 time.sleep(0.3)
         self.__exit__()
         sys.exit("the server did not start")
+
+    def workers_cpu(self) -> dict[int, float]:
+        assert self.process is not None
+        return {pid: cpu_seconds(pid) for pid in children_of(self.process.pid)}
 
     def __exit__(self, *args: object) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -386,6 +432,7 @@ class Result:
     p99: float
     outcomes: dict[str, int]
     inversions: int
+    cpu: CpuSplit
 
 
 def inversions_count(periods: list[int]) -> int:
@@ -410,7 +457,20 @@ def run(strategy: str, *, clients: int, workers: int) -> Result:
     attempts, periods = prepare()
     connection.close()
     with Server(workers=workers, strategy=strategy) as server:
+        web_before = server.workers_cpu()
+        database_before = {pid: cpu_seconds(pid) for pid in database_backends()}
+        client_before = time.process_time()
         seconds = asyncio.run(_send(attempts, server.port, clients))
+        client_cpu = time.process_time() - client_before
+        web_after = server.workers_cpu()
+        database_after = {pid: cpu_seconds(pid) for pid in database_backends()}
+    cpu = CpuSplit(
+        web=sum(value - web_before.get(pid, 0.0) for pid, value in web_after.items()),
+        database=sum(
+            value - database_before.get(pid, 0.0) for pid, value in database_after.items()
+        ),
+        client=client_cpu,
+    )
     latencies = [attempt.seconds for attempt in attempts]
     print(
         f"{strategy}: {seconds:.1f} s, p95 {percentile(latencies, 0.95) * 1000:.0f} ms",
@@ -425,6 +485,7 @@ def run(strategy: str, *, clients: int, workers: int) -> Result:
         percentile(latencies, 0.99),
         outcomes,
         inversions_count(periods),
+        cpu,
     )
 
 
@@ -446,6 +507,15 @@ def main() -> None:
             f"p95 {result.p95 * 1000:5.0f} ms p99 {result.p99 * 1000:5.0f} ms; {result.outcomes}; "
             f"arrival inversions {result.inversions}; load before "
             f"{before[0]:.2f} {before[1]:.2f} {before[2]:.2f}"
+        )
+        per = 1000 / ATTEMPTS
+        total_ms = (result.cpu.web + result.cpu.database + result.cpu.client) * per
+        cores = os.cpu_count() or 1
+        print(
+            f"       CPU per attempt: web {result.cpu.web * per:.1f} ms, database "
+            f"{result.cpu.database * per:.1f} ms, client {result.cpu.client * per:.1f} ms; "
+            f"total {total_ms:.1f} ms, so at most {cores * 1000 / total_ms:.0f}/s on "
+            f"{cores} cores"
         )
         ok = result.seconds <= TARGET_SECONDS and result.p95 <= TARGET_P95
         verdict = "met" if ok else "NOT met"

@@ -15,7 +15,6 @@ from loket.activities.services.payment import (
 from loket.activities.services.registration import (
     IdempotencyConflict,
     RegistrationResult,
-    child_of_parent,
     registered_follow_up,
     registration_create,
     waiting_rank,
@@ -34,7 +33,6 @@ __all__ = [
     "RegistrationResult",
     "activity_save",
     "child_error_key",
-    "child_of_parent",
     "period_add",
     "period_capacity_set",
     "registered_follow_up",

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Model
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.activities.history import registration_event_append
-from loket.activities.models import Period, Registration
+from loket.activities.models import Activity, Period, Registration
 from loket.activities.notifications import (
     registration_confirmed_notify,
     registration_waiting_notify,
@@ -31,7 +31,7 @@ from loket.activities.services.payment import (
 from loket.activities.services.rules import child_fits_check, price_for, window_check
 from loket.activities.services.seats import seat_take_unless_waiting
 from loket.activities.workflow import ACTIVE_STATUSES, HOLDING_STATUSES, RegistrationStatus
-from loket.people.models import Address, HouseholdLink, HouseholdRelation, Person
+from loket.people.models import HouseholdRelation
 from loket.tenancy.access import Actor
 
 MAX_IDEMPOTENCY_KEY_LENGTH = 100
@@ -66,57 +66,6 @@ def _earlier(scope: str, key: str, period_id: int, child_id: int) -> Registratio
     return existing
 
 
-def child_of_parent(*, parent: Person, child_id: int) -> Person:
-    """A child of the parent's household in the register, else 404 (as for nobody)."""
-    return child_of_parent_id(parent_id=parent.pk, child_id=child_id)
-
-
-def child_of_parent_id(*, parent_id: int, child_id: int) -> Person:
-    """The child `child_id` when the register links it to the parent (one query), else 404
-    (as for nobody): the same link `household_of` reads as a child."""
-    link = (
-        HouseholdLink.objects.select_related("relative")
-        .filter(person_id=parent_id, relative_id=child_id, relation=HouseholdRelation.PARENT)
-        .first()
-    )
-    if link is None:
-        raise Http404
-    return link.relative
-
-
-def _lives_in(person_id: int, municipality_id: int) -> bool:
-    """Whether the person's current address (else the register's municipality) is there."""
-    municipality_id_now = (
-        Address.objects.filter(person_id=person_id, valid_until__isnull=True)
-        .values_list("municipality_id", flat=True)
-        .first()
-    )
-    if municipality_id_now is None:
-        municipality_id_now = (
-            Person.objects.filter(pk=person_id).values_list("municipality_id", flat=True).first()
-        )
-    return municipality_id_now == municipality_id
-
-
-def _registered_already(
-    *, activity_id: int, period_id: int, child_id: int, parent_id: int
-) -> tuple[bool, bool]:
-    """In one query: whether the child already holds or waits for this period, and whether
-    the parent holds a place in this activity for another child (the second-child price)."""
-    rows = Registration.objects.filter(activity_id=activity_id, status__in=ACTIVE_STATUSES).filter(
-        Q(period_id=period_id, child_id=child_id) | Q(parent_id=parent_id)
-    )
-    duplicate = second_child = False
-    for row_period, row_child, row_parent, row_status in rows.values_list(
-        "period_id", "child_id", "parent_id", "status"
-    ):
-        if row_period == period_id and row_child == child_id:
-            duplicate = True
-        if row_parent == parent_id and row_child != child_id and row_status in HOLDING_STATUSES:
-            second_child = True
-    return duplicate, second_child
-
-
 def waiting_rank(registration: Registration) -> int:
     """1 for the first on the waiting list."""
     return (
@@ -129,12 +78,99 @@ def waiting_rank(registration: Registration) -> int:
     )
 
 
-def _arrival_next() -> int:
+def _columns(model: type[Model], alias: str) -> str:
+    return ", ".join(f'{alias}."{field.column}"' for field in model._meta.concrete_fields)
+
+
+# Everything a registration checks, read in one statement (the hot path of a rush: one
+# round trip, nothing for the ORM to compile): the arrival number (taken now: the moment
+# the request arrived), the registration an earlier try with the same idempotency key
+# made, the published period and its activity, whether the child is the parent's in the
+# register (the parent link `loket.people.selectors.household_of` reads as a child) and
+# their birth date, the municipality the parent lives in (the current address, else the
+# register's municipality), whether the child already holds or waits for this period, and
+# whether the parent holds a place in this activity for another child (the second-child
+# price). `tests/activities/test_registration.py` covers each rule.
+_FACTS = f"""
+SELECT
+    nextval('activities_arrival'),
+    (SELECT r.id FROM activities_registration r
+     WHERE r.idempotency_scope = %(scope)s AND r.idempotency_key = %(key)s),
+    EXISTS (SELECT 1 FROM people_householdlink l
+            WHERE l.person_id = %(parent)s AND l.relative_id = %(child)s
+              AND l.relation = %(parent_relation)s),
+    (SELECT c.birth_date FROM people_person c WHERE c.id = %(child)s),
+    COALESCE(
+        (SELECT ad.municipality_id FROM people_address ad
+         WHERE ad.person_id = %(parent)s AND ad.valid_until IS NULL
+         ORDER BY ad.id LIMIT 1),
+        (SELECT pe.municipality_id FROM people_person pe WHERE pe.id = %(parent)s)
+    ),
+    EXISTS (SELECT 1 FROM activities_registration r
+            WHERE r.period_id = p.id AND r.child_id = %(child)s
+              AND r.status = ANY(%(active)s)),
+    EXISTS (SELECT 1 FROM activities_registration r
+            WHERE r.activity_id = a.id AND r.parent_id = %(parent)s
+              AND r.child_id <> %(child)s AND r.status = ANY(%(holding)s)),
+    {_columns(Period, "p")},
+    {_columns(Activity, "a")}
+FROM activities_period p
+JOIN activities_activity a ON a.id = p.activity_id AND a.is_published
+WHERE p.id = %(period)s
+"""
+_FACT_COUNT = 7
+
+
+@dataclass(frozen=True)
+class _Facts:
+    arrival: int
+    earlier_id: int | None
+    child_is_theirs: bool
+    child_birth_date: dt.date | None
+    parent_municipality_id: int | None
+    duplicate: bool
+    second_child: bool
+    period: Period
+
+
+def _facts(*, period_id: int, child_id: int, parent_id: int, scope: str, key: str) -> _Facts | None:
+    """The facts of a registration, or None when the period is not open (not published)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval('activities_arrival')")
+        cursor.execute(
+            _FACTS,
+            {
+                "scope": scope,
+                "key": key,
+                "parent": parent_id,
+                "child": child_id,
+                "period": period_id,
+                "parent_relation": HouseholdRelation.PARENT.value,
+                "active": list(ACTIVE_STATUSES),
+                "holding": list(HOLDING_STATUSES),
+            },
+        )
         row = cursor.fetchone()
-    assert row is not None
-    return int(row[0])
+    if row is None:
+        return None
+    period_fields = [field.attname for field in Period._meta.concrete_fields]
+    activity_fields = [field.attname for field in Activity._meta.concrete_fields]
+    period_values = row[_FACT_COUNT : _FACT_COUNT + len(period_fields)]
+    activity_values = row[_FACT_COUNT + len(period_fields) :]
+    period = Period.from_db(connection.alias, period_fields, period_values)
+    period.activity = Activity.from_db(connection.alias, activity_fields, activity_values)
+    arrival, earlier_id, child_is_theirs, birth_date, municipality_id, duplicate, second = row[
+        :_FACT_COUNT
+    ]
+    return _Facts(
+        arrival=arrival,
+        earlier_id=earlier_id,
+        child_is_theirs=child_is_theirs,
+        child_birth_date=birth_date,
+        parent_municipality_id=municipality_id,
+        duplicate=duplicate,
+        second_child=second,
+        period=period,
+    )
 
 
 def _open_period(period_id: int) -> Period:
@@ -161,26 +197,28 @@ def registration_create(
     """Register a child of the signed-in parent for a period: confirmed when a seat is
     free and nobody waits, else on the waiting list. The same idempotency key returns the
     registration made the first time."""
-    arrival = _arrival_next()  # taken first: the moment the request arrived
     if not actor.is_resident or actor.person_id is None:
         raise PermissionDenied
     key = idempotency_key_clean(idempotency_key)
     scope = f"person:{actor.person_id}"
-    earlier = _earlier(scope, key, period_id, child_id)
-    if earlier is not None:
-        return RegistrationResult(earlier, created=False)
-    period = _open_period(period_id)
-    activity = period.activity
     parent_id = actor.person_id
-    child = child_of_parent_id(parent_id=parent_id, child_id=child_id)
-    now = now or timezone.now()
-    resident = _lives_in(parent_id, activity.municipality_id)
-    window_check(activity=activity, is_resident=resident, now=now)
-    child_fits_check(activity=activity, period=period, birth_date=child.birth_date)
-    duplicate, second_child = _registered_already(
-        activity_id=activity.pk, period_id=period.pk, child_id=child.pk, parent_id=parent_id
+    facts = _facts(
+        period_id=period_id, child_id=child_id, parent_id=parent_id, scope=scope, key=key
     )
-    if duplicate:
+    if facts is None or facts.earlier_id is not None:
+        earlier = _earlier(scope, key, period_id, child_id)  # the same key: its registration
+        if earlier is not None:
+            return RegistrationResult(earlier, created=False)
+        raise Http404  # no published period of that id
+    if not facts.child_is_theirs:
+        raise Http404  # as for nobody
+    period = facts.period
+    activity = period.activity
+    now = now or timezone.now()
+    resident = facts.parent_municipality_id == activity.municipality_id
+    window_check(activity=activity, is_resident=resident, now=now)
+    child_fits_check(activity=activity, period=period, birth_date=facts.child_birth_date)
+    if facts.duplicate:
         earlier = _earlier(scope, key, period_id, child_id)  # a retry that lost the race
         if earlier is not None:
             return RegistrationResult(earlier, created=False)
@@ -188,6 +226,8 @@ def registration_create(
             {"child_id": _("This child is already registered for this period.")},
             code="duplicate",
         )
+    second_child = facts.second_child
+    arrival = facts.arrival
     price, reductions = price_for(
         activity=activity,
         is_resident=resident,
@@ -198,7 +238,7 @@ def registration_create(
         municipality_id=activity.municipality_id,
         activity=activity,
         period=period,
-        child=child,
+        child_id=child_id,
         parent_id=parent_id,
         arrival=arrival,
         is_resident=resident,
