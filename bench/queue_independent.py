@@ -412,7 +412,7 @@ class OfficeDay:
             self.try_call(now, desk)
 
     def login(self, now: float, desk: Desk) -> None:
-        start, end = desk.plan.windows[desk.window]
+        end = desk.plan.windows[desk.window][1]
         desk.logged_in, desk.window_end, desk.since = True, end, now
         if now < end:
             self.schedule(end, "window_end", desk.index)
