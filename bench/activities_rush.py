@@ -76,6 +76,7 @@ class Attempt:
     key: str
     session: str
     csrf: str
+    parent_id: int = 0
     status: int = 0
     body: dict[str, object] = field(default_factory=dict)
     seconds: float = 0.0
@@ -217,8 +218,8 @@ def prepare() -> tuple[list[Attempt], list[int]]:
         )
     Session.objects.bulk_create(sessions, batch_size=1000)
     attempts: list[Attempt] = []
-    for (index, _municipality, _age, kind), child, session_row in zip(
-        specs, children, sessions, strict=True
+    for (index, _municipality, _age, kind), parent, child, session_row in zip(
+        specs, parents, children, sessions, strict=True
     ):
         attempts.append(
             Attempt(
@@ -228,13 +229,22 @@ def prepare() -> tuple[list[Attempt], list[int]]:
                 f"k{index}",
                 session_row.session_key,
                 secrets.token_hex(16),
+                parent.pk,
             )
         )
     firsts = [attempt for attempt in attempts if attempt.kind == "resident"]
     for index in range(RETRIES):
         first = firsts[index * (RESIDENTS // RETRIES)]
         attempts.append(
-            Attempt("retry", first.period_id, first.child_id, first.key, first.session, first.csrf)
+            Attempt(
+                "retry",
+                first.period_id,
+                first.child_id,
+                first.key,
+                first.session,
+                first.csrf,
+                first.parent_id,
+            )
         )
     # Arrival order: each retry right behind its first try, the rest interleaved.
     ordered: list[Attempt] = []
@@ -291,6 +301,10 @@ class CpuSplit:
     web: float
     database: float
     client: float
+
+    @property
+    def total(self) -> float:
+        return self.web + self.database + self.client
 
 
 class Server:
@@ -381,6 +395,85 @@ async def _send(attempts: list[Attempt], port: int, clients: int) -> float:
         started = time.perf_counter()
         await asyncio.gather(*(client(session) for _ in range(clients)))
         return time.perf_counter() - started
+
+
+def _floor_worker(
+    job: tuple[list[tuple[int, Attempt]], str],
+) -> list[tuple[int, int, dict[str, object], float]]:
+    """One process of the floor: the registration service called directly (no HTTP, no
+    middleware, no serialisation), for its share of the attempts in arrival order."""
+    share, strategy = job
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+
+    from loket.activities.services import registration_create
+    from loket.tenancy.access import actor_for_resident
+
+    settings.LOKET_ACTIVITIES_SEAT_CLAIM = strategy
+    connection.close()  # a connection of its own, not the parent's
+    answers = []
+    for index, attempt in share:
+        started = time.perf_counter()
+        try:
+            result = registration_create(
+                actor=actor_for_resident(attempt.parent_id),
+                period_id=attempt.period_id,
+                child_id=attempt.child_id,
+                idempotency_key=attempt.key,
+            )
+            status, body = 201, {"status": result.registration.status, "id": result.registration.pk}
+        except ValidationError as error:
+            status, body = 422, {"error": {"message": " ".join(error.messages)}}
+        answers.append((index, status, body, time.perf_counter() - started))
+    return answers  # the connection stays open until the pool ends: its CPU is read first
+
+
+def floor_run(strategy: str, *, clients: int) -> Result:
+    """The floor: the same attempts through the service in `clients` processes, without the
+    web server; checked with the same assertions."""
+    import multiprocessing
+
+    from django.db import connection
+
+    attempts, periods = prepare()
+    connection.close()
+    shares: list[list[tuple[int, Attempt]]] = [[] for _ in range(clients)]
+    for index, attempt in enumerate(attempts):
+        shares[index % clients].append((index, attempt))
+    database_before = {pid: cpu_seconds(pid) for pid in database_backends()}
+    context = multiprocessing.get_context("fork")
+    with context.Pool(clients) as pool:
+        workers = [child.pid for child in multiprocessing.active_children() if child.pid]
+        workers_before = {pid: cpu_seconds(pid) for pid in workers}
+        started = time.perf_counter()
+        results = pool.map(_floor_worker, [(share, strategy) for share in shares])
+        seconds = time.perf_counter() - started
+        workers_cpu = sum(cpu_seconds(pid) - workers_before.get(pid, 0.0) for pid in workers)
+        database_after = {pid: cpu_seconds(pid) for pid in database_backends()}
+    for answers in results:
+        for index, status, body, elapsed in answers:
+            attempts[index].status, attempts[index].body = status, body
+            attempts[index].seconds = elapsed
+    latencies = [attempt.seconds for attempt in attempts]
+    outcomes = check(attempts, periods)
+    cpu = CpuSplit(
+        web=workers_cpu,
+        database=sum(
+            value - database_before.get(pid, 0.0) for pid, value in database_after.items()
+        ),
+        client=0.0,
+    )
+    return Result(
+        f"floor ({strategy}, service in {clients} processes, no HTTP)",
+        seconds,
+        percentile(latencies, 0.5),
+        percentile(latencies, 0.95),
+        percentile(latencies, 0.99),
+        outcomes,
+        inversions_count(periods),
+        cpu,
+    )
 
 
 def check(attempts: list[Attempt], periods: list[int]) -> dict[str, int]:
@@ -494,15 +587,28 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=48)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--strategies", default="seats,naive")
+    parser.add_argument(
+        "--floor",
+        type=int,
+        default=4,
+        help="processes calling the service directly for the floor (0: no floor)",
+    )
     options = parser.parse_args()
     django_setup()
     results = []
-    for strategy in options.strategies.split(","):
+    floor: Result | None = None
+    runs: list[tuple[str, int]] = [(strategy, 0) for strategy in options.strategies.split(",")]
+    if options.floor:
+        runs.append(("seats", options.floor))
+    for strategy, floor_processes in runs:
         before = os.getloadavg()
-        result = run(strategy, clients=options.clients, workers=options.workers)
-        results.append(result)
+        if floor_processes:
+            result = floor = floor_run(strategy, clients=floor_processes)
+        else:
+            result = run(strategy, clients=options.clients, workers=options.workers)
+            results.append(result)
         print(
-            f"{strategy:6} {ATTEMPTS} attempts in {result.seconds:5.1f} s "
+            f"{result.strategy:6} {ATTEMPTS} attempts in {result.seconds:5.1f} s "
             f"({ATTEMPTS / result.seconds:5.0f}/s), latency p50 {result.p50 * 1000:4.0f} ms "
             f"p95 {result.p95 * 1000:5.0f} ms p99 {result.p99 * 1000:5.0f} ms; {result.outcomes}; "
             f"arrival inversions {result.inversions}; load before "
@@ -525,6 +631,11 @@ def main() -> None:
         print(
             f"ratio naive/seats: time {naive.seconds / fast.seconds:.2f}, "
             f"p95 {naive.p95 / fast.p95:.2f}"
+        )
+    if floor is not None and results:
+        print(
+            f"ratio HTTP/floor (seats): time {results[0].seconds / floor.seconds:.2f}, "
+            f"CPU per attempt {results[0].cpu.total / floor.cpu.total:.2f}"
         )
     print(f"machine: {machine_line(machine())}; load average now {os.getloadavg()}")
 
