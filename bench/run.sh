@@ -33,6 +33,7 @@ all() {
   (cd bench && DATABASE_URL="$SERVER/loket_bench_activities" ../$PY activities_rush.py)
   step "walk-in queue: waiting-time estimate over 50 simulated days"
   PYTHONPATH=src $PY bench/queue_estimate.py --days 50
+  PYTHONPATH=src $PY bench/queue_independent.py --days 30
   step "assistant: accuracy on the development set (test part) and service latency"
   $PY bench/assistant/evaluate_independent.py --devset-test
   DATABASE_URL="$SERVER/loket_bench" $PY bench/assistant/latency_service.py
