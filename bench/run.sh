@@ -31,6 +31,8 @@ all() {
   DATABASE_URL="$SERVER/postgres" $PY bench/notify_delivery.py --messages 5000 --workers 2 --concurrency 4
   step "activities: registration rush, 3,000 attempts for 400 places over HTTP (both strategies)"
   (cd bench && DATABASE_URL="$SERVER/loket_bench_activities" ../$PY activities_rush.py)
+  step "residents: search by name over 314,000 residents, beside the raw pg_trgm query"
+  (cd bench && DATABASE_URL="$SERVER/loket_bench_people" ../$PY people_search.py)
   step "walk-in queue: waiting-time estimate over 50 simulated days"
   PYTHONPATH=src $PY bench/queue_estimate.py --days 50
   PYTHONPATH=src $PY bench/queue_independent.py --days 30
