@@ -6,12 +6,18 @@ import datetime as dt
 import re
 
 import pytest
+from django.test import Client
+from django.utils import timezone
 
+from loket.appointments.models import Appointment
+from loket.audit.models import AccessLogEntry
 from loket.queue.links import ticket_id_of
 from loket.queue.models import Ticket
 from loket.queue.services import ticket_call_next
 from loket.tenancy.permissions import Role
-from tests.factories import PersonFactory, staff_member
+from tests.catalog.helpers import catalog_product
+from tests.factories import MunicipalityFactory, PersonFactory, staff_member
+from tests.queue.helpers import desk_make
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +145,41 @@ def test_a_ticket_of_an_earlier_day_opens_a_translated_no_longer_valid_page(
     assert cancel.status_code == 410
     assert api.status_code == 404
     assert Ticket.objects.get().status == "waiting"
+
+
+def test_the_desk_page_logs_the_residents_of_the_appointments_it_shows(
+    client, municipality, office, queue, desk
+) -> None:
+    clerk = staff_member(municipality, Role.CLERK)
+    resident = PersonFactory(municipality=municipality)
+    starts_at = timezone.now() + dt.timedelta(minutes=5)
+    second_desk = desk_make(office, "Balie 2")
+    for person, name, reference, at_desk in (
+        (resident, resident.full_name, "AB12CD", desk),
+        (None, "Gast", "EF34GH", second_desk),
+    ):
+        Appointment.objects.create(
+            municipality=municipality, office=office, desk=at_desk,
+            product=catalog_product("residence-certificate"), reference=reference,
+            starts_at=starts_at, ends_at=starts_at + dt.timedelta(minutes=15), channel="online",
+            person=person, name=name, holder_key=f"name:{reference}",
+        )  # fmt: skip
+    client.force_login(clerk)
+
+    page = client.get(f"/backoffice/wachtrij/balie/{desk.pk}/")
+
+    assert page.status_code == 200
+    assert resident.full_name in page.content.decode()
+    assert "Gast" in page.content.decode()
+    assert list(
+        AccessLogEntry.objects.values_list(
+            "person_id", "user_id", "municipality_id", "role", "purpose", "what", "channel"
+        )
+    ) == [
+        (resident.pk, clerk.pk, municipality.pk, Role.CLERK, "counter_visit",
+         "appointments due at a desk", "web"),
+    ]  # fmt: skip
+    foreign = Client()
+    foreign.force_login(staff_member(MunicipalityFactory(region=municipality.region), Role.CLERK))
+    assert foreign.get(f"/backoffice/wachtrij/balie/{desk.pk}/").status_code == 404
+    assert AccessLogEntry.objects.count() == 1

@@ -14,6 +14,7 @@ from django.db.models import Avg, BooleanField, Case, Count, F, Max, Q, QuerySet
 from django.db.models.functions import ExtractHour
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from loket.appointments.availability import office_days
 from loket.appointments.models import (
@@ -23,6 +24,8 @@ from loket.appointments.models import (
 )
 from loket.appointments.selectors import appointments_of_office
 from loket.appointments.workflow import AppointmentStatus
+from loket.audit.models import AccessChannel, AccessPurpose
+from loket.audit.services import access_log_record_each
 from loket.queue.estimate import DeskLoad, ServiceHistory, wait_estimate
 from loket.queue.links import LinkExpired, LinkInvalid, legacy_token_hash, ticket_id_of
 from loket.queue.models import DeskSession, Queue, Ticket
@@ -270,6 +273,33 @@ def appointments_due(
         and now - APPOINTMENT_LATE <= appointment.starts_at <= now + APPOINTMENT_SOON
         and appointment.pk not in checked_in
     ]
+
+
+# What the access log says was read (translated when shown).
+DESK_APPOINTMENTS_READ = gettext_noop("appointments due at a desk")
+
+
+def appointments_due_read_for_purpose(
+    *,
+    actor: Actor,
+    office: Office,
+    purpose: AccessPurpose | str,
+    channel: AccessChannel,
+    now: dt.datetime | None = None,
+) -> list[Appointment]:
+    """`appointments_due` as a desk page shows them (the residents' names), with a row in
+    the access log of every resident of the register among them, on behalf of the office's
+    municipality."""
+    due = appointments_due(actor=actor, office=office, now=now)
+    access_log_record_each(
+        actor=actor,
+        persons=[appointment.person for appointment in due],
+        purpose=purpose,
+        what=DESK_APPOINTMENTS_READ,
+        channel=channel,
+        municipality_id=office.municipality_id,
+    )
+    return due
 
 
 @dataclass(frozen=True)

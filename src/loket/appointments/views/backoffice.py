@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.appointments.forms import CancelForm, SlotForm, StaffBookingForm
-from loket.appointments.models import Appointment, Office
+from loket.appointments.models import Office
 from loket.appointments.selectors import (
     appointment_get_visible,
     appointment_history,
-    appointments_of_office,
+    appointment_read_for_purpose,
     desk_get_visible,
+    office_calendar_read_for_purpose,
     office_get_visible,
     office_product_get_public,
     offices_visible_to,
@@ -37,6 +38,7 @@ from loket.appointments.services import (
 )
 from loket.appointments.views.common import slot_picker
 from loket.appointments.workflow import LIFECYCLE, AppointmentStatus, Party
+from loket.audit.models import AccessChannel, AccessPurpose
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
@@ -74,8 +76,14 @@ def calendar(request: HttpRequest, office_id: int) -> HttpResponse:
     last = first + dt.timedelta(days=6 if week else 0)
     desks = list(office.desks.order_by("name", "id"))
     desk_id = next((d.pk for d in desks if str(d.pk) == request.GET.get("loket")), None)
-    appointments = appointments_of_office(
-        actor=actor, office=office, first=first, last=last, desk_id=desk_id
+    appointments = office_calendar_read_for_purpose(
+        actor=actor,
+        office=office,
+        first=first,
+        last=last,
+        desk_id=desk_id,
+        purpose=AccessPurpose.CASE_HANDLING,
+        channel=AccessChannel.WEB,
     )
     days = []
     current = first
@@ -110,20 +118,26 @@ def calendar(request: HttpRequest, office_id: int) -> HttpResponse:
 
 @permission_required(Permission.APPOINTMENTS_VIEW)
 def appointment_detail(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    actor = actor_from_request(request)
-    appointment = appointment_get_visible(actor=actor, appointment_id=appointment_id)
-    return _detail_page(request, appointment, SlotForm(), CancelForm(), status=200)
+    return _detail_page(request, appointment_id, SlotForm(), CancelForm(), status=200)
 
 
 def _detail_page(
     request: HttpRequest,
-    appointment: Appointment,
+    appointment_id: int,
     slot_form: SlotForm,
     cancel_form: CancelForm,
     *,
     status: int,
 ) -> HttpResponse:
+    """The appointment with the resident's details: every time it is shown (again, after
+    a refused change too), the read is in the resident's access log."""
     actor = actor_from_request(request)
+    appointment = appointment_read_for_purpose(
+        actor=actor,
+        appointment_id=appointment_id,
+        purpose=AccessPurpose.CASE_HANDLING,
+        channel=AccessChannel.WEB,
+    )
     may_book = actor.has(Permission.APPOINTMENTS_BOOK, appointment.municipality_id)
     moves = [
         t
@@ -167,7 +181,7 @@ def appointment_status(request: HttpRequest, appointment_id: int) -> HttpRespons
         else:
             messages.success(request, _("The appointment is updated."))
             return redirect("appointments:detail", appointment_id=appointment.pk)
-    return _detail_page(request, appointment, SlotForm(), cancel_form, status=422)
+    return _detail_page(request, appointment.pk, SlotForm(), cancel_form, status=422)
 
 
 @permission_required(Permission.APPOINTMENTS_BOOK)
@@ -186,7 +200,7 @@ def appointment_move(request: HttpRequest, appointment_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The appointment is moved; the resident is told."))
             return redirect("appointments:detail", appointment_id=appointment.pk)
-    return _detail_page(request, appointment, form, CancelForm(), status=422)
+    return _detail_page(request, appointment.pk, form, CancelForm(), status=422)
 
 
 @permission_required(Permission.APPOINTMENTS_BOOK)

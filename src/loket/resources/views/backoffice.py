@@ -9,11 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from loket.audit.models import AccessChannel, AccessPurpose
 from loket.resources.forms import DecisionForm, ResourceForm, resource_initial
 from loket.resources.selectors import (
     approval_queue,
     booking_get_visible,
     booking_history,
+    booking_read_for_purpose,
+    bookings_shown_for_purpose,
     bookings_visible_to,
     resource_get_visible,
     resources_visible_to,
@@ -26,6 +29,9 @@ from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
 from loket.web.pagination import page_of
 
+# Why staff read who booked (for the access log): handling the booking request.
+_PURPOSE = AccessPurpose.CASE_HANDLING
+
 
 @permission_required(Permission.RESOURCES_VIEW)
 def queue(request: HttpRequest) -> HttpResponse:
@@ -35,15 +41,16 @@ def queue(request: HttpRequest) -> HttpResponse:
     bookings = bookings_visible_to(actor=actor).order_by("-starts_at", "-id")
     if status in BookingStatus.values:
         bookings = bookings.filter(status=status)
+    page = page_of(request, bookings, per_page=50)
+    waiting = list(approval_queue(actor=actor)[:100])
+    # The lists name who booked: each resident shown gets a row in their access log.
+    bookings_shown_for_purpose(
+        actor=actor, bookings=[*page, *waiting], purpose=_PURPOSE, channel=AccessChannel.WEB
+    )
     return render(
         request,
         "resources/backoffice/queue.html",
-        {
-            "waiting": list(approval_queue(actor=actor)[:100]),
-            "page": page_of(request, bookings, per_page=50),
-            "statuses": BookingStatus.choices,
-            "status": status,
-        },
+        {"waiting": waiting, "page": page, "statuses": BookingStatus.choices, "status": status},
     )
 
 
@@ -69,6 +76,10 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
                 messages.success(request, _("The booking is updated."))
                 return redirect("resources:backoffice-booking", booking_id=booking.pk)
         status = 400
+    # Shown (again, after a refused decision too): a read in the resident's access log.
+    booking = booking_read_for_purpose(
+        actor=actor, booking_id=booking.pk, purpose=_PURPOSE, channel=AccessChannel.WEB
+    )
     targets = [
         t.target
         for t in LIFECYCLE.from_status(booking.status, Party.STAFF)
