@@ -58,7 +58,7 @@ def test_a_bookings_page_is_in_the_residents_access_log(
         "reservation details", "web",
     )  # fmt: skip
     assert _rows() == [row, row]
-    mine = Client(headers={"Accept-Language": "en"})
+    mine = Client()
     sign_in_resident(mine, booker)
     assert "Reservation details" in mine.get("/mijn/").content.decode()
 
