@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.appointments.forms import CancelForm, SlotForm, StaffBookingForm
-from loket.appointments.models import Office
+from loket.appointments.models import Appointment, Office
 from loket.appointments.selectors import (
     appointment_get_visible,
     appointment_history,
@@ -118,26 +118,26 @@ def calendar(request: HttpRequest, office_id: int) -> HttpResponse:
 
 @permission_required(Permission.APPOINTMENTS_VIEW)
 def appointment_detail(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    return _detail_page(request, appointment_id, SlotForm(), CancelForm(), status=200)
+    """The appointment with the resident's details: opening it is in the resident's access
+    log (shown again after a refused change, it is the same read, as on a payment's page)."""
+    appointment = appointment_read_for_purpose(
+        actor=actor_from_request(request),
+        appointment_id=appointment_id,
+        purpose=AccessPurpose.CASE_HANDLING,
+        channel=AccessChannel.WEB,
+    )
+    return _detail_page(request, appointment, SlotForm(), CancelForm(), status=200)
 
 
 def _detail_page(
     request: HttpRequest,
-    appointment_id: int,
+    appointment: Appointment,
     slot_form: SlotForm,
     cancel_form: CancelForm,
     *,
     status: int,
 ) -> HttpResponse:
-    """The appointment with the resident's details: every time it is shown (again, after
-    a refused change too), the read is in the resident's access log."""
     actor = actor_from_request(request)
-    appointment = appointment_read_for_purpose(
-        actor=actor,
-        appointment_id=appointment_id,
-        purpose=AccessPurpose.CASE_HANDLING,
-        channel=AccessChannel.WEB,
-    )
     may_book = actor.has(Permission.APPOINTMENTS_BOOK, appointment.municipality_id)
     moves = [
         t
@@ -181,7 +181,7 @@ def appointment_status(request: HttpRequest, appointment_id: int) -> HttpRespons
         else:
             messages.success(request, _("The appointment is updated."))
             return redirect("appointments:detail", appointment_id=appointment.pk)
-    return _detail_page(request, appointment.pk, SlotForm(), cancel_form, status=422)
+    return _detail_page(request, appointment, SlotForm(), cancel_form, status=422)
 
 
 @permission_required(Permission.APPOINTMENTS_BOOK)
@@ -200,7 +200,7 @@ def appointment_move(request: HttpRequest, appointment_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The appointment is moved; the resident is told."))
             return redirect("appointments:detail", appointment_id=appointment.pk)
-    return _detail_page(request, appointment.pk, form, CancelForm(), status=422)
+    return _detail_page(request, appointment, form, CancelForm(), status=422)
 
 
 @permission_required(Permission.APPOINTMENTS_BOOK)

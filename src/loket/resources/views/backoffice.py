@@ -57,7 +57,13 @@ def queue(request: HttpRequest) -> HttpResponse:
 @permission_required(Permission.RESOURCES_VIEW)
 def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
     actor = actor_from_request(request)
-    booking = booking_get_visible(actor=actor, booking_id=booking_id)
+    if request.method == "POST":
+        booking = booking_get_visible(actor=actor, booking_id=booking_id)
+    else:  # opening it is in the resident's access log (shown again after a refused
+        # decision, it is the same read, as on a payment's page)
+        booking = booking_read_for_purpose(
+            actor=actor, booking_id=booking_id, purpose=_PURPOSE, channel=AccessChannel.WEB
+        )
     form = DecisionForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -76,10 +82,6 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
                 messages.success(request, _("The booking is updated."))
                 return redirect("resources:backoffice-booking", booking_id=booking.pk)
         status = 400
-    # Shown (again, after a refused decision too): a read in the resident's access log.
-    booking = booking_read_for_purpose(
-        actor=actor, booking_id=booking.pk, purpose=_PURPOSE, channel=AccessChannel.WEB
-    )
     targets = [
         t.target
         for t in LIFECYCLE.from_status(booking.status, Party.STAFF)
