@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
@@ -21,6 +21,7 @@ from django.utils.translation import gettext, gettext_noop
 from loket.appointments.models import (
     Appointment,
     AppointmentEvent,
+    Closure,
     Desk,
     ManageLink,
     Office,
@@ -243,6 +244,46 @@ def office_calendar_read_for_purpose(
         municipality_id=office.municipality_id,
     )
     return appointments
+
+
+def _local_day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def appointments_booked_between(
+    *, office: Office, first_day: dt.date, last_day: dt.date, since: dt.datetime
+) -> list[Appointment]:
+    """The office's booked appointments on the days `first_day`..`last_day` (local time)
+    that start at `since` or later, soonest first (what a new closure of those days hits)."""
+    start = max(_local_day_start(first_day), since)
+    end = _local_day_start(last_day + dt.timedelta(days=1))
+    return list(
+        Appointment.objects.filter(
+            office=office,
+            status=AppointmentStatus.BOOKED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .select_related(*_RELATED)
+        .order_by("starts_at", "id")
+    )
+
+
+def closures_with_cancellations(*, office: Office) -> list[tuple[Closure, int]]:
+    """The office's closures, each with the number of appointments it cancelled (from
+    the appointments' history)."""
+    closures = list(office.closures.order_by("first_day"))
+    counts = dict(
+        AppointmentEvent.objects.filter(
+            appointment__office=office,
+            to_status=AppointmentStatus.CANCELLED,
+            data__closure_id__in=[closure.pk for closure in closures],
+        )
+        .values_list("data__closure_id")
+        .annotate(n=Count("id"))
+        .values_list("data__closure_id", "n")
+    )
+    return [(closure, counts.get(closure.pk, 0)) for closure in closures]
 
 
 def appointment_by_manage_token(*, token: str) -> Appointment:
