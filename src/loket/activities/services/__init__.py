@@ -23,6 +23,8 @@ from loket.activities.services.waiting import (
     registration_cancel,
     registration_offer_accept,
     registration_offer_expire,
+    registration_release_unpaid,
+    registrations_release_unpaid,
     registrations_sweep,
 )
 
@@ -42,7 +44,9 @@ __all__ = [
     "registration_offer_expire",
     "registration_payment_completed",
     "registration_payment_ensure",
+    "registration_release_unpaid",
     "registrations_create",
+    "registrations_release_unpaid",
     "registrations_sweep",
     "waiting_rank",
 ]

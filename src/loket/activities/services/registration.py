@@ -23,7 +23,7 @@ from loket.activities.notifications import (
     registration_confirmed_notify,
     registration_waiting_notify,
 )
-from loket.activities.services.payment import payment_ask_defer
+from loket.activities.services.payment import payment_ask_defer, payment_deadline
 from loket.activities.services.rules import child_fits_check, price_for, window_check
 from loket.activities.services.seats import seat_take_free, someone_waiting
 from loket.activities.workflow import ACTIVE_STATUSES, HOLDING_STATUSES, RegistrationStatus
@@ -177,6 +177,10 @@ def registration_create(
             registration.status = (
                 RegistrationStatus.CONFIRMED if seat_id is not None else RegistrationStatus.WAITING
             )
+            if seat_id is not None:
+                registration.payment_due_at = payment_deadline(
+                    activity=activity, price_cents=price, confirmed_at=now
+                )
             registration.save(force_insert=True)
     except IntegrityError as error:
         return _insert_refused(error, scope, key, period_id, child_id)
