@@ -121,6 +121,7 @@ class RegistrationOut(Schema):
     reductions: list[str]
     payment_request_id: int | None
     paid: bool
+    channel: str = Field(description="online, or counter / phone: registered by staff.")
     offer_expires_at: dt.datetime | None
     payment_due_at: dt.datetime | None = Field(
         description="Unpaid by then (and before the period starts), the place is released."

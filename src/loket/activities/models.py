@@ -22,6 +22,14 @@ class ActivityKind(models.TextChoices):
     LESSONS = "lessons", _("Lessons course")
 
 
+class RegistrationChannel(models.TextChoices):
+    """How a registration was made: by the parent online, or by staff for the parent."""
+
+    ONLINE = "online", _("Online")
+    COUNTER = "counter", _("At the counter")
+    PHONE = "phone", _("By phone")
+
+
 class Activity(models.Model):
     """What a municipality offers children: a camp, a playground, a course of lessons."""
 
@@ -157,6 +165,12 @@ class Registration(models.Model):
     # after it was confirmed); None: free, or never released.
     payment_due_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
+    channel = models.CharField(
+        _("channel"),
+        max_length=10,
+        choices=RegistrationChannel.choices,
+        default=RegistrationChannel.ONLINE,
+    )
     idempotency_scope = models.CharField(max_length=40)
     idempotency_key = models.CharField(max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -17,6 +17,7 @@ from loket.activities.services.registration import (
     RegistrationResult,
     child_of_parent,
     registration_create,
+    registration_create_for_parent,
     waiting_rank,
 )
 from loket.activities.services.waiting import (
@@ -40,6 +41,7 @@ __all__ = [
     "period_capacity_set",
     "registration_cancel",
     "registration_create",
+    "registration_create_for_parent",
     "registration_offer_accept",
     "registration_offer_expire",
     "registration_payment_completed",

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.activities.history import registration_event_append
-from loket.activities.models import Period, Registration
+from loket.activities.models import Period, Registration, RegistrationChannel
 from loket.activities.notifications import (
     registration_confirmed_notify,
     registration_waiting_notify,
@@ -28,10 +28,14 @@ from loket.activities.services.rules import child_fits_check, price_for, window_
 from loket.activities.services.seats import seat_take_free, someone_waiting
 from loket.activities.workflow import ACTIVE_STATUSES, HOLDING_STATUSES, RegistrationStatus
 from loket.people.models import Person
-from loket.people.selectors import address_current, household_of
+from loket.people.selectors import address_current, household_of, person_get_visible
 from loket.tenancy.access import Actor
+from loket.tenancy.permissions import Permission
 
 MAX_IDEMPOTENCY_KEY_LENGTH = 100
+# Where staff register for a parent, and whose register they may look a parent up in.
+STAFF_CHANNELS = (RegistrationChannel.COUNTER, RegistrationChannel.PHONE)
+PEOPLE_SCOPE = Permission.PEOPLE_SEARCH
 
 
 class IdempotencyConflict(ValidationError):
@@ -130,15 +134,88 @@ def registration_create(
     if earlier is not None:
         return RegistrationResult(earlier, created=False)
     period = _open_period(period_id)
-    activity = period.activity
     parent = Person.objects.get(pk=actor.person_id)
+    return _register(
+        actor=actor,
+        arrival=arrival,
+        scope=scope,
+        key=key,
+        period=period,
+        parent=parent,
+        child_id=child_id,
+        social_tariff=social_tariff,
+        channel=RegistrationChannel.ONLINE,
+        now=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+def registration_create_for_parent(
+    *,
+    actor: Actor,
+    parent_id: int,
+    period_id: int,
+    child_id: int,
+    idempotency_key: str,
+    channel: str,
+    social_tariff: bool = False,
+    now: dt.datetime | None = None,
+) -> RegistrationResult:
+    """Staff register a child of a parent's household at the counter or on the phone, by
+    the same rules and at the same price as the parent online. The parent is resolved
+    through the actor's register scope (people.search: a resident of their municipality)
+    and the period among the activities of municipalities where the actor holds
+    activities.register: anything else answers 404, like an id nobody has. The channel
+    and the staff member (in the history) are recorded; the parent is told as online."""
+    arrival = _arrival_next()  # taken first: the moment the request arrived
+    if actor.user is None or not actor.is_staff:
+        raise PermissionDenied
+    if channel not in STAFF_CHANNELS:
+        raise ValidationError({"channel": _("Choose the counter or the phone.")})
+    key = idempotency_key_clean(idempotency_key)
+    scope = f"staff:{actor.user.pk}"
+    parent = person_get_visible(actor=actor, person_id=parent_id, permission=PEOPLE_SCOPE)
+    earlier = _earlier(scope, key, period_id, child_id)
+    if earlier is not None:
+        return RegistrationResult(earlier, created=False)
+    period = _open_period(period_id)
+    if not actor.has(Permission.ACTIVITIES_REGISTER, period.municipality_id):
+        raise Http404
+    return _register(
+        actor=actor,
+        arrival=arrival,
+        scope=scope,
+        key=key,
+        period=period,
+        parent=parent,
+        child_id=child_id,
+        social_tariff=social_tariff,
+        channel=channel,
+        now=now or timezone.now(),
+    )
+
+
+def _register(
+    *,
+    actor: Actor,
+    arrival: int,
+    scope: str,
+    key: str,
+    period: Period,
+    parent: Person,
+    child_id: int,
+    social_tariff: bool,
+    channel: str,
+    now: dt.datetime,
+) -> RegistrationResult:
+    """The rules, the price and the seat or the waiting list, whoever registers."""
+    activity = period.activity
     child = child_of_parent(parent=parent, child_id=child_id)
-    now = now or timezone.now()
     resident = is_resident_of(parent, activity.municipality_id)
     window_check(activity=activity, is_resident=resident, now=now)
     child_fits_check(activity=activity, period=period, birth_date=child.birth_date)
     if Registration.objects.filter(period=period, child=child, status__in=ACTIVE_STATUSES).exists():
-        earlier = _earlier(scope, key, period_id, child_id)  # a retry that lost the race
+        earlier = _earlier(scope, key, period.pk, child_id)  # a retry that lost the race
         if earlier is not None:
             return RegistrationResult(earlier, created=False)
         raise ValidationError(
@@ -167,6 +244,7 @@ def registration_create(
         social_tariff=social_tariff,
         price_cents=price,
         reductions=reductions,
+        channel=channel,
         idempotency_scope=scope,
         idempotency_key=key,
     )
@@ -183,7 +261,7 @@ def registration_create(
                 )
             registration.save(force_insert=True)
     except IntegrityError as error:
-        return _insert_refused(error, scope, key, period_id, child_id)
+        return _insert_refused(error, scope, key, period.pk, child_id)
     return RegistrationResult(_registered(registration, actor), created=True)
 
 
