@@ -1,7 +1,8 @@
 """A ticket's page is opened by a signed link (loket.queue.links) instead of a random token
 stored as such. Tickets of today and later keep their old link until the end of their day:
 only its SHA-256 is kept (`legacy_token_hash`). Tickets of earlier days keep nothing (their
-links already answered "no longer valid"). The clear tokens are dropped.
+links already answered "no longer valid"). The clear tokens are dropped, and so are the links
+kept by alerts not sent yet (their delivery signs a new one).
 
 Going back gives every ticket a new random token (the old links cannot be restored)."""
 
@@ -18,6 +19,11 @@ def tokens_hash(apps: Any, schema_editor: Any) -> None:
             " SET legacy_token_hash = encode(sha256(convert_to(token::text, 'UTF8')), 'hex')"
             " WHERE day >= %s",
             [timezone.localdate()],
+        )
+        # Alerts not sent yet kept the link in their context: it is built when sent now.
+        cursor.execute(
+            "UPDATE queue_ticketalert SET context = context - 'ticket_url'"
+            " WHERE context ? 'ticket_url'"
         )
 
 
