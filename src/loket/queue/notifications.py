@@ -79,8 +79,9 @@ def _message_id() -> str:
 
 
 def _context(ticket: Ticket, language: str, minutes: int) -> dict[str, str]:
-    """What the message says, without the link to the ticket's page (a secret, added only
-    when the message is rendered: see `ticket_url`)."""
+    """What the message says, without the link to the ticket's page: a secret, signed for
+    a resident of the register as the notification is made, and for an alert only when it
+    is delivered (`alerts.py`)."""
     return {
         "ticket": ticket.code,
         "office": ticket.office.name_in(language),
