@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from django.test import Client
+from django.utils import timezone
 
+from loket.appointments.models import Appointment
+from loket.audit.models import AccessLogEntry
+from loket.queue.links import ticket_id_of
 from loket.queue.models import Ticket
 from loket.queue.services import ticket_call_next
 from loket.tenancy.permissions import Role
-from tests.factories import PersonFactory, staff_member
+from tests.catalog.helpers import catalog_product
+from tests.factories import MunicipalityFactory, PersonFactory, staff_member
+from tests.queue.helpers import desk_make
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +34,10 @@ def test_the_kiosk_takes_a_ticket_and_shows_its_number_and_qr_code(client, offic
     assert ticket.channel == "kiosk"
     assert response.status_code == 200
     assert "A-001" in shown
-    assert f'src="/wachtrij/ticket/{ticket.token}/qr.svg"' in shown
-    assert f'href="/wachtrij/ticket/{ticket.token}/"' not in shown
-    qr = client.get(f"/wachtrij/ticket/{ticket.token}/qr.svg")
+    token = re.search(r'src="/wachtrij/ticket/([^/"]+)/qr.svg"', shown)[1]  # type: ignore[index]
+    assert ticket_id_of(token=token) == ticket.pk
+    assert f'href="/wachtrij/ticket/{token}/"' not in shown
+    qr = client.get(f"/wachtrij/ticket/{token}/qr.svg")
     assert qr["Content-Type"] == "image/svg+xml"
 
 
@@ -38,7 +47,8 @@ def test_the_phone_page_takes_a_ticket_and_opens_it(client, office, queue) -> No
     ticket = Ticket.objects.get()
     assert ticket.channel == "phone"
     assert response.status_code == 302
-    assert response["Location"] == f"/wachtrij/ticket/{ticket.token}/"
+    token = response["Location"].removeprefix("/wachtrij/ticket/").removesuffix("/")
+    assert ticket_id_of(token=token) == ticket.pk
     shown = client.get(response["Location"]).content.decode()
     assert "A-001" in shown
     assert "Er is nu geen balie open." in shown
@@ -53,9 +63,7 @@ def test_the_phone_page_refuses_an_unknown_queue_and_writes_nothing(client, offi
 
 
 def test_the_ticket_poll_answers_204_while_nothing_changed(client, office, queue) -> None:
-    client.post(f"/wachtrij/{office.pk}/", {"queue": queue.pk})
-    ticket = Ticket.objects.get()
-    url = f"/wachtrij/ticket/{ticket.token}/"
+    url = client.post(f"/wachtrij/{office.pk}/", {"queue": queue.pk})["Location"]
 
     first = client.get(url, headers={"HX-Request": "true"})
     version = "waiting-0-None"
@@ -123,16 +131,55 @@ def test_staff_without_the_permission_get_403(client, municipality) -> None:
 def test_a_ticket_of_an_earlier_day_opens_a_translated_no_longer_valid_page(
     client, office, queue
 ) -> None:
-    client.post(f"/wachtrij/{office.pk}/", {"queue": queue.pk})
+    url = client.post(f"/wachtrij/{office.pk}/", {"queue": queue.pk})["Location"]
     ticket = Ticket.objects.get()
     Ticket.objects.filter(pk=ticket.pk).update(day=ticket.day - dt.timedelta(days=1))
+    token = url.removeprefix("/wachtrij/ticket/").removesuffix("/")
 
-    page = client.get(f"/wachtrij/ticket/{ticket.token}/", headers={"Accept-Language": "fr"})
-    cancel = client.post(f"/wachtrij/ticket/{ticket.token}/")
-    api = client.get(f"/api/v1/queue/tickets/{ticket.token}")
+    page = client.get(url, headers={"Accept-Language": "fr"})
+    cancel = client.post(url)
+    api = client.get(f"/api/v1/queue/tickets/{token}")
 
     assert page.status_code == 410
     assert "plus valable" in page.content.decode()
     assert cancel.status_code == 410
     assert api.status_code == 404
     assert Ticket.objects.get().status == "waiting"
+
+
+def test_the_desk_page_logs_the_residents_of_the_appointments_it_shows(
+    client, municipality, office, queue, desk
+) -> None:
+    clerk = staff_member(municipality, Role.CLERK)
+    resident = PersonFactory(municipality=municipality)
+    starts_at = timezone.now() + dt.timedelta(minutes=5)
+    second_desk = desk_make(office, "Balie 2")
+    for person, name, reference, at_desk in (
+        (resident, resident.full_name, "AB12CD", desk),
+        (None, "Gast", "EF34GH", second_desk),
+    ):
+        Appointment.objects.create(
+            municipality=municipality, office=office, desk=at_desk,
+            product=catalog_product("residence-certificate"), reference=reference,
+            starts_at=starts_at, ends_at=starts_at + dt.timedelta(minutes=15), channel="online",
+            person=person, name=name, holder_key=f"name:{reference}",
+        )  # fmt: skip
+    client.force_login(clerk)
+
+    page = client.get(f"/backoffice/wachtrij/balie/{desk.pk}/")
+
+    assert page.status_code == 200
+    assert resident.full_name in page.content.decode()
+    assert "Gast" in page.content.decode()
+    assert list(
+        AccessLogEntry.objects.values_list(
+            "person_id", "user_id", "municipality_id", "role", "purpose", "what", "channel"
+        )
+    ) == [
+        (resident.pk, clerk.pk, municipality.pk, Role.CLERK, "counter_visit",
+         "appointments due at a desk", "web"),
+    ]  # fmt: skip
+    foreign = Client()
+    foreign.force_login(staff_member(MunicipalityFactory(region=municipality.region), Role.CLERK))
+    assert foreign.get(f"/backoffice/wachtrij/balie/{desk.pk}/").status_code == 404
+    assert AccessLogEntry.objects.count() == 1

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from loket.appointments.models import Closure
+from loket.queue.links import ticket_token
 from loket.queue.models import Ticket, TicketChannel, TicketEvent
 from loket.queue.services import ticket_cancel_by_holder, ticket_take
 from loket.tenancy.access import ANONYMOUS
@@ -133,7 +134,7 @@ def test_the_holder_cancels_a_waiting_ticket(office, queue) -> None:
         actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.PHONE
     )
 
-    ticket_cancel_by_holder(token=str(ticket.token))
+    ticket_cancel_by_holder(token=ticket_token(ticket_id=ticket.pk))
 
     ticket.refresh_from_db()
     assert ticket.status == "cancelled"

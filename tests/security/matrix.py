@@ -140,6 +140,34 @@ _ACTIVITIES = [
             touches=("activities_period", "activities_seat"),
         ),
     ),
+    *get_post(
+        "/backoffice/activiteiten/<int:activity_id>/inschrijven/",
+        # Staff register children for a parent: the parent (GET opens their household), the
+        # period and each child come from the request and are resolved through the actor.
+        Entry(
+            path={"activity_id": "activity"},
+            body={"person": "person"},
+            base={"channel": "phone"},
+            touches=("audit_accesslogentry",),
+        ),
+        Entry(
+            path={"activity_id": "activity"},
+            body={"person": "person", "period": "period", "child": "child"},
+            base={
+                "person": "own:person",
+                "period": "own:period",
+                "channel": "counter",
+                "token": "matrix",
+            },
+            touches=(
+                "activities_registration",
+                "activities_registrationevent",
+                "activities_seat",
+                "notify_notification",
+                "procrastinate_jobs",
+            ),
+        ),
+    ),
     *both("/backoffice/activiteiten/periodes/<int:period_id>/", _ROSTER),
     *both(
         "/backoffice/activiteiten/periodes/<int:period_id>/aanwezigheden.pdf",

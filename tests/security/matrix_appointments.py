@@ -72,8 +72,11 @@ APPOINTMENTS_HTML = [
     *both("/backoffice/afspraken/kantoren/<int:office_id>/instellingen/", _OFFICE),
     *both(
         "/backoffice/afspraken/kantoren/<int:office_id>/sluitingen/",
+        # Confirmed: the closure cancels the office's appointments of those days.
         Entry(
-            path={"office_id": "office"}, base={"first_day": "2030-01-01", "last_day": "2030-01-02"}
+            path={"office_id": "office"},
+            base={"first_day": "2030-01-01", "last_day": "2030-01-02", "cancel_booked": "on"},
+            touches=("appointments_closure", *_TOUCHES),
         ),
     ),
     *both(

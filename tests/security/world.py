@@ -32,6 +32,7 @@ from loket.payments.services import payment_request_create
 from loket.people.models import HouseholdRelation, Person
 from loket.people.services import household_link_add, organisation_register
 from loket.people.validators import enterprise_number_build
+from loket.queue.links import ticket_token
 from loket.queue.models import TicketChannel
 from loket.queue.services import ticket_take
 from loket.reports.demo import _mappings_load, category_tree_load
@@ -397,7 +398,7 @@ def world_build(document_folder: Any) -> World:
         **appointments.victim,
         "queue": str(queue.pk),
         "ticket": str(ticket.pk),
-        "ticket_token": str(ticket.token),
+        "ticket_token": ticket_token(ticket_id=ticket.pk),
         "resource": str(resource.pk),
         "booking": str(booking.pk),
         "activity": str(hidden_activity.pk),

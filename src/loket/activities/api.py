@@ -87,6 +87,7 @@ class ActivityOut(Schema):
     opens_everyone_at: dt.datetime
     closes_at: dt.datetime
     offer_hours: int
+    payment_days: int
 
     @staticmethod
     def resolve_municipality_nis_code(activity: Activity) -> str:
@@ -120,7 +121,11 @@ class RegistrationOut(Schema):
     reductions: list[str]
     payment_request_id: int | None
     paid: bool
+    channel: str = Field(description="online, or counter / phone: registered by staff.")
     offer_expires_at: dt.datetime | None
+    payment_due_at: dt.datetime | None = Field(
+        description="Unpaid by then (and before the period starts), the place is released."
+    )
     created_at: dt.datetime
 
     @staticmethod
@@ -153,6 +158,13 @@ class ActivityIn(Schema):
     closes_at: dt.datetime
     offer_hours: int = Field(48, ge=1, le=720)
     is_published: bool = False
+    payment_days: int = Field(
+        7,
+        ge=0,
+        le=90,
+        description="Days to pay for a confirmed place before it goes to the waiting list "
+        "(0: never).",
+    )
 
 
 class PeriodIn(Schema):

@@ -12,6 +12,8 @@ from loket.activities.models import ActivityKind
 from loket.activities.services import ActivityFields
 from loket.tenancy.models import Municipality
 
+DEFAULT_PAYMENT_DAYS = 7
+
 
 def cents_of(amount: Decimal) -> int:
     return int((amount * 100).to_integral_value())
@@ -51,6 +53,17 @@ class ActivityForm(forms.Form):
     offer_hours = forms.IntegerField(
         label=_("Hours to accept an offered place"), min_value=1, max_value=720, initial=48
     )
+    payment_days = forms.IntegerField(
+        label=_("Days to pay for a place"),
+        min_value=0,
+        max_value=90,
+        initial=DEFAULT_PAYMENT_DAYS,
+        required=False,  # empty: the default
+        help_text=_(
+            "A confirmed place not paid this many days after it was confirmed goes to the "
+            "waiting list, and the family is told. 0: never."
+        ),
+    )
     is_published = forms.BooleanField(label=_("Published"), required=False)
 
     def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
@@ -79,6 +92,9 @@ class ActivityForm(forms.Form):
             closes_at=data["closes_at"],
             offer_hours=data["offer_hours"],
             is_published=data["is_published"],
+            payment_days=DEFAULT_PAYMENT_DAYS
+            if data["payment_days"] is None
+            else data["payment_days"],
         )
 
 

@@ -22,6 +22,14 @@ class ActivityKind(models.TextChoices):
     LESSONS = "lessons", _("Lessons course")
 
 
+class RegistrationChannel(models.TextChoices):
+    """How a registration was made: by the parent online, or by staff for the parent."""
+
+    ONLINE = "online", _("Online")
+    COUNTER = "counter", _("At the counter")
+    PHONE = "phone", _("By phone")
+
+
 class Activity(models.Model):
     """What a municipality offers children: a camp, a playground, a course of lessons."""
 
@@ -50,6 +58,14 @@ class Activity(models.Model):
     closes_at = models.DateTimeField(_("registration closes"))
     offer_hours = models.PositiveSmallIntegerField(
         _("hours to accept an offered place"), default=48
+    )
+    payment_days = models.PositiveSmallIntegerField(
+        _("days to pay for a place"),
+        default=7,
+        help_text=_(
+            "A confirmed place that is not paid this many days after it was confirmed goes to "
+            "the waiting list. 0: never."
+        ),
     )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -145,7 +161,16 @@ class Registration(models.Model):
         "payments.PaymentRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     paid_at = models.DateTimeField(null=True, blank=True)
+    # When a confirmed, paid place that is still unpaid is released (Activity.payment_days
+    # after it was confirmed); None: free, or never released.
+    payment_due_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
+    channel = models.CharField(
+        _("channel"),
+        max_length=10,
+        choices=RegistrationChannel.choices,
+        default=RegistrationChannel.ONLINE,
+    )
     idempotency_scope = models.CharField(max_length=40)
     idempotency_key = models.CharField(max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -177,6 +202,11 @@ class Registration(models.Model):
                 name="registration_waiting_idx",
             ),
             models.Index(fields=["parent", "status"], name="registration_parent_idx"),
+            models.Index(
+                fields=["payment_due_at"],
+                condition=Q(status=RegistrationStatus.CONFIRMED, paid_at__isnull=True),
+                name="registration_unpaid_idx",
+            ),
         ]
 
     def __str__(self) -> str:

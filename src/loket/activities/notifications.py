@@ -32,25 +32,37 @@ REGISTRATION_CONFIRMED = event_register(
         code="activities.confirmed",
         label=_("A child's place at an activity is confirmed"),
         essential=True,
-        variables=_COMMON,
+        variables={
+            **_COMMON,
+            "pay_before": Variable(
+                _("Pay before (empty: free, or no deadline)"),
+                "2026-07-01T12:00",
+                VariableKind.DATETIME,
+            ),
+        },
         wordings={
             "nl": Wording(
                 subject="Inschrijving bevestigd: {{ activity }}",
                 body="Beste {{ recipient_name }},\n\n{{ child }} is ingeschreven voor "
-                "“{{ activity }}”, {{ period }}. Bekijk en betaal op {{ url }}" + _SIGN_OFF["nl"],
+                "“{{ activity }}”, {{ period }}. Bekijk en betaal op {{ url }}{% if pay_before %}. "
+                "Betaal vóór {{ pay_before }}, anders gaat de plaats naar de wachtlijst."
+                "{% endif %}" + _SIGN_OFF["nl"],
                 sms="{{ municipality_name }}: {{ child }} ingeschreven voor {{ activity }}.",
             ),
             "fr": Wording(
                 subject="Inscription confirmée : {{ activity }}",
                 body="Bonjour {{ recipient_name }},\n\n{{ child }} est inscrit(e) à "
                 "« {{ activity }} », {{ period }}. Consultez et payez sur {{ url }}"
-                + _SIGN_OFF["fr"],
+                "{% if pay_before %}. Payez avant le {{ pay_before }}, sinon la place passe à "
+                "la liste d'attente.{% endif %}" + _SIGN_OFF["fr"],
                 sms="{{ municipality_name }} : {{ child }} inscrit(e) à {{ activity }}.",
             ),
             "en": Wording(
                 subject="Registration confirmed: {{ activity }}",
                 body="Dear {{ recipient_name }},\n\n{{ child }} is registered for "
-                "“{{ activity }}”, {{ period }}. View and pay at {{ url }}" + _SIGN_OFF["en"],
+                "“{{ activity }}”, {{ period }}. View and pay at {{ url }}{% if pay_before %}. "
+                "Pay before {{ pay_before }}, otherwise the place goes to the waiting list."
+                "{% endif %}" + _SIGN_OFF["en"],
                 sms="{{ municipality_name }}: {{ child }} registered for {{ activity }}.",
             ),
         },
@@ -130,6 +142,48 @@ PLACE_OFFERED = event_register(
 )
 
 
+PLACE_RELEASED = event_register(
+    EventType(
+        code="activities.released",
+        label=_("A child's place was released because it was not paid in time"),
+        essential=True,
+        variables={
+            **_COMMON,
+            "deadline": Variable(_("Pay before"), "2026-07-01T12:00", VariableKind.DATETIME),
+        },
+        wordings={
+            "nl": Wording(
+                subject="Plaats vrijgegeven: {{ activity }}",
+                body="Beste {{ recipient_name }},\n\nDe plaats van {{ child }} in "
+                "“{{ activity }}”, {{ period }} werd niet betaald vóór {{ deadline }}. Ze is "
+                "daarom vrijgegeven voor de wachtlijst en het betalingsverzoek is geannuleerd. "
+                "U kunt {{ child }} opnieuw inschrijven op {{ url }}" + _SIGN_OFF["nl"],
+                sms="{{ municipality_name }}: plaats van {{ child }} in {{ activity }} niet "
+                "betaald vóór {{ deadline }} en vrijgegeven. {{ url }}",
+            ),
+            "fr": Wording(
+                subject="Place libérée : {{ activity }}",
+                body="Bonjour {{ recipient_name }},\n\nLa place de {{ child }} à "
+                "« {{ activity }} », {{ period }} n'a pas été payée avant le {{ deadline }}. "
+                "Elle a donc été libérée pour la liste d'attente et la demande de paiement est "
+                "annulée. Vous pouvez réinscrire {{ child }} sur {{ url }}" + _SIGN_OFF["fr"],
+                sms="{{ municipality_name }} : place de {{ child }} à {{ activity }} non payée "
+                "avant le {{ deadline }}, libérée. {{ url }}",
+            ),
+            "en": Wording(
+                subject="Place released: {{ activity }}",
+                body="Dear {{ recipient_name }},\n\nThe place of {{ child }} in "
+                "“{{ activity }}”, {{ period }} was not paid before {{ deadline }}. It was "
+                "therefore released to the waiting list and the payment request is cancelled. "
+                "You can register {{ child }} again at {{ url }}" + _SIGN_OFF["en"],
+                sms="{{ municipality_name }}: the place of {{ child }} in {{ activity }} was not "
+                "paid before {{ deadline }} and is released. {{ url }}",
+            ),
+        },
+    )
+)
+
+
 def _context(registration: Registration) -> dict[str, str]:
     return {
         "activity": registration.activity.title,
@@ -140,10 +194,11 @@ def _context(registration: Registration) -> dict[str, str]:
 
 
 def registration_confirmed_notify(*, registration: Registration) -> None:
+    due = registration.payment_due_at
     notification_send(
         recipient=registration.parent,
         event=REGISTRATION_CONFIRMED.code,
-        context=_context(registration),
+        context={**_context(registration), "pay_before": due.isoformat() if due else ""},
         municipality=registration.municipality,
         idempotency_key=f"activity-registration-{registration.pk}-confirmed",
     )
@@ -167,4 +222,15 @@ def place_offered_notify(*, registration: Registration) -> None:
         context={**_context(registration), "deadline": registration.offer_expires_at.isoformat()},
         municipality=registration.municipality,
         idempotency_key=f"activity-registration-{registration.pk}-offered",
+    )
+
+
+def place_released_notify(*, registration: Registration) -> None:
+    assert registration.payment_due_at is not None
+    notification_send(
+        recipient=registration.parent,
+        event=PLACE_RELEASED.code,
+        context={**_context(registration), "deadline": registration.payment_due_at.isoformat()},
+        municipality=registration.municipality,
+        idempotency_key=f"activity-registration-{registration.pk}-released",
     )

@@ -7,6 +7,8 @@ activities.view. Anything else answers 404, exactly like an id nobody has.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_noop
@@ -16,7 +18,7 @@ from loket.activities.workflow import HOLDING_STATUSES, RegistrationStatus
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.audit.services import access_log_record
 from loket.people.models import Person
-from loket.people.selectors import household_of
+from loket.people.selectors import household_of, person_get_visible
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
 
@@ -183,3 +185,42 @@ def period_roster_read_for_purpose(
             household=[registration.parent],
         )
     return registrations
+
+
+PARENT_READ = gettext_noop("register data for an activity registration")
+
+
+@dataclass(frozen=True)
+class ParentRead:
+    """A parent found by staff registering for them, with the children of the household."""
+
+    parent: Person
+    children: list[Person]
+
+
+def parent_of_registration_read(*, actor: Actor, person_id: int) -> ParentRead:
+    """The parent (404 outside the actor's register scope, people.search) and the
+    children of their household, without a log row: for a form shown again."""
+    parent = person_get_visible(
+        actor=actor, person_id=person_id, permission=Permission.PEOPLE_SEARCH
+    )
+    return ParentRead(parent=parent, children=household_of(person=parent)["children"])
+
+
+def parent_read_for_registration(
+    *, actor: Actor, person_id: int, purpose: AccessPurpose | str, municipality_id: int
+) -> ParentRead:
+    """`parent_of_registration_read` as staff open it to register for the parent: a row in
+    the access log of the parent and of each child shown, on behalf of the activity's
+    municipality."""
+    read = parent_of_registration_read(actor=actor, person_id=person_id)
+    access_log_record(
+        actor=actor,
+        person=read.parent,
+        purpose=purpose,
+        what=PARENT_READ,
+        channel=AccessChannel.WEB,
+        municipality_id=municipality_id,
+        household=read.children,
+    )
+    return read

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from loket.activities.views import backoffice, portal, public
+from loket.activities.views import backoffice, counter, portal, public
 
 app_name = "activities"
 
@@ -36,6 +36,11 @@ urlpatterns = [
         "backoffice/activiteiten/<int:activity_id>/",
         backoffice.activity_edit,
         name="backoffice-edit",
+    ),
+    path(
+        "backoffice/activiteiten/<int:activity_id>/inschrijven/",
+        counter.register_for_parent,
+        name="backoffice-register",
     ),
     path(
         "backoffice/activiteiten/<int:activity_id>/periodes/nieuw/",

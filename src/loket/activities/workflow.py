@@ -2,7 +2,7 @@
 
 ```
  (new) ──seat free──────────────► confirmed ──cancel──► cancelled
-   │                                  ▲
+   │                                  ▲   └──not paid in time──► released
    └──no seat──► waiting ──seat freed─► offered ──accept──┘
                    │                    │  ├──decline──► cancelled
                    └──cancel──► cancelled └──time up──► expired
@@ -10,8 +10,8 @@
 
 A registration holds a seat while it is offered or confirmed (HOLDING_STATUSES); the
 database checks it (models.Registration). Residents act on their own registrations; staff
-with activities.manage may cancel any of their municipality; the system offers places and
-lets offers expire.
+with activities.manage may cancel any of their municipality; the system offers places, lets
+offers expire and releases places not paid in time.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class RegistrationStatus(models.TextChoices):
     OFFERED = "offered", _("Place offered")
     CANCELLED = "cancelled", _("Cancelled")
     EXPIRED = "expired", _("Offer expired")
+    RELEASED = "released", _("Released: not paid in time")
 
 
 S = RegistrationStatus
@@ -58,6 +59,7 @@ REGISTRATION_LIFECYCLE = Lifecycle(
         Transition(S.OFFERED, S.CONFIRMED, RESIDENT),
         Transition(S.OFFERED, S.CANCELLED, RESIDENT),
         Transition(S.OFFERED, S.EXPIRED, SYSTEM),
+        Transition(S.CONFIRMED, S.RELEASED, SYSTEM),
         Transition(S.WAITING, S.CANCELLED, RESIDENT),
         Transition(S.CONFIRMED, S.CANCELLED, RESIDENT),
         Transition(S.WAITING, S.CANCELLED, STAFF, permission=Permission.ACTIVITIES_MANAGE),

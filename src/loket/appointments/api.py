@@ -39,6 +39,7 @@ from loket.appointments.models import Appointment, Office, OfficeProduct
 from loket.appointments.selectors import (
     appointment_by_manage_token,
     appointment_get_visible,
+    appointment_read_for_purpose,
     appointments_of_resident,
     appointments_visible_to,
     office_get_visible,
@@ -54,9 +55,10 @@ from loket.appointments.services import (
 )
 from loket.appointments.throttle import guest_booking_throttle, guest_booking_throttled_message
 from loket.appointments.workflow import AppointmentStatus
+from loket.audit.models import AccessChannel, AccessPurpose
 from loket.catalog.selectors import product_get
 from loket.people.selectors import person_get_visible
-from loket.tenancy.access import ANONYMOUS
+from loket.tenancy.access import ANONYMOUS, ActorKind
 from loket.tenancy.permissions import Permission
 from loket.tenancy.selectors import municipalities_public
 
@@ -266,7 +268,17 @@ def appointments_list(
 )
 @requires(Permission.APPOINTMENTS_VIEW)
 def appointment_read(request: HttpRequest, appointment_id: int) -> Appointment:
-    return appointment_get_visible(actor=actor_of(request), appointment_id=appointment_id)
+    """One appointment with the resident's contact details (written to the resident's
+    access log)."""
+    actor = actor_of(request)
+    return appointment_read_for_purpose(
+        actor=actor,
+        appointment_id=appointment_id,
+        purpose=AccessPurpose.INTEGRATION
+        if actor.kind is ActorKind.INTEGRATION
+        else AccessPurpose.CASE_HANDLING,
+        channel=AccessChannel.API,
+    )
 
 
 @router.post("/offices/{office_id}/appointments", response={201: StaffAppointmentOut, **_ERRORS})

@@ -178,6 +178,14 @@ class ClosureForm(forms.Form):
     reason_en = forms.CharField(
         label=gettext_lazy("Reason (English)"), required=False, max_length=200
     )
+    cancel_booked = forms.BooleanField(
+        label=gettext_lazy("Cancel the appointments booked in these days and tell each resident"),
+        required=False,
+        help_text=gettext_lazy(
+            "Needed only when appointments are booked in these days: you are told how many "
+            "before anything is cancelled."
+        ),
+    )
 
 
 class SpecialHoursForm(forms.Form):

@@ -12,6 +12,7 @@ sent. All events are essential (they are about an appointment the person made).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from loket.appointments.ics import appointment_ics
-from loket.appointments.models import Appointment, GuestMessage
+from loket.appointments.models import Appointment, Closure, GuestMessage
 from loket.config.links import absolute_url
 from loket.notify.channels.base import AttachmentFile
 from loket.notify.events import EventType, Variable, VariableKind, Wording, event_register
@@ -184,6 +185,62 @@ APPOINTMENT_CANCELLED = _event(
     leave_out=("office_address", "bring", "manage_url"),
 )
 
+APPOINTMENT_OFFICE_CLOSED = event_register(
+    EventType(
+        code="appointment.office_closed",
+        label=_("An appointment is cancelled because the office closes"),
+        essential=True,
+        variables={
+            name: variable
+            for name, variable in _VARIABLES.items()
+            if name in {"product_name", "office_name", "starts_at", "reference"}
+        }
+        | {
+            "reason": Variable(_("Why the office is closed (may be empty)"), "Brugdag"),
+            "book_url": Variable(
+                _("Link to book a new appointment"),
+                "https://loket.example/kortrijk/afspraken/eid-card/",
+                VariableKind.URL,
+            ),
+        },
+        wordings={
+            "nl": Wording(
+                subject="Uw afspraak van {{ starts_at }} is geannuleerd: het kantoor is gesloten",
+                body="Beste {{ recipient_name }},\n\n{{ office_name }} is gesloten op de dag van "
+                "uw afspraak voor {{ product_name }} op {{ starts_at }} (referentie "
+                "{{ reference }}){% if reason %}: {{ reason }}{% endif %}. Uw afspraak is "
+                "daarom geannuleerd.\n\nBoek een nieuwe afspraak op {{ book_url }}\n\n"
+                "Met vriendelijke groeten,\n{{ municipality_name }}",
+                sms="{{ municipality_name }}: {{ office_name }} is gesloten, afspraak "
+                "{{ product_name }} op {{ starts_at }} geannuleerd. Nieuwe afspraak: "
+                "{{ book_url }}",
+            ),
+            "fr": Wording(
+                subject="Votre rendez-vous du {{ starts_at }} est annulé : le bureau est fermé",
+                body="Bonjour {{ recipient_name }},\n\n{{ office_name }} est fermé le jour de "
+                "votre rendez-vous pour {{ product_name }} le {{ starts_at }} (référence "
+                "{{ reference }}){% if reason %} : {{ reason }}{% endif %}. Votre rendez-vous "
+                "est donc annulé.\n\nPrenez un nouveau rendez-vous sur {{ book_url }}\n\n"
+                "Meilleures salutations,\n{{ municipality_name }}",
+                sms="{{ municipality_name }} : {{ office_name }} fermé, rendez-vous "
+                "{{ product_name }} du {{ starts_at }} annulé. Nouveau rendez-vous : "
+                "{{ book_url }}",
+            ),
+            "en": Wording(
+                subject="Your appointment of {{ starts_at }} is cancelled: the office is closed",
+                body="Dear {{ recipient_name }},\n\n{{ office_name }} is closed on the day of "
+                "your appointment for {{ product_name }} on {{ starts_at }} (reference "
+                "{{ reference }}){% if reason %}: {{ reason }}{% endif %}. Your appointment is "
+                "therefore cancelled.\n\nBook a new appointment at {{ book_url }}\n\n"
+                "Kind regards,\n{{ municipality_name }}",
+                sms="{{ municipality_name }}: {{ office_name }} is closed, appointment "
+                "{{ product_name }} on {{ starts_at }} cancelled. New appointment: "
+                "{{ book_url }}",
+            ),
+        },
+    )
+)
+
 APPOINTMENT_REMINDER = _event(
     "appointment.reminder",
     _("Reminder of an appointment the day before"),
@@ -240,9 +297,16 @@ def _message_id() -> str:
 
 
 def _tell(
-    appointment: Appointment, *, event: EventType, key: str, token: str, calendar_file: bool
+    appointment: Appointment,
+    *,
+    event: EventType,
+    key: str,
+    token: str,
+    calendar_file: bool,
+    extra: Callable[[str], dict[str, str]] | None = None,
 ) -> None:
-    """Tell whoever booked, once per `key` (inside the business transaction)."""
+    """Tell whoever booked, once per `key` (inside the business transaction); `extra`
+    gives the event's own variables in the recipient's language."""
     # A function-local import: the tasks module runs the services that call this one.
     from loket.appointments.tasks import guest_message_defer
 
@@ -263,7 +327,10 @@ def _tell(
         notification_send(
             recipient=person,
             event=event.code,
-            context=_context(appointment, person.preferred_language, link, event),
+            context={
+                **_context(appointment, person.preferred_language, link, event),
+                **(extra(person.preferred_language) if extra else {}),
+            },
             municipality=appointment.municipality,
             idempotency_key=f"appointment-{appointment.pk}-{key}",
             attachments=attachments,
@@ -272,6 +339,7 @@ def _tell(
     link = manage_url(token) if token else ""
     context = {
         **_context(appointment, appointment.language, link, event),
+        **(extra(appointment.language) if extra else {}),
         "recipient_name": appointment.name,
     }
     for channel, address in (("email", appointment.email), ("sms", appointment.phone)):
@@ -321,6 +389,31 @@ def appointment_cancelled_notify(*, appointment: Appointment, event_id: int) -> 
         key=f"event-{event_id}",
         token="",
         calendar_file=True,
+    )
+
+
+def appointment_office_closed_notify(
+    *, appointment: Appointment, event_id: int, closure: Closure
+) -> None:
+    """The office closes on the day of the appointment, which is therefore cancelled: why,
+    and where to book another (with the .ics that takes it out of the calendar)."""
+    book_url = absolute_url(
+        reverse(
+            "appointments:book",
+            kwargs={"slug": appointment.municipality.slug, "code": appointment.product.code},
+        )
+    )
+
+    def extra(language: str) -> dict[str, str]:
+        return {"reason": closure.reason_in(language), "book_url": book_url}
+
+    _tell(
+        appointment,
+        event=APPOINTMENT_OFFICE_CLOSED,
+        key=f"event-{event_id}",
+        token="",
+        calendar_file=True,
+        extra=extra,
     )
 
 

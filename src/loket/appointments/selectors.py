@@ -13,20 +13,23 @@ import datetime as dt
 import hashlib
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from loket.appointments.models import (
     Appointment,
     AppointmentEvent,
+    Closure,
     Desk,
     ManageLink,
     Office,
     OfficeProduct,
 )
 from loket.appointments.workflow import AppointmentStatus
+from loket.audit.models import AccessChannel, AccessPurpose
+from loket.audit.services import access_log_record, access_log_record_each
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -158,6 +161,38 @@ def appointment_get_visible(
     return appointment
 
 
+# What the access log says was read (translated when shown).
+APPOINTMENT_READ = gettext_noop("appointment details")
+CALENDAR_READ = gettext_noop("appointment calendar")
+
+
+def appointment_read_for_purpose(
+    *,
+    actor: Actor,
+    appointment_id: int,
+    purpose: AccessPurpose | str,
+    channel: AccessChannel,
+    permission: Permission = Permission.APPOINTMENTS_VIEW,
+) -> Appointment:
+    """One appointment with the resident's name and contact details (404 when out of
+    reach). A staff member's or integration's read is written to the resident's access
+    log, on behalf of the appointment's municipality (a guest outside the register leaves
+    no row)."""
+    appointment = appointment_get_visible(
+        actor=actor, appointment_id=appointment_id, permission=permission
+    )
+    if appointment.person is not None:
+        access_log_record(
+            actor=actor,
+            person=appointment.person,
+            purpose=purpose,
+            what=APPOINTMENT_READ,
+            channel=channel,
+            municipality_id=appointment.municipality_id,
+        )
+    return appointment
+
+
 def appointments_of_resident(*, actor: Actor, upcoming_only: bool = False) -> list[Appointment]:
     """The signed-in resident's own appointments (soonest first), for their portal page and
     for any domain that shows a resident what is coming up."""
@@ -182,6 +217,73 @@ def appointments_of_office(
     if desk_id is not None:
         rows = rows.filter(desk_id=desk_id)
     return list(rows.order_by("starts_at", "desk__name", "id"))
+
+
+def office_calendar_read_for_purpose(
+    *,
+    actor: Actor,
+    office: Office,
+    first: dt.date,
+    last: dt.date,
+    purpose: AccessPurpose | str,
+    channel: AccessChannel,
+    desk_id: int | None = None,
+    what: str = CALENDAR_READ,
+) -> list[Appointment]:
+    """`appointments_of_office`, with a row in the access log of every resident of the
+    register it names, on behalf of the office's municipality."""
+    appointments = appointments_of_office(
+        actor=actor, office=office, first=first, last=last, desk_id=desk_id
+    )
+    access_log_record_each(
+        actor=actor,
+        persons=[appointment.person for appointment in appointments],
+        purpose=purpose,
+        what=what,
+        channel=channel,
+        municipality_id=office.municipality_id,
+    )
+    return appointments
+
+
+def _local_day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def appointments_booked_between(
+    *, office: Office, first_day: dt.date, last_day: dt.date, since: dt.datetime
+) -> list[Appointment]:
+    """The office's booked appointments on the days `first_day`..`last_day` (local time)
+    that start at `since` or later, soonest first (what a new closure of those days hits)."""
+    start = max(_local_day_start(first_day), since)
+    end = _local_day_start(last_day + dt.timedelta(days=1))
+    return list(
+        Appointment.objects.filter(
+            office=office,
+            status=AppointmentStatus.BOOKED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .select_related(*_RELATED)
+        .order_by("starts_at", "id")
+    )
+
+
+def closures_with_cancellations(*, office: Office) -> list[tuple[Closure, int]]:
+    """The office's closures, each with the number of appointments it cancelled (from
+    the appointments' history)."""
+    closures = list(office.closures.order_by("first_day"))
+    counts = dict(
+        AppointmentEvent.objects.filter(
+            appointment__office=office,
+            to_status=AppointmentStatus.CANCELLED,
+            data__closure_id__in=[closure.pk for closure in closures],
+        )
+        .values_list("data__closure_id")
+        .annotate(n=Count("id"))
+        .values_list("data__closure_id", "n")
+    )
+    return [(closure, counts.get(closure.pk, 0)) for closure in closures]
 
 
 def appointment_by_manage_token(*, token: str) -> Appointment:

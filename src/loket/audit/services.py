@@ -93,3 +93,35 @@ def access_log_record(
             seen.add(member.pk)
             rows.append(AccessLogEntry(person=member, what=HOUSEHOLD_SHOWN, **common))
     return AccessLogEntry.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def access_log_record_each(
+    *,
+    actor: Actor,
+    persons: Iterable[Person | None],
+    purpose: AccessPurpose | str,
+    what: str,
+    channel: AccessChannel,
+    municipality_id: int,
+) -> list[AccessLogEntry]:
+    """Record that a page showed each of `persons` (a calendar, a list of bookings): one
+    row per person, once however often they appear; `None` (someone outside the register)
+    leaves no row. The same rules as `access_log_record`."""
+    if actor.kind not in {ActorKind.STAFF, ActorKind.INTEGRATION}:
+        return []
+    shown = list({person.pk: person for person in persons if person is not None}.values())
+    if not shown:
+        return []
+    common = {
+        "user": actor.user,
+        "api_client_name": _api_client_name(actor),
+        "municipality_id": municipality_id,
+        "role": _reader_role(actor, municipality_id),
+        "purpose": AccessPurpose(purpose),
+        "what": what,
+        "channel": channel,
+    }
+    return AccessLogEntry.objects.bulk_create(
+        [AccessLogEntry(person=person, **common) for person in shown]
+    )

@@ -1,6 +1,8 @@
 """Delivering `TicketAlert` rows (holders known only by a mobile number or an e-mail
 address) with loket.notify's wording, rendering and channels, so they read exactly what a
-resident of the register would. Once sent, or failed for good, the context is emptied."""
+resident of the register would. The link to the ticket's page is signed when the message is
+built (`loket.queue.links`), never stored. Once sent, or failed for good, the context is
+emptied."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from loket.notify.channels.base import (
     TemporaryFailure,
 )
 from loket.notify.retry import backoff_seconds
+from loket.queue.links import ticket_url
 from loket.queue.models import TicketAlert
 from loket.queue.workflow import ALERT_LIFECYCLE, AlertStatus
 
@@ -28,7 +31,7 @@ def _message(alert: TicketAlert) -> OutgoingMessage:
         municipality=alert.ticket.municipality,
         event_code=alert.notify_event,
         language=alert.language,
-        context=alert.context,
+        context={**alert.context, "ticket_url": ticket_url(ticket_id=alert.ticket_id)},
         channel=alert.channel,
         address=alert.address,
         recipient_name=str(alert.context.get("recipient_name", "")),

@@ -9,7 +9,6 @@ public); calling the next ticket to a desk needs queue.serve in the desk's munic
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
@@ -18,6 +17,7 @@ from ninja import Field, Router, Schema, Status
 from loket.api.auth import actor_of
 from loket.api.errors import ApiError, ErrorResponse
 from loket.api.permissions import public, requires
+from loket.queue.links import ticket_token
 from loket.queue.models import Ticket, TicketChannel
 from loket.queue.selectors import (
     display_state,
@@ -43,7 +43,10 @@ class TicketIn(Schema):
 
 
 class TicketOut(Schema):
-    token: uuid.UUID = Field(description="The ticket's secret: GET /queue/tickets/{token}.")
+    token: str = Field(
+        description="The ticket's secret link, valid on the ticket's day: "
+        "GET /queue/tickets/{token}. Loket stores it nowhere: keep it."
+    )
     code: str = Field(examples=["A-012"])
     office_id: int
     queue_id: int
@@ -79,10 +82,10 @@ class CallOut(Schema):
     ticket: TicketOut | None = Field(description="None: nobody is waiting.")
 
 
-def _ticket_out(ticket: Ticket) -> TicketOut:
+def _ticket_out(ticket: Ticket, token: str | None = None) -> TicketOut:
     estimate = ticket_estimate(ticket=ticket)
     return TicketOut(
-        token=ticket.token,
+        token=token or ticket_token(ticket_id=ticket.pk),
         code=ticket.code,
         office_id=ticket.office_id,
         queue_id=ticket.queue_id,
@@ -126,7 +129,7 @@ def queue_ticket_take(request: HttpRequest, office_id: int, payload: TicketIn) -
 @public
 def queue_ticket_read(request: HttpRequest, token: str) -> TicketOut:
     """A ticket's status, people ahead and estimated wait, by its secret token."""
-    return _ticket_out(ticket_by_token(token=token))
+    return _ticket_out(ticket_by_token(token=token), token)
 
 
 @router.get(

@@ -11,8 +11,6 @@ Offices and desks are those of loket.appointments.
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -111,7 +109,10 @@ class Ticket(models.Model):
     day = models.DateField()
     sequence = models.PositiveIntegerField()
     code = models.CharField(_("number"), max_length=12)
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The ticket's page is opened by a signed link (loket.queue.links), stored nowhere.
+    # Only tickets taken before links were signed have this: the SHA-256 of their old
+    # random link, which works until the end of the ticket's day.
+    legacy_token_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     status = models.CharField(
         _("status"), max_length=12, choices=TicketStatus.choices, default=TicketStatus.WAITING
     )
@@ -173,6 +174,11 @@ class Ticket(models.Model):
                 name="ticket_waiting_by_office",
             ),
             models.Index(fields=["office", "day", "status"], name="ticket_office_day"),
+            models.Index(
+                fields=["legacy_token_hash"],
+                condition=~Q(legacy_token_hash=""),
+                name="ticket_legacy_token",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,14 +15,13 @@ import uuid
 
 from django.conf import settings
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from loket.appointments.models import Office
-from loket.config.links import absolute_url
 from loket.notify.events import EventType, Variable, VariableKind, Wording, event_register
 from loket.notify.services import notification_send
+from loket.queue.links import ticket_url
 from loket.queue.models import Ticket, TicketAlert
 from loket.queue.selectors import ticket_estimate
 from loket.queue.workflow import TicketStatus
@@ -80,11 +79,13 @@ def _message_id() -> str:
 
 
 def _context(ticket: Ticket, language: str, minutes: int) -> dict[str, str]:
+    """What the message says, without the link to the ticket's page: a secret, signed for
+    a resident of the register as the notification is made, and for an alert only when it
+    is delivered (`alerts.py`)."""
     return {
         "ticket": ticket.code,
         "office": ticket.office.name_in(language),
         "minutes": str(max(minutes, 1)),
-        "ticket_url": absolute_url(reverse("queue:ticket", kwargs={"token": ticket.token})),
     }
 
 
@@ -96,11 +97,18 @@ def _tell(ticket: Ticket, minutes: int) -> None:
         notification_send(
             recipient=ticket.person,
             event=TURN_SOON.code,
-            context=_context(ticket, ticket.person.preferred_language, minutes),
+            context={
+                **_context(ticket, ticket.person.preferred_language, minutes),
+                # Sent at once: the resident's own message keeps the link, which stops
+                # working at the end of the ticket's day.
+                "ticket_url": ticket_url(ticket_id=ticket.pk),
+            },
             municipality=ticket.municipality,
             idempotency_key=f"queue-ticket-{ticket.pk}-soon",
         )
         return
+    # No link in the stored alert: its delivery builds one (`alerts.py`), so neither the
+    # alert row nor the job's arguments hold a secret.
     context = {**_context(ticket, ticket.language, minutes), "recipient_name": gettext("resident")}
     for channel, address in (("email", ticket.email), ("sms", ticket.phone)):
         if not address:

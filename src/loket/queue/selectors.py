@@ -8,13 +8,13 @@ phone page, hall display) read an active office by id and a ticket by its secret
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 
 from django.db.models import Avg, BooleanField, Case, Count, F, Max, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractHour
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from loket.appointments.availability import office_days
 from loket.appointments.models import (
@@ -24,7 +24,10 @@ from loket.appointments.models import (
 )
 from loket.appointments.selectors import appointments_of_office
 from loket.appointments.workflow import AppointmentStatus
+from loket.audit.models import AccessChannel, AccessPurpose
+from loket.audit.services import access_log_record_each
 from loket.queue.estimate import DeskLoad, ServiceHistory, wait_estimate
+from loket.queue.links import LinkExpired, LinkInvalid, legacy_token_hash, ticket_id_of
 from loket.queue.models import DeskSession, Queue, Ticket
 from loket.queue.workflow import AT_DESK_STATUSES, TicketStatus
 from loket.tenancy.access import Actor
@@ -119,17 +122,26 @@ def ticket_get_visible(
 
 
 class TicketExpired(Http404):
-    """The token is a real ticket's, but of an earlier day: it no longer opens anything."""
+    """The link is a real ticket's, but of an earlier day (or older than a day): it no
+    longer opens anything."""
 
 
 def ticket_by_token(*, token: str, now: dt.datetime | None = None) -> Ticket:
-    """The ticket behind a phone page's secret address, or 404; `TicketExpired` (a 404)
-    once the ticket's day is over."""
-    try:
-        key = uuid.UUID(str(token))
-    except ValueError:  # not a UUID: answered like an unknown one
-        raise Http404 from None
-    ticket = Ticket.objects.select_related("queue", "office", "desk").filter(token=key).first()
+    """The ticket behind a phone page's secret address (a signed link, see
+    `loket.queue.links`), or 404; `TicketExpired` (a 404) once the ticket's day is over
+    or the link is older than a day."""
+    legacy = legacy_token_hash(str(token))
+    tickets = Ticket.objects.select_related("queue", "office", "desk")
+    if legacy is not None:
+        ticket = tickets.filter(legacy_token_hash=legacy).first()
+    else:
+        try:
+            ticket_id = ticket_id_of(token=str(token))
+        except LinkExpired:
+            raise TicketExpired from None
+        except LinkInvalid:  # not a link Loket made: answered like an unknown one
+            raise Http404 from None
+        ticket = tickets.filter(pk=ticket_id).first()
     if ticket is None:
         raise Http404
     if ticket.day < timezone.localdate(now or timezone.now()):
@@ -261,6 +273,33 @@ def appointments_due(
         and now - APPOINTMENT_LATE <= appointment.starts_at <= now + APPOINTMENT_SOON
         and appointment.pk not in checked_in
     ]
+
+
+# What the access log says was read (translated when shown).
+DESK_APPOINTMENTS_READ = gettext_noop("appointments due at a desk")
+
+
+def appointments_due_read_for_purpose(
+    *,
+    actor: Actor,
+    office: Office,
+    purpose: AccessPurpose | str,
+    channel: AccessChannel,
+    now: dt.datetime | None = None,
+) -> list[Appointment]:
+    """`appointments_due` as a desk page shows them (the residents' names), with a row in
+    the access log of every resident of the register among them, on behalf of the office's
+    municipality."""
+    due = appointments_due(actor=actor, office=office, now=now)
+    access_log_record_each(
+        actor=actor,
+        persons=[appointment.person for appointment in due],
+        purpose=purpose,
+        what=DESK_APPOINTMENTS_READ,
+        channel=channel,
+        municipality_id=office.municipality_id,
+    )
+    return due
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,15 @@ answers 404 exactly like one that does not exist.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_noop
 
+from loket.audit.models import AccessChannel, AccessPurpose
+from loket.audit.services import access_log_record_each
 from loket.resources.models import Booking, BookingEvent, BookingUnit, Resource, ResourceUnit
 from loket.resources.workflow import HOLDING_STATUSES, BookingStatus
 from loket.tenancy.access import Actor, ActorKind
@@ -77,6 +81,58 @@ def booking_get_visible(
     if booking is None:
         raise Http404
     return booking
+
+
+# What the access log says was read (translated when shown).
+BOOKING_READ = gettext_noop("reservation details")
+BOOKINGS_LIST_READ = gettext_noop("list of reservations")
+
+
+def booking_read_for_purpose(
+    *,
+    actor: Actor,
+    booking_id: int,
+    purpose: AccessPurpose | str,
+    channel: AccessChannel,
+) -> Booking:
+    """One booking with who booked it (404 when out of reach); a staff member's read is
+    written to that resident's access log, on behalf of the booking's municipality."""
+    booking = booking_get_visible(actor=actor, booking_id=booking_id)
+    access_log_record_each(
+        actor=actor,
+        persons=[booking.person],
+        purpose=purpose,
+        what=BOOKING_READ,
+        channel=channel,
+        municipality_id=booking.municipality_id,
+    )
+    return booking
+
+
+def bookings_shown_for_purpose(
+    *,
+    actor: Actor,
+    bookings: Iterable[Booking],
+    purpose: AccessPurpose | str,
+    channel: AccessChannel,
+) -> list[Booking]:
+    """Bookings a staff page lists with who booked them (got through
+    `bookings_visible_to`): a row in the access log of each resident shown, on behalf of
+    the municipality of their booking."""
+    shown = list(bookings)
+    by_municipality: dict[int, list[Booking]] = {}
+    for booking in shown:
+        by_municipality.setdefault(booking.municipality_id, []).append(booking)
+    for municipality_id, rows in by_municipality.items():
+        access_log_record_each(
+            actor=actor,
+            persons=[booking.person for booking in rows],
+            purpose=purpose,
+            what=BOOKINGS_LIST_READ,
+            channel=channel,
+            municipality_id=municipality_id,
+        )
+    return shown
 
 
 def bookings_of_resident(*, actor: Actor, person_id: int | None = None) -> QuerySet[Booking]:

@@ -52,6 +52,7 @@ class Permission(StrEnum):
     RESOURCES_HANDLE = "resources.handle"
     RESOURCES_MANAGE = "resources.manage"
     ACTIVITIES_VIEW = "activities.view"
+    ACTIVITIES_REGISTER = "activities.register"
     ACTIVITIES_MANAGE = "activities.manage"
 
 
@@ -123,9 +124,11 @@ _RESOURCES_HANDLE = frozenset({P.RESOURCES_VIEW, P.RESOURCES_HANDLE})
 _RESOURCES_MANAGE = _RESOURCES_HANDLE | {P.RESOURCES_MANAGE}
 
 # Activities (camps, playgrounds, lessons): who reads registrations and attendance lists,
-# and who configures the offer and cancels registrations.
+# who registers a child for a parent at the counter or on the phone, and who configures the
+# offer and cancels registrations.
 _ACTIVITIES_VIEW = frozenset({P.ACTIVITIES_VIEW})
-_ACTIVITIES_MANAGE = frozenset({P.ACTIVITIES_VIEW, P.ACTIVITIES_MANAGE})
+_ACTIVITIES_REGISTER = _ACTIVITIES_VIEW | {P.ACTIVITIES_REGISTER}
+_ACTIVITIES_MANAGE = _ACTIVITIES_REGISTER | {P.ACTIVITIES_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
@@ -142,7 +145,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _QUEUE_SERVE
     | _RESOURCES_HANDLE
     | _RESOURCES_HANDLE
-    | _ACTIVITIES_VIEW,
+    | _ACTIVITIES_REGISTER,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
     | _NOTIFY_VIEW

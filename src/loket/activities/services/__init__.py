@@ -17,12 +17,15 @@ from loket.activities.services.registration import (
     RegistrationResult,
     registered_follow_up,
     registration_create,
+    registration_create_for_parent,
     waiting_rank,
 )
 from loket.activities.services.waiting import (
     registration_cancel,
     registration_offer_accept,
     registration_offer_expire,
+    registration_release_unpaid,
+    registrations_release_unpaid,
     registrations_sweep,
 )
 
@@ -38,11 +41,14 @@ __all__ = [
     "registered_follow_up",
     "registration_cancel",
     "registration_create",
+    "registration_create_for_parent",
     "registration_offer_accept",
     "registration_offer_expire",
     "registration_payment_completed",
     "registration_payment_ensure",
+    "registration_release_unpaid",
     "registrations_create",
+    "registrations_release_unpaid",
     "registrations_sweep",
     "waiting_rank",
 ]

@@ -19,6 +19,7 @@ from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 
 MAX_CAPACITY = 10_000
+MAX_PAYMENT_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class ActivityFields:
     closes_at: dt.datetime
     offer_hours: int
     is_published: bool
+    payment_days: int = 7
 
 
 def _require(actor: Actor, municipality_id: int) -> None:
@@ -76,8 +78,18 @@ def _fields_check(fields: ActivityFields) -> dict[str, str]:
         errors["opens_everyone_at"] = _("Residents cannot start later than everyone else.")
     if fields.opens_everyone_at >= fields.closes_at:
         errors["closes_at"] = _("Registration must close after it opens.")
+    return errors | _times_check(fields)
+
+
+def _times_check(fields: ActivityFields) -> dict[str, str]:
+    """The time to accept an offered place and the time to pay for a confirmed one."""
+    errors: dict[str, str] = {}
     if not 1 <= fields.offer_hours <= 720:
         errors["offer_hours"] = _("Give between 1 and 720 hours to accept an offered place.")
+    if not 0 <= fields.payment_days <= MAX_PAYMENT_DAYS:
+        errors["payment_days"] = _(
+            "Give between 0 and %(days)d days to pay for a place (0: never released)."
+        ) % {"days": MAX_PAYMENT_DAYS}
     return errors
 
 

@@ -22,7 +22,7 @@ from procrastinate import tasks as procrastinate_tasks
 from procrastinate.contrib.django.django_connector import DjangoConnector
 
 from loket.activities.history import registration_event_append
-from loket.activities.models import Registration
+from loket.activities.models import Activity, Registration
 from loket.activities.workflow import RegistrationStatus
 from loket.payments.models import PaymentRequest
 from loket.payments.services import payment_request_cancel, payment_request_create
@@ -77,6 +77,28 @@ def registration_payment_ensure(*, registration_id: int) -> Registration:
     return registration
 
 
+def payment_deadline(
+    *, activity: Activity, price_cents: int, confirmed_at: dt.datetime
+) -> dt.datetime | None:
+    """When a place confirmed at `confirmed_at` is released if still unpaid: the activity's
+    `payment_days` later; None for a free place or when the activity never releases."""
+    if price_cents == 0 or activity.payment_days == 0:
+        return None
+    return confirmed_at + dt.timedelta(days=activity.payment_days)
+
+
+def _due_date(registration: Registration) -> dt.date:
+    """The payment request's due date: the day of the payment deadline (else in
+    `PAYMENT_DAYS`), and never after the period starts."""
+    today = timezone.localdate()
+    due = (
+        timezone.localdate(registration.payment_due_at)
+        if registration.payment_due_at is not None
+        else today + dt.timedelta(days=PAYMENT_DAYS)
+    )
+    return min(due, max(registration.period.starts_on, today))
+
+
 def _description(registration: Registration, language: str) -> str:
     with override(language):
         text = gettext("%(activity)s, %(period)s: %(child)s") % {
@@ -104,10 +126,7 @@ def payment_ask(*, registration: Registration, actor: Actor) -> None:
         description=_description(registration, parent.preferred_language or "nl"),
         descriptions={code: _description(registration, code) for code in ("nl", "fr", "en")},
         amount_cents=registration.price_cents,
-        due_date=min(
-            timezone.localdate() + dt.timedelta(days=PAYMENT_DAYS),
-            max(registration.period.starts_on, timezone.localdate()),
-        ),
+        due_date=_due_date(registration),
     )
     Registration.objects.filter(pk=registration.pk).update(payment_request=request)
     registration.payment_request = request

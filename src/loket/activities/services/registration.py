@@ -19,12 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.activities.history import registration_event_append
-from loket.activities.models import Activity, Period, Registration
+from loket.activities.models import Activity, Period, Registration, RegistrationChannel
 from loket.activities.notifications import (
     registration_confirmed_notify,
     registration_waiting_notify,
 )
 from loket.activities.services.payment import (
+    payment_deadline,
     registered_follow_up_defer,
     registration_payment_ensure,
 )
@@ -32,9 +33,14 @@ from loket.activities.services.rules import child_fits_check, price_for, window_
 from loket.activities.services.seats import seat_take_unless_waiting
 from loket.activities.workflow import ACTIVE_STATUSES, HOLDING_STATUSES, RegistrationStatus
 from loket.people.models import HouseholdRelation
+from loket.people.selectors import person_get_visible
 from loket.tenancy.access import Actor
+from loket.tenancy.permissions import Permission
 
 MAX_IDEMPOTENCY_KEY_LENGTH = 100
+# Where staff register for a parent, and whose register they may look a parent up in.
+STAFF_CHANNELS = (RegistrationChannel.COUNTER, RegistrationChannel.PHONE)
+PEOPLE_SCOPE = Permission.PEOPLE_SEARCH
 
 
 class IdempotencyConflict(ValidationError):
@@ -201,10 +207,82 @@ def registration_create(
         raise PermissionDenied
     key = idempotency_key_clean(idempotency_key)
     scope = f"person:{actor.person_id}"
-    parent_id = actor.person_id
     facts = _facts(
-        period_id=period_id, child_id=child_id, parent_id=parent_id, scope=scope, key=key
+        period_id=period_id, child_id=child_id, parent_id=actor.person_id, scope=scope, key=key
     )
+    return _register(
+        actor=actor,
+        facts=facts,
+        scope=scope,
+        key=key,
+        period_id=period_id,
+        parent_id=actor.person_id,
+        child_id=child_id,
+        social_tariff=social_tariff,
+        channel=RegistrationChannel.ONLINE,
+        now=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+def registration_create_for_parent(
+    *,
+    actor: Actor,
+    parent_id: int,
+    period_id: int,
+    child_id: int,
+    idempotency_key: str,
+    channel: str,
+    social_tariff: bool = False,
+    now: dt.datetime | None = None,
+) -> RegistrationResult:
+    """Staff register a child of a parent's household at the counter or on the phone, by
+    the same rules and at the same price as the parent online. The parent is resolved
+    through the actor's register scope (people.search: a resident of their municipality)
+    and the period among the activities of municipalities where the actor holds
+    activities.register: anything else answers 404, like an id nobody has. The channel
+    and the staff member (in the history) are recorded; the parent is told as online."""
+    if actor.user is None or not actor.is_staff:
+        raise PermissionDenied
+    if channel not in STAFF_CHANNELS:
+        raise ValidationError({"channel": _("Choose the counter or the phone.")})
+    key = idempotency_key_clean(idempotency_key)
+    scope = f"staff:{actor.user.pk}"
+    parent = person_get_visible(actor=actor, person_id=parent_id, permission=PEOPLE_SCOPE)
+    facts = _facts(
+        period_id=period_id, child_id=child_id, parent_id=parent.pk, scope=scope, key=key
+    )
+    if facts is not None and facts.earlier_id is None:
+        if not actor.has(Permission.ACTIVITIES_REGISTER, facts.period.municipality_id):
+            raise Http404
+    return _register(
+        actor=actor,
+        facts=facts,
+        scope=scope,
+        key=key,
+        period_id=period_id,
+        parent_id=parent.pk,
+        child_id=child_id,
+        social_tariff=social_tariff,
+        channel=channel,
+        now=now or timezone.now(),
+    )
+
+
+def _register(
+    *,
+    actor: Actor,
+    facts: _Facts | None,
+    scope: str,
+    key: str,
+    period_id: int,
+    parent_id: int,
+    child_id: int,
+    social_tariff: bool,
+    channel: str,
+    now: dt.datetime,
+) -> RegistrationResult:
+    """The rules, the price and the seat or the waiting list, whoever registers."""
     if facts is None or facts.earlier_id is not None:
         earlier = _earlier(scope, key, period_id, child_id)  # the same key: its registration
         if earlier is not None:
@@ -214,7 +292,6 @@ def registration_create(
         raise Http404  # as for nobody
     period = facts.period
     activity = period.activity
-    now = now or timezone.now()
     resident = facts.parent_municipality_id == activity.municipality_id
     window_check(activity=activity, is_resident=resident, now=now)
     child_fits_check(activity=activity, period=period, birth_date=facts.child_birth_date)
@@ -226,13 +303,11 @@ def registration_create(
             {"child_id": _("This child is already registered for this period.")},
             code="duplicate",
         )
-    second_child = facts.second_child
-    arrival = facts.arrival
     price, reductions = price_for(
         activity=activity,
         is_resident=resident,
         social_tariff=social_tariff,
-        is_second_child=second_child,
+        is_second_child=facts.second_child,
     )
     registration = Registration(
         municipality_id=activity.municipality_id,
@@ -240,11 +315,12 @@ def registration_create(
         period=period,
         child_id=child_id,
         parent_id=parent_id,
-        arrival=arrival,
+        arrival=facts.arrival,
         is_resident=resident,
         social_tariff=social_tariff,
         price_cents=price,
         reductions=reductions,
+        channel=channel,
         idempotency_scope=scope,
         idempotency_key=key,
     )
@@ -255,6 +331,10 @@ def registration_create(
             registration.status = (
                 RegistrationStatus.CONFIRMED if seat_id is not None else RegistrationStatus.WAITING
             )
+            if seat_id is not None:
+                registration.payment_due_at = payment_deadline(
+                    activity=activity, price_cents=price, confirmed_at=now
+                )
             registration.save(force_insert=True)
     except IntegrityError as error:
         return _insert_refused(error, scope, key, period_id, child_id)

@@ -1,10 +1,11 @@
 """Giving places back and the waiting list.
 
-A place given back (a cancellation, an offer declined or expired) goes straight to the
-first on the waiting list, in arrival order, who gets `offer_hours` to accept it; a job
-lets the offer expire and passes the seat on. Only when nobody waits is the seat free
-again for new registrations. A periodic sweep catches what a race left behind (a seat
-freed while someone joined the list at that very moment).
+A place given back (a cancellation, an offer declined or expired, a confirmed place not
+paid in time) goes straight to the first on the waiting list, in arrival order, who gets
+`offer_hours` to accept it; a job lets the offer expire and passes the seat on. Only when
+nobody waits is the seat free again for new registrations. A periodic sweep catches what
+a race left behind (a seat freed while someone joined the list at that very moment) and
+releases the places not paid by their deadline.
 """
 
 from __future__ import annotations
@@ -22,8 +23,17 @@ from procrastinate.contrib.django.django_connector import DjangoConnector
 
 from loket.activities.history import registration_event_append
 from loket.activities.models import Period, Registration, Seat
-from loket.activities.notifications import place_offered_notify, registration_confirmed_notify
-from loket.activities.services.payment import payment_ask, payment_withdraw
+from loket.activities.notifications import (
+    place_offered_notify,
+    place_released_notify,
+    registration_confirmed_notify,
+)
+from loket.activities.services.payment import (
+    SUBJECT_TYPE,
+    payment_ask,
+    payment_deadline,
+    payment_withdraw,
+)
 from loket.activities.services.seats import seat_free
 from loket.activities.workflow import (
     HOLDING_STATUSES,
@@ -34,6 +44,8 @@ from loket.activities.workflow import (
     RegistrationStatus,
 )
 from loket.core.lifecycle import transition_check
+from loket.payments.services import payment_request_cancel_for_subject
+from loket.payments.workflow import OnlinePaymentStatus, PaymentStatus
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
 
@@ -61,7 +73,7 @@ def _expiry_defer(registration: Registration) -> None:
 def _locked(registration_id: int) -> Registration:
     return (
         Registration.objects.select_for_update(of=("self",))
-        .select_related("activity", "period", "municipality", "parent", "child")
+        .select_related("activity", "period", "municipality", "parent", "child", "payment_request")
         .get(pk=registration_id)
     )
 
@@ -170,7 +182,10 @@ def registration_offer_accept(
         raise ValidationError(_("This offer has expired."), code="expired")
     _move(registration, S.CONFIRMED, party=RESIDENT, actor=actor, kind="accepted")
     registration.offer_expires_at = None
-    registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
+    registration.payment_due_at = payment_deadline(
+        activity=registration.activity, price_cents=registration.price_cents, confirmed_at=now
+    )
+    registration.save(update_fields=["status", "offer_expires_at", "payment_due_at", "updated_at"])
     payment_ask(registration=registration, actor=actor)
     registration_confirmed_notify(registration=registration)
     return registration
@@ -192,14 +207,82 @@ def registration_offer_expire(
     return registration
 
 
+# A checkout with the payment provider started this recently and still pending keeps the
+# place: the parent may be paying right now (the next sweep looks again).
+CHECKOUT_GRACE = dt.timedelta(hours=1)
+
+
+def _unpaid(registration: Registration, now: dt.datetime) -> bool:
+    """Asked to pay, nothing paid, and no online payment under way."""
+    request = registration.payment_request
+    if request is None or registration.paid_at is not None:
+        return False  # never asked (the job will ask), or paid
+    if request.status != PaymentStatus.OPEN or request.net_paid_cents != 0:
+        return False  # (partly) paid: staff settle it
+    return not request.online_payments.filter(
+        status=OnlinePaymentStatus.PENDING, created_at__gt=now - CHECKOUT_GRACE
+    ).exists()
+
+
+@transaction.atomic
+def registration_release_unpaid(
+    *, registration_id: int, now: dt.datetime | None = None
+) -> Registration | None:
+    """A confirmed place still unpaid at its payment deadline, before its period starts,
+    is released: the payment request is cancelled, the seat goes to the first on the
+    waiting list (or is free again) and the parent is told. None when it does not apply
+    (paid meanwhile, not yet due, an online payment under way)."""
+    now = now or timezone.now()
+    registration = _locked(registration_id)
+    if (
+        registration.status != S.CONFIRMED
+        or registration.payment_due_at is None
+        or registration.payment_due_at > now
+        or registration.period.starts_on <= timezone.localdate(now)
+        or not _unpaid(registration, now)
+    ):
+        return None
+    reason = _("Not paid in time: the place went to the waiting list.")
+    assert registration.payment_request is not None  # checked by _unpaid
+    if not payment_request_cancel_for_subject(  # locks the request: paid meanwhile, keep it
+        payment_request=registration.payment_request,
+        subject_type=SUBJECT_TYPE,
+        subject_id=registration.pk,
+        reason=reason,
+    ):
+        return None
+    _move(registration, S.RELEASED, party=SYSTEM, actor=None, kind="released")
+    _give_back(registration, now)
+    place_released_notify(registration=registration)
+    return registration
+
+
+def registrations_release_unpaid(*, now: dt.datetime | None = None) -> int:
+    """Release every confirmed place whose payment deadline has passed unpaid (each in its
+    own transaction); returns how many."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=S.CONFIRMED,
+        paid_at__isnull=True,
+        payment_due_at__lte=now,
+        period__starts_on__gt=timezone.localdate(now),
+    )
+    return sum(
+        registration_release_unpaid(registration_id=registration_id, now=now) is not None
+        for registration_id in due.values_list("pk", flat=True)
+    )
+
+
 def registrations_sweep(*, now: dt.datetime | None = None) -> int:
-    """Expire overdue offers and offer free seats of periods with a waiting list (what a
-    job missed or a race left behind). Returns how many registrations moved."""
+    """Expire overdue offers, release places not paid in time and offer free seats of
+    periods with a waiting list (what a job missed or a race left behind). Returns how many
+    registrations moved."""
     now = now or timezone.now()
     moved = 0
     overdue = Registration.objects.filter(status=S.OFFERED, offer_expires_at__lte=now)
     for registration_id in overdue.values_list("pk", flat=True):
         moved += registration_offer_expire(registration_id=registration_id, now=now) is not None
+    moved += registrations_release_unpaid(now=now)
     waiting_periods = (
         Period.objects.filter(seats__is_taken=False, registrations__status=S.WAITING)
         .values_list("pk", flat=True)

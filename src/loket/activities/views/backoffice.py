@@ -148,6 +148,9 @@ def _edit_page(
             "form": form,
             "activity": activity,
             "can_manage": can_manage,
+            "can_register": actor_from_request(request).has(
+                Permission.ACTIVITIES_REGISTER, activity.municipality_id
+            ),
             "periods": list(periods_with_places(activity=activity)),
             "period_form": period_form or PeriodForm(),
         },

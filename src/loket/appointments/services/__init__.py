@@ -10,6 +10,7 @@ from loket.appointments.services.booking import (
     appointment_transition,
 )
 from loket.appointments.services.offices import (
+    ClosureAdded,
     closure_add,
     closure_remove,
     desk_create,
@@ -27,6 +28,7 @@ from loket.appointments.services.reminders import appointments_remind
 
 __all__ = [
     "Booked",
+    "ClosureAdded",
     "Holder",
     "appointment_book",
     "appointment_reschedule",

@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from loket.appointments.models import (
     Closure,
@@ -23,7 +25,8 @@ from loket.appointments.models import (
     OpeningHours,
     SpecialHours,
 )
-from loket.appointments.selectors import token_hash
+from loket.appointments.selectors import appointments_booked_between, token_hash
+from loket.appointments.services.closures import appointments_cancel_for_closure
 from loket.catalog.models import Product
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
@@ -148,6 +151,12 @@ def special_hours_remove(*, actor: Actor, office: Office, special_hours_id: int)
     SpecialHours.objects.filter(office=office, pk=special_hours_id).delete()
 
 
+@dataclass(frozen=True)
+class ClosureAdded:
+    closure: Closure
+    cancelled: int  # appointments of those days cancelled (each resident told)
+
+
 @transaction.atomic
 def closure_add(
     *,
@@ -158,19 +167,44 @@ def closure_add(
     reason_nl: str = "",
     reason_fr: str = "",
     reason_en: str = "",
-) -> Closure:
-    """Close the office for some days. Appointments already booked then stay booked: the
-    back office lists them so staff can move or cancel each one and tell the resident."""
+    cancel_booked: bool = False,
+) -> ClosureAdded:
+    """Close the office for some days. Appointments already booked in those days (still to
+    come) are cancelled and each resident is told why, on their channel: only when
+    `cancel_booked` says so; otherwise a closure that would hit any is refused with their
+    number (`appointments_booked`), so nobody cancels appointments without knowing."""
     _configure_check(actor, office.municipality_id)
     if first_day > last_day:
         raise ValidationError({"last_day": gettext("The last day cannot be before the first.")})
-    return Closure.objects.create(
+    booked = len(
+        appointments_booked_between(
+            office=office, first_day=first_day, last_day=last_day, since=timezone.now()
+        )
+    )
+    if booked and not cancel_booked:
+        raise ValidationError(
+            {
+                "cancel_booked": ngettext(
+                    "%(count)d appointment is booked in these days. Tick the box to cancel "
+                    "it and tell the resident, or choose other days.",
+                    "%(count)d appointments are booked in these days. Tick the box to cancel "
+                    "them and tell each resident, or choose other days.",
+                    booked,
+                )
+                % {"count": booked}
+            },
+            code="appointments_booked",
+        )
+    closure = Closure.objects.create(
         office=office,
         first_day=first_day,
         last_day=last_day,
         reason_nl=reason_nl,
         reason_fr=reason_fr,
         reason_en=reason_en,
+    )
+    return ClosureAdded(
+        closure=closure, cancelled=appointments_cancel_for_closure(actor=actor, closure=closure)
     )
 
 

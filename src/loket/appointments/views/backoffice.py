@@ -22,8 +22,9 @@ from loket.appointments.models import Appointment, Office
 from loket.appointments.selectors import (
     appointment_get_visible,
     appointment_history,
-    appointments_of_office,
+    appointment_read_for_purpose,
     desk_get_visible,
+    office_calendar_read_for_purpose,
     office_get_visible,
     office_product_get_public,
     offices_visible_to,
@@ -37,6 +38,7 @@ from loket.appointments.services import (
 )
 from loket.appointments.views.common import slot_picker
 from loket.appointments.workflow import LIFECYCLE, AppointmentStatus, Party
+from loket.audit.models import AccessChannel, AccessPurpose
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
@@ -74,8 +76,14 @@ def calendar(request: HttpRequest, office_id: int) -> HttpResponse:
     last = first + dt.timedelta(days=6 if week else 0)
     desks = list(office.desks.order_by("name", "id"))
     desk_id = next((d.pk for d in desks if str(d.pk) == request.GET.get("loket")), None)
-    appointments = appointments_of_office(
-        actor=actor, office=office, first=first, last=last, desk_id=desk_id
+    appointments = office_calendar_read_for_purpose(
+        actor=actor,
+        office=office,
+        first=first,
+        last=last,
+        desk_id=desk_id,
+        purpose=AccessPurpose.CASE_HANDLING,
+        channel=AccessChannel.WEB,
     )
     days = []
     current = first
@@ -110,8 +118,14 @@ def calendar(request: HttpRequest, office_id: int) -> HttpResponse:
 
 @permission_required(Permission.APPOINTMENTS_VIEW)
 def appointment_detail(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    actor = actor_from_request(request)
-    appointment = appointment_get_visible(actor=actor, appointment_id=appointment_id)
+    """The appointment with the resident's details: opening it is in the resident's access
+    log (shown again after a refused change, it is the same read, as on a payment's page)."""
+    appointment = appointment_read_for_purpose(
+        actor=actor_from_request(request),
+        appointment_id=appointment_id,
+        purpose=AccessPurpose.CASE_HANDLING,
+        channel=AccessChannel.WEB,
+    )
     return _detail_page(request, appointment, SlotForm(), CancelForm(), status=200)
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from loket.appointments.forms import (
@@ -26,7 +26,11 @@ from loket.appointments.forms import (
     weekly_periods,
 )
 from loket.appointments.models import Desk, Office, OfficeProduct
-from loket.appointments.selectors import desk_get_visible, office_get_visible
+from loket.appointments.selectors import (
+    closures_with_cancellations,
+    desk_get_visible,
+    office_get_visible,
+)
 from loket.appointments.services import (
     closure_add,
     closure_remove,
@@ -109,7 +113,7 @@ def _settings_page(
         or OfficeForm(instance=office, initial=_hours_initial(office)),
         "closure_form": forms_given.get("closure_form") or ClosureForm(),
         "special_form": forms_given.get("special_form") or SpecialHoursForm(),
-        "closures": office.closures.order_by("first_day"),
+        "closures": closures_with_cancellations(office=office),
         "special_hours": office.special_hours.order_by("date", "opens_at"),
         "desks": office.desks.prefetch_related("products", "shifts").order_by("name"),
         "office_products": office.products.select_related("product").order_by("product__code"),
@@ -145,11 +149,24 @@ def closure_new(request: HttpRequest, office_id: int) -> HttpResponse:
     form = ClosureForm(request.POST)
     if form.is_valid():
         try:
-            closure_add(actor=actor, office=office, **form.cleaned_data)
+            added = closure_add(actor=actor, office=office, **form.cleaned_data)
         except ValidationError as error:
             errors_onto_form(form, error)
         else:
-            messages.success(request, _("The closure is added."))
+            if added.cancelled:
+                messages.success(
+                    request,
+                    ngettext(
+                        "The closure is added. %(count)d appointment in these days is "
+                        "cancelled; the resident is told.",
+                        "The closure is added. %(count)d appointments in these days are "
+                        "cancelled; each resident is told.",
+                        added.cancelled,
+                    )
+                    % {"count": added.cancelled},
+                )
+            else:
+                messages.success(request, _("The closure is added."))
             return redirect("appointments:office-settings", office_id=office.pk)
     return _settings_page(request, office, closure_form=form, status=422)
 

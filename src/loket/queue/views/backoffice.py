@@ -11,11 +11,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from loket.audit.models import AccessChannel, AccessPurpose
 from loket.people.selectors import person_by_national_number
 from loket.queue.forms import QueueForm
 from loket.queue.models import TicketChannel
 from loket.queue.selectors import (
-    appointments_due,
+    appointments_due_read_for_purpose,
     desk_get_visible,
     desks_of_office,
     desks_open,
@@ -64,7 +65,13 @@ def desk(request: HttpRequest, desk_id: int) -> HttpResponse:
         "waiting": list(waiting_in_calling_order(office=office).select_related("queue")[:10]),
         "queues": queues_of_office(office=office),
         "can_view_resident": actor.has(Permission.PEOPLE_VIEW, office.municipality_id),
-        "appointments": appointments_due(actor=actor, office=office),
+        # The residents' names: a read for the resident at the counter, in their access log.
+        "appointments": appointments_due_read_for_purpose(
+            actor=actor,
+            office=office,
+            purpose=AccessPurpose.COUNTER_VISIT,
+            channel=AccessChannel.WEB,
+        ),
     }
     return render(request, "queue/backoffice/desk.html", context)
 

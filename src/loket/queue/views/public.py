@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from loket.config.links import absolute_url
+from loket.queue.links import ticket_path, ticket_token
 from loket.queue.models import TicketChannel
 from loket.queue.selectors import (
     TicketExpired,
@@ -58,9 +59,13 @@ def _take_page(request: HttpRequest, office_id: int, channel: TicketChannel) -> 
             if channel is TicketChannel.KIOSK:
                 # The tablet is shared: show the number and a QR code to follow it on a
                 # phone, never the ticket's own (secret) page.
-                context = {"ticket": ticket, "estimate": ticket_estimate(ticket=ticket)}
+                context = {
+                    "ticket": ticket,
+                    "ticket_token": ticket_token(ticket_id=ticket.pk),
+                    "estimate": ticket_estimate(ticket=ticket),
+                }
                 return render(request, "queue/public/kiosk_taken.html", context)
-            return redirect("queue:ticket", token=ticket.token)
+            return redirect(ticket_path(ticket_id=ticket.pk))
     context = {
         "office": office,
         "queues": queues_of_office(office=office),
@@ -105,10 +110,10 @@ def _expired(request: HttpRequest) -> HttpResponse:
 def ticket_qr_code(request: HttpRequest, token: str) -> HttpResponse:
     """The QR code the kiosk shows: the ticket's page, to follow it on a phone."""
     try:
-        found = ticket_by_token(token=token)
+        ticket_by_token(token=token)
     except TicketExpired:
         return _expired(request)
-    return _qr_svg(absolute_url(reverse("queue:ticket", kwargs={"token": found.token})))
+    return _qr_svg(absolute_url(reverse("queue:ticket", kwargs={"token": token})))
 
 
 @public
@@ -127,7 +132,7 @@ def ticket(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
         else:
-            return redirect("queue:ticket", token=found.token)
+            return redirect("queue:ticket", token=token)
     estimate = ticket_estimate(ticket=found)
     version = f"{found.status}-{estimate.ahead}-{estimate.minutes}"
     if wants_partial(request) and request.GET.get("version") == version:

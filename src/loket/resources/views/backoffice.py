@@ -9,11 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from loket.audit.models import AccessChannel, AccessPurpose
 from loket.resources.forms import DecisionForm, ResourceForm, resource_initial
 from loket.resources.selectors import (
     approval_queue,
     booking_get_visible,
     booking_history,
+    booking_read_for_purpose,
+    bookings_shown_for_purpose,
     bookings_visible_to,
     resource_get_visible,
     resources_visible_to,
@@ -26,6 +29,9 @@ from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
 from loket.web.pagination import page_of
 
+# Why staff read who booked (for the access log): handling the booking request.
+_PURPOSE = AccessPurpose.CASE_HANDLING
+
 
 @permission_required(Permission.RESOURCES_VIEW)
 def queue(request: HttpRequest) -> HttpResponse:
@@ -35,22 +41,29 @@ def queue(request: HttpRequest) -> HttpResponse:
     bookings = bookings_visible_to(actor=actor).order_by("-starts_at", "-id")
     if status in BookingStatus.values:
         bookings = bookings.filter(status=status)
+    page = page_of(request, bookings, per_page=50)
+    waiting = list(approval_queue(actor=actor)[:100])
+    # The lists name who booked: each resident shown gets a row in their access log.
+    bookings_shown_for_purpose(
+        actor=actor, bookings=[*page, *waiting], purpose=_PURPOSE, channel=AccessChannel.WEB
+    )
     return render(
         request,
         "resources/backoffice/queue.html",
-        {
-            "waiting": list(approval_queue(actor=actor)[:100]),
-            "page": page_of(request, bookings, per_page=50),
-            "statuses": BookingStatus.choices,
-            "status": status,
-        },
+        {"waiting": waiting, "page": page, "statuses": BookingStatus.choices, "status": status},
     )
 
 
 @permission_required(Permission.RESOURCES_VIEW)
 def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
     actor = actor_from_request(request)
-    booking = booking_get_visible(actor=actor, booking_id=booking_id)
+    if request.method == "POST":
+        booking = booking_get_visible(actor=actor, booking_id=booking_id)
+    else:  # opening it is in the resident's access log (shown again after a refused
+        # decision, it is the same read, as on a payment's page)
+        booking = booking_read_for_purpose(
+            actor=actor, booking_id=booking_id, purpose=_PURPOSE, channel=AccessChannel.WEB
+        )
     form = DecisionForm(request.POST or None)
     status = 200
     if request.method == "POST":
