@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from loket.activities.models import Registration, RegistrationEvent
+from loket.activities.services import registered_follow_up
 from loket.audit.models import AccessLogEntry
 from loket.notify.models import Notification
 from loket.people.models import Person
@@ -81,8 +82,10 @@ def test_a_clerk_finds_the_parent_and_registers_two_children_by_phone(
     assert set(RegistrationEvent.objects.values_list("kind", "actor_user_id")) == {
         ("created", clerk.pk)
     }
-    assert Notification.objects.filter(event="activities.confirmed", person=parent).count() == 2
     assert AccessLogEntry.objects.count() == 3  # registering itself reads nothing more
+    for row in rows:
+        registered_follow_up(registration_id=row.pk)  # the job deferred with each
+    assert Notification.objects.filter(event="activities.confirmed", person=parent).count() == 2
 
 
 def test_the_rules_of_the_parent_online_apply(municipality: Municipality) -> None:
@@ -111,6 +114,7 @@ def test_a_full_period_puts_the_child_on_the_waiting_list(municipality: Municipa
     waiting = Registration.objects.get(parent=parent)
     assert response.status_code == 302
     assert (waiting.status, waiting.channel) == ("waiting", "counter")
+    registered_follow_up(registration_id=waiting.pk)  # the job deferred with it
     assert Notification.objects.filter(event="activities.waiting", person=parent).exists()
 
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from loket.activities.models import Registration, RegistrationEvent
 from loket.activities.services import (
+    registered_follow_up,
     registration_create,
     registration_offer_accept,
-    registration_payment_ensure,
     registrations_sweep,
 )
 from loket.activities.workflow import RegistrationStatus
@@ -43,7 +43,7 @@ def _register(parent, child, period, now, key="k"):  # type: ignore[no-untyped-d
         idempotency_key=key,
         now=now,
     ).registration
-    return registration_payment_ensure(registration_id=registration.pk)  # the job
+    return registered_follow_up(registration_id=registration.pk)  # the job: payment, message
 
 
 def _full_period_with_a_waiting_child(municipality, payment_days=3):  # type: ignore[no-untyped-def]

@@ -252,9 +252,12 @@ def registration_create_for_parent(
     facts = _facts(
         period_id=period_id, child_id=child_id, parent_id=parent.pk, scope=scope, key=key
     )
-    if facts is not None and facts.earlier_id is None:
-        if not actor.has(Permission.ACTIVITIES_REGISTER, facts.period.municipality_id):
-            raise Http404
+    if (
+        facts is not None
+        and facts.earlier_id is None
+        and not actor.has(Permission.ACTIVITIES_REGISTER, facts.period.municipality_id)
+    ):
+        raise Http404
     return _register(
         actor=actor,
         facts=facts,
