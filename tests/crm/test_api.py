@@ -131,6 +131,16 @@ def test_a_municipality_the_caller_does_not_record_for_answers_like_an_unknown_o
     }
 
 
+@pytest.mark.parametrize(
+    "when", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59-23:59", "2010-05-01T10:00:00"]
+)
+def test_far_off_moments_are_refused_not_a_server_error(sofie: Resident, when: str) -> None:
+    response = _post(_integration(sofie.place.kortrijk), _call(occurred_at=when))
+
+    assert response.status_code == 422
+    assert list(response.json()["error"]["fields"]) == ["occurred_at"]
+
+
 def test_a_body_without_subject_is_refused(sofie: Resident) -> None:
     response = _post(_integration(sofie.place.kortrijk), _call(topic=""))
 

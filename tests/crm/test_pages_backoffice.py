@@ -10,7 +10,6 @@ from collections.abc import Iterator
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.utils import translation
 
 from loket.audit.models import AccessLogEntry
 from loket.crm.models import ContactMoment
@@ -31,11 +30,11 @@ def sofie(django_db_setup: object, django_db_blocker: object) -> Iterator[Reside
 
 
 @pytest.fixture
-def clerk_client(sofie: Resident) -> Iterator[Client]:
-    client = Client(headers={"Accept-Language": "en"})
+def clerk_client(sofie: Resident) -> Client:
+    """The clerk, signed in; her pages are in her language, Dutch."""
+    client = Client()
     client.force_login(sofie.clerk)
-    with translation.override("en"):
-        yield client
+    return client
 
 
 def _selected_channel(html: str) -> str:
@@ -97,7 +96,7 @@ def test_three_fields_and_the_resident_record_a_contact_and_lead_back_to_the_tim
     assert contact.product.code == "resident-parking-card"
     timeline = clerk_client.get(response["Location"]).content.decode()
     assert f'href="/backoffice/contacten/{contact.pk}/?purpose=phone_call"' in timeline
-    assert "The contact is recorded." in timeline
+    assert "Het contact is geregistreerd." in timeline  # her language: Dutch
 
 
 def test_an_unknown_caller_is_recorded_and_the_form_comes_back_for_the_next(
@@ -156,9 +155,7 @@ def test_another_municipalitys_report_is_refused_on_the_form_like_an_unknown_one
             },
         )
         html = response.content.decode()
-        answers.append(
-            (response.status_code, "There is no such report in this municipality." in html)
-        )
+        answers.append((response.status_code, "Die melding bestaat niet in deze gemeente." in html))
 
     assert answers == [(400, True), (400, True)]
     assert ContactMoment.objects.count() == before

@@ -137,12 +137,17 @@ def test_a_contact_with_an_organisation(sofie: Resident) -> None:
 
 def test_a_contact_earlier_today_keeps_its_time(sofie: Resident) -> None:
     earlier = timezone.now() - dt.timedelta(hours=3)
+    naive = timezone.localtime(earlier).replace(tzinfo=None)
 
     contact = contact_moment_record(
         actor=actor_for_user(sofie.clerk), contact=_phone(occurred_at=earlier)
     )
+    local = contact_moment_record(
+        actor=actor_for_user(sofie.clerk), contact=_phone(occurred_at=naive)
+    )
 
     assert contact.occurred_at == earlier
+    assert local.occurred_at == earlier
 
 
 @pytest.mark.parametrize(
@@ -166,6 +171,21 @@ def test_a_contact_earlier_today_keeps_its_time(sofie: Resident) -> None:
             {"occurred_at": dt.datetime(2099, 1, 1, tzinfo=dt.UTC)},
             "occurred_at",
             "A contact cannot be recorded ahead of time.",
+        ),
+        (
+            {"occurred_at": dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.UTC)},
+            "occurred_at",
+            "A contact cannot be recorded ahead of time.",
+        ),
+        (
+            {"occurred_at": dt.datetime(1, 1, 1, tzinfo=dt.UTC)},
+            "occurred_at",
+            "A contact is recorded within a year of when it happened.",
+        ),
+        (
+            {"occurred_at": timezone.now() - dt.timedelta(days=400)},
+            "occurred_at",
+            "A contact is recorded within a year of when it happened.",
         ),
     ],
 )

@@ -39,8 +39,10 @@ from loket.reports.selectors import reports_visible_to
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.permissions import Permission
 
-# A contact is recorded when it happens or later, never ahead (clocks may differ a little).
+# A contact is recorded when it happens or later, never ahead (clocks may differ a little),
+# and within a year.
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+LATEST_RECORDING = dt.timedelta(days=366)
 
 PERSON_UNKNOWN = _("There is no such resident among those you may see.")
 ORGANISATION_UNKNOWN = _("There is no such organisation among those you may see.")
@@ -61,6 +63,7 @@ DIRECTION_UNKNOWN = _("Choose who contacted whom.")
 OUTCOME_UNKNOWN = _("Choose one of the outcomes.")
 DURATION_OUT_OF_RANGE = _("The duration is between 1 and %(max)s minutes.")
 IN_THE_FUTURE = _("A contact cannot be recorded ahead of time.")
+TOO_LONG_AGO = _("A contact is recorded within a year of when it happened.")
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,24 @@ def _texts(contact: ContactInput, product: Product | None, errors: _Errors) -> N
     minutes = contact.duration_minutes
     if minutes is not None and not 1 <= minutes <= DURATION_MAX_MINUTES:
         errors.add("duration_minutes", DURATION_OUT_OF_RANGE % {"max": DURATION_MAX_MINUTES})
-    if contact.occurred_at is not None and contact.occurred_at > timezone.now() + FUTURE_TOLERANCE:
+    _when(contact.occurred_at, errors)
+
+
+def _when(occurred_at: dt.datetime | None, errors: _Errors) -> None:
+    """Checked on the year first, so that no far-off date reaches date arithmetic."""
+    if occurred_at is None:
+        return
+    now = timezone.now()
+    if occurred_at.year < now.year - 1 or (
+        occurred_at.year <= now.year and _aware(occurred_at) < now - LATEST_RECORDING
+    ):
+        errors.add("occurred_at", TOO_LONG_AGO)
+    elif occurred_at.year > now.year + 1 or _aware(occurred_at) > now + FUTURE_TOLERANCE:
         errors.add("occurred_at", IN_THE_FUTURE)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 def contact_moment_record(
@@ -211,6 +230,6 @@ def contact_moment_record(
             report=links.get("report_id"),
             appointment=links.get("appointment_id"),
             payment_request=links.get("payment_request_id"),
-            occurred_at=min(contact.occurred_at or now, now),
+            occurred_at=min(_aware(contact.occurred_at) if contact.occurred_at else now, now),
             created_at=now,
         )

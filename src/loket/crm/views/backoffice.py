@@ -49,8 +49,8 @@ CONTACT_PURPOSE = PurposeWording(
     ),
     missing=gettext_lazy("Choose the reason for opening this contact moment."),
     submit=gettext_lazy("Open the contact moment"),
-    back=gettext_lazy("Back to recording a contact"),
-    parent=gettext_lazy("Record a contact"),
+    back=gettext_lazy("Back to the search"),
+    parent=gettext_lazy("Resident search"),
     current=gettext_lazy("Contact moment"),
 )
 # The channel that goes with the reason the 360° view was opened for.
@@ -171,7 +171,9 @@ def contact_detail(request: HttpRequest, contact_moment_id: int) -> HttpResponse
     if contact.person_id is not None:
         purpose = purpose_asked(request)
         if purpose is None:
-            return purpose_page(request, wording=CONTACT_PURPOSE, back_url=reverse("crm:new"))
+            return purpose_page(
+                request, wording=CONTACT_PURPOSE, back_url=reverse("people:resident-search")
+            )
         contact = contact_moment_read_for_purpose(
             actor=actor,
             contact_moment_id=contact_moment_id,
