@@ -63,7 +63,7 @@ class ContactMomentForm(forms.Form):
         help_text=_("Choose a product of the catalogue or write the topic in your own words."),
     )
     summary = forms.CharField(
-        label=_("Summary"),
+        label=_("Summary of the contact"),
         max_length=SUMMARY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What was asked and what was answered or agreed."),
