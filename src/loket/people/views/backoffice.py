@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from loket.audit.models import AccessChannel
+from loket.audit.models import AccessChannel, AccessPurpose
 from loket.audit.selectors import access_log_of_person
 from loket.people.selectors import (
     address_current,
@@ -30,7 +30,7 @@ from loket.people.timeline import (
     timeline_channels,
     timeline_kinds,
 )
-from loket.tenancy.access import actor_from_request, permission_required
+from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
 from loket.web.htmx import render_page_or_partial, wants_partial
 from loket.web.purpose import PurposeWording, purpose_asked, purpose_page
@@ -85,7 +85,7 @@ def _timeline_filter(query: QueryDict, kind_codes: set[str]) -> TimelineFilter:
     )
 
 
-def _timeline_context(actor: Any, chosen: TimelineFilter, entries: list[Any]) -> dict[str, Any]:
+def _timeline_context(actor: Actor, chosen: TimelineFilter, entries: list[Any]) -> dict[str, Any]:
     return {
         "timeline": entries,
         "timeline_filter": chosen,
@@ -150,7 +150,11 @@ def resident_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def _timeline_partial(
-    request: HttpRequest, actor: Any, person_id: int, purpose: str, chosen: TimelineFilter
+    request: HttpRequest,
+    actor: Actor,
+    person_id: int,
+    purpose: AccessPurpose,
+    chosen: TimelineFilter,
 ) -> HttpResponse:
     """The timeline alone, filtered in place by htmx (a read of its own in the access log)."""
     person, entries = resident_timeline_read_for_purpose(
