@@ -105,6 +105,8 @@ CONTROLS = [
     ("POST /api/v1/payment-requests", "menen_token", "payments_paymentrequest"),
     ("POST /api/v1/payment-requests", "menen_clerk", "payments_paymentrequest"),
     ("POST /backoffice/betalingen/nieuw/", "menen_head", "payments_paymentrequest"),
+    ("POST /backoffice/contacten/nieuw/", "menen_clerk", "crm_contactmoment"),
+    ("POST /api/v1/contact-moments", "menen_token", "crm_contactmoment"),
 ]
 
 

@@ -57,6 +57,7 @@ from tests.catalog.helpers import catalog_product
 from tests.factories import PersonFactory, staff_member
 from tests.queue.helpers import queue_make
 from tests.security.world_appointments import appointments_world
+from tests.security.world_crm import crm_world
 
 KORTRIJK, MENEN, BRUSSELS = "34022", "34027", "21004"
 KORTRIJK_POINT = (50.82803, 3.26487)
@@ -84,6 +85,7 @@ VICTIM_KEYS = frozenset(
         "office", "desk", "appointment", "closure", "special_hours",
         "queue", "ticket", "ticket_token", "resource", "booking",
         "activity", "period", "activity_registration",
+        "contact_moment", "appointment_reference",
     }
 )  # fmt: skip
 
@@ -333,6 +335,13 @@ def world_build(document_folder: Any) -> World:
         idempotency_key="world",
     ).registration
 
+    crm = crm_world(
+        actor=kortrijk_actor,
+        victim=victim,
+        case=case,
+        appointment_id=appointments.victim["appointment"],
+    )
+
     # The attacker municipality: staff, a token, a resident.
     world.users = {
         "menen_clerk": staff_member(menen, Role.CLERK, preferred_language="en"),
@@ -404,6 +413,7 @@ def world_build(document_folder: Any) -> World:
         "activity": str(hidden_activity.pk),
         "period": str(hidden_period.pk),
         "activity_registration": str(activity_registration.pk),
+        **crm.victim,
     }
     assert set(world.victim) == VICTIM_KEYS
     world.missing = {
@@ -438,6 +448,7 @@ def world_build(document_folder: Any) -> World:
     }
     world.secrets = [
         *appointments.secrets,
+        *crm.secrets,
         victim.national_number,
         partner.national_number,
         child.national_number,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 
 from loket.catalog.formdefs.schema import FormSpec, form_definition_parse
@@ -71,6 +71,21 @@ def product_get(code: str) -> Product | None:
 
 def products_all() -> QuerySet[Product]:
     return Product.objects.all()
+
+
+def product_by_name(name: str) -> Product | None:
+    """The regional product with exactly this name in Dutch, French or English (case
+    ignored), or None."""
+    name = name.strip()
+    if not name:
+        return None
+    return (
+        Product.objects.filter(
+            Q(name_nl__iexact=name) | Q(name_fr__iexact=name) | Q(name_en__iexact=name)
+        )
+        .order_by("code")
+        .first()
+    )
 
 
 def _offer(

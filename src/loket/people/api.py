@@ -15,6 +15,13 @@ from loket.api.permissions import requires
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.people.models import Address, Person
 from loket.people.selectors import address_current, person_read_for_purpose, persons_search
+from loket.people.timeline import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    TimelineChannel,
+    TimelineEntry,
+    resident_timeline_read_for_purpose,
+)
 from loket.tenancy.permissions import Permission
 
 router = Router(tags=["people"])
@@ -22,6 +29,7 @@ router = Router(tags=["people"])
 # A search answers at most this many best matches (spread over pages).
 SEARCH_RESULTS_MAX = 200
 ACCESS_LOG_WHAT = "register data"
+TIMELINE_WHAT = "resident timeline"
 
 
 class ResidentSummary(Schema):
@@ -102,3 +110,52 @@ def resident_detail(
         what=ACCESS_LOG_WHAT,
         channel=AccessChannel.API,
     ).person
+
+
+class TimelineEntryOut(Schema):
+    kind: str = Field(
+        description="cases, reports, appointments, activities, reservations, payments, "
+        "contacts or messages (each domain adds its own)."
+    )
+    at: dt.datetime = Field(description="When it was submitted, made, booked, sent or held.")
+    title: str
+    status: str = Field(description="In the request language.")
+    is_open: bool = Field(description="Still to do or still to come (listed first).")
+    channel: str = Field(description="How it came or went (empty when it has none).")
+    detail: str
+    municipality: str
+    url: str = Field(description="Its back-office page (a path).")
+
+
+@router.get(
+    "/residents/{person_id}/timeline",
+    response={200: list[TimelineEntryOut], 404: ErrorResponse},
+)
+@requires(Permission.PEOPLE_VIEW, Permission.PEOPLE_VIEW_360)
+def resident_timeline_list(
+    request: HttpRequest,
+    person_id: int,
+    purpose: QueryEx[AccessPurpose, P(description="Why the data is read (access log).")],
+    kind: QueryEx[
+        list[str] | None, P(description="Only these kinds (repeat the parameter).")
+    ] = None,
+    channel: TimelineChannel | None = None,
+    limit: QueryEx[
+        int, P(ge=1, le=MAX_LIMIT, description="At most this many entries.")
+    ] = DEFAULT_LIMIT,
+) -> list[TimelineEntry]:
+    """One resident's timeline across domains: requests, reports, appointments,
+    registrations, reservations, payments, contact moments and messages sent, open items
+    first and then the newest. Only what the caller may see is in it. The read is written
+    to the resident's access log."""
+    _person, entries = resident_timeline_read_for_purpose(
+        actor=actor_of(request),
+        person_id=person_id,
+        purpose=purpose,
+        what=TIMELINE_WHAT,
+        channel=AccessChannel.API,
+        kinds=kind or (),
+        timeline_channel=channel or "",
+        limit=limit,
+    )
+    return entries

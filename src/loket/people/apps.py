@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class PeopleConfig(AppConfig):
     name = "loket.people"
     label = "people"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Each domain contributes its entries to the resident's timeline from
+        # `<app>/resident_timeline.py` (see loket.people.timeline).
+        autodiscover_modules("resident_timeline")

@@ -54,6 +54,8 @@ class Permission(StrEnum):
     ACTIVITIES_VIEW = "activities.view"
     ACTIVITIES_REGISTER = "activities.register"
     ACTIVITIES_MANAGE = "activities.manage"
+    CRM_VIEW = "crm.view"
+    CRM_RECORD = "crm.record"
 
 
 class Role(models.TextChoices):
@@ -130,6 +132,11 @@ _ACTIVITIES_VIEW = frozenset({P.ACTIVITIES_VIEW})
 _ACTIVITIES_REGISTER = _ACTIVITIES_VIEW | {P.ACTIVITIES_REGISTER}
 _ACTIVITIES_MANAGE = _ACTIVITIES_REGISTER | {P.ACTIVITIES_MANAGE}
 
+# Contact moments (citizen relationship management): who reads the contacts with residents
+# and organisations, and who records them (counter, phone, e-mail, ...).
+_CRM_VIEW = frozenset({P.CRM_VIEW})
+_CRM_RECORD = frozenset({P.CRM_VIEW, P.CRM_RECORD})
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
@@ -145,7 +152,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _QUEUE_SERVE
     | _RESOURCES_HANDLE
     | _RESOURCES_HANDLE
-    | _ACTIVITIES_REGISTER,
+    | _ACTIVITIES_REGISTER
+    | _CRM_RECORD,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
     | _NOTIFY_VIEW
@@ -156,7 +164,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _ASSISTANT_VIEW
     | _APPOINTMENTS_VIEW
     | _QUEUE_VIEW
-    | _RESOURCES_HANDLE,
+    | _RESOURCES_HANDLE
+    | _CRM_RECORD,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
     )
@@ -172,7 +181,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _QUEUE_ALL
     | _RESOURCES_HANDLE
     | _RESOURCES_HANDLE
-    | _ACTIVITIES_MANAGE,
+    | _ACTIVITIES_MANAGE
+    | _CRM_RECORD,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -198,7 +208,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _QUEUE_CONFIGURE
     | _RESOURCES_MANAGE
     | _RESOURCES_MANAGE
-    | _ACTIVITIES_MANAGE,
+    | _ACTIVITIES_MANAGE
+    | _CRM_VIEW,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
@@ -209,7 +220,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _QUEUE_SERVE
     | _RESOURCES_VIEW
     | _RESOURCES_VIEW
-    | _ACTIVITIES_VIEW,
+    | _ACTIVITIES_VIEW
+    | _CRM_RECORD,
 }
 
 

@@ -35,6 +35,7 @@ BACKOFFICE_MENU = (
     MenuEntry("people:resident-search", _("Residents"), (P.PEOPLE_SEARCH,)),
     MenuEntry("cases:queue", _("Cases"), (P.CASES_VIEW,)),
     MenuEntry("cases:counter-start", _("At the counter"), (P.CASES_SUBMIT_ON_BEHALF,)),
+    MenuEntry("crm:new", _("Record a contact"), (P.CRM_RECORD,)),
     MenuEntry("appointments:backoffice", _("Appointments"), (P.APPOINTMENTS_VIEW,)),
     MenuEntry("queue:offices", _("Walk-in queue"), (P.QUEUE_VIEW,)),
     MenuEntry("reports:queue", _("Reports"), (P.REPORTS_VIEW,)),

@@ -3,15 +3,15 @@ record, opened for a stated purpose, with the 360° view for staff who may see i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from loket.audit.models import AccessChannel
+from loket.audit.models import AccessChannel, AccessPurpose
 from loket.audit.selectors import access_log_of_person
 from loket.people.selectors import (
     address_current,
@@ -21,14 +21,24 @@ from loket.people.selectors import (
     person_read_for_purpose,
     persons_search,
 )
-from loket.tenancy.access import actor_from_request, permission_required
+from loket.people.timeline import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    TimelineChannel,
+    resident_timeline,
+    resident_timeline_read_for_purpose,
+    timeline_channels,
+    timeline_kinds,
+)
+from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
-from loket.web.htmx import render_page_or_partial
+from loket.web.htmx import render_page_or_partial, wants_partial
 from loket.web.purpose import PurposeWording, purpose_asked, purpose_page
-from loket.web.resident_history import resident_history
 
 ACCESS_LOG_SUMMARY = 10
 RESIDENT_DETAIL = gettext_noop("resident detail")
+RESIDENT_TIMELINE = gettext_noop("resident timeline")
+TIMELINE_TARGET = "resident-timeline-results"
 RESIDENT_PURPOSE = PurposeWording(
     title=_("Why do you open this record?"),
     lead=_(
@@ -56,6 +66,36 @@ def resident_search(request: HttpRequest) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class TimelineFilter:
+    kind: str
+    channel: str
+    limit: int
+
+
+def _timeline_filter(query: QueryDict, kind_codes: set[str]) -> TimelineFilter:
+    """The timeline's filters from the query string; anything unknown counts as not given."""
+    kind = query.get("kind", "")
+    channel = query.get("channel", "")
+    limit = query.get("limit", "")
+    return TimelineFilter(
+        kind=kind if kind in kind_codes else "",
+        channel=channel if channel in TimelineChannel.values else "",
+        limit=min(int(limit), MAX_LIMIT) if limit.isdigit() and int(limit) > 0 else DEFAULT_LIMIT,
+    )
+
+
+def _timeline_context(actor: Actor, chosen: TimelineFilter, entries: list[Any]) -> dict[str, Any]:
+    return {
+        "timeline": entries,
+        "timeline_filter": chosen,
+        "timeline_more": min(chosen.limit * 2, MAX_LIMIT)
+        if len(entries) >= chosen.limit and chosen.limit < MAX_LIMIT
+        else None,
+        "may_record_contact": actor.has(Permission.CRM_RECORD),
+    }
+
+
 @permission_required(Permission.PEOPLE_VIEW)
 def resident_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_from_request(request)
@@ -65,6 +105,10 @@ def resident_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         return purpose_page(
             request, wording=RESIDENT_PURPOSE, back_url=reverse("people:resident-search")
         )
+    kinds = timeline_kinds(actor=actor)
+    chosen = _timeline_filter(request.GET, {kind.code for kind in kinds})
+    if wants_partial(request, target=TIMELINE_TARGET):
+        return _timeline_partial(request, actor, person_id, purpose, chosen)
     read = person_read_for_purpose(
         actor=actor,
         person_id=person_id,
@@ -86,5 +130,48 @@ def resident_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         context["household"] = read.household
         context["consents"] = consents_of(person=person)
         context["access_log"] = list(access_log_of_person(person=person)[:ACCESS_LOG_SUMMARY])
-        context["history"] = resident_history(actor=actor, person=person)
-    return render(request, "people/backoffice/resident_detail.html", context)
+        context["timeline_kinds"] = kinds
+        context["timeline_channels"] = timeline_channels()
+        entries = resident_timeline(
+            actor=actor,
+            person=person,
+            kinds=[chosen.kind] if chosen.kind else (),
+            channel=chosen.channel,
+            limit=chosen.limit,
+        )
+        context.update(_timeline_context(actor, chosen, entries))
+    return render_page_or_partial(
+        request,
+        "people/backoffice/resident_detail.html",
+        "people/backoffice/_timeline_results.html",
+        context,
+        target=TIMELINE_TARGET,
+    )
+
+
+def _timeline_partial(
+    request: HttpRequest,
+    actor: Actor,
+    person_id: int,
+    purpose: AccessPurpose,
+    chosen: TimelineFilter,
+) -> HttpResponse:
+    """The timeline alone, filtered in place by htmx (a read of its own in the access log)."""
+    person, entries = resident_timeline_read_for_purpose(
+        actor=actor,
+        person_id=person_id,
+        purpose=purpose,
+        what=RESIDENT_TIMELINE,
+        channel=AccessChannel.WEB,
+        kinds=[chosen.kind] if chosen.kind else (),
+        timeline_channel=chosen.channel,
+        limit=chosen.limit,
+    )
+    context = {"person": person, "purpose": purpose, **_timeline_context(actor, chosen, entries)}
+    return render_page_or_partial(
+        request,
+        "people/backoffice/resident_detail.html",
+        "people/backoffice/_timeline_results.html",
+        context,
+        target=TIMELINE_TARGET,
+    )

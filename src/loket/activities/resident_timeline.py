@@ -1,0 +1,52 @@
+"""A resident's registrations for camps, playgrounds and lessons in their timeline (see
+loket.people.timeline): those they made as a parent and those of them as the child. A
+registration is open while it holds or waits for a place in a period not yet over."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from loket.activities.models import Registration
+from loket.activities.selectors import registrations_of_resident
+from loket.activities.workflow import ACTIVE_STATUSES
+from loket.people.models import Person
+from loket.people.timeline import TIMELINE_SOURCES, TimelineEntry, TimelineSource, open_first
+from loket.tenancy.access import Actor
+from loket.tenancy.permissions import Permission
+
+
+@TIMELINE_SOURCES.register
+class ActivitiesTimeline(TimelineSource):
+    code = "activities"
+    label = _("Activity registrations")
+    permission = Permission.ACTIVITIES_VIEW
+    position = 40
+
+    def entries(
+        self, *, actor: Actor, person: Person, channel: str, limit: int
+    ) -> list[TimelineEntry]:
+        rows = registrations_of_resident(actor=actor, person_id=person.pk)
+        still_on = Q(status__in=ACTIVE_STATUSES, period__ends_on__gte=timezone.localdate())
+        return [
+            _entry(registration, is_open)
+            for registration, is_open in open_first(
+                rows, open_when=still_on, at="created_at", limit=limit
+            )
+        ]
+
+
+def _entry(registration: Registration, is_open: bool) -> TimelineEntry:
+    return TimelineEntry(
+        kind=ActivitiesTimeline.code,
+        at=registration.created_at,
+        title=f"{registration.activity.title} · {registration.period.label}",
+        url=reverse("activities:backoffice-period", args=[registration.period_id]),
+        status=registration.get_status_display(),
+        is_open=is_open,
+        detail=registration.child.full_name,
+        municipality=registration.municipality.name,
+        asks_purpose=True,
+    )

@@ -1,0 +1,127 @@
+"""Reads of contact moments, always through the actor: staff and integrations see the
+contact moments of the municipalities where they hold crm.view; residents and anonymous
+visitors see none. A contact moment out of reach answers 404, exactly like one that does
+not exist."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from loket.crm.models import ContactChannel, ContactMoment
+from loket.tenancy.access import Actor, ActorKind
+from loket.tenancy.models import Municipality
+from loket.tenancy.permissions import Permission
+
+if TYPE_CHECKING:
+    from loket.audit.models import AccessChannel, AccessPurpose
+    from loket.people.models import Person
+
+_RELATED = (
+    "municipality",
+    "person",
+    "organisation",
+    "product",
+    "staff_user",
+    "api_client",
+    "case",
+    "report",
+    "appointment",
+    "payment_request",
+)
+# Long texts of related rows that no page about a contact moment shows.
+_DEFERRED = (
+    "product__summary_nl",
+    "product__summary_fr",
+    "product__summary_en",
+    "product__search_text",
+    "case__answers",
+    "case__register_snapshot",
+    "report__description",
+)
+
+
+def contact_moments_visible_to(
+    *, actor: Actor, permission: Permission = Permission.CRM_VIEW
+) -> QuerySet[ContactMoment]:
+    if actor.kind not in {ActorKind.STAFF, ActorKind.INTEGRATION}:
+        return ContactMoment.objects.none()
+    municipality_ids = actor.municipality_ids(permission)
+    if not municipality_ids:
+        return ContactMoment.objects.none()
+    return ContactMoment.objects.filter(municipality_id__in=municipality_ids)
+
+
+def contact_moment_get_visible(*, actor: Actor, contact_moment_id: int) -> ContactMoment:
+    """One contact moment with what it points at, or 404."""
+    found = (
+        contact_moments_visible_to(actor=actor)
+        .select_related(*_RELATED)
+        .defer(*_DEFERRED)
+        .filter(pk=contact_moment_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def contact_moment_read_for_purpose(
+    *,
+    actor: Actor,
+    contact_moment_id: int,
+    purpose: AccessPurpose | str,
+    what: str,
+    channel: AccessChannel,
+) -> ContactMoment:
+    """One contact moment read for a purpose (404 when out of reach). When it concerns a
+    resident, the read goes to their access log on behalf of the contact's municipality."""
+    from loket.audit.services import access_log_record
+
+    contact = contact_moment_get_visible(actor=actor, contact_moment_id=contact_moment_id)
+    if contact.person is not None:
+        access_log_record(
+            actor=actor,
+            person=contact.person,
+            purpose=purpose,
+            what=what,
+            channel=channel,
+            municipality_id=contact.municipality_id,
+        )
+    return contact
+
+
+def contact_moments_of_person(*, actor: Actor, person: Person) -> QuerySet[ContactMoment]:
+    """The contact moments with one resident that the actor may see, newest first."""
+    return (
+        contact_moments_visible_to(actor=actor)
+        .filter(person=person)
+        .select_related("municipality", "product", "staff_user")
+        .defer(*_DEFERRED[:4])
+        .order_by("-occurred_at", "-id")
+    )
+
+
+def contact_channel_last_used(*, actor: Actor) -> str:
+    """The channel of the last contact moment this staff member recorded ("" if none): the
+    quick-capture form starts from it."""
+    if actor.user is None:
+        return ""
+    channel = (
+        ContactMoment.objects.filter(staff_user_id=actor.user.pk)
+        .order_by("-created_at", "-id")
+        .values_list("channel", flat=True)
+        .first()
+    )
+    return channel if channel in ContactChannel.values else ""
+
+
+def recording_municipalities(*, actor: Actor) -> list[Municipality]:
+    """The municipalities on whose behalf the actor may record contact moments."""
+    return list(
+        Municipality.objects.filter(pk__in=actor.municipality_ids(Permission.CRM_RECORD)).order_by(
+            "name_nl"
+        )
+    )

@@ -1,0 +1,17 @@
+"""Contact moments in the back office under /backoffice/contacten/ (included from
+loket.config.urls before the web pages)."""
+
+from django.urls import path
+
+from loket.crm.views import backoffice
+
+app_name = "crm"
+
+urlpatterns = [
+    path("backoffice/contacten/nieuw/", backoffice.contact_new, name="new"),
+    path(
+        "backoffice/contacten/<int:contact_moment_id>/",
+        backoffice.contact_detail,
+        name="detail",
+    ),
+]

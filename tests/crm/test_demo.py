@@ -1,0 +1,51 @@
+"""The demo contact moments load twice without adding anything the second time."""
+
+from __future__ import annotations
+
+import pytest
+
+from loket.crm.demo import DEMO_CONTACTS, crm_demo_load
+from loket.crm.models import ContactMoment
+from loket.demo.services import featured_national_numbers
+from loket.tenancy.access import actor_for_resident
+from loket.tenancy.permissions import Role
+from tests.cases.helpers import certificate_request
+from tests.catalog.helpers import catalog_product
+from tests.factories import MunicipalityFactory, PersonFactory, staff_member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_load_is_idempotent() -> None:
+    numbers = featured_national_numbers()
+    places = {}
+    for clerk, residents in (
+        ("kortrijk.clerk", ("sofie", "thomas")),
+        ("menen.clerk", ("marie", "godelieve")),
+        ("brussel.clerk", ("camille", "youssef")),
+    ):
+        municipality = MunicipalityFactory()
+        places[clerk] = municipality
+        staff_member(municipality, Role.CLERK, username=clerk)
+        for key in residents:
+            PersonFactory(municipality=municipality, national_number=numbers[key])
+    for code in {spec.product for spec in DEMO_CONTACTS if spec.product}:
+        catalog_product(code)
+    sofie = PersonFactory._meta.model.objects.get(national_number=numbers["sofie"])
+    request = certificate_request(
+        actor=actor_for_resident(sofie.pk), municipality=places["kortrijk.clerk"], applicant=sofie
+    )
+
+    first = crm_demo_load(residents=numbers)
+    second = crm_demo_load(residents=numbers)
+
+    assert (first, second) == (len(DEMO_CONTACTS), 0)
+    assert ContactMoment.objects.count() == len(DEMO_CONTACTS)
+    assert ContactMoment.objects.filter(case=request).count() == 1
+    assert set(ContactMoment.objects.values_list("channel", flat=True)) == {
+        "phone",
+        "counter",
+        "email",
+        "home_visit",
+        "chat",
+    }

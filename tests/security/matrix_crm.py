@@ -1,0 +1,77 @@
+"""Matrix entries of the contact moments pages and endpoints, and of the resident's
+timeline in the API (the meaning of the values: tests/security/matrix.py)."""
+
+from __future__ import annotations
+
+from tests.security.entries import Entry, get_post, one
+
+_TOUCHES = ("crm_contactmoment",)
+_QUICK_CAPTURE = {
+    "channel": "phone",
+    "subject": "Opening hours",
+    "summary": "Asked when the office is open.",
+    "direction": "inbound",
+    "outcome": "answered",
+}
+
+CRM_HTML = [
+    *get_post(
+        "/backoffice/contacten/nieuw/",
+        Entry(body={"person": "person", "q": "national_number"}),
+        Entry(
+            body={
+                "person": "person",
+                "municipality": "municipality",
+                "organisation_number": "enterprise_number",
+                "case_number": "case_number",
+                "report_number": "report",
+                "appointment_reference": "appointment_reference",
+                "payment_reference": "payment_reference",
+            },
+            base=_QUICK_CAPTURE,
+            also={"person": ("brussels_person",)},
+            touches=_TOUCHES,
+        ),
+    ),
+    *get_post(
+        "/backoffice/contacten/<int:contact_moment_id>/",
+        Entry(path={"contact_moment_id": "contact_moment"}, base={"purpose": "phone_call"}),
+        Entry(path={"contact_moment_id": "contact_moment"}, base={"purpose": "phone_call"}),
+    ),
+]
+
+CRM_API = [
+    *one(
+        "GET /api/v1/contact-moments",
+        Entry(body={"person_id": "person", "organisation_id": "organisation"}),
+    ),
+    *one(
+        "GET /api/v1/contact-moments/{contact_moment_id}",
+        Entry(path={"contact_moment_id": "contact_moment"}, base={"purpose": "integration"}),
+    ),
+    *one(
+        "POST /api/v1/contact-moments",
+        Entry(
+            body={
+                "person_id": "person",
+                "organisation_id": "organisation",
+                "case_id": "case",
+                "report_id": "report",
+                "appointment_id": "appointment",
+                "payment_request_id": "payment",
+                "municipality_nis_code": "nis_code",
+            },
+            base={
+                "channel": "phone",
+                "summary": "Asked when the office is open.",
+                "topic": "Hours",
+            },
+            also={"person_id": ("brussels_person",)},
+            touches=_TOUCHES,
+        ),
+    ),
+    *one(
+        "GET /api/v1/residents/{person_id}/timeline",
+        Entry(path={"person_id": "person"}, base={"purpose": "phone_call"}),
+    ),
+]
