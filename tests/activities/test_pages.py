@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from loket.activities.models import Registration
+from loket.activities.services import activity_save
 from loket.audit.models import AccessLogEntry
 from loket.identity.services import SESSION_KEY
 from loket.tenancy.permissions import Role
-from tests.activities.helpers import activity_with_period, family
+from tests.activities.helpers import activity_with_period, admin_actor, family, fields
 from tests.factories import staff_member
+from tests.web.helpers import pages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +144,25 @@ def test_a_refused_period_shows_the_reason_next_to_its_field_and_adds_nothing(mu
         response.content.decode()
     )
     assert list(activity.periods.values_list("label", flat=True)) == ["Week 1"]
+
+
+def test_the_back_office_list_has_pages_and_page_2_shows_its_activities(municipality, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("loket.activities.views.backoffice.PAGE_SIZE", 2)
+    now = timezone.now()
+    for days, title in ((3, "Kamp Drie"), (2, "Kamp Twee"), (1, "Kamp Een")):
+        activity_save(
+            actor=admin_actor(municipality),
+            municipality=municipality,
+            fields=fields(
+                title=title,
+                opens_residents_at=now - dt.timedelta(days=days + 1),
+                opens_everyone_at=now - dt.timedelta(days=days),
+            ),
+        )
+    client = Client()
+    client.force_login(staff_member(municipality, Role.CLERK))
+
+    first, second = pages_of(client, "/backoffice/activiteiten/")
+
+    assert ("Kamp Een" in first, "Kamp Drie" in first) == (True, False)
+    assert ("Kamp Een" in second, "Kamp Drie" in second) == (False, True)

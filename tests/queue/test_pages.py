@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 
-from loket.queue.models import Ticket
-from loket.queue.services import ticket_call_next
+from loket.queue.models import Ticket, TicketChannel
+from loket.queue.services import ticket_call_next, ticket_take
+from loket.tenancy.access import ANONYMOUS
 from loket.tenancy.permissions import Role
 from tests.factories import PersonFactory, staff_member
+from tests.queue.helpers import office_make
+from tests.web.helpers import pages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +140,29 @@ def test_a_ticket_of_an_earlier_day_opens_a_translated_no_longer_valid_page(
     assert cancel.status_code == 410
     assert api.status_code == 404
     assert Ticket.objects.get().status == "waiting"
+
+
+def test_the_offices_list_has_pages_and_page_2_shows_its_offices(municipality, monkeypatch) -> None:
+    monkeypatch.setattr("loket.queue.views.backoffice.PAGE_SIZE", 2)
+    for letter in "ABC":
+        office_make(municipality, name=f"Kantoor {letter}", open_all_day=False)
+    client = Client()
+    client.force_login(staff_member(municipality, Role.CLERK))
+
+    first, second = pages_of(client, "/backoffice/wachtrij/")
+
+    assert ("Kantoor A" in first, "Kantoor C" in first) == (True, False)
+    assert ("Kantoor A" in second, "Kantoor C" in second) == (False, True)
+
+
+def test_the_desk_says_how_many_wait_beyond_the_ten_it_shows(office, desk, queue) -> None:
+    for _ in range(12):
+        ticket_take(actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK)
+    client = Client()
+    client.force_login(staff_member(office.municipality, Role.CLERK, preferred_language="en"))
+
+    page = client.get(f"/backoffice/wachtrij/balie/{desk.pk}/").content.decode()
+
+    assert "A-010" in page
+    assert "A-011" not in page
+    assert "The first 10 of 12 people waiting, in calling order." in page

@@ -19,6 +19,7 @@ from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Role
 from tests.factories import PersonFactory, staff_member
 from tests.resources.helpers import at, resource_make
+from tests.web.helpers import pages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +224,52 @@ def test_another_municipality_s_resource_is_404_in_the_back_office(
     )
 
     assert response.status_code == 404
+
+
+def test_the_resources_list_has_pages_and_page_2_shows_its_resources(
+    municipality: Municipality, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("loket.resources.views.backoffice.PAGE_SIZE", 2)
+    for name in ("Zaal A", "Zaal B", "Zaal C"):
+        resource_make(municipality, names={"nl": name, "fr": name, "en": name})
+    client = Client()
+    client.force_login(staff_member(municipality, Role.CLERK))
+
+    first, second = pages_of(client, "/backoffice/reservaties/middelen/")
+
+    assert ("Zaal A" in first, "Zaal C" in first) == (True, False)
+    assert ("Zaal A" in second, "Zaal C" in second) == (False, True)
+
+
+def test_the_reservations_list_has_pages_and_says_how_many_wait_for_approval(
+    approval_hall: Resource, booker: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("loket.resources.views.backoffice.PAGE_SIZE", 2)
+    monkeypatch.setattr("loket.resources.views.backoffice.WAITING_SHOWN", 2)
+    soonest, _middle, latest = (
+        booking_request(
+            actor=actor_for_resident(booker.pk),
+            resource_id=approval_hall.pk,
+            starts_at=at(days, 10),
+            ends_at=at(days, 12),
+            category="resident",
+        )
+        for days in (10, 11, 12)
+    )
+    client = Client()
+    client.force_login(
+        staff_member(approval_hall.municipality, Role.HANDLER, preferred_language="en")
+    )
+
+    first = client.get("/backoffice/reservaties/").content.decode()
+    second = client.get(
+        "/backoffice/reservaties/?page=2",
+        headers={"HX-Request": "true", "HX-Target": "bookings-results"},
+    ).content.decode()
+
+    assert "All 3 bookings waiting for approval" in first
+    assert 'rel="next"' in first
+    assert "<html" not in second  # the list only, for htmx
+    assert 'rel="prev"' in second
+    assert f"/backoffice/reservaties/{soonest.pk}/" in second  # newest first: the soonest last
+    assert f"/backoffice/reservaties/{latest.pk}/" not in second

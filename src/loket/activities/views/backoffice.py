@@ -36,6 +36,8 @@ from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
+from loket.web.htmx import render_page_or_partial
+from loket.web.lists import municipality_filter
 from loket.web.pagination import page_of
 from loket.web.purpose import PurposeWording, purpose_asked, purpose_page
 
@@ -72,17 +74,28 @@ def _initial(activity: Activity) -> dict[str, Any]:
     return fields
 
 
+PAGE_SIZE = 25
+
+
 @permission_required(Permission.ACTIVITIES_VIEW)
 def activity_list(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
-    activities = activities_visible_to(actor=actor).order_by("-opens_everyone_at", "pk")
-    return render(
+    chosen = municipality_filter(
+        request, municipality_ids=actor.municipality_ids(Permission.ACTIVITIES_VIEW)
+    )
+    activities = chosen.apply(activities_visible_to(actor=actor))
+    return render_page_or_partial(
         request,
         "activities/backoffice/list.html",
+        "activities/backoffice/_list.html",
         {
-            "page": page_of(request, activities, per_page=25),
+            "page": page_of(
+                request, activities.order_by("-opens_everyone_at", "pk"), per_page=PAGE_SIZE
+            ),
+            "municipality_filter": chosen,
             "can_manage": actor.has(Permission.ACTIVITIES_MANAGE),
         },
+        target="activities-results",
     )
 
 

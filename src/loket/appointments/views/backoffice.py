@@ -40,19 +40,34 @@ from loket.appointments.workflow import LIFECYCLE, AppointmentStatus, Party
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
+from loket.web.htmx import render_page_or_partial
+from loket.web.lists import municipality_filter
+from loket.web.pagination import page_of
+
+PAGE_SIZE = 25
 
 
 @permission_required(Permission.APPOINTMENTS_VIEW)
 def office_list(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
-    offices = offices_visible_to(actor=actor).select_related("municipality")
-    return render(
+    chosen = municipality_filter(
+        request, municipality_ids=actor.municipality_ids(Permission.APPOINTMENTS_VIEW)
+    )
+    offices = chosen.apply(offices_visible_to(actor=actor).select_related("municipality"))
+    return render_page_or_partial(
         request,
         "appointments/backoffice/offices.html",
+        "appointments/backoffice/_offices.html",
         {
-            "offices": offices.order_by("municipality__name_nl", "name_nl"),
+            "page": page_of(
+                request,
+                offices.order_by("municipality__name_nl", "name_nl", "pk"),
+                per_page=PAGE_SIZE,
+            ),
+            "municipality_filter": chosen,
             "may_configure": actor.has(Permission.APPOINTMENTS_CONFIGURE),
         },
+        target="offices-results",
     )
 
 

@@ -38,17 +38,40 @@ from loket.queue.services import (
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
+from loket.web.htmx import render_page_or_partial
+from loket.web.lists import municipality_filter
+from loket.web.pagination import page_of
+
+PAGE_SIZE = 10
 
 
 @permission_required(Permission.QUEUE_VIEW)
 def offices(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
+    chosen = municipality_filter(
+        request, municipality_ids=actor.municipality_ids(Permission.QUEUE_VIEW)
+    )
+    visible = chosen.apply(offices_visible_to(actor=actor).select_related("municipality"))
+    page = page_of(
+        request, visible.order_by("municipality__name_nl", "name_nl", "pk"), per_page=PAGE_SIZE
+    )
     rows = [
         (office, desks_of_office(office=office), queues_of_office(office=office))
-        for office in offices_visible_to(actor=actor).select_related("municipality")
+        for office in page.object_list
     ]
-    context = {"rows": rows, "perms_configure": actor.has(Permission.QUEUE_CONFIGURE)}
-    return render(request, "queue/backoffice/offices.html", context)
+    context = {
+        "page": page,
+        "rows": rows,
+        "municipality_filter": chosen,
+        "perms_configure": actor.has(Permission.QUEUE_CONFIGURE),
+    }
+    return render_page_or_partial(
+        request,
+        "queue/backoffice/offices.html",
+        "queue/backoffice/_offices.html",
+        context,
+        target="offices-results",
+    )
 
 
 @permission_required(Permission.QUEUE_SERVE)
@@ -61,7 +84,9 @@ def desk(request: HttpRequest, desk_id: int) -> HttpResponse:
         "office": office,
         "current": ticket_at_desk(desk=found),
         "is_open": desks_open(office=office).filter(desk=found).exists(),
+        # The next ones to call; the page says how many wait in all.
         "waiting": list(waiting_in_calling_order(office=office).select_related("queue")[:10]),
+        "waiting_count": waiting_in_calling_order(office=office).count(),
         "queues": queues_of_office(office=office),
         "can_view_resident": actor.has(Permission.PEOPLE_VIEW, office.municipality_id),
         "appointments": appointments_due(actor=actor, office=office),
