@@ -166,3 +166,106 @@ def test_the_back_office_list_has_pages_and_page_2_shows_its_activities(municipa
 
     assert ("Kamp Een" in first, "Kamp Drie" in first) == (True, False)
     assert ("Kamp Een" in second, "Kamp Drie" in second) == (False, True)
+
+
+def _period_page_post(client: Client, period, data: dict[str, object]):  # type: ignore[no-untyped-def]
+    url = reverse("activities:backoffice-period", args=[period.pk])
+    return client.post(f"{url}?purpose=case_handling", data)
+
+
+def _dutch(message: str) -> str:
+    with translation.override("nl"):
+        return gettext(message)
+
+
+def test_a_refused_number_of_places_shows_the_reason_next_to_the_field_and_keeps_it(
+    municipality,
+):  # type: ignore[no-untyped-def]
+    activity, period = activity_with_period(municipality, capacity=1)
+    parent, (child,) = family(municipality)
+    _parent_client(parent).post(
+        reverse("activities:register", args=[activity.pk]),
+        {"period": period.pk, "child": [child.pk], "token": "t"},
+    )
+    admin = Client()
+    admin.force_login(staff_member(municipality, Role.MUNICIPAL_ADMIN))
+
+    nonsense = _period_page_post(admin, period, {"capacity": "veel"})
+    too_few = _period_page_post(admin, period, {"capacity": "0"})
+
+    assert nonsense.status_code == 400
+    page = nonsense.content.decode()
+    assert (
+        f'<span class="field-error" id="id_capacity_error">'
+        f"{_dutch('Give a number of places from 0 to 10000.')}</span>"
+    ) in page
+    assert 'value="veel"' in page
+    assert too_few.status_code == 400
+    assert 'id="id_capacity_error">1 plaatsen zijn bezet' in too_few.content.decode()
+    period.refresh_from_db()
+    assert period.capacity == 1
+    assert period.seats.count() == 1
+
+
+def test_cancelling_a_registration_of_another_period_is_refused_on_the_page(
+    municipality,
+):  # type: ignore[no-untyped-def]
+    _activity, period = activity_with_period(municipality)
+    other_activity, other_period = activity_with_period(municipality, title="Ander kamp")
+    parent, (child,) = family(municipality)
+    _parent_client(parent).post(
+        reverse("activities:register", args=[other_activity.pk]),
+        {"period": other_period.pk, "child": [child.pk], "token": "t"},
+    )
+    registration = Registration.objects.get()
+    admin = Client()
+    admin.force_login(staff_member(municipality, Role.MUNICIPAL_ADMIN))
+
+    response = _period_page_post(
+        admin, period, {"cancel": registration.pk, "reason": "Dubbel ingeschreven"}
+    )
+
+    assert response.status_code == 400
+    assert _dutch("Choose a registration of this period.") in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_cancelling_a_cancelled_registration_again_is_refused_and_writes_nothing(
+    municipality,
+):  # type: ignore[no-untyped-def]
+    activity, period = activity_with_period(municipality)
+    parent, (child,) = family(municipality)
+    _parent_client(parent).post(
+        reverse("activities:register", args=[activity.pk]),
+        {"period": period.pk, "child": [child.pk], "token": "t"},
+    )
+    registration = Registration.objects.get()
+    admin = Client()
+    admin.force_login(staff_member(municipality, Role.MUNICIPAL_ADMIN))
+    _period_page_post(admin, period, {"cancel": registration.pk, "reason": "Ziek"})
+
+    again = _period_page_post(admin, period, {"cancel": registration.pk, "reason": "Nog eens"})
+
+    assert again.status_code == 400
+    # A cancelled registration leaves the list: the reason is shown above it.
+    assert 'class="error-summary"' in again.content.decode()
+    assert registration.events.filter(to_status="cancelled").count() == 1
+
+
+def test_registering_without_a_child_shows_the_reason_at_the_children(municipality):  # type: ignore[no-untyped-def]
+    activity, period = activity_with_period(municipality)
+    parent, _kids = family(municipality)
+
+    response = _parent_client(parent).post(
+        reverse("activities:register", args=[activity.pk]),
+        {"period": period.pk, "token": "t"},
+    )
+
+    assert response.status_code == 400
+    assert (
+        f'<span class="field-error" id="children-error">'
+        f"{_dutch('Choose at least one child.')}</span>"
+    ) in response.content.decode()
+    assert f'id="period-{period.pk}" value="{period.pk}" checked' in response.content.decode()
+    assert Registration.objects.count() == 0

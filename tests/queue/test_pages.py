@@ -166,3 +166,24 @@ def test_the_desk_says_how_many_wait_beyond_the_ten_it_shows(office, desk, queue
     assert "A-010" in page
     assert "A-011" not in page
     assert "The first 10 of 12 people waiting, in calling order." in page
+
+
+def test_an_unknown_national_number_is_refused_next_to_the_field_and_kept(
+    client, municipality, office, queue
+) -> None:
+    client.force_login(staff_member(municipality, Role.CLERK, preferred_language="en"))
+
+    response = client.post(
+        f"/backoffice/wachtrij/kantoor/{office.pk}/ticket/",
+        {"queue": queue.pk, "national_number": "85.07.30-033.28", "priority": "on"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        f'<span class="field-error" id="clerk-{office.pk}-national_number-error">'
+        "No resident of the region has this number.</span>"
+    ) in page
+    assert 'value="85.07.30-033.28"' in page
+    assert f'id="clerk-{office.pk}-priority" name="priority" checked' in page
+    assert Ticket.objects.count() == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -90,4 +91,39 @@ class PeriodForm(forms.Form):
 
 
 class CapacityForm(forms.Form):
-    capacity = forms.IntegerField(label=_("Places"), min_value=0, max_value=10_000)
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        min_value=0,
+        max_value=10_000,
+        error_messages={
+            "required": _("Give a number of places from 0 to 10000."),
+            "invalid": _("Give a number of places from 0 to 10000."),
+            "min_value": _("Give a number of places from 0 to 10000."),
+            "max_value": _("Give a number of places from 0 to 10000."),
+        },
+    )
+
+
+class RegistrationCancelForm(forms.Form):
+    """Staff cancel one registration of a period, with an optional reason."""
+
+    cancel = forms.TypedChoiceField(
+        label=_("Registration"),
+        coerce=int,
+        error_messages={
+            "required": _("Choose a registration of this period."),
+            "invalid_choice": _("Choose a registration of this period."),
+        },
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, registration_ids: Iterable[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["cancel"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(str(pk), str(pk)) for pk in registration_ids]
+
+    def chosen(self) -> int | None:
+        """The registration the form was sent for, if it names one (even a refused one)."""
+        value = str(self.data.get("cancel", ""))
+        return int(value) if value.isdigit() and len(value) < 12 else None

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from loket.activities.attendance import attendance_pdf_render
-from loket.activities.forms import ActivityForm, CapacityForm, PeriodForm
-from loket.activities.models import Activity
+from loket.activities.forms import ActivityForm, CapacityForm, PeriodForm, RegistrationCancelForm
+from loket.activities.models import Activity, Period
 from loket.activities.selectors import (
     activities_visible_to,
     activity_get_visible,
@@ -32,7 +32,7 @@ from loket.activities.services import (
 )
 from loket.activities.workflow import RegistrationStatus
 from loket.audit.models import AccessChannel
-from loket.tenancy.access import actor_from_request, permission_required
+from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
@@ -196,16 +196,22 @@ def period_new(request: HttpRequest, activity_id: int) -> HttpResponse:
 @permission_required(Permission.ACTIVITIES_VIEW)
 def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     """Who registered (confirmed, offered, waiting in arrival order); capacity and
-    cancellations for activities.manage."""
+    cancellations for activities.manage. A refused change shows the page again (400) with
+    the reason next to the field and what was typed, and changes nothing."""
     actor = actor_from_request(request)
     period = period_get_visible(actor=actor, period_id=period_id)
     can_manage = actor.has(Permission.ACTIVITIES_MANAGE, period.municipality_id)
-    capacity_form = CapacityForm(request.POST or None, initial={"capacity": period.capacity})
+    capacity_form = CapacityForm(initial={"capacity": period.capacity})
+    cancel_form: RegistrationCancelForm | None = None
+    status = 200
     if request.method == "POST":
         if not can_manage:
             return HttpResponse(status=403)
-        _period_post(request, actor, period, capacity_form)
-        return redirect("activities:backoffice-period", period_id=period.pk)
+        refused = _period_post(request, actor, period)
+        if refused is None:
+            return redirect("activities:backoffice-period", period_id=period.pk)
+        capacity_form, cancel_form = refused
+        status = 400
     purpose = purpose_asked(request)
     if purpose is None:
         return purpose_page(
@@ -216,6 +222,7 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     registrations = period_roster_read_for_purpose(
         actor=actor, period=period, purpose=purpose, channel=AccessChannel.WEB
     )
+    cancel_row = cancel_form.chosen() if cancel_form is not None else None
     return render(
         request,
         "activities/backoffice/period.html",
@@ -223,36 +230,62 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
             "period": period,
             "can_manage": can_manage,
             "capacity_form": capacity_form,
+            "cancel_form": cancel_form,
+            # The row the refused cancellation was for; its reasons are shown there, others
+            # (an id that is not a registration of this period) above the list.
+            "cancel_row": cancel_row
+            if any(r.pk == cancel_row and r.status in _CANCELLABLE for r in registrations)
+            else None,
             "purpose": purpose,
             "registrations": registrations,
             "statuses": RegistrationStatus,
         },
+        status=status,
     )
 
 
-def _period_post(request: HttpRequest, actor: Any, period: Any, form: CapacityForm) -> None:
-    try:
-        if "cancel" in request.POST:
-            registration_id = request.POST.get("cancel", "")
-            if (
-                not registration_id.isdigit()
-                or not period.registrations.filter(pk=int(registration_id)).exists()
-            ):
-                messages.error(request, _("Choose a registration of this period."))
-                return
-            registration_cancel(
-                actor=actor,
-                registration_id=int(registration_id),
-                reason=request.POST.get("reason", ""),
+# The registrations whose row has a cancel form (see activities/backoffice/period.html).
+_CANCELLABLE = {
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITING,
+    RegistrationStatus.OFFERED,
+}
+
+
+def _period_post(
+    request: HttpRequest, actor: Actor, period: Period
+) -> tuple[CapacityForm, RegistrationCancelForm | None] | None:
+    """Cancel a registration or change the number of places; None when done, else the
+    forms with their errors."""
+    if "cancel" in request.POST:
+        cancel_form = RegistrationCancelForm(
+            request.POST, registration_ids=period.registrations.values_list("pk", flat=True)
+        )
+        if cancel_form.is_valid():
+            try:
+                registration_cancel(
+                    actor=actor,
+                    registration_id=cancel_form.cleaned_data["cancel"],
+                    reason=cancel_form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                errors_onto_form(cancel_form, error)
+            else:
+                messages.success(request, _("The registration is cancelled."))
+                return None
+        return CapacityForm(initial={"capacity": period.capacity}), cancel_form
+    capacity_form = CapacityForm(request.POST)
+    if capacity_form.is_valid():
+        try:
+            period_capacity_set(
+                actor=actor, period=period, capacity=capacity_form.cleaned_data["capacity"]
             )
-            messages.success(request, _("The registration is cancelled."))
-        elif form.is_valid():
-            period_capacity_set(actor=actor, period=period, capacity=form.cleaned_data["capacity"])
-            messages.success(request, _("The number of places is changed."))
+        except ValidationError as error:
+            errors_onto_form(capacity_form, error)
         else:
-            messages.error(request, _("Give a number of places from 0 to 10000."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+            messages.success(request, _("The number of places is changed."))
+            return None
+    return capacity_form, None
 
 
 @permission_required(Permission.ACTIVITIES_VIEW)

@@ -46,15 +46,18 @@ def register(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = activity_get_published(activity_id=activity_id)
     period_id = _int(request.POST.get("period", ""))
     child_ids = [_int(value) for value in request.POST.getlist("child")]
-    back = redirect("activities:detail", activity_id=activity.pk)
-    if period_id is None or not activity.periods.filter(pk=period_id).exists():
-        messages.error(request, _("Choose a week or course."))
-        return back
-    if not child_ids or None in child_ids:
-        messages.error(request, _("Choose at least one child."))
-        return back
-    token = request.POST.get("token", "")[:60] or "form"
     chosen = [child_id for child_id in child_ids if child_id is not None]
+    refused: dict[str, list[str]] = {}
+    if period_id is None or not activity.periods.filter(pk=period_id).exists():
+        refused["period"] = [_("Choose a week or course.")]
+    if not child_ids or None in child_ids:
+        refused["child"] = [_("Choose at least one child.")]
+    if refused:
+        return detail_page(
+            request, activity, refused=refused, period_id=period_id, child_ids=chosen
+        )
+    assert period_id is not None
+    token = request.POST.get("token", "")[:60] or "form"
     try:
         results = registrations_create(
             actor=actor,

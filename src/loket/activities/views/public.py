@@ -63,6 +63,7 @@ def detail_page(
     children = list(children_of_resident(actor=actor))
     unplaced = dict(refused)
     unplaced.pop("period", None)
+    children_refusal = unplaced.pop("child", [])
     for child in children:
         child.refusal = unplaced.pop(child_error_key(child.pk), [])  # type: ignore[attr-defined]
     return render(
@@ -76,6 +77,7 @@ def detail_page(
             "token": uuid.uuid4().hex,
             "refused": bool(refused),
             "period_refusal": refused.get("period", []),
+            "children_refusal": children_refusal,
             "other_refusals": [message for messages in unplaced.values() for message in messages],
             "chosen_period": period_id,
             "chosen_children": child_ids or [],

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.people.selectors import person_by_national_number
-from loket.queue.forms import QueueForm
+from loket.queue.forms import ClerkTicketForm, QueueForm
 from loket.queue.models import TicketChannel
 from loket.queue.selectors import (
     appointments_due,
@@ -47,11 +47,25 @@ PAGE_SIZE = 10
 
 @permission_required(Permission.QUEUE_VIEW)
 def offices(request: HttpRequest) -> HttpResponse:
+    return _offices_page(request)
+
+
+def _offices_page(
+    request: HttpRequest,
+    *,
+    clerk_form: ClerkTicketForm | None = None,
+    clerk_office_id: int | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The offices with their desks; a refused reception ticket shows its form again under
+    its office (`clerk_form`, with the errors and what was typed)."""
     actor = actor_from_request(request)
     chosen = municipality_filter(
         request, municipality_ids=actor.municipality_ids(Permission.QUEUE_VIEW)
     )
     visible = chosen.apply(offices_visible_to(actor=actor).select_related("municipality"))
+    if clerk_office_id is not None:  # the refused form's office, wherever it is in the list
+        visible = visible.filter(pk=clerk_office_id)
     page = page_of(
         request, visible.order_by("municipality__name_nl", "name_nl", "pk"), per_page=PAGE_SIZE
     )
@@ -64,6 +78,8 @@ def offices(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "municipality_filter": chosen,
         "perms_configure": actor.has(Permission.QUEUE_CONFIGURE),
+        "clerk_form": clerk_form,
+        "clerk_office_id": clerk_office_id,
     }
     return render_page_or_partial(
         request,
@@ -71,6 +87,7 @@ def offices(request: HttpRequest) -> HttpResponse:
         "queue/backoffice/_offices.html",
         context,
         target="offices-results",
+        status=status,
     )
 
 
@@ -151,31 +168,33 @@ def clerk_ticket(request: HttpRequest, office_id: int) -> HttpResponse:
     national number, so the desk sees their history)."""
     actor = actor_from_request(request)
     office = office_get_visible(actor=actor, office_id=office_id, permission=Permission.QUEUE_SERVE)
-    number = request.POST.get("national_number", "").strip()
-    person = None
-    if number:
-        person = person_by_national_number(
-            actor=actor, national_number=number, permission=Permission.PEOPLE_SEARCH
-        )
-        if person is None:
-            messages.error(request, _("No resident of the region has this number."))
-            return redirect("queue:offices")
-    raw = request.POST.get("queue", "")
-    try:
-        taken = ticket_take(
-            actor=actor,
-            office=office,
-            queue_id=int(raw) if raw.isdigit() else None,
-            channel=TicketChannel.CLERK,
-            language=(get_language() or "nl")[:2],
-            priority=request.POST.get("priority") == "on",
-            person=person,
-        )
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Ticket %(code)s taken.") % {"code": taken.code})
-    return redirect("queue:offices")
+    form = ClerkTicketForm(request.POST, auto_id=f"clerk-{office.pk}-%s")
+    if form.is_valid():
+        number = form.cleaned_data["national_number"].strip()
+        person = None
+        if number:
+            person = person_by_national_number(
+                actor=actor, national_number=number, permission=Permission.PEOPLE_SEARCH
+            )
+            if person is None:
+                form.add_error("national_number", _("No resident of the region has this number."))
+        if person is not None or not number:
+            try:
+                taken = ticket_take(
+                    actor=actor,
+                    office=office,
+                    queue_id=form.queue_id(),
+                    channel=TicketChannel.CLERK,
+                    language=(get_language() or "nl")[:2],
+                    priority=form.cleaned_data["priority"],
+                    person=person,
+                )
+            except ValidationError as error:
+                errors_onto_form(form, error)
+            else:
+                messages.success(request, _("Ticket %(code)s taken.") % {"code": taken.code})
+                return redirect("queue:offices")
+    return _offices_page(request, clerk_form=form, clerk_office_id=office.pk, status=400)
 
 
 @permission_required(Permission.QUEUE_SERVE, Permission.APPOINTMENTS_VIEW)
