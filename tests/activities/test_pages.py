@@ -97,7 +97,7 @@ def test_a_municipal_admin_creates_an_activity_and_a_week(municipality):  # type
         {
             "municipality": municipality.pk,
             "kind": "lessons",
-            "title": "Zwemles",
+            "title_nl": "Zwemles",
             "price_resident": "60.00",
             "price_non_resident": "90",
             "social_reduction_percent": "50",

@@ -58,8 +58,8 @@ def _camp(municipality: Any) -> tuple[Any, Any]:
         municipality=municipality,
         fields=ActivityFields(
             kind="camp",
-            title="Sportkamp balsporten",
-            description="Voetbal en basketbal",
+            titles={"nl": "Sportkamp balsporten"},
+            descriptions={"nl": "Voetbal en basketbal"},
             location="Sporthal Lange Munte",
             age_min=6,
             age_max=12,

@@ -113,7 +113,7 @@ _ACTIVITIES = [
             base={
                 "municipality": "own:municipality",
                 "kind": "camp",
-                "title": "Kamp",
+                "title_nl": "Kamp",
                 "price_resident": "10",
                 "price_non_resident": "20",
                 "social_reduction_percent": "0",

@@ -23,8 +23,18 @@ class ActivityForm(forms.Form):
         label=_("Municipality"), queryset=Municipality.objects.none()
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=140)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    title_nl = forms.CharField(label=_("Title (Dutch)"), max_length=140, required=False)
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=140, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=140, required=False)
+    description_nl = forms.CharField(
+        label=_("Description (Dutch)"), widget=forms.Textarea, required=False
+    )
+    description_fr = forms.CharField(
+        label=_("Description (French)"), widget=forms.Textarea, required=False
+    )
+    description_en = forms.CharField(
+        label=_("Description (English)"), widget=forms.Textarea, required=False
+    )
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
     age_min = forms.IntegerField(label=_("Minimum age"), min_value=0, max_value=99, required=False)
     age_max = forms.IntegerField(label=_("Maximum age"), min_value=0, max_value=99, required=False)
@@ -64,8 +74,8 @@ class ActivityForm(forms.Form):
         data = self.cleaned_data
         return ActivityFields(
             kind=data["kind"],
-            title=data["title"],
-            description=data["description"],
+            titles={code: data[f"title_{code}"] for code in ("nl", "fr", "en")},
+            descriptions={code: data[f"description_{code}"] for code in ("nl", "fr", "en")},
             location=data["location"],
             age_min=data["age_min"],
             age_max=data["age_max"],

@@ -70,7 +70,7 @@ def registration_payment_ensure(*, registration_id: int) -> Registration:
 def _description(registration: Registration, language: str) -> str:
     with override(language):
         text = gettext("%(activity)s, %(period)s: %(child)s") % {
-            "activity": registration.activity.title,
+            "activity": registration.activity.title_in(language),
             "period": registration.period.label,
             "child": registration.child.first_names.split(" ")[0],
         }

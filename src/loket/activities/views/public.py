@@ -30,7 +30,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     municipality = next((m for m in municipalities if m.slug == chosen), None)
     activities = activities_published(
         municipality_id=municipality.pk if municipality is not None else None
-    ).order_by("opens_everyone_at", "title", "pk")
+    ).order_by("opens_everyone_at", "title_nl", "pk")
     return render(
         request,
         "activities/public/list.html",
