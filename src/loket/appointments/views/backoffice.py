@@ -65,7 +65,7 @@ def office_list(request: HttpRequest) -> HttpResponse:
                 per_page=PAGE_SIZE,
             ),
             "municipality_filter": chosen,
-            "may_configure": actor.has(Permission.APPOINTMENTS_CONFIGURE),
+            "can_manage": actor.has(Permission.APPOINTMENTS_MANAGE),
         },
         target="offices-results",
     )
@@ -118,7 +118,7 @@ def calendar(request: HttpRequest, office_id: int) -> HttpResponse:
             "next": first + step,
             "today": timezone.localdate(),
             "may_book": actor.has(Permission.APPOINTMENTS_BOOK, office.municipality_id),
-            "may_configure": actor.has(Permission.APPOINTMENTS_CONFIGURE, office.municipality_id),
+            "can_manage": actor.has(Permission.APPOINTMENTS_MANAGE, office.municipality_id),
         },
     )
 

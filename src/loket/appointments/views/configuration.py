@@ -1,4 +1,4 @@
-"""Setting up offices in the back office (appointments.configure): an office and its
+"""Setting up offices in the back office (appointments.manage): an office and its
 opening hours, closures and special hours, its desks and their shifts, and the products
 it takes appointments for. No developer needed."""
 
@@ -45,7 +45,7 @@ from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
 
-CONFIGURE = Permission.APPOINTMENTS_CONFIGURE
+CONFIGURE = Permission.APPOINTMENTS_MANAGE
 
 
 def _office(request: HttpRequest, office_id: int) -> tuple[Actor, Office]:

@@ -77,7 +77,7 @@ def _offices_page(
         "page": page,
         "rows": rows,
         "municipality_filter": chosen,
-        "perms_configure": actor.has(Permission.QUEUE_CONFIGURE),
+        "can_manage": actor.has(Permission.QUEUE_MANAGE),
         "clerk_form": clerk_form,
         "clerk_office_id": clerk_office_id,
     }
@@ -212,13 +212,13 @@ def appointment_check_in(request: HttpRequest, desk_id: int, appointment_id: int
     return redirect("queue:desk", desk_id=desk_id)
 
 
-@permission_required(Permission.QUEUE_CONFIGURE)
+@permission_required(Permission.QUEUE_MANAGE)
 def office_queues(request: HttpRequest, office_id: int) -> HttpResponse:
     """An office's queues (product groups): the list, and a form that adds one or changes
     the one with the same letter."""
     actor = actor_from_request(request)
     office = office_get_visible(
-        actor=actor, office_id=office_id, permission=Permission.QUEUE_CONFIGURE
+        actor=actor, office_id=office_id, permission=Permission.QUEUE_MANAGE
     )
     form = QueueForm(request.POST or None)
     status = 200
