@@ -75,7 +75,7 @@ def test_the_attendance_pdf_asks_the_reason_and_logs_it(municipality, other_muni
     staff.force_login(staff_member(municipality, Role.CLERK))
     outsider = Client()
     outsider.force_login(staff_member(other_municipality, Role.MUNICIPAL_ADMIN))
-    url = reverse("activities:backoffice-attendance", args=[period.pk])
+    url = reverse("activities:backoffice-period-attendance", args=[period.pk])
 
     asked = staff.get(url)
     pdf = staff.get(url, {"purpose": "case_handling"})
@@ -93,7 +93,7 @@ def test_a_municipal_admin_creates_an_activity_and_a_week(municipality):  # type
     admin.force_login(staff_member(municipality, Role.MUNICIPAL_ADMIN))
 
     created = admin.post(
-        reverse("activities:backoffice-new"),
+        reverse("activities:backoffice-activity-new"),
         {
             "municipality": municipality.pk,
             "kind": "lessons",
@@ -116,7 +116,7 @@ def test_a_municipal_admin_creates_an_activity_and_a_week(municipality):  # type
 
     assert created.status_code == 302
     assert added.status_code == 302
-    page = admin.get(reverse("activities:backoffice-edit", args=[activity_id]))
+    page = admin.get(reverse("activities:backoffice-activity", args=[activity_id]))
     assert "Reeks 1" in page.content.decode()
 
 
@@ -124,7 +124,7 @@ def test_a_clerk_cannot_create_activities(municipality):  # type: ignore[no-unty
     clerk = Client()
     clerk.force_login(staff_member(municipality, Role.CLERK))
 
-    assert clerk.get(reverse("activities:backoffice-new")).status_code == 403
+    assert clerk.get(reverse("activities:backoffice-activity-new")).status_code == 403
 
 
 def test_a_refused_period_shows_the_reason_next_to_its_field_and_adds_nothing(municipality):  # type: ignore[no-untyped-def]

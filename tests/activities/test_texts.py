@@ -52,7 +52,7 @@ def test_the_back_office_form_saves_each_language_and_the_page_falls_back(munici
     admin.force_login(staff_member(municipality, Role.MUNICIPAL_ADMIN))
 
     created = admin.post(
-        reverse("activities:backoffice-new"),
+        reverse("activities:backoffice-activity-new"),
         {
             "municipality": municipality.pk,
             "kind": "camp",
@@ -69,7 +69,7 @@ def test_the_back_office_form_saves_each_language_and_the_page_falls_back(munici
             "is_published": "on",
         },
     )
-    refused = admin.post(reverse("activities:backoffice-new"), {"municipality": municipality.pk})
+    refused = admin.post(reverse("activities:backoffice-activity-new"), {"municipality": municipality.pk})
 
     activity = Activity.objects.get()
     assert created.status_code == 302

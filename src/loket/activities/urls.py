@@ -18,24 +18,24 @@ urlpatterns = [
     path(
         "mijn/activiteiten/<int:registration_id>/annuleren/",
         portal.my_registration_cancel,
-        name="my-cancel",
+        name="my-registration-cancel",
     ),
     path(
         "mijn/activiteiten/<int:registration_id>/betalen/",
         portal.my_registration_pay,
-        name="my-pay",
+        name="my-registration-pay",
     ),
     path(
         "mijn/activiteiten/<int:registration_id>/aanvaarden/",
         portal.my_offer_accept,
-        name="my-accept",
+        name="my-registration-accept",
     ),
-    path("backoffice/activiteiten/", backoffice.activity_list, name="backoffice-list"),
-    path("backoffice/activiteiten/nieuw/", backoffice.activity_new, name="backoffice-new"),
+    path("backoffice/activiteiten/", backoffice.activity_list, name="backoffice-activities"),
+    path("backoffice/activiteiten/nieuw/", backoffice.activity_new, name="backoffice-activity-new"),
     path(
         "backoffice/activiteiten/<int:activity_id>/",
         backoffice.activity_edit,
-        name="backoffice-edit",
+        name="backoffice-activity",
     ),
     path(
         "backoffice/activiteiten/<int:activity_id>/periodes/nieuw/",
@@ -50,6 +50,6 @@ urlpatterns = [
     path(
         "backoffice/activiteiten/periodes/<int:period_id>/aanwezigheden.pdf",
         backoffice.attendance_pdf,
-        name="backoffice-attendance",
+        name="backoffice-period-attendance",
     ),
 ]

@@ -114,7 +114,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
             errors_onto_form(form, error)
         else:
             messages.success(request, _("The activity is saved."))
-            return redirect("activities:backoffice-edit", activity_id=activity.pk)
+            return redirect("activities:backoffice-activity", activity_id=activity.pk)
     return render(request, "activities/backoffice/edit.html", {"form": form, "activity": None})
 
 
@@ -141,7 +141,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
             errors_onto_form(form, error)
         else:
             messages.success(request, _("The activity is saved."))
-            return redirect("activities:backoffice-edit", activity_id=activity.pk)
+            return redirect("activities:backoffice-activity", activity_id=activity.pk)
     return _edit_page(request, activity, form=form, can_manage=can_manage)
 
 
@@ -183,7 +183,7 @@ def period_new(request: HttpRequest, activity_id: int) -> HttpResponse:
             errors_onto_form(form, error)
         else:
             messages.success(request, _("The period is added."))
-            return redirect("activities:backoffice-edit", activity_id=activity.pk)
+            return redirect("activities:backoffice-activity", activity_id=activity.pk)
     activity_form = ActivityForm(
         initial=_initial(activity),
         municipalities=Municipality.objects.filter(pk=activity.municipality_id),
@@ -217,7 +217,7 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
         return purpose_page(
             request,
             wording=ROSTER_PURPOSE,
-            back_url=reverse("activities:backoffice-edit", args=[period.activity_id]),
+            back_url=reverse("activities:backoffice-activity", args=[period.activity_id]),
         )
     registrations = period_roster_read_for_purpose(
         actor=actor, period=period, purpose=purpose, channel=AccessChannel.WEB
@@ -297,7 +297,7 @@ def attendance_pdf(request: HttpRequest, period_id: int) -> HttpResponse:
         return purpose_page(
             request,
             wording=ROSTER_PURPOSE,
-            back_url=reverse("activities:backoffice-edit", args=[period.activity_id]),
+            back_url=reverse("activities:backoffice-activity", args=[period.activity_id]),
         )
     registrations = [
         registration

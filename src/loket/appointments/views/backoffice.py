@@ -181,7 +181,7 @@ def appointment_status(request: HttpRequest, appointment_id: int) -> HttpRespons
             errors_onto_form(cancel_form, error)
         else:
             messages.success(request, _("The appointment is updated."))
-            return redirect("appointments:detail", appointment_id=appointment.pk)
+            return redirect("appointments:backoffice-appointment", appointment_id=appointment.pk)
     return _detail_page(request, appointment, SlotForm(), cancel_form, status=422)
 
 
@@ -200,7 +200,7 @@ def appointment_move(request: HttpRequest, appointment_id: int) -> HttpResponse:
             errors_onto_form(form, error)
         else:
             messages.success(request, _("The appointment is moved; the resident is told."))
-            return redirect("appointments:detail", appointment_id=appointment.pk)
+            return redirect("appointments:backoffice-appointment", appointment_id=appointment.pk)
     return _detail_page(request, appointment, form, CancelForm(), status=422)
 
 
@@ -244,7 +244,7 @@ def staff_book(request: HttpRequest, office_id: int) -> HttpResponse:
                     _("Booked: reference %(reference)s.")
                     % {"reference": booked.appointment.reference},
                 )
-                return redirect("appointments:detail", appointment_id=booked.appointment.pk)
+                return redirect("appointments:backoffice-appointment", appointment_id=booked.appointment.pk)
         status = 422
     context: dict[str, Any] = {
         "office": office,

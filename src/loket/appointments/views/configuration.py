@@ -95,7 +95,7 @@ def office_new(request: HttpRequest) -> HttpResponse:
                 errors_onto_form(form, error)
             else:
                 messages.success(request, _("The office is added."))
-                return redirect("appointments:office-settings", office_id=office.pk)
+                return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     status = 422 if request.method == "POST" else 200
     return render(request, "appointments/backoffice/office_new.html", {"form": form}, status=status)
 
@@ -134,7 +134,7 @@ def office_settings(request: HttpRequest, office_id: int) -> HttpResponse:
                 errors_onto_form(form, error)
             else:
                 messages.success(request, _("The office is saved."))
-                return redirect("appointments:office-settings", office_id=office.pk)
+                return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     return _settings_page(request, office, form=form, status=422)
 
 
@@ -150,7 +150,7 @@ def closure_new(request: HttpRequest, office_id: int) -> HttpResponse:
             errors_onto_form(form, error)
         else:
             messages.success(request, _("The closure is added."))
-            return redirect("appointments:office-settings", office_id=office.pk)
+            return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     return _settings_page(request, office, closure_form=form, status=422)
 
 
@@ -160,7 +160,7 @@ def closure_delete(request: HttpRequest, office_id: int, closure_id: int) -> Htt
     actor, office = _office(request, office_id)
     closure_remove(actor=actor, office=office, closure_id=closure_id)
     messages.success(request, _("The closure is removed."))
-    return redirect("appointments:office-settings", office_id=office.pk)
+    return redirect("appointments:backoffice-office-edit", office_id=office.pk)
 
 
 @permission_required(CONFIGURE)
@@ -175,7 +175,7 @@ def special_hours_new(request: HttpRequest, office_id: int) -> HttpResponse:
             errors_onto_form(form, error)
         else:
             messages.success(request, _("The special opening hours are added."))
-            return redirect("appointments:office-settings", office_id=office.pk)
+            return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     return _settings_page(request, office, special_form=form, status=422)
 
 
@@ -185,7 +185,7 @@ def special_hours_delete(request: HttpRequest, office_id: int, special_id: int) 
     actor, office = _office(request, office_id)
     special_hours_remove(actor=actor, office=office, special_hours_id=special_id)
     messages.success(request, _("The special opening hours are removed."))
-    return redirect("appointments:office-settings", office_id=office.pk)
+    return redirect("appointments:backoffice-office-edit", office_id=office.pk)
 
 
 @permission_required(CONFIGURE)
@@ -220,7 +220,7 @@ def office_product(request: HttpRequest, office_id: int) -> HttpResponse:
             errors_onto_form(form, error)
         else:
             messages.success(request, _("The product is saved for this office."))
-            return redirect("appointments:office-settings", office_id=office.pk)
+            return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     status = 422 if request.method == "POST" else 200
     return render(
         request,
@@ -261,7 +261,7 @@ def desk_new(request: HttpRequest, office_id: int) -> HttpResponse:
                 errors_onto_form(form, error)
             else:
                 messages.success(request, _("The desk is added."))
-                return redirect("appointments:office-settings", office_id=office.pk)
+                return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     return _desk_page(request, office, form, None, 422 if request.method == "POST" else 200)
 
 
@@ -294,5 +294,5 @@ def desk_edit(request: HttpRequest, desk_id: int) -> HttpResponse:
                 errors_onto_form(form, error)
             else:
                 messages.success(request, _("The desk is saved."))
-                return redirect("appointments:office-settings", office_id=office.pk)
+                return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     return _desk_page(request, office, form, desk, 422 if request.method == "POST" else 200)

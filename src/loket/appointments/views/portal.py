@@ -64,7 +64,7 @@ def my_reschedule(request: HttpRequest, appointment_id: int) -> HttpResponse:
                 errors_onto_form(form, error)
             else:
                 messages.success(request, _("Your appointment is moved."))
-                return redirect("appointments:mine")
+                return redirect("appointments:my-appointments")
         status = 422
     office_product = office_product_get_public(
         office_id=appointment.office_id, product_id=appointment.product_id
@@ -90,4 +90,4 @@ def my_cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Your appointment is cancelled."))
-    return redirect("appointments:mine")
+    return redirect("appointments:my-appointments")

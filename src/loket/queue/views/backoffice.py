@@ -127,7 +127,7 @@ def desk_call_next(request: HttpRequest, desk_id: int) -> HttpResponse:
     else:
         if called is None:
             messages.info(request, _("Nobody is waiting."))
-    return redirect("queue:desk", desk_id=desk_id)
+    return redirect("queue:backoffice-desk", desk_id=desk_id)
 
 
 @permission_required(Permission.QUEUE_SERVE)
@@ -141,7 +141,7 @@ def desk_open_close(request: HttpRequest, desk_id: int) -> HttpResponse:
             desk_session_close(actor=actor, desk_id=desk_id)
     except ValidationError as error:
         _refused(request, error)
-    return redirect("queue:desk", desk_id=desk_id)
+    return redirect("queue:backoffice-desk", desk_id=desk_id)
 
 
 @permission_required(Permission.QUEUE_SERVE)
@@ -157,8 +157,8 @@ def ticket_status(request: HttpRequest, ticket_id: int) -> HttpResponse:
     except ValidationError as error:
         _refused(request, error)
     if desk_id is not None:
-        return redirect("queue:desk", desk_id=desk_id)
-    return redirect("queue:offices")
+        return redirect("queue:backoffice-desk", desk_id=desk_id)
+    return redirect("queue:backoffice-offices")
 
 
 @permission_required(Permission.QUEUE_SERVE)
@@ -193,7 +193,7 @@ def clerk_ticket(request: HttpRequest, office_id: int) -> HttpResponse:
                 errors_onto_form(form, error)
             else:
                 messages.success(request, _("Ticket %(code)s taken.") % {"code": taken.code})
-                return redirect("queue:offices")
+                return redirect("queue:backoffice-offices")
     return _offices_page(request, clerk_form=form, clerk_office_id=office.pk, status=400)
 
 
@@ -209,7 +209,7 @@ def appointment_check_in(request: HttpRequest, desk_id: int, appointment_id: int
         _refused(request, error)
     else:
         messages.success(request, _("Ticket %(code)s taken.") % {"code": taken.code})
-    return redirect("queue:desk", desk_id=desk_id)
+    return redirect("queue:backoffice-desk", desk_id=desk_id)
 
 
 @permission_required(Permission.QUEUE_MANAGE)
@@ -241,7 +241,7 @@ def office_queues(request: HttpRequest, office_id: int) -> HttpResponse:
                 errors_onto_form(form, error)
             else:
                 messages.success(request, _("Queue %(letter)s saved.") % {"letter": saved.letter})
-                return redirect("queue:office-queues", office_id=office.pk)
+                return redirect("queue:backoffice-office-queues", office_id=office.pk)
         status = 422
     context = {
         "office": office,
