@@ -35,9 +35,9 @@ def test_a_parent_registers_two_children_from_the_household(municipality):  # ty
     parent, (first, second) = family(municipality, children=2)
     client = _parent_client(parent)
 
-    page = client.get(reverse("activities:detail", args=[activity.pk]))
+    page = client.get(reverse("activities:detail", args=[activity.municipality.slug, activity.pk]))
     response = client.post(
-        reverse("activities:register", args=[activity.pk]),
+        reverse("activities:register", args=[activity.municipality.slug, activity.pk]),
         {"period": period.pk, "child": [first.pk, second.pk], "token": "t1"},
         follow=True,
     )
@@ -55,7 +55,7 @@ def test_another_household_child_is_refused_with_a_message(municipality):  # typ
     _other, (other_child,) = family(municipality, name="Other")
 
     response = _parent_client(parent).post(
-        reverse("activities:register", args=[activity.pk]),
+        reverse("activities:register", args=[activity.municipality.slug, activity.pk]),
         {"period": period.pk, "child": [other_child.pk], "token": "t"},
         follow=True,
     )
@@ -68,7 +68,7 @@ def test_the_attendance_pdf_asks_the_reason_and_logs_it(municipality, other_muni
     activity, period = activity_with_period(municipality)
     parent, (child,) = family(municipality)
     _parent_client(parent).post(
-        reverse("activities:register", args=[activity.pk]),
+        reverse("activities:register", args=[activity.municipality.slug, activity.pk]),
         {"period": period.pk, "child": [child.pk], "token": "t"},
     )
     staff = Client()
@@ -184,7 +184,7 @@ def test_a_refused_number_of_places_shows_the_reason_next_to_the_field_and_keeps
     activity, period = activity_with_period(municipality, capacity=1)
     parent, (child,) = family(municipality)
     _parent_client(parent).post(
-        reverse("activities:register", args=[activity.pk]),
+        reverse("activities:register", args=[activity.municipality.slug, activity.pk]),
         {"period": period.pk, "child": [child.pk], "token": "t"},
     )
     admin = Client()
@@ -214,7 +214,7 @@ def test_cancelling_a_registration_of_another_period_is_refused_on_the_page(
     other_activity, other_period = activity_with_period(municipality, title="Ander kamp")
     parent, (child,) = family(municipality)
     _parent_client(parent).post(
-        reverse("activities:register", args=[other_activity.pk]),
+        reverse("activities:register", args=[other_activity.municipality.slug, other_activity.pk]),
         {"period": other_period.pk, "child": [child.pk], "token": "t"},
     )
     registration = Registration.objects.get()
@@ -237,7 +237,7 @@ def test_cancelling_a_cancelled_registration_again_is_refused_and_writes_nothing
     activity, period = activity_with_period(municipality)
     parent, (child,) = family(municipality)
     _parent_client(parent).post(
-        reverse("activities:register", args=[activity.pk]),
+        reverse("activities:register", args=[activity.municipality.slug, activity.pk]),
         {"period": period.pk, "child": [child.pk], "token": "t"},
     )
     registration = Registration.objects.get()
@@ -258,7 +258,7 @@ def test_registering_without_a_child_shows_the_reason_at_the_children(municipali
     parent, _kids = family(municipality)
 
     response = _parent_client(parent).post(
-        reverse("activities:register", args=[activity.pk]),
+        reverse("activities:register", args=[activity.municipality.slug, activity.pk]),
         {"period": period.pk, "token": "t"},
     )
 
@@ -269,3 +269,38 @@ def test_registering_without_a_child_shows_the_reason_at_the_children(municipali
     ) in response.content.decode()
     assert f'id="period-{period.pk}" value="{period.pk}" checked' in response.content.decode()
     assert Registration.objects.count() == 0
+
+
+def test_an_activity_lives_under_its_municipality_and_the_first_addresses_redirect(
+    municipality, other_municipality
+):  # type: ignore[no-untyped-def]
+    activity, period = activity_with_period(municipality)
+    hidden, _ = activity_with_period(municipality, title="Verborgen", is_published=False)
+    slug = municipality.slug
+    parent, (child,) = family(municipality)
+
+    page = _parent_client(parent).get(f"/{slug}/activiteiten/{activity.pk}/")
+    elsewhere = Client().get(f"/{other_municipality.slug}/activiteiten/{activity.pk}/")
+    old = Client().get(f"/activiteiten/{activity.pk}/")
+    old_hidden = Client().get(f"/activiteiten/{hidden.pk}/")
+    old_post = _parent_client(parent).post(
+        f"/activiteiten/{activity.pk}/inschrijven/",
+        {"period": period.pk, "child": [child.pk], "token": "t"},
+    )
+    chosen = Client().get("/activiteiten/", {"gemeente": slug})
+    listing = Client().get(f"/{slug}/activiteiten/").content.decode()
+    other_listing = Client().get(f"/{other_municipality.slug}/activiteiten/").content.decode()
+
+    assert page.status_code == 200
+    assert f'action="/{slug}/activiteiten/{activity.pk}/inschrijven/"' in page.content.decode()
+    assert elsewhere.status_code == 404
+    assert (old.status_code, old["Location"]) == (301, f"/{slug}/activiteiten/{activity.pk}/")
+    assert old_hidden.status_code == 404
+    assert (old_post.status_code, old_post["Location"]) == (
+        308,
+        f"/{slug}/activiteiten/{activity.pk}/inschrijven/",
+    )
+    assert Registration.objects.count() == 0
+    assert (chosen.status_code, chosen["Location"]) == (302, f"/{slug}/activiteiten/")
+    assert f'href="/{slug}/activiteiten/{activity.pk}/"' in listing
+    assert f"/activiteiten/{activity.pk}/" not in other_listing

@@ -69,12 +69,18 @@ def test_the_back_office_form_saves_each_language_and_the_page_falls_back(munici
             "is_published": "on",
         },
     )
-    refused = admin.post(reverse("activities:backoffice-activity-new"), {"municipality": municipality.pk})
+    refused = admin.post(
+        reverse("activities:backoffice-activity-new"), {"municipality": municipality.pk}
+    )
 
     activity = Activity.objects.get()
     assert created.status_code == 302
     assert (activity.title_nl, activity.title_fr, activity.title_en) == ("", "Plaine de jeux", "")
-    dutch = Client().get(reverse("activities:detail", args=[activity.pk])).content.decode()
+    dutch = (
+        Client()
+        .get(reverse("activities:detail", args=[activity.municipality.slug, activity.pk]))
+        .content.decode()
+    )
     assert "<h1>Plaine de jeux</h1>" in dutch
     assert "Tout l&#x27;été" in dutch
     assert refused.status_code == 200

@@ -1,6 +1,7 @@
-"""The activities pages: browsing under /activiteiten/, the parent's under
-/mijn/activiteiten/, the back office's under /backoffice/activiteiten/ (included from
-loket.config.urls before the web pages)."""
+"""The activities pages: browsing under /activiteiten/ (every municipality) and
+/<municipality>/activiteiten/, the parent's under /mijn/activiteiten/, the back office's
+under /backoffice/activiteiten/ (included from loket.config.urls before the web pages).
+An activity's page was /activiteiten/<id>/ first: that address redirects permanently."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ app_name = "activities"
 
 urlpatterns = [
     path("activiteiten/", public.activity_list, name="list"),
-    path("activiteiten/<int:activity_id>/", public.activity_detail, name="detail"),
-    path("activiteiten/<int:activity_id>/inschrijven/", portal.register, name="register"),
+    # The first addresses of an activity's pages (bookmarks, shared links).
+    path("activiteiten/<int:activity_id>/", public.activity_moved),
+    path("activiteiten/<int:activity_id>/inschrijven/", public.activity_moved, {"to": "register"}),
     path("mijn/activiteiten/", portal.my_registrations, name="my-registrations"),
     path(
         "mijn/activiteiten/<int:registration_id>/annuleren/",
@@ -51,5 +53,14 @@ urlpatterns = [
         "backoffice/activiteiten/periodes/<int:period_id>/aanwezigheden.pdf",
         backoffice.attendance_pdf,
         name="backoffice-period-attendance",
+    ),
+    # Last: a municipality's pages would also match /mijn/activiteiten/ and
+    # /backoffice/activiteiten/.
+    path("<slug:slug>/activiteiten/", public.activity_list, name="municipality-list"),
+    path("<slug:slug>/activiteiten/<int:activity_id>/", public.activity_detail, name="detail"),
+    path(
+        "<slug:slug>/activiteiten/<int:activity_id>/inschrijven/",
+        portal.register,
+        name="register",
     ),
 ]

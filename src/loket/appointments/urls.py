@@ -26,10 +26,16 @@ urlpatterns: list[URLPattern] = [
         portal.my_reschedule,
         name="my-appointment-reschedule",
     ),
-    path("mijn/afspraken/<int:appointment_id>/annuleren/", portal.my_cancel, name="my-appointment-cancel"),
+    path(
+        "mijn/afspraken/<int:appointment_id>/annuleren/",
+        portal.my_cancel,
+        name="my-appointment-cancel",
+    ),
     path("backoffice/afspraken/", backoffice.office_list, name="backoffice-offices"),
     path(
-        "backoffice/afspraken/<int:appointment_id>/", backoffice.appointment_detail, name="backoffice-appointment"
+        "backoffice/afspraken/<int:appointment_id>/",
+        backoffice.appointment_detail,
+        name="backoffice-appointment",
     ),
     path(
         "backoffice/afspraken/<int:appointment_id>/status/",
@@ -41,7 +47,11 @@ urlpatterns: list[URLPattern] = [
         backoffice.appointment_move,
         name="backoffice-appointment-move",
     ),
-    path("backoffice/afspraken/kantoren/nieuw/", configuration.office_new, name="backoffice-office-new"),
+    path(
+        "backoffice/afspraken/kantoren/nieuw/",
+        configuration.office_new,
+        name="backoffice-office-new",
+    ),
     path(
         "backoffice/afspraken/kantoren/<int:office_id>/",
         backoffice.calendar,
@@ -87,7 +97,11 @@ urlpatterns: list[URLPattern] = [
         configuration.desk_new,
         name="backoffice-desk-new",
     ),
-    path("backoffice/afspraken/loketten/<int:desk_id>/", configuration.desk_edit, name="backoffice-desk"),
+    path(
+        "backoffice/afspraken/loketten/<int:desk_id>/",
+        configuration.desk_edit,
+        name="backoffice-desk",
+    ),
     path(
         "backoffice/afspraken/loketten/<int:desk_id>/agenda-adres/",
         backoffice.desk_feed_renew,

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.activities.selectors import (
-    activity_get_published,
     registration_get_for_parent,
     registrations_of_resident,
 )
@@ -21,7 +20,7 @@ from loket.activities.services import (
     registrations_create,
     waiting_rank,
 )
-from loket.activities.views.public import detail_page
+from loket.activities.views.public import activity_of_municipality, detail_page
 from loket.activities.workflow import RegistrationStatus
 from loket.tenancy.access import Actor, actor_from_request
 from loket.web.resident_sign_in import resident_sign_in_redirect
@@ -37,13 +36,13 @@ def _int(value: str) -> int | None:
 
 
 @require_POST
-def register(request: HttpRequest, activity_id: int) -> HttpResponse:
+def register(request: HttpRequest, slug: str, activity_id: int) -> HttpResponse:
     """Register the chosen children for one period: all of them or none (each child one
     registration); a refusal shows the page again with each reason next to its child."""
     actor = _signed_in(request)
     if actor is None:
         return resident_sign_in_redirect(request)
-    activity = activity_get_published(activity_id=activity_id)
+    activity = activity_of_municipality(slug=slug, activity_id=activity_id)
     period_id = _int(request.POST.get("period", ""))
     child_ids = [_int(value) for value in request.POST.getlist("child")]
     chosen = [child_id for child_id in child_ids if child_id is not None]

@@ -244,7 +244,9 @@ def staff_book(request: HttpRequest, office_id: int) -> HttpResponse:
                     _("Booked: reference %(reference)s.")
                     % {"reference": booked.appointment.reference},
                 )
-                return redirect("appointments:backoffice-appointment", appointment_id=booked.appointment.pk)
+                return redirect(
+                    "appointments:backoffice-appointment", appointment_id=booked.appointment.pk
+                )
         status = 422
     context: dict[str, Any] = {
         "office": office,
