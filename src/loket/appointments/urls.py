@@ -20,7 +20,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path("afspraken/beheer/<str:token>/annuleren/", public.manage_cancel, name="manage-cancel"),
     path("afspraken/agenda/<int:desk_id>/<str:token>.ics", public.desk_feed, name="desk-feed"),
-    path("mijn/afspraken/", portal.mine, name="my-appointments"),
+    path("mijn/afspraken/", portal.my_appointments, name="my-appointments"),
     path(
         "mijn/afspraken/<int:appointment_id>/verplaatsen/",
         portal.my_reschedule,
@@ -64,7 +64,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path(
         "backoffice/afspraken/kantoren/<int:office_id>/instellingen/",
-        configuration.office_settings,
+        configuration.office_edit,
         name="backoffice-office-edit",
     ),
     path(

@@ -17,7 +17,7 @@ urlpatterns: list[URLPattern] = [
     path("wachtrij/<int:office_id>/qr.svg", public.qr_code, name="qr"),
     path("wachtrij/ticket/<str:token>/", public.ticket, name="ticket"),
     path("wachtrij/ticket/<str:token>/qr.svg", public.ticket_qr_code, name="ticket-qr"),
-    path("backoffice/wachtrij/", backoffice.offices, name="backoffice-offices"),
+    path("backoffice/wachtrij/", backoffice.office_list, name="backoffice-offices"),
     path(
         "backoffice/wachtrij/kantoor/<int:office_id>/wachtrijen/",
         backoffice.office_queues,

@@ -33,7 +33,7 @@ urlpatterns = [
         portal.my_booking_cancel,
         name="my-booking-cancel",
     ),
-    path("backoffice/reservaties/", backoffice.queue, name="backoffice-bookings"),
+    path("backoffice/reservaties/", backoffice.booking_list, name="backoffice-bookings"),
     path(
         "backoffice/reservaties/<int:booking_id>/",
         backoffice.booking_detail,

@@ -114,11 +114,11 @@ def _settings_page(
         "desks": office.desks.prefetch_related("products", "shifts").order_by("name"),
         "office_products": office.products.select_related("product").order_by("product__code"),
     }
-    return render(request, "appointments/backoffice/office_settings.html", context, status=status)
+    return render(request, "appointments/backoffice/office_edit.html", context, status=status)
 
 
 @permission_required(CONFIGURE)
-def office_settings(request: HttpRequest, office_id: int) -> HttpResponse:
+def office_edit(request: HttpRequest, office_id: int) -> HttpResponse:
     actor, office = _office(request, office_id)
     if request.method != "POST":
         return _settings_page(request, office)

@@ -31,14 +31,14 @@ def _resident(request: HttpRequest) -> Actor | None:
 
 
 @public
-def mine(request: HttpRequest) -> HttpResponse:
+def my_appointments(request: HttpRequest) -> HttpResponse:
     actor = _resident(request)
     if actor is None:
         return resident_sign_in_redirect(request)
     appointments = appointments_of_resident(actor=actor)
     return render(
         request,
-        "appointments/portal/mine.html",
+        "appointments/portal/my_appointments.html",
         {
             "upcoming": [a for a in appointments if a.is_open][::-1],
             "past": [a for a in appointments if not a.is_open],

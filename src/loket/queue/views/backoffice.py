@@ -46,7 +46,7 @@ PAGE_SIZE = 10
 
 
 @permission_required(Permission.QUEUE_VIEW)
-def offices(request: HttpRequest) -> HttpResponse:
+def office_list(request: HttpRequest) -> HttpResponse:
     return _offices_page(request)
 
 

@@ -35,7 +35,7 @@ WAITING_SHOWN = 20
 
 
 @permission_required(Permission.RESOURCES_VIEW)
-def queue(request: HttpRequest) -> HttpResponse:
+def booking_list(request: HttpRequest) -> HttpResponse:
     """Bookings waiting for approval first, then every booking (?status= and ?municipality=
     filter it)."""
     actor = actor_from_request(request)
@@ -49,7 +49,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     waiting = approval_queue(actor=actor)
     return render_page_or_partial(
         request,
-        "resources/backoffice/queue.html",
+        "resources/backoffice/booking_list.html",
         "resources/backoffice/_bookings.html",
         {
             "waiting": list(waiting[:WAITING_SHOWN]),
