@@ -246,16 +246,7 @@ def test_the_reservations_list_has_pages_and_says_how_many_wait_for_approval(
 ) -> None:
     monkeypatch.setattr("loket.resources.views.backoffice.PAGE_SIZE", 2)
     monkeypatch.setattr("loket.resources.views.backoffice.WAITING_SHOWN", 2)
-    soonest, _middle, latest = (
-        booking_request(
-            actor=actor_for_resident(booker.pk),
-            resource_id=approval_hall.pk,
-            starts_at=at(days, 10),
-            ends_at=at(days, 12),
-            category="resident",
-        )
-        for days in (10, 11, 12)
-    )
+    soonest, _middle, latest = _three_bookings(approval_hall, booker)
     client = Client()
     client.force_login(
         staff_member(approval_hall.municipality, Role.HANDLER, preferred_language="en")
@@ -295,3 +286,31 @@ def test_the_first_public_addresses_redirect_permanently(hall: Resource) -> None
     )
     assert Client().get(feed["Location"])["Content-Type"].startswith("text/calendar")
     assert Booking.objects.count() == 0
+
+
+def test_my_reservations_has_pages_and_page_2_shows_its_bookings(
+    hall: Resource, booker: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("loket.resources.views.portal.PAGE_SIZE", 2)
+    soonest, _middle, latest = _three_bookings(hall, booker)
+
+    first, second = pages_of(_resident(booker), "/mijn/reservaties/")
+
+    assert f'href="/mijn/reservaties/{latest.pk}/"' in first
+    assert f'href="/mijn/reservaties/{soonest.pk}/"' not in first
+    assert f'href="/mijn/reservaties/{soonest.pk}/"' in second
+    assert "<h1>My reservations</h1>" in second
+
+
+def _three_bookings(resource: Resource, booker: Any) -> list[Booking]:
+    """Bookings in 10, 11 and 12 days, soonest first."""
+    return [
+        booking_request(
+            actor=actor_for_resident(booker.pk),
+            resource_id=resource.pk,
+            starts_at=at(days, 10),
+            ends_at=at(days, 12),
+            category="resident",
+        )
+        for days in (10, 11, 12)
+    ]

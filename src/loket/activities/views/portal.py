@@ -23,6 +23,7 @@ from loket.activities.services import (
 from loket.activities.views.public import activity_of_municipality, detail_page
 from loket.activities.workflow import RegistrationStatus
 from loket.tenancy.access import Actor, actor_from_request
+from loket.web.pagination import page_of
 from loket.web.resident_sign_in import resident_sign_in_redirect
 
 
@@ -89,9 +90,11 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     if actor is None:
         return resident_sign_in_redirect(request)
     assert actor.person_id is not None
-    registrations = list(registrations_of_resident(actor=actor, person_id=actor.person_id))
-    for registration in registrations:
-        registration.rank = (  # type: ignore[attr-defined]
+    page = page_of(
+        request, registrations_of_resident(actor=actor, person_id=actor.person_id), per_page=25
+    )
+    for registration in page.object_list:
+        registration.rank = (
             waiting_rank(registration)
             if registration.status == RegistrationStatus.WAITING
             else None
@@ -99,7 +102,11 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "activities/portal/my_registrations.html",
-        {"registrations": registrations, "statuses": RegistrationStatus},
+        {
+            "heading": _("My registrations for activities"),
+            "page": page,
+            "statuses": RegistrationStatus,
+        },
     )
 
 

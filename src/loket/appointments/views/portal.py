@@ -22,6 +22,7 @@ from loket.appointments.views.common import slot_picker
 from loket.appointments.workflow import AppointmentStatus
 from loket.tenancy.access import Actor, actor_from_request, public
 from loket.web.form_errors import errors_onto_form
+from loket.web.pagination import page_of
 from loket.web.resident_sign_in import resident_sign_in_redirect
 
 
@@ -36,11 +37,14 @@ def my_appointments(request: HttpRequest) -> HttpResponse:
     if actor is None:
         return resident_sign_in_redirect(request)
     appointments = appointments_of_resident(actor=actor)
+    upcoming = [a for a in appointments if a.is_open][::-1]
     return render(
         request,
         "appointments/portal/my_appointments.html",
         {
-            "upcoming": [a for a in appointments if a.is_open][::-1],
+            "heading": _("My appointments"),
+            "caption": _("Coming up"),
+            "page": page_of(request, upcoming, per_page=25),
             "past": [a for a in appointments if not a.is_open],
         },
     )

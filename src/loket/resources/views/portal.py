@@ -78,7 +78,10 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "resources/portal/my_bookings.html",
-        {"page": page_of(request, bookings_of_resident(actor=actor), per_page=PAGE_SIZE)},
+        {
+            "heading": _("My reservations"),
+            "page": page_of(request, bookings_of_resident(actor=actor), per_page=PAGE_SIZE),
+        },
     )
 
 
