@@ -23,8 +23,8 @@ def fields(**overrides: Any) -> ActivityFields:
     now = timezone.now()
     values: dict[str, Any] = {
         "kind": "camp",
-        "title": "Sportkamp",
-        "description": "Sport en spel",
+        "titles": {"nl": "Sportkamp"},
+        "descriptions": {"nl": "Sport en spel"},
         "location": "Sporthal",
         "age_min": 6,
         "age_max": 12,
@@ -40,6 +40,8 @@ def fields(**overrides: Any) -> ActivityFields:
         "offer_hours": 48,
         "is_published": True,
     }
+    if "title" in overrides:  # a Dutch title, for short
+        values["titles"] = {"nl": overrides.pop("title")}
     values.update(overrides)
     return ActivityFields(**values)
 

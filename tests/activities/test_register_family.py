@@ -37,7 +37,7 @@ def test_one_refused_child_registers_none_and_the_page_names_that_child(municipa
     ).registration
 
     response = _parent_client(parent).post(
-        reverse("activities:register", args=[activity.pk]),
+        reverse("activities:register", args=[activity.municipality.slug, activity.pk]),
         {"period": period.pk, "child": [first.pk, second.pk], "token": "t2"},
     )
 

@@ -26,7 +26,8 @@ from loket.tenancy.access import ANONYMOUS, actor_for_resident
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Role
 from tests.appointments.helpers import at, next_open_day, office_with_desks
-from tests.factories import PersonFactory, staff_member
+from tests.factories import OfficeFactory, PersonFactory, regional_staff_member, staff_member
+from tests.web.helpers import pages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -374,3 +375,41 @@ def test_guest_bookings_from_one_address_are_limited(
         ).status_code
         == 302
     )
+
+
+def test_the_offices_list_has_pages_and_page_2_shows_its_offices(
+    municipality: Municipality, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("loket.appointments.views.backoffice.PAGE_SIZE", 2)
+    for letter in "ABC":
+        OfficeFactory(municipality=municipality, name_nl=f"Kantoor {letter}")
+    client = Client()
+    client.force_login(staff_member(municipality, Role.CLERK))
+
+    first, second = pages_of(client, "/backoffice/afspraken/")
+
+    assert ("Kantoor A" in first, "Kantoor C" in first) == (True, False)
+    assert ("Kantoor A" in second, "Kantoor C" in second) == (False, True)
+
+
+def test_the_offices_list_filters_by_municipality_and_answers_htmx_with_the_results(
+    municipality: Municipality, other_municipality: Municipality
+) -> None:
+    OfficeFactory(municipality=municipality, name_nl="Kantoor Hier")
+    OfficeFactory(municipality=other_municipality, name_nl="Kantoor Daar")
+    client = Client()
+    client.force_login(regional_staff_member(municipality.region, Role.CLERK))
+
+    page = client.get("/backoffice/afspraken/").content.decode()
+    part = client.get(
+        f"/backoffice/afspraken/?municipality={other_municipality.pk}",
+        headers={"HX-Request": "true", "HX-Target": "offices-results"},
+    )
+
+    assert "Kantoor Hier" in page
+    assert "Kantoor Daar" in page
+    assert 'name="municipality"' in page
+    assert "<html" not in part.content.decode()
+    assert "Kantoor Daar" in part.content.decode()
+    assert "Kantoor Hier" not in part.content.decode()
+    assert "HX-Request" in part["Vary"]

@@ -58,8 +58,8 @@ def _camp(municipality: Any) -> tuple[Any, Any]:
         municipality=municipality,
         fields=ActivityFields(
             kind="camp",
-            title="Sportkamp balsporten",
-            description="Voetbal en basketbal",
+            titles={"nl": "Sportkamp balsporten"},
+            descriptions={"nl": "Voetbal en basketbal"},
             location="Sporthal Lange Munte",
             age_min=6,
             age_max=12,
@@ -117,11 +117,14 @@ def test_register_two_children_pay_and_the_waiting_family_is_promoted(
     _sofie, (lotte, wout) = _family(kortrijk, "Sofie", "Vandenbroucke", ["Lotte", "Wout"])
     jan, (mila,) = _family(kortrijk, "Jan", "Peeters", ["Mila"])
 
-    _sign_in(page, "Sofie Vandenbroucke", f"/activiteiten/{activity.pk}/")
+    _sign_in(
+        page, "Sofie Vandenbroucke", f"/{activity.municipality.slug}/activiteiten/{activity.pk}/"
+    )
     assert_no_axe_violations(page)
     page.get_by_label(re.compile("Lotte")).check()
     page.get_by_label(re.compile("Wout")).check()
-    page.locator(f"form[action='/activiteiten/{activity.pk}/inschrijven/'] button").click()
+    address = f"/{activity.municipality.slug}/activiteiten/{activity.pk}/"
+    page.locator(f"form[action='{address}inschrijven/'] button").click()
     page.wait_for_url("**/mijn/activiteiten/")
     assert page.locator("tbody tr").count() == 2
     assert_no_axe_violations(page)

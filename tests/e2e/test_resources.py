@@ -56,12 +56,12 @@ def test_an_overlapping_hall_booking_is_refused_and_a_free_one_goes_through(
     )  # fmt: skip
     PersonFactory(municipality=kortrijk, first_names="Sofie", last_name="Vandenbroucke")
 
-    page.goto(f"/reserveren/{kortrijk.slug}/{hall.pk}/?datum={at(10, 0).date().isoformat()}")
+    page.goto(f"/{kortrijk.slug}/reserveren/{hall.pk}/?datum={at(10, 0).date().isoformat()}")
     taken = page.locator(f"[data-testid=busy-{at(10, 0).date().isoformat()}]")
     assert taken.inner_text() == "14:00\u201318:00"
     assert_no_axe_violations(page)
 
-    book_url = f"/reserveren/{kortrijk.slug}/{hall.pk}/boeken/"
+    book_url = f"/{kortrijk.slug}/reserveren/{hall.pk}/boeken/"
     page.goto(f"/aanmelden/demo/?municipality=kortrijk&next={book_url}")
     page.get_by_role("button", name=re.compile("Sofie Vandenbroucke")).click()
     page.wait_for_url(f"**{book_url}")

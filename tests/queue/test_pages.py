@@ -12,12 +12,14 @@ from django.utils import timezone
 from loket.appointments.models import Appointment
 from loket.audit.models import AccessLogEntry
 from loket.queue.links import ticket_id_of
-from loket.queue.models import Ticket
-from loket.queue.services import ticket_call_next
+from loket.queue.models import Ticket, TicketChannel
+from loket.queue.services import ticket_call_next, ticket_take
+from loket.tenancy.access import ANONYMOUS
 from loket.tenancy.permissions import Role
 from tests.catalog.helpers import catalog_product
 from tests.factories import MunicipalityFactory, PersonFactory, staff_member
-from tests.queue.helpers import desk_make
+from tests.queue.helpers import desk_make, office_make
+from tests.web.helpers import pages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +185,50 @@ def test_the_desk_page_logs_the_residents_of_the_appointments_it_shows(
     foreign.force_login(staff_member(MunicipalityFactory(region=municipality.region), Role.CLERK))
     assert foreign.get(f"/backoffice/wachtrij/balie/{desk.pk}/").status_code == 404
     assert AccessLogEntry.objects.count() == 1
+
+
+def test_the_offices_list_has_pages_and_page_2_shows_its_offices(municipality, monkeypatch) -> None:
+    monkeypatch.setattr("loket.queue.views.backoffice.PAGE_SIZE", 2)
+    for letter in "ABC":
+        office_make(municipality, name=f"Kantoor {letter}", open_all_day=False)
+    client = Client()
+    client.force_login(staff_member(municipality, Role.CLERK))
+
+    first, second = pages_of(client, "/backoffice/wachtrij/")
+
+    assert ("Kantoor A" in first, "Kantoor C" in first) == (True, False)
+    assert ("Kantoor A" in second, "Kantoor C" in second) == (False, True)
+
+
+def test_the_desk_says_how_many_wait_beyond_the_ten_it_shows(office, desk, queue) -> None:
+    for _ in range(12):
+        ticket_take(actor=ANONYMOUS, office=office, queue_id=queue.pk, channel=TicketChannel.KIOSK)
+    client = Client()
+    client.force_login(staff_member(office.municipality, Role.CLERK, preferred_language="en"))
+
+    page = client.get(f"/backoffice/wachtrij/balie/{desk.pk}/").content.decode()
+
+    assert "A-010" in page
+    assert "A-011" not in page
+    assert "The first 10 of 12 people waiting, in calling order." in page
+
+
+def test_an_unknown_national_number_is_refused_next_to_the_field_and_kept(
+    client, municipality, office, queue
+) -> None:
+    client.force_login(staff_member(municipality, Role.CLERK, preferred_language="en"))
+
+    response = client.post(
+        f"/backoffice/wachtrij/kantoor/{office.pk}/ticket/",
+        {"queue": queue.pk, "national_number": "85.07.30-033.28", "priority": "on"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        f'<span class="field-error" id="clerk-{office.pk}-national_number-error">'
+        "No resident of the region has this number.</span>"
+    ) in page
+    assert 'value="85.07.30-033.28"' in page
+    assert f'id="clerk-{office.pk}-priority" name="priority" checked' in page
+    assert Ticket.objects.count() == 0

@@ -19,6 +19,7 @@ from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Role
 from tests.factories import PersonFactory, staff_member
 from tests.resources.helpers import at, resource_make
+from tests.web.helpers import pages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +58,10 @@ def test_the_public_calendar_shows_taken_periods_without_who_and_the_feed(
     slug = hall.municipality.slug
     day = at(10, 0).date().isoformat()
 
-    week = Client().get(f"/reserveren/{slug}/{hall.pk}/?datum={day}", HTTP_ACCEPT_LANGUAGE="en")
-    month = Client().get(f"/reserveren/{slug}/{hall.pk}/?weergave=maand&datum={day}")
-    feed = Client().get(f"/reserveren/{slug}/{hall.pk}/agenda.ics")
-    listing = Client().get(f"/reserveren/{slug}/")
+    week = Client().get(f"/{slug}/reserveren/{hall.pk}/?datum={day}", HTTP_ACCEPT_LANGUAGE="en")
+    month = Client().get(f"/{slug}/reserveren/{hall.pk}/?weergave=maand&datum={day}")
+    feed = Client().get(f"/{slug}/reserveren/{hall.pk}/agenda.ics")
+    listing = Client().get(f"/{slug}/reserveren/")
 
     assert week.status_code == 200
     assert f'data-testid="busy-{day}">14:00\u201318:00</td>' in week.content.decode()
@@ -75,7 +76,7 @@ def test_the_public_calendar_shows_taken_periods_without_who_and_the_feed(
 def test_another_municipality_s_slug_does_not_show_the_resource(
     hall: Resource, other_municipality: Municipality
 ) -> None:
-    response = Client().get(f"/reserveren/{other_municipality.slug}/{hall.pk}/")
+    response = Client().get(f"/{other_municipality.slug}/reserveren/{hall.pk}/")
 
     assert response.status_code == 404
 
@@ -84,7 +85,7 @@ def test_a_resident_books_through_the_portal_and_sees_it_in_my_reservations(
     hall: Resource, booker: Any
 ) -> None:
     client = _resident(booker)
-    url = f"/reserveren/{hall.municipality.slug}/{hall.pk}/boeken/"
+    url = f"/{hall.municipality.slug}/reserveren/{hall.pk}/boeken/"
 
     response = client.post(url, _form(at(10, 14), at(10, 18)))
 
@@ -109,7 +110,7 @@ def test_an_overlapping_booking_through_the_portal_form_is_refused_and_nothing_w
     before = (Booking.objects.count(), BookingEvent.objects.count(), PaymentRequest.objects.count())
 
     response = client.post(
-        f"/reserveren/{hall.municipality.slug}/{hall.pk}/boeken/",
+        f"/{hall.municipality.slug}/reserveren/{hall.pk}/boeken/",
         _form(at(10, 16), at(10, 20)),
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -124,7 +125,7 @@ def test_an_overlapping_booking_through_the_portal_form_is_refused_and_nothing_w
 
 
 def test_the_booking_form_asks_to_sign_in_first(hall: Resource) -> None:
-    response = Client().get(f"/reserveren/{hall.municipality.slug}/{hall.pk}/boeken/")
+    response = Client().get(f"/{hall.municipality.slug}/reserveren/{hall.pk}/boeken/")
 
     assert response.status_code == 302
     assert Booking.objects.count() == 0
@@ -223,3 +224,93 @@ def test_another_municipality_s_resource_is_404_in_the_back_office(
     )
 
     assert response.status_code == 404
+
+
+def test_the_resources_list_has_pages_and_page_2_shows_its_resources(
+    municipality: Municipality, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("loket.resources.views.backoffice.PAGE_SIZE", 2)
+    for name in ("Zaal A", "Zaal B", "Zaal C"):
+        resource_make(municipality, names={"nl": name, "fr": name, "en": name})
+    client = Client()
+    client.force_login(staff_member(municipality, Role.CLERK))
+
+    first, second = pages_of(client, "/backoffice/reservaties/middelen/")
+
+    assert ("Zaal A" in first, "Zaal C" in first) == (True, False)
+    assert ("Zaal A" in second, "Zaal C" in second) == (False, True)
+
+
+def test_the_reservations_list_has_pages_and_says_how_many_wait_for_approval(
+    approval_hall: Resource, booker: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("loket.resources.views.backoffice.PAGE_SIZE", 2)
+    monkeypatch.setattr("loket.resources.views.backoffice.WAITING_SHOWN", 2)
+    soonest, _middle, latest = _three_bookings(approval_hall, booker)
+    client = Client()
+    client.force_login(
+        staff_member(approval_hall.municipality, Role.HANDLER, preferred_language="en")
+    )
+
+    first = client.get("/backoffice/reservaties/").content.decode()
+    second = client.get(
+        "/backoffice/reservaties/?page=2",
+        headers={"HX-Request": "true", "HX-Target": "bookings-results"},
+    ).content.decode()
+
+    assert "All 3 bookings waiting for approval" in first
+    assert 'rel="next"' in first
+    assert "<html" not in second  # the list only, for htmx
+    assert 'rel="prev"' in second
+    assert f"/backoffice/reservaties/{soonest.pk}/" in second  # newest first: the soonest last
+    assert f"/backoffice/reservaties/{latest.pk}/" not in second
+
+
+def test_the_first_public_addresses_redirect_permanently(hall: Resource) -> None:
+    slug = hall.municipality.slug
+
+    listing = Client().get(f"/reserveren/{slug}/")
+    week = Client().get(f"/reserveren/{slug}/{hall.pk}/?weergave=maand&datum=2031-01-06")
+    feed = Client().get(f"/reserveren/{slug}/{hall.pk}/agenda.ics")
+    posted = Client().post(f"/reserveren/{slug}/{hall.pk}/boeken/", {"category": "resident"})
+
+    assert (listing.status_code, listing["Location"]) == (301, f"/{slug}/reserveren/")
+    assert (week.status_code, week["Location"]) == (
+        301,
+        f"/{slug}/reserveren/{hall.pk}/?weergave=maand&datum=2031-01-06",
+    )
+    assert (feed.status_code, feed["Location"]) == (301, f"/{slug}/reserveren/{hall.pk}/agenda.ics")
+    assert (posted.status_code, posted["Location"]) == (
+        308,
+        f"/{slug}/reserveren/{hall.pk}/boeken/",
+    )
+    assert Client().get(feed["Location"])["Content-Type"].startswith("text/calendar")
+    assert Booking.objects.count() == 0
+
+
+def test_my_reservations_has_pages_and_page_2_shows_its_bookings(
+    hall: Resource, booker: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("loket.resources.views.portal.PAGE_SIZE", 2)
+    soonest, _middle, latest = _three_bookings(hall, booker)
+
+    first, second = pages_of(_resident(booker), "/mijn/reservaties/")
+
+    assert f'href="/mijn/reservaties/{latest.pk}/"' in first
+    assert f'href="/mijn/reservaties/{soonest.pk}/"' not in first
+    assert f'href="/mijn/reservaties/{soonest.pk}/"' in second
+    assert "<h1>My reservations</h1>" in second
+
+
+def _three_bookings(resource: Resource, booker: Any) -> list[Booking]:
+    """Bookings in 10, 11 and 12 days, soonest first."""
+    return [
+        booking_request(
+            actor=actor_for_resident(booker.pk),
+            resource_id=resource.pk,
+            starts_at=at(days, 10),
+            ends_at=at(days, 12),
+            category="resident",
+        )
+        for days in (10, 11, 12)
+    ]

@@ -91,11 +91,18 @@ _ROSTER = Entry(
 )
 _ACTIVITIES = [
     *both("/activiteiten/", PUBLIC),
-    *both("/activiteiten/<int:activity_id>/", P(activity_id="activity")),
+    *both("/<slug:slug>/activiteiten/", Entry(path={"slug": "slug"}, public=True)),
     *both(
-        "/activiteiten/<int:activity_id>/inschrijven/",
+        "/<slug:slug>/activiteiten/<int:activity_id>/",
+        Entry(path={"slug": "slug", "activity_id": "activity"}),
+    ),
+    # The first addresses, redirecting permanently (an unpublished activity answers 404).
+    *both("/activiteiten/<int:activity_id>/", P(activity_id="activity")),
+    *both("/activiteiten/<int:activity_id>/inschrijven/", P(activity_id="activity")),
+    *both(
+        "/<slug:slug>/activiteiten/<int:activity_id>/inschrijven/",
         Entry(
-            path={"activity_id": "activity"},
+            path={"slug": "slug", "activity_id": "activity"},
             body={"child": "child", "period": "period"},
             base={"period": "own:period", "token": "matrix"},
             touches=("activities_registration",),
@@ -114,7 +121,7 @@ _ACTIVITIES = [
             base={
                 "municipality": "own:municipality",
                 "kind": "camp",
-                "title": "Kamp",
+                "title_nl": "Kamp",
                 "price_resident": "10",
                 "price_non_resident": "20",
                 "social_reduction_percent": "0",
@@ -415,6 +422,16 @@ _BOOKING_TABLES = (
 )
 
 _RESOURCES = [
+    *both("/<slug:slug>/reserveren/", Entry(path={"slug": "slug"}, public=True)),
+    *both(
+        "/<slug:slug>/reserveren/<int:resource_id>/",
+        Entry(path={"slug": "slug", "resource_id": "resource"}, public=True),
+    ),
+    *both(
+        "/<slug:slug>/reserveren/<int:resource_id>/agenda.ics",
+        Entry(path={"slug": "slug", "resource_id": "resource"}, public=True),
+    ),
+    # The first addresses, redirecting permanently to the ones above (nothing is written).
     *both("/reserveren/<slug:slug>/", Entry(path={"slug": "slug"}, public=True)),
     *both(
         "/reserveren/<slug:slug>/<int:resource_id>/",
@@ -426,6 +443,10 @@ _RESOURCES = [
     ),
     *both(
         "/reserveren/<slug:slug>/<int:resource_id>/boeken/",
+        Entry(path={"slug": "slug", "resource_id": "resource"}, public=True),
+    ),
+    *both(
+        "/<slug:slug>/reserveren/<int:resource_id>/boeken/",
         Entry(
             path={"slug": "slug", "resource_id": "resource"},
             base=_BOOKING_BODY,

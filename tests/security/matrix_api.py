@@ -30,7 +30,7 @@ _API_ACTIVITIES = [
             base={
                 "municipality_nis_code": "own:nis_code",
                 "kind": "camp",
-                "title": "Kamp",
+                "title_nl": "Kamp",
                 "price_resident_cents": 1000,
                 "price_non_resident_cents": 2000,
                 "opens_residents_at": "2031-01-01T09:00:00Z",

@@ -160,8 +160,8 @@ def _activity(municipality: Municipality, *, published: bool) -> tuple[Any, Any]
         municipality=municipality,
         fields=ActivityFields(
             kind="camp",
-            title=f"Kamp {municipality.name_nl}",
-            description="",
+            titles={"nl": f"Kamp {municipality.name_nl}"},
+            descriptions={},
             location="",
             age_min=None,
             age_max=None,

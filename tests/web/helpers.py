@@ -15,3 +15,12 @@ def sign_in_resident(client: Client, person: Person) -> None:
         {"national_number": person.national_number},
     )
     assert response.status_code == 302
+
+
+def pages_of(client: Client, url: str) -> tuple[str, str]:
+    """The first and second page of a paged list; asserts each links to the other."""
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    assert 'rel="next"' in first
+    assert 'rel="prev"' in second
+    return first, second

@@ -72,8 +72,14 @@ class ActivityOut(Schema):
     id: int
     municipality_nis_code: str
     kind: ActivityKind
-    title: str
-    description: str
+    title: str = Field(description="In the request's language, else another one.")
+    description: str = Field(description="In the request's language, else another one.")
+    title_nl: str
+    title_fr: str
+    title_en: str
+    description_nl: str
+    description_fr: str
+    description_en: str
     location: str
     age_min: int | None
     age_max: int | None
@@ -142,8 +148,12 @@ class RegistrationOut(Schema):
 class ActivityIn(Schema):
     municipality_nis_code: str = Field(max_length=10)
     kind: ActivityKind
-    title: str = Field(min_length=1, max_length=140)
-    description: str = Field("", max_length=5000)
+    title_nl: str = Field("", max_length=140, description="At least one title is required.")
+    title_fr: str = Field("", max_length=140)
+    title_en: str = Field("", max_length=140)
+    description_nl: str = Field("", max_length=5000)
+    description_fr: str = Field("", max_length=5000)
+    description_en: str = Field("", max_length=5000)
     location: str = Field("", max_length=200)
     age_min: int | None = Field(None, ge=0, le=99)
     age_max: int | None = Field(None, ge=0, le=99)
@@ -203,7 +213,7 @@ def activity_list(request: HttpRequest, municipality_nis_code: str = "") -> list
         municipality_id = municipality.pk if municipality is not None else 0
     return list(
         activities_published(municipality_id=municipality_id).order_by(
-            "opens_everyone_at", "title", "pk"
+            "opens_everyone_at", "title_nl", "pk"
         )
     )
 
@@ -323,7 +333,15 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[Activit
     )
     data = payload.dict()
     data.pop("municipality_nis_code")
-    activity = activity_save(actor=actor, municipality=municipality, fields=ActivityFields(**data))
+    texts = {
+        name: {code: data.pop(f"{name}_{code}") for code in ("nl", "fr", "en")}
+        for name in ("title", "description")
+    }
+    activity = activity_save(
+        actor=actor,
+        municipality=municipality,
+        fields=ActivityFields(**data, titles=texts["title"], descriptions=texts["description"]),
+    )
     return Status(201, activity)
 
 

@@ -90,15 +90,15 @@ def activities_demo_load() -> int:
     made = 0
     for municipality in municipalities:
         for demo in DEMO_ACTIVITIES:
-            if Activity.objects.filter(municipality=municipality, title=demo.title).exists():
+            if Activity.objects.filter(municipality=municipality, title_nl=demo.title).exists():
                 continue
             activity = activity_save(
                 actor=loader,
                 municipality=municipality,
                 fields=ActivityFields(
                     kind=demo.kind,
-                    title=demo.title,
-                    description=demo.description,
+                    titles={"nl": demo.title},
+                    descriptions={"nl": demo.description},
                     location=demo.location,
                     age_min=demo.ages[0],
                     age_max=demo.ages[1],

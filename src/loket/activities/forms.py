@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -24,8 +25,18 @@ class ActivityForm(forms.Form):
         label=_("Municipality"), queryset=Municipality.objects.none()
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=140)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    title_nl = forms.CharField(label=_("Title (Dutch)"), max_length=140, required=False)
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=140, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=140, required=False)
+    description_nl = forms.CharField(
+        label=_("Description (Dutch)"), widget=forms.Textarea, required=False
+    )
+    description_fr = forms.CharField(
+        label=_("Description (French)"), widget=forms.Textarea, required=False
+    )
+    description_en = forms.CharField(
+        label=_("Description (English)"), widget=forms.Textarea, required=False
+    )
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
     age_min = forms.IntegerField(label=_("Minimum age"), min_value=0, max_value=99, required=False)
     age_max = forms.IntegerField(label=_("Maximum age"), min_value=0, max_value=99, required=False)
@@ -76,8 +87,8 @@ class ActivityForm(forms.Form):
         data = self.cleaned_data
         return ActivityFields(
             kind=data["kind"],
-            title=data["title"],
-            description=data["description"],
+            titles={code: data[f"title_{code}"] for code in ("nl", "fr", "en")},
+            descriptions={code: data[f"description_{code}"] for code in ("nl", "fr", "en")},
             location=data["location"],
             age_min=data["age_min"],
             age_max=data["age_max"],
@@ -106,4 +117,39 @@ class PeriodForm(forms.Form):
 
 
 class CapacityForm(forms.Form):
-    capacity = forms.IntegerField(label=_("Places"), min_value=0, max_value=10_000)
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        min_value=0,
+        max_value=10_000,
+        error_messages={
+            "required": _("Give a number of places from 0 to 10000."),
+            "invalid": _("Give a number of places from 0 to 10000."),
+            "min_value": _("Give a number of places from 0 to 10000."),
+            "max_value": _("Give a number of places from 0 to 10000."),
+        },
+    )
+
+
+class RegistrationCancelForm(forms.Form):
+    """Staff cancel one registration of a period, with an optional reason."""
+
+    cancel = forms.TypedChoiceField(
+        label=_("Registration"),
+        coerce=int,
+        error_messages={
+            "required": _("Choose a registration of this period."),
+            "invalid_choice": _("Choose a registration of this period."),
+        },
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, registration_ids: Iterable[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["cancel"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(str(pk), str(pk)) for pk in registration_ids]
+
+    def chosen(self) -> int | None:
+        """The registration the form was sent for, if it names one (even a refused one)."""
+        value = str(self.data.get("cancel", ""))
+        return int(value) if value.isdigit() and len(value) < 12 else None

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from loket.activities.workflow import HOLDING_STATUSES, RegistrationStatus
+from loket.catalog.texts import text_in
 
 
 class ActivityKind(models.TextChoices):
@@ -37,8 +38,13 @@ class Activity(models.Model):
         "tenancy.Municipality", on_delete=models.PROTECT, related_name="activities"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
-    title = models.CharField(_("title"), max_length=140)
-    description = models.TextField(_("description"), blank=True)
+    # Shown in the reader's language, falling back to another (`title_in`).
+    title_nl = models.CharField(_("title (Dutch)"), max_length=140, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=140, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=140, blank=True)
+    description_nl = models.TextField(_("description (Dutch)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
     age_min = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     age_max = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
@@ -71,7 +77,7 @@ class Activity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["opens_everyone_at", "title", "pk"]
+        ordering = ["opens_everyone_at", "title_nl", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(opens_residents_at__lte=models.F("opens_everyone_at"))
@@ -83,10 +89,28 @@ class Activity(models.Model):
                 & Q(sibling_reduction_percent__lte=100),
                 name="activity_reductions_percent",
             ),
+            models.CheckConstraint(
+                condition=~Q(title_nl="", title_fr="", title_en=""),
+                name="activity_title_in_a_language",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def title_in(self, language: str | None = None) -> str:
+        return text_in(self, "title", language)
+
+    def description_in(self, language: str | None = None) -> str:
+        return text_in(self, "description", language)
+
+    @property
+    def title(self) -> str:
+        return self.title_in()
+
+    @property
+    def description(self) -> str:
+        return self.description_in()
 
 
 class Period(models.Model):

@@ -186,7 +186,7 @@ PLACE_RELEASED = event_register(
 
 def _context(registration: Registration) -> dict[str, str]:
     return {
-        "activity": registration.activity.title,
+        "activity": registration.activity.title_in(registration.parent.preferred_language),
         "period": registration.period.label,
         "child": registration.child.first_names.split(" ")[0],
         "url": absolute_url(reverse("activities:my-registrations")),

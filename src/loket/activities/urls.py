@@ -1,6 +1,7 @@
-"""The activities pages: browsing under /activiteiten/, the parent's under
-/mijn/activiteiten/, the back office's under /backoffice/activiteiten/ (included from
-loket.config.urls before the web pages)."""
+"""The activities pages: browsing under /activiteiten/ (every municipality) and
+/<municipality>/activiteiten/, the parent's under /mijn/activiteiten/, the back office's
+under /backoffice/activiteiten/ (included from loket.config.urls before the web pages).
+An activity's page was /activiteiten/<id>/ first: that address redirects permanently."""
 
 from __future__ import annotations
 
@@ -12,30 +13,31 @@ app_name = "activities"
 
 urlpatterns = [
     path("activiteiten/", public.activity_list, name="list"),
-    path("activiteiten/<int:activity_id>/", public.activity_detail, name="detail"),
-    path("activiteiten/<int:activity_id>/inschrijven/", portal.register, name="register"),
+    # The first addresses of an activity's pages (bookmarks, shared links).
+    path("activiteiten/<int:activity_id>/", public.activity_moved),
+    path("activiteiten/<int:activity_id>/inschrijven/", public.activity_moved, {"to": "register"}),
     path("mijn/activiteiten/", portal.my_registrations, name="my-registrations"),
     path(
         "mijn/activiteiten/<int:registration_id>/annuleren/",
         portal.my_registration_cancel,
-        name="my-cancel",
+        name="my-registration-cancel",
     ),
     path(
         "mijn/activiteiten/<int:registration_id>/betalen/",
         portal.my_registration_pay,
-        name="my-pay",
+        name="my-registration-pay",
     ),
     path(
         "mijn/activiteiten/<int:registration_id>/aanvaarden/",
         portal.my_offer_accept,
-        name="my-accept",
+        name="my-registration-accept",
     ),
-    path("backoffice/activiteiten/", backoffice.activity_list, name="backoffice-list"),
-    path("backoffice/activiteiten/nieuw/", backoffice.activity_new, name="backoffice-new"),
+    path("backoffice/activiteiten/", backoffice.activity_list, name="backoffice-activities"),
+    path("backoffice/activiteiten/nieuw/", backoffice.activity_new, name="backoffice-activity-new"),
     path(
         "backoffice/activiteiten/<int:activity_id>/",
         backoffice.activity_edit,
-        name="backoffice-edit",
+        name="backoffice-activity",
     ),
     path(
         "backoffice/activiteiten/<int:activity_id>/inschrijven/",
@@ -55,6 +57,15 @@ urlpatterns = [
     path(
         "backoffice/activiteiten/periodes/<int:period_id>/aanwezigheden.pdf",
         backoffice.attendance_pdf,
-        name="backoffice-attendance",
+        name="backoffice-period-attendance",
+    ),
+    # Last: a municipality's pages would also match /mijn/activiteiten/ and
+    # /backoffice/activiteiten/.
+    path("<slug:slug>/activiteiten/", public.activity_list, name="municipality-list"),
+    path("<slug:slug>/activiteiten/<int:activity_id>/", public.activity_detail, name="detail"),
+    path(
+        "<slug:slug>/activiteiten/<int:activity_id>/inschrijven/",
+        portal.register,
+        name="register",
     ),
 ]

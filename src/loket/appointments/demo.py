@@ -177,7 +177,7 @@ def _loader(municipalities: list[Municipality]) -> Actor:
     return Actor(
         kind=ActorKind.STAFF,
         municipality_grants={
-            Permission.APPOINTMENTS_CONFIGURE: ids,
+            Permission.APPOINTMENTS_MANAGE: ids,
             Permission.APPOINTMENTS_BOOK: ids,
             Permission.APPOINTMENTS_VIEW: ids,
         },

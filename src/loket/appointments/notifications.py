@@ -312,7 +312,7 @@ def _tell(
 
     if appointment.person is not None:
         person = appointment.person
-        link = absolute_url(reverse("appointments:mine"))
+        link = absolute_url(reverse("appointments:my-appointments"))
         attachments = (
             (
                 AttachmentFile(

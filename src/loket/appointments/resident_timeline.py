@@ -58,7 +58,7 @@ def _entry(appointment: Appointment, is_open: bool) -> TimelineEntry:
         kind=AppointmentsTimeline.code,
         at=appointment.starts_at,
         title=f"{appointment.product.name} · {appointment.office.name}",
-        url=reverse("appointments:detail", args=[appointment.pk]),
+        url=reverse("appointments:backoffice-appointment", args=[appointment.pk]),
         status=appointment.get_status_display(),
         is_open=is_open,
         channel=AppointmentsTimeline.channel_of(appointment.channel),

@@ -51,9 +51,9 @@ def _administrator(municipality: Municipality) -> Actor:
     return Actor(
         kind=ActorKind.STAFF,
         municipality_grants={
-            Permission.APPOINTMENTS_CONFIGURE: grants,
+            Permission.APPOINTMENTS_MANAGE: grants,
             Permission.QUEUE_VIEW: grants,
-            Permission.QUEUE_CONFIGURE: grants,
+            Permission.QUEUE_MANAGE: grants,
         },
     )
 

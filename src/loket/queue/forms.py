@@ -39,3 +39,17 @@ class QueueForm(forms.Form):
         products.choices = [
             (product.code, product.name) for product in Product.objects.order_by("code")
         ]
+
+
+class ClerkTicketForm(forms.Form):
+    """A ticket a clerk takes for a resident at the reception of one office."""
+
+    queue = forms.CharField(label=gettext_lazy("Queue"), required=False)
+    national_number = forms.CharField(
+        label=gettext_lazy("National register number (optional)"), max_length=20, required=False
+    )
+    priority = forms.BooleanField(label=gettext_lazy("Priority"), required=False)
+
+    def queue_id(self) -> int | None:
+        raw = self.cleaned_data["queue"]
+        return int(raw) if raw.isdigit() and len(raw) < 12 else None

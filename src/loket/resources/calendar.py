@@ -1,6 +1,6 @@
 """The public availability calendar of a resource: a week or a month of days, each with its
 opening hours and the periods already taken (never who took them), and the same periods as
-an iCalendar feed."""
+an iCalendar feed (written by `loket.notify.ical`)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from loket.notify.ical import CalendarEvent, ical_document, ical_uid
 from loket.resources.models import Resource
 from loket.resources.selectors import BusyPeriod, busy_periods
 
@@ -75,22 +76,22 @@ def calendar_build(*, resource: Resource, mode: str, around: dt.date) -> Calenda
 
 
 def ical_feed(*, resource: Resource, name: str, start: dt.date, days: int = 180) -> bytes:
-    """The resource's taken periods from `start` on, as an iCalendar (RFC 5545) document."""
-    import icalendar  # only this feed needs it
-
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Loket//resources//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    """The resource's taken periods from `start` on, as an iCalendar feed."""
     begin = _aware(start)
-    for period in busy_periods(resource=resource, start=begin, end=begin + dt.timedelta(days=days)):
-        event = icalendar.Event()
-        span = f"{period.starts_at.timestamp():.0f}-{period.ends_at.timestamp():.0f}"
-        event.add("uid", f"resource-{resource.pk}-{span}@loket")
-        event.add("dtstamp", timezone.now())
-        event.add("dtstart", period.starts_at)
-        event.add("dtend", period.ends_at)
-        event.add("summary", name)
-        event.add("transp", "OPAQUE")
-        calendar.add_component(event)
-    return bytes(calendar.to_ical())
+    periods = busy_periods(resource=resource, start=begin, end=begin + dt.timedelta(days=days))
+    return ical_document(
+        events=[
+            CalendarEvent(
+                uid=ical_uid(
+                    "resource",
+                    f"{resource.pk}-{period.starts_at.timestamp():.0f}"
+                    f"-{period.ends_at.timestamp():.0f}",
+                ),
+                starts_at=period.starts_at,
+                ends_at=period.ends_at,
+                summary=name,
+            )
+            for period in periods
+        ],
+        name=name,
+    )

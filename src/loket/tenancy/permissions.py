@@ -44,10 +44,10 @@ class Permission(StrEnum):
     ASSISTANT_MANAGE_KNOWLEDGE = "assistant.manage_knowledge"
     APPOINTMENTS_VIEW = "appointments.view"
     APPOINTMENTS_BOOK = "appointments.book"
-    APPOINTMENTS_CONFIGURE = "appointments.configure"
+    APPOINTMENTS_MANAGE = "appointments.manage"
     QUEUE_VIEW = "queue.view"
     QUEUE_SERVE = "queue.serve"
-    QUEUE_CONFIGURE = "queue.configure"
+    QUEUE_MANAGE = "queue.manage"
     RESOURCES_VIEW = "resources.view"
     RESOURCES_HANDLE = "resources.handle"
     RESOURCES_MANAGE = "resources.manage"
@@ -111,14 +111,14 @@ _ASSISTANT_MANAGE = _ASSISTANT_VIEW | {P.ASSISTANT_MANAGE_KNOWLEDGE}
 # for residents and records who came, and who sets up offices, desks, hours and products.
 _APPOINTMENTS_VIEW = frozenset({P.APPOINTMENTS_VIEW})
 _APPOINTMENTS_BOOK = _APPOINTMENTS_VIEW | {P.APPOINTMENTS_BOOK}
-_APPOINTMENTS_ALL = _APPOINTMENTS_BOOK | {P.APPOINTMENTS_CONFIGURE}
+_APPOINTMENTS_ALL = _APPOINTMENTS_BOOK | {P.APPOINTMENTS_MANAGE}
 
 # Walk-in queue: who sees the queues and the waits achieved, who takes tickets for residents
 # and calls them at a desk, and who sets up each office's queues (product groups).
 _QUEUE_VIEW = frozenset({P.QUEUE_VIEW})
 _QUEUE_SERVE = _QUEUE_VIEW | {P.QUEUE_SERVE}
-_QUEUE_ALL = _QUEUE_SERVE | {P.QUEUE_CONFIGURE}
-_QUEUE_CONFIGURE = _QUEUE_VIEW | {P.QUEUE_CONFIGURE}
+_QUEUE_ALL = _QUEUE_SERVE | {P.QUEUE_MANAGE}
+_QUEUE_MANAGE = _QUEUE_VIEW | {P.QUEUE_MANAGE}
 # Resources: who sees bookings, who approves, refuses and cancels them, and who configures
 # the resources (rules, opening windows, tariffs, approval).
 _RESOURCES_VIEW = frozenset({P.RESOURCES_VIEW})
@@ -205,7 +205,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DECISIONS_MANAGE
     | _ASSISTANT_MANAGE
     | _APPOINTMENTS_ALL
-    | _QUEUE_CONFIGURE
+    | _QUEUE_MANAGE
     | _RESOURCES_MANAGE
     | _RESOURCES_MANAGE
     | _ACTIVITIES_MANAGE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,13 +21,15 @@ from loket.tenancy.permissions import Permission
 
 MAX_CAPACITY = 10_000
 MAX_PAYMENT_DAYS = 90
+LANGUAGES = ("nl", "fr", "en")
 
 
 @dataclass(frozen=True)
 class ActivityFields:
     kind: str
-    title: str
-    description: str
+    # {"nl": …, "fr": …, "en": …}: at least one title; a missing language falls back.
+    titles: Mapping[str, str]
+    descriptions: Mapping[str, str]
     location: str
     age_min: int | None
     age_max: int | None
@@ -49,12 +52,21 @@ def _require(actor: Actor, municipality_id: int) -> None:
         raise PermissionDenied
 
 
+def _titles_check(titles: Mapping[str, str]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not any(titles.get(code, "").strip() for code in LANGUAGES):
+        errors["title_nl"] = _("Give the title in at least one language.")
+    for code in LANGUAGES:
+        if len(titles.get(code, "")) > 140:
+            errors[f"title_{code}"] = _("A title has at most 140 characters.")
+    return errors
+
+
 def _fields_check(fields: ActivityFields) -> dict[str, str]:
     errors: dict[str, str] = {}
     if fields.kind not in ActivityKind.values:
         errors["kind"] = _("Choose a kind of activity.")
-    if not fields.title.strip() or len(fields.title) > 140:
-        errors["title"] = _("Give a title of 1 to 140 characters.")
+    errors.update(_titles_check(fields.titles))
     for name in ("price_resident_cents", "price_non_resident_cents"):
         value = getattr(fields, name)
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10_000_000:
@@ -113,7 +125,12 @@ def activity_save(
             pk=activity_id, municipality=municipality
         )
     for name, value in vars(fields).items():
+        if name in {"titles", "descriptions"}:
+            continue
         setattr(activity, name, value.strip() if isinstance(value, str) else value)
+    for code in LANGUAGES:
+        setattr(activity, f"title_{code}", fields.titles.get(code, "").strip())
+        setattr(activity, f"description_{code}", fields.descriptions.get(code, "").strip())
     activity.save()
     return activity
 

@@ -102,7 +102,7 @@ def _due_date(registration: Registration) -> dt.date:
 def _description(registration: Registration, language: str) -> str:
     with override(language):
         text = gettext("%(activity)s, %(period)s: %(child)s") % {
-            "activity": registration.activity.title,
+            "activity": registration.activity.title_in(language),
             "period": registration.period.label,
             "child": registration.child.first_names.split(" ")[0],
         }

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from loket.activities.attendance import attendance_pdf_render
-from loket.activities.forms import ActivityForm, CapacityForm, PeriodForm
-from loket.activities.models import Activity
+from loket.activities.forms import ActivityForm, CapacityForm, PeriodForm, RegistrationCancelForm
+from loket.activities.models import Activity, Period
 from loket.activities.selectors import (
     activities_visible_to,
     activity_get_visible,
@@ -32,10 +32,12 @@ from loket.activities.services import (
 )
 from loket.activities.workflow import RegistrationStatus
 from loket.audit.models import AccessChannel
-from loket.tenancy.access import actor_from_request, permission_required
+from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
+from loket.web.htmx import render_page_or_partial
+from loket.web.lists import municipality_filter
 from loket.web.pagination import page_of
 from loket.web.purpose import PurposeWording, purpose_asked, purpose_page
 
@@ -72,17 +74,28 @@ def _initial(activity: Activity) -> dict[str, Any]:
     return fields
 
 
+PAGE_SIZE = 25
+
+
 @permission_required(Permission.ACTIVITIES_VIEW)
 def activity_list(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
-    activities = activities_visible_to(actor=actor).order_by("-opens_everyone_at", "pk")
-    return render(
+    chosen = municipality_filter(
+        request, municipality_ids=actor.municipality_ids(Permission.ACTIVITIES_VIEW)
+    )
+    activities = chosen.apply(activities_visible_to(actor=actor))
+    return render_page_or_partial(
         request,
         "activities/backoffice/list.html",
+        "activities/backoffice/_list.html",
         {
-            "page": page_of(request, activities, per_page=25),
+            "page": page_of(
+                request, activities.order_by("-opens_everyone_at", "pk"), per_page=PAGE_SIZE
+            ),
+            "municipality_filter": chosen,
             "can_manage": actor.has(Permission.ACTIVITIES_MANAGE),
         },
+        target="activities-results",
     )
 
 
@@ -101,7 +114,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
             errors_onto_form(form, error)
         else:
             messages.success(request, _("The activity is saved."))
-            return redirect("activities:backoffice-edit", activity_id=activity.pk)
+            return redirect("activities:backoffice-activity", activity_id=activity.pk)
     return render(request, "activities/backoffice/edit.html", {"form": form, "activity": None})
 
 
@@ -128,7 +141,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
             errors_onto_form(form, error)
         else:
             messages.success(request, _("The activity is saved."))
-            return redirect("activities:backoffice-edit", activity_id=activity.pk)
+            return redirect("activities:backoffice-activity", activity_id=activity.pk)
     return _edit_page(request, activity, form=form, can_manage=can_manage)
 
 
@@ -173,7 +186,7 @@ def period_new(request: HttpRequest, activity_id: int) -> HttpResponse:
             errors_onto_form(form, error)
         else:
             messages.success(request, _("The period is added."))
-            return redirect("activities:backoffice-edit", activity_id=activity.pk)
+            return redirect("activities:backoffice-activity", activity_id=activity.pk)
     activity_form = ActivityForm(
         initial=_initial(activity),
         municipalities=Municipality.objects.filter(pk=activity.municipality_id),
@@ -186,26 +199,33 @@ def period_new(request: HttpRequest, activity_id: int) -> HttpResponse:
 @permission_required(Permission.ACTIVITIES_VIEW)
 def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     """Who registered (confirmed, offered, waiting in arrival order); capacity and
-    cancellations for activities.manage."""
+    cancellations for activities.manage. A refused change shows the page again (400) with
+    the reason next to the field and what was typed, and changes nothing."""
     actor = actor_from_request(request)
     period = period_get_visible(actor=actor, period_id=period_id)
     can_manage = actor.has(Permission.ACTIVITIES_MANAGE, period.municipality_id)
-    capacity_form = CapacityForm(request.POST or None, initial={"capacity": period.capacity})
+    capacity_form = CapacityForm(initial={"capacity": period.capacity})
+    cancel_form: RegistrationCancelForm | None = None
+    status = 200
     if request.method == "POST":
         if not can_manage:
             return HttpResponse(status=403)
-        _period_post(request, actor, period, capacity_form)
-        return redirect("activities:backoffice-period", period_id=period.pk)
+        refused = _period_post(request, actor, period)
+        if refused is None:
+            return redirect("activities:backoffice-period", period_id=period.pk)
+        capacity_form, cancel_form = refused
+        status = 400
     purpose = purpose_asked(request)
     if purpose is None:
         return purpose_page(
             request,
             wording=ROSTER_PURPOSE,
-            back_url=reverse("activities:backoffice-edit", args=[period.activity_id]),
+            back_url=reverse("activities:backoffice-activity", args=[period.activity_id]),
         )
     registrations = period_roster_read_for_purpose(
         actor=actor, period=period, purpose=purpose, channel=AccessChannel.WEB
     )
+    cancel_row = cancel_form.chosen() if cancel_form is not None else None
     return render(
         request,
         "activities/backoffice/period.html",
@@ -213,36 +233,62 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
             "period": period,
             "can_manage": can_manage,
             "capacity_form": capacity_form,
+            "cancel_form": cancel_form,
+            # The row the refused cancellation was for; its reasons are shown there, others
+            # (an id that is not a registration of this period) above the list.
+            "cancel_row": cancel_row
+            if any(r.pk == cancel_row and r.status in _CANCELLABLE for r in registrations)
+            else None,
             "purpose": purpose,
             "registrations": registrations,
             "statuses": RegistrationStatus,
         },
+        status=status,
     )
 
 
-def _period_post(request: HttpRequest, actor: Any, period: Any, form: CapacityForm) -> None:
-    try:
-        if "cancel" in request.POST:
-            registration_id = request.POST.get("cancel", "")
-            if (
-                not registration_id.isdigit()
-                or not period.registrations.filter(pk=int(registration_id)).exists()
-            ):
-                messages.error(request, _("Choose a registration of this period."))
-                return
-            registration_cancel(
-                actor=actor,
-                registration_id=int(registration_id),
-                reason=request.POST.get("reason", ""),
+# The registrations whose row has a cancel form (see activities/backoffice/period.html).
+_CANCELLABLE = {
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITING,
+    RegistrationStatus.OFFERED,
+}
+
+
+def _period_post(
+    request: HttpRequest, actor: Actor, period: Period
+) -> tuple[CapacityForm, RegistrationCancelForm | None] | None:
+    """Cancel a registration or change the number of places; None when done, else the
+    forms with their errors."""
+    if "cancel" in request.POST:
+        cancel_form = RegistrationCancelForm(
+            request.POST, registration_ids=period.registrations.values_list("pk", flat=True)
+        )
+        if cancel_form.is_valid():
+            try:
+                registration_cancel(
+                    actor=actor,
+                    registration_id=cancel_form.cleaned_data["cancel"],
+                    reason=cancel_form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                errors_onto_form(cancel_form, error)
+            else:
+                messages.success(request, _("The registration is cancelled."))
+                return None
+        return CapacityForm(initial={"capacity": period.capacity}), cancel_form
+    capacity_form = CapacityForm(request.POST)
+    if capacity_form.is_valid():
+        try:
+            period_capacity_set(
+                actor=actor, period=period, capacity=capacity_form.cleaned_data["capacity"]
             )
-            messages.success(request, _("The registration is cancelled."))
-        elif form.is_valid():
-            period_capacity_set(actor=actor, period=period, capacity=form.cleaned_data["capacity"])
-            messages.success(request, _("The number of places is changed."))
+        except ValidationError as error:
+            errors_onto_form(capacity_form, error)
         else:
-            messages.error(request, _("Give a number of places from 0 to 10000."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+            messages.success(request, _("The number of places is changed."))
+            return None
+    return capacity_form, None
 
 
 @permission_required(Permission.ACTIVITIES_VIEW)
@@ -254,7 +300,7 @@ def attendance_pdf(request: HttpRequest, period_id: int) -> HttpResponse:
         return purpose_page(
             request,
             wording=ROSTER_PURPOSE,
-            back_url=reverse("activities:backoffice-edit", args=[period.activity_id]),
+            back_url=reverse("activities:backoffice-activity", args=[period.activity_id]),
         )
     registrations = [
         registration

@@ -122,7 +122,7 @@ def _register(
                         _("%(name)s is on the waiting list (place %(rank)s).")
                         % {"name": name, "rank": waiting_rank(registration)},
                     )
-            return redirect("activities:backoffice-edit", activity_id=activity.pk)
+            return redirect("activities:backoffice-activity", activity_id=activity.pk)
     # Shown again: the same read as when it was opened (no second row in the access log).
     read = parent_of_registration_read(actor=actor, person_id=person_id)
     return _form_page(

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.activities.selectors import (
-    activity_get_published,
     registration_get_for_parent,
     registrations_of_resident,
 )
@@ -21,9 +20,10 @@ from loket.activities.services import (
     registrations_create,
     waiting_rank,
 )
-from loket.activities.views.public import detail_page
+from loket.activities.views.public import activity_of_municipality, detail_page
 from loket.activities.workflow import RegistrationStatus
 from loket.tenancy.access import Actor, actor_from_request
+from loket.web.pagination import page_of
 from loket.web.resident_sign_in import resident_sign_in_redirect
 
 
@@ -37,24 +37,27 @@ def _int(value: str) -> int | None:
 
 
 @require_POST
-def register(request: HttpRequest, activity_id: int) -> HttpResponse:
+def register(request: HttpRequest, slug: str, activity_id: int) -> HttpResponse:
     """Register the chosen children for one period: all of them or none (each child one
     registration); a refusal shows the page again with each reason next to its child."""
     actor = _signed_in(request)
     if actor is None:
         return resident_sign_in_redirect(request)
-    activity = activity_get_published(activity_id=activity_id)
+    activity = activity_of_municipality(slug=slug, activity_id=activity_id)
     period_id = _int(request.POST.get("period", ""))
     child_ids = [_int(value) for value in request.POST.getlist("child")]
-    back = redirect("activities:detail", activity_id=activity.pk)
-    if period_id is None or not activity.periods.filter(pk=period_id).exists():
-        messages.error(request, _("Choose a week or course."))
-        return back
-    if not child_ids or None in child_ids:
-        messages.error(request, _("Choose at least one child."))
-        return back
-    token = request.POST.get("token", "")[:60] or "form"
     chosen = [child_id for child_id in child_ids if child_id is not None]
+    refused: dict[str, list[str]] = {}
+    if period_id is None or not activity.periods.filter(pk=period_id).exists():
+        refused["period"] = [_("Choose a week or course.")]
+    if not child_ids or None in child_ids:
+        refused["child"] = [_("Choose at least one child.")]
+    if refused:
+        return detail_page(
+            request, activity, refused=refused, period_id=period_id, child_ids=chosen
+        )
+    assert period_id is not None
+    token = request.POST.get("token", "")[:60] or "form"
     try:
         results = registrations_create(
             actor=actor,
@@ -87,9 +90,11 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     if actor is None:
         return resident_sign_in_redirect(request)
     assert actor.person_id is not None
-    registrations = list(registrations_of_resident(actor=actor, person_id=actor.person_id))
-    for registration in registrations:
-        registration.rank = (  # type: ignore[attr-defined]
+    page = page_of(
+        request, registrations_of_resident(actor=actor, person_id=actor.person_id), per_page=25
+    )
+    for registration in page.object_list:
+        registration.rank = (
             waiting_rank(registration)
             if registration.status == RegistrationStatus.WAITING
             else None
@@ -97,7 +102,11 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "activities/portal/my_registrations.html",
-        {"registrations": registrations, "statuses": RegistrationStatus},
+        {
+            "heading": _("My registrations for activities"),
+            "page": page,
+            "statuses": RegistrationStatus,
+        },
     )
 
 

@@ -1,6 +1,6 @@
 """Setting up offices: what a municipality's administrator does in the back office (offices,
 opening hours, special hours, closures, desks and their shifts, the products an office
-takes appointments for, a desk's calendar feed). Every write checks appointments.configure
+takes appointments for, a desk's calendar feed). Every write checks appointments.manage
 in the office's municipality."""
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ OFFICE_PRODUCT_FIELDS = (
 
 
 def _configure_check(actor: Actor, municipality_id: int) -> None:
-    if not actor.has(Permission.APPOINTMENTS_CONFIGURE, municipality_id):
+    if not actor.has(Permission.APPOINTMENTS_MANAGE, municipality_id):
         raise PermissionDenied
 
 

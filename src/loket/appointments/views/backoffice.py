@@ -42,19 +42,34 @@ from loket.audit.models import AccessChannel, AccessPurpose
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
+from loket.web.htmx import render_page_or_partial
+from loket.web.lists import municipality_filter
+from loket.web.pagination import page_of
+
+PAGE_SIZE = 25
 
 
 @permission_required(Permission.APPOINTMENTS_VIEW)
 def office_list(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
-    offices = offices_visible_to(actor=actor).select_related("municipality")
-    return render(
+    chosen = municipality_filter(
+        request, municipality_ids=actor.municipality_ids(Permission.APPOINTMENTS_VIEW)
+    )
+    offices = chosen.apply(offices_visible_to(actor=actor).select_related("municipality"))
+    return render_page_or_partial(
         request,
         "appointments/backoffice/offices.html",
+        "appointments/backoffice/_offices.html",
         {
-            "offices": offices.order_by("municipality__name_nl", "name_nl"),
-            "may_configure": actor.has(Permission.APPOINTMENTS_CONFIGURE),
+            "page": page_of(
+                request,
+                offices.order_by("municipality__name_nl", "name_nl", "pk"),
+                per_page=PAGE_SIZE,
+            ),
+            "municipality_filter": chosen,
+            "can_manage": actor.has(Permission.APPOINTMENTS_MANAGE),
         },
+        target="offices-results",
     )
 
 
@@ -111,7 +126,7 @@ def calendar(request: HttpRequest, office_id: int) -> HttpResponse:
             "next": first + step,
             "today": timezone.localdate(),
             "may_book": actor.has(Permission.APPOINTMENTS_BOOK, office.municipality_id),
-            "may_configure": actor.has(Permission.APPOINTMENTS_CONFIGURE, office.municipality_id),
+            "can_manage": actor.has(Permission.APPOINTMENTS_MANAGE, office.municipality_id),
         },
     )
 
@@ -180,7 +195,7 @@ def appointment_status(request: HttpRequest, appointment_id: int) -> HttpRespons
             errors_onto_form(cancel_form, error)
         else:
             messages.success(request, _("The appointment is updated."))
-            return redirect("appointments:detail", appointment_id=appointment.pk)
+            return redirect("appointments:backoffice-appointment", appointment_id=appointment.pk)
     return _detail_page(request, appointment, SlotForm(), cancel_form, status=422)
 
 
@@ -199,7 +214,7 @@ def appointment_move(request: HttpRequest, appointment_id: int) -> HttpResponse:
             errors_onto_form(form, error)
         else:
             messages.success(request, _("The appointment is moved; the resident is told."))
-            return redirect("appointments:detail", appointment_id=appointment.pk)
+            return redirect("appointments:backoffice-appointment", appointment_id=appointment.pk)
     return _detail_page(request, appointment, form, CancelForm(), status=422)
 
 
@@ -243,7 +258,9 @@ def staff_book(request: HttpRequest, office_id: int) -> HttpResponse:
                     _("Booked: reference %(reference)s.")
                     % {"reference": booked.appointment.reference},
                 )
-                return redirect("appointments:detail", appointment_id=booked.appointment.pk)
+                return redirect(
+                    "appointments:backoffice-appointment", appointment_id=booked.appointment.pk
+                )
         status = 422
     context: dict[str, Any] = {
         "office": office,

@@ -1,4 +1,4 @@
-"""Setting up offices in the back office (appointments.configure): an office and its
+"""Setting up offices in the back office (appointments.manage): an office and its
 opening hours, closures and special hours, its desks and their shifts, and the products
 it takes appointments for. No developer needed."""
 
@@ -49,7 +49,7 @@ from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
 
-CONFIGURE = Permission.APPOINTMENTS_CONFIGURE
+CONFIGURE = Permission.APPOINTMENTS_MANAGE
 
 
 def _office(request: HttpRequest, office_id: int) -> tuple[Actor, Office]:
@@ -99,7 +99,7 @@ def office_new(request: HttpRequest) -> HttpResponse:
                 errors_onto_form(form, error)
             else:
                 messages.success(request, _("The office is added."))
-                return redirect("appointments:office-settings", office_id=office.pk)
+                return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     status = 422 if request.method == "POST" else 200
     return render(request, "appointments/backoffice/office_new.html", {"form": form}, status=status)
 
@@ -118,11 +118,11 @@ def _settings_page(
         "desks": office.desks.prefetch_related("products", "shifts").order_by("name"),
         "office_products": office.products.select_related("product").order_by("product__code"),
     }
-    return render(request, "appointments/backoffice/office_settings.html", context, status=status)
+    return render(request, "appointments/backoffice/office_edit.html", context, status=status)
 
 
 @permission_required(CONFIGURE)
-def office_settings(request: HttpRequest, office_id: int) -> HttpResponse:
+def office_edit(request: HttpRequest, office_id: int) -> HttpResponse:
     actor, office = _office(request, office_id)
     if request.method != "POST":
         return _settings_page(request, office)
@@ -138,7 +138,7 @@ def office_settings(request: HttpRequest, office_id: int) -> HttpResponse:
                 errors_onto_form(form, error)
             else:
                 messages.success(request, _("The office is saved."))
-                return redirect("appointments:office-settings", office_id=office.pk)
+                return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     return _settings_page(request, office, form=form, status=422)
 
 
@@ -167,7 +167,7 @@ def closure_new(request: HttpRequest, office_id: int) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("The closure is added."))
-            return redirect("appointments:office-settings", office_id=office.pk)
+            return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     return _settings_page(request, office, closure_form=form, status=422)
 
 
@@ -177,7 +177,7 @@ def closure_delete(request: HttpRequest, office_id: int, closure_id: int) -> Htt
     actor, office = _office(request, office_id)
     closure_remove(actor=actor, office=office, closure_id=closure_id)
     messages.success(request, _("The closure is removed."))
-    return redirect("appointments:office-settings", office_id=office.pk)
+    return redirect("appointments:backoffice-office-edit", office_id=office.pk)
 
 
 @permission_required(CONFIGURE)
@@ -192,7 +192,7 @@ def special_hours_new(request: HttpRequest, office_id: int) -> HttpResponse:
             errors_onto_form(form, error)
         else:
             messages.success(request, _("The special opening hours are added."))
-            return redirect("appointments:office-settings", office_id=office.pk)
+            return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     return _settings_page(request, office, special_form=form, status=422)
 
 
@@ -202,7 +202,7 @@ def special_hours_delete(request: HttpRequest, office_id: int, special_id: int) 
     actor, office = _office(request, office_id)
     special_hours_remove(actor=actor, office=office, special_hours_id=special_id)
     messages.success(request, _("The special opening hours are removed."))
-    return redirect("appointments:office-settings", office_id=office.pk)
+    return redirect("appointments:backoffice-office-edit", office_id=office.pk)
 
 
 @permission_required(CONFIGURE)
@@ -237,7 +237,7 @@ def office_product(request: HttpRequest, office_id: int) -> HttpResponse:
             errors_onto_form(form, error)
         else:
             messages.success(request, _("The product is saved for this office."))
-            return redirect("appointments:office-settings", office_id=office.pk)
+            return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     status = 422 if request.method == "POST" else 200
     return render(
         request,
@@ -278,7 +278,7 @@ def desk_new(request: HttpRequest, office_id: int) -> HttpResponse:
                 errors_onto_form(form, error)
             else:
                 messages.success(request, _("The desk is added."))
-                return redirect("appointments:office-settings", office_id=office.pk)
+                return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     return _desk_page(request, office, form, None, 422 if request.method == "POST" else 200)
 
 
@@ -311,5 +311,5 @@ def desk_edit(request: HttpRequest, desk_id: int) -> HttpResponse:
                 errors_onto_form(form, error)
             else:
                 messages.success(request, _("The desk is saved."))
-                return redirect("appointments:office-settings", office_id=office.pk)
+                return redirect("appointments:backoffice-office-edit", office_id=office.pk)
     return _desk_page(request, office, form, desk, 422 if request.method == "POST" else 200)

@@ -22,6 +22,7 @@ from loket.appointments.views.common import slot_picker
 from loket.appointments.workflow import AppointmentStatus
 from loket.tenancy.access import Actor, actor_from_request, public
 from loket.web.form_errors import errors_onto_form
+from loket.web.pagination import page_of
 from loket.web.resident_sign_in import resident_sign_in_redirect
 
 
@@ -31,16 +32,19 @@ def _resident(request: HttpRequest) -> Actor | None:
 
 
 @public
-def mine(request: HttpRequest) -> HttpResponse:
+def my_appointments(request: HttpRequest) -> HttpResponse:
     actor = _resident(request)
     if actor is None:
         return resident_sign_in_redirect(request)
     appointments = appointments_of_resident(actor=actor)
+    upcoming = [a for a in appointments if a.is_open][::-1]
     return render(
         request,
-        "appointments/portal/mine.html",
+        "appointments/portal/my_appointments.html",
         {
-            "upcoming": [a for a in appointments if a.is_open][::-1],
+            "heading": _("My appointments"),
+            "caption": _("Coming up"),
+            "page": page_of(request, upcoming, per_page=25),
             "past": [a for a in appointments if not a.is_open],
         },
     )
@@ -64,7 +68,7 @@ def my_reschedule(request: HttpRequest, appointment_id: int) -> HttpResponse:
                 errors_onto_form(form, error)
             else:
                 messages.success(request, _("Your appointment is moved."))
-                return redirect("appointments:mine")
+                return redirect("appointments:my-appointments")
         status = 422
     office_product = office_product_get_public(
         office_id=appointment.office_id, product_id=appointment.product_id
@@ -90,4 +94,4 @@ def my_cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Your appointment is cancelled."))
-    return redirect("appointments:mine")
+    return redirect("appointments:my-appointments")

@@ -37,6 +37,7 @@ from loket.appointments.views.common import slot_picker
 from loket.appointments.workflow import AppointmentStatus
 from loket.catalog.models import Product
 from loket.catalog.selectors import product_get
+from loket.notify.ical import ICAL_CONTENT_TYPE
 from loket.people.models import Person
 from loket.tenancy.access import actor_from_request, public
 from loket.tenancy.models import Municipality
@@ -277,6 +278,6 @@ def desk_feed(request: HttpRequest, desk_id: int, token: str) -> HttpResponse:
         appointments=desk_feed_appointments(desk=desk),
         language=get_language() or "nl",
     )
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(content, content_type=ICAL_CONTENT_TYPE)
     response["Cache-Control"] = "private, no-store"
     return response

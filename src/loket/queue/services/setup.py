@@ -31,9 +31,9 @@ def queue_save(
     """Create the office's queue with this letter, or change it (names, products, order,
     open or not). Another municipality's office answers 404."""
     office = office_get_visible(
-        actor=actor, office_id=office_id, permission=Permission.QUEUE_CONFIGURE
+        actor=actor, office_id=office_id, permission=Permission.QUEUE_MANAGE
     )
-    if not actor.has(Permission.QUEUE_CONFIGURE, office.municipality_id):
+    if not actor.has(Permission.QUEUE_MANAGE, office.municipality_id):
         raise PermissionDenied
     letter = letter.strip().upper()
     errors: dict[str, list[str]] = {}

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.people.selectors import person_by_national_number
-from loket.queue.forms import QueueForm
+from loket.queue.forms import ClerkTicketForm, QueueForm
 from loket.queue.models import TicketChannel
 from loket.queue.selectors import (
     appointments_due_read_for_purpose,
@@ -39,17 +39,57 @@ from loket.queue.services import (
 from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
+from loket.web.htmx import render_page_or_partial
+from loket.web.lists import municipality_filter
+from loket.web.pagination import page_of
+
+PAGE_SIZE = 10
 
 
 @permission_required(Permission.QUEUE_VIEW)
-def offices(request: HttpRequest) -> HttpResponse:
+def office_list(request: HttpRequest) -> HttpResponse:
+    return _offices_page(request)
+
+
+def _offices_page(
+    request: HttpRequest,
+    *,
+    clerk_form: ClerkTicketForm | None = None,
+    clerk_office_id: int | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The offices with their desks; a refused reception ticket shows its form again under
+    its office (`clerk_form`, with the errors and what was typed)."""
     actor = actor_from_request(request)
+    chosen = municipality_filter(
+        request, municipality_ids=actor.municipality_ids(Permission.QUEUE_VIEW)
+    )
+    visible = chosen.apply(offices_visible_to(actor=actor).select_related("municipality"))
+    if clerk_office_id is not None:  # the refused form's office, wherever it is in the list
+        visible = visible.filter(pk=clerk_office_id)
+    page = page_of(
+        request, visible.order_by("municipality__name_nl", "name_nl", "pk"), per_page=PAGE_SIZE
+    )
     rows = [
         (office, desks_of_office(office=office), queues_of_office(office=office))
-        for office in offices_visible_to(actor=actor).select_related("municipality")
+        for office in page.object_list
     ]
-    context = {"rows": rows, "perms_configure": actor.has(Permission.QUEUE_CONFIGURE)}
-    return render(request, "queue/backoffice/offices.html", context)
+    context = {
+        "page": page,
+        "rows": rows,
+        "municipality_filter": chosen,
+        "can_manage": actor.has(Permission.QUEUE_MANAGE),
+        "clerk_form": clerk_form,
+        "clerk_office_id": clerk_office_id,
+    }
+    return render_page_or_partial(
+        request,
+        "queue/backoffice/offices.html",
+        "queue/backoffice/_offices.html",
+        context,
+        target="offices-results",
+        status=status,
+    )
 
 
 @permission_required(Permission.QUEUE_SERVE)
@@ -62,7 +102,9 @@ def desk(request: HttpRequest, desk_id: int) -> HttpResponse:
         "office": office,
         "current": ticket_at_desk(desk=found),
         "is_open": desks_open(office=office).filter(desk=found).exists(),
+        # The next ones to call; the page says how many wait in all.
         "waiting": list(waiting_in_calling_order(office=office).select_related("queue")[:10]),
+        "waiting_count": waiting_in_calling_order(office=office).count(),
         "queues": queues_of_office(office=office),
         "can_view_resident": actor.has(Permission.PEOPLE_VIEW, office.municipality_id),
         # The residents' names: a read for the resident at the counter, in their access log.
@@ -92,7 +134,7 @@ def desk_call_next(request: HttpRequest, desk_id: int) -> HttpResponse:
     else:
         if called is None:
             messages.info(request, _("Nobody is waiting."))
-    return redirect("queue:desk", desk_id=desk_id)
+    return redirect("queue:backoffice-desk", desk_id=desk_id)
 
 
 @permission_required(Permission.QUEUE_SERVE)
@@ -106,7 +148,7 @@ def desk_open_close(request: HttpRequest, desk_id: int) -> HttpResponse:
             desk_session_close(actor=actor, desk_id=desk_id)
     except ValidationError as error:
         _refused(request, error)
-    return redirect("queue:desk", desk_id=desk_id)
+    return redirect("queue:backoffice-desk", desk_id=desk_id)
 
 
 @permission_required(Permission.QUEUE_SERVE)
@@ -122,8 +164,8 @@ def ticket_status(request: HttpRequest, ticket_id: int) -> HttpResponse:
     except ValidationError as error:
         _refused(request, error)
     if desk_id is not None:
-        return redirect("queue:desk", desk_id=desk_id)
-    return redirect("queue:offices")
+        return redirect("queue:backoffice-desk", desk_id=desk_id)
+    return redirect("queue:backoffice-offices")
 
 
 @permission_required(Permission.QUEUE_SERVE)
@@ -133,31 +175,33 @@ def clerk_ticket(request: HttpRequest, office_id: int) -> HttpResponse:
     national number, so the desk sees their history)."""
     actor = actor_from_request(request)
     office = office_get_visible(actor=actor, office_id=office_id, permission=Permission.QUEUE_SERVE)
-    number = request.POST.get("national_number", "").strip()
-    person = None
-    if number:
-        person = person_by_national_number(
-            actor=actor, national_number=number, permission=Permission.PEOPLE_SEARCH
-        )
-        if person is None:
-            messages.error(request, _("No resident of the region has this number."))
-            return redirect("queue:offices")
-    raw = request.POST.get("queue", "")
-    try:
-        taken = ticket_take(
-            actor=actor,
-            office=office,
-            queue_id=int(raw) if raw.isdigit() else None,
-            channel=TicketChannel.CLERK,
-            language=(get_language() or "nl")[:2],
-            priority=request.POST.get("priority") == "on",
-            person=person,
-        )
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Ticket %(code)s taken.") % {"code": taken.code})
-    return redirect("queue:offices")
+    form = ClerkTicketForm(request.POST, auto_id=f"clerk-{office.pk}-%s")
+    if form.is_valid():
+        number = form.cleaned_data["national_number"].strip()
+        person = None
+        if number:
+            person = person_by_national_number(
+                actor=actor, national_number=number, permission=Permission.PEOPLE_SEARCH
+            )
+            if person is None:
+                form.add_error("national_number", _("No resident of the region has this number."))
+        if person is not None or not number:
+            try:
+                taken = ticket_take(
+                    actor=actor,
+                    office=office,
+                    queue_id=form.queue_id(),
+                    channel=TicketChannel.CLERK,
+                    language=(get_language() or "nl")[:2],
+                    priority=form.cleaned_data["priority"],
+                    person=person,
+                )
+            except ValidationError as error:
+                errors_onto_form(form, error)
+            else:
+                messages.success(request, _("Ticket %(code)s taken.") % {"code": taken.code})
+                return redirect("queue:backoffice-offices")
+    return _offices_page(request, clerk_form=form, clerk_office_id=office.pk, status=400)
 
 
 @permission_required(Permission.QUEUE_SERVE, Permission.APPOINTMENTS_VIEW)
@@ -172,16 +216,16 @@ def appointment_check_in(request: HttpRequest, desk_id: int, appointment_id: int
         _refused(request, error)
     else:
         messages.success(request, _("Ticket %(code)s taken.") % {"code": taken.code})
-    return redirect("queue:desk", desk_id=desk_id)
+    return redirect("queue:backoffice-desk", desk_id=desk_id)
 
 
-@permission_required(Permission.QUEUE_CONFIGURE)
+@permission_required(Permission.QUEUE_MANAGE)
 def office_queues(request: HttpRequest, office_id: int) -> HttpResponse:
     """An office's queues (product groups): the list, and a form that adds one or changes
     the one with the same letter."""
     actor = actor_from_request(request)
     office = office_get_visible(
-        actor=actor, office_id=office_id, permission=Permission.QUEUE_CONFIGURE
+        actor=actor, office_id=office_id, permission=Permission.QUEUE_MANAGE
     )
     form = QueueForm(request.POST or None)
     status = 200
@@ -204,7 +248,7 @@ def office_queues(request: HttpRequest, office_id: int) -> HttpResponse:
                 errors_onto_form(form, error)
             else:
                 messages.success(request, _("Queue %(letter)s saved.") % {"letter": saved.letter})
-                return redirect("queue:office-queues", office_id=office.pk)
+                return redirect("queue:backoffice-office-queues", office_id=office.pk)
         status = 422
     context = {
         "office": office,

@@ -27,30 +27,50 @@ from loket.tenancy.access import actor_from_request, permission_required
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 from loket.web.form_errors import errors_onto_form
+from loket.web.htmx import render_page_or_partial
+from loket.web.lists import municipality_filter
 from loket.web.pagination import page_of
 
 # Why staff read who booked (for the access log): handling the booking request.
 _PURPOSE = AccessPurpose.CASE_HANDLING
+PAGE_SIZE = 50
+# How many bookings waiting for approval the top of the page shows; the page says how many
+# wait in all and links to all of them in the paged list (?status=requested).
+WAITING_SHOWN = 20
 
 
 @permission_required(Permission.RESOURCES_VIEW)
-def queue(request: HttpRequest) -> HttpResponse:
-    """Bookings waiting for approval first, then every booking (?status= filters)."""
+def booking_list(request: HttpRequest) -> HttpResponse:
+    """Bookings waiting for approval first, then every booking (?status= and ?municipality=
+    filter it)."""
     actor = actor_from_request(request)
+    chosen = municipality_filter(
+        request, municipality_ids=actor.municipality_ids(Permission.RESOURCES_VIEW)
+    )
     status = request.GET.get("status", "")
-    bookings = bookings_visible_to(actor=actor).order_by("-starts_at", "-id")
+    bookings = chosen.apply(bookings_visible_to(actor=actor)).order_by("-starts_at", "-id")
     if status in BookingStatus.values:
         bookings = bookings.filter(status=status)
-    page = page_of(request, bookings, per_page=50)
-    waiting = list(approval_queue(actor=actor)[:100])
+    page = page_of(request, bookings, per_page=PAGE_SIZE)
+    waiting = approval_queue(actor=actor)
+    waiting_shown = list(waiting[:WAITING_SHOWN])
     # The lists name who booked: each resident shown gets a row in their access log.
     bookings_shown_for_purpose(
-        actor=actor, bookings=[*page, *waiting], purpose=_PURPOSE, channel=AccessChannel.WEB
+        actor=actor, bookings=[*page, *waiting_shown], purpose=_PURPOSE, channel=AccessChannel.WEB
     )
-    return render(
+    return render_page_or_partial(
         request,
-        "resources/backoffice/queue.html",
-        {"waiting": waiting, "page": page, "statuses": BookingStatus.choices, "status": status},
+        "resources/backoffice/booking_list.html",
+        "resources/backoffice/_bookings.html",
+        {
+            "waiting": waiting_shown,
+            "waiting_count": waiting.count(),
+            "page": page,
+            "municipality_filter": chosen,
+            "statuses": BookingStatus.choices,
+            "status": status,
+        },
+        target="bookings-results",
     )
 
 
@@ -103,13 +123,20 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
 @permission_required(Permission.RESOURCES_VIEW)
 def resource_list(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
-    return render(
+    chosen = municipality_filter(
+        request, municipality_ids=actor.municipality_ids(Permission.RESOURCES_VIEW)
+    )
+    resources = chosen.apply(resources_visible_to(actor=actor))
+    return render_page_or_partial(
         request,
         "resources/backoffice/resource_list.html",
+        "resources/backoffice/_resources.html",
         {
-            "resources": list(resources_visible_to(actor=actor)[:500]),
+            "page": page_of(request, resources, per_page=PAGE_SIZE),
+            "municipality_filter": chosen,
             "can_manage": bool(actor.municipality_ids(Permission.RESOURCES_MANAGE)),
         },
+        target="resources-results",
     )
 
 

@@ -21,7 +21,10 @@ from loket.resources.views.public import _municipality
 from loket.resources.workflow import LIFECYCLE, BookingStatus, Party
 from loket.tenancy.access import Actor, actor_from_request
 from loket.web.form_errors import errors_onto_form
+from loket.web.pagination import page_of
 from loket.web.resident_sign_in import resident_sign_in_redirect
+
+PAGE_SIZE = 25
 
 
 def _signed_in(request: HttpRequest) -> Actor | None:
@@ -75,7 +78,10 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "resources/portal/my_bookings.html",
-        {"bookings": list(bookings_of_resident(actor=actor)[:200])},
+        {
+            "heading": _("My reservations"),
+            "page": page_of(request, bookings_of_resident(actor=actor), per_page=PAGE_SIZE),
+        },
     )
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from loket.notify.ical import ICAL_CONTENT_TYPE
 from loket.resources.calendar import calendar_build, ical_feed
 from loket.resources.models import Resource
 from loket.resources.selectors import resource_get_public, resources_public
@@ -72,7 +73,7 @@ def resource_ical(request: HttpRequest, slug: str, resource_id: int) -> HttpResp
     resource = _resource(slug, resource_id)[1]
     response = HttpResponse(
         ical_feed(resource=resource, name=resource.name, start=timezone.localdate()),
-        content_type="text/calendar; charset=utf-8",
+        content_type=ICAL_CONTENT_TYPE,
     )
     response["Content-Disposition"] = f'inline; filename="resource-{resource.pk}.ics"'
     return response
