@@ -68,7 +68,11 @@ def test_the_table_is_what_the_docstring_draws() -> None:
         (S.OFFERED, S.CANCELLED),
         (S.CONFIRMED, S.CANCELLED),
     }
-    assert _moves(SYSTEM) == {(S.WAITING, S.OFFERED), (S.OFFERED, S.EXPIRED)}
+    assert _moves(SYSTEM) == {
+        (S.WAITING, S.OFFERED),
+        (S.OFFERED, S.EXPIRED),
+        (S.CONFIRMED, S.RELEASED),
+    }
     assert REGISTRATION_LIFECYCLE.find(S.CONFIRMED, S.CANCELLED, STAFF).reason_required  # type: ignore[union-attr]
 
 

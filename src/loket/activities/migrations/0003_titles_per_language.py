@@ -7,24 +7,30 @@ from django.db import migrations, models
 LANGUAGES = ("nl", "fr", "en")
 
 
+# Both read only the columns they need (`values`): another migration of the app may add or
+# remove columns beside this one, and its model state here need not match the table.
 def copy_to_first_official_language(apps, schema_editor):
     Activity = apps.get_model("activities", "Activity")
-    for activity in Activity.objects.select_related("municipality").iterator():
-        first = (activity.municipality.official_languages or "nl").replace(",", " ").split()
+    rows = Activity.objects.values_list(
+        "pk", "title", "description", "municipality__official_languages"
+    )
+    for pk, title, description, official_languages in rows.iterator():
+        first = (official_languages or "nl").replace(",", " ").split()
         language = first[0] if first and first[0] in LANGUAGES else "nl"
-        Activity.objects.filter(pk=activity.pk).update(
-            **{f"title_{language}": activity.title, f"description_{language}": activity.description}
+        Activity.objects.filter(pk=pk).update(
+            **{f"title_{language}": title, f"description_{language}": description}
         )
 
 
 def copy_back(apps, schema_editor):
     Activity = apps.get_model("activities", "Activity")
-    for activity in Activity.objects.iterator():
-        title = next((getattr(activity, f"title_{c}") for c in LANGUAGES if getattr(activity, f"title_{c}")), "")
+    fields = [f"{kind}_{code}" for kind in ("title", "description") for code in LANGUAGES]
+    for row in Activity.objects.values("pk", *fields).iterator():
+        title = next((row[f"title_{c}"] for c in LANGUAGES if row[f"title_{c}"]), "")
         description = next(
-            (getattr(activity, f"description_{c}") for c in LANGUAGES if getattr(activity, f"description_{c}")), ""
+            (row[f"description_{c}"] for c in LANGUAGES if row[f"description_{c}"]), ""
         )
-        Activity.objects.filter(pk=activity.pk).update(title=title, description=description)
+        Activity.objects.filter(pk=row["pk"]).update(title=title, description=description)
 
 
 class Migration(migrations.Migration):
