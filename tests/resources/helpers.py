@@ -55,3 +55,16 @@ def at(days: int, hour: int, minute: int = 0) -> dt.datetime:
     """`days` from today at hh:mm, Loket's time zone."""
     day = timezone.localdate() + dt.timedelta(days=days)
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+def soon() -> dt.datetime:
+    """The first whole hour between 09:00 and 19:00 that is more than an hour from now:
+    always inside the opening hours and always less than 24 hours ahead, whatever the
+    time of day the tests run."""
+    now = timezone.localtime()
+    for days in (0, 1):
+        for hour in range(9, 20):
+            moment = at(days, hour)
+            if moment > now + dt.timedelta(hours=1):
+                return moment
+    raise AssertionError("unreachable: tomorrow 19:00 is always more than an hour away")
