@@ -128,8 +128,8 @@ def prepare() -> tuple[list[Attempt], list[int]]:
             municipality=home,
             fields=ActivityFields(
                 kind="camp",
-                title=f"Sportkamp {number}",
-                description="",
+                titles={"nl": f"Sportkamp {number}"},
+                descriptions={},
                 location="Sporthal",
                 age_min=6,
                 age_max=12,
