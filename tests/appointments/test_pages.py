@@ -327,13 +327,15 @@ def test_a_municipal_admin_sets_up_an_office(client: Client, municipality: Munic
     assert clerk.get(settings_url + "instellingen/").status_code == 403
 
 
-def test_the_desk_feed_needs_its_token(client: Client, municipality: Municipality) -> None:
+def test_the_desk_feed_needs_its_token_shows_no_personal_data_and_expires(
+    client: Client, municipality: Municipality, settings: Any
+) -> None:
     _office, office_product, [desk] = office_with_desks(municipality=municipality)
-    appointment_book(
+    booked = appointment_book(
         actor=ANONYMOUS,
         office_product=office_product,
         starts_at=at(next_open_day(), 9),
-        holder=Holder(name="Ann Desmet", email="ann@example.test"),
+        holder=Holder(name="Ann Desmet", email="ann@example.test", phone="+32470123456"),
     )
     client.force_login(staff_member(municipality, Role.CLERK))
     page = client.post(f"/backoffice/afspraken/loketten/{desk.pk}/agenda-adres/")
@@ -341,8 +343,58 @@ def test_the_desk_feed_needs_its_token(client: Client, municipality: Municipalit
     feed = Client().get(feed_url)
     assert feed.status_code == 200
     assert feed["Content-Type"] == "text/calendar; charset=utf-8"
-    assert b"Ann Desmet" in feed.content
+    assert booked.appointment.reference.encode() in feed.content
+    for personal in (b"Ann Desmet", b"ann@example.test", b"470123456", b"ATTENDEE"):
+        assert personal not in feed.content
     assert Client().get(f"/afspraken/agenda/{desk.pk}/wrong.ics").status_code == 404
+
+    # A new address replaces the old one.
+    renewed = client.post(f"/backoffice/afspraken/loketten/{desk.pk}/agenda-adres/")
+    assert Client().get(feed_url).status_code == 404
+    assert Client().get(renewed.context["feed_url"]).status_code == 200
+
+    # It stops working at its end date...
+    Desk.objects.filter(pk=desk.pk).update(
+        feed_token_expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    )
+    assert Client().get(renewed.context["feed_url"]).status_code == 404
+
+    # ... and at once when stopped.
+    settings.LOKET_APPOINTMENTS_FEED_DAYS = 7
+    third = client.post(f"/backoffice/afspraken/loketten/{desk.pk}/agenda-adres/")
+    desk.refresh_from_db()
+    assert desk.feed_token_expires_at is not None
+    left = desk.feed_token_expires_at - dt.datetime.now(dt.UTC)
+    assert dt.timedelta(days=6, hours=23) < left <= dt.timedelta(days=7)
+    assert Client().get(third.context["feed_url"]).status_code == 200
+    stopped = client.post(f"/backoffice/afspraken/loketten/{desk.pk}/agenda-adres/stoppen/")
+    assert stopped.status_code == 302
+    assert Client().get(third.context["feed_url"]).status_code == 404
+
+
+def test_the_desk_feed_reads_a_fixed_number_of_queries(
+    client: Client, municipality: Municipality
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _office, office_product, [desk] = office_with_desks(municipality=municipality)
+    client.force_login(staff_member(municipality, Role.CLERK))
+    feed_url = client.post(f"/backoffice/afspraken/loketten/{desk.pk}/agenda-adres/").context[
+        "feed_url"
+    ]
+    counts = []
+    for hour in (9, 10, 11):
+        appointment_book(
+            actor=ANONYMOUS,
+            office_product=office_product,
+            starts_at=at(next_open_day(), hour),
+            holder=Holder(name=f"Guest {hour}", email=f"guest{hour}@example.test"),
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert Client().get(feed_url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == counts[2]
 
 
 def test_guest_bookings_from_one_address_are_limited(

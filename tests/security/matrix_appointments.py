@@ -112,6 +112,7 @@ APPOINTMENTS_HTML = [
         Entry(path={"desk_id": "desk"}, base={"name": "Loket 9"}),
     ),
     *both("/backoffice/afspraken/loketten/<int:desk_id>/agenda-adres/", P(desk_id="desk")),
+    *both("/backoffice/afspraken/loketten/<int:desk_id>/agenda-adres/stoppen/", P(desk_id="desk")),
     *both("/<slug:slug>/afspraken/", Entry(path={"slug": "slug"}, public=True)),
     *both(
         "/<slug:slug>/afspraken/<slug:code>/",

@@ -313,6 +313,8 @@ def desk_by_feed_token(*, desk_id: int, token: str) -> Desk:
     desk = Desk.objects.filter(pk=desk_id).select_related("office").first()
     if desk is None or not desk.feed_token_hash or desk.feed_token_hash != token_hash(token):
         raise Http404
+    if desk.feed_token_expires_at is None or desk.feed_token_expires_at <= timezone.now():
+        raise Http404
     return desk
 
 

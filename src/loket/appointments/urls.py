@@ -107,6 +107,11 @@ urlpatterns: list[URLPattern] = [
         backoffice.desk_feed_renew,
         name="backoffice-desk-feed-renew",
     ),
+    path(
+        "backoffice/afspraken/loketten/<int:desk_id>/agenda-adres/stoppen/",
+        backoffice.desk_feed_stop_view,
+        name="backoffice-desk-feed-stop",
+    ),
     path("<slug:slug>/afspraken/", public.municipality_offices, name="offices"),
     path("<slug:slug>/afspraken/<slug:code>/", public.book, name="book"),
 ]

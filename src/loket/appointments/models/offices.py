@@ -217,8 +217,10 @@ class Desk(models.Model):
         help_text=_("Leave empty when the desk handles every product of the office."),
     )
     is_active = models.BooleanField(_("in use"), default=True)
-    # SHA-256 of the token in the desk's calendar feed address ("" = no feed).
+    # SHA-256 of the token in the desk's calendar feed address ("" = no feed), and when that
+    # address stops working (`LOKET_APPOINTMENTS_FEED_DAYS` after it was made).
     feed_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    feed_token_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

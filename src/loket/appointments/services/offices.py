@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +32,9 @@ from loket.catalog.models import Product
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
+
+# How long a desk's calendar feed address works (`LOKET_APPOINTMENTS_FEED_DAYS`).
+FEED_DAYS_DEFAULT = 180
 
 # (weekday 0 = Monday, from, until)
 WeeklyPeriod = tuple[int, dt.time, dt.time]
@@ -265,13 +269,29 @@ def desk_shifts_set(*, actor: Actor, desk: Desk, shifts: Sequence[WeeklyPeriod])
 
 @transaction.atomic
 def desk_feed_token_renew(*, actor: Actor, desk: Desk) -> str:
-    """A new secret address for the desk's calendar feed (the old one stops working).
-    Returns the token; only its hash is stored."""
+    """A new secret address for the desk's calendar feed (the old one stops working), valid
+    for `LOKET_APPOINTMENTS_FEED_DAYS` days (default 180). Returns the token; only its hash
+    is stored, with the moment it expires (set on `desk`)."""
     if not actor.has(Permission.APPOINTMENTS_VIEW, desk.municipality_id):
         raise PermissionDenied
     token = secrets.token_urlsafe(32)
-    Desk.objects.filter(pk=desk.pk).update(feed_token_hash=token_hash(token))
+    days = int(getattr(settings, "LOKET_APPOINTMENTS_FEED_DAYS", FEED_DAYS_DEFAULT))
+    desk.feed_token_hash = token_hash(token)
+    desk.feed_token_expires_at = timezone.now() + dt.timedelta(days=days)
+    Desk.objects.filter(pk=desk.pk).update(
+        feed_token_hash=desk.feed_token_hash, feed_token_expires_at=desk.feed_token_expires_at
+    )
     return token
+
+
+@transaction.atomic
+def desk_feed_stop(*, actor: Actor, desk: Desk) -> None:
+    """The desk's calendar feed address stops working at once (a lost phone, a staff member
+    who left)."""
+    if not actor.has(Permission.APPOINTMENTS_VIEW, desk.municipality_id):
+        raise PermissionDenied
+    desk.feed_token_hash, desk.feed_token_expires_at = "", None
+    Desk.objects.filter(pk=desk.pk).update(feed_token_hash="", feed_token_expires_at=None)
 
 
 @transaction.atomic

@@ -34,6 +34,7 @@ from loket.appointments.services import (
     appointment_book,
     appointment_reschedule,
     appointment_transition,
+    desk_feed_stop,
     desk_feed_token_renew,
 )
 from loket.appointments.views.common import slot_picker
@@ -285,3 +286,17 @@ def desk_feed_renew(request: HttpRequest, desk_id: int) -> HttpResponse:
     return render(
         request, "appointments/backoffice/feed.html", {"desk": desk, "feed_url": feed_url}
     )
+
+
+@permission_required(Permission.APPOINTMENTS_VIEW)
+@require_POST
+def desk_feed_stop_view(request: HttpRequest, desk_id: int) -> HttpResponse:
+    """The desk's feed address stops working at once; back to the office calendar."""
+    actor = actor_from_request(request)
+    desk = desk_get_visible(actor=actor, desk_id=desk_id)
+    desk_feed_stop(actor=actor, desk=desk)
+    messages.success(
+        request,
+        _("The calendar feed of %(desk)s no longer works.") % {"desk": desk.name},
+    )
+    return redirect("appointments:backoffice-office-calendar", desk.office_id)
