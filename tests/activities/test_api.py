@@ -122,3 +122,102 @@ def test_staff_of_another_municipality_get_404_for_the_period(municipality, othe
 
     assert own.get(f"/api/v1/activities/periods/{period.pk}/registrations").status_code == 200
     assert other.get(f"/api/v1/activities/periods/{period.pk}/registrations").status_code == 404
+
+
+def _staff_post(
+    client: Client, period_id: int, body: dict[str, object], key: str = "k1", **headers
+):  # type: ignore[no-untyped-def]
+    return client.post(
+        f"/api/v1/activities/periods/{period_id}/registrations",
+        body,
+        content_type="application/json",
+        headers={"Idempotency-Key": key, **headers},
+    )
+
+
+def test_a_clerk_registers_a_child_for_a_parent_through_the_api(municipality):  # type: ignore[no-untyped-def]
+    from loket.activities.models import RegistrationEvent
+
+    _activity, period = activity_with_period(municipality, capacity=1)
+    parent, [child] = family(municipality)
+    clerk = staff_member(municipality, Role.CLERK)
+    client = Client()
+    client.force_login(clerk)
+    body = {"parent_id": parent.pk, "child_id": child.pk, "channel": "phone"}
+
+    first = _staff_post(client, period.pk, body)
+    again = _staff_post(client, period.pk, body)
+
+    assert first.status_code == 201, first.content
+    assert first.json()["channel"] == "phone"
+    assert first.json()["status"] == "confirmed"
+    assert (again.status_code, again.json()["id"]) == (200, first.json()["id"])
+    registration = Registration.objects.get()
+    assert (registration.parent_id, registration.child_id) == (parent.pk, child.pk)
+    assert RegistrationEvent.objects.get(registration=registration).actor_user_id == clerk.pk
+
+
+def test_staff_registration_refuses_what_is_out_of_reach_and_writes_nothing(  # type: ignore[no-untyped-def]
+    municipality, other_municipality
+):
+    _activity, period = activity_with_period(municipality)
+    parent, [child] = family(municipality)
+    stranger, [stranger_child] = family(other_municipality, name="Janssens")
+    _other_activity, other_period = activity_with_period(other_municipality)
+    client = Client()
+    client.force_login(staff_member(municipality, Role.CLERK))
+    resident = _parent_client(parent)
+
+    answers = [
+        # A parent of another municipality, by id in the body: like an id nobody has.
+        _staff_post(
+            client,
+            period.pk,
+            {"parent_id": stranger.pk, "child_id": stranger_child.pk, "channel": "counter"},
+        ),
+        _staff_post(
+            client, period.pk, {"parent_id": 999999, "child_id": child.pk, "channel": "counter"}
+        ),
+        # A child that is not the parent's.
+        _staff_post(
+            client,
+            period.pk,
+            {"parent_id": parent.pk, "child_id": stranger_child.pk, "channel": "counter"},
+        ),
+        # A period of another municipality.
+        _staff_post(
+            client,
+            other_period.pk,
+            {"parent_id": parent.pk, "child_id": child.pk, "channel": "counter"},
+        ),
+    ]
+    assert [answer.status_code for answer in answers] == [404, 404, 404, 404]
+    assert answers[0].json() == answers[1].json()
+    # Only counter or phone; a resident may not use the staff endpoint.
+    online = _staff_post(
+        client, period.pk, {"parent_id": parent.pk, "child_id": child.pk, "channel": "online"}
+    )
+    assert online.status_code == 422
+    by_resident = _staff_post(
+        resident, period.pk, {"parent_id": parent.pk, "child_id": child.pk, "channel": "counter"}
+    )
+    assert by_resident.status_code == 403
+    assert Registration.objects.count() == 0
+
+
+def test_the_municipality_counter_system_registers_with_its_token(municipality):  # type: ignore[no-untyped-def]
+    from loket.accounts.services import api_client_create
+
+    _activity, period = activity_with_period(municipality)
+    parent, [child] = family(municipality)
+    _api_client, token = api_client_create(
+        name="Counter system", region=municipality.region, municipality=municipality
+    )
+    answer = _staff_post(
+        Client(),
+        period.pk,
+        {"parent_id": parent.pk, "child_id": child.pk, "channel": "counter"},
+        Authorization=f"Bearer {token}",
+    )
+    assert answer.status_code == 201, answer.content
+    assert Registration.objects.get().channel == "counter"

@@ -76,6 +76,23 @@ _API_ACTIVITIES = [
         "GET /api/v1/activities/periods/{period_id}/registrations",
         Entry(path={"period_id": "period"}),
     ),
+    *one(
+        # Staff register a child for a parent: the period in the path, the parent and the
+        # child in the body, each resolved through the actor.
+        "POST /api/v1/activities/periods/{period_id}/registrations",
+        Entry(
+            path={"period_id": "period"},
+            body={"parent_id": "person", "child_id": "child"},
+            base={"parent_id": "own:person", "child_id": "absent", "channel": "counter"},
+            headers={"Idempotency-Key": "unique"},
+            touches=(
+                "activities_registration",
+                "activities_registrationevent",
+                "activities_seat",
+                "procrastinate_jobs",
+            ),
+        ),
+    ),
 ]
 
 API = [

@@ -9,6 +9,7 @@ the path.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -34,6 +35,7 @@ from loket.activities.services import (
     period_add,
     registration_cancel,
     registration_create,
+    registration_create_for_parent,
     registration_offer_accept,
     waiting_rank,
 )
@@ -111,6 +113,13 @@ class ActivityDetailOut(ActivityOut):
 class RegistrationIn(Schema):
     period_id: int
     child_id: int = Field(description="A child of the signed-in parent's household.")
+    social_tariff: bool = False
+
+
+class StaffRegistrationIn(Schema):
+    parent_id: int = Field(description="A resident the caller may look up in the register.")
+    child_id: int = Field(description="A child of that parent's household.")
+    channel: Literal["counter", "phone"]
     social_tariff: bool = False
 
 
@@ -317,6 +326,47 @@ def period_registrations(request: HttpRequest, period_id: int) -> list[Registrat
     return period_roster_read_for_purpose(
         actor=actor, period=period, purpose=purpose, channel=AccessChannel.API
     )
+
+
+@router.post(
+    "/activities/periods/{period_id}/registrations",
+    response={201: RegistrationOut, 200: RegistrationOut, 404: ErrorResponse, 409: ErrorResponse},
+)
+@requires(Permission.ACTIVITIES_REGISTER)
+def registration_create_for_parent_endpoint(
+    request: HttpRequest,
+    period_id: int,
+    payload: StaffRegistrationIn,
+    idempotency_key: HeaderEx[
+        str,
+        P(
+            alias="Idempotency-Key",
+            max_length=100,
+            description="Unique per attempt; sent again, it returns the registration made "
+            "the first time.",
+        ),
+    ],
+) -> Status[Registration]:
+    """Staff (or the municipality's counter system) register a child for a parent, at the
+    counter or on the phone, by the same rules and price as online; the channel and who
+    registered are recorded and the parent is told. A parent, child or period outside the
+    caller's municipalities answers 404, like an id nobody has."""
+    actor = actor_of(request)
+    try:
+        result = registration_create_for_parent(
+            actor=actor,
+            parent_id=payload.parent_id,
+            period_id=period_id,
+            child_id=payload.child_id,
+            idempotency_key=idempotency_key,
+            channel=payload.channel,
+            social_tariff=payload.social_tariff,
+        )
+    except IdempotencyConflict as conflict:
+        raise ApiError(
+            status=409, code=ErrorCode.CONFLICT, message=" ".join(conflict.messages)
+        ) from conflict
+    return Status(201 if result.created else 200, result.registration)
 
 
 @router.post(

@@ -219,8 +219,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _APPOINTMENTS_BOOK
     | _QUEUE_SERVE
     | _RESOURCES_VIEW
-    | _RESOURCES_VIEW
-    | _ACTIVITIES_VIEW
+    | _ACTIVITIES_REGISTER
     | _CRM_RECORD,
 }
 

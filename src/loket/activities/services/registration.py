@@ -34,7 +34,7 @@ from loket.activities.services.seats import seat_take_unless_waiting
 from loket.activities.workflow import ACTIVE_STATUSES, HOLDING_STATUSES, RegistrationStatus
 from loket.people.models import HouseholdRelation
 from loket.people.selectors import person_get_visible
-from loket.tenancy.access import Actor
+from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.permissions import Permission
 
 MAX_IDEMPOTENCY_KEY_LENGTH = 100
@@ -241,13 +241,18 @@ def registration_create_for_parent(
     through the actor's register scope (people.search: a resident of their municipality)
     and the period among the activities of municipalities where the actor holds
     activities.register: anything else answers 404, like an id nobody has. The channel
-    and the staff member (in the history) are recorded; the parent is told as online."""
-    if actor.user is None or not actor.is_staff:
+    and the staff member (in the history) are recorded; the parent is told as online.
+    A municipality's integration (its counter system, through the API) may do the same
+    with its token's grants."""
+    if actor.user is not None and actor.is_staff:
+        scope = f"staff:{actor.user.pk}"
+    elif actor.kind is ActorKind.INTEGRATION and actor.api_client_id is not None:
+        scope = f"api:{actor.api_client_id}"
+    else:
         raise PermissionDenied
     if channel not in STAFF_CHANNELS:
         raise ValidationError({"channel": _("Choose the counter or the phone.")})
     key = idempotency_key_clean(idempotency_key)
-    scope = f"staff:{actor.user.pk}"
     parent = person_get_visible(actor=actor, person_id=parent_id, permission=PEOPLE_SCOPE)
     facts = _facts(
         period_id=period_id, child_id=child_id, parent_id=parent.pk, scope=scope, key=key
