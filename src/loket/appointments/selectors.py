@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -307,6 +308,20 @@ def appointment_by_manage_token(*, token: str) -> Appointment:
             code="link_expired",
         )
     return link.appointment
+
+
+def office_lock_shared(*, office_id: int) -> None:
+    """Lock the office row FOR SHARE until the end of the transaction (see `_slot_find`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {Office._meta.db_table} WHERE id = %s FOR SHARE",
+            [office_id],
+        )
+
+
+def office_lock_exclusive(*, office_id: int) -> None:
+    """Lock the office row FOR UPDATE: waits for the bookings in flight (see `_slot_find`)."""
+    Office.objects.select_for_update().filter(pk=office_id).exists()
 
 
 def desk_by_feed_token(*, desk_id: int, token: str) -> Desk:

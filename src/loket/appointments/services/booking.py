@@ -27,7 +27,7 @@ from loket.appointments.notifications import (
     appointment_cancelled_notify,
     appointment_rescheduled_notify,
 )
-from loket.appointments.selectors import appointment_by_manage_token, token_hash
+from loket.appointments.selectors import appointment_by_manage_token, office_lock_shared, token_hash
 from loket.appointments.timeline import appointment_event_append
 from loket.appointments.workflow import (
     LIFECYCLE,
@@ -85,7 +85,12 @@ def slot_full_error() -> ValidationError:
 def _slot_find(
     office_product: OfficeProduct, starts_at: dt.datetime, *, ignore_appointment_id: int | None
 ) -> Slot:
-    """The slot starting at `starts_at`, or the translated reason there is none."""
+    """The slot starting at `starts_at`, or the translated reason there is none. Inside the
+    caller's transaction, the office row is locked FOR SHARE first: bookings do not wait
+    for each other, but a closure being added (FOR UPDATE, `closure_add`) waits for the
+    bookings in flight and they for it, so the closure either sees the appointment (and
+    cancels it or is refused) or the booking sees the closure (and is refused)."""
+    office_lock_shared(office_id=office_product.office_id)
     now = timezone.now()
     if starts_at <= now:
         raise _error("starts_at", gettext("This time has already passed."), "in_the_past")

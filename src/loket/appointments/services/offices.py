@@ -26,7 +26,11 @@ from loket.appointments.models import (
     OpeningHours,
     SpecialHours,
 )
-from loket.appointments.selectors import appointments_booked_between, token_hash
+from loket.appointments.selectors import (
+    appointments_booked_between,
+    office_lock_exclusive,
+    token_hash,
+)
 from loket.appointments.services.closures import appointments_cancel_for_closure
 from loket.catalog.models import Product
 from loket.tenancy.access import Actor
@@ -180,6 +184,8 @@ def closure_add(
     _configure_check(actor, office.municipality_id)
     if first_day > last_day:
         raise ValidationError({"last_day": gettext("The last day cannot be before the first.")})
+    # Bookings in flight finish first and new ones wait for this closure (`_slot_find`).
+    office_lock_exclusive(office_id=office.pk)
     booked = len(
         appointments_booked_between(
             office=office, first_day=first_day, last_day=last_day, since=timezone.now()
