@@ -18,7 +18,7 @@ from loket.activities.services import registration_create
 from loket.appointments.models import Appointment
 from loket.appointments.services import Holder, appointment_book
 from loket.cases.models import Case
-from loket.crm.models import ContactChannel, ContactMoment
+from loket.crm.models import ContactChannel, ContactMoment, Suggestion, SuggestionRule
 from loket.crm.services import ContactInput, contact_moment_record
 from loket.payments.models import MunicipalityPaymentSettings, PaymentRequest
 from loket.payments.services import payment_request_create
@@ -198,6 +198,16 @@ def resident_build(place: Place | None = None) -> Resident:
             topic="Standplaats markt",
         ),
     )
+    # What the proactive service suggested to her, in Kortrijk and in Menen.
+    for where, request in ((kortrijk, case), (menen, menen_case)):
+        Suggestion.objects.create(
+            municipality=where,
+            person=sofie,
+            product=request.product,
+            rule=SuggestionRule.RELATED,
+            occasion=f"case:{request.pk}",
+            occasion_on=request.submitted_at.date(),
+        )
     return Resident(
         place=place,
         person=sofie,

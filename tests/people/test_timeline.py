@@ -39,6 +39,7 @@ ALL_KINDS = [
     "reservations",
     "payments",
     "contacts",
+    "suggestions",
     "messages",
 ]
 

@@ -3,7 +3,7 @@ timeline in the API (the meaning of the values: tests/security/matrix.py)."""
 
 from __future__ import annotations
 
-from tests.security.entries import Entry, get_post, one
+from tests.security.entries import Entry, both, get_post, one
 
 _TOUCHES = ("crm_contactmoment",)
 _QUICK_CAPTURE = {
@@ -37,6 +37,25 @@ CRM_HTML = [
         "/backoffice/contacten/<int:contact_moment_id>/",
         Entry(path={"contact_moment_id": "contact_moment"}, base={"purpose": "phone_call"}),
         Entry(path={"contact_moment_id": "contact_moment"}, base={"purpose": "phone_call"}),
+    ),
+    *both("/backoffice/suggesties/"),
+    *get_post(
+        "/backoffice/suggesties/<int:suggestion_id>/",
+        Entry(path={"suggestion_id": "suggestion"}),
+        Entry(
+            path={"suggestion_id": "suggestion"},
+            base={"decision": "accept"},
+            touches=("crm_suggestion",),
+        ),
+    ),
+    *get_post(
+        "/mijn/suggesties/<int:suggestion_id>/",
+        Entry(path={"suggestion_id": "suggestion"}),
+        Entry(
+            path={"suggestion_id": "suggestion"},
+            base={"decision": "accept"},
+            touches=("crm_suggestion",),
+        ),
     ),
 ]
 

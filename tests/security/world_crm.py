@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from loket.appointments.models import Appointment
 from loket.cases.models import Case
-from loket.crm.models import ContactChannel
+from loket.crm.models import ContactChannel, Suggestion, SuggestionRule
 from loket.crm.services import ContactInput, contact_moment_record
 from loket.people.models import Person
 from loket.tenancy.access import Actor
@@ -33,7 +33,20 @@ def crm_world(*, actor: Actor, victim: Person, case: Case, appointment_id: str) 
         ),
     )
     reference = Appointment.objects.get(pk=appointment_id).reference
+    # A suggestion of the proactive service to the victim (what the nightly run makes).
+    suggestion = Suggestion.objects.create(
+        municipality_id=victim.municipality_id,
+        person=victim,
+        product=case.product,
+        rule=SuggestionRule.RELATED,
+        occasion=f"case:{case.pk}",
+        occasion_on=case.submitted_at.date(),
+    )
     return CrmWorld(
-        victim={"contact_moment": str(contact.pk), "appointment_reference": reference},
+        victim={
+            "contact_moment": str(contact.pk),
+            "appointment_reference": reference,
+            "suggestion": str(suggestion.pk),
+        },
         secrets=[summary, "Gestolen identiteitskaart"],
     )

@@ -1,13 +1,19 @@
-"""The contact moments with a resident in their timeline (see loket.people.timeline).
-A contact moment is a thing that happened, never an open item."""
+"""The contact moments with a resident and the suggestions made to them, in their timeline
+(see loket.people.timeline). A contact moment is a thing that happened, never an open item;
+an open suggestion is an open item."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
+
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from loket.crm.models import ContactChannel, ContactMoment
-from loket.crm.selectors import contact_moments_of_person
+from loket.crm.models import ContactChannel, ContactMoment, Suggestion, SuggestionStatus
+from loket.crm.selectors import contact_moments_of_person, suggestions_visible_to
+from loket.crm.texts import suggestion_reason
 from loket.people.models import Person
 from loket.people.timeline import (
     TIMELINE_SOURCES,
@@ -62,4 +68,44 @@ def _entry(contact: ContactMoment) -> TimelineEntry:
         detail=" · ".join(part for part in (contact.get_direction_display(), staff) if part),
         municipality=contact.municipality.name,
         asks_purpose=True,
+    )
+
+
+@TIMELINE_SOURCES.register
+class SuggestionsTimeline(TimelineSource):
+    """What the proactive service suggests to the resident (loket.crm.proactive): open
+    suggestions are open items, so they come first in the 360° view."""
+
+    code = "suggestions"
+    label = _("Suggestions")
+    permission = Permission.CRM_VIEW
+    position = 75
+    channels: ClassVar[Mapping[str, Sequence[str]]] = {}
+
+    def entries(
+        self, *, actor: Actor, person: Person, channel: str, limit: int
+    ) -> list[TimelineEntry]:
+        rows = (
+            suggestions_visible_to(actor=actor)
+            .filter(person=person)
+            .select_related("product", "municipality")
+        )
+        return [
+            _suggestion_entry(suggestion, is_open)
+            for suggestion, is_open in open_first(
+                rows, open_when=Q(status=SuggestionStatus.OPEN), at="created_at", limit=limit
+            )
+        ]
+
+
+def _suggestion_entry(suggestion: Suggestion, is_open: bool) -> TimelineEntry:
+    return TimelineEntry(
+        kind=SuggestionsTimeline.code,
+        at=suggestion.created_at,
+        title=suggestion.product.name_in(),
+        url=reverse("crm:suggestion", args=[suggestion.pk]),
+        status=suggestion.get_status_display(),
+        is_open=is_open,
+        detail=suggestion_reason(suggestion),
+        municipality=suggestion.municipality.name,
     )

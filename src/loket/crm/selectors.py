@@ -5,12 +5,17 @@ not exist."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from loket.crm.models import ContactChannel, ContactMoment
+from loket.crm.models import (
+    ContactChannel,
+    ContactMoment,
+    Suggestion,
+    SuggestionStatus,
+)
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -125,3 +130,55 @@ def recording_municipalities(*, actor: Actor) -> list[Municipality]:
             "name_nl"
         )
     )
+
+
+def suggestions_visible_to(*, actor: Actor) -> QuerySet[Suggestion]:
+    """Suggestions an actor may see: staff and integrations those of the municipalities where
+    they hold crm.view; a resident their own; anonymous visitors none."""
+    if actor.kind is ActorKind.RESIDENT and actor.person_id is not None:
+        return Suggestion.objects.filter(person_id=actor.person_id)
+    if actor.kind not in {ActorKind.STAFF, ActorKind.INTEGRATION}:
+        return Suggestion.objects.none()
+    municipality_ids = actor.municipality_ids(Permission.CRM_VIEW)
+    if not municipality_ids:
+        return Suggestion.objects.none()
+    return Suggestion.objects.filter(municipality_id__in=municipality_ids)
+
+
+def suggestion_get_visible(*, actor: Actor, suggestion_id: int) -> Suggestion:
+    found = (
+        suggestions_visible_to(actor=actor)
+        .select_related("person", "product", "municipality", "decided_by_user")
+        .filter(pk=suggestion_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def suggestions_open_of_person(*, actor: Actor, person_id: int) -> QuerySet[Suggestion]:
+    """The open suggestions of one resident the actor may see, newest first."""
+    return (
+        suggestions_visible_to(actor=actor)
+        .filter(person_id=person_id, status=SuggestionStatus.OPEN)
+        .select_related("product", "municipality")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def suggestion_uptake(*, actor: Actor) -> list[dict[str, Any]]:
+    """Per municipality and rule: how many suggestions were made, accepted, dismissed and
+    are still open (the uptake of each rule), for the municipalities the actor may see."""
+    rows = (
+        suggestions_visible_to(actor=actor)
+        .values("municipality_id", "rule")
+        .annotate(
+            made=Count("id"),
+            accepted=Count("id", filter=Q(status=SuggestionStatus.ACCEPTED)),
+            dismissed=Count("id", filter=Q(status=SuggestionStatus.DISMISSED)),
+            open=Count("id", filter=Q(status=SuggestionStatus.OPEN)),
+        )
+        .order_by("municipality_id", "rule")
+    )
+    return [dict(row) for row in rows]

@@ -31,6 +31,8 @@ from loket.crm.models import (
     ContactDirection,
     ContactMoment,
     ContactOutcome,
+    Suggestion,
+    SuggestionStatus,
 )
 from loket.payments.selectors import payment_requests_visible_to
 from loket.people.models import Organisation, Person
@@ -233,3 +235,28 @@ def contact_moment_record(
             occurred_at=min(_aware(contact.occurred_at) if contact.occurred_at else now, now),
             created_at=now,
         )
+
+
+@transaction.atomic
+def suggestion_decide(*, actor: Actor, suggestion_id: int, accepted: bool) -> Suggestion:
+    """The resident (their own) or a staff member with crm.record (in the resident's
+    municipality, e.g. at the counter) accepts or dismisses a suggestion. Out of reach: 404,
+    like an id nobody has; already decided: a clear refusal, nothing changed."""
+    from loket.crm.selectors import suggestion_get_visible
+
+    suggestion = suggestion_get_visible(actor=actor, suggestion_id=suggestion_id)
+    if actor.kind is not ActorKind.RESIDENT and not actor.has(
+        Permission.CRM_RECORD, suggestion.municipality_id
+    ):
+        raise PermissionDenied
+    locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if locked.status != SuggestionStatus.OPEN:
+        raise ValidationError(
+            {"suggestion": _("This suggestion was already answered.")}, code="decided"
+        )
+    locked.status = SuggestionStatus.ACCEPTED if accepted else SuggestionStatus.DISMISSED
+    locked.decided_at = timezone.now()
+    locked.decided_by_resident = actor.kind is ActorKind.RESIDENT
+    locked.decided_by_user = actor.user if actor.is_staff else None
+    locked.save(update_fields=["status", "decided_at", "decided_by_resident", "decided_by_user"])
+    return locked

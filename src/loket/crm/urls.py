@@ -3,7 +3,7 @@ loket.config.urls before the web pages)."""
 
 from django.urls import path
 
-from loket.crm.views import backoffice
+from loket.crm.views import backoffice, suggestions
 
 app_name = "crm"
 
@@ -13,5 +13,16 @@ urlpatterns = [
         "backoffice/contacten/<int:contact_moment_id>/",
         backoffice.contact_detail,
         name="detail",
+    ),
+    path("backoffice/suggesties/", suggestions.suggestion_uptake_page, name="suggestion-uptake"),
+    path(
+        "backoffice/suggesties/<int:suggestion_id>/",
+        suggestions.suggestion_detail,
+        name="suggestion",
+    ),
+    path(
+        "mijn/suggesties/<int:suggestion_id>/",
+        suggestions.my_suggestion,
+        name="my-suggestion",
     ),
 ]

@@ -11,3 +11,6 @@ class PeopleConfig(AppConfig):
         # Each domain contributes its entries to the resident's timeline from
         # `<app>/resident_timeline.py` (see loket.people.timeline).
         autodiscover_modules("resident_timeline")
+        # ... and sections to the resident's own page from `<app>/resident_page.py`
+        # (see loket.people.resident_page).
+        autodiscover_modules("resident_page")

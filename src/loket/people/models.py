@@ -60,6 +60,9 @@ class Person(models.Model):
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    # The end of validity of the resident's current identity card (eID or Kids-ID), from the
+    # national register; empty when unknown.
+    id_card_expires_on = models.DateField(_("identity card valid until"), null=True, blank=True)
     # Lower-case, accent-free "first names last name" for typo-tolerant search.
     search_name = models.CharField(max_length=400, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -72,6 +75,12 @@ class Person(models.Model):
         indexes = [
             GinIndex(OpClass("search_name", name="gin_trgm_ops"), name="person_search_name_trgm"),
             models.Index(fields=["municipality", "last_name"], name="person_municipality_name"),
+            # The nightly invitation to renew an identity card reads a window of dates.
+            models.Index(
+                fields=["id_card_expires_on"],
+                name="person_id_card_expiry",
+                condition=models.Q(id_card_expires_on__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from loket.audit.selectors import access_log_of_person
 from loket.people.forms import ContactPreferencesForm
+from loket.people.resident_page import resident_page_sections
 from loket.people.selectors import (
     address_current,
     addresses_of,
@@ -72,6 +73,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
             "children": household["children"],
             "form": form,
             "access_log": list(access_log_of_person(person=person)[:ACCESS_LOG_SHOWN]),
+            "sections": resident_page_sections(actor=actor),
         },
         status=400 if request.method == "POST" else 200,
     )
