@@ -33,6 +33,8 @@ all() {
   (cd bench && DATABASE_URL="$SERVER/loket_bench_activities" ../$PY activities_rush.py)
   step "residents: search by name over 314,000 residents, beside the raw pg_trgm query"
   (cd bench && DATABASE_URL="$SERVER/loket_bench_people" ../$PY people_search.py)
+  step "proactive service: the nightly run over 314,000 residents"
+  (cd bench && DATABASE_URL="$SERVER/loket_bench_proactive" ../$PY crm_proactive.py)
   step "walk-in queue: waiting-time estimate over 50 simulated days"
   PYTHONPATH=src $PY bench/queue_estimate.py --days 50
   PYTHONPATH=src $PY bench/queue_independent.py --days 30

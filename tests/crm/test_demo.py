@@ -49,3 +49,42 @@ def test_demo_load_is_idempotent() -> None:
         "home_visit",
         "chat",
     }
+
+
+def test_the_demo_suggestions_load_once_and_sofie_is_invited_to_renew_her_card() -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from loket.catalog.loading import catalog_load
+    from loket.crm.demo import suggestions_demo_load
+    from loket.crm.models import Suggestion
+    from loket.notify.models import Notification
+
+    catalog_load()
+    numbers = featured_national_numbers()
+    municipality = MunicipalityFactory()
+    sofie = PersonFactory(
+        municipality=municipality, national_number=numbers["sofie"], birth_date=dt.date(1986, 3, 14)
+    )
+    others = [
+        PersonFactory(municipality=municipality, birth_date=dt.date(1970, 1, 1)) for _ in range(3)
+    ]
+    toddler = PersonFactory(
+        municipality=municipality, birth_date=timezone.localdate() - dt.timedelta(days=400)
+    )
+
+    first = suggestions_demo_load(residents=numbers)
+    second = suggestions_demo_load(residents=numbers)
+
+    sofie.refresh_from_db()
+    toddler.refresh_from_db()
+    assert sofie.id_card_expires_on == timezone.localdate() + dt.timedelta(days=35)
+    assert all(
+        type(other).objects.get(pk=other.pk).id_card_expires_on is not None for other in others
+    )
+    assert toddler.id_card_expires_on is None
+    assert first >= 1
+    assert second == 0
+    assert Suggestion.objects.filter(person=sofie, product__code="eid-card").exists()
+    assert Notification.objects.filter(event="crm.id_card_renewal", person=sofie).count() == 1

@@ -148,3 +148,29 @@ def crm_demo_load(*, residents: Mapping[str, str]) -> int:
         )
         recorded += 1
     return recorded
+
+
+def suggestions_demo_load(*, residents: Mapping[str, str]) -> int:
+    """Identity cards with an end date for every demo resident of 12 or older who has none
+    (spread over ten years, so about one in sixty ends within two months; Sofie's ends in
+    five weeks), then the proactive service's run of today. Idempotent; returns how many
+    suggestions the run made."""
+    from django.db import connection
+
+    from loket.crm.proactive import suggestions_refresh
+
+    today = timezone.localdate()
+    sofie = residents.get("sofie", "")
+    Person.objects.filter(national_number=sofie, id_card_expires_on__isnull=True).update(
+        id_card_expires_on=today + dt.timedelta(days=35)
+    )
+    twelve = today.replace(year=today.year - 12, day=min(today.day, 28))
+    with connection.cursor() as cursor:
+        # The day in the next ten years from the id (a fixed spread, the same every load).
+        cursor.execute(
+            f"UPDATE {Person._meta.db_table} SET id_card_expires_on = %s::date + "
+            "((id * 7919) %% 3650)::int "
+            "WHERE id_card_expires_on IS NULL AND birth_date <= %s",
+            [today, twelve],
+        )
+    return sum(suggestions_refresh(today=today).made.values())
