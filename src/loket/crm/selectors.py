@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import Http404
 
-from loket.crm.models import ContactChannel, ContactMoment
+from loket.crm.models import ContactChannel, ContactMoment, InboundMail, MailStatus
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -124,4 +124,54 @@ def recording_municipalities(*, actor: Actor) -> list[Municipality]:
         Municipality.objects.filter(pk__in=actor.municipality_ids(Permission.CRM_RECORD)).order_by(
             "name_nl"
         )
+    )
+
+
+def mails_visible_to(
+    *, actor: Actor, permission: Permission = Permission.CRM_VIEW
+) -> QuerySet[InboundMail]:
+    """The received e-mails of the municipalities where the actor holds `permission`."""
+    if actor.kind not in {ActorKind.STAFF, ActorKind.INTEGRATION}:
+        return InboundMail.objects.none()
+    municipality_ids = actor.municipality_ids(permission)
+    if not municipality_ids:
+        return InboundMail.objects.none()
+    return InboundMail.objects.filter(municipality_id__in=municipality_ids)
+
+
+def mails_waiting(*, actor: Actor) -> QuerySet[InboundMail]:
+    """The e-mails waiting for a clerk (crm.record): not matched to a resident, or not
+    readable. Newest first, without their raw bytes."""
+    return (
+        mails_visible_to(actor=actor, permission=Permission.CRM_RECORD)
+        .filter(status__in=[MailStatus.UNMATCHED, MailStatus.UNREADABLE])
+        .select_related("municipality", "contact_moment")
+        .defer("raw")
+        .order_by("-received_at", "-id")
+    )
+
+
+def mail_get_waiting(*, actor: Actor, mail_id: int) -> InboundMail:
+    """One e-mail of the actor's municipalities (crm.record), with its attachments, or 404."""
+    found = (
+        mails_visible_to(actor=actor, permission=Permission.CRM_RECORD)
+        .select_related("municipality", "contact_moment", "contact_moment__person")
+        .prefetch_related("attachments")
+        .defer("raw")
+        .filter(pk=mail_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def mail_of_contact(*, contact: ContactMoment) -> InboundMail | None:
+    """The received e-mail a contact moment was recorded from (the caller has the contact
+    moment from a selector already), with its attachments."""
+    return (
+        InboundMail.objects.filter(contact_moment=contact)
+        .prefetch_related("attachments__document")
+        .defer("raw")
+        .first()
     )

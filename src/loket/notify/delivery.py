@@ -160,6 +160,8 @@ def _message(
         sms=rendered.sms,
         message_id=notification.message_id,
         attachments=attachments,
+        in_reply_to=notification.in_reply_to,
+        references=notification.references,
     )
 
 

@@ -69,11 +69,14 @@ def notification_send(
     municipality: Municipality,
     idempotency_key: str,
     attachments: Sequence[AttachmentFile] = (),
+    in_reply_to: str = "",
+    references: str = "",
 ) -> Notification:
     """Tell a resident or staff member about an event, in the caller's transaction.
 
     The same (event, recipient, idempotency_key) is sent once: a second call returns the
-    first notification and queues nothing.
+    first notification and queues nothing. `in_reply_to` and `references` (Message-IDs)
+    make an e-mail thread with the one it answers.
     """
     if not idempotency_key:
         raise ValueError("an idempotency key is required (e.g. 'case-123-decision')")
@@ -93,6 +96,8 @@ def notification_send(
                 essential=essential,
                 context=cleaned,
                 message_id=_message_id(),
+                in_reply_to=in_reply_to,
+                references=references,
                 **fields,
             )
     except IntegrityError:

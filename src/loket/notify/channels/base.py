@@ -42,6 +42,8 @@ class OutgoingMessage:
     sms: str
     message_id: str
     attachments: tuple[AttachmentFile, ...] = field(default_factory=tuple)
+    in_reply_to: str = ""
+    references: str = ""
 
 
 @dataclass(frozen=True)
