@@ -1,8 +1,9 @@
 """What the CRM domain sends: a staff member's answer to a resident's e-mail.
 
 The answer is the staff member's own text; the subject is the mail's subject with "Re:".
-It is essential (the resident asked), and it threads with the resident's mail (In-Reply-To
-and References) when it goes out by e-mail.
+It is essential (the resident asked), goes by e-mail first (then the resident's own
+channels, should the mail bounce), and threads with the resident's mail (In-Reply-To and
+References).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.notify.events import EventType, Variable, Wording, event_register
 from loket.notify.models import Notification
 from loket.notify.services import notification_send
-from loket.people.models import Person
+from loket.people.models import Channel, Person
 from loket.tenancy.models import Municipality
 
 MAIL_REPLY = event_register(
@@ -63,4 +64,5 @@ def mail_reply_notify(
         idempotency_key=idempotency_key,
         in_reply_to=in_reply_to,
         references=references,
+        channels_first=[Channel.EMAIL],
     )

@@ -71,12 +71,14 @@ def notification_send(
     attachments: Sequence[AttachmentFile] = (),
     in_reply_to: str = "",
     references: str = "",
+    channels_first: Sequence[str] = (),
 ) -> Notification:
     """Tell a resident or staff member about an event, in the caller's transaction.
 
     The same (event, recipient, idempotency_key) is sent once: a second call returns the
     first notification and queues nothing. `in_reply_to` and `references` (Message-IDs)
-    make an e-mail thread with the one it answers.
+    make an e-mail thread with the one it answers; `channels_first` are tried before the
+    recipient's own choice of channels.
     """
     if not idempotency_key:
         raise ValueError("an idempotency key is required (e.g. 'case-123-decision')")
@@ -98,6 +100,7 @@ def notification_send(
                 message_id=_message_id(),
                 in_reply_to=in_reply_to,
                 references=references,
+                channels_first=list(channels_first),
                 **fields,
             )
     except IntegrityError:
