@@ -55,7 +55,8 @@ def test_a_mail_with_attachments_becomes_a_contact_moment_of_its_sender(town: To
     assert contact.summary.startswith("Goedemorgen,\n\nMijn bewonerskaart is verlopen.")
     assert contact.email_message_id == "<parking-1@example.org>"
     pdf, exe = MailAttachment.objects.filter(mail=mail).order_by("id")
-    assert pdf.document is not None and pdf.refused_reason == ""
+    assert pdf.document is not None
+    assert pdf.refused_reason == ""
     document = Document.objects.get(pk=pdf.document_id)
     assert (document.owner_type, document.owner_id) == ("contact_moment", contact.pk)
     assert document.municipality == town.kortrijk
