@@ -3,7 +3,7 @@ timeline in the API (the meaning of the values: tests/security/matrix.py)."""
 
 from __future__ import annotations
 
-from tests.security.entries import Entry, get_post, one
+from tests.security.entries import Entry, P, both, get_post, one
 
 _TOUCHES = ("crm_contactmoment",)
 _QUICK_CAPTURE = {
@@ -37,6 +37,27 @@ CRM_HTML = [
         "/backoffice/contacten/<int:contact_moment_id>/",
         Entry(path={"contact_moment_id": "contact_moment"}, base={"purpose": "phone_call"}),
         Entry(path={"contact_moment_id": "contact_moment"}, base={"purpose": "phone_call"}),
+    ),
+    *both("/backoffice/contacten/e-mail/", Entry(body={"municipality": "municipality"})),
+    *get_post(
+        "/backoffice/contacten/e-mail/<int:mail_id>/",
+        Entry(path={"mail_id": "inbound_mail"}, body={"q": "national_number"}),
+        Entry(
+            path={"mail_id": "inbound_mail"},
+            body={"person_id": "person"},
+            also={"person_id": ("brussels_person",)},
+            touches=("crm_inboundmail", "crm_contactmoment"),
+        ),
+    ),
+    *both("/backoffice/contacten/e-mail/<int:mail_id>/origineel/", P(mail_id="inbound_mail")),
+    *get_post(
+        "/backoffice/contacten/<int:contact_moment_id>/antwoorden/",
+        Entry(path={"contact_moment_id": "email_contact"}, base={"purpose": "phone_call"}),
+        Entry(
+            path={"contact_moment_id": "email_contact"},
+            base={"purpose": "phone_call", "text": "We hebben uw verhuis genoteerd."},
+            touches=("crm_contactmoment", "notify_notification", "procrastinate_jobs"),
+        ),
     ),
 ]
 

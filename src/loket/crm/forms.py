@@ -199,3 +199,21 @@ class ContactMomentForm(forms.Form):
             appointment_id=data.get("appointment_reference"),
             payment_request_id=data.get("payment_reference"),
         )
+
+
+class MailLinkForm(forms.Form):
+    """Which resident sent an unmatched e-mail (a button per resident found)."""
+
+    person_id = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Choose the resident who sent the e-mail.")},
+    )
+
+
+class MailReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=SUMMARY_MAX_LENGTH,
+        error_messages={"required": _("Write the answer.")},
+    )

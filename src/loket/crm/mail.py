@@ -58,7 +58,7 @@ from loket.crm.models import (
     MailStatus,
 )
 from loket.crm.notifications import mail_reply_notify
-from loket.crm.selectors import contact_moments_visible_to, mails_visible_to
+from loket.crm.selectors import email_contact_get_answerable, mails_visible_to
 from loket.documents.services import document_upload
 from loket.notify.selectors import notification_by_message_id
 from loket.notify.services import notification_bounce_record
@@ -330,19 +330,7 @@ def mail_reply_send(*, actor: Actor, contact_moment_id: int, text: str) -> Conta
     contact moment answering it. Another municipality's contact is 404."""
     if not actor.has(Permission.CRM_RECORD):
         raise PermissionDenied
-    contact = (
-        contact_moments_visible_to(actor=actor, permission=Permission.CRM_RECORD)
-        .select_related("municipality", "person")
-        .filter(
-            pk=contact_moment_id,
-            channel=ContactChannel.EMAIL,
-            direction=ContactDirection.INBOUND,
-        )
-        .exclude(email_message_id="")
-        .first()
-    )
-    if contact is None:
-        raise Http404
+    contact = email_contact_get_answerable(actor=actor, contact_moment_id=contact_moment_id)
     errors: dict[str, list[object]] = {}
     text = text.replace("\r\n", "\n").strip()
     if contact.person is None:

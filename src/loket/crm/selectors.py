@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import Http404
 
-from loket.crm.models import ContactChannel, ContactMoment, InboundMail, MailStatus
+from loket.crm.models import (
+    ContactChannel,
+    ContactDirection,
+    ContactMoment,
+    InboundMail,
+    MailStatus,
+)
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -175,3 +181,28 @@ def mail_of_contact(*, contact: ContactMoment) -> InboundMail | None:
         .defer("raw")
         .first()
     )
+
+
+def mail_raw(*, mail: InboundMail) -> bytes:
+    """The raw bytes of a mail the caller has from a selector."""
+    raw = InboundMail.objects.filter(pk=mail.pk).values_list("raw", flat=True).first()
+    return bytes(raw) if raw is not None else b""
+
+
+def email_contact_get_answerable(*, actor: Actor, contact_moment_id: int) -> ContactMoment:
+    """An inbound e-mail contact moment of a municipality where the actor records contacts
+    (crm.record), which can be answered by e-mail; else 404."""
+    found = (
+        contact_moments_visible_to(actor=actor, permission=Permission.CRM_RECORD)
+        .select_related("municipality", "person")
+        .filter(
+            pk=contact_moment_id,
+            channel=ContactChannel.EMAIL,
+            direction=ContactDirection.INBOUND,
+        )
+        .exclude(email_message_id="")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
