@@ -19,6 +19,7 @@ from loket.crm.models import (
     ContactMoment,
     InboundMail,
     MailAttachment,
+    Mailbox,
     MailSource,
     MailStatus,
 )
@@ -244,6 +245,7 @@ def test_a_reply_is_sent_threaded_and_an_answer_to_it_is_threaded_back(
     assert sent["References"] == "<parking-1@example.org>"
     assert sent["Subject"] == "Re: Vraag over mijn parkeerkaart"
     assert sent["Auto-Submitted"] is None
+    assert sent["Reply-To"] == "info@kortrijk.example"  # the address Sofie wrote to
     assert "U kunt online verlengen." in sent.get_body(("plain",)).get_content()
 
     answer = mail_receive(
@@ -362,3 +364,28 @@ def test_mail_store_keeps_the_raw_bytes_before_reading(town: Town) -> None:
     assert mail.message_key == "<fwd-3@example.org>"
     parsed = message_from_bytes(bytes(mail.raw), policy=policy.default)
     assert parsed["Subject"] == "Fwd: Uw afspraak"
+
+
+def test_the_answer_goes_back_to_the_municipality_s_mailbox_address(
+    town: Town,
+    smtp_server: SmtpSink,  # noqa: F811
+) -> None:
+    Mailbox.objects.create(
+        municipality=town.kortrijk,
+        address="contact@kortrijk.example",
+        host="imap.kortrijk.example",
+        username="contact",
+        password="secret",
+    )
+    original = mail_receive(
+        municipality=town.kortrijk, raw=eml("multipart_attachment.eml"), source="pipe"
+    )
+
+    mail_reply_send(
+        actor=actor_for_user(town.clerk), contact_moment_id=original.contact_moment_id, text="Ok"
+    )
+    run_queued_deliveries()
+
+    [sent] = smtp_server.messages
+    assert sent["Reply-To"] == "contact@kortrijk.example"
+    assert sent["To"] == "Sofie@Example.org"

@@ -169,3 +169,26 @@ def test_the_mailbox_is_set_with_the_password_from_the_environment(
     call_command("mail_mailbox_set", "--municipality=kortrijk", "--show", stdout=out)
     assert "s3cret" not in out.getvalue()
     assert "tls://info@imap.kortrijk.example:993/INBOX" in out.getvalue()
+
+
+def test_the_periodic_job_polls_every_active_mailbox(town: Town, imap_server: ImapServer) -> None:
+    from procrastinate.contrib.django import app
+
+    from loket.crm.tasks import crm_poll_mailboxes
+
+    _mailbox(town, imap_server)
+    imap_server.deliver(eml("multipart_attachment.eml"))
+    imap_server.deliver(eml("bounce.eml"))
+
+    assert "crm.poll_mailboxes" in app.tasks
+    assert crm_poll_mailboxes(timestamp=0) == 2
+    assert crm_poll_mailboxes(timestamp=60) == 0
+    assert InboundMail.objects.filter(status=MailStatus.BOUNCE).count() == 1
+
+
+def test_an_inactive_mailbox_is_not_read(town: Town, imap_server: ImapServer) -> None:
+    _mailbox(town, imap_server, is_active=False)
+    imap_server.deliver(eml("multipart_attachment.eml"))
+
+    assert mailboxes_poll() == {}
+    assert imap_server.count("INBOX") == 1

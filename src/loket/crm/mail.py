@@ -29,9 +29,11 @@ import logging
 import uuid
 from email import policy
 from email.parser import BytesHeaderParser
+from email.utils import getaddresses
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone, translation
@@ -54,6 +56,7 @@ from loket.crm.models import (
     ContactOutcome,
     InboundMail,
     MailAttachment,
+    Mailbox,
     MailSource,
     MailStatus,
 )
@@ -310,18 +313,29 @@ def mail_link(*, actor: Actor, mail_id: int, person_id: int) -> InboundMail:
     return mail
 
 
-def _references(contact: ContactMoment) -> str:
-    """The References of a reply: those of the mail answered, then its own Message-ID."""
+def _thread(contact: ContactMoment) -> tuple[str, str]:
+    """The References of a reply (those of the mail answered, then its own Message-ID) and
+    its Reply-To: the municipality's contact address (its mailbox's, else the address the
+    resident wrote to), so that the resident's answer comes back to it."""
     mail = InboundMail.objects.filter(contact_moment=contact).only("raw").first()
     earlier: list[str] = []
+    written_to = ""
     if mail is not None:
         try:
             headers = BytesHeaderParser(policy=policy.default).parsebytes(bytes(mail.raw))
             earlier = message_ids(headers.get("References", ""))
+            addresses = [a for _n, a in getaddresses([str(headers.get("To", ""))]) if "@" in a]
+            written_to = addresses[0] if addresses else ""
         except Exception:
             earlier = []
     ids = list(dict.fromkeys([*earlier, contact.email_message_id]))
-    return " ".join(ids[-20:])
+    mailbox = Mailbox.objects.filter(municipality_id=contact.municipality_id).first()
+    reply_to = mailbox.address if mailbox is not None else written_to
+    try:
+        validate_email(reply_to)
+    except ValidationError:
+        reply_to = ""
+    return " ".join(ids[-20:]), reply_to
 
 
 def mail_reply_send(*, actor: Actor, contact_moment_id: int, text: str) -> ContactMoment:
@@ -344,6 +358,7 @@ def mail_reply_send(*, actor: Actor, contact_moment_id: int, text: str) -> Conta
     subject = contact.topic
     if not subject.lower().startswith("re:"):
         subject = f"Re: {subject}"
+    references, reply_to = _thread(contact)
     with transaction.atomic():
         notification = mail_reply_notify(
             person=contact.person,
@@ -352,7 +367,8 @@ def mail_reply_send(*, actor: Actor, contact_moment_id: int, text: str) -> Conta
             text=text,
             idempotency_key=f"crm-mail-reply-{contact.pk}-{uuid.uuid4().hex}",
             in_reply_to=contact.email_message_id,
-            references=_references(contact),
+            references=references,
+            reply_to=reply_to,
         )
         return ContactMoment.objects.create(
             municipality_id=contact.municipality_id,

@@ -55,6 +55,7 @@ def mail_reply_notify(
     idempotency_key: str,
     in_reply_to: str,
     references: str,
+    reply_to: str,
 ) -> Notification:
     return notification_send(
         recipient=person,
@@ -65,4 +66,5 @@ def mail_reply_notify(
         in_reply_to=in_reply_to,
         references=references,
         channels_first=[Channel.EMAIL],
+        reply_to=reply_to,
     )

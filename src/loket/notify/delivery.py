@@ -162,6 +162,7 @@ def _message(
         attachments=attachments,
         in_reply_to=notification.in_reply_to,
         references=notification.references,
+        reply_to=notification.reply_to,
     )
 
 

@@ -68,6 +68,8 @@ class Notification(models.Model):
     # An e-mail answering another one threads with it (In-Reply-To and References).
     in_reply_to = models.CharField(max_length=500, blank=True)
     references = models.TextField(blank=True)
+    # Where the recipient's answer should go (the municipality's contact address).
+    reply_to = models.EmailField(blank=True)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     body = models.TextField(_("message"), blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)

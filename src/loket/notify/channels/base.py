@@ -44,6 +44,7 @@ class OutgoingMessage:
     attachments: tuple[AttachmentFile, ...] = field(default_factory=tuple)
     in_reply_to: str = ""
     references: str = ""
+    reply_to: str = ""
 
 
 @dataclass(frozen=True)

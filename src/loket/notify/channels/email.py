@@ -113,6 +113,7 @@ class EmailChannel(DeliveryChannel):
             body=message.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.address],
+            reply_to=[message.reply_to] if message.reply_to else None,
             headers=headers,
         )
         email.attach_alternative(message.html, "text/html")
