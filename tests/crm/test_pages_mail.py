@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from loket.crm.mail import mail_receive
-from loket.crm.models import ContactDirection, ContactMoment, InboundMail, MailStatus
+from loket.crm.models import ContactDirection, ContactMoment, InboundMail, Mailbox, MailStatus
 from loket.notify.models import Notification
 from loket.tenancy.permissions import Role
 from tests.crm.conftest import Town, eml
@@ -194,3 +194,71 @@ def test_another_municipality_s_contact_cannot_be_answered(town: Town) -> None:
     assert client.post(reply_page, {"text": "Hallo"}).status_code == 404
     assert Notification.objects.count() == 0
     assert ContactMoment.objects.count() == 1
+
+
+def _mailbox_form(**changes: str) -> dict[str, str]:
+    return {
+        "address": "info@kortrijk.example",
+        "host": "imap.kortrijk.example",
+        "security": "tls",
+        "port": "993",
+        "username": "info",
+        "password": "s3cret",
+        "folder": "INBOX",
+        "processed_folder": "Loket/Processed",
+        "is_active": "on",
+        **changes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("nl", "Contactmailbox"), ("fr", "Boîte de contact"), ("en", "Contact mailbox")],
+)
+def test_the_municipal_administrator_sets_the_mailbox(
+    town: Town, language: str, title: str
+) -> None:
+    admin = staff_member(town.kortrijk, Role.MUNICIPAL_ADMIN)
+    client = _client(admin, language)
+    page = f"/backoffice/contacten/mailbox/{town.kortrijk.pk}/"
+
+    assert title in client.get(page).content.decode()
+    response = client.post(page, _mailbox_form())
+
+    assert response.status_code == 302
+    mailbox = Mailbox.objects.get(municipality=town.kortrijk)
+    assert (mailbox.host, mailbox.username, mailbox.password) == (
+        "imap.kortrijk.example",
+        "info",
+        "s3cret",
+    )
+    shown = client.get(page).content.decode()
+    assert "s3cret" not in shown
+    client.post(page, _mailbox_form(password="", host="imap2.kortrijk.example"))
+    mailbox.refresh_from_db()
+    assert (mailbox.host, mailbox.password) == ("imap2.kortrijk.example", "s3cret")
+
+
+def test_a_first_mailbox_needs_a_password(town: Town) -> None:
+    admin = staff_member(town.kortrijk, Role.MUNICIPAL_ADMIN)
+
+    response = _client(admin, "en").post(
+        f"/backoffice/contacten/mailbox/{town.kortrijk.pk}/", _mailbox_form(password="")
+    )
+
+    assert response.status_code == 422
+    assert "Give the password of the mailbox." in response.content.decode()
+    assert not Mailbox.objects.exists()
+
+
+def test_the_mailbox_of_another_municipality_is_404_and_a_clerk_is_refused(town: Town) -> None:
+    admin = staff_member(town.kortrijk, Role.MUNICIPAL_ADMIN)
+    menen_page = f"/backoffice/contacten/mailbox/{town.menen.pk}/"
+
+    assert _client(admin).get(menen_page).status_code == 404
+    assert _client(admin).post(menen_page, _mailbox_form()).status_code == 404
+    assert (
+        _client(town.clerk).get(f"/backoffice/contacten/mailbox/{town.kortrijk.pk}/").status_code
+        == 403
+    )
+    assert not Mailbox.objects.exists()

@@ -51,6 +51,25 @@ CRM_HTML = [
     ),
     *both("/backoffice/contacten/e-mail/<int:mail_id>/origineel/", P(mail_id="inbound_mail")),
     *get_post(
+        "/backoffice/contacten/mailbox/<int:municipality_id>/",
+        P(municipality_id="municipality"),
+        Entry(
+            path={"municipality_id": "municipality"},
+            base={
+                "address": "info@gemeente.test",
+                "host": "imap.gemeente.test",
+                "security": "tls",
+                "port": "993",
+                "username": "info",
+                "password": "secret",
+                "folder": "INBOX",
+                "processed_folder": "Loket/Processed",
+                "is_active": "on",
+            },
+            touches=("crm_mailbox",),
+        ),
+    ),
+    *get_post(
         "/backoffice/contacten/<int:contact_moment_id>/antwoorden/",
         Entry(path={"contact_moment_id": "email_contact"}, base={"purpose": "phone_call"}),
         Entry(

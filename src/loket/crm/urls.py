@@ -17,6 +17,11 @@ urlpatterns = [
         name="backoffice-mail-original",
     ),
     path(
+        "backoffice/contacten/mailbox/<int:municipality_id>/",
+        mail.mailbox_settings,
+        name="backoffice-mailbox",
+    ),
+    path(
         "backoffice/contacten/<int:contact_moment_id>/antwoorden/",
         mail.contact_reply,
         name="backoffice-contact-reply",

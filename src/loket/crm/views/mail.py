@@ -5,7 +5,8 @@ crm.record in the mail's municipality:
   readable (paged, narrowed to one municipality with `?municipality=`);
 - one such e-mail, with a resident search (residents of the mail's municipality only)
   and a button per resident to link the mail to them; the original can be downloaded;
-- the answer to an e-mail contact moment, sent through the notifications domain.
+- the answer to an e-mail contact moment, sent through the notifications domain;
+- the municipality's contact mailbox (IMAP), set by its administrator (tenancy.manage).
 
 Plain forms and links: everything works without JavaScript.
 """
@@ -22,8 +23,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from loket.crm.forms import MailLinkForm, MailReplyForm
+from loket.crm.forms import MailboxForm, MailLinkForm, MailReplyForm
 from loket.crm.mail import mail_link, mail_reply_send
+from loket.crm.mailboxes import MailboxInput, mailbox_municipality_get, mailbox_of, mailbox_save
 from loket.crm.models import InboundMail, MailStatus
 from loket.crm.selectors import (
     email_contact_get_answerable,
@@ -148,4 +150,43 @@ def contact_reply(request: HttpRequest, contact_moment_id: int) -> HttpResponse:
         "crm/backoffice/reply.html",
         {"contact": contact, "form": form, "purpose": purpose},
         status=status,
+    )
+
+
+@permission_required(Permission.TENANCY_MANAGE)
+def mailbox_settings(request: HttpRequest, municipality_id: int) -> HttpResponse:
+    """The municipality's contact mailbox (IMAP), set by its administrator."""
+    actor = actor_from_request(request)
+    municipality = mailbox_municipality_get(actor=actor, municipality_id=municipality_id)
+    mailbox = mailbox_of(municipality=municipality)
+    initial = (
+        {
+            "address": mailbox.address,
+            "host": mailbox.host,
+            "security": mailbox.security,
+            "port": mailbox.port,
+            "username": mailbox.username,
+            "folder": mailbox.folder,
+            "processed_folder": mailbox.processed_folder,
+            "is_active": mailbox.is_active,
+        }
+        if mailbox is not None
+        else {}
+    )
+    form = MailboxForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mailbox_save(
+                actor=actor, municipality=municipality, data=MailboxInput(**form.cleaned_data)
+            )
+        except ValidationError as error:
+            errors_onto_form(form, error)
+        else:
+            messages.success(request, _("The mailbox is saved."))
+            return redirect("crm:backoffice-mailbox", municipality.pk)
+    return render(
+        request,
+        "crm/backoffice/mailbox.html",
+        {"form": form, "mailbox": mailbox, "municipality": municipality},
+        status=422 if form.errors else 200,
     )
