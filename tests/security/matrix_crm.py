@@ -110,6 +110,17 @@ CRM_API = [
             touches=_TOUCHES,
         ),
     ),
+    *one("GET /api/v1/inbound-mails"),
+    *one(
+        "POST /api/v1/inbound-mails/{mail_id}/link",
+        Entry(
+            path={"mail_id": "inbound_mail"},
+            body={"person_id": "person"},
+            base={"person_id": "own:person"},
+            also={"person_id": ("brussels_person",)},
+            touches=("crm_inboundmail", "crm_contactmoment"),
+        ),
+    ),
     *one(
         "GET /api/v1/residents/{person_id}/timeline",
         Entry(path={"person_id": "person"}, base={"purpose": "phone_call"}),
