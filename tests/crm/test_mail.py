@@ -389,3 +389,32 @@ def test_the_answer_goes_back_to_the_municipality_s_mailbox_address(
     [sent] = smtp_server.messages
     assert sent["Reply-To"] == "contact@kortrijk.example"
     assert sent["To"] == "Sofie@Example.org"
+
+
+def test_an_answer_to_one_of_our_notifications_is_the_resident_it_was_sent_to(
+    town: Town,
+) -> None:
+    notification = _delivered_notification(town, "<a1b2.notification@kortrijk.example>")
+    raw = eml("reply.eml", in_reply_to=notification.message_id).replace(
+        b"sofie@example.org", b"someone.else@example.net"
+    )
+
+    mail = mail_receive(municipality=town.kortrijk, raw=raw, source="pipe")
+
+    assert mail.status == MailStatus.MATCHED
+    contact = ContactMoment.objects.get(pk=mail.contact_moment_id)
+    assert contact.person == town.sofie
+    assert contact.replies_to is None
+
+
+def test_a_bounce_without_a_report_from_the_mailer_daemon_is_not_recorded(town: Town) -> None:
+    raw = (
+        b"From: MAILER-DAEMON@mx.example.org\r\nTo: info@kortrijk.example\r\n"
+        b"Subject: failure notice\r\nMessage-ID: <plain-bounce@mx.example.org>\r\n\r\n"
+        b"Sorry, I could not deliver your message.\r\n"
+    )
+
+    mail = mail_receive(municipality=town.kortrijk, raw=raw, source="pipe")
+
+    assert mail.status == MailStatus.AUTO_REPLY
+    assert ContactMoment.objects.count() == 0

@@ -155,6 +155,17 @@ def _answered(municipality_id: int, parsed: ParsedMail) -> ContactMoment | None:
     return next((candidates[key] for key in parsed.answers if key in candidates), None)
 
 
+def _addressee(municipality_id: int, parsed: ParsedMail) -> Person | None:
+    """The resident a notification of ours answered by this mail was sent to, if any."""
+    for message_id in parsed.answers:
+        notification = notification_by_message_id(
+            municipality_id=municipality_id, message_id=message_id
+        )
+        if notification is not None and notification.person_id is not None:
+            return notification.person
+    return None
+
+
 def _texts(parsed: ParsedMail) -> tuple[str, str]:
     with translation.override(settings.LANGUAGE_CODE):
         topic = parsed.subject.strip() or gettext("E-mail without subject")
@@ -198,6 +209,8 @@ def _record_message(mail: InboundMail, parsed: ParsedMail) -> None:
     if person is None and answered is not None and answered.person_id is not None:
         # An answer to a message we sent: the thread says who it is.
         person = answered.person
+    if person is None:
+        person = _addressee(mail.municipality_id, parsed)
     topic, summary = _texts(parsed)
     contact = ContactMoment.objects.create(
         municipality_id=mail.municipality_id,

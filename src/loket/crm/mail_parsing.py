@@ -8,7 +8,8 @@ encoded file names are decoded by it.
   report-type=delivery-status`, RFC 3464), with the Message-IDs of the message that could
   not be delivered (from its returned headers) and the reason;
 - an **automatic reply**: `Auto-Submitted` other than `no`, `X-Autoreply`/`X-Autorespond`,
-  or `Precedence: auto_reply`, `bulk` or `junk`;
+  `Precedence: auto_reply`, `bulk`, `junk` or `list`, or sent by MAILER-DAEMON or
+  postmaster (a bounce without a delivery status report);
 - **unreadable**: no headers, or no sender address to be found;
 - otherwise a **message**: sender, subject, text, the Message-IDs it answers, and its
   attachments (those of a forwarded message included).
@@ -27,6 +28,7 @@ from enum import StrEnum
 from html.parser import HTMLParser
 
 MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+MAIL_SYSTEMS = {"mailer-daemon", "postmaster"}
 FORWARDED = {"message/rfc822", "message/global"}
 AUTO_PRECEDENCE = {"auto_reply", "bulk", "junk", "list"}
 
@@ -109,7 +111,9 @@ def _first_message_id(message: Message, raw: bytes) -> str:
     return message_key_of(ids[0] if ids else "", raw)
 
 
-def _is_auto_reply(message: Message) -> bool:
+def _is_auto_reply(message: Message, sender: str) -> bool:
+    if sender.partition("@")[0] in MAIL_SYSTEMS:
+        return True  # a bounce in plain text (no delivery status report) or a notice
     auto_submitted = _header(message, "Auto-Submitted").lower()
     if auto_submitted and auto_submitted != "no":
         return True
@@ -244,7 +248,7 @@ def mail_parse(raw: bytes) -> ParsedMail:
         parsed.kind = MailKind.BOUNCE
         _bounce(message, parsed)
         return parsed
-    if _is_auto_reply(message):
+    if _is_auto_reply(message, parsed.from_address):
         parsed.kind = MailKind.AUTO_REPLY
         return parsed
     if not parsed.from_address:
