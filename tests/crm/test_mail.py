@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from email import message_from_bytes, policy
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -166,7 +167,7 @@ def test_an_unreadable_mail_is_kept_and_flagged(town: Town) -> None:
     assert ContactMoment.objects.count() == 0
 
 
-def test_a_mail_over_the_size_limit_is_kept_unread(town: Town, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_mail_over_the_size_limit_is_kept_unread(town: Town, settings: Any) -> None:
     settings.LOKET_MAIL_MAX_BYTES = 1024
 
     mail = mail_receive(

@@ -262,3 +262,13 @@ def test_the_mailbox_of_another_municipality_is_404_and_a_clerk_is_refused(town:
         == 403
     )
     assert not Mailbox.objects.exists()
+
+
+def test_the_list_counts_the_automatic_replies_and_bounces_kept(town: Town) -> None:
+    mail_receive(municipality=town.kortrijk, raw=eml("auto_reply.eml"), source="pipe")
+    mail_receive(municipality=town.kortrijk, raw=eml("bounce.eml"), source="pipe")
+    mail_receive(municipality=town.menen, raw=eml("auto_reply.eml"), source="pipe")
+
+    html = _client(town.clerk, "en").get(LIST).content.decode()
+
+    assert "Kept without a contact moment: 1 automatic replies, 1 delivery failure reports" in html

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from loket.crm.models import (
@@ -206,3 +206,18 @@ def email_contact_get_answerable(*, actor: Actor, contact_moment_id: int) -> Con
     if found is None:
         raise Http404
     return found
+
+
+def mails_ignored_counts(*, actor: Actor) -> dict[str, int]:
+    """How many automatic replies and bounces were kept (not recorded as contact moments)
+    in the actor's municipalities (crm.record), by status."""
+    counts = dict.fromkeys((MailStatus.AUTO_REPLY, MailStatus.BOUNCE), 0)
+    rows = (
+        mails_visible_to(actor=actor, permission=Permission.CRM_RECORD)
+        .filter(status__in=list(counts))
+        .values_list("status")
+        .annotate(total=Count("id"))
+    )
+    for status, total in rows:
+        counts[status] = total
+    return {str(status): total for status, total in counts.items()}

@@ -31,6 +31,7 @@ from loket.crm.selectors import (
     email_contact_get_answerable,
     mail_get_waiting,
     mail_raw,
+    mails_ignored_counts,
     mails_waiting,
 )
 from loket.people.models import Person
@@ -58,7 +59,7 @@ def mail_list(request: HttpRequest) -> HttpResponse:
         request,
         "crm/backoffice/mails.html",
         "crm/backoffice/_mails.html",
-        {"page": page, "municipality_filter": chosen},
+        {"page": page, "municipality_filter": chosen, "ignored": mails_ignored_counts(actor=actor)},
         target=RESULTS_ID,
     )
 
