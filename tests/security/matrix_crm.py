@@ -3,7 +3,7 @@ timeline in the API (the meaning of the values: tests/security/matrix.py)."""
 
 from __future__ import annotations
 
-from tests.security.entries import Entry, both, get_post, one
+from tests.security.entries import Entry, P, both, get_post, one
 
 _TOUCHES = ("crm_contactmoment",)
 _QUICK_CAPTURE = {
@@ -57,6 +57,46 @@ CRM_HTML = [
             touches=("crm_suggestion",),
         ),
     ),
+    *both("/backoffice/contacten/e-mail/", Entry(body={"municipality": "municipality"})),
+    *get_post(
+        "/backoffice/contacten/e-mail/<int:mail_id>/",
+        Entry(path={"mail_id": "inbound_mail"}, body={"q": "national_number"}),
+        Entry(
+            path={"mail_id": "inbound_mail"},
+            body={"person_id": "person"},
+            also={"person_id": ("brussels_person",)},
+            touches=("crm_inboundmail", "crm_contactmoment"),
+        ),
+    ),
+    *both("/backoffice/contacten/e-mail/<int:mail_id>/origineel/", P(mail_id="inbound_mail")),
+    *get_post(
+        "/backoffice/contacten/mailbox/<int:municipality_id>/",
+        P(municipality_id="municipality"),
+        Entry(
+            path={"municipality_id": "municipality"},
+            base={
+                "address": "info@gemeente.test",
+                "host": "imap.gemeente.test",
+                "security": "tls",
+                "port": "993",
+                "username": "info",
+                "password": "secret",
+                "folder": "INBOX",
+                "processed_folder": "Loket/Processed",
+                "is_active": "on",
+            },
+            touches=("crm_mailbox",),
+        ),
+    ),
+    *get_post(
+        "/backoffice/contacten/<int:contact_moment_id>/antwoorden/",
+        Entry(path={"contact_moment_id": "email_contact"}, base={"purpose": "phone_call"}),
+        Entry(
+            path={"contact_moment_id": "email_contact"},
+            base={"purpose": "phone_call", "text": "We hebben uw verhuis genoteerd."},
+            touches=("crm_contactmoment", "notify_notification", "procrastinate_jobs"),
+        ),
+    ),
 ]
 
 CRM_API = [
@@ -87,6 +127,17 @@ CRM_API = [
             },
             also={"person_id": ("brussels_person",)},
             touches=_TOUCHES,
+        ),
+    ),
+    *one("GET /api/v1/inbound-mails"),
+    *one(
+        "POST /api/v1/inbound-mails/{mail_id}/link",
+        Entry(
+            path={"mail_id": "inbound_mail"},
+            body={"person_id": "person"},
+            base={"person_id": "own:person"},
+            also={"person_id": ("brussels_person",)},
+            touches=("crm_inboundmail", "crm_contactmoment"),
         ),
     ),
     *one(

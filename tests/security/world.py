@@ -85,13 +85,16 @@ VICTIM_KEYS = frozenset(
         "office", "desk", "appointment", "closure", "special_hours",
         "queue", "ticket", "ticket_token", "resource", "booking",
         "activity", "period", "activity_registration",
-        "contact_moment", "appointment_reference", "suggestion",
+        "contact_moment", "appointment_reference", "suggestion", "email_contact",
+        "inbound_mail",
     }
 )  # fmt: skip
 
 
 # The attacker's own objects a path can hold while a body field tries the victim's.
-OWN_KEYS = frozenset({"case", "task", "report", "asked_question", "office", "activity", "period"})
+OWN_KEYS = frozenset(
+    {"case", "task", "report", "asked_question", "office", "activity", "period", "inbound_mail"}
+)
 
 
 @dataclass
@@ -340,6 +343,7 @@ def world_build(document_folder: Any) -> World:
         victim=victim,
         case=case,
         appointment_id=appointments.victim["appointment"],
+        own=menen,
     )
 
     # The attacker municipality: staff, a token, a resident.
@@ -445,6 +449,7 @@ def world_build(document_folder: Any) -> World:
         "activity": str(own_activity.pk),
         "period": str(own_period.pk),
         **appointments.own,
+        **crm.own,
     }
     world.secrets = [
         *appointments.secrets,

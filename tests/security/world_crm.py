@@ -1,6 +1,8 @@
 """The contact moments part of the isolation matrix's world: a contact moment of the
 victim municipality with the victim, pointing at her request, and the reference of her
-appointment (what staff type in the quick-capture form)."""
+appointment (what staff type in the quick-capture form); an e-mail of the victim (matched
+to her, so it can be answered) and an unmatched e-mail, both to the victim municipality;
+and an unmatched e-mail to the attacker's own municipality."""
 
 from __future__ import annotations
 
@@ -8,19 +10,32 @@ from dataclasses import dataclass, field
 
 from loket.appointments.models import Appointment
 from loket.cases.models import Case
-from loket.crm.models import ContactChannel, Suggestion, SuggestionRule
+from loket.crm.mail import mail_receive
+from loket.crm.models import ContactChannel, MailSource, Suggestion, SuggestionRule
 from loket.crm.services import ContactInput, contact_moment_record
 from loket.people.models import Person
 from loket.tenancy.access import Actor
+from loket.tenancy.models import Municipality
 
 
 @dataclass
 class CrmWorld:
     victim: dict[str, str] = field(default_factory=dict)
     secrets: list[str] = field(default_factory=list)
+    own: dict[str, str] = field(default_factory=dict)
 
 
-def crm_world(*, actor: Actor, victim: Person, case: Case, appointment_id: str) -> CrmWorld:
+def _mail(sender: str, subject: str, text: str, message_id: str) -> bytes:
+    return (
+        f"From: {sender}\r\nTo: info@gemeente.test\r\nSubject: {subject}\r\n"
+        f"Message-ID: <{message_id}@mail.test>\r\nMIME-Version: 1.0\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\n{text}\r\n"
+    ).encode()
+
+
+def crm_world(
+    *, actor: Actor, victim: Person, case: Case, appointment_id: str, own: Municipality
+) -> CrmWorld:
     summary = "Veerle belde: haar kaart is gestolen, aangifte gedaan bij de politie."
     contact = contact_moment_record(
         actor=actor,
@@ -42,11 +57,38 @@ def crm_world(*, actor: Actor, victim: Person, case: Case, appointment_id: str) 
         occasion=f"case:{case.pk}",
         occasion_on=case.submitted_at.date(),
     )
+    kortrijk = victim.municipality
+    matched = mail_receive(
+        municipality=kortrijk,
+        raw=_mail(victim.email, "Verhuis naar Brugge", "Ik verhuis in maart.", "victim-1"),
+        source=MailSource.PIPE,
+    )
+    unmatched = mail_receive(
+        municipality=kortrijk,
+        raw=_mail("anoniem@mail.test", "Klacht over de buren", "Lawaai elke nacht.", "anon-1"),
+        source=MailSource.PIPE,
+    )
+    own_mail = mail_receive(
+        municipality=own,
+        raw=_mail("iemand@mail.test", "Vraag", "Wanneer open?", "own-1"),
+        source=MailSource.PIPE,
+    )
+    assert matched.contact_moment_id is not None
     return CrmWorld(
         victim={
             "contact_moment": str(contact.pk),
             "appointment_reference": reference,
             "suggestion": str(suggestion.pk),
+            "email_contact": str(matched.contact_moment_id),
+            "inbound_mail": str(unmatched.pk),
         },
-        secrets=[summary, "Gestolen identiteitskaart"],
+        secrets=[
+            summary,
+            "Gestolen identiteitskaart",
+            "Verhuis naar Brugge",
+            "Ik verhuis in maart.",
+            "Klacht over de buren",
+            "Lawaai elke nacht.",
+        ],
+        own={"inbound_mail": str(own_mail.pk)},
     )

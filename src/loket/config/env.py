@@ -76,6 +76,8 @@ class LoketSettings(BaseSettings):
     LOKET_EMAIL_HOST_PASSWORD: str = ""
     LOKET_EMAIL_USE_TLS: bool = False
     LOKET_EMAIL_TIMEOUT: float = Field(default=10.0, gt=0)
+    LOKET_MAIL_IMAP_TIMEOUT: float = Field(default=30.0, gt=0)
+    LOKET_MAIL_MAX_BYTES: int = Field(default=52428800, ge=1024)
     LOKET_SMS_GATEWAY: str | None = None
     LOKET_SMS_GATEWAY_URL: str = ""
     LOKET_SMS_GATEWAY_TOKEN: str = ""

@@ -7,6 +7,9 @@ read goes to the resident's access log); with crm.record they record one. Every 
 body is looked up among what the caller may see in the contact's municipality: another
 municipality's resident, request, report, appointment or payment is refused exactly like
 one that does not exist (422, with the same message).
+
+With crm.record they also list the received e-mails waiting for a clerk (not matched to a
+resident, or unreadable) and link one to a resident of its municipality.
 """
 
 import datetime as dt
@@ -22,6 +25,7 @@ from loket.api.errors import ErrorResponse
 from loket.api.pagination import PageNumberPagination
 from loket.api.permissions import requires
 from loket.audit.models import AccessChannel, AccessPurpose
+from loket.crm.mail import mail_link
 from loket.crm.models import (
     SUMMARY_MAX_LENGTH,
     TOPIC_MAX_LENGTH,
@@ -29,11 +33,15 @@ from loket.crm.models import (
     ContactDirection,
     ContactMoment,
     ContactOutcome,
+    InboundMail,
+    MailStatus,
 )
 from loket.crm.selectors import (
     contact_moment_get_visible,
     contact_moment_read_for_purpose,
     contact_moments_visible_to,
+    mails_visible_to,
+    mails_waiting,
 )
 from loket.crm.services import ContactInput, contact_moment_record
 from loket.tenancy.access import Actor
@@ -206,4 +214,52 @@ def _record(actor: Actor, municipality_id: int | None, payload: ContactMomentIn)
             payment_request_id=payload.payment_request_id,
             occurred_at=payload.occurred_at,
         ),
+    )
+
+
+class InboundMailOut(Schema):
+    id: int
+    municipality_nis_code: str
+    status: MailStatus
+    from_address: str = Field(description="The sender's address (empty when unreadable).")
+    from_name: str
+    subject: str
+    problem: str = Field(description="Why it could not be read, if so.")
+    contact_moment_id: int | None = Field(description="The contact moment recorded from it.")
+    received_at: dt.datetime
+
+    @staticmethod
+    def resolve_municipality_nis_code(mail: InboundMail) -> str:
+        return mail.municipality.nis_code
+
+
+class MailLinkIn(Schema):
+    person_id: int = Field(description="The resident of the mail's municipality who sent it.")
+
+
+@router.get("/inbound-mails", response=list[InboundMailOut])
+@requires(Permission.CRM_RECORD)
+@paginate(PageNumberPagination)
+def inbound_mails_list(request: HttpRequest) -> QuerySet[InboundMail]:
+    """The received e-mails of the caller's municipalities waiting for a clerk: not matched
+    to a resident (`unmatched`) or not readable (`unreadable`), newest first."""
+    return mails_waiting(actor=actor_of(request))
+
+
+@router.post(
+    "/inbound-mails/{mail_id}/link",
+    response={200: InboundMailOut, 404: ErrorResponse, 422: ErrorResponse},
+)
+@requires(Permission.CRM_RECORD)
+def inbound_mail_link(request: HttpRequest, mail_id: int, payload: MailLinkIn) -> InboundMail:
+    """Say which resident sent an unmatched e-mail: its contact moment gets that resident.
+    Another municipality's mail is 404; a resident of another municipality is refused like
+    one that does not exist (422)."""
+    actor = actor_of(request)
+    mail_link(actor=actor, mail_id=mail_id, person_id=payload.person_id)
+    return (
+        mails_visible_to(actor=actor, permission=Permission.CRM_RECORD)
+        .select_related("municipality")
+        .defer("raw")
+        .get(pk=mail_id)
     )

@@ -20,6 +20,7 @@ from loket.crm.models import (
     ContactChannel,
     ContactDirection,
     ContactOutcome,
+    Mailbox,
 )
 from loket.crm.services import (
     APPOINTMENT_UNKNOWN,
@@ -199,3 +200,46 @@ class ContactMomentForm(forms.Form):
             appointment_id=data.get("appointment_reference"),
             payment_request_id=data.get("payment_reference"),
         )
+
+
+class MailLinkForm(forms.Form):
+    """Which resident sent an unmatched e-mail (a button per resident found)."""
+
+    person_id = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Choose the resident who sent the e-mail.")},
+    )
+
+
+class MailReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=SUMMARY_MAX_LENGTH,
+        error_messages={"required": _("Write the answer.")},
+    )
+
+
+class MailboxForm(forms.Form):
+    """The IMAP mailbox of a municipality's contact address (crm.mailboxes)."""
+
+    address = forms.EmailField(label=_("Contact address"))
+    host = forms.CharField(label=_("IMAP server"), max_length=255)
+    security = forms.ChoiceField(label=_("Connection security"), choices=Mailbox.Security.choices)
+    port = forms.IntegerField(label=_("Port"), min_value=1, max_value=65535, initial=993)
+    username = forms.CharField(label=_("User name"), max_length=255)
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=255,
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Leave empty to keep the password already set."),
+    )
+    folder = forms.CharField(label=_("Folder to read"), max_length=255, initial="INBOX")
+    processed_folder = forms.CharField(
+        label=_("Folder for processed mail"),
+        max_length=255,
+        initial="Loket/Processed",
+        help_text=_("Every mail read is moved here, so it is never read twice."),
+    )
+    is_active = forms.BooleanField(label=_("Read this mailbox"), required=False, initial=True)

@@ -12,7 +12,10 @@ from django.http import Http404
 
 from loket.crm.models import (
     ContactChannel,
+    ContactDirection,
     ContactMoment,
+    InboundMail,
+    MailStatus,
     Suggestion,
     SuggestionStatus,
 )
@@ -130,6 +133,96 @@ def recording_municipalities(*, actor: Actor) -> list[Municipality]:
             "name_nl"
         )
     )
+
+
+def mails_visible_to(
+    *, actor: Actor, permission: Permission = Permission.CRM_VIEW
+) -> QuerySet[InboundMail]:
+    """The received e-mails of the municipalities where the actor holds `permission`."""
+    if actor.kind not in {ActorKind.STAFF, ActorKind.INTEGRATION}:
+        return InboundMail.objects.none()
+    municipality_ids = actor.municipality_ids(permission)
+    if not municipality_ids:
+        return InboundMail.objects.none()
+    return InboundMail.objects.filter(municipality_id__in=municipality_ids)
+
+
+def mails_waiting(*, actor: Actor) -> QuerySet[InboundMail]:
+    """The e-mails waiting for a clerk (crm.record): not matched to a resident, or not
+    readable. Newest first, without their raw bytes."""
+    return (
+        mails_visible_to(actor=actor, permission=Permission.CRM_RECORD)
+        .filter(status__in=[MailStatus.UNMATCHED, MailStatus.UNREADABLE])
+        .select_related("municipality", "contact_moment")
+        .defer("raw")
+        .order_by("-received_at", "-id")
+    )
+
+
+def mail_get_waiting(*, actor: Actor, mail_id: int) -> InboundMail:
+    """One e-mail of the actor's municipalities (crm.record), with its attachments, or 404."""
+    found = (
+        mails_visible_to(actor=actor, permission=Permission.CRM_RECORD)
+        .select_related("municipality", "contact_moment", "contact_moment__person")
+        .prefetch_related("attachments")
+        .defer("raw")
+        .filter(pk=mail_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def mail_of_contact(*, contact: ContactMoment) -> InboundMail | None:
+    """The received e-mail a contact moment was recorded from (the caller has the contact
+    moment from a selector already), with its attachments."""
+    return (
+        InboundMail.objects.filter(contact_moment=contact)
+        .prefetch_related("attachments__document")
+        .defer("raw")
+        .first()
+    )
+
+
+def mail_raw(*, mail: InboundMail) -> bytes:
+    """The raw bytes of a mail the caller has from a selector."""
+    raw = InboundMail.objects.filter(pk=mail.pk).values_list("raw", flat=True).first()
+    return bytes(raw) if raw is not None else b""
+
+
+def email_contact_get_answerable(*, actor: Actor, contact_moment_id: int) -> ContactMoment:
+    """An inbound e-mail contact moment of a municipality where the actor records contacts
+    (crm.record), which can be answered by e-mail; else 404."""
+    found = (
+        contact_moments_visible_to(actor=actor, permission=Permission.CRM_RECORD)
+        .select_related("municipality", "person")
+        .filter(
+            pk=contact_moment_id,
+            channel=ContactChannel.EMAIL,
+            direction=ContactDirection.INBOUND,
+        )
+        .exclude(email_message_id="")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def mails_ignored_counts(*, actor: Actor) -> dict[str, int]:
+    """How many automatic replies and bounces were kept (not recorded as contact moments)
+    in the actor's municipalities (crm.record), by status."""
+    counts = dict.fromkeys((MailStatus.AUTO_REPLY, MailStatus.BOUNCE), 0)
+    rows = (
+        mails_visible_to(actor=actor, permission=Permission.CRM_RECORD)
+        .filter(status__in=list(counts))
+        .values_list("status")
+        .annotate(total=Count("id"))
+    )
+    for status, total in rows:
+        counts[status] = total
+    return {str(status): total for status, total in counts.items()}
 
 
 def suggestions_visible_to(*, actor: Actor) -> QuerySet[Suggestion]:

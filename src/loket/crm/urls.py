@@ -3,12 +3,29 @@ loket.config.urls before the web pages)."""
 
 from django.urls import path
 
-from loket.crm.views import backoffice, suggestions
+from loket.crm.views import backoffice, mail, suggestions
 
 app_name = "crm"
 
 urlpatterns = [
     path("backoffice/contacten/nieuw/", backoffice.contact_new, name="new"),
+    path("backoffice/contacten/e-mail/", mail.mail_list, name="backoffice-mails"),
+    path("backoffice/contacten/e-mail/<int:mail_id>/", mail.mail_detail, name="backoffice-mail"),
+    path(
+        "backoffice/contacten/e-mail/<int:mail_id>/origineel/",
+        mail.mail_original,
+        name="backoffice-mail-original",
+    ),
+    path(
+        "backoffice/contacten/mailbox/<int:municipality_id>/",
+        mail.mailbox_settings,
+        name="backoffice-mailbox",
+    ),
+    path(
+        "backoffice/contacten/<int:contact_moment_id>/antwoorden/",
+        mail.contact_reply,
+        name="backoffice-contact-reply",
+    ),
     path(
         "backoffice/contacten/<int:contact_moment_id>/",
         backoffice.contact_detail,

@@ -160,6 +160,9 @@ def _message(
         sms=rendered.sms,
         message_id=notification.message_id,
         attachments=attachments,
+        in_reply_to=notification.in_reply_to,
+        references=notification.references,
+        reply_to=notification.reply_to,
     )
 
 

@@ -61,6 +61,15 @@ class Notification(models.Model):
     message_id = models.CharField(
         max_length=200, help_text=_("E-mail Message-ID, the same for every attempt.")
     )
+    # Channels tried before the recipient's own choice (an answer to an e-mail goes by e-mail).
+    channels_first = ArrayField(
+        models.CharField(max_length=10, choices=Channel.choices), default=list, blank=True
+    )
+    # An e-mail answering another one threads with it (In-Reply-To and References).
+    in_reply_to = models.CharField(max_length=500, blank=True)
+    references = models.TextField(blank=True)
+    # Where the recipient's answer should go (the municipality's contact address).
+    reply_to = models.EmailField(blank=True)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     body = models.TextField(_("message"), blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)

@@ -41,7 +41,8 @@ def channel_order(notification: Notification) -> list[str]:
     """Every channel to try, best first (before checking that it can reach them)."""
     if notification.person is None:
         return [Channel.EMAIL]
-    order = [code for code in notification.person.preferred_channels if code in CHANNELS]
+    chosen = [*notification.channels_first, *notification.person.preferred_channels]
+    order = [code for code in chosen if code in CHANNELS]
     order = list(dict.fromkeys(order))
     if notification.essential:
         order += [code for code in ESSENTIAL_FALLBACK if code not in order]

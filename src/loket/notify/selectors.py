@@ -182,3 +182,13 @@ def municipality_for_templates(*, actor: Actor, slug: str) -> Municipality:
     if municipality is None:
         raise Http404
     return municipality
+
+
+def notification_by_message_id(*, municipality_id: int, message_id: str) -> Notification | None:
+    """The municipality's notification sent with this e-mail Message-ID (a bounce names
+    it), or None. Used by Loket itself reading its mail, not by a person."""
+    return (
+        Notification.objects.filter(municipality_id=municipality_id, message_id=message_id)
+        .order_by("pk")
+        .first()
+    )

@@ -69,11 +69,17 @@ def notification_send(
     municipality: Municipality,
     idempotency_key: str,
     attachments: Sequence[AttachmentFile] = (),
+    in_reply_to: str = "",
+    references: str = "",
+    channels_first: Sequence[str] = (),
+    reply_to: str = "",
 ) -> Notification:
     """Tell a resident or staff member about an event, in the caller's transaction.
 
     The same (event, recipient, idempotency_key) is sent once: a second call returns the
-    first notification and queues nothing.
+    first notification and queues nothing. `in_reply_to` and `references` (Message-IDs)
+    make an e-mail thread with the one it answers; `channels_first` are tried before the
+    recipient's own choice of channels; `reply_to` is where an answer by e-mail should go.
     """
     if not idempotency_key:
         raise ValueError("an idempotency key is required (e.g. 'case-123-decision')")
@@ -93,6 +99,10 @@ def notification_send(
                 essential=essential,
                 context=cleaned,
                 message_id=_message_id(),
+                in_reply_to=in_reply_to,
+                references=references,
+                channels_first=list(channels_first),
+                reply_to=reply_to,
                 **fields,
             )
     except IntegrityError:

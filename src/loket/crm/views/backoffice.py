@@ -23,11 +23,12 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.catalog.selectors import products_all
 from loket.crm.forms import FORM_FIELD_OF, ContactMomentForm
-from loket.crm.models import ContactChannel
+from loket.crm.models import ContactChannel, ContactDirection
 from loket.crm.selectors import (
     contact_channel_last_used,
     contact_moment_get_visible,
     contact_moment_read_for_purpose,
+    mail_of_contact,
     recording_municipalities,
 )
 from loket.crm.services import contact_moment_record
@@ -188,8 +189,21 @@ def contact_detail(request: HttpRequest, contact_moment_id: int) -> HttpResponse
         "appointment": actor.has(Permission.APPOINTMENTS_VIEW, place),
         "payment": actor.has(Permission.PAYMENTS_VIEW, place),
     }
+    mail = mail_of_contact(contact=contact) if contact.email_message_id else None
+    can_reply = (
+        mail is not None
+        and contact.direction == ContactDirection.INBOUND
+        and contact.person_id is not None
+        and actor.has(Permission.CRM_RECORD, place)
+    )
     return render(
         request,
         "crm/backoffice/detail.html",
-        {"contact": contact, "purpose": purpose or "", "shown": shown},
+        {
+            "contact": contact,
+            "purpose": purpose or "",
+            "shown": shown,
+            "mail": mail,
+            "can_reply": can_reply,
+        },
     )

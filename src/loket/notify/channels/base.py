@@ -42,6 +42,9 @@ class OutgoingMessage:
     sms: str
     message_id: str
     attachments: tuple[AttachmentFile, ...] = field(default_factory=tuple)
+    in_reply_to: str = ""
+    references: str = ""
+    reply_to: str = ""
 
 
 @dataclass(frozen=True)

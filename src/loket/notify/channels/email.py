@@ -97,16 +97,24 @@ class EmailChannel(DeliveryChannel):
         return recipient.email or None
 
     def deliver(self, message: OutgoingMessage) -> DeliveryReceipt:
+        headers = {
+            "Message-ID": message.message_id,
+            "Auto-Submitted": "auto-generated",
+            "Content-Language": message.language,
+        }
+        if message.in_reply_to:
+            # A reply written by staff: it threads with the resident's mail, and it is not
+            # automatic (so the resident's own auto-responder answers it normally).
+            headers["In-Reply-To"] = message.in_reply_to
+            headers["References"] = message.references or message.in_reply_to
+            del headers["Auto-Submitted"]
         email = EmailMultiAlternatives(
             subject=message.subject,
             body=message.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.address],
-            headers={
-                "Message-ID": message.message_id,
-                "Auto-Submitted": "auto-generated",
-                "Content-Language": message.language,
-            },
+            reply_to=[message.reply_to] if message.reply_to else None,
+            headers=headers,
         )
         email.attach_alternative(message.html, "text/html")
         for attachment in message.attachments:
