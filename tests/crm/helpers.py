@@ -18,7 +18,13 @@ from loket.activities.services import registration_create
 from loket.appointments.models import Appointment
 from loket.appointments.services import Holder, appointment_book
 from loket.cases.models import Case
-from loket.crm.models import ContactChannel, ContactMoment, Suggestion, SuggestionRule
+from loket.crm.models import (
+    ContactChannel,
+    ContactMoment,
+    HomeVisit,
+    Suggestion,
+    SuggestionRule,
+)
 from loket.crm.services import ContactInput, contact_moment_record
 from loket.payments.models import MunicipalityPaymentSettings, PaymentRequest
 from loket.payments.services import payment_request_create
@@ -198,6 +204,15 @@ def resident_build(place: Place | None = None) -> Resident:
             topic="Standplaats markt",
         ),
     )
+    # A home visit planned in Kortrijk, and one in Menen.
+    for where in (kortrijk, menen):
+        HomeVisit.objects.create(
+            municipality=where,
+            person=sofie,
+            planned_on=timezone.localdate() + dt.timedelta(days=2),
+            topic=f"Huisbezoek {where.name}",
+            created_by_user=clerk,
+        )
     # What the proactive service suggested to her, in Kortrijk and in Menen.
     for where, request in ((kortrijk, case), (menen, menen_case)):
         Suggestion.objects.create(

@@ -218,6 +218,7 @@ def test_the_timeline_is_one_call_for_staff_with_the_360_view(sofie: Resident) -
         "reservations",
         "payments",
         "contacts",
+        "home_visits",
         "suggestions",
         "messages",
     }

@@ -38,6 +38,25 @@ CRM_HTML = [
         Entry(path={"contact_moment_id": "contact_moment"}, base={"purpose": "phone_call"}),
         Entry(path={"contact_moment_id": "contact_moment"}, base={"purpose": "phone_call"}),
     ),
+    *both("/backoffice/huisbezoeken/"),
+    *get_post(
+        "/backoffice/huisbezoeken/nieuw/",
+        Entry(body={"person": "person"}),
+        Entry(
+            body={"person": "person", "visitor": "staff_user"},
+            base={"person": "own:person", "planned_on": "2031-01-06", "topic": "Bezoek"},
+            touches=("crm_homevisit", "crm_cannotcome", "audit_accesslogentry"),
+        ),
+    ),
+    *get_post(
+        "/backoffice/huisbezoeken/<int:visit_id>/",
+        Entry(path={"visit_id": "home_visit"}),
+        Entry(
+            path={"visit_id": "home_visit"},
+            base={"summary": "Bezocht.", "outcome": "answered"},
+            touches=("crm_homevisit", "crm_contactmoment"),
+        ),
+    ),
     *both("/backoffice/suggesties/"),
     *get_post(
         "/backoffice/suggesties/<int:suggestion_id>/",

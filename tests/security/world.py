@@ -85,7 +85,7 @@ VICTIM_KEYS = frozenset(
         "office", "desk", "appointment", "closure", "special_hours",
         "queue", "ticket", "ticket_token", "resource", "booking",
         "activity", "period", "activity_registration",
-        "contact_moment", "appointment_reference", "suggestion", "email_contact",
+        "contact_moment", "appointment_reference", "suggestion", "email_contact", "home_visit",
         "inbound_mail",
     }
 )  # fmt: skip

@@ -6,12 +6,13 @@ and an unmatched e-mail to the attacker's own municipality."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from loket.appointments.models import Appointment
 from loket.cases.models import Case
 from loket.crm.mail import mail_receive
-from loket.crm.models import ContactChannel, MailSource, Suggestion, SuggestionRule
+from loket.crm.models import ContactChannel, HomeVisit, MailSource, Suggestion, SuggestionRule
 from loket.crm.services import ContactInput, contact_moment_record
 from loket.people.models import Person
 from loket.tenancy.access import Actor
@@ -48,6 +49,15 @@ def crm_world(
         ),
     )
     reference = Appointment.objects.get(pk=appointment_id).reference
+    # A home visit planned to the victim.
+    assert actor.user is not None
+    home_visit = HomeVisit.objects.create(
+        municipality_id=victim.municipality_id,
+        person=victim,
+        planned_on=case.submitted_at.date() + dt.timedelta(days=3),
+        topic="Huisbezoek voor de identiteitskaart",
+        created_by_user=actor.user,
+    )
     # A suggestion of the proactive service to the victim (what the nightly run makes).
     suggestion = Suggestion.objects.create(
         municipality_id=victim.municipality_id,
@@ -79,6 +89,7 @@ def crm_world(
             "contact_moment": str(contact.pk),
             "appointment_reference": reference,
             "suggestion": str(suggestion.pk),
+            "home_visit": str(home_visit.pk),
             "email_contact": str(matched.contact_moment_id),
             "inbound_mail": str(unmatched.pk),
         },

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class AccessPurpose(models.TextChoices):
     COUNTER_VISIT = "counter_visit", _("Resident at the counter")
     PHONE_CALL = "phone_call", _("Phone call with the resident")
+    HOME_VISIT = "home_visit", _("Visit to the resident at home")
     CASE_HANDLING = "case_handling", _("Handling a request or case")
     REPORT_FOLLOW_UP = "report_follow_up", _("Following up a report")
     DATA_CORRECTION = "data_correction", _("Correcting register data")

@@ -4,14 +4,23 @@ an open suggestion is an open item."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.crm.models import ContactChannel, ContactMoment, Suggestion, SuggestionStatus
+from loket.crm.models import (
+    ContactChannel,
+    ContactMoment,
+    HomeVisitStatus,
+    Suggestion,
+    SuggestionStatus,
+)
+from loket.crm.outreach import home_visits_visible_to
 from loket.crm.selectors import contact_moments_of_person, suggestions_visible_to
 from loket.crm.texts import suggestion_reason
 from loket.people.models import Person
@@ -109,3 +118,39 @@ def _suggestion_entry(suggestion: Suggestion, is_open: bool) -> TimelineEntry:
         detail=suggestion_reason(suggestion),
         municipality=suggestion.municipality.name,
     )
+
+
+@TIMELINE_SOURCES.register
+class OutreachTimeline(TimelineSource):
+    """Home visits (planned ones are open items) in the 360° view; the visit itself, once
+    made, is a contact moment on the home-visit channel."""
+
+    code = "home_visits"
+    label = _("Home visits")
+    permission = Permission.CRM_VIEW
+    position = 72
+    channels: ClassVar[Mapping[str, Sequence[str]]] = {}
+
+    def entries(
+        self, *, actor: Actor, person: Person, channel: str, limit: int
+    ) -> list[TimelineEntry]:
+        rows = home_visits_visible_to(actor=actor).filter(person=person)
+        return [
+            TimelineEntry(
+                kind=self.code,
+                at=timezone.make_aware(
+                    dt.datetime.combine(visit.planned_on, visit.planned_time or dt.time(9))
+                ),
+                title=visit.topic,
+                url=reverse("crm:visit", args=[visit.pk]),
+                status=visit.get_status_display(),
+                is_open=is_open,
+                municipality=visit.municipality.name,
+            )
+            for visit, is_open in open_first(
+                rows.select_related("municipality"),
+                open_when=Q(status=HomeVisitStatus.PLANNED),
+                at="planned_on",
+                limit=limit,
+            )
+        ]

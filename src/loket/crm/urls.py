@@ -3,7 +3,7 @@ loket.config.urls before the web pages)."""
 
 from django.urls import path
 
-from loket.crm.views import backoffice, mail, suggestions
+from loket.crm.views import backoffice, mail, outreach, suggestions
 
 app_name = "crm"
 
@@ -42,4 +42,7 @@ urlpatterns = [
         suggestions.my_suggestion,
         name="my-suggestion",
     ),
+    path("backoffice/huisbezoeken/", outreach.visit_route, name="visit-route"),
+    path("backoffice/huisbezoeken/nieuw/", outreach.visit_new, name="visit-new"),
+    path("backoffice/huisbezoeken/<int:visit_id>/", outreach.visit_detail, name="visit"),
 ]

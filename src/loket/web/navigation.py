@@ -37,6 +37,7 @@ BACKOFFICE_MENU = (
     MenuEntry("cases:counter-start", _("At the counter"), (P.CASES_SUBMIT_ON_BEHALF,)),
     MenuEntry("crm:new", _("Record a contact"), (P.CRM_RECORD,)),
     MenuEntry("crm:suggestion-uptake", _("Suggestions"), (P.CRM_VIEW,)),
+    MenuEntry("crm:visit-route", _("Home visits"), (P.CRM_VIEW,)),
     MenuEntry("crm:backoffice-mails", _("Unmatched e-mail"), (P.CRM_RECORD,)),
     MenuEntry("appointments:backoffice-offices", _("Appointments"), (P.APPOINTMENTS_VIEW,)),
     MenuEntry("queue:backoffice-offices", _("Walk-in queue"), (P.QUEUE_VIEW,)),
