@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
@@ -62,6 +62,9 @@ class Person(models.Model):
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     # Lower-case, accent-free "first names last name" for typo-tolerant search.
     search_name = models.CharField(max_length=400, editable=False)
+    # The last name in one word, lower-case and accent-free ("Van den Broucke" and
+    # "Vandenbroucke" both "vandenbroucke"): the exact pass and the typo pass of the search.
+    search_surname = models.CharField(max_length=200, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -71,6 +74,16 @@ class Person(models.Model):
         verbose_name_plural = _("residents")
         indexes = [
             GinIndex(OpClass("search_name", name="gin_trgm_ops"), name="person_search_name_trgm"),
+            models.Index(
+                "municipality",
+                OpClass("search_surname", name="text_pattern_ops"),
+                name="person_search_surname",
+            ),
+            GistIndex(
+                "municipality",
+                OpClass("search_surname", name="gist_trgm_ops"),
+                name="person_search_surname_trgm",
+            ),
             models.Index(fields=["municipality", "last_name"], name="person_municipality_name"),
         ]
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import TrigramWordSimilarity
+from django.contrib.postgres.search import TrigramDistance, TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -20,7 +20,7 @@ from loket.people.models import (
     Organisation,
     Person,
 )
-from loket.people.services import name_normalise
+from loket.people.services import name_normalise, surname_compact
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
 
@@ -146,28 +146,129 @@ def person_read_for_purpose(
 
 
 def persons_search(*, actor: Actor, query: str, limit: int = 25) -> list[Person]:
-    """Typo- and accent-tolerant name search; exact on a national register number."""
+    """Residents the actor may search, best match first: exact on a national register
+    number, an e-mail address, a phone number or an address ("Hoogstraat 150"); for a name
+    typo- and accent-tolerant, in passes that each stop at `limit` rows (see `_by_name`)."""
     query = query.strip()
     scope = persons_visible_to(actor=actor, permission=Permission.PEOPLE_SEARCH)
-    if not query:
+    if not query or limit < 1:
         return []
-    if _NATIONAL_NUMBER.match(query):
-        digits = re.sub(r"\D", "", query)
-        return list(scope.filter(national_number=digits).select_related("municipality")[:limit])
-    normalised = name_normalise(query)
-    if len(normalised) < 2:
-        return []
+    scope = scope.select_related("municipality")
+    digits = re.sub(r"\D", "", query)
+    if _NATIONAL_NUMBER.match(query) and len(digits) == 11:
+        return list(scope.filter(national_number=digits)[:limit])
+    if "@" in query:
+        return list(scope.filter(email__iexact=query)[:limit])
+    if _PHONE.match(query):
+        return list(scope.filter(phone__in=_phone_forms(query))[:limit])
+    address = _ADDRESS.match(query)
+    if address:
+        return _by_address(scope, address["street"], address["number"], limit)
+    return _by_name(scope, name_normalise(query), limit)
 
+
+SURNAME_SIMILARITY_THRESHOLD = 0.3
+# The typo pass ranks this many nearest surnames' residents by the whole name.
+TYPO_POOL = 100
+_PHONE = re.compile(r"^\+?[\d\s./\-()]{9,20}$")
+_ADDRESS = re.compile(r"^(?P<street>\D*\D)\s+(?P<number>\d+\w*)\b.*$")
+
+
+def _phone_forms(query: str) -> list[str]:
+    """The ways a phone number is written in the register: "+32470123456" and as typed."""
+    digits = re.sub(r"\D", "", query)
+    if query.startswith("+"):
+        international = f"+{digits}"
+    elif digits.startswith("00"):
+        international = f"+{digits[2:]}"
+    elif digits.startswith("0"):
+        international = f"+32{digits[1:]}"
+    else:
+        international = f"+{digits}"
+    national = f"0{international[3:]}" if international.startswith("+32") else digits
+    return sorted({query, digits, international, national})
+
+
+def _by_address(
+    scope: QuerySet[Person], street: str, number: str, limit: int
+) -> list[Person]:
+    """Residents whose current address is this street (accents and case ignored) and number."""
+    living = Address.objects.filter(
+        valid_until__isnull=True,
+        street__unaccent__iexact=" ".join(street.replace(",", " ").split()),
+        number__iexact=number,
+    ).values("person_id")
+    return list(scope.filter(pk__in=living).order_by("last_name", "first_names")[:limit])
+
+
+def _surname_candidates(normalised: str) -> list[str]:
+    """The query's words read as a surname: all of them, and every run of words at its start
+    or its end ("sofie van den broucke" → "sofievandenbroucke", "vandenbroucke", "sofie",
+    …), each in one word as `search_surname` holds it."""
+    words = normalised.split()
+    runs = {
+        surname_compact(" ".join(words[start:end]))
+        for start in range(len(words))
+        for end in range(start + 1, len(words) + 1)
+        if start == 0 or end == len(words)
+    }
+    return sorted(run for run in runs if len(run) >= 2)
+
+
+def _by_name(scope: QuerySet[Person], normalised: str, limit: int) -> list[Person]:
+    """Three passes, each only when the ones before found fewer than `limit` residents:
+
+    1. exact: the surname, written in one word, is the query or a run of its words at
+       either end (B-tree on municipality + `search_surname`); ranked by the whole name;
+    2. typo: the residents of the nearest surnames by trigram distance (KNN on the GiST
+       index of `search_surname`, which stops after `TYPO_POOL` rows), ranked by the whole
+       name;
+    3. anything else (a first name alone, words in another order): pg_trgm word
+       similarity on the whole name (`search_name`, GIN).
+    """
+    compact = surname_compact(normalised)
+    if len(compact) < 2:
+        return []
+    similarity = TrigramWordSimilarity(normalised, "search_name")
+    found: list[Person] = list(
+        scope.filter(search_surname__in=_surname_candidates(normalised))
+        .annotate(similarity=similarity)
+        .order_by("-similarity", "last_name", "first_names")[:limit]
+    )
+    if len(found) >= limit:
+        return found
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SET LOCAL pg_trgm.similarity_threshold = %s", [SURNAME_SIMILARITY_THRESHOLD]
+        )
         cursor.execute(
             "SET LOCAL pg_trgm.word_similarity_threshold = %s", [SEARCH_SIMILARITY_THRESHOLD]
         )
-        return list(
-            scope.filter(search_name__trigram_word_similar=normalised)
-            .annotate(similarity=TrigramWordSimilarity(normalised, "search_name"))
-            .select_related("municipality")
-            .order_by("-similarity", "last_name", "first_names")[:limit]
+        nearest = (
+            scope.filter(search_surname__trigram_similar=compact)
+            .exclude(pk__in=[person.pk for person in found])
+            .annotate(distance=TrigramDistance("search_surname", compact))
+            .order_by("distance")
+            .values("pk")[:TYPO_POOL]
         )
+        found += list(
+            scope.filter(pk__in=nearest)
+            .annotate(
+                similarity=similarity, distance=TrigramDistance("search_surname", compact)
+            )
+            .order_by("-similarity", "distance", "last_name", "first_names")[
+                : limit - len(found)
+            ]
+        )
+        if len(found) >= limit:
+            return found
+        found += list(
+            scope.filter(search_name__trigram_word_similar=normalised)
+            .exclude(pk__in=[person.pk for person in found])
+            .annotate(similarity=similarity)
+            .order_by("-similarity", "last_name", "first_names")[: limit - len(found)]
+        )
+    return found
 
 
 def address_current(*, person: Person) -> Address | None:

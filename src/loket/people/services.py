@@ -32,6 +32,21 @@ def name_normalise(text: str) -> str:
     return " ".join(stripped.lower().replace("-", " ").split())
 
 
+def surname_compact(text: str) -> str:
+    """A name in one word, lower-case, accent-free, letters and digits only: "Van den
+    Broucke", "Vanden Broucke" and "Vandenbroucke" are all "vandenbroucke", "D'Hondt" is
+    "dhondt"."""
+    return "".join(char for char in name_normalise(text) if char.isalnum())
+
+
+def person_search_fields(*, first_names: str, last_name: str) -> dict[str, str]:
+    """The search columns of a person, written wherever a person's name is written."""
+    return {
+        "search_name": name_normalise(f"{first_names} {last_name}"),
+        "search_surname": surname_compact(last_name),
+    }
+
+
 def _channels_clean(channels: Sequence[str], *, email: str, phone: str) -> list[str]:
     cleaned: list[str] = []
     for channel in channels:
@@ -83,7 +98,7 @@ def person_register(
         preferred_channels=_channels_clean(preferred_channels, email=email, phone=phone),
         email=email,
         phone=phone,
-        search_name=name_normalise(f"{first_names} {last_name}"),
+        **person_search_fields(first_names=first_names, last_name=last_name),
     )
     person.full_clean(exclude=["region", "municipality"])
     person.save()
