@@ -326,7 +326,7 @@ def load(total: int) -> dict[str, object]:
     from django.db import connection
 
     from loket.people.models import Person
-    from loket.people.services import person_search_fields
+    from loket.people.services import person_search_fields, search_surnames_record
     from loket.people.validators import national_number_build
     from loket.tenancy.models import Municipality, Region
     from loket.tenancy.services import municipality_create_from_nis, region_create
@@ -366,8 +366,10 @@ def load(total: int) -> dict[str, object]:
             )
             if len(batch) == 5_000:
                 Person.objects.bulk_create(batch)
+                search_surnames_record(person.search_surname for person in batch)
                 batch = []
         Person.objects.bulk_create(batch)
+        search_surnames_record(person.search_surname for person in batch)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE people_person")
         print(f"loaded {total:,} residents in {time.perf_counter() - started:.0f} s", flush=True)

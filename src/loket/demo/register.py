@@ -17,7 +17,7 @@ from django.db import transaction
 
 from loket.demo.planned import PlannedPerson, Population
 from loket.people.models import Address, Consent, HouseholdLink, Person
-from loket.people.services import person_search_fields
+from loket.people.services import person_search_fields, search_surnames_record
 from loket.people.validators import national_number_parse
 from loket.tenancy.models import Municipality
 
@@ -62,6 +62,7 @@ def population_register(
         [_person_row(planned, municipalities) for planned in new_people], batch_size=1000
     )
     ids.update({person.national_number: person.pk for person in created})
+    search_surnames_record(person.search_surname for person in created)
     Address.objects.bulk_create(
         [
             Address(

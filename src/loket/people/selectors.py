@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import TrigramDistance, TrigramWordSimilarity
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection, transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Collate
 from django.http import Http404
 
 from loket.people.models import (
@@ -19,6 +20,7 @@ from loket.people.models import (
     HouseholdRelation,
     Organisation,
     Person,
+    SearchSurname,
 )
 from loket.people.services import name_normalise, surname_compact
 from loket.tenancy.access import Actor
@@ -168,8 +170,8 @@ def persons_search(*, actor: Actor, query: str, limit: int = 25) -> list[Person]
 
 
 SURNAME_SIMILARITY_THRESHOLD = 0.3
-# The typo pass ranks this many nearest surnames' residents by the whole name.
-TYPO_POOL = 100
+# The typo pass reads the residents of at most this many nearest surnames.
+TYPO_SURNAMES = 5
 _PHONE = re.compile(r"^\+?[\d\s./\-()]{9,20}$")
 _ADDRESS = re.compile(r"^(?P<street>\D*\D)\s+(?P<number>\d+\w*)\b.*$")
 
@@ -189,9 +191,7 @@ def _phone_forms(query: str) -> list[str]:
     return sorted({query, digits, international, national})
 
 
-def _by_address(
-    scope: QuerySet[Person], street: str, number: str, limit: int
-) -> list[Person]:
+def _by_address(scope: QuerySet[Person], street: str, number: str, limit: int) -> list[Person]:
     """Residents whose current address is this street (accents and case ignored) and number."""
     living = Address.objects.filter(
         valid_until__isnull=True,
@@ -201,40 +201,87 @@ def _by_address(
     return list(scope.filter(pk__in=living).order_by("last_name", "first_names")[:limit])
 
 
-def _surname_candidates(normalised: str) -> list[str]:
-    """The query's words read as a surname: all of them, and every run of words at its start
-    or its end ("sofie van den broucke" → "sofievandenbroucke", "vandenbroucke", "sofie",
-    …), each in one word as `search_surname` holds it."""
+def _surname_runs(normalised: str) -> list[tuple[str, str]]:
+    """The query read as (first names, surname): every run of words at its start or its end
+    taken as the surname, in one word as `search_surname` holds it, the rest as the first
+    names ("sofie van den broucke" → ("sofie", "vandenbroucke"), ("", "sofievandenbroucke"),
+    ("van den broucke", "sofie"), …); longest surname first."""
     words = normalised.split()
-    runs = {
-        surname_compact(" ".join(words[start:end]))
-        for start in range(len(words))
-        for end in range(start + 1, len(words) + 1)
-        if start == 0 or end == len(words)
-    }
-    return sorted(run for run in runs if len(run) >= 2)
+    runs: set[tuple[str, str]] = set()
+    for cut in range(len(words)):
+        runs.add((" ".join(words[:cut]), surname_compact(" ".join(words[cut:]))))
+        if cut:
+            runs.add((" ".join(words[cut:]), surname_compact(" ".join(words[:cut]))))
+    return sorted((run for run in runs if len(run[1]) >= 2), key=lambda run: (-len(run[1]), run))
+
+
+def _surnames_nearest(candidates: list[str], *, known: set[str]) -> list[tuple[str, str]]:
+    """(candidate, listed surname) for the `TYPO_SURNAMES` listed surnames nearest to the
+    candidates by trigram distance, nearest first (KNN on the GiST index of the short list
+    of distinct surnames)."""
+    if not candidates:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.candidate, s.surname FROM unnest(%s::text[]) AS c(candidate) "
+            "CROSS JOIN LATERAL (SELECT surname, surname <-> c.candidate AS distance "
+            "FROM people_searchsurname WHERE surname %% c.candidate "
+            "AND NOT surname = ANY(%s::text[]) "
+            "ORDER BY surname <-> c.candidate LIMIT %s) AS s "
+            "ORDER BY s.distance, s.surname LIMIT %s",
+            [candidates, sorted(known), TYPO_SURNAMES, TYPO_SURNAMES],
+        )
+        return [(candidate, surname) for candidate, surname in cursor.fetchall()]
+
+
+def _fill_by_surnames(
+    scope: QuerySet[Person], runs: list[tuple[str, str]], found: list[Person], limit: int
+) -> None:
+    """Add to `found`, up to `limit`: first the residents with one of these surnames whose
+    first names start with the rest of the query, then the others with these surnames,
+    surname by surname, in name order (each an ordered range of the B-tree index)."""
+    by_name = Collate("search_name", "C")
+    with_first = Q()
+    for first, surname in runs:
+        if first:
+            with_first |= Q(search_surname=surname, name_c__startswith=f"{first} ")
+    if with_first:
+        found += list(
+            scope.annotate(name_c=by_name)
+            .filter(with_first)
+            .order_by("name_c")[: limit - len(found)]
+        )
+    for surname in dict.fromkeys(surname for _, surname in runs):
+        if len(found) >= limit:
+            return
+        found += list(
+            scope.annotate(name_c=by_name)
+            .filter(search_surname=surname)
+            .exclude(pk__in=[person.pk for person in found])
+            .order_by("name_c")[: limit - len(found)]
+        )
 
 
 def _by_name(scope: QuerySet[Person], normalised: str, limit: int) -> list[Person]:
     """Three passes, each only when the ones before found fewer than `limit` residents:
 
-    1. exact: the surname, written in one word, is the query or a run of its words at
-       either end (B-tree on municipality + `search_surname`); ranked by the whole name;
-    2. typo: the residents of the nearest surnames by trigram distance (KNN on the GiST
-       index of `search_surname`, which stops after `TYPO_POOL` rows), ranked by the whole
-       name;
-    3. anything else (a first name alone, words in another order): pg_trgm word
-       similarity on the whole name (`search_name`, GIN).
+    1. exact: the surname, written in one word ("vandenbroucke" for "Van den Broucke"), is
+       the query or a run of words at either end of it, the rest of the query starting the
+       first names ranks first (B-tree on surname + name, per municipality or overall);
+    2. typo: the same with the surnames nearest to those runs by trigram distance, looked
+       up in the short list of distinct surnames (`SearchSurname`, GiST KNN);
+    3. anything else (a first name alone, a typo in the first names only): pg_trgm word
+       similarity on the whole name (`search_name`, GIN), best first.
     """
-    compact = surname_compact(normalised)
-    if len(compact) < 2:
+    runs = _surname_runs(normalised)
+    if not runs:
         return []
-    similarity = TrigramWordSimilarity(normalised, "search_name")
-    found: list[Person] = list(
-        scope.filter(search_surname__in=_surname_candidates(normalised))
-        .annotate(similarity=similarity)
-        .order_by("-similarity", "last_name", "first_names")[:limit]
+    candidates = sorted({surname for _, surname in runs})
+    known = set(
+        SearchSurname.objects.filter(surname__in=candidates).values_list("surname", flat=True)
     )
+    found: list[Person] = []
+    _fill_by_surnames(scope, [run for run in runs if run[1] in known], found, limit)
     if len(found) >= limit:
         return found
     with transaction.atomic(), connection.cursor() as cursor:
@@ -244,28 +291,22 @@ def _by_name(scope: QuerySet[Person], normalised: str, limit: int) -> list[Perso
         cursor.execute(
             "SET LOCAL pg_trgm.word_similarity_threshold = %s", [SEARCH_SIMILARITY_THRESHOLD]
         )
-        nearest = (
-            scope.filter(search_surname__trigram_similar=compact)
-            .exclude(pk__in=[person.pk for person in found])
-            .annotate(distance=TrigramDistance("search_surname", compact))
-            .order_by("distance")
-            .values("pk")[:TYPO_POOL]
+        nearest = _surnames_nearest(
+            [surname for surname in candidates if len(surname) >= 3], known=known
         )
-        found += list(
-            scope.filter(pk__in=nearest)
-            .annotate(
-                similarity=similarity, distance=TrigramDistance("search_surname", compact)
-            )
-            .order_by("-similarity", "distance", "last_name", "first_names")[
-                : limit - len(found)
-            ]
-        )
+        typo_runs = [
+            (first, near)
+            for candidate, near in nearest
+            for first, surname in runs
+            if surname == candidate
+        ]
+        _fill_by_surnames(scope, typo_runs, found, limit)
         if len(found) >= limit:
             return found
         found += list(
             scope.filter(search_name__trigram_word_similar=normalised)
             .exclude(pk__in=[person.pk for person in found])
-            .annotate(similarity=similarity)
+            .annotate(similarity=TrigramWordSimilarity(normalised, "search_name"))
             .order_by("-similarity", "last_name", "first_names")[: limit - len(found)]
         )
     return found

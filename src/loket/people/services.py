@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +20,7 @@ from loket.people.models import (
     HouseholdRelation,
     Organisation,
     Person,
+    SearchSurname,
 )
 from loket.people.validators import enterprise_number_normalise, national_number_parse
 from loket.tenancy.models import Municipality
@@ -45,6 +46,16 @@ def person_search_fields(*, first_names: str, last_name: str) -> dict[str, str]:
         "search_name": name_normalise(f"{first_names} {last_name}"),
         "search_surname": surname_compact(last_name),
     }
+
+
+def search_surnames_record(surnames: Iterable[str]) -> None:
+    """Add surnames (as `surname_compact` writes them) to the list the typo pass of the
+    search reads; a surname already there is left alone. Every path that writes a person's
+    name calls it, the bulk ones too."""
+    SearchSurname.objects.bulk_create(
+        [SearchSurname(surname=surname) for surname in sorted(set(surnames)) if surname],
+        ignore_conflicts=True,
+    )
 
 
 def _channels_clean(channels: Sequence[str], *, email: str, phone: str) -> list[str]:
@@ -102,6 +113,7 @@ def person_register(
     )
     person.full_clean(exclude=["region", "municipality"])
     person.save()
+    search_surnames_record([person.search_surname])
     Address.objects.create(
         person=person,
         municipality=municipality,
