@@ -286,10 +286,9 @@ def _by_name(scope: QuerySet[Person], normalised: str, limit: int) -> list[Perso
         return found
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            "SET LOCAL pg_trgm.similarity_threshold = %s", [SURNAME_SIMILARITY_THRESHOLD]
-        )
-        cursor.execute(
-            "SET LOCAL pg_trgm.word_similarity_threshold = %s", [SEARCH_SIMILARITY_THRESHOLD]
+            "SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
+            "set_config('pg_trgm.word_similarity_threshold', %s, true)",
+            [str(SURNAME_SIMILARITY_THRESHOLD), str(SEARCH_SIMILARITY_THRESHOLD)],
         )
         nearest = _surnames_nearest(
             [surname for surname in candidates if len(surname) >= 3], known=known

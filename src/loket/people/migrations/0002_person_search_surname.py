@@ -19,19 +19,26 @@ def fill_search_surname(apps, schema_editor):
     SearchSurname = apps.get_model("people", "SearchSurname")
     last_id = 0
     while True:
-        batch = list(
-            Person.objects.filter(pk__gt=last_id).only("pk", "last_name").order_by("pk")[:5000]
+        rows = list(
+            Person.objects.filter(pk__gt=last_id)
+            .order_by("pk")
+            .values_list("pk", "last_name")[:10000]
         )
-        if not batch:
+        if not rows:
             return
-        for person in batch:
-            person.search_surname = _surname_compact(person.last_name)
-        Person.objects.bulk_update(batch, ["search_surname"])
+        ids = [pk for pk, _ in rows]
+        surnames = [_surname_compact(last_name) for _, last_name in rows]
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE people_person AS p SET search_surname = v.surname "
+                "FROM unnest(%s::bigint[], %s::text[]) AS v(id, surname) WHERE p.id = v.id",
+                [ids, surnames],
+            )
         SearchSurname.objects.bulk_create(
-            [SearchSurname(surname=s) for s in {p.search_surname for p in batch} if s],
+            [SearchSurname(surname=surname) for surname in set(surnames) if surname],
             ignore_conflicts=True,
         )
-        last_id = batch[-1].pk
+        last_id = ids[-1]
 
 
 class Migration(migrations.Migration):
