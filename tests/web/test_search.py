@@ -244,3 +244,44 @@ def test_the_page_is_translated_and_says_nothing_found(db: None) -> None:
 
     assert page.status_code == 200
     assert "Rien trouvé pour « onbekend »." in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_answers_every_kind_in_one_response(towns: tuple[Town, Town]) -> None:
+    kortrijk, _menen = towns
+    client = _signed_in(kortrijk.municipality)
+
+    def search(query: str) -> dict[str, Any]:
+        response = client.get("/api/v1/search", {"q": query})
+        assert response.status_code == 200, response.content
+        answer: dict[str, Any] = response.json()
+        return answer
+
+    assert [r["id"] for r in search("Vandenbrouke")["residents"]] == [kortrijk.resident.pk]
+    assert [c["number"] for c in search(kortrijk.case_number)["cases"]] == [kortrijk.case_number]
+    assert [r["id"] for r in search(kortrijk.report.token)["reports"]] == [kortrijk.report.pk]
+    payments = search(kortrijk.payment.structured_communication)["payments"]
+    assert [p["id"] for p in payments] == [kortrijk.payment.pk]
+    organisations = search(kortrijk.organisation.enterprise_number)["organisations"]
+    assert [o["id"] for o in organisations] == [kortrijk.organisation.pk]
+
+
+@pytest.mark.django_db
+def test_the_api_answers_another_municipality_s_references_like_unknown_ones(
+    towns: tuple[Town, Town],
+) -> None:
+    kortrijk, menen = towns
+    client = _signed_in(kortrijk.municipality)
+    empty = {"residents": [], "organisations": [], "cases": [], "reports": [], "payments": []}
+
+    for query in (
+        menen.case_number,
+        menen.report.token,
+        menen.payment.structured_communication,
+        menen.organisation.enterprise_number,
+        menen.resident.national_number,
+        "ZZZ-0000-000000",
+    ):
+        response = client.get("/api/v1/search", {"q": query})
+        assert response.status_code == 200
+        assert response.json() == empty, query

@@ -1,14 +1,12 @@
-"""The back office's one search box: residents, organisations, and a case, report or
-payment by its reference, each looked up through the domain's own selectors with the
-staff member's actor (what they may not see is not found, exactly like what does not
-exist). It lives here, above the domains, because it combines them."""
+"""The one search box of the back office and the API: residents, organisations, and a
+case, report or payment by its reference, each looked up through the domain's own
+selectors with the caller's actor (what they may not see is not found, exactly like what
+does not exist). It lives in the CRM, the domain above those it combines."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-from django.urls import reverse
 
 from loket.cases.models import Case
 from loket.cases.selectors import cases_visible_to
@@ -43,18 +41,11 @@ class SearchResults:
         )
 
     @property
-    def jump(self) -> str | None:
-        """The page to go straight to when the query is one reference and nothing else."""
+    def only_reference(self) -> Case | Report | PaymentRequest | None:
+        """The one case, report or payment the query names, when it names nothing else."""
         if self.residents or self.organisations:
             return None
-        hits = [
-            *(reverse("cases:detail", args=[case.pk]) for case in self.cases),
-            *(reverse("reports:staff-detail", args=[report.pk]) for report in self.reports),
-            *(
-                reverse("payments:backoffice-detail", args=[payment.pk])
-                for payment in self.payments
-            ),
-        ]
+        hits: list[Case | Report | PaymentRequest] = [*self.cases, *self.reports, *self.payments]
         return hits[0] if len(hits) == 1 else None
 
 
