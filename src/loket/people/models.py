@@ -85,6 +85,8 @@ class Person(models.Model):
             models.Index(
                 F("search_surname"), Collate(F("search_name"), "C"), name="person_surname_name"
             ),
+            # The first-names pass: the whole name starting with the query.
+            models.Index(Collate(F("search_name"), "C"), name="person_search_name_prefix"),
             models.Index(fields=["municipality", "last_name"], name="person_municipality_name"),
         ]
 

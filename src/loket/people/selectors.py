@@ -227,6 +227,7 @@ def _surnames_nearest(candidates: list[str], *, known: set[str]) -> list[tuple[s
             "CROSS JOIN LATERAL (SELECT surname, surname <-> c.candidate AS distance "
             "FROM people_searchsurname WHERE surname %% c.candidate "
             "AND NOT surname = ANY(%s::text[]) "
+            "AND abs(length(surname) - length(c.candidate)) <= 2 "
             "ORDER BY surname <-> c.candidate LIMIT %s) AS s "
             "ORDER BY s.distance, s.surname LIMIT %s",
             [candidates, sorted(known), TYPO_SURNAMES, TYPO_SURNAMES],
@@ -263,14 +264,17 @@ def _fill_by_surnames(
 
 
 def _by_name(scope: QuerySet[Person], normalised: str, limit: int) -> list[Person]:
-    """Three passes, each only when the ones before found fewer than `limit` residents:
+    """Four passes, each only when the ones before found fewer than `limit` residents:
 
     1. exact: the surname, written in one word ("vandenbroucke" for "Van den Broucke"), is
        the query or a run of words at either end of it, the rest of the query starting the
        first names ranks first (B-tree on surname + name, per municipality or overall);
-    2. typo: the same with the surnames nearest to those runs by trigram distance, looked
-       up in the short list of distinct surnames (`SearchSurname`, GiST KNN);
-    3. anything else (a first name alone, a typo in the first names only): pg_trgm word
+    2. first names: the whole name starts with the query ("jan", "marie louise"; B-tree on
+       `search_name COLLATE "C"`);
+    3. typo: the same as 1 with the surnames nearest to those runs by trigram distance and
+       at most two letters longer or shorter, looked up in the short list of distinct
+       surnames (`SearchSurname`, GiST KNN);
+    4. anything else (a first name further on, a typo in the first names): pg_trgm word
        similarity on the whole name (`search_name`, GIN), best first.
     """
     runs = _surname_runs(normalised)
@@ -282,6 +286,13 @@ def _by_name(scope: QuerySet[Person], normalised: str, limit: int) -> list[Perso
     )
     found: list[Person] = []
     _fill_by_surnames(scope, [run for run in runs if run[1] in known], found, limit)
+    if len(found) < limit:
+        found += list(
+            scope.annotate(name_c=Collate("search_name", "C"))
+            .filter(name_c__startswith=f"{normalised} ")
+            .exclude(pk__in=[person.pk for person in found])
+            .order_by("name_c")[: limit - len(found)]
+        )
     if len(found) >= limit:
         return found
     with transaction.atomic(), connection.cursor() as cursor:

@@ -70,6 +70,10 @@ class Migration(migrations.Migration):
             index=models.Index(models.F('search_surname'), django.db.models.functions.comparison.Collate(models.F('search_name'), 'C'), name='person_surname_name'),
         ),
         migrations.AddIndex(
+            model_name='person',
+            index=models.Index(django.db.models.functions.comparison.Collate(models.F('search_name'), 'C'), name='person_search_name_prefix'),
+        ),
+        migrations.AddIndex(
             model_name='searchsurname',
             index=django.contrib.postgres.indexes.GistIndex(django.contrib.postgres.indexes.OpClass('surname', name='gist_trgm_ops'), name='search_surname_trgm'),
         ),
