@@ -4,8 +4,8 @@ The region's 13 municipalities hold 314,000 synthetic residents whose names are 
 Flemish and Walloon first names and surnames, written the ways the register writes them
 ("Van den Broucke", "Vandenbroucke", "Vanden Broucke", "D'Hondt", "Dhondt", "Lefèvre").
 Searches as a clerk write them: a surname, a first name and surname, a surname with one
-letter wrong or left out, without accents, run as a municipal clerk (Kortrijk) and as a
-regional administrator (all 13 municipalities).
+letter wrong or left out, a first name alone, without accents, run as a municipal clerk
+(Kortrijk) and as a regional administrator (all 13 municipalities).
 
 Measured per search kind and role, p50 and p95 over the searches:
 
@@ -378,12 +378,18 @@ def load(total: int) -> dict[str, object]:
 
 def searches(rng: random.Random, count: int) -> dict[str, list[str]]:
     """Search texts per kind, as a clerk would type them."""
-    kinds: dict[str, list[str]] = {"surname": [], "first and surname": [], "one letter off": []}
+    kinds: dict[str, list[str]] = {
+        "surname": [],
+        "first and surname": [],
+        "one letter off": [],
+        "first name alone": [],
+    }
     for _ in range(count):
         last = rng.choice(SURNAMES)
         kinds["surname"].append(last.lower() if rng.random() < 0.5 else last)
         kinds["first and surname"].append(f"{rng.choice(FIRST_NAMES)} {last}")
         kinds["one letter off"].append(_typo(rng, last.replace(" ", "")))
+        kinds["first name alone"].append(rng.choice(FIRST_NAMES))
     return kinds
 
 

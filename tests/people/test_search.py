@@ -172,3 +172,15 @@ def test_the_search_passes_use_their_indexes(municipality, clerk_actor):
     assert "person_search_surname" in exact
     assert "Index Scan using search_surname_trgm" in typo
     assert "Order By" in typo
+
+
+@pytest.mark.django_db
+def test_a_first_name_finds_people_so_named_before_surnames_that_start_alike(
+    municipality, clerk_actor
+):
+    jan = PersonFactory(municipality=municipality, first_names="Jan", last_name="Maes")
+    PersonFactory(municipality=municipality, first_names="Piet", last_name="Janssens")
+
+    found = persons_search(actor=clerk_actor, query="Jan", limit=1)
+
+    assert found == [jan]
