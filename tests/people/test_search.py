@@ -184,3 +184,24 @@ def test_a_first_name_finds_people_so_named_before_surnames_that_start_alike(
     found = persons_search(actor=clerk_actor, query="Jan", limit=1)
 
     assert found == [jan]
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_the_compact_surname_and_the_list_of_surnames(municipality):
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    from loket.people.models import Person, SearchSurname
+
+    migration = import_module("loket.people.migrations.0002_person_search_surname")
+    person = PersonFactory(municipality=municipality, last_name="Van den Broucke")
+    Person.objects.filter(pk=person.pk).update(search_surname="")
+    SearchSurname.objects.all().delete()
+
+    migration.fill_search_surname(apps, SimpleNamespace(connection=connection))
+
+    person.refresh_from_db()
+    assert person.search_surname == "vandenbroucke"
+    assert list(SearchSurname.objects.values_list("surname", flat=True)) == ["vandenbroucke"]
