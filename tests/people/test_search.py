@@ -160,9 +160,8 @@ def test_the_search_passes_use_their_indexes(municipality, clerk_actor):
             )
             exact = "\n".join(row[0] for row in cursor.fetchall())
             cursor.execute(
-                "EXPLAIN SELECT surname FROM people_searchsurname WHERE surname %% %s "
-                "ORDER BY surname <-> %s LIMIT 5",
-                ["maes", "maes"],
+                "EXPLAIN SELECT surname FROM people_searchsurname ORDER BY surname <-> %s LIMIT 5",
+                ["maes"],
             )
             typo = "\n".join(row[0] for row in cursor.fetchall())
         finally:

@@ -217,20 +217,26 @@ def _surname_runs(normalised: str) -> list[tuple[str, str]]:
 
 def _surnames_nearest(candidates: list[str], *, known: set[str]) -> list[tuple[str, str]]:
     """(candidate, listed surname) for the `TYPO_SURNAMES` listed surnames nearest to the
-    candidates by trigram distance, nearest first (KNN on the GiST index of the short list
-    of distinct surnames)."""
+    candidates by trigram distance and similar enough, nearest first (KNN on the GiST
+    index of the short list of distinct surnames; the similarity is compared outside the
+    index so that no setting has to change for it)."""
     if not candidates:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.candidate, s.surname FROM unnest(%s::text[]) AS c(candidate) "
             "CROSS JOIN LATERAL (SELECT surname, surname <-> c.candidate AS distance "
-            "FROM people_searchsurname WHERE surname %% c.candidate "
-            "AND NOT surname = ANY(%s::text[]) "
+            "FROM people_searchsurname WHERE NOT surname = ANY(%s::text[]) "
             "AND abs(length(surname) - length(c.candidate)) <= 2 "
             "ORDER BY surname <-> c.candidate LIMIT %s) AS s "
-            "ORDER BY s.distance, s.surname LIMIT %s",
-            [candidates, sorted(known), TYPO_SURNAMES, TYPO_SURNAMES],
+            "WHERE s.distance <= %s ORDER BY s.distance, s.surname LIMIT %s",
+            [
+                candidates,
+                sorted(known),
+                TYPO_SURNAMES,
+                1 - SURNAME_SIMILARITY_THRESHOLD,
+                TYPO_SURNAMES,
+            ],
         )
         return [(candidate, surname) for candidate, surname in cursor.fetchall()]
 
@@ -295,24 +301,22 @@ def _by_name(scope: QuerySet[Person], normalised: str, limit: int) -> list[Perso
         )
     if len(found) >= limit:
         return found
+    nearest = _surnames_nearest(
+        [surname for surname in candidates if len(surname) >= 3], known=known
+    )
+    typo_runs = [
+        (first, near)
+        for candidate, near in nearest
+        for first, surname in runs
+        if surname == candidate
+    ]
+    _fill_by_surnames(scope, typo_runs, found, limit)
+    if len(found) >= limit:
+        return found
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            "SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
-            "set_config('pg_trgm.word_similarity_threshold', %s, true)",
-            [str(SURNAME_SIMILARITY_THRESHOLD), str(SEARCH_SIMILARITY_THRESHOLD)],
+            "SET LOCAL pg_trgm.word_similarity_threshold = %s", [SEARCH_SIMILARITY_THRESHOLD]
         )
-        nearest = _surnames_nearest(
-            [surname for surname in candidates if len(surname) >= 3], known=known
-        )
-        typo_runs = [
-            (first, near)
-            for candidate, near in nearest
-            for first, surname in runs
-            if surname == candidate
-        ]
-        _fill_by_surnames(scope, typo_runs, found, limit)
-        if len(found) >= limit:
-            return found
         found += list(
             scope.filter(search_name__trigram_word_similar=normalised)
             .exclude(pk__in=[person.pk for person in found])
