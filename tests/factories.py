@@ -10,7 +10,7 @@ import factory
 
 from loket.accounts.models import User
 from loket.people.models import Address, Person
-from loket.people.services import name_normalise
+from loket.people.services import name_normalise, search_surnames_record, surname_compact
 from loket.people.validators import national_number_build
 from loket.tenancy.models import (
     Department,
@@ -156,6 +156,12 @@ class PersonFactory(factory.django.DjangoModelFactory):
     preferred_channels = factory.LazyFunction(lambda: ["portal"])
     email = factory.LazyAttribute(lambda o: f"{o.national_number}@example.test")
     search_name = factory.LazyAttribute(lambda o: name_normalise(f"{o.first_names} {o.last_name}"))
+    search_surname = factory.LazyAttribute(lambda o: surname_compact(o.last_name))
+
+    @factory.post_generation
+    def surname_listed(obj: Person, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            search_surnames_record([obj.search_surname])
 
     @factory.post_generation
     def address(obj: Person, create: bool, extracted: Any, **kwargs: Any) -> None:

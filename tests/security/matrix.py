@@ -504,6 +504,13 @@ _WEB = [
     *both("/backoffice/afmelden/"),
     *both("/backoffice/inwoners/", Entry(body={"q": "national_number"})),
     *both(
+        "/backoffice/zoeken/",
+        Entry(
+            body={"q": "national_number"},
+            also={"q": ("case_number", "report_token", "payment_reference", "enterprise_number")},
+        ),
+    ),
+    *both(
         "/backoffice/inwoners/<int:person_id>/",
         Entry(path={"person_id": "person"}, base={"purpose": "Counter visit"}),
     ),

@@ -123,6 +123,13 @@ API = [
     *one("GET /api/v1/departments"),
     *one("GET /api/v1/residents", Entry(body={"q": "national_number"})),
     *one(
+        "GET /api/v1/search",
+        Entry(
+            body={"q": "national_number"},
+            also={"q": ("case_number", "report_token", "payment_reference", "enterprise_number")},
+        ),
+    ),
+    *one(
         "GET /api/v1/residents/{person_id}",
         Entry(path={"person_id": "person"}, base={"purpose": "Counter visit"}),
     ),

@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 
 from loket.activities.api import router as activities_router
 from loket.api.me import router as me_router
+from loket.api.search import router as search_router
 from loket.appointments.api import router as appointments_router
 from loket.assistant.api import router as assistant_router
 from loket.cases.api import router as cases_router
@@ -31,6 +32,7 @@ def routers_mount(api: NinjaAPI) -> None:
     api.add_router("/", tenancy_router)
     api.add_router("/", people_router)
     api.add_router("/", me_router)
+    api.add_router("/", search_router)
     api.add_router("/", payments_router)
     api.add_router("/", documents_router)
     api.add_router("/", decisions_router)

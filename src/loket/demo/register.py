@@ -2,7 +2,7 @@
 
 The register's own services write one person at a time; for a couple of thousand
 residents the demo inserts in bulk instead, keeping the register's invariants:
-every national number is validated, `search_name` comes from `name_normalise`, each
+every national number is validated, the search columns come from `person_search_fields`, each
 person has exactly one current address, and partnerships are stored both ways.
 
 Idempotent: people are keyed on their national number; a person already in the
@@ -17,7 +17,7 @@ from django.db import transaction
 
 from loket.demo.planned import PlannedPerson, Population
 from loket.people.models import Address, Consent, HouseholdLink, Person
-from loket.people.services import name_normalise
+from loket.people.services import person_search_fields, search_surnames_record
 from loket.people.validators import national_number_parse
 from loket.tenancy.models import Municipality
 
@@ -62,6 +62,7 @@ def population_register(
         [_person_row(planned, municipalities) for planned in new_people], batch_size=1000
     )
     ids.update({person.national_number: person.pk for person in created})
+    search_surnames_record(person.search_surname for person in created)
     Address.objects.bulk_create(
         [
             Address(
@@ -118,5 +119,5 @@ def _person_row(planned: PlannedPerson, municipalities: dict[str, Municipality])
         preferred_channels=planned.preferred_channels,
         email=planned.email,
         phone=planned.phone,
-        search_name=name_normalise(f"{planned.first_names} {planned.last_name}"),
+        **person_search_fields(first_names=planned.first_names, last_name=planned.last_name),
     )

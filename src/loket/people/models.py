@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Upper
+from django.db.models import F, Q
+from django.db.models.functions import Collate, Upper
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +65,9 @@ class Person(models.Model):
     id_card_expires_on = models.DateField(_("identity card valid until"), null=True, blank=True)
     # Lower-case, accent-free "first names last name" for typo-tolerant search.
     search_name = models.CharField(max_length=400, editable=False)
+    # The last name in one word, lower-case and accent-free ("Van den Broucke" and
+    # "Vandenbroucke" both "vandenbroucke"): the exact pass and the typo pass of the search.
+    search_surname = models.CharField(max_length=200, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -74,6 +77,19 @@ class Person(models.Model):
         verbose_name_plural = _("residents")
         indexes = [
             GinIndex(OpClass("search_name", name="gin_trgm_ops"), name="person_search_name_trgm"),
+            # The exact pass: a surname in one municipality (a clerk) or in all (a regional
+            # administrator), in name order, the first names' prefix in the range scan.
+            models.Index(
+                F("municipality"),
+                F("search_surname"),
+                Collate(F("search_name"), "C"),
+                name="person_search_surname",
+            ),
+            models.Index(
+                F("search_surname"), Collate(F("search_name"), "C"), name="person_surname_name"
+            ),
+            # The first-names pass: the whole name starting with the query.
+            models.Index(Collate(F("search_name"), "C"), name="person_search_name_prefix"),
             models.Index(fields=["municipality", "last_name"], name="person_municipality_name"),
             # The nightly invitation to renew an identity card reads a window of dates.
             models.Index(
@@ -89,6 +105,22 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_names} {self.last_name}"
+
+
+class SearchSurname(models.Model):
+    """Every surname of the register once, as `Person.search_surname` writes it: the short
+    list the typo pass of the search looks up the nearest surnames in (trigram KNN). Only
+    ever added to, by every path that writes a person's name; never shown."""
+
+    surname = models.CharField(max_length=200, primary_key=True)
+
+    class Meta:
+        indexes = [
+            GistIndex(OpClass("surname", name="gist_trgm_ops"), name="search_surname_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        return self.surname
 
 
 class Address(models.Model):

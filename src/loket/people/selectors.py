@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection, transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Collate
 from django.http import Http404
 
 from loket.people.models import (
@@ -19,8 +20,9 @@ from loket.people.models import (
     HouseholdRelation,
     Organisation,
     Person,
+    SearchSurname,
 )
-from loket.people.services import name_normalise
+from loket.people.services import name_normalise, surname_compact
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
 
@@ -146,28 +148,182 @@ def person_read_for_purpose(
 
 
 def persons_search(*, actor: Actor, query: str, limit: int = 25) -> list[Person]:
-    """Typo- and accent-tolerant name search; exact on a national register number."""
+    """Residents the actor may search, best match first: exact on a national register
+    number, an e-mail address, a phone number or an address ("Hoogstraat 150"); for a name
+    typo- and accent-tolerant, in passes that each stop at `limit` rows (see `_by_name`)."""
     query = query.strip()
     scope = persons_visible_to(actor=actor, permission=Permission.PEOPLE_SEARCH)
-    if not query:
+    if not query or limit < 1:
         return []
-    if _NATIONAL_NUMBER.match(query):
-        digits = re.sub(r"\D", "", query)
-        return list(scope.filter(national_number=digits).select_related("municipality")[:limit])
-    normalised = name_normalise(query)
-    if len(normalised) < 2:
-        return []
+    scope = scope.select_related("municipality")
+    digits = re.sub(r"\D", "", query)
+    if _NATIONAL_NUMBER.match(query) and len(digits) == 11:
+        return list(scope.filter(national_number=digits)[:limit])
+    if "@" in query:
+        return list(scope.filter(email__iexact=query)[:limit])
+    if _PHONE.match(query):
+        return list(scope.filter(phone__in=_phone_forms(query))[:limit])
+    address = _ADDRESS.match(query)
+    if address:
+        return _by_address(scope, address["street"], address["number"], limit)
+    return _by_name(scope, name_normalise(query), limit)
 
+
+SURNAME_SIMILARITY_THRESHOLD = 0.3
+# The typo pass reads the residents of at most this many nearest surnames.
+TYPO_SURNAMES = 5
+_PHONE = re.compile(r"^\+?[\d\s./\-()]{9,20}$")
+_ADDRESS = re.compile(r"^(?P<street>\D*\D)\s+(?P<number>\d+\w*)\b.*$")
+
+
+def _phone_forms(query: str) -> list[str]:
+    """The ways a phone number is written in the register: "+32470123456" and as typed."""
+    digits = re.sub(r"\D", "", query)
+    if query.startswith("+"):
+        international = f"+{digits}"
+    elif digits.startswith("00"):
+        international = f"+{digits[2:]}"
+    elif digits.startswith("0"):
+        international = f"+32{digits[1:]}"
+    else:
+        international = f"+{digits}"
+    national = f"0{international[3:]}" if international.startswith("+32") else digits
+    return sorted({query, digits, international, national})
+
+
+def _by_address(scope: QuerySet[Person], street: str, number: str, limit: int) -> list[Person]:
+    """Residents whose current address is this street (accents and case ignored) and number."""
+    living = Address.objects.filter(
+        valid_until__isnull=True,
+        street__unaccent__iexact=" ".join(street.replace(",", " ").split()),
+        number__iexact=number,
+    ).values("person_id")
+    return list(scope.filter(pk__in=living).order_by("last_name", "first_names")[:limit])
+
+
+def _surname_runs(normalised: str) -> list[tuple[str, str]]:
+    """The query read as (first names, surname): every run of words at its start or its end
+    taken as the surname, in one word as `search_surname` holds it, the rest as the first
+    names ("sofie van den broucke" → ("sofie", "vandenbroucke"), ("", "sofievandenbroucke"),
+    ("van den broucke", "sofie"), …); longest surname first."""
+    words = normalised.split()
+    runs: set[tuple[str, str]] = set()
+    for cut in range(len(words)):
+        runs.add((" ".join(words[:cut]), surname_compact(" ".join(words[cut:]))))
+        if cut:
+            runs.add((" ".join(words[cut:]), surname_compact(" ".join(words[:cut]))))
+    return sorted((run for run in runs if len(run[1]) >= 2), key=lambda run: (-len(run[1]), run))
+
+
+def _surnames_nearest(candidates: list[str], *, known: set[str]) -> list[tuple[str, str]]:
+    """(candidate, listed surname) for the `TYPO_SURNAMES` listed surnames nearest to the
+    candidates by trigram distance and similar enough, nearest first (KNN on the GiST
+    index of the short list of distinct surnames; the similarity is compared outside the
+    index so that no setting has to change for it)."""
+    if not candidates:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.candidate, s.surname FROM unnest(%s::text[]) AS c(candidate) "
+            "CROSS JOIN LATERAL (SELECT surname, surname <-> c.candidate AS distance "
+            "FROM people_searchsurname WHERE NOT surname = ANY(%s::text[]) "
+            "AND abs(length(surname) - length(c.candidate)) <= 2 "
+            "ORDER BY surname <-> c.candidate LIMIT %s) AS s "
+            "WHERE s.distance <= %s ORDER BY s.distance, s.surname LIMIT %s",
+            [
+                candidates,
+                sorted(known),
+                TYPO_SURNAMES,
+                1 - SURNAME_SIMILARITY_THRESHOLD,
+                TYPO_SURNAMES,
+            ],
+        )
+        return [(candidate, surname) for candidate, surname in cursor.fetchall()]
+
+
+def _fill_by_surnames(
+    scope: QuerySet[Person], runs: list[tuple[str, str]], found: list[Person], limit: int
+) -> None:
+    """Add to `found`, up to `limit`: first the residents with one of these surnames whose
+    first names start with the rest of the query, then the others with these surnames,
+    surname by surname, in name order (each an ordered range of the B-tree index)."""
+    by_name = Collate("search_name", "C")
+    with_first = Q()
+    for first, surname in runs:
+        if first:
+            with_first |= Q(search_surname=surname, name_c__startswith=f"{first} ")
+    if with_first:
+        found += list(
+            scope.annotate(name_c=by_name)
+            .filter(with_first)
+            .order_by("name_c")[: limit - len(found)]
+        )
+    for surname in dict.fromkeys(surname for _, surname in runs):
+        if len(found) >= limit:
+            return
+        found += list(
+            scope.annotate(name_c=by_name)
+            .filter(search_surname=surname)
+            .exclude(pk__in=[person.pk for person in found])
+            .order_by("name_c")[: limit - len(found)]
+        )
+
+
+def _by_name(scope: QuerySet[Person], normalised: str, limit: int) -> list[Person]:
+    """Four passes, each only when the ones before found fewer than `limit` residents:
+
+    1. exact: the surname, written in one word ("vandenbroucke" for "Van den Broucke"), is
+       the query or a run of words at either end of it, the rest of the query starting the
+       first names ranks first (B-tree on surname + name, per municipality or overall);
+    2. first names: the whole name starts with the query ("jan", "marie louise"; B-tree on
+       `search_name COLLATE "C"`);
+    3. typo: the same as 1 with the surnames nearest to those runs by trigram distance and
+       at most two letters longer or shorter, looked up in the short list of distinct
+       surnames (`SearchSurname`, GiST KNN);
+    4. anything else (a first name further on, a typo in the first names): pg_trgm word
+       similarity on the whole name (`search_name`, GIN), best first.
+    """
+    runs = _surname_runs(normalised)
+    if not runs:
+        return []
+    candidates = sorted({surname for _, surname in runs})
+    known = set(
+        SearchSurname.objects.filter(surname__in=candidates).values_list("surname", flat=True)
+    )
+    found: list[Person] = []
+    _fill_by_surnames(scope, [run for run in runs if run[1] in known], found, limit)
+    if len(found) < limit:
+        found += list(
+            scope.annotate(name_c=Collate("search_name", "C"))
+            .filter(name_c__startswith=f"{normalised} ")
+            .exclude(pk__in=[person.pk for person in found])
+            .order_by("name_c")[: limit - len(found)]
+        )
+    if len(found) >= limit:
+        return found
+    nearest = _surnames_nearest(
+        [surname for surname in candidates if len(surname) >= 3], known=known
+    )
+    typo_runs = [
+        (first, near)
+        for candidate, near in nearest
+        for first, surname in runs
+        if surname == candidate
+    ]
+    _fill_by_surnames(scope, typo_runs, found, limit)
+    if len(found) >= limit:
+        return found
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SET LOCAL pg_trgm.word_similarity_threshold = %s", [SEARCH_SIMILARITY_THRESHOLD]
         )
-        return list(
+        found += list(
             scope.filter(search_name__trigram_word_similar=normalised)
+            .exclude(pk__in=[person.pk for person in found])
             .annotate(similarity=TrigramWordSimilarity(normalised, "search_name"))
-            .select_related("municipality")
-            .order_by("-similarity", "last_name", "first_names")[:limit]
+            .order_by("-similarity", "last_name", "first_names")[: limit - len(found)]
         )
+    return found
 
 
 def address_current(*, person: Person) -> Address | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +20,7 @@ from loket.people.models import (
     HouseholdRelation,
     Organisation,
     Person,
+    SearchSurname,
 )
 from loket.people.validators import enterprise_number_normalise, national_number_parse
 from loket.tenancy.models import Municipality
@@ -30,6 +31,31 @@ def name_normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(stripped.lower().replace("-", " ").split())
+
+
+def surname_compact(text: str) -> str:
+    """A name in one word, lower-case, accent-free, letters and digits only: "Van den
+    Broucke", "Vanden Broucke" and "Vandenbroucke" are all "vandenbroucke", "D'Hondt" is
+    "dhondt"."""
+    return "".join(char for char in name_normalise(text) if char.isalnum())
+
+
+def person_search_fields(*, first_names: str, last_name: str) -> dict[str, str]:
+    """The search columns of a person, written wherever a person's name is written."""
+    return {
+        "search_name": name_normalise(f"{first_names} {last_name}"),
+        "search_surname": surname_compact(last_name),
+    }
+
+
+def search_surnames_record(surnames: Iterable[str]) -> None:
+    """Add surnames (as `surname_compact` writes them) to the list the typo pass of the
+    search reads; a surname already there is left alone. Every path that writes a person's
+    name calls it, the bulk ones too."""
+    SearchSurname.objects.bulk_create(
+        [SearchSurname(surname=surname) for surname in sorted(set(surnames)) if surname],
+        ignore_conflicts=True,
+    )
 
 
 def _channels_clean(channels: Sequence[str], *, email: str, phone: str) -> list[str]:
@@ -83,10 +109,11 @@ def person_register(
         preferred_channels=_channels_clean(preferred_channels, email=email, phone=phone),
         email=email,
         phone=phone,
-        search_name=name_normalise(f"{first_names} {last_name}"),
+        **person_search_fields(first_names=first_names, last_name=last_name),
     )
     person.full_clean(exclude=["region", "municipality"])
     person.save()
+    search_surnames_record([person.search_surname])
     Address.objects.create(
         person=person,
         municipality=municipality,

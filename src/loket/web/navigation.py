@@ -32,6 +32,7 @@ class MenuLink:
 
 BACKOFFICE_MENU = (
     MenuEntry("web:backoffice-home", _("Overview")),
+    MenuEntry("web:search", _("Search")),
     MenuEntry("people:resident-search", _("Residents"), (P.PEOPLE_SEARCH,)),
     MenuEntry("cases:queue", _("Cases"), (P.CASES_VIEW,)),
     MenuEntry("cases:counter-start", _("At the counter"), (P.CASES_SUBMIT_ON_BEHALF,)),

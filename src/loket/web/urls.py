@@ -2,7 +2,7 @@ from django.urls import path
 
 from loket.people.views import backoffice as people_backoffice
 from loket.people.views import portal as people_portal
-from loket.web.views import backoffice, language, municipality_admin, portal, resident
+from loket.web.views import backoffice, language, municipality_admin, portal, resident, search
 
 app_name = "web"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("backoffice/", backoffice.backoffice_home, name="backoffice-home"),
     path("backoffice/aanmelden/", backoffice.StaffLoginView.as_view(), name="staff-login"),
     path("backoffice/afmelden/", backoffice.staff_logout, name="staff-logout"),
+    path("backoffice/zoeken/", search.backoffice_search, name="search"),
     # The resident register's pages live in loket.people (names `people:…`); these names
     # stay so that links written as `web:my-page` and the like keep working.
     path("mijn/", people_portal.my_page, name="my-page"),

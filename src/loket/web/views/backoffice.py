@@ -66,7 +66,6 @@ def backoffice_home(request: HttpRequest) -> HttpResponse:
         "web/backoffice_home.html",
         {
             "memberships": memberships,
-            "can_search": actor.has(Permission.PEOPLE_SEARCH),
             "can_audit": actor.has(Permission.AUDIT_VIEW),
         },
     )
