@@ -418,7 +418,7 @@ def floor_measure(page_list: list[Page], requests: int) -> None:
         page.floor.pop(0)  # warm-up
 
 
-def profile(page_list: list[Page], requests: int, top: int) -> None:
+def profile(page_list: list[Page], requests: int, top: int, sort: str = "cumulative") -> None:
     clients = _clients()
     for page in page_list:
         client = clients[page.account]
@@ -429,7 +429,7 @@ def profile(page_list: list[Page], requests: int, top: int) -> None:
             client.get(page.path)
         profiler.disable()
         out = io.StringIO()
-        stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+        stats = pstats.Stats(profiler, stream=out).sort_stats(sort)
         stats.print_stats(top)
         body = out.getvalue()
         body = body[body.find("   ncalls") :]
@@ -576,6 +576,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="with --in-process: cProfile")
     parser.add_argument("--top", type=int, default=30, help="functions per profile")
     parser.add_argument("--only", default="", help="pages whose name contains this")
+    parser.add_argument("--sort", default="cumulative", help="profile order (tottime …)")
     options = parser.parse_args()
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     os.environ.setdefault("LOKET_MODE", "demo")
@@ -587,7 +588,7 @@ def main() -> None:
     print(f"machine: {machine_line(machine())}")
     print(f"load before: {_uptime()}", flush=True)
     if options.profile:
-        profile(page_list, options.requests, options.top)
+        profile(page_list, options.requests, options.top, options.sort)
     elif options.in_process:
         measure_in_process(page_list, options.requests)
         floor_measure(page_list, options.requests)
