@@ -46,11 +46,11 @@ FEW, MANY = 3, 12
 QUERY_BUDGET = {
     "home": 3,
     "cases queue": 9,
-    "case": 16,
+    "case": 14,
     "reports queue": 7,
     "report": 13,
     "residents search": 7,
-    "resident 360° view": 22,
+    "resident 360° view": 20,
 }
 # Python function calls per extra row of a list (or entry of the timeline); measured
 # 2026-12-04: 438, 366, 205 and 1,117.
