@@ -84,12 +84,12 @@ def load(region: Any, total: int, *, reload: bool = False) -> dict[str, float]:
         return {"reports": existing, "seconds": 0.0}
     started = time.perf_counter()
     with connection.cursor() as cursor:
+        # Only the generated reports (the region's own, such as the demo's, stay: their
+        # history is append-only).
         cursor.execute(
-            "DELETE FROM reports_reportevent WHERE report_id IN "
-            "(SELECT id FROM reports_report WHERE region_id = %s)",
-            [region.pk],
+            "DELETE FROM reports_report WHERE region_id = %s AND device_id = %s",
+            [region.pk, BENCH_DEVICE],
         )
-        cursor.execute("DELETE FROM reports_report WHERE region_id = %s", [region.pk])
     rng = random.Random(500_000)
     municipalities = list(Municipality.objects.filter(region=region).order_by("nis_code"))
     leaves = list(Category.objects.filter(region=region, children__isnull=True).order_by("code"))

@@ -35,6 +35,9 @@ all() {
   (cd bench && DATABASE_URL="$SERVER/loket_bench_people" ../$PY people_search.py)
   step "proactive service: the nightly run over 314,000 residents"
   (cd bench && DATABASE_URL="$SERVER/loket_bench_proactive" ../$PY crm_proactive.py)
+  step "back-office pages: every list and detail page over HTTP (gunicorn, 4 clients) and in-process"
+  DATABASE_URL="$SERVER/loket_bench_pages" $PY bench/pages.py --requests 40
+  DATABASE_URL="$SERVER/loket_bench_pages" $PY bench/pages.py --in-process --requests 30
   step "walk-in queue: waiting-time estimate over 50 simulated days"
   PYTHONPATH=src $PY bench/queue_estimate.py --days 50
   PYTHONPATH=src $PY bench/queue_independent.py --days 30

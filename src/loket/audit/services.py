@@ -33,6 +33,16 @@ def _reader_role(actor: Actor, municipality_id: int) -> str:
         )
     if actor.user is None:
         return ""
+    if actor.memberships:  # read with the actor: no query
+        own = [m for m in actor.memberships if m.municipality_id == municipality_id]
+        wide = [
+            m
+            for m in actor.memberships
+            if m.municipality_id is None
+            and municipality_id in (getattr(m, "region_municipality_ids", None) or ())
+        ]
+        chosen = sorted(own, key=lambda m: m.pk) + sorted(wide, key=lambda m: m.pk)
+        return str(chosen[0].role) if chosen else ""
     region_id = (
         Municipality.objects.filter(pk=municipality_id).values_list("region_id", flat=True).first()
     )

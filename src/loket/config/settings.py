@@ -151,6 +151,8 @@ MEDIA_ROOT = CONFIG.LOKET_DATA_DIR / "media"
 
 SESSION_ENGINE = "loket.web.session_store"
 CSRF_FAILURE_VIEW = "loket.web.views.errors.csrf_failure"
+# Select options written inline instead of two included templates per option.
+FORM_RENDERER = "loket.web.form_renderer.FormRenderer"
 _secure = CONFIG.LOKET_SECURE_COOKIES
 if _secure is None:
     _secure = MODE is Mode.PRODUCTION

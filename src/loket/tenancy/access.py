@@ -15,7 +15,9 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef
 
 from loket.tenancy.models import Membership, Municipality
 from loket.tenancy.permissions import DEPARTMENT_BOUND, Permission, permissions_for_role
@@ -48,6 +50,9 @@ class Actor:
     department_grants: dict[Permission, frozenset[int]] = field(default_factory=dict)
     # permission -> ids of the municipalities where only department memberships grant it
     department_bound: dict[Permission, frozenset[int]] = field(default_factory=dict)
+    # a staff member's memberships with their region, municipality and department, read in
+    # the same statement as the grants (the back office shows them on every page)
+    memberships: tuple[Membership, ...] = ()
 
     @property
     def is_staff(self) -> bool:
@@ -95,18 +100,29 @@ class Actor:
 ANONYMOUS = Actor(kind=ActorKind.ANONYMOUS)
 
 
-def _grants_from(
-    scopes: Iterable[tuple[str, int, int | None]],
-) -> tuple[dict[Permission, frozenset[int]], dict[Permission, frozenset[int]]]:
-    """Expand (role, region id, municipality id or None) scopes into grant maps."""
-    scopes = list(scopes)
-    region_ids = {region_id for _, region_id, municipality_id in scopes if municipality_id is None}
+def _region_members(region_ids: Iterable[int]) -> dict[int, set[int]]:
+    """The municipality ids of each region."""
     region_members: dict[int, set[int]] = defaultdict(set)
+    region_ids = set(region_ids)
     if region_ids:
         for member_id, member_region_id in Municipality.objects.filter(
             region_id__in=region_ids
         ).values_list("id", "region_id"):
             region_members[member_region_id].add(member_id)
+    return region_members
+
+
+def _grants_from(
+    scopes: Iterable[tuple[str, int, int | None]],
+    region_members: dict[int, set[int]] | None = None,
+) -> tuple[dict[Permission, frozenset[int]], dict[Permission, frozenset[int]]]:
+    """Expand (role, region id, municipality id or None) scopes into grant maps; the
+    municipalities of the regions are read unless `region_members` gives them."""
+    scopes = list(scopes)
+    if region_members is None:
+        region_members = _region_members(
+            region_id for _, region_id, municipality_id in scopes if municipality_id is None
+        )
     municipalities: dict[Permission, set[int]] = defaultdict(set)
     regions: dict[Permission, set[int]] = defaultdict(set)
     for role, region_id, municipality_id in scopes:
@@ -124,6 +140,18 @@ def _grants_from(
 
 def actor_for_user(user: User) -> Actor:
     """The actor of a signed-in staff member, with the grants of all their memberships."""
+    # One statement: the memberships with their names (shown on every back-office page)
+    # and, for a region-wide membership, the ids of the region's municipalities.
+    rows = list(
+        Membership.objects.filter(user=user)
+        .select_related("region", "municipality", "department")
+        .annotate(
+            region_municipality_ids=ArraySubquery(
+                Municipality.objects.filter(region_id=OuterRef("region_id")).values("id")
+            )
+        )
+        .order_by("region__slug", "municipality__name_nl", "role")
+    )
     if user.is_superuser:
         all_municipalities = frozenset(Municipality.objects.values_list("id", flat=True))
         all_regions = frozenset(Municipality.objects.values_list("region_id", flat=True))
@@ -132,16 +160,21 @@ def actor_for_user(user: User) -> Actor:
             user=user,
             municipality_grants=dict.fromkeys(Permission, all_municipalities),
             region_grants=dict.fromkeys(Permission, all_regions),
+            memberships=tuple(rows),
         )
-    memberships = list(
-        Membership.objects.filter(user=user).values_list(
-            "role", "region_id", "municipality_id", "department_id"
-        )
-    )
+    region_members: dict[int, set[int]] = {
+        row.region_id: set(row.region_municipality_ids or ()) for row in rows
+    }
+    memberships = [
+        (row.role, row.region_id, row.municipality_id, row.department_id) for row in rows
+    ]
     municipality_grants, region_grants = _grants_from(
-        (role, region_id, municipality_id) for role, region_id, municipality_id, _ in memberships
+        ((role, region_id, municipality_id) for role, region_id, municipality_id, _ in memberships),
+        region_members,
     )
-    wide_grants, _ = _grants_from((r, g, m) for r, g, m, d in memberships if d is None)
+    wide_grants, _ = _grants_from(
+        ((r, g, m) for r, g, m, d in memberships if d is None), region_members
+    )
     department_grants: dict[Permission, set[int]] = defaultdict(set)
     for role, *_, department_id in memberships:
         for permission in permissions_for_role(role) if department_id is not None else ():
@@ -158,6 +191,7 @@ def actor_for_user(user: User) -> Actor:
             for code, ids in municipality_grants.items()
             if code in department_grants
         },
+        memberships=tuple(rows),
     )
 
 

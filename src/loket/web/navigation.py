@@ -6,9 +6,10 @@ back office shows a staff member only the entries they may open.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -73,9 +74,19 @@ RESIDENT_MENU = (
 )
 
 
+@functools.cache
+def _menu_url(url_name: str, script_prefix: str, urlconf: str | None) -> str:
+    """A menu entry's address, reversed once per process (for each prefix and URLconf)."""
+    return reverse(url_name, urlconf=urlconf)
+
+
 def menu_links(entries: tuple[MenuEntry, ...], *, actor: Actor) -> list[MenuLink]:
+    prefix, urlconf = get_script_prefix(), get_urlconf()
     return [
-        MenuLink(url=reverse(entry.url_name) + entry.fragment, label=str(entry.label))
+        MenuLink(
+            url=_menu_url(entry.url_name, prefix, urlconf) + entry.fragment,
+            label=str(entry.label),
+        )
         for entry in entries
         if not entry.permissions or any(actor.has(code) for code in entry.permissions)
     ]

@@ -16,13 +16,20 @@ from loket.tenancy.selectors import memberships_of_user, municipalities_public
 register = template.Library()
 
 
-@register.simple_tag
-def staff_roles(user: Any) -> list[str]:
-    """'Role, municipality' labels of a staff member's memberships."""
+@register.simple_tag(takes_context=True)
+def staff_roles(context: template.Context, user: Any) -> list[str]:
+    """'Role, municipality' labels of a staff member's memberships (those the request's
+    actor already read when it is that staff member: no query of its own)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
+    actor = context.get("actor")
+    memberships = (
+        actor.memberships
+        if actor is not None and actor.is_staff and actor.user_id == user.pk
+        else memberships_of_user(user=user)
+    )
     labels = []
-    for membership in memberships_of_user(user=user):
+    for membership in memberships:
         scope = membership.municipality or membership.region
         labels.append(f"{membership.get_role_display()}, {scope.name}")
     return labels

@@ -15,7 +15,6 @@ from loket.identity.forms import ThrottledAuthenticationForm
 from loket.identity.services import SESSION_KEY as RESIDENT_SESSION_KEY
 from loket.tenancy.access import SIGNED_IN, actor_from_request, permission_required, public
 from loket.tenancy.permissions import Permission
-from loket.tenancy.selectors import memberships_of_user
 from loket.web.middleware import SESSION_LANGUAGE_KEY, language_chosen
 
 
@@ -60,7 +59,7 @@ def staff_logout(request: HttpRequest) -> HttpResponse:
 @permission_required(SIGNED_IN)
 def backoffice_home(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
-    memberships = list(memberships_of_user(user=actor.user)) if actor.user is not None else []
+    memberships = list(actor.memberships)  # read with the actor, in the same statement
     return render(
         request,
         "web/backoffice_home.html",
