@@ -1,7 +1,8 @@
 """A counter clerk in a real browser: she opens a resident's 360° view for a purpose, sees
-the request, report, payment and appointment in one timeline, filters it in place, and
-records a phone call with the keyboard alone in three fields; the contact then shows in
-the timeline. axe-core finds no WCAG 2.1 AA violation on the pages she uses."""
+the request, report, payment, appointment and the proactive service's suggestion in one
+timeline, filters it in place, and records a phone call with the keyboard alone in three
+fields; the contact then shows in the timeline. axe-core finds no WCAG 2.1 AA violation on
+the pages she uses."""
 
 from __future__ import annotations
 
@@ -54,6 +55,12 @@ def test_a_clerk_records_a_phone_call_from_the_360_view_with_the_keyboard(
     ):
         assert timeline.locator(f"a[href='{href}']").count() == 1, href
     assert timeline.locator(f"a[href='/backoffice/dossiers/{sofie.menen_case.pk}/']").count() == 0
+    # The proactive service's suggestion of her municipality (not Menen's) is in it too.
+    from loket.crm.models import Suggestion
+
+    for suggestion in Suggestion.objects.filter(person=sofie.person):
+        shown = timeline.locator(f"a[href='/backoffice/suggesties/{suggestion.pk}/']").count()
+        assert shown == (1 if suggestion.municipality_id == sofie.place.kortrijk.pk else 0)
     assert_no_axe_violations(page)
 
     # Filtering happens in place (htmx) and lands in the address bar.

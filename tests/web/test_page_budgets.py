@@ -49,8 +49,11 @@ QUERY_BUDGET = {
     "case": 14,
     "reports queue": 7,
     "report": 13,
-    "residents search": 7,
-    "resident 360° view": 20,
+    # The search in passes: the surnames listed, exact, first names, nearest surnames, then
+    # the word-similarity pass in its savepoint (docs/crm.md).
+    "residents search": 11,
+    # One query per kind of the timeline (ten kinds).
+    "resident 360° view": 22,
 }
 # Python function calls per extra row of a list (or entry of the timeline); measured
 # 2026-12-04: 438, 366, 205 and 1,117.
