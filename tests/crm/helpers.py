@@ -36,6 +36,7 @@ from loket.reports.services.intake import Reporter, ReportIntake, report_create
 from loket.resources.models import Booking
 from loket.resources.services import booking_request
 from loket.tenancy.access import actor_for_resident, actor_for_user
+from loket.tenancy.geometry import boundary_index_reset
 from loket.tenancy.models import Municipality, Region
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
@@ -64,6 +65,9 @@ def place_build() -> Place:
     )
     kortrijk = municipality_create_from_nis(region=region, nis_code=KORTRIJK)
     menen = municipality_create_from_nis(region=region, nis_code=MENEN)
+    # Built once per test module, before the per-test reset: the point index cached by an
+    # earlier module (another region of the same name, rolled back) must not be used.
+    boundary_index_reset()
     _mappings_load(region, category_tree_load(region=region))
     for code in ("residence-certificate", "eid-card", "resident-parking-card"):
         catalog_product(code)
