@@ -19,45 +19,35 @@ from loket.tenancy.permissions import Permission
 router = Router(tags=["search"])
 
 
-class OrganisationHit(Schema):
+class _InMunicipality(Schema):
+    """A hit with the NIS code of the municipality it belongs to."""
+
+    municipality_nis_code: str
+
+    @staticmethod
+    def resolve_municipality_nis_code(hit: Organisation | Case | Report | PaymentRequest) -> str:
+        return hit.municipality.nis_code
+
+
+class OrganisationHit(_InMunicipality):
     id: int
     name: str
     enterprise_number: str
-    municipality_nis_code: str
-
-    @staticmethod
-    def resolve_municipality_nis_code(organisation: Organisation) -> str:
-        return organisation.municipality.nis_code
 
 
-class CaseHit(Schema):
+class CaseHit(_InMunicipality):
     id: int
     number: str
-    municipality_nis_code: str
-
-    @staticmethod
-    def resolve_municipality_nis_code(case: Case) -> str:
-        return case.municipality.nis_code
 
 
-class ReportHit(Schema):
+class ReportHit(_InMunicipality):
     id: int
-    municipality_nis_code: str
-
-    @staticmethod
-    def resolve_municipality_nis_code(report: Report) -> str:
-        return report.municipality.nis_code
 
 
-class PaymentHit(Schema):
+class PaymentHit(_InMunicipality):
     id: int
     description: str
     structured_communication: str
-    municipality_nis_code: str
-
-    @staticmethod
-    def resolve_municipality_nis_code(payment: PaymentRequest) -> str:
-        return payment.municipality.nis_code
 
 
 class SearchAnswer(Schema):
