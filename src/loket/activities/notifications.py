@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.activities.models import Registration
 from loket.config.links import absolute_url
-from loket.notify.events import EventType, Variable, VariableKind, Wording, event_register
+from loket.notify.events import SIGN_OFF, EventType, Variable, VariableKind, Wording, event_register
 from loket.notify.services import notification_send
 
 _ACTIVITY = Variable(_("Activity"), "Sportkamp Kortrijk")
@@ -20,11 +20,6 @@ _CHILD = Variable(_("Child's first name"), "Lotte")
 _URL = Variable(
     _("Link to my registrations"), "https://loket.example/mijn/activiteiten/", VariableKind.URL
 )
-_SIGN_OFF = {
-    "nl": "\n\nMet vriendelijke groeten,\n{{ municipality_name }}",
-    "fr": "\n\nCordialement,\n{{ municipality_name }}",
-    "en": "\n\nKind regards,\n{{ municipality_name }}",
-}
 _COMMON = {"activity": _ACTIVITY, "period": _PERIOD, "child": _CHILD, "url": _URL}
 
 REGISTRATION_CONFIRMED = event_register(
@@ -46,7 +41,7 @@ REGISTRATION_CONFIRMED = event_register(
                 body="Beste {{ recipient_name }},\n\n{{ child }} is ingeschreven voor "
                 "“{{ activity }}”, {{ period }}. Bekijk en betaal op {{ url }}{% if pay_before %}. "
                 "Betaal vóór {{ pay_before }}, anders gaat de plaats naar de wachtlijst."
-                "{% endif %}" + _SIGN_OFF["nl"],
+                "{% endif %}" + SIGN_OFF["nl"],
                 sms="{{ municipality_name }}: {{ child }} ingeschreven voor {{ activity }}.",
             ),
             "fr": Wording(
@@ -54,7 +49,7 @@ REGISTRATION_CONFIRMED = event_register(
                 body="Bonjour {{ recipient_name }},\n\n{{ child }} est inscrit(e) à "
                 "« {{ activity }} », {{ period }}. Consultez et payez sur {{ url }}"
                 "{% if pay_before %}. Payez avant le {{ pay_before }}, sinon la place passe à "
-                "la liste d'attente.{% endif %}" + _SIGN_OFF["fr"],
+                "la liste d'attente.{% endif %}" + SIGN_OFF["fr"],
                 sms="{{ municipality_name }} : {{ child }} inscrit(e) à {{ activity }}.",
             ),
             "en": Wording(
@@ -62,7 +57,7 @@ REGISTRATION_CONFIRMED = event_register(
                 body="Dear {{ recipient_name }},\n\n{{ child }} is registered for "
                 "“{{ activity }}”, {{ period }}. View and pay at {{ url }}{% if pay_before %}. "
                 "Pay before {{ pay_before }}, otherwise the place goes to the waiting list."
-                "{% endif %}" + _SIGN_OFF["en"],
+                "{% endif %}" + SIGN_OFF["en"],
                 sms="{{ municipality_name }}: {{ child }} registered for {{ activity }}.",
             ),
         },
@@ -80,21 +75,21 @@ REGISTRATION_WAITING = event_register(
                 subject="Wachtlijst: {{ activity }}",
                 body="Beste {{ recipient_name }},\n\n“{{ activity }}”, {{ period }} is volzet. "
                 "{{ child }} staat op de wachtlijst (plaats {{ rank }}). Komt er een plaats "
-                "vrij, dan laten we het u weten. {{ url }}" + _SIGN_OFF["nl"],
+                "vrij, dan laten we het u weten. {{ url }}" + SIGN_OFF["nl"],
                 sms="{{ municipality_name }}: {{ child }} op de wachtlijst ({{ rank }}).",
             ),
             "fr": Wording(
                 subject="Liste d'attente : {{ activity }}",
                 body="Bonjour {{ recipient_name }},\n\n« {{ activity }} », {{ period }} est "
                 "complet. {{ child }} est sur la liste d'attente (place {{ rank }}). Nous vous "
-                "préviendrons si une place se libère. {{ url }}" + _SIGN_OFF["fr"],
+                "préviendrons si une place se libère. {{ url }}" + SIGN_OFF["fr"],
                 sms="{{ municipality_name }} : {{ child }} en liste d'attente ({{ rank }}).",
             ),
             "en": Wording(
                 subject="Waiting list: {{ activity }}",
                 body="Dear {{ recipient_name }},\n\n“{{ activity }}”, {{ period }} is full. "
                 "{{ child }} is on the waiting list (place {{ rank }}). We will tell you when a "
-                "place becomes free. {{ url }}" + _SIGN_OFF["en"],
+                "place becomes free. {{ url }}" + SIGN_OFF["en"],
                 sms="{{ municipality_name }}: {{ child }} on the waiting list ({{ rank }}).",
             ),
         },
@@ -116,7 +111,7 @@ PLACE_OFFERED = event_register(
                 body="Beste {{ recipient_name }},\n\nEr is een plaats vrijgekomen voor "
                 "{{ child }} in “{{ activity }}”, {{ period }}. Aanvaard ze vóór "
                 "{{ deadline }} op {{ url }}, anders gaat ze naar de volgende op de wachtlijst."
-                + _SIGN_OFF["nl"],
+                + SIGN_OFF["nl"],
                 sms="{{ municipality_name }}: plaats vrij voor {{ child }}. Aanvaard vóór "
                 "{{ deadline }}: {{ url }}",
             ),
@@ -125,7 +120,7 @@ PLACE_OFFERED = event_register(
                 body="Bonjour {{ recipient_name }},\n\nUne place s'est libérée pour "
                 "{{ child }} à « {{ activity }} », {{ period }}. Acceptez-la avant le "
                 "{{ deadline }} sur {{ url }}, sinon elle passe au suivant de la liste."
-                + _SIGN_OFF["fr"],
+                + SIGN_OFF["fr"],
                 sms="{{ municipality_name }} : place libre pour {{ child }}. Acceptez avant le "
                 "{{ deadline }} : {{ url }}",
             ),
@@ -133,7 +128,7 @@ PLACE_OFFERED = event_register(
                 subject="A place is free: {{ activity }}",
                 body="Dear {{ recipient_name }},\n\nA place became free for {{ child }} in "
                 "“{{ activity }}”, {{ period }}. Accept it before {{ deadline }} at {{ url }}, "
-                "otherwise it goes to the next on the waiting list." + _SIGN_OFF["en"],
+                "otherwise it goes to the next on the waiting list." + SIGN_OFF["en"],
                 sms="{{ municipality_name }}: a place is free for {{ child }}. Accept before "
                 "{{ deadline }}: {{ url }}",
             ),
@@ -157,7 +152,7 @@ PLACE_RELEASED = event_register(
                 body="Beste {{ recipient_name }},\n\nDe plaats van {{ child }} in "
                 "“{{ activity }}”, {{ period }} werd niet betaald vóór {{ deadline }}. Ze is "
                 "daarom vrijgegeven voor de wachtlijst en het betalingsverzoek is geannuleerd. "
-                "U kunt {{ child }} opnieuw inschrijven op {{ url }}" + _SIGN_OFF["nl"],
+                "U kunt {{ child }} opnieuw inschrijven op {{ url }}" + SIGN_OFF["nl"],
                 sms="{{ municipality_name }}: plaats van {{ child }} in {{ activity }} niet "
                 "betaald vóór {{ deadline }} en vrijgegeven. {{ url }}",
             ),
@@ -166,7 +161,7 @@ PLACE_RELEASED = event_register(
                 body="Bonjour {{ recipient_name }},\n\nLa place de {{ child }} à "
                 "« {{ activity }} », {{ period }} n'a pas été payée avant le {{ deadline }}. "
                 "Elle a donc été libérée pour la liste d'attente et la demande de paiement est "
-                "annulée. Vous pouvez réinscrire {{ child }} sur {{ url }}" + _SIGN_OFF["fr"],
+                "annulée. Vous pouvez réinscrire {{ child }} sur {{ url }}" + SIGN_OFF["fr"],
                 sms="{{ municipality_name }} : place de {{ child }} à {{ activity }} non payée "
                 "avant le {{ deadline }}, libérée. {{ url }}",
             ),
@@ -175,7 +170,7 @@ PLACE_RELEASED = event_register(
                 body="Dear {{ recipient_name }},\n\nThe place of {{ child }} in "
                 "“{{ activity }}”, {{ period }} was not paid before {{ deadline }}. It was "
                 "therefore released to the waiting list and the payment request is cancelled. "
-                "You can register {{ child }} again at {{ url }}" + _SIGN_OFF["en"],
+                "You can register {{ child }} again at {{ url }}" + SIGN_OFF["en"],
                 sms="{{ municipality_name }}: the place of {{ child }} in {{ activity }} was not "
                 "paid before {{ deadline }} and is released. {{ url }}",
             ),

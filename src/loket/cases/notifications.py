@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.cases.models import Case, CaseEvent
 from loket.cases.workflow import CaseStatus
 from loket.config.links import absolute_url
-from loket.notify.events import EventType, Variable, VariableKind, Wording, event_register
+from loket.notify.events import SIGN_OFF, EventType, Variable, VariableKind, Wording, event_register
 from loket.notify.services import notification_send
 
 _NUMBER = Variable(_("Case number"), "KORTRIJK-2026-000123")
@@ -24,12 +24,6 @@ _CASE_URL = Variable(
     "https://loket.example/mijn/aanvragen/KORTRIJK-2026-000123/",
     VariableKind.URL,
 )
-_SIGN_OFF = {
-    "nl": "\n\nMet vriendelijke groeten,\n{{ municipality_name }}",
-    "fr": "\n\nCordialement,\n{{ municipality_name }}",
-    "en": "\n\nKind regards,\n{{ municipality_name }}",
-}
-
 CASE_SUBMITTED = event_register(
     EventType(
         code="case.submitted",
@@ -46,7 +40,7 @@ CASE_SUBMITTED = event_register(
                 subject="Aanvraag ontvangen: {{ product }} ({{ case_number }})",
                 body="Beste {{ recipient_name }},\n\nWe ontvingen uw aanvraag “{{ product }}” "
                 "met nummer {{ case_number }}. U krijgt een antwoord uiterlijk op "
-                "{{ due_date }}. Volg uw aanvraag op {{ case_url }}" + _SIGN_OFF["nl"],
+                "{{ due_date }}. Volg uw aanvraag op {{ case_url }}" + SIGN_OFF["nl"],
                 sms="{{ municipality_name }}: aanvraag {{ case_number }} ontvangen. {{ case_url }}",
             ),
             "fr": Wording(
@@ -54,14 +48,14 @@ CASE_SUBMITTED = event_register(
                 body="Bonjour {{ recipient_name }},\n\nNous avons reçu votre demande "
                 "« {{ product }} » portant le numéro {{ case_number }}. Vous recevrez une "
                 "réponse au plus tard le {{ due_date }}. Suivez votre demande sur "
-                "{{ case_url }}" + _SIGN_OFF["fr"],
+                "{{ case_url }}" + SIGN_OFF["fr"],
                 sms="{{ municipality_name }} : demande {{ case_number }} reçue. {{ case_url }}",
             ),
             "en": Wording(
                 subject="Request received: {{ product }} ({{ case_number }})",
                 body="Dear {{ recipient_name }},\n\nWe received your request “{{ product }}” "
                 "with number {{ case_number }}. You will get an answer by {{ due_date }}. "
-                "Follow your request at {{ case_url }}" + _SIGN_OFF["en"],
+                "Follow your request at {{ case_url }}" + SIGN_OFF["en"],
                 sms="{{ municipality_name }}: request {{ case_number }} received. {{ case_url }}",
             ),
         },
@@ -86,7 +80,7 @@ CASE_STATUS_CHANGED = event_register(
                 body="Beste {{ recipient_name }},\n\nUw aanvraag “{{ product }}” "
                 "({{ case_number }}) heeft een nieuwe status: {{ status }}."
                 "{% if message %}\n\n{{ message }}{% endif %}\n\nMeer op {{ case_url }}"
-                + _SIGN_OFF["nl"],
+                + SIGN_OFF["nl"],
                 sms="{{ municipality_name }}: aanvraag {{ case_number }}: {{ status }}. "
                 "{{ case_url }}",
             ),
@@ -95,7 +89,7 @@ CASE_STATUS_CHANGED = event_register(
                 body="Bonjour {{ recipient_name }},\n\nVotre demande « {{ product }} » "
                 "({{ case_number }}) a un nouveau statut : {{ status }}."
                 "{% if message %}\n\n{{ message }}{% endif %}\n\nPlus d'informations sur "
-                "{{ case_url }}" + _SIGN_OFF["fr"],
+                "{{ case_url }}" + SIGN_OFF["fr"],
                 sms="{{ municipality_name }} : demande {{ case_number }} : {{ status }}. "
                 "{{ case_url }}",
             ),
@@ -104,7 +98,7 @@ CASE_STATUS_CHANGED = event_register(
                 body="Dear {{ recipient_name }},\n\nYour request “{{ product }}” "
                 "({{ case_number }}) has a new status: {{ status }}."
                 "{% if message %}\n\n{{ message }}{% endif %}\n\nMore at {{ case_url }}"
-                + _SIGN_OFF["en"],
+                + SIGN_OFF["en"],
                 sms="{{ municipality_name }}: request {{ case_number }}: {{ status }}. "
                 "{{ case_url }}",
             ),
@@ -123,7 +117,7 @@ CASE_MESSAGE = event_register(
                 subject="Nieuw bericht over {{ product }} ({{ case_number }})",
                 body="Beste {{ recipient_name }},\n\nEr is een nieuw bericht over uw aanvraag "
                 "“{{ product }}” ({{ case_number }}). Lees en beantwoord het op "
-                "{{ case_url }}" + _SIGN_OFF["nl"],
+                "{{ case_url }}" + SIGN_OFF["nl"],
                 sms="{{ municipality_name }}: nieuw bericht over aanvraag {{ case_number }}. "
                 "{{ case_url }}",
             ),
@@ -131,7 +125,7 @@ CASE_MESSAGE = event_register(
                 subject="Nouveau message concernant {{ product }} ({{ case_number }})",
                 body="Bonjour {{ recipient_name }},\n\nVous avez un nouveau message concernant "
                 "votre demande « {{ product }} » ({{ case_number }}). Lisez-le et répondez "
-                "sur {{ case_url }}" + _SIGN_OFF["fr"],
+                "sur {{ case_url }}" + SIGN_OFF["fr"],
                 sms="{{ municipality_name }} : nouveau message, demande {{ case_number }}. "
                 "{{ case_url }}",
             ),
@@ -139,7 +133,7 @@ CASE_MESSAGE = event_register(
                 subject="New message about {{ product }} ({{ case_number }})",
                 body="Dear {{ recipient_name }},\n\nThere is a new message about your request "
                 "“{{ product }}” ({{ case_number }}). Read and answer it at {{ case_url }}"
-                + _SIGN_OFF["en"],
+                + SIGN_OFF["en"],
                 sms="{{ municipality_name }}: new message about request {{ case_number }}. "
                 "{{ case_url }}",
             ),

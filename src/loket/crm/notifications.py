@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.config.links import absolute_url
 from loket.crm.models import Suggestion
-from loket.notify.events import EventType, Variable, VariableKind, Wording, event_register
+from loket.notify.events import SIGN_OFF, EventType, Variable, VariableKind, Wording, event_register
 from loket.notify.models import Notification
 from loket.notify.services import notification_send
 from loket.people.models import Channel, ConsentPurpose, Person
@@ -73,12 +73,6 @@ def mail_reply_notify(
     )
 
 
-_SIGN_OFF = {
-    "nl": "\n\nMet vriendelijke groeten,\n{{ municipality_name }}",
-    "fr": "\n\nCordialement,\n{{ municipality_name }}",
-    "en": "\n\nKind regards,\n{{ municipality_name }}",
-}
-
 ID_CARD_RENEWAL = event_register(
     EventType(
         code="crm.id_card_renewal",
@@ -100,7 +94,7 @@ ID_CARD_RENEWAL = event_register(
                 body="Beste {{ recipient_name }},\n\nUw identiteitskaart is geldig tot "
                 "{{ expires_on }}. Vraag tijdig een nieuwe aan: de aanmaak duurt 2 à 3 weken. "
                 "Maak een afspraak op {{ url }} en breng een recente pasfoto en uw huidige "
-                "kaart mee." + _SIGN_OFF["nl"],
+                "kaart mee." + SIGN_OFF["nl"],
                 sms="{{ municipality_name }}: uw identiteitskaart vervalt op {{ expires_on }}. "
                 "Afspraak: {{ url }}",
             ),
@@ -109,7 +103,7 @@ ID_CARD_RENEWAL = event_register(
                 body="Bonjour {{ recipient_name }},\n\nVotre carte d'identité est valable "
                 "jusqu'au {{ expires_on }}. Demandez-en une nouvelle à temps : la fabrication "
                 "prend 2 à 3 semaines. Prenez rendez-vous sur {{ url }} et apportez une photo "
-                "récente et votre carte actuelle." + _SIGN_OFF["fr"],
+                "récente et votre carte actuelle." + SIGN_OFF["fr"],
                 sms="{{ municipality_name }} : votre carte d'identité expire le "
                 "{{ expires_on }}. Rendez-vous : {{ url }}",
             ),
@@ -118,7 +112,7 @@ ID_CARD_RENEWAL = event_register(
                 body="Dear {{ recipient_name }},\n\nYour identity card is valid until "
                 "{{ expires_on }}. Ask for a new one in time: making it takes 2 to 3 weeks. "
                 "Book a visit at {{ url }} and bring a recent photo and your current card."
-                + _SIGN_OFF["en"],
+                + SIGN_OFF["en"],
                 sms="{{ municipality_name }}: your identity card expires on {{ expires_on }}. "
                 "Book: {{ url }}",
             ),

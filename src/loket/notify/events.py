@@ -66,6 +66,14 @@ COMMON_VARIABLES: dict[str, Variable] = {
     "municipality_name": Variable(_("Name of the municipality"), "Gemeente Voorbeeld"),
 }
 
+# The closing lines of a message in each language, the municipality signing (appended to a
+# domain's default wordings).
+SIGN_OFF = {
+    "nl": "\n\nMet vriendelijke groeten,\n{{ municipality_name }}",
+    "fr": "\n\nCordialement,\n{{ municipality_name }}",
+    "en": "\n\nKind regards,\n{{ municipality_name }}",
+}
+
 # Consent purposes a resident must have said yes to (opt-in); the others are sent
 # unless the resident said no (opt-out).
 OPT_IN_PURPOSES = frozenset({ConsentPurpose.NEWSLETTER})

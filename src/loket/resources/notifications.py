@@ -13,16 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.config.links import absolute_url
 from loket.core.dates import date_display
-from loket.notify.events import EventType, Variable, VariableKind, Wording, event_register
+from loket.notify.events import SIGN_OFF, EventType, Variable, VariableKind, Wording, event_register
 from loket.notify.services import notification_send
 from loket.resources.models import Booking, BookingEvent
 from loket.resources.workflow import BookingStatus
 
-_SIGN_OFF = {
-    "nl": "\n\nMet vriendelijke groeten,\n{{ municipality_name }}",
-    "fr": "\n\nCordialement,\n{{ municipality_name }}",
-    "en": "\n\nKind regards,\n{{ municipality_name }}",
-}
 _VARIABLES = {
     "resource": Variable(_("What was booked"), "Feestzaal De Linde"),
     "period": Variable(_("When"), "12/12/2026 14:00\u201318:00"),
@@ -47,7 +42,7 @@ BOOKING_STATUS = event_register(
                 body="Beste {{ recipient_name }},\n\nUw reservatie van {{ resource }} "
                 "({{ period }}) heeft de status: {{ status }}."
                 "{% if message %}\n\n{{ message }}{% endif %}\n\nMeer op {{ booking_url }}"
-                + _SIGN_OFF["nl"],
+                + SIGN_OFF["nl"],
                 sms="{{ municipality_name }}: reservatie {{ resource }} ({{ period }}): "
                 "{{ status }}. {{ booking_url }}",
             ),
@@ -56,7 +51,7 @@ BOOKING_STATUS = event_register(
                 body="Bonjour {{ recipient_name }},\n\nVotre réservation de {{ resource }} "
                 "({{ period }}) a le statut : {{ status }}."
                 "{% if message %}\n\n{{ message }}{% endif %}\n\nPlus d'informations sur "
-                "{{ booking_url }}" + _SIGN_OFF["fr"],
+                "{{ booking_url }}" + SIGN_OFF["fr"],
                 sms="{{ municipality_name }} : réservation {{ resource }} ({{ period }}) : "
                 "{{ status }}. {{ booking_url }}",
             ),
@@ -65,7 +60,7 @@ BOOKING_STATUS = event_register(
                 body="Dear {{ recipient_name }},\n\nYour booking of {{ resource }} "
                 "({{ period }}) has the status: {{ status }}."
                 "{% if message %}\n\n{{ message }}{% endif %}\n\nMore at {{ booking_url }}"
-                + _SIGN_OFF["en"],
+                + SIGN_OFF["en"],
                 sms="{{ municipality_name }}: booking {{ resource }} ({{ period }}): "
                 "{{ status }}. {{ booking_url }}",
             ),
