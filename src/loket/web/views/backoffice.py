@@ -7,12 +7,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from loket.identity.forms import ThrottledAuthenticationForm
 from loket.identity.services import SESSION_KEY as RESIDENT_SESSION_KEY
+from loket.identity.sign_out import oidc_end_session_url
 from loket.tenancy.access import SIGNED_IN, actor_from_request, permission_required, public
 from loket.tenancy.permissions import Permission
 from loket.web.middleware import SESSION_LANGUAGE_KEY, language_chosen
@@ -50,9 +52,13 @@ class StaffLoginView(LoginView):
 @require_POST
 def staff_logout(request: HttpRequest) -> HttpResponse:
     language = request.session.get(SESSION_LANGUAGE_KEY)
+    # Signed in through the municipality's identity provider: sign out there too.
+    end_session_url = oidc_end_session_url(request, after=reverse("web:staff-login"))
     logout(request)
     if language:
         request.session[SESSION_LANGUAGE_KEY] = language
+    if end_session_url:
+        return HttpResponseRedirect(end_session_url)
     return redirect("web:staff-login")
 
 
