@@ -39,6 +39,8 @@ class Controls:
     wrong_issuer: bool = False
     wrong_state: bool = False
     error: str = ""
+    # Claims that only userinfo tells, not the ID token.
+    userinfo_only: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -241,7 +243,8 @@ class OidcTestProvider:
                 return claims
 
             def generate_user_info(self, user: User, scope: str) -> UserInfo:
-                claims = {k: v for k, v in user.claims.items() if k not in {"acr", "amr"}}
+                left_out = {"acr", "amr", *provider.controls.userinfo_only}
+                claims = {k: v for k, v in user.claims.items() if k not in left_out}
                 return UserInfo(sub=user.sub, **claims)
 
         def save_token(token: dict[str, Any], request: Any) -> None:

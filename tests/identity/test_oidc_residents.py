@@ -81,6 +81,21 @@ def test_happy_path_signs_in_the_resident_with_that_number(
     assert "Lotte" in page
 
 
+def test_the_number_can_come_from_userinfo(
+    client: Client, oidc_provider: OidcTestProvider, person: Person
+) -> None:
+    """FAS tells the national register number in userinfo (LOKET_FAS_USERINFO, on here);
+    the itsme plugin of this test reads the ID token only."""
+    oidc_provider.sign_in_as("subject-lotte", **{NRN_CLAIM: person.national_number})
+    oidc_provider.controls.userinfo_only = frozenset({NRN_CLAIM})
+
+    assert at_provider(client, "/aanmelden/itsme/").status_code == 403
+    assert _signed_in(client) is None
+
+    assert at_provider(client, "/aanmelden/fas/").status_code == 302
+    assert _signed_in(client) == person.pk
+
+
 def test_pkce_state_and_nonce_are_sent(
     client: Client, oidc_provider: OidcTestProvider, person: Person
 ) -> None:

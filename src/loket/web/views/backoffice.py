@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from loket.identity.forms import ThrottledAuthenticationForm
+from loket.identity.oidc import OIDC_SESSION_KEY
 from loket.identity.services import SESSION_KEY as RESIDENT_SESSION_KEY
 from loket.identity.sign_out import oidc_end_session_url
 from loket.tenancy.access import SIGNED_IN, actor_from_request, permission_required, public
@@ -35,6 +36,7 @@ class StaffLoginView(LoginView):
         # One identity per browser session; the language chosen on this browser stays,
         # otherwise the staff member's own.
         self.request.session.pop(RESIDENT_SESSION_KEY, None)
+        self.request.session.pop(OIDC_SESSION_KEY, None)
         self.request.session[SESSION_LANGUAGE_KEY] = chosen or form.get_user().preferred_language
         self.request.session.set_expiry(settings.LOKET_STAFF_SESSION_IDLE_SECONDS)
         return response

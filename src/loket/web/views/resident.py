@@ -110,6 +110,7 @@ def _complete(
             f"{reverse('web:resident-login-plugin', kwargs={'code': plugin.code})}?{query}"
         )
     login_success_record(account=account)
+    request.session.pop(OIDC_SESSION_KEY, None)  # a provider's earlier sign-in is over
     if proof.session:
         request.session[OIDC_SESSION_KEY] = proof.session
     # The language the visitor chose before signing in stays; otherwise their stored one.
