@@ -234,6 +234,9 @@ class OidcTestProvider:
                     "iat": now - 7200 if controls.expired else now,
                     "exp": now - 3600 if controls.expired else now + 300,
                 }
+                if controls.wrong_audience:
+                    # Issued to someone else, merely "authorised" for this client.
+                    claims["azp"] = client.client_id
                 return claims
 
             def get_authorization_code_claims(self, authorization_code: Any) -> dict[str, Any]:
