@@ -300,3 +300,18 @@ def test_an_unreachable_provider_gives_a_message_not_a_crash(
 
     assert response.status_code == 503
     assert "niet beschikbaar" in response.content.decode()
+
+
+def test_an_answer_for_one_provider_is_refused_at_another(
+    client: Client, oidc_provider: OidcTestProvider, person: Person
+) -> None:
+    oidc_provider.sign_in_as("subject-lotte", **{NRN_CLAIM: person.national_number})
+    started = client.get("/aanmelden/fas/")
+    back = requests.get(started["Location"], allow_redirects=False, timeout=10)
+    query = urlsplit(back.headers["Location"]).query
+
+    response = client.get(f"/aanmelden/itsme/terug/?{query}")
+
+    assert response.status_code == 403
+    assert _signed_in(client) is None
+    assert oidc_provider.token_requests == []

@@ -263,3 +263,15 @@ def test_staff_sign_out_ends_the_session_at_the_provider(
     query = parse_qs(location.query)
     assert query["post_logout_redirect_uri"] == [f"{PUBLIC}/backoffice/aanmelden/"]
     assert query["id_token_hint"]
+
+
+def test_a_foreign_next_page_is_not_followed(
+    client: Client, oidc_provider: OidcTestProvider, municipality: Municipality
+) -> None:
+    staff_member(municipality, Role.CLERK, email="an@town.example")
+    oidc_provider.sign_in_as("oid-an", email="an@town.example")
+
+    response = at_provider(client, START, next="//evil.example/backoffice/")
+
+    assert response["Location"] == "/backoffice/"
+    assert _signed_in(client) is not None

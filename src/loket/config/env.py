@@ -298,6 +298,18 @@ class LoketSettings(BaseSettings):
         for provider in self.LOKET_STAFF_OIDC_PROVIDERS:
             if "openid" not in provider.scopes.split():
                 raise ValueError(f"LOKET_STAFF_OIDC_PROVIDERS: {provider.code}: scopes need openid")
+        if self.LOKET_MODE is Mode.PRODUCTION:
+            issuers = {
+                "LOKET_FAS_ISSUER": self.LOKET_FAS_ISSUER,
+                "LOKET_ITSME_ISSUER": self.LOKET_ITSME_ISSUER,
+                **{
+                    f"LOKET_STAFF_OIDC_PROVIDERS: {provider.code}": provider.issuer
+                    for provider in self.LOKET_STAFF_OIDC_PROVIDERS
+                },
+            }
+            for name, issuer in issuers.items():
+                if issuer and not issuer.startswith("https://"):
+                    raise ValueError(f"{name}: production mode needs an https:// issuer")
         return self
 
     @model_validator(mode="after")
