@@ -315,3 +315,19 @@ def test_an_answer_for_one_provider_is_refused_at_another(
     assert response.status_code == 403
     assert _signed_in(client) is None
     assert oidc_provider.token_requests == []
+
+
+def test_refused_sign_ins_count_towards_the_lockout(
+    client: Client, oidc_provider: OidcTestProvider, person: Person, settings: Any
+) -> None:
+    settings.LOKET_LOGIN_MAX_FAILURES_PER_ADDRESS = 2
+    oidc_provider.sign_in_as("subject-lotte", **{NRN_CLAIM: person.national_number})
+    oidc_provider.controls.wrong_key = True
+    assert at_provider(client, "/aanmelden/fas/").status_code == 403
+    assert at_provider(client, "/aanmelden/fas/").status_code == 403
+    oidc_provider.controls.wrong_key = False
+
+    response = at_provider(client, "/aanmelden/fas/")
+
+    assert response.status_code == 429
+    assert _signed_in(client) is None
