@@ -10,6 +10,7 @@ audience or issuer, a tampered state, or an error instead of a code.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 import time
@@ -137,6 +138,7 @@ class OidcTestProvider:
         self.end_session_requests: list[dict[str, str]] = []
         self.offer_end_session = True
         self.app = self._build_app()
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
         self._server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.issuer = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -301,7 +303,11 @@ class OidcTestProvider:
                 target = request.args["redirect_uri"]
                 state = request.args.get("state", "")
                 return redirect(f"{target}?error={controls.error}&state={state}")
-            response = server.create_authorization_response(grant_user=provider.user)
+            try:
+                grant = server.get_consent_grant(end_user=provider.user)
+            except OAuth2Error as error:
+                return server.handle_error_response(None, error)
+            response = server.create_authorization_response(grant_user=provider.user, grant=grant)
             if controls.wrong_state:
                 location = response.headers["Location"]
                 state = request.args["state"]
