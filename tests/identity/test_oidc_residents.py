@@ -96,6 +96,31 @@ def test_the_number_can_come_from_userinfo(
     assert _signed_in(client) == person.pk
 
 
+def test_a_lower_assurance_level_than_asked_for_is_refused(
+    client: Client, oidc_provider: OidcTestProvider, person: Person, settings: Any
+) -> None:
+    fas = settings.LOKET_RESIDENT_OIDC["fas"]
+    settings.LOKET_RESIDENT_OIDC = {
+        **settings.LOKET_RESIDENT_OIDC,
+        "fas": {**fas, "acr_values": "urn:test:loa:high urn:test:loa:substantial"},
+    }
+    oidc_provider.sign_in_as(
+        "subject-lotte", acr="urn:test:loa:low", **{NRN_CLAIM: person.national_number}
+    )
+
+    assert at_provider(client, "/aanmelden/fas/").status_code == 403
+    assert _signed_in(client) is None
+    assert oidc_provider.authorize_requests[0]["acr_values"] == (
+        "urn:test:loa:high urn:test:loa:substantial"
+    )
+
+    oidc_provider.sign_in_as(
+        "subject-lotte", acr="urn:test:loa:substantial", **{NRN_CLAIM: person.national_number}
+    )
+    assert at_provider(client, "/aanmelden/fas/").status_code == 302
+    assert _signed_in(client) == person.pk
+
+
 def test_pkce_state_and_nonce_are_sent(
     client: Client, oidc_provider: OidcTestProvider, person: Person
 ) -> None:

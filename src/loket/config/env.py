@@ -61,6 +61,7 @@ class StaffOidcProvider(BaseModel):
     client_secret: str = ""
     scopes: str = "openid email profile"
     userinfo: bool = False
+    acr_values: str = ""
     # The claim that names the staff member, and the account field it is compared with.
     user_claim: str = "email"
     user_field: Literal["email", "username"] = "email"
@@ -115,6 +116,7 @@ class LoketSettings(BaseSettings):
     LOKET_FAS_SCOPES: str = "openid profile egovnrn"
     LOKET_FAS_NRN_CLAIM: str = "egovNRN"
     LOKET_FAS_USERINFO: bool = True
+    LOKET_FAS_ACR_VALUES: str = ""
     LOKET_FAS_LABEL: str = ""
     LOKET_ITSME_ISSUER: str = ""
     LOKET_ITSME_CLIENT_ID: str = ""
@@ -122,6 +124,7 @@ class LoketSettings(BaseSettings):
     LOKET_ITSME_SCOPES: str = "openid profile eid"
     LOKET_ITSME_NRN_CLAIM: str = "http://itsme.services/v2/claim/BENationalNumber"
     LOKET_ITSME_USERINFO: bool = True
+    LOKET_ITSME_ACR_VALUES: str = ""
     LOKET_ITSME_LABEL: str = ""
     # Staff sign-in through the municipalities' identity providers (docs/identity.md).
     LOKET_STAFF_OIDC_PROVIDERS: list[StaffOidcProvider] = Field(default_factory=list)

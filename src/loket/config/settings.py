@@ -258,6 +258,7 @@ LOKET_RESIDENT_OIDC = {
         "scopes": getattr(CONFIG, f"LOKET_{code.upper()}_SCOPES"),
         "nrn_claim": getattr(CONFIG, f"LOKET_{code.upper()}_NRN_CLAIM"),
         "userinfo": getattr(CONFIG, f"LOKET_{code.upper()}_USERINFO"),
+        "acr_values": getattr(CONFIG, f"LOKET_{code.upper()}_ACR_VALUES"),
         "label": getattr(CONFIG, f"LOKET_{code.upper()}_LABEL"),
     }
     for code in ("fas", "itsme")

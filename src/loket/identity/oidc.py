@@ -48,6 +48,8 @@ class OidcProvider:
     client_secret: str = ""
     scopes: str = "openid"
     userinfo: bool = False
+    # Space-separated assurance levels: asked for, and the ID token's `acr` must be one.
+    acr_values: str = ""
 
     @property
     def discovery_url(self) -> str:
@@ -119,7 +121,8 @@ def oidc_begin(
     the page to return to) is kept with the state and comes back in `OidcResult.extra`."""
     _metadata(provider)
     app = _app(provider)
-    authorization = app.create_authorization_url(redirect_uri)
+    params = {"acr_values": provider.acr_values} if provider.acr_values else {}
+    authorization = app.create_authorization_url(redirect_uri, **params)
     # Kept in the session under the state: the nonce, the PKCE verifier, the redirect URI.
     app.save_authorize_data(request, redirect_uri=redirect_uri, loket=extra, **authorization)
     return HttpResponseRedirect(authorization["url"])
@@ -155,6 +158,8 @@ def oidc_complete(request: HttpRequest, provider: OidcProvider) -> OidcResult:
     if not token.get("id_token") or not id_claims:
         raise OidcRefused("no ID token")
     claims = dict(id_claims)
+    if provider.acr_values and str(claims.get("acr")) not in provider.acr_values.split():
+        raise OidcRefused(f"assurance level {claims.get('acr')!r} is not one asked for")
     if provider.userinfo and metadata.get("userinfo_endpoint"):
         try:
             info = dict(app.userinfo(token=token))

@@ -138,6 +138,7 @@ class OidcResidentLogin(ResidentLoginPlugin):
             client_secret=config["client_secret"],
             scopes=config["scopes"],
             userinfo=bool(config["userinfo"]),
+            acr_values=str(config.get("acr_values") or ""),
         )
         self.nrn_claim: str = config["nrn_claim"]
         if config["label"]:

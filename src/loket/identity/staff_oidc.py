@@ -90,6 +90,7 @@ def _provider_from(config: dict[str, Any]) -> StaffProvider:
             client_secret=config["client_secret"],
             scopes=config["scopes"],
             userinfo=bool(config["userinfo"]),
+            acr_values=str(config.get("acr_values") or ""),
         ),
         user_claim=config["user_claim"],
         user_field=config["user_field"],
