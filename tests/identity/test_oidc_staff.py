@@ -103,6 +103,18 @@ def test_roles_follow_the_claim_and_hand_granted_ones_stay(
     assert _roles(user) == {(Role.HANDLER, municipality.pk), (Role.CLERK, municipality.pk)}
 
 
+def test_an_unverified_email_address_links_no_account(
+    client: Client, oidc_provider: OidcTestProvider, municipality: Municipality
+) -> None:
+    staff_member(municipality, Role.CLERK, email="an@town.example")
+    oidc_provider.sign_in_as("oid-x", email="an@town.example", email_verified=False)
+
+    at_provider(client, START)
+
+    assert _signed_in(client) is None
+    assert not OidcIdentity.objects.exists()
+
+
 def test_an_account_of_another_municipality_is_refused(
     client: Client,
     oidc_provider: OidcTestProvider,

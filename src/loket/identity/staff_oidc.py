@@ -152,6 +152,8 @@ def _account_for(provider: StaffProvider, result: OidcResult) -> User:
     identifier = str(result.claims.get(provider.user_claim) or "").strip()
     if not identifier:
         raise StaffSignInRefused(f"no {provider.user_claim!r} claim")
+    if provider.user_claim == "email" and result.claims.get("email_verified") is False:
+        raise StaffSignInRefused("the provider says the e-mail address is not verified")
     if provider.user_field == "email":
         matches = list(User.objects.filter(email__iexact=identifier)[:2])
     else:
