@@ -132,3 +132,20 @@ def test_staff_providers_are_a_json_list_without_regional_roles(monkeypatch, cap
             LOKET_STAFF_OIDC_PROVIDERS=f"[{provider.replace('clerk', 'dispatcher')}]",
         )
     assert "dispatcher cannot be granted" in capsys.readouterr().err
+
+
+def test_private_key_jwt_needs_the_key_file(monkeypatch, capsys, tmp_path):
+    base = {
+        "LOKET_RESIDENT_LOGIN": "fas",
+        "LOKET_FAS_ISSUER": "https://idp.fas.example",
+        "LOKET_FAS_CLIENT_ID": "loket",
+        "LOKET_FAS_CLIENT_AUTH": "private_key_jwt",
+    }
+    with pytest.raises(ConfigurationError):
+        _load(monkeypatch, **base, LOKET_FAS_PRIVATE_KEY_FILE=str(tmp_path / "missing.pem"))
+    assert "LOKET_FAS_PRIVATE_KEY_FILE: private_key_jwt needs the file" in capsys.readouterr().err
+
+    key = tmp_path / "client.pem"
+    key.write_text("-----BEGIN PRIVATE KEY-----\n")
+    settings = _load(monkeypatch, **base, LOKET_FAS_PRIVATE_KEY_FILE=str(key))
+    assert settings.LOKET_FAS_CLIENT_AUTH == "private_key_jwt"

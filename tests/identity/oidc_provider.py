@@ -20,6 +20,7 @@ from typing import Any
 from authlib.integrations.flask_oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import grants
 from authlib.oauth2.rfc6749.errors import OAuth2Error
+from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
@@ -50,6 +51,8 @@ class Client:
     client_secret: str
     redirect_uris: list[str]
     post_logout_redirect_uris: list[str]
+    # private_key_jwt: the client's public key (the client secret is then not accepted).
+    public_key: Any = None
 
     @property
     def client_metadata(self) -> dict[str, Any]:
@@ -71,6 +74,8 @@ class Client:
         return secrets.compare_digest(client_secret, self.client_secret)
 
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
+        if self.public_key is not None:
+            return method == "private_key_jwt"
         return method in {"client_secret_basic", "client_secret_post"}
 
     def check_response_type(self, response_type: str) -> bool:
@@ -141,6 +146,7 @@ class OidcTestProvider:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
         self._server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.issuer = f"http://127.0.0.1:{self._server.server_port}"
+        self.client_assertions: list[dict[str, Any]] = []
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     # --- test controls -----------------------------------------------------------------
@@ -152,9 +158,10 @@ class OidcTestProvider:
         *,
         redirect_uris: list[str],
         post_logout_redirect_uris: list[str] | None = None,
+        public_key: Any = None,
     ) -> None:
         self.clients[client_id] = Client(
-            client_id, client_secret, redirect_uris, post_logout_redirect_uris or []
+            client_id, client_secret, redirect_uris, post_logout_redirect_uris or [], public_key
         )
 
     def sign_in_as(self, sub: str, **claims: Any) -> None:
@@ -168,6 +175,7 @@ class OidcTestProvider:
         self.authorize_requests.clear()
         self.token_requests.clear()
         self.end_session_requests.clear()
+        self.client_assertions.clear()
 
     def start(self) -> None:
         self._thread.start()
@@ -186,7 +194,11 @@ class OidcTestProvider:
         provider = self
 
         class CodeGrant(grants.AuthorizationCodeGrant):
-            TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
+            TOKEN_ENDPOINT_AUTH_METHODS = [
+                "client_secret_basic",
+                "client_secret_post",
+                "private_key_jwt",
+            ]
 
             def save_authorization_code(self, code: str, request: Any) -> None:
                 data = request.payload.data
@@ -259,6 +271,26 @@ class OidcTestProvider:
             return provider.clients.get(client_id)
 
         server = AuthorizationServer(app, query_client=query_client, save_token=save_token)
+
+        class PrivateKeyAssertion(JWTBearerClientAssertion):
+            """RFC 7523 client authentication (private_key_jwt)."""
+
+            CLIENT_AUTH_METHOD = "private_key_jwt"
+
+            def get_audiences(self) -> list[str]:
+                return [f"{provider.issuer}/token"]
+
+            def validate_jti(self, claims: Any, jti: str) -> bool:
+                used = any(seen.get("jti") == jti for seen in provider.client_assertions)
+                provider.client_assertions.append(dict(claims))
+                return not used
+
+            def resolve_client_public_key(self, client: Client) -> Any:
+                return client.public_key
+
+        server.register_client_auth_method(
+            PrivateKeyAssertion.CLIENT_AUTH_METHOD, PrivateKeyAssertion()
+        )
         server.register_grant(CodeGrant, [CodeChallenge(required=True), IdToken()])
 
         class EndSession(EndSessionEndpoint):
@@ -285,6 +317,7 @@ class OidcTestProvider:
                 "token_endpoint_auth_methods_supported": [
                     "client_secret_basic",
                     "client_secret_post",
+                    "private_key_jwt",
                 ],
             }
             if provider.offer_end_session:

@@ -3,12 +3,15 @@ a real OpenID Connect provider: account mapping, roles from claims, MFA, refusal
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth import SESSION_KEY as STAFF_SESSION_KEY
 from django.test import Client
+from joserfc.jwk import RSAKey
 
 from loket.accounts.models import User
 from loket.config.env import LoketSettings
@@ -287,3 +290,83 @@ def test_a_foreign_next_page_is_not_followed(
 
     assert response["Location"] == "/backoffice/"
     assert _signed_in(client) is not None
+
+
+@pytest.mark.parametrize("key_format", ["pem", "jwk"])
+def test_private_key_jwt_client_authentication(
+    client: Client,
+    oidc_provider: OidcTestProvider,
+    municipality: Municipality,
+    settings: Any,
+    tmp_path: Path,
+    key_format: str,
+) -> None:
+    """The client proves itself with a JWT signed by its private key (RFC 7523), as
+    providers that accept no client secret require."""
+    key = RSAKey.generate_key(2048)
+    key_file = tmp_path / f"client.{key_format}"
+    if key_format == "pem":
+        key_file.write_bytes(key.as_pem(private=True))
+    else:
+        key_file.write_text(json.dumps({**key.as_dict(private=True), "kid": "loket-2026"}))
+    oidc_provider.client_add(
+        "loket-staff-jwt",
+        "",
+        redirect_uris=[f"{PUBLIC}{START}terug/"],
+        public_key=RSAKey.import_key(key.as_dict(private=False)),
+    )
+    settings.LOKET_STAFF_OIDC_PROVIDERS = [
+        {
+            **settings.LOKET_STAFF_OIDC_PROVIDERS[0],
+            "client_id": "loket-staff-jwt",
+            "client_secret": "",
+            "client_auth": "private_key_jwt",
+            "private_key_file": key_file,
+        }
+    ]
+    user = staff_member(municipality, Role.CLERK, email="an@town.example")
+    oidc_provider.sign_in_as("oid-an", email="an@town.example")
+
+    at_provider(client, START)
+
+    assert str(_signed_in(client)) == str(user.pk)
+    [token] = oidc_provider.token_requests
+    assert token["client_assertion_type"] == (
+        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+    )
+    assert "client_secret" not in token
+    [assertion] = oidc_provider.client_assertions
+    assert assertion["iss"] == assertion["sub"] == "loket-staff-jwt"
+    assert assertion["aud"] == f"{oidc_provider.issuer}/token"
+
+
+def test_a_client_assertion_signed_with_another_key_is_refused(
+    client: Client,
+    oidc_provider: OidcTestProvider,
+    municipality: Municipality,
+    settings: Any,
+    tmp_path: Path,
+) -> None:
+    key_file = tmp_path / "client.pem"
+    key_file.write_bytes(RSAKey.generate_key(2048).as_pem(private=True))
+    registered = RSAKey.generate_key(2048)
+    oidc_provider.client_add(
+        "loket-staff-jwt",
+        "",
+        redirect_uris=[f"{PUBLIC}{START}terug/"],
+        public_key=RSAKey.import_key(registered.as_dict(private=False)),
+    )
+    settings.LOKET_STAFF_OIDC_PROVIDERS = [
+        {
+            **settings.LOKET_STAFF_OIDC_PROVIDERS[0],
+            "client_id": "loket-staff-jwt",
+            "client_auth": "private_key_jwt",
+            "private_key_file": key_file,
+        }
+    ]
+    staff_member(municipality, Role.CLERK, email="an@town.example")
+    oidc_provider.sign_in_as("oid-an", email="an@town.example")
+
+    at_provider(client, START)
+
+    assert _signed_in(client) is None

@@ -41,10 +41,20 @@ STAFF_OIDC_ROLES = frozenset(
 )
 
 
+ClientAuth = Literal["client_secret_basic", "client_secret_post", "private_key_jwt"]
+
+
 def _issuer_checked(value: str) -> str:
     if not value.startswith(("https://", "http://127.0.0.1", "http://localhost", "http://[::1]")):
         raise ValueError("must be an https:// URL (plain http only on the loopback address)")
     return value.rstrip("/")
+
+
+def _private_key_checked(name: str, client_auth: str, path: Path | None) -> None:
+    if client_auth != "private_key_jwt":
+        return
+    if path is None or not path.is_file():
+        raise ValueError(f"{name}: private_key_jwt needs the file of the client's private key")
 
 
 class StaffOidcProvider(BaseModel):
@@ -59,6 +69,8 @@ class StaffOidcProvider(BaseModel):
     issuer: str
     client_id: str = Field(min_length=1)
     client_secret: str = ""
+    client_auth: ClientAuth = "client_secret_basic"
+    private_key_file: Path | None = None
     scopes: str = "openid email profile"
     userinfo: bool = False
     acr_values: str = ""
@@ -117,6 +129,8 @@ class LoketSettings(BaseSettings):
     LOKET_FAS_NRN_CLAIM: str = "egovNRN"
     LOKET_FAS_USERINFO: bool = True
     LOKET_FAS_ACR_VALUES: str = ""
+    LOKET_FAS_CLIENT_AUTH: ClientAuth = "client_secret_basic"
+    LOKET_FAS_PRIVATE_KEY_FILE: Path | None = None
     LOKET_FAS_LABEL: str = ""
     LOKET_ITSME_ISSUER: str = ""
     LOKET_ITSME_CLIENT_ID: str = ""
@@ -125,6 +139,8 @@ class LoketSettings(BaseSettings):
     LOKET_ITSME_NRN_CLAIM: str = "http://itsme.services/v2/claim/BENationalNumber"
     LOKET_ITSME_USERINFO: bool = True
     LOKET_ITSME_ACR_VALUES: str = ""
+    LOKET_ITSME_CLIENT_AUTH: ClientAuth = "client_secret_basic"
+    LOKET_ITSME_PRIVATE_KEY_FILE: Path | None = None
     LOKET_ITSME_LABEL: str = ""
     # Staff sign-in through the municipalities' identity providers (docs/identity.md).
     LOKET_STAFF_OIDC_PROVIDERS: list[StaffOidcProvider] = Field(default_factory=list)
@@ -295,12 +311,22 @@ class LoketSettings(BaseSettings):
                     raise ValueError(f"{prefix}{name}: the {code} sign-in needs it")
             if "openid" not in getattr(self, prefix + "SCOPES").split():
                 raise ValueError(f"{prefix}SCOPES: must contain openid")
+            _private_key_checked(
+                prefix + "PRIVATE_KEY_FILE",
+                getattr(self, prefix + "CLIENT_AUTH"),
+                getattr(self, prefix + "PRIVATE_KEY_FILE"),
+            )
         codes = [provider.code for provider in self.LOKET_STAFF_OIDC_PROVIDERS]
         if len(set(codes)) != len(codes):
             raise ValueError("LOKET_STAFF_OIDC_PROVIDERS: two providers with the same code")
         for provider in self.LOKET_STAFF_OIDC_PROVIDERS:
             if "openid" not in provider.scopes.split():
                 raise ValueError(f"LOKET_STAFF_OIDC_PROVIDERS: {provider.code}: scopes need openid")
+            _private_key_checked(
+                f"LOKET_STAFF_OIDC_PROVIDERS: {provider.code}: private_key_file",
+                provider.client_auth,
+                provider.private_key_file,
+            )
         if self.LOKET_MODE is Mode.PRODUCTION:
             issuers = {
                 "LOKET_FAS_ISSUER": self.LOKET_FAS_ISSUER,

@@ -259,6 +259,8 @@ LOKET_RESIDENT_OIDC = {
         "nrn_claim": getattr(CONFIG, f"LOKET_{code.upper()}_NRN_CLAIM"),
         "userinfo": getattr(CONFIG, f"LOKET_{code.upper()}_USERINFO"),
         "acr_values": getattr(CONFIG, f"LOKET_{code.upper()}_ACR_VALUES"),
+        "client_auth": getattr(CONFIG, f"LOKET_{code.upper()}_CLIENT_AUTH"),
+        "private_key_file": getattr(CONFIG, f"LOKET_{code.upper()}_PRIVATE_KEY_FILE"),
         "label": getattr(CONFIG, f"LOKET_{code.upper()}_LABEL"),
     }
     for code in ("fas", "itsme")

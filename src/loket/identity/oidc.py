@@ -17,15 +17,20 @@ After a sign-in the session remembers the provider and the ID token
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import requests
 from authlib.integrations.base_client.errors import OAuthError
 from authlib.integrations.django_client import DjangoOAuth2App, OAuth
+from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from joserfc.errors import JoseError
+from joserfc.jwk import ECKey, RSAKey
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +55,10 @@ class OidcProvider:
     userinfo: bool = False
     # Space-separated assurance levels: asked for, and the ID token's `acr` must be one.
     acr_values: str = ""
+    # How Loket proves itself at the token endpoint: the client secret (HTTP Basic or in
+    # the form), or a JWT signed with the private key in `private_key_file` (RFC 7523).
+    client_auth: str = "client_secret_basic"
+    private_key_file: str = ""
 
     @property
     def discovery_url(self) -> str:
@@ -82,21 +91,49 @@ class OidcResult:
 _apps: dict[OidcProvider, DjangoOAuth2App] = {}
 
 
+@lru_cache(maxsize=16)
+def client_private_key(path: str) -> RSAKey | ECKey:
+    """The client's private key for `private_key_jwt`: a PEM file (RSA or EC) or a JWK
+    (JSON). Its key id is the JWK's `kid`, else its RFC 7638 thumbprint."""
+    text = Path(path).read_text()
+    data: Any = json.loads(text) if text.lstrip().startswith("{") else text
+    key: RSAKey | ECKey
+    if isinstance(data, dict):
+        key = (RSAKey if data.get("kty") == "RSA" else ECKey).import_key(data)
+    else:
+        try:
+            key = RSAKey.import_key(data)
+        except (JoseError, ValueError, TypeError):
+            key = ECKey.import_key(data)
+    if not key.kid:
+        key = type(key).import_key(key.as_dict(private=True), {"kid": key.thumbprint()})
+    return key
+
+
 def _app(provider: OidcProvider) -> DjangoOAuth2App:
     """The Authlib client of `provider` (its discovery document and keys are cached)."""
     app = _apps.get(provider)
     if app is None:
-        registry = OAuth()
-        app = registry.register(
+        client_kwargs: dict[str, Any] = {
+            "scope": provider.scopes,
+            "code_challenge_method": "S256",
+            "default_timeout": HTTP_TIMEOUT,
+            "token_endpoint_auth_method": provider.client_auth,
+        }
+        secret: Any = provider.client_secret or None
+        if provider.client_auth == "private_key_jwt":
+            secret = client_private_key(provider.private_key_file)
+            alg = "RS256" if isinstance(secret, RSAKey) else "ES256"
+            # The audience is the token endpoint the assertion is sent to.
+            client_kwargs["token_endpoint_auth_method"] = PrivateKeyJWT(
+                alg=alg, headers={"kid": secret.kid}
+            )
+        app = OAuth().register(
             name=f"loket_{provider.code}",
             client_id=provider.client_id,
-            client_secret=provider.client_secret or None,
+            client_secret=secret,
             server_metadata_url=provider.discovery_url,
-            client_kwargs={
-                "scope": provider.scopes,
-                "code_challenge_method": "S256",
-                "default_timeout": HTTP_TIMEOUT,
-            },
+            client_kwargs=client_kwargs,
         )
         _apps[provider] = app
     return app

@@ -91,6 +91,8 @@ def _provider_from(config: dict[str, Any]) -> StaffProvider:
             scopes=config["scopes"],
             userinfo=bool(config["userinfo"]),
             acr_values=str(config.get("acr_values") or ""),
+            client_auth=str(config.get("client_auth") or "client_secret_basic"),
+            private_key_file=str(config.get("private_key_file") or ""),
         ),
         user_claim=config["user_claim"],
         user_field=config["user_field"],
