@@ -351,7 +351,8 @@ def table_lines(table: dict[str, Counter], title: str) -> list[str]:
     lines = [
         title,
         f"{'':5} {'in':>4} {'right':>7} {'(first)':>7} {'wrong':>7} {'choice':>7} "
-        f"{'handed':>7} {'top-1':>7} {'top-3':>7} {'out':>4} {'out→p':>7} {'cost':>6}",
+        f"{'handed':>7} {'top-1':>7} {'top-3':>7} {'out':>4} {'out→p':>7} {'out→c':>7} "
+        f"{'out→a':>7} {'cost':>6}",
     ]
     for language in (*LANGUAGES, "all"):
         c = table.get(language, Counter())
@@ -362,6 +363,8 @@ def table_lines(table: dict[str, Counter], title: str) -> list[str]:
             f"{share(c['choices'], c['in_scope']):>7} {share(c['handed_over'], c['in_scope']):>7} "
             f"{share(c['top1'], c['in_scope']):>7} {share(c['top3'], c['in_scope']):>7} "
             f"{c['out_of_scope']:>4} {share(c['out_handed_over'], c['out_of_scope']):>7} "
+            f"{share(c['out_choices'], c['out_of_scope']):>7} "
+            f"{share(c['out_answered'], c['out_of_scope']):>7} "
             f"{c['cost'] / c['all'] if c['all'] else 0:>6.3f}"
         )
     return lines
