@@ -401,7 +401,7 @@ class KnowledgeIndex:
                 continue
             weight = 1.0 if unit.language == language else OTHER_LANGUAGE_WEIGHT
             character_scores[unit.document] = max(character_scores[unit.document], weight * value)
-        scored: list[Scored] = []
+        totals: list[tuple[float, str, int, float, float]] = []
         for number in set(words_by_document) | set(character_scores):
             key = self.documents[number].key
             if allowed is not None and key not in allowed:
@@ -409,10 +409,13 @@ class KnowledgeIndex:
             words_part = words_by_document.get(number, 0.0)
             characters_part = character_scores[number]
             total = WORD_SHARE * words_part + (1 - WORD_SHARE) * characters_part
+            totals.append((total, key, number, words_part, characters_part))
+        totals.sort(key=lambda item: (-item[0], item[1]))
+        scored: list[Scored] = []
+        for total, key, number, words_part, characters_part in totals[:limit]:
             found = explained.get(number, set())
             share = len(found) / total_words if total_words else 0.0
             weighted = sum(information[i] for i in found) / total_information
             scored.append(Scored(key, total, words_part, characters_part, share, weighted))
-        scored.sort(key=lambda item: (-item.score, item.key))
         coverage = known_words / total_words if total_words else 0.0
-        return Ranking(scored[:limit], coverage, known_words, total_words)
+        return Ranking(scored, coverage, known_words, total_words)
