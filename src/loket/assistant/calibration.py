@@ -1,18 +1,23 @@
 """From a ranking to two calibrated probabilities and the three outcomes.
 
-Two logistic models read the same features of a ranking (`FEATURES`):
+Three logistic models read the same features of a ranking (`FEATURES`):
 
 - **answer**: the probability that the first document is the right one;
 - **choice**: the probability that the right one is among the documents offered as
-  choices (the first two or three, `offered_count`).
+  choices (the first two or three, `offered_count`);
+- **scope** (optional): the probability that the question is about something the
+  municipality handles at all; below its threshold the question is handed over.
 
 The features: the fused score of the best document, the margin to the second, the gap
 to the third, the share of the question's content words the knowledge knows
-(coverage), the certainty of the language detection, the length of the question, and,
-when the embedding ranker runs, the agreement of the two rankers and the embedding
-similarity of the best document with its margin.
+(coverage), the share the best document explains (plain and weighted by how much each
+word says) and the number of words it leaves unexplained, the certainty of the language
+detection, the length of the question, the score of the best topic not handled here
+relative to the best document, and, when the embedding ranker runs, the agreement of the
+two rankers, the embedding similarity of the best document with its margin, and the
+similarity of the closest topic not handled here minus that of the closest product.
 
-The weights and the two thresholds are fitted by `bench/assistant/fit_confidence.py`
+The weights and the three thresholds are fitted by `bench/assistant/fit_confidence.py`
 with cross-validation grouped by author and style, the thresholds chosen to minimise
 the expected cost of the outcomes (docs/assistant.md, "Thresholds"). They are stored in
 data/calibration.json, one calibration for the lexical ranker alone and one for the
