@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "loket.queue",
     "loket.activities",
     "loket.resources",
+    "loket.participation",
     "loket.crm",
     "loket.web",
     "loket.api",

@@ -56,6 +56,9 @@ class Permission(StrEnum):
     ACTIVITIES_MANAGE = "activities.manage"
     CRM_VIEW = "crm.view"
     CRM_RECORD = "crm.record"
+    PARTICIPATION_VIEW = "participation.view"
+    PARTICIPATION_MODERATE = "participation.moderate"
+    PARTICIPATION_MANAGE = "participation.manage"
 
 
 class Role(models.TextChoices):
@@ -137,6 +140,13 @@ _ACTIVITIES_MANAGE = _ACTIVITIES_REGISTER | {P.ACTIVITIES_MANAGE}
 _CRM_VIEW = frozenset({P.CRM_VIEW})
 _CRM_RECORD = frozenset({P.CRM_VIEW, P.CRM_RECORD})
 
+# Participation (ideas and the happiness survey): who reads ideas waiting for moderation, who
+# moderates them and moves their public status, and who keeps the survey's areas and reads
+# its results.
+_PARTICIPATION_VIEW = frozenset({P.PARTICIPATION_VIEW})
+_PARTICIPATION_MODERATE = _PARTICIPATION_VIEW | {P.PARTICIPATION_MODERATE}
+_PARTICIPATION_ALL = _PARTICIPATION_MODERATE | {P.PARTICIPATION_MANAGE}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
@@ -153,7 +163,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_HANDLE
     | _RESOURCES_HANDLE
     | _ACTIVITIES_REGISTER
-    | _CRM_RECORD,
+    | _CRM_RECORD
+    | _PARTICIPATION_MODERATE,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
     | _NOTIFY_VIEW
@@ -165,7 +176,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _APPOINTMENTS_VIEW
     | _QUEUE_VIEW
     | _RESOURCES_HANDLE
-    | _CRM_RECORD,
+    | _CRM_RECORD
+    | _PARTICIPATION_MODERATE,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
     )
@@ -182,7 +194,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_HANDLE
     | _RESOURCES_HANDLE
     | _ACTIVITIES_MANAGE
-    | _CRM_RECORD,
+    | _CRM_RECORD
+    | _PARTICIPATION_ALL,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -209,7 +222,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_MANAGE
     | _RESOURCES_MANAGE
     | _ACTIVITIES_MANAGE
-    | _CRM_VIEW,
+    | _CRM_VIEW
+    | _PARTICIPATION_ALL,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
@@ -220,7 +234,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _QUEUE_SERVE
     | _RESOURCES_VIEW
     | _ACTIVITIES_REGISTER
-    | _CRM_RECORD,
+    | _CRM_RECORD
+    | _PARTICIPATION_VIEW,
 }
 
 
