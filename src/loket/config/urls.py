@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("loket.queue.urls")),
     path("", include("loket.activities.urls")),
     path("", include("loket.resources.urls")),
+    path("", include("loket.participation.urls")),
     path("", include("loket.crm.urls")),
     path("", include("loket.audit.urls")),
     path("", include("loket.people.urls")),

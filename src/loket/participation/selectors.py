@@ -265,3 +265,18 @@ def survey_results(
         groups[str(row[index])].append(row[0])
     cells, other = _cells(groups)
     return SurveyResults(period_start, dimension, total, average, cells, other)
+
+
+def idea_get_for_photo(*, actor: Actor, idea_id: int) -> Idea:
+    """An idea whose photo the actor may see: a published one (anyone), their own (the
+    author), or one of a municipality where staff may view ideas; else 404."""
+    idea = Idea.objects.select_related("municipality").filter(pk=idea_id).first()
+    if idea is None or not idea.photo:
+        raise Http404
+    if idea.status == IdeaStatus.PUBLISHED:
+        return idea
+    if actor.is_resident and actor.person_id == idea.author_id:
+        return idea
+    if actor.is_staff and actor.has(Permission.PARTICIPATION_VIEW, idea.municipality_id):
+        return idea
+    raise Http404

@@ -52,6 +52,10 @@ BACKOFFICE_MENU = (
     MenuEntry("assistant:review", _("Assistant"), (P.ASSISTANT_VIEW_QUESTIONS,)),
     MenuEntry("resources:backoffice-bookings", _("Reservations"), (P.RESOURCES_VIEW,)),
     MenuEntry("activities:backoffice-activities", _("Activities"), (P.ACTIVITIES_VIEW,)),
+    MenuEntry("participation:backoffice-ideas", _("Ideas"), (P.PARTICIPATION_VIEW,)),
+    MenuEntry(
+        "participation:backoffice-happiness", _("Happiness survey"), (P.PARTICIPATION_MANAGE,)
+    ),
     MenuEntry("catalog:backoffice", _("Catalogue"), (P.CATALOG_MANAGE,)),
     MenuEntry("audit:access-log", _("Access log"), (P.AUDIT_VIEW,)),
     MenuEntry("web:municipality-admin", _("Municipalities"), (P.TENANCY_MANAGE,)),
@@ -71,6 +75,7 @@ RESIDENT_MENU = (
     MenuEntry("notify:inbox", _("My messages")),
     MenuEntry("resources:my-bookings", _("My reservations")),
     MenuEntry("activities:my-registrations", _("My registrations")),
+    MenuEntry("participation:my-ideas", _("My ideas")),
 )
 
 
