@@ -58,6 +58,7 @@ from tests.factories import PersonFactory, staff_member
 from tests.queue.helpers import queue_make
 from tests.security.world_appointments import appointments_world
 from tests.security.world_crm import crm_world
+from tests.security.world_participation import participation_world
 
 KORTRIJK, MENEN, BRUSSELS = "34022", "34027", "21004"
 KORTRIJK_POINT = (50.82803, 3.26487)
@@ -86,15 +87,18 @@ VICTIM_KEYS = frozenset(
         "queue", "ticket", "ticket_token", "resource", "booking",
         "activity", "period", "activity_registration",
         "contact_moment", "appointment_reference", "suggestion", "email_contact", "home_visit",
-        "inbound_mail",
+        "inbound_mail", "idea", "published_idea",
     }
 )  # fmt: skip
 
 
 # The attacker's own objects a path can hold while a body field tries the victim's.
 OWN_KEYS = frozenset(
-    {"case", "task", "report", "asked_question", "office", "activity", "period", "inbound_mail"}
-)
+    {
+        "case", "task", "report", "asked_question", "office", "activity", "period",
+        "inbound_mail", "idea",
+    }
+)  # fmt: skip
 
 
 @dataclass
@@ -380,6 +384,9 @@ def world_build(document_folder: Any) -> World:
     )
     own_activity, own_period = _activity(menen, published=True)
     world.residents = {"neighbour": neighbour, "own_resident": own_resident}
+    participation = participation_world(
+        actor=kortrijk_actor, victim=victim, own_resident=own_resident
+    )
 
     world.victim = {
         "person": str(victim.pk),
@@ -418,6 +425,7 @@ def world_build(document_folder: Any) -> World:
         "period": str(hidden_period.pk),
         "activity_registration": str(activity_registration.pk),
         **crm.victim,
+        **participation.victim,
     }
     assert set(world.victim) == VICTIM_KEYS
     world.missing = {
@@ -450,10 +458,12 @@ def world_build(document_folder: Any) -> World:
         "period": str(own_period.pk),
         **appointments.own,
         **crm.own,
+        **participation.own,
     }
     world.secrets = [
         *appointments.secrets,
         *crm.secrets,
+        *participation.secrets,
         victim.national_number,
         partner.national_number,
         child.national_number,

@@ -17,6 +17,11 @@ from loket.participation.workflow import (
 from loket.reports.photos import ACCEPT_ATTRIBUTE
 
 
+def _number(value: str) -> int:
+    """A score or a number of months: a plain number, not the identifier of an object."""
+    return int(value)
+
+
 def _choices(form: forms.Form, name: str, choices: list[tuple[Any, Any]]) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
@@ -91,7 +96,7 @@ class SurveyForm(forms.Form):
     score = forms.TypedChoiceField(
         label=_("Your score (1: not happy at all, 10: very happy)"),
         choices=[(str(n), str(n)) for n in range(1, 11)],
-        coerce=int,
+        coerce=_number,
         widget=forms.RadioSelect,
     )
     areas = forms.TypedMultipleChoiceField(
@@ -117,7 +122,7 @@ class AreaForm(forms.Form):
 class ScheduleForm(forms.Form):
     period_months = forms.TypedChoiceField(
         label=_("Ask residents"),
-        coerce=int,
+        coerce=_number,
         choices=[
             (1, _("Monthly")),
             (3, _("Quarterly")),
