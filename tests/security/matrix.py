@@ -21,7 +21,7 @@ from tests.security.entries import PUBLIC, Entry, P, both, get_post
 from tests.security.matrix_api import ADMIN, API, OPEN311
 from tests.security.matrix_appointments import APPOINTMENTS_API, APPOINTMENTS_HTML
 from tests.security.matrix_crm import CRM_API, CRM_HTML
-from tests.security.matrix_participation import PARTICIPATION_HTML
+from tests.security.matrix_participation import PARTICIPATION_API, PARTICIPATION_HTML
 
 _PAYMENTS = [
     *both("/health", PUBLIC),
@@ -616,6 +616,7 @@ MATRIX: dict[str, Entry] = dict(
         *CRM_HTML,
         *CRM_API,
         *PARTICIPATION_HTML,
+        *PARTICIPATION_API,
         *_WEB,
         *_QUEUE,
     ]

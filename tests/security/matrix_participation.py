@@ -5,7 +5,7 @@ ideas, so the cells use the idea that is not published."""
 
 from __future__ import annotations
 
-from tests.security.entries import Entry, P, both
+from tests.security.entries import Entry, P, both, one
 
 _IDEA = P(idea_id="idea")
 
@@ -52,5 +52,14 @@ PARTICIPATION_HTML = [
         Entry(
             path={"municipality_id": "municipality"}, base={"period_months": "3", "is_active": "on"}
         ),
+    ),
+]
+
+PARTICIPATION_API = [
+    *one("GET /api/v1/ideas"),
+    *one("GET /api/v1/ideas/{idea_id}", P(idea_id="idea")),
+    *one(
+        "POST /api/v1/ideas/{idea_id}/status",
+        Entry(path={"idea_id": "published_idea"}, base={"to_status": "planned"}),
     ),
 ]

@@ -21,6 +21,7 @@ from loket.catalog.api import router as catalog_router
 from loket.crm.api import router as crm_router
 from loket.decisions.api import router as decisions_router
 from loket.documents.api import router as documents_router
+from loket.participation.api import router as participation_router
 from loket.payments.api import router as payments_router
 from loket.people.api import router as people_router
 from loket.queue.api import router as queue_router
@@ -43,4 +44,5 @@ def routers_mount(api: NinjaAPI) -> None:
     api.add_router("/", activities_router)
     api.add_router("/", resources_router)
     api.add_router("/", crm_router)
+    api.add_router("/", participation_router)
     api.add_router("/assistant", assistant_router)
