@@ -16,6 +16,7 @@ from loket.cases.demo import cases_demo_load
 from loket.crm.demo import crm_demo_load, suggestions_demo_load
 from loket.decisions.demo import decisions_demo_load
 from loket.demo.services import featured_national_numbers
+from loket.participation.demo import participation_demo_load
 from loket.payments.demo import payments_demo_load
 from loket.queue.demo import queue_demo_load
 from loket.reports.demo import reports_demo_load
@@ -62,4 +63,9 @@ def domains_demo_load() -> DomainsDemoResult:
     result.lines.append(f"contact moments: {contacts} new")
     suggestions = suggestions_demo_load(residents=featured_national_numbers())
     result.lines.append(f"proactive suggestions: {suggestions} new")
+    participation = participation_demo_load(residents=featured_national_numbers())
+    result.lines.append(
+        f"participation: {participation.ideas} ideas new, "
+        f"{participation.answers} happiness answers new"
+    )
     return result
