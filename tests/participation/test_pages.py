@@ -246,3 +246,37 @@ def test_the_survey_results_of_another_municipality_are_not_found(
     client = _staff_client(other_municipality, Role.MUNICIPAL_ADMIN)
     url = reverse("participation:backoffice-happiness-municipality", args=[municipality.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_resident_who_did_not_say_yes_is_pointed_to_the_preferences(
+    client: Client, resident: Person
+) -> None:
+    sign_in_resident(client, resident)
+
+    page = client.get(reverse("participation:my-happiness")).content.decode()
+    refused = client.post(reverse("participation:my-happiness"), {"score": "7"})
+
+    assert reverse("people:my-page") in page
+    assert 'name="score"' not in page
+    assert refused.status_code == 400
+    assert SurveyAnswer.objects.count() == 0
+
+
+def test_the_photo_of_an_idea_waiting_for_moderation_is_private(
+    client: Client, resident: Person, outsider: Person, municipality: Municipality
+) -> None:
+    sign_in_resident(client, resident)
+    client.post(
+        reverse("participation:my-idea-new"),
+        {
+            "title": "Een speeltuin",
+            "body": "Hier",
+            "photo": SimpleUploadedFile("p.jpg", jpeg_bytes(), content_type="image/jpeg"),
+        },
+    )
+    url = reverse("participation:idea-photo", args=[Idea.objects.get().pk])
+    stranger = Client()
+    sign_in_resident(stranger, outsider)
+
+    assert stranger.get(url).status_code == 404
+    assert _staff_client(municipality).get(url).status_code == 200
