@@ -25,6 +25,7 @@ class Channel(models.TextChoices):
     SMS = "sms", _("Text message (SMS)")
     PORTAL = "portal", _("Inbox on my page")
     LETTER = "letter", _("Letter by post")
+    EBOX = "ebox", _("eBox (the federal government's digital mailbox)")
 
 
 class Person(models.Model):
