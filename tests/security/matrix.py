@@ -192,6 +192,8 @@ _REPORTS = [
     *both("/meldingen/ontvangen/<slug:token>/", Entry(path={"token": "report_token"}, public=True)),
     *both("/meldingen/foto/<int:photo_id>/", P(photo_id="absent")),
     *both("/meldingen/<int:report_id>/", Entry(path={"report_id": "report"}, public=True)),
+    *both("/meldingen/oslo/", PUBLIC),
+    *both("/meldingen/<int:report_id>/oslo/", Entry(path={"report_id": "report"}, public=True)),
     *both(
         "/meldingen/<int:report_id>/volgen/",
         Entry(
