@@ -291,6 +291,7 @@ _CATALOG_AND_CASES = [
         P(code="fixed:residence-certificate"),
     ),
     *both("/<slug:slug>/producten/", Entry(path={"slug": "slug"}, public=True)),
+    *both("/<slug:slug>/producten/cpsv-ap.jsonld", Entry(path={"slug": "slug"}, public=True)),
     *both(
         "/<slug:slug>/producten/<slug:code>/",
         Entry(path={"slug": "slug", "code": "fixed:residence-certificate"}, public=True),
