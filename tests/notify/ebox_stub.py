@@ -1,6 +1,8 @@
 """A real HTTP server standing in for the three federal services the eBox channel talks to.
 
-- `POST /oauth/token`: OAuth2 client credentials (HTTP Basic client authentication).
+- `POST /oauth/token`: OAuth2 client credentials; the client authenticates with a JWT
+  assertion signed by its key (`private_key_jwt`, checked against its public key, issuer,
+  subject, audience and expiry) or with HTTP Basic (`client_secret_basic`).
 - `POST /citizenprofile`: the CitizenProfile SOAP service; the request body is validated
   against the published XML schema (CitizenProfile 1.3.2) and answered per national
   number: activated, not activated, no profile, or a SOAP fault (HTTP 500).
@@ -29,6 +31,9 @@ from urllib.parse import parse_qs
 
 import jsonschema
 import yaml
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import RSAKey
 from lxml import etree
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "interop" / "ebox"
@@ -36,6 +41,8 @@ SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/"
 CORE_NS = "http://socialsecurity.be/citizenprofile/core/v1"
 CLIENT_ID = "loket-test-client"
 CLIENT_SECRET = "s3cret"
+AUDIENCE = "https://oauthacc.socialsecurity.example"
+JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
 
 def message_to_publish_schema() -> dict[str, Any]:
@@ -71,6 +78,10 @@ class EboxServices:
     publications: list[Publication] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
     issued_tokens: set[str] = field(default_factory=set)
+    # private_key_jwt: the public key of the client's certificate, and the audience.
+    public_key: bytes = b""
+    audience: str = AUDIENCE
+    assertions: list[dict[str, Any]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -186,10 +197,30 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._json(404, _status_message("NOT_FOUND", self.path))
 
+    def _client_authenticated(self, form: dict[str, list[str]]) -> bool:
+        state = self.server.state
+        if form.get("client_assertion_type") == [JWT_BEARER]:
+            try:
+                token = jwt.decode(
+                    form.get("client_assertion", [""])[0], RSAKey.import_key(state.public_key)
+                )
+                jwt.JWTClaimsRegistry(exp={"essential": True}).validate(token.claims)
+            except (JoseError, ValueError):
+                return False
+            claims = token.claims
+            if claims.get("iss") != CLIENT_ID or claims.get("sub") != CLIENT_ID:
+                return False
+            if claims.get("aud") != state.audience:
+                return False
+            with state.lock:
+                state.assertions.append(dict(claims))
+            return True
+        expected = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+        return self.headers.get("Authorization") == f"Basic {expected}"
+
     def _token(self, body: bytes) -> None:
         form = parse_qs(body.decode())
-        expected = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
-        if self.headers.get("Authorization") != f"Basic {expected}":
+        if not self._client_authenticated(form):
             self._json(401, {"error": "invalid_client"})
             return
         if form.get("grant_type") != ["client_credentials"]:

@@ -12,6 +12,8 @@ from typing import Any
 import jsonschema
 import pytest
 import requests
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from django.utils import timezone
 from tests.factories import PersonFactory
 from tests.notify import ebox_stub
@@ -33,10 +35,33 @@ APPOINTMENT = {
 PDF = b"%PDF-1.7\n\xe2\xe3\xcf\xd3 decision \x00\xff\n%%EOF\n"
 
 
+@pytest.fixture(scope="module")
+def client_key() -> tuple[bytes, bytes]:
+    """The key pair of the client's certificate (private and public, PEM)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    public = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return private, public
+
+
 @pytest.fixture
-def ebox_services(settings: Any) -> Iterator[ebox_stub.EboxServices]:
-    state = ebox_stub.EboxServices()
+def ebox_services(
+    settings: Any, tmp_path: Any, client_key: tuple[bytes, bytes]
+) -> Iterator[ebox_stub.EboxServices]:
+    state = ebox_stub.EboxServices(public_key=client_key[1])
     server = ebox_stub.start(state)
+    key_file = tmp_path / "client-key.pem"
+    key_file.write_bytes(client_key[0])
+    settings.LOKET_EBOX_CLIENT_AUTH = "private_key_jwt"
+    settings.LOKET_EBOX_CLIENT_KEY_FILE = key_file
+    settings.LOKET_EBOX_CLIENT_CERT_FILE = None
+    settings.LOKET_EBOX_TOKEN_AUDIENCE = ebox_stub.AUDIENCE
     settings.LOKET_EBOX_URL = f"{state.base_url}/ebox"
     settings.LOKET_EBOX_TOKEN_URL = f"{state.base_url}/oauth/token"
     settings.LOKET_EBOX_CITIZEN_PROFILE_URL = f"{state.base_url}/citizenprofile"
@@ -123,6 +148,53 @@ def test_an_activated_ebox_receives_the_message_with_its_attachments(ebox_servic
         ("ebox", "delivered", "ebox-msg-1")
     ]
     assert not InboxMessage.objects.filter(notification=notification).exists()
+
+
+@pytest.mark.django_db
+def test_the_client_proves_itself_with_a_jwt_signed_by_its_key(ebox_services, municipality):
+    notification_deliver(
+        notification_id=_send(_resident(municipality, ebox_services, "activated"), municipality).pk
+    )
+
+    [claims] = ebox_services.assertions
+    assert claims["iss"] == claims["sub"] == ebox_stub.CLIENT_ID
+    assert claims["aud"] == ebox_stub.AUDIENCE
+    assert {"exp", "iat", "jti"} <= set(claims)
+    assert len(ebox_services.publications) == 1
+
+
+@pytest.mark.django_db
+def test_a_client_with_another_key_gets_no_token_and_the_next_channel_is_used(
+    ebox_services, municipality, settings
+):
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    settings.LOKET_EBOX_CLIENT_KEY_FILE.write_bytes(
+        other.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    settings.LOKET_NOTIFY_FAILURES_BEFORE_FALLBACK = 1
+    notification = _send(_resident(municipality, ebox_services, "activated"), municipality)
+
+    notification_deliver(notification_id=notification.pk)
+
+    assert ebox_services.token_requests == 0
+    assert _outcomes(notification) == [("ebox", "temporary_failure"), ("portal", "delivered")]
+    assert "token refused: invalid_client" in refreshed(notification).attempts.first().detail
+
+
+@pytest.mark.django_db
+def test_a_client_secret_works_too(ebox_services, municipality, settings):
+    settings.LOKET_EBOX_CLIENT_AUTH = "client_secret_basic"
+    notification_deliver(
+        notification_id=_send(_resident(municipality, ebox_services, "activated"), municipality).pk
+    )
+
+    assert ebox_services.assertions == []
+    assert ebox_services.token_requests == 1
+    assert len(ebox_services.publications) == 1
 
 
 @pytest.mark.django_db

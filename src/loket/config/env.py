@@ -96,6 +96,8 @@ class LoketSettings(BaseSettings):
     LOKET_EBOX_TOKEN_URL: str = ""
     LOKET_EBOX_CLIENT_ID: str = ""
     LOKET_EBOX_CLIENT_SECRET: str = ""
+    LOKET_EBOX_CLIENT_AUTH: Literal["private_key_jwt", "client_secret_basic"] = "private_key_jwt"
+    LOKET_EBOX_TOKEN_AUDIENCE: str = ""
     LOKET_EBOX_SCOPE: str = (
         "scope:document:management:consult:ws-eboxrestentreprise:publicationsender"
     )
@@ -274,6 +276,14 @@ class LoketSettings(BaseSettings):
         for name in needed:
             if not getattr(self, name):
                 raise ValueError(f"{name}: the eBox channel (LOKET_EBOX_URL) needs it")
+        if self.LOKET_EBOX_CLIENT_AUTH == "private_key_jwt" and not self.LOKET_EBOX_CLIENT_KEY_FILE:
+            raise ValueError(
+                "LOKET_EBOX_CLIENT_KEY_FILE: private_key_jwt signs with the certificate's key"
+            )
+        if self.LOKET_EBOX_CLIENT_AUTH == "client_secret_basic" and not (
+            self.LOKET_EBOX_CLIENT_SECRET
+        ):
+            raise ValueError("LOKET_EBOX_CLIENT_SECRET: client_secret_basic needs the secret")
         if not (self.LOKET_EBOX_SENDER_ORGANIZATION_ID or self.LOKET_EBOX_SENDER_ORGANIZATION_IDS):
             raise ValueError(
                 "LOKET_EBOX_SENDER_ORGANIZATION_ID: the eBox channel needs the sender's KBO number"

@@ -10,8 +10,8 @@ the next one after `LOKET_NOTIFY_FAILURES_BEFORE_FALLBACK` failures, like every 
 Three small clients, each at the edge of one service:
 
 - `access_token()`: an OAuth2 client-credentials token from the social-security
-  authorisation server, through Authlib (maintained; it also speaks `private_key_jwt`,
-  the client authentication that server uses with the onboarding certificate), kept until
+  authorisation server, through Authlib (maintained, and it speaks `private_key_jwt`: the
+  client proves itself with a JWT signed by the onboarding certificate's key), kept until
   a minute before it expires.
 - `citizen_ebox_activated()`: the `getRestrictedCitizenProfiles` operation of the
   CitizenProfile SOAP service (contract 1.3.2), written and read as plain XML.
@@ -26,6 +26,7 @@ import base64
 import hashlib
 import json
 import threading
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -33,6 +34,7 @@ import requests
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.oauth2.rfc6749 import OAuth2Token
+from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from defusedxml import ElementTree
 from django.conf import settings
 
@@ -91,13 +93,33 @@ def access_token_forget() -> None:
         _tokens.pop(_token_key(), None)
 
 
-def _token_fetch() -> OAuth2Token:
-    session = OAuth2Session(
+def _oauth_session() -> OAuth2Session:
+    """A session that authenticates the client as configured: `private_key_jwt` (a JWT
+    assertion signed with the onboarding certificate's key, for the audience of the
+    authorisation server) or `client_secret_basic`."""
+    if settings.LOKET_EBOX_CLIENT_AUTH == "private_key_jwt":
+        key_file = settings.LOKET_EBOX_CLIENT_KEY_FILE
+        try:
+            key = Path(key_file).read_bytes() if key_file else b""
+        except OSError as error:
+            raise TemporaryFailure(f"eBox token: cannot read the key: {error}") from error
+        audience = settings.LOKET_EBOX_TOKEN_AUDIENCE or settings.LOKET_EBOX_TOKEN_URL
+        return OAuth2Session(
+            client_id=settings.LOKET_EBOX_CLIENT_ID,
+            client_secret=key,
+            scope=settings.LOKET_EBOX_SCOPE,
+            token_endpoint_auth_method=PrivateKeyJWT(token_endpoint=audience, alg="RS256"),
+        )
+    return OAuth2Session(
         client_id=settings.LOKET_EBOX_CLIENT_ID,
         client_secret=settings.LOKET_EBOX_CLIENT_SECRET,
         scope=settings.LOKET_EBOX_SCOPE,
         token_endpoint_auth_method="client_secret_basic",
     )
+
+
+def _token_fetch() -> OAuth2Token:
+    session = _oauth_session()
     certificate = _client_certificate()
     if certificate:
         session.cert = certificate
