@@ -193,6 +193,11 @@ class LoketSettings(BaseSettings):
             senders[nis_code.strip()] = kbo.strip()
         return senders
 
+    @field_validator("LOKET_EBOX_CLIENT_CERT_FILE", "LOKET_EBOX_CLIENT_KEY_FILE", mode="before")
+    @classmethod
+    def _ebox_files(cls, value: object) -> object:
+        return None if value == "" else value
+
     @field_validator("LOKET_EBOX_SENDER_ORGANIZATION_ID")
     @classmethod
     def _ebox_sender(cls, value: str) -> str:
