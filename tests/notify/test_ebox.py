@@ -23,6 +23,7 @@ from loket.notify.channels import ebox
 from loket.notify.channels.base import AttachmentFile
 from loket.notify.delivery import notification_deliver
 from loket.notify.models import InboxMessage, Notification
+from loket.notify.resident_timeline import MessagesTimeline
 from loket.notify.services import notification_send
 from loket.people.forms import ContactPreferencesForm
 
@@ -148,6 +149,7 @@ def test_an_activated_ebox_receives_the_message_with_its_attachments(ebox_servic
         ("ebox", "delivered", "ebox-msg-1")
     ]
     assert not InboxMessage.objects.filter(notification=notification).exists()
+    assert MessagesTimeline.channel_of(stored.channel) == "ebox"  # the resident's timeline
 
 
 @pytest.mark.django_db

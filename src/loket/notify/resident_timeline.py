@@ -31,6 +31,7 @@ class MessagesTimeline(TimelineSource):
         TimelineChannel.SMS: (Channel.SMS,),
         TimelineChannel.INBOX: (Channel.PORTAL,),
         TimelineChannel.LETTER: (Channel.LETTER,),
+        TimelineChannel.EBOX: (Channel.EBOX,),
     }
 
     def entries(
