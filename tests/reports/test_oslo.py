@@ -134,6 +134,16 @@ def test_a_report_conforms_to_the_oslo_melding_shapes(client: Client, handled: R
 
 
 @pytest.mark.django_db
+def test_the_report_page_links_to_its_melding(client: Client, handled: Report) -> None:
+    page = client.get(f"/meldingen/{handled.pk}/").content.decode()
+
+    assert (
+        f'<link rel="alternate" type="application/ld+json" href="/meldingen/{handled.pk}/oslo/">'
+        in page
+    )
+
+
+@pytest.mark.django_db
 def test_the_reporter_and_internal_notes_never_leave(client: Client, handled: Report) -> None:
     content = client.get(f"/meldingen/{handled.pk}/oslo/").content.decode()
     feed = client.get("/meldingen/oslo/?jurisdiction_id=zwvl").content.decode()
