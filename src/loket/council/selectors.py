@@ -157,6 +157,14 @@ def municipality_public_get(*, slug: str) -> Municipality:
     return municipality
 
 
+def bodies_public(*, municipality: Municipality) -> QuerySet[GoverningBody]:
+    return (
+        GoverningBody.objects.filter(municipality=municipality)
+        .select_related("municipality")
+        .order_by("kind")
+    )
+
+
 def meetings_public(*, municipality: Municipality) -> QuerySet[Meeting]:
     """The meetings whose agenda is public, latest first."""
     return (
