@@ -139,6 +139,21 @@ def items_of_meeting(*, meeting: Meeting) -> QuerySet[AgendaItem]:
     )
 
 
+def votes_of_item(*, item: AgendaItem) -> QuerySet[Vote]:
+    return (
+        Vote.objects.filter(item=item)
+        .prefetch_related(
+            Prefetch(
+                "casts",
+                queryset=VoteCast.objects.select_related("mandate__member").order_by(
+                    "mandate__member__last_name", "mandate__member__first_name"
+                ),
+            )
+        )
+        .order_by("pk")
+    )
+
+
 def meeting_history(*, meeting: Meeting) -> QuerySet[MeetingEvent]:
     return (
         MeetingEvent.objects.filter(meeting=meeting)

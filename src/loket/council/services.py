@@ -43,6 +43,7 @@ from loket.council.selectors import (
     ITEM_OWNER,
     body_get_visible,
     item_get_visible,
+    mandates_of_body,
     meeting_get_visible,
 )
 from loket.council.workflow import (
@@ -147,6 +148,53 @@ def mandate_add(
     )
 
 
+@transaction.atomic
+def mandate_register(
+    *,
+    actor: Actor,
+    body_id: int,
+    first_name: str,
+    last_name: str,
+    role: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+    party_id: int | None = None,
+    new_party: str = "",
+) -> Mandate:
+    """A seat in the body for a member named here: the municipality's member of that name
+    if there is one (a councillor who also sits in the college), a new one otherwise; the
+    party chosen, or a new one."""
+    body = body_get_visible(actor=actor, body_id=body_id, permission=Permission.COUNCIL_MANAGE)
+    cleaned = _required(first_name=first_name, last_name=last_name)
+    member = Member.objects.filter(
+        municipality_id=body.municipality_id,
+        first_name__iexact=cleaned["first_name"],
+        last_name__iexact=cleaned["last_name"],
+    ).first() or member_create(
+        actor=actor,
+        municipality_id=body.municipality_id,
+        first_name=cleaned["first_name"],
+        last_name=cleaned["last_name"],
+    )
+    if new_party.strip() and party_id is None:
+        existing = Party.objects.filter(
+            municipality_id=body.municipality_id, name__iexact=new_party.strip()
+        ).first()
+        party_id = (
+            existing
+            or party_create(actor=actor, municipality_id=body.municipality_id, name=new_party)
+        ).pk
+    return mandate_add(
+        actor=actor,
+        body_id=body.pk,
+        member_id=member.pk,
+        role=role,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        party_id=party_id,
+    )
+
+
 # Meetings and their agenda -------------------------------------------------------------
 
 
@@ -166,6 +214,12 @@ def meeting_create(
         chair = Mandate.objects.filter(pk=chair_id, body=body).first()
         if chair is None:
             raise ValidationError({"chair": _("Choose a member of this body.")})
+    else:  # the body's chair on the day of the meeting
+        chair = (
+            mandates_of_body(body=body, on=planned_start.date())
+            .filter(role=MandateRole.CHAIR)
+            .first()
+        )
     meeting = Meeting.objects.create(
         municipality_id=body.municipality_id,
         body=body,
@@ -176,6 +230,11 @@ def meeting_create(
     )
     meeting_event_append(meeting=meeting, kind=MeetingEventKind.CREATED, actor=actor)
     return meeting
+
+
+def _text(value: str) -> str:
+    """A text as typed, its line breaks as the published pages keep them."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _full_name(actor: Actor) -> str:
@@ -213,8 +272,8 @@ def agenda_item_add(
         meeting=meeting,
         position=last + 1,
         title=cleaned["title"][:300],
-        description=description.strip(),
-        draft_decision=draft_decision.strip(),
+        description=_text(description),
+        draft_decision=_text(draft_decision),
         is_public=is_public,
         case=case,
     )
@@ -355,9 +414,9 @@ def item_treatment_record(
     item = _recording_item(actor, item_id)
     cleaned = _required(decision_title=decision_title, decision_text=decision_text)
     item.held_in_public = held_in_public
-    item.discussion = discussion.strip()
+    item.discussion = _text(discussion)
     item.decision_title = cleaned["decision_title"][:300]
-    item.decision_text = cleaned["decision_text"]
+    item.decision_text = _text(cleaned["decision_text"])
     item.treated_at = timezone.now()
     item.save(
         update_fields=[

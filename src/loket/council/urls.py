@@ -5,13 +5,53 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from loket.council.views import public
+from loket.council.views import backoffice, public
 
 app_name = "council"
 
 _MEETING = "<slug:slug>/bestuur/zittingen/<int:meeting_id>/"
 
+# The back office first: its paths would otherwise be read as a municipality "backoffice".
 urlpatterns: list[URLPattern] = [
+    path("backoffice/bestuur/", backoffice.meetings, name="backoffice-meetings"),
+    path("backoffice/bestuur/organen/", backoffice.bodies, name="backoffice-bodies"),
+    path("backoffice/bestuur/organen/<int:body_id>/", backoffice.body, name="backoffice-body"),
+    path(
+        "backoffice/bestuur/zittingen/nieuw/",
+        backoffice.meeting_new,
+        name="backoffice-meeting-new",
+    ),
+    path(
+        "backoffice/bestuur/zittingen/<int:meeting_id>/",
+        backoffice.meeting,
+        name="backoffice-meeting",
+    ),
+    path(
+        "backoffice/bestuur/zittingen/<int:meeting_id>/status/",
+        backoffice.meeting_status,
+        name="backoffice-meeting-status",
+    ),
+    path("backoffice/bestuur/punten/<int:item_id>/", backoffice.item, name="backoffice-item"),
+    path(
+        "backoffice/bestuur/punten/<int:item_id>/dossier/",
+        backoffice.item_case,
+        name="backoffice-item-case",
+    ),
+    path(
+        "backoffice/bestuur/punten/<int:item_id>/bijlagen/",
+        backoffice.item_attachment,
+        name="backoffice-item-attachment",
+    ),
+    path(
+        "backoffice/bestuur/punten/<int:item_id>/behandeling/",
+        backoffice.item_treatment,
+        name="backoffice-item-treatment",
+    ),
+    path(
+        "backoffice/bestuur/punten/<int:item_id>/stemmingen/",
+        backoffice.item_vote,
+        name="backoffice-item-vote",
+    ),
     path("<slug:slug>/bestuur/", public.bodies, name="bodies"),
     path("<slug:slug>/bestuur/zittingen/", public.meetings, name="meetings"),
     path(_MEETING, public.meeting, name="meeting"),

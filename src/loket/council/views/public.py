@@ -12,14 +12,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from loket.council.linked_data import (
-    DocumentKind,
-    Names,
-    content_language,
-    document_jsonld,
-    document_view,
-    mandate_row,
-)
+from loket.council.linked_data import DocumentKind, Names, content_language, document_jsonld
+from loket.council.rdfa import document_view, mandate_row
 from loket.council.selectors import (
     bodies_public,
     items_public,
