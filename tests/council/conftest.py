@@ -33,7 +33,7 @@ def document_folder(settings: Any, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def secretary(municipality: Municipality) -> Any:
-    return staff_member(municipality, Role.SECRETARY)
+    return staff_member(municipality, Role.SECRETARY, preferred_language="en")
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def secretary_actor(secretary: Any) -> Actor:
 
 @pytest.fixture
 def other_secretary(other_municipality: Municipality) -> Any:
-    return staff_member(other_municipality, Role.SECRETARY)
+    return staff_member(other_municipality, Role.SECRETARY, preferred_language="en")
 
 
 @pytest.fixture
