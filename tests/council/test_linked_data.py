@@ -164,3 +164,22 @@ def test_a_document_is_public_only_once_published(
     listing = client.get(f"/{draft.municipality.slug}/bestuur/zittingen/").content.decode()
     assert f"/zittingen/{agenda_only.pk}/" in listing
     assert f"/zittingen/{draft.pk}/" not in listing
+
+
+def test_the_open_data_speaks_the_municipalitys_language_whatever_the_visitors(
+    client: Client, published: Meeting
+) -> None:
+    page = client.get(_url(published, "besluitenlijst"), HTTP_ACCEPT_LANGUAGE="fr")
+    graph = _rdfa(page.content.decode())
+
+    labels = {
+        str(label)
+        for organ in graph.subjects(RDF.type, URIRef(lblod.BESLUIT + "Bestuursorgaan"))
+        for label in graph.objects(organ, URIRef(lblod.SKOS + "prefLabel"))
+    }
+    results = {str(o) for o in graph.objects(None, URIRef(lblod.BESLUIT + "gevolg"))}
+    assert labels == {f"Gemeenteraad {published.municipality.name_nl}"}
+    assert results == {"Aangenomen"}
+    assert set(graph.objects(None, URIRef(lblod.ELI + "language"))) == {
+        URIRef("http://publications.europa.eu/resource/authority/language/NLD")
+    }
