@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
+from loket.decisions.pki import demo_certificate_ensure
 from loket.tenancy.access import Actor, actor_for_user
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Role
@@ -28,6 +29,8 @@ def document_folder(settings: Any, tmp_path: Path) -> Path:
     folder = tmp_path / "documents"
     settings.LOKET_DOCUMENT_STORAGE = "local"
     settings.LOKET_DOCUMENT_STORAGE_DIR = folder
+    settings.LOKET_SIGNING_DIR = tmp_path / "signing"
+    settings.LOKET_SIGNING_TRUST_ROOTS = []
     return folder
 
 
@@ -53,4 +56,7 @@ def other_actor(other_secretary: Any) -> Actor:
 
 @pytest.fixture
 def council(secretary_actor: Actor, municipality: Municipality) -> Council:
+    """The municipality's council; the municipality signs with a demo certificate (its
+    published decision lists and minutes are signed)."""
+    demo_certificate_ensure(municipality)
     return council_make(secretary_actor, municipality.pk)

@@ -9,6 +9,7 @@ from django.test import Client
 from loket.council.demo import council_demo_load
 from loket.council.models import AgendaItem, GoverningBody, Mandate, Meeting, Vote
 from loket.council.workflow import MeetingStatus
+from loket.decisions.pki import demo_certificate_ensure
 from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_loads_twice_without_adding_anything(client: Client) -> None:
     kortrijk = MunicipalityFactory(nis_code="34022", slug="kortrijk")
+    demo_certificate_ensure(kortrijk)
 
     first = council_demo_load()
     second = council_demo_load()
@@ -33,3 +35,5 @@ def test_the_demo_loads_twice_without_adding_anything(client: Client) -> None:
     minutes = client.get(f"/kortrijk/bestuur/zittingen/{held.pk}/notulen/").content.decode()
     assert "Aanleg van een nieuw speelplein in Heule" in minutes
     assert "tuchtdossier" not in minutes
+    signed = client.get(f"/kortrijk/bestuur/zittingen/{held.pk}/besluitenlijst.pdf")
+    assert signed["Content-Type"] == "application/pdf"

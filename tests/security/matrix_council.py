@@ -25,6 +25,13 @@ COUNCIL_HTML = [
             public=True,
         ),
     ),
+    *both(
+        _MEETING + "<slug:document>.pdf",
+        Entry(
+            path={"slug": "slug", "meeting_id": "meeting", "document": "fixed:notulen"},
+            public=True,
+        ),
+    ),
     *both("/backoffice/bestuur/", Entry(body={"municipality": "municipality"})),
     *get_post(
         "/backoffice/bestuur/organen/",

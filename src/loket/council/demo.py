@@ -4,7 +4,8 @@ by counts, a closed item, an item that decides a demo case) and is published, an
 upcoming meeting whose agenda is published.
 
 Idempotent: nothing is added to a municipality whose council already has meetings. Runs
-through the services as the municipality's secretary would.
+through the services as the municipality's secretary would; the decision list and minutes
+are signed with the demo certificate that the decisions demo gives every municipality.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ def _secretary(municipality: Municipality) -> Actor:
                 Permission.COUNCIL_RECORD,
                 Permission.COUNCIL_MANAGE,
                 Permission.CASES_VIEW,
+                Permission.DECISIONS_SIGN,
+                Permission.DOCUMENTS_UPLOAD,
             )
         },
     )

@@ -53,6 +53,7 @@ class CastRow:
     holder: MandateRow
     property: str
     choice: str
+    choice_label: str
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ def document_view(*, meeting: Meeting, items: list[AgendaItem], kind: DocumentKi
                                 holder=mandate_row(names, cast.mandate),
                                 property=_CAST_CURIES[cast.choice],
                                 choice=cast.choice,
+                                choice_label=str(cast.get_choice_display()),
                             )
                             for cast in vote.casts.all()
                         ],

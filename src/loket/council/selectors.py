@@ -25,12 +25,15 @@ from loket.council.models import (
     VoteCast,
 )
 from loket.council.workflow import AGENDA_PUBLIC, DECISIONS_PUBLIC
+from loket.documents.models import Document
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 
-# The owner type of an agenda item's attachments in the documents domain.
+# The owner types in the documents domain: an agenda item's attachments, and a meeting's
+# signed decision list and minutes.
 ITEM_OWNER = "council_item"
+MEETING_OWNER = "council_meeting"
 
 
 def _municipality_ids(actor: Actor, permission: Permission) -> frozenset[int]:
@@ -216,3 +219,17 @@ def items_public(*, meeting: Meeting) -> list[AgendaItem]:
 def attendees_of(*, meeting: Meeting) -> list[Mandate]:
     """The body's mandates in force on the day of the meeting."""
     return list(mandates_of_body(body=meeting.body, on=meeting.planned_start.date()))
+
+
+def meeting_signed_document(*, meeting: Meeting, kind: str) -> Document:
+    """The signed PDF of a published meeting's decision list or minutes; 404 otherwise."""
+    document = (
+        Document.objects.filter(
+            owner_type=MEETING_OWNER, owner_id=meeting.pk, kind=kind, is_current=True
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if document is None:
+        raise Http404
+    return document

@@ -63,4 +63,5 @@ urlpatterns: list[URLPattern] = [
         public.document_jsonld_view,
         name="document-jsonld",
     ),
+    path(_MEETING + "<slug:document>.pdf", public.document_pdf, name="document-pdf"),
 ]

@@ -6,7 +6,7 @@ appear: the pages and the JSON-LD are built from `selectors.items_public` only."
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy
@@ -19,9 +19,12 @@ from loket.council.selectors import (
     items_public,
     mandates_of_body,
     meeting_public_get,
+    meeting_signed_document,
     meetings_public,
     municipality_public_get,
 )
+from loket.council.services.publication import SIGNED_DOCUMENTS
+from loket.documents.selectors import document_content_open
 from loket.tenancy.access import public
 from loket.web.pagination import page_of
 
@@ -124,3 +127,19 @@ def document_jsonld_view(
     if document not in DocumentKind.__members__.values():
         raise Http404
     return _document(request, slug, meeting_id, DocumentKind(document), as_jsonld=True)
+
+
+@public
+@require_GET
+def document_pdf(request: HttpRequest, slug: str, meeting_id: int, document: str) -> FileResponse:
+    """The signed PDF of a published decision list or minutes."""
+    if document not in SIGNED_DOCUMENTS:
+        raise Http404
+    municipality = municipality_public_get(slug=slug)
+    found = meeting_public_get(municipality=municipality, meeting_id=meeting_id, decisions=True)
+    signed = meeting_signed_document(meeting=found, kind=document)
+    return FileResponse(
+        document_content_open(document=signed),
+        content_type="application/pdf",
+        filename=signed.file_name,
+    )
