@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from pyRdfa import pyRdfa
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from loket.council.models import AgendaItem, Meeting
@@ -45,7 +45,13 @@ def _rdfa(html: str) -> Graph:
 def _plain(graph: Graph) -> set[tuple[Node, Node, Node]]:
     """The triples, with xsd:string literals written as the simple literals they are."""
     return {
-        (s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o)
+        (
+            s,
+            p,
+            Literal(str(o))
+            if isinstance(o, Literal) and str(o.datatype) == lblod.XSD + "string"
+            else o,
+        )
         for s, p, o in graph
     }
 
@@ -183,3 +189,36 @@ def test_the_open_data_speaks_the_municipalitys_language_whatever_the_visitors(
     assert set(graph.objects(None, URIRef(lblod.ELI + "language"))) == {
         URIRef("http://publications.europa.eu/resource/authority/language/NLD")
     }
+
+
+def test_the_bodies_page_names_the_mandate_holders_of_today(
+    client: Client, secretary_actor: Actor, council: Council
+) -> None:
+    import datetime as dt
+
+    from loket.council.services import mandate_register
+
+    mandate_register(
+        actor=secretary_actor,
+        body_id=council.body.pk,
+        first_name="Oud",
+        last_name="Raadslid",
+        role="councillor",
+        starts_on=dt.date(2019, 1, 1),
+        ends_on=dt.date(2024, 12, 31),
+    )
+    page = client.get(f"/{council.body.municipality.slug}/bestuur/")
+    graph = _rdfa(page.content.decode())
+
+    holders = set(graph.subjects(RDF.type, URIRef(lblod.MANDAAT + "Mandataris")))
+    names = {
+        str(
+            graph.value(
+                graph.value(h, URIRef(lblod.MANDAAT + "isBestuurlijkeAliasVan")),
+                URIRef(lblod.FOAF + "familyName"),
+            )
+        )
+        for h in holders
+    }
+    assert names == {"Voorzitters", "Burgemeesters", "Raadslid"}
+    assert "Oud" not in page.content.decode()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -42,8 +43,13 @@ def bodies(request: HttpRequest, slug: str) -> HttpResponse:
     """The municipality's governing bodies and who sits in them today."""
     municipality = municipality_public_get(slug=slug)
     names = Names(municipality)
+    today = timezone.localdate()
     rows = [
-        (body, names.body(body), [mandate_row(names, m) for m in mandates_of_body(body=body)])
+        (
+            body,
+            names.body(body),
+            [mandate_row(names, m) for m in mandates_of_body(body=body, on=today)],
+        )
         for body in bodies_public(municipality=municipality)
     ]
     return render(
