@@ -139,3 +139,25 @@ def test_the_history_is_append_only_in_the_database(
         MeetingEvent.objects.filter(pk=event.pk).update(message="rewritten")
     with pytest.raises(IntegrityError), transaction.atomic():
         MeetingEvent.objects.filter(pk=event.pk).delete()
+
+
+def test_a_meeting_is_held_under_the_chair_of_that_day(
+    secretary_actor: Actor, council: Council
+) -> None:
+    from loket.council.models import Mandate
+
+    meeting = meeting_make(secretary_actor, council, status=S.AGENDA_PUBLISHED)
+    Meeting.objects.filter(pk=meeting.pk).update(chair=None)
+
+    meeting_transition(actor=secretary_actor, meeting_id=meeting.pk, to_status=S.HELD)
+    assert Meeting.objects.get(pk=meeting.pk).chair == council.mandates[0]
+
+    other = meeting_make(secretary_actor, council, status=S.AGENDA_PUBLISHED)
+    Meeting.objects.filter(pk=other.pk).update(chair=None)
+    Mandate.objects.filter(role="chair").update(role="councillor")
+    with pytest.raises(ValidationError) as error:
+        meeting_transition(actor=secretary_actor, meeting_id=other.pk, to_status=S.HELD)
+    assert error.value.message_dict["to_status"] == [
+        "The body has no chair on the day of the meeting: add the chair's mandate first."
+    ]
+    assert Meeting.objects.get(pk=other.pk).status == S.AGENDA_PUBLISHED

@@ -16,6 +16,7 @@ from loket.council.history import meeting_event_append
 from loket.council.models import (
     AgendaItem,
     Mandate,
+    MandateRole,
     Meeting,
     MeetingEvent,
     MeetingEventKind,
@@ -26,6 +27,7 @@ from loket.council.models import (
 )
 from loket.council.selectors import (
     item_get_visible,
+    mandates_of_body,
     meeting_get_visible,
 )
 from loket.council.services.common import _locked_meeting, _required, _text
@@ -62,6 +64,22 @@ def meeting_transition(
         if end < start:
             raise ValidationError({"ended_at": _("The end cannot come before the start.")})
         changes.update(started_at=start, ended_at=end)
+        if meeting.chair_id is None:  # the body's chair that day, named since
+            chair = (
+                mandates_of_body(body=meeting.body, on=start.date())
+                .filter(role=MandateRole.CHAIR)
+                .first()
+            )
+            if chair is None:
+                raise ValidationError(
+                    {
+                        "to_status": _(
+                            "The body has no chair on the day of the meeting: add the "
+                            "chair's mandate first."
+                        )
+                    }
+                )
+            changes["chair"] = chair
     elif to_status == MeetingStatus.PUBLISHED:
         changes["published_at"] = now
 
