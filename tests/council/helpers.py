@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from loket.council.models import AgendaItem, BodyKind, GoverningBody, Mandate, Meeting
 from loket.council.services import (
     agenda_item_add,
+    attendance_record,
     body_create,
     item_treatment_record,
     mandate_add,
@@ -98,6 +99,12 @@ def meeting_make(
             for item in AgendaItem.objects.filter(meeting=meeting):
                 record(actor, council, item)
         meeting_transition(actor=actor, meeting_id=meeting.pk, to_status=target)
+        if target == MeetingStatus.HELD:  # the councillor came late
+            attendance_record(
+                actor=actor,
+                meeting_id=meeting.pk,
+                present={council.mandates[0].pk, council.mandates[1].pk},
+            )
     meeting.refresh_from_db()
     return meeting
 

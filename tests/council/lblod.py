@@ -18,6 +18,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 ORG = "http://www.w3.org/ns/org#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+EXT = "http://mu.semte.ch/vocabularies/ext/"
 
 # The governing unit and body every document names (besluit:isGehoudenDoor).
 _ORGANISATION: dict[str, set[str]] = {

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from loket.council.demo import council_demo_load
-from loket.council.models import AgendaItem, GoverningBody, Mandate, Meeting, Vote
+from loket.council.models import AgendaItem, Attendance, GoverningBody, Mandate, Meeting, Vote
 from loket.council.workflow import MeetingStatus
 from loket.decisions.pki import demo_certificate_ensure
 from tests.factories import MunicipalityFactory
@@ -35,5 +35,6 @@ def test_the_demo_loads_twice_without_adding_anything(client: Client) -> None:
     minutes = client.get(f"/kortrijk/bestuur/zittingen/{held.pk}/notulen/").content.decode()
     assert "Aanleg van een nieuw speelplein in Heule" in minutes
     assert "tuchtdossier" not in minutes
+    assert Attendance.objects.filter(meeting=held, present=False).count() == 1
     signed = client.get(f"/kortrijk/bestuur/zittingen/{held.pk}/besluitenlijst.pdf")
     assert signed["Content-Type"] == "application/pdf"

@@ -222,3 +222,21 @@ def test_the_bodies_page_names_the_mandate_holders_of_today(
     }
     assert names == {"Voorzitters", "Burgemeesters", "Raadslid"}
     assert "Oud" not in page.content.decode()
+
+
+def test_the_minutes_say_who_was_present_at_the_start(client: Client, published: Meeting) -> None:
+    graph = _rdfa(client.get(_url(published, "notulen")).content.decode())
+    session = URIRef(_url_absolute(published))
+
+    present = set(graph.objects(session, URIRef(lblod.BESLUIT + "heeftAanwezigeBijStart")))
+    absent = set(graph.objects(session, URIRef(lblod.EXT + "heeftAfwezigeBijStart")))
+    assert len(present) == 2
+    assert len(absent) == 1
+    assert all(
+        (m, RDF.type, URIRef(lblod.MANDAAT + "Mandataris")) in graph for m in present | absent
+    )
+
+
+def _url_absolute(meeting: Meeting) -> str:
+    base = str(settings.LOKET_PUBLIC_URL).rstrip("/")
+    return f"{base}/{meeting.municipality.slug}/bestuur/zittingen/{meeting.pk}/"

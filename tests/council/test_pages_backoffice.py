@@ -190,6 +190,11 @@ def _every_page(
             f"/backoffice/bestuur/zittingen/{meeting.pk}/status/",
             {"to_status": MeetingStatus.DECISIONS_RECORDED},
         ),
+        (
+            "post",
+            f"/backoffice/bestuur/zittingen/{meeting.pk}/aanwezigheden/",
+            {"present": [chair.pk]},
+        ),
         ("get", f"/backoffice/bestuur/punten/{item.pk}/", {}),
         ("post", f"/backoffice/bestuur/punten/{item.pk}/dossier/", {"case_number": "X"}),
         (
@@ -251,3 +256,24 @@ def test_another_municipalitys_meetings_are_not_listed_and_its_bodies_not_offere
     assert f'value="{council.body.pk}"' not in form
     assert refused.status_code == 400
     assert Meeting.objects.count() == 1
+
+
+def test_the_attendance_is_recorded_from_the_meeting_page(
+    signed_in: Client, secretary_actor: Actor, council: Council
+) -> None:
+    from loket.council.models import Attendance
+
+    meeting = meeting_make(secretary_actor, council, status=MeetingStatus.HELD)
+    chair, mayor, councillor = council.mandates
+
+    answer = signed_in.post(
+        f"/backoffice/bestuur/zittingen/{meeting.pk}/aanwezigheden/",
+        {"present": [chair.pk, councillor.pk]},
+    )
+
+    assert answer.status_code == 302
+    assert dict(
+        Attendance.objects.filter(meeting=meeting).values_list("mandate_id", "present")
+    ) == {chair.pk: True, mayor.pk: False, councillor.pk: True}
+    page = signed_in.get(f"/backoffice/bestuur/zittingen/{meeting.pk}/").content.decode()
+    assert f'value="{councillor.pk}" checked' in page

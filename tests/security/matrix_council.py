@@ -85,6 +85,14 @@ COUNCIL_HTML = [
             touches=("council_meeting", *_EVENTS),
         ),
     ),
+    *both(
+        "/backoffice/bestuur/zittingen/<int:meeting_id>/aanwezigheden/",
+        Entry(
+            path={"meeting_id": "meeting"},
+            base={"present": "absent"},
+            touches=("council_attendance", *_EVENTS),
+        ),
+    ),
     *both("/backoffice/bestuur/punten/<int:item_id>/", Entry(path=_ITEM)),
     *both(
         "/backoffice/bestuur/punten/<int:item_id>/dossier/",

@@ -20,6 +20,7 @@ from loket.cases.models import Case
 from loket.council.models import AgendaItem, BodyKind, Mandate, Meeting
 from loket.council.services import (
     agenda_item_add,
+    attendance_record,
     body_create,
     item_treatment_record,
     mandate_register,
@@ -145,6 +146,8 @@ def _held_meeting(actor: Actor, body_id: int, seats: list[Mandate], case: Case |
         started_at=start,
         ended_at=start + dt.timedelta(hours=2, minutes=10),
     )
+    # Everyone came but the last councillor, who sent apologies.
+    attendance_record(actor=actor, meeting_id=meeting.pk, present={s.pk for s in seats[:-1]})
     against = {seat.pk for seat in seats if seat.party and seat.party.name == "Open Stad"}
     for item in items:
         item_treatment_record(

@@ -15,6 +15,7 @@ bodies, mandates and parties fragments of the municipality's page of its bodies.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -24,7 +25,15 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, DefinedNamespace
 
 from loket.config.links import absolute_url
-from loket.council.models import AgendaItem, BodyKind, GoverningBody, Mandate, Meeting, Vote
+from loket.council.models import (
+    AgendaItem,
+    Attendance,
+    BodyKind,
+    GoverningBody,
+    Mandate,
+    Meeting,
+    Vote,
+)
 from loket.tenancy.models import Municipality
 
 BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")
@@ -34,6 +43,9 @@ PERSOON = Namespace("https://data.vlaanderen.be/ns/persoon#")
 PERSON = Namespace("http://www.w3.org/ns/person#")
 LEIDINGGEVENDEN = Namespace("http://data.lblod.info/vocabularies/leidinggevenden/")
 REGORG = Namespace("https://www.w3.org/ns/regorg#")
+EXT = Namespace("http://mu.semte.ch/vocabularies/ext/")
+# Absent at the start: the region's extension property (besluit: has only the present ones).
+ABSENT = EXT.heeftAfwezigeBijStart
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "besluit": BESLUIT,
@@ -48,6 +60,7 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "person": PERSON,
     "leidinggevenden": LEIDINGGEVENDEN,
     "regorg": REGORG,
+    "ext": EXT,
     "rdfs": Namespace(str(RDFS)),
     "xsd": Namespace(str(XSD)),
 }
@@ -234,7 +247,13 @@ def mandate_add_to(graph: Graph, names: Names, mandate: Mandate) -> URIRef:
     return node
 
 
-def document_graph(*, meeting: Meeting, items: list[AgendaItem], kind: DocumentKind) -> Graph:
+def document_graph(
+    *,
+    meeting: Meeting,
+    items: list[AgendaItem],
+    kind: DocumentKind,
+    attendances: Sequence[Attendance] = (),
+) -> Graph:
     """The linked data of one published document of a meeting. `items` are the public
     items only (selectors.items_public): nothing else is ever given to this function."""
     names = Names(meeting.municipality)
@@ -265,6 +284,11 @@ def document_graph(*, meeting: Meeting, items: list[AgendaItem], kind: DocumentK
         if meeting.chair is not None:
             chair = mandate_add_to(graph, names, meeting.chair)
             graph.add((session, BESLUIT.heeftVoorzitter, chair))
+        for attendance in attendances:
+            holder = mandate_add_to(graph, names, attendance.mandate)
+            graph.add(
+                (session, BESLUIT.heeftAanwezigeBijStart if attendance.present else ABSENT, holder)
+            )
         secretary = URIRef(names.secretary(meeting))
         graph.add((session, BESLUIT.heeftSecretaris, secretary))
         graph.add((secretary, RDF.type, LEIDINGGEVENDEN.Functionaris))
@@ -358,6 +382,12 @@ CAST_PROPERTIES: dict[str, URIRef] = {
 JSONLD_CONTEXT: dict[str, str] = {name: str(namespace) for name, namespace in PREFIXES.items()}
 
 
-def document_jsonld(*, meeting: Meeting, items: list[AgendaItem], kind: DocumentKind) -> str:
-    graph = document_graph(meeting=meeting, items=items, kind=kind)
+def document_jsonld(
+    *,
+    meeting: Meeting,
+    items: list[AgendaItem],
+    kind: DocumentKind,
+    attendances: Sequence[Attendance] = (),
+) -> str:
+    graph = document_graph(meeting=meeting, items=items, kind=kind, attendances=attendances)
     return graph.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True)

@@ -144,6 +144,26 @@ class Meeting(models.Model):
         return f"{self.body} {self.planned_start:%Y-%m-%d}"
 
 
+class Attendance(models.Model):
+    """Whether a member of the body was present when the meeting started."""
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendances")
+    mandate = models.ForeignKey(Mandate, on_delete=models.PROTECT, related_name="+")
+    present = models.BooleanField(_("present"))
+
+    class Meta:
+        verbose_name = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "mandate"], name="council_attendance_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mandate_id}: {self.present}"
+
+
 class AgendaItem(models.Model):
     """An item (agendapunt) with its draft decision, and once treated, its decision."""
 
@@ -248,6 +268,7 @@ class MeetingEventKind(models.TextChoices):
     ITEM_ADDED = "item_added", _("Agenda item added")
     CASE_LINKED = "case_linked", _("Case linked")
     ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
+    ATTENDANCE_RECORDED = "attendance_recorded", _("Attendance recorded")
     TREATMENT_RECORDED = "treatment_recorded", _("Treatment recorded")
     VOTE_RECORDED = "vote_recorded", _("Vote recorded")
 

@@ -5,6 +5,7 @@ sign them with the municipality's certificate (loket.decisions.signing, PAdES)."
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from django.utils import formats, translation
@@ -15,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
 from loket.council.linked_data import DocumentKind, content_language
-from loket.council.models import AgendaItem, Meeting
+from loket.council.models import AgendaItem, Attendance, Meeting
 from loket.council.rdfa import DocumentView, document_view
 
 _STYLES = {
@@ -40,10 +41,18 @@ def _heading(kind: DocumentKind) -> str:
     }[kind]
 
 
-def meeting_document_pdf(*, meeting: Meeting, items: list[AgendaItem], kind: DocumentKind) -> bytes:
+def meeting_document_pdf(
+    *,
+    meeting: Meeting,
+    items: list[AgendaItem],
+    kind: DocumentKind,
+    attendances: Sequence[Attendance] = (),
+) -> bytes:
     """The unsigned PDF of one published document of a meeting (`items`: the public ones)."""
     with translation.override(content_language(meeting.municipality)):
-        return _render(document_view(meeting=meeting, items=items, kind=kind))
+        return _render(
+            document_view(meeting=meeting, items=items, kind=kind, attendances=attendances)
+        )
 
 
 def _render(view: DocumentView) -> bytes:
@@ -74,6 +83,10 @@ def _render(view: DocumentView) -> bytes:
         story.append(
             Paragraph(escape(f"{_('Chair')}: {view.chair.mandate.member}"), _STYLES["body"])
         )
+    for label, holders in ((_("Present"), view.present), (_("Absent"), view.absent)):
+        if holders:
+            names = ", ".join(str(holder.mandate.member) for holder in holders)
+            story.append(Paragraph(escape(f"{label}: {names}"), _STYLES["body"]))
     if meeting.secretary_name:
         story.append(
             Paragraph(escape(f"{_('Secretary')}: {meeting.secretary_name}"), _STYLES["body"])

@@ -4,6 +4,7 @@ so that the pages and the JSON-LD state the same things."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rdflib import XSD, Literal, URIRef
@@ -22,7 +23,7 @@ from loket.council.linked_data import (
     content_language,
     vote_result,
 )
-from loket.council.models import AgendaItem, Mandate, Meeting, Vote
+from loket.council.models import AgendaItem, Attendance, Mandate, Meeting, Vote
 
 
 def _lexical(value: object, datatype: URIRef) -> str:
@@ -102,6 +103,8 @@ class DocumentView:
     body_in_period_uri: str
     language_uri: str
     chair: MandateRow | None
+    present: list[MandateRow]
+    absent: list[MandateRow]
     secretary_uri: str
     items: list[ItemRow]
 
@@ -113,7 +116,13 @@ _CAST_CURIES = {
 }
 
 
-def document_view(*, meeting: Meeting, items: list[AgendaItem], kind: DocumentKind) -> DocumentView:
+def document_view(
+    *,
+    meeting: Meeting,
+    items: list[AgendaItem],
+    kind: DocumentKind,
+    attendances: Sequence[Attendance] = (),
+) -> DocumentView:
     """What the page of one published document shows and annotates; `items` are the
     public items only."""
     names = Names(meeting.municipality)
@@ -181,6 +190,8 @@ def document_view(*, meeting: Meeting, items: list[AgendaItem], kind: DocumentKi
         body_in_period_uri=names.body_in_period(body, meeting.planned_start.date()),
         language_uri=str(LANGUAGES[language]),
         chair=mandate_row(names, meeting.chair) if held and meeting.chair is not None else None,
+        present=[mandate_row(names, a.mandate) for a in attendances if held and a.present],
+        absent=[mandate_row(names, a.mandate) for a in attendances if held and not a.present],
         secretary_uri=names.secretary(meeting),
         items=rows,
     )

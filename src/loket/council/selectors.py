@@ -15,6 +15,7 @@ from django.http import Http404
 
 from loket.council.models import (
     AgendaItem,
+    Attendance,
     GoverningBody,
     Mandate,
     Meeting,
@@ -233,3 +234,12 @@ def meeting_signed_document(*, meeting: Meeting, kind: str) -> Document:
     if document is None:
         raise Http404
     return document
+
+
+def attendance_of(*, meeting: Meeting) -> list[Attendance]:
+    """Who was recorded present or absent at the start of the meeting."""
+    return list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("mandate__member", "mandate__party")
+        .order_by("mandate__member__last_name", "mandate__member__first_name")
+    )

@@ -31,6 +31,11 @@ urlpatterns: list[URLPattern] = [
         backoffice.meeting_status,
         name="backoffice-meeting-status",
     ),
+    path(
+        "backoffice/bestuur/zittingen/<int:meeting_id>/aanwezigheden/",
+        backoffice.meeting_attendance,
+        name="backoffice-meeting-attendance",
+    ),
     path("backoffice/bestuur/punten/<int:item_id>/", backoffice.item, name="backoffice-item"),
     path(
         "backoffice/bestuur/punten/<int:item_id>/dossier/",

@@ -19,12 +19,18 @@ from loket.council.services.bodies import (
     member_create,
     party_create,
 )
-from loket.council.services.recording import item_treatment_record, meeting_transition, vote_record
+from loket.council.services.recording import (
+    attendance_record,
+    item_treatment_record,
+    meeting_transition,
+    vote_record,
+)
 
 __all__ = [
     "agenda_item_add",
     "agenda_item_attach",
     "agenda_item_case_link",
+    "attendance_record",
     "body_create",
     "item_treatment_record",
     "mandate_add",

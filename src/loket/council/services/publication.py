@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from loket.council.linked_data import DocumentKind, body_label, content_language
 from loket.council.models import Meeting
 from loket.council.pdf import meeting_document_pdf
-from loket.council.selectors import MEETING_OWNER, items_public
+from loket.council.selectors import MEETING_OWNER, attendance_of, items_public
 from loket.decisions.pki import SigningError
 from loket.decisions.signing import pdf_sign
 from loket.documents.models import Document
@@ -34,7 +34,9 @@ def meeting_documents_sign(*, actor: Actor, meeting_id: int) -> list[Document]:
     items = items_public(meeting=meeting)
     documents = []
     for kind in SIGNED_DOCUMENTS:
-        pdf = meeting_document_pdf(meeting=meeting, items=items, kind=kind)
+        pdf = meeting_document_pdf(
+            meeting=meeting, items=items, kind=kind, attendances=attendance_of(meeting=meeting)
+        )
         try:
             signed = pdf_sign(
                 pdf,

@@ -15,6 +15,7 @@ from loket.core.lifecycle import Transition, transition_apply
 from loket.council.history import meeting_event_append
 from loket.council.models import (
     AgendaItem,
+    Attendance,
     Mandate,
     MandateRole,
     Meeting,
@@ -211,3 +212,33 @@ def vote_record(
         data={"item_id": item.pk, "vote_id": vote.pk},
     )
     return vote
+
+
+@transaction.atomic
+def attendance_record(*, actor: Actor, meeting_id: int, present: set[int]) -> list[Attendance]:
+    """Who of the body (its mandates in force that day) was present when the meeting
+    started; every other member is recorded absent. Recorded again, it replaces."""
+    meeting = meeting_get_visible(
+        actor=actor, meeting_id=meeting_id, permission=Permission.COUNCIL_RECORD
+    )
+    meeting = _locked_meeting(meeting.pk)
+    if meeting.status not in RECORDING_OPEN:
+        raise ValidationError(_("Treatments and votes are recorded once the meeting is held."))
+    seats = list(mandates_of_body(body=meeting.body, on=meeting.planned_start.date()))
+    if present - {seat.pk for seat in seats}:
+        raise ValidationError({"present": _("Choose members of this body only.")})
+    rows = [
+        Attendance.objects.update_or_create(
+            meeting=meeting,
+            mandate=seat,
+            defaults={"municipality_id": meeting.municipality_id, "present": seat.pk in present},
+        )[0]
+        for seat in seats
+    ]
+    meeting_event_append(
+        meeting=meeting,
+        kind=MeetingEventKind.ATTENDANCE_RECORDED,
+        actor=actor,
+        data={"present": sorted(present)},
+    )
+    return rows

@@ -28,6 +28,7 @@ from loket.council.forms import (
 from loket.council.models import AgendaItem, Meeting
 from loket.council.selectors import (
     ITEM_OWNER,
+    attendance_of,
     bodies_visible_to,
     body_get_visible,
     item_get_visible,
@@ -43,6 +44,7 @@ from loket.council.services import (
     agenda_item_add,
     agenda_item_attach,
     agenda_item_case_link,
+    attendance_record,
     body_create,
     item_treatment_record,
     mandate_register,
@@ -175,9 +177,16 @@ def _meeting_page(
     *,
     item_form: ItemForm | None = None,
     status_error: str = "",
+    attendance_error: str = "",
     status: int = 200,
 ) -> HttpResponse:
     municipality_id = meeting.municipality_id
+    recording = meeting.status in RECORDING_OPEN and actor.has(P.COUNCIL_RECORD, municipality_id)
+    seats = (
+        list(mandates_of_body(body=meeting.body, on=meeting.planned_start.date()))
+        if recording
+        else []
+    )
     context = {
         "meeting": meeting,
         "items": items_of_meeting(meeting=meeting),
@@ -192,6 +201,10 @@ def _meeting_page(
         "item_form": item_form or ItemForm(),
         "can_prepare": meeting.status in AGENDA_EDITABLE
         and actor.has(P.COUNCIL_PREPARE, municipality_id),
+        "recording": recording,
+        "seats": seats,
+        "present": {row.mandate_id for row in attendance_of(meeting=meeting) if row.present},
+        "attendance_error": attendance_error,
     }
     return render(request, "council/backoffice/meeting.html", context, status=status)
 
@@ -259,6 +272,23 @@ def meeting_status(request: HttpRequest, meeting_id: int) -> HttpResponse:
             request, actor, found, status_error=" ".join(error.messages), status=400
         )
     messages.success(request, _("The meeting's status was changed."))
+    return redirect("council:backoffice-meeting", meeting_id=found.pk)
+
+
+@require_POST
+@permission_required(P.COUNCIL_RECORD)
+def meeting_attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Who of the body was present at the start (the checked members; the others absent)."""
+    actor = actor_from_request(request)
+    found = meeting_get_visible(actor=actor, meeting_id=meeting_id, permission=P.COUNCIL_RECORD)
+    present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
+    try:
+        attendance_record(actor=actor, meeting_id=found.pk, present=present)
+    except ValidationError as error:
+        return _meeting_page(
+            request, actor, found, attendance_error=" ".join(error.messages), status=400
+        )
+    messages.success(request, _("The attendance was recorded."))
     return redirect("council:backoffice-meeting", meeting_id=found.pk)
 
 

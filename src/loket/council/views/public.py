@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from loket.council.linked_data import DocumentKind, Names, content_language, document_jsonld
 from loket.council.rdfa import document_view, mandate_row
 from loket.council.selectors import (
+    attendance_of,
     bodies_public,
     items_public,
     mandates_of_body,
@@ -91,13 +92,14 @@ def _document(
         decisions=kind is not DocumentKind.AGENDA,
     )
     items = items_public(meeting=found)
+    attendances = attendance_of(meeting=found) if kind is not DocumentKind.AGENDA else []
     if as_jsonld or JSONLD in request.headers.get("Accept", ""):
         response = HttpResponse(
-            document_jsonld(meeting=found, items=items, kind=kind),
+            document_jsonld(meeting=found, items=items, kind=kind, attendances=attendances),
             content_type=f"{JSONLD}; charset=utf-8",
         )
     else:
-        view = document_view(meeting=found, items=items, kind=kind)
+        view = document_view(meeting=found, items=items, kind=kind, attendances=attendances)
         response = render(
             request,
             "council/public/document.html",
