@@ -277,3 +277,21 @@ def test_the_attendance_is_recorded_from_the_meeting_page(
     ) == {chair.pk: True, mayor.pk: False, councillor.pk: True}
     page = signed_in.get(f"/backoffice/bestuur/zittingen/{meeting.pk}/").content.decode()
     assert f'value="{councillor.pk}" checked' in page
+
+
+@pytest.mark.parametrize("status", list(MeetingStatus))
+def test_the_meeting_and_item_pages_open_at_every_step(
+    signed_in: Client, secretary_actor: Actor, council: Council, status: str
+) -> None:
+    meeting = meeting_make(secretary_actor, council, status=status)
+    item = AgendaItem.objects.filter(meeting=meeting).order_by("position")[0]
+
+    page = signed_in.get(f"/backoffice/bestuur/zittingen/{meeting.pk}/")
+    item_page = signed_in.get(f"/backoffice/bestuur/punten/{item.pk}/")
+    listing = signed_in.get("/backoffice/bestuur/")
+    body_page = signed_in.get(f"/backoffice/bestuur/organen/{council.body.pk}/")
+
+    assert [page.status_code, item_page.status_code, listing.status_code] == [200, 200, 200]
+    assert body_page.status_code == 200
+    assert ("Record the vote" in item_page.content.decode()) is (status == MeetingStatus.HELD)
+    assert ("Add the item" in page.content.decode()) is (status == MeetingStatus.DRAFT)
