@@ -20,6 +20,7 @@ from __future__ import annotations
 from tests.security.entries import PUBLIC, Entry, P, both, get_post
 from tests.security.matrix_api import ADMIN, API, OPEN311
 from tests.security.matrix_appointments import APPOINTMENTS_API, APPOINTMENTS_HTML
+from tests.security.matrix_council import COUNCIL_API, COUNCIL_HTML
 from tests.security.matrix_crm import CRM_API, CRM_HTML
 
 _PAYMENTS = [
@@ -617,6 +618,8 @@ MATRIX: dict[str, Entry] = dict(
         *APPOINTMENTS_API,
         *CRM_HTML,
         *CRM_API,
+        *COUNCIL_HTML,
+        *COUNCIL_API,
         *_WEB,
         *_QUEUE,
     ]

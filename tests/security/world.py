@@ -57,6 +57,7 @@ from tests.catalog.helpers import catalog_product
 from tests.factories import PersonFactory, staff_member
 from tests.queue.helpers import queue_make
 from tests.security.world_appointments import appointments_world
+from tests.security.world_council import council_world
 from tests.security.world_crm import crm_world
 
 KORTRIJK, MENEN, BRUSSELS = "34022", "34027", "21004"
@@ -86,14 +87,26 @@ VICTIM_KEYS = frozenset(
         "queue", "ticket", "ticket_token", "resource", "booking",
         "activity", "period", "activity_registration",
         "contact_moment", "appointment_reference", "suggestion", "email_contact", "home_visit",
-        "inbound_mail",
+        "inbound_mail", "council_body", "council_party", "meeting", "agenda_item",
     }
 )  # fmt: skip
 
 
 # The attacker's own objects a path can hold while a body field tries the victim's.
 OWN_KEYS = frozenset(
-    {"case", "task", "report", "asked_question", "office", "activity", "period", "inbound_mail"}
+    {
+        "case",
+        "task",
+        "report",
+        "asked_question",
+        "office",
+        "activity",
+        "period",
+        "inbound_mail",
+        "council_body",
+        "meeting",
+        "agenda_item",
+    }
 )
 
 
@@ -346,6 +359,8 @@ def world_build(document_folder: Any) -> World:
         own=menen,
     )
 
+    council = council_world(kortrijk=kortrijk, menen=menen)
+
     # The attacker municipality: staff, a token, a resident.
     world.users = {
         "menen_clerk": staff_member(menen, Role.CLERK, preferred_language="en"),
@@ -418,6 +433,7 @@ def world_build(document_folder: Any) -> World:
         "period": str(hidden_period.pk),
         "activity_registration": str(activity_registration.pk),
         **crm.victim,
+        **council.victim,
     }
     assert set(world.victim) == VICTIM_KEYS
     world.missing = {
@@ -450,10 +466,12 @@ def world_build(document_folder: Any) -> World:
         "period": str(own_period.pk),
         **appointments.own,
         **crm.own,
+        **council.own,
     }
     world.secrets = [
         *appointments.secrets,
         *crm.secrets,
+        *council.secrets,
         victim.national_number,
         partner.national_number,
         child.national_number,

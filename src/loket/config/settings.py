@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "loket.activities",
     "loket.resources",
     "loket.crm",
+    "loket.council",
     "loket.web",
     "loket.api",
     "loket.demo",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("loket.activities.urls")),
     path("", include("loket.resources.urls")),
     path("", include("loket.crm.urls")),
+    path("", include("loket.council.urls")),
     path("", include("loket.audit.urls")),
     path("", include("loket.people.urls")),
     path("", include("loket.web.urls")),

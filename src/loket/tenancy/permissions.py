@@ -56,6 +56,10 @@ class Permission(StrEnum):
     ACTIVITIES_MANAGE = "activities.manage"
     CRM_VIEW = "crm.view"
     CRM_RECORD = "crm.record"
+    COUNCIL_VIEW = "council.view"
+    COUNCIL_PREPARE = "council.prepare"
+    COUNCIL_RECORD = "council.record"
+    COUNCIL_MANAGE = "council.manage"
 
 
 class Role(models.TextChoices):
@@ -67,6 +71,7 @@ class Role(models.TextChoices):
     MUNICIPAL_ADMIN = "municipal_admin", _("Municipal administrator")
     REGIONAL_ADMIN = "regional_admin", _("Regional administrator")
     INTEGRATION = "integration", _("Integration (API client)")
+    SECRETARY = "secretary", _("Secretary (general director)")
 
 
 P = Permission
@@ -137,6 +142,15 @@ _ACTIVITIES_MANAGE = _ACTIVITIES_REGISTER | {P.ACTIVITIES_MANAGE}
 _CRM_VIEW = frozenset({P.CRM_VIEW})
 _CRM_RECORD = frozenset({P.CRM_VIEW, P.CRM_RECORD})
 
+# Governing bodies and their meetings: who reads the back office of the council, who
+# prepares meetings and agenda items (draft decisions), who records what the meeting
+# treated, voted and decided and publishes it (the secretary), and who keeps the bodies,
+# parties and mandates.
+_COUNCIL_VIEW = frozenset({P.COUNCIL_VIEW})
+_COUNCIL_PREPARE = _COUNCIL_VIEW | {P.COUNCIL_PREPARE}
+_COUNCIL_MANAGE = _COUNCIL_VIEW | {P.COUNCIL_MANAGE}
+_COUNCIL_SECRETARY = _COUNCIL_PREPARE | {P.COUNCIL_RECORD, P.COUNCIL_MANAGE}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
@@ -182,7 +196,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_HANDLE
     | _RESOURCES_HANDLE
     | _ACTIVITIES_MANAGE
-    | _CRM_RECORD,
+    | _CRM_RECORD
+    | _COUNCIL_PREPARE,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -209,7 +224,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_MANAGE
     | _RESOURCES_MANAGE
     | _ACTIVITIES_MANAGE
-    | _CRM_VIEW,
+    | _CRM_VIEW
+    | _COUNCIL_MANAGE,
     Role.REGIONAL_ADMIN: frozenset(Permission),
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
@@ -221,6 +237,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_VIEW
     | _ACTIVITIES_REGISTER
     | _CRM_RECORD,
+    # The secretary (algemeen directeur / directeur général) prepares the meetings of the
+    # governing bodies, records them and publishes their decisions; agenda items come from
+    # cases and carry documents.
+    Role.SECRETARY: frozenset({P.TENANCY_VIEW, P.CASES_VIEW})
+    | _DOCUMENTS_WORK
+    | _DECISIONS_SIGN
+    | _COUNCIL_SECRETARY,
 }
 
 

@@ -52,6 +52,7 @@ BACKOFFICE_MENU = (
     MenuEntry("assistant:review", _("Assistant"), (P.ASSISTANT_VIEW_QUESTIONS,)),
     MenuEntry("resources:backoffice-bookings", _("Reservations"), (P.RESOURCES_VIEW,)),
     MenuEntry("activities:backoffice-activities", _("Activities"), (P.ACTIVITIES_VIEW,)),
+    MenuEntry("council:backoffice-meetings", _("Council meetings"), (P.COUNCIL_VIEW,)),
     MenuEntry("catalog:backoffice", _("Catalogue"), (P.CATALOG_MANAGE,)),
     MenuEntry("audit:access-log", _("Access log"), (P.AUDIT_VIEW,)),
     MenuEntry("web:municipality-admin", _("Municipalities"), (P.TENANCY_MANAGE,)),

@@ -172,6 +172,11 @@ JOB_TITLES = {
         "fr": "Cheffe du service population",
         "en": "Head of civil affairs",
     },
+    "kortrijk.secretary": {
+        "nl": "Algemeen directeur",
+        "fr": "Directeur général",
+        "en": "General director",
+    },
     "menen.clerk": {
         "nl": "Baliemedewerker burgerzaken",
         "fr": "Agente d'accueil, service population",
@@ -200,6 +205,8 @@ STAFF = (
     ),
     StaffSpec("kortrijk.admin", "Pieter", "Lagae", Role.MUNICIPAL_ADMIN, ZWVL, KORTRIJK),
     StaffSpec("kortrijk.privacy", "Hilde", "Callens", Role.PRIVACY_OFFICER, ZWVL, KORTRIJK),
+    # Prepares the meetings of the council and the college and publishes their decisions.
+    StaffSpec("kortrijk.secretary", "Geert", "Dewaele", Role.SECRETARY, ZWVL, KORTRIJK),
     StaffSpec("menen.clerk", "Nathalie", "Deleu", Role.CLERK, ZWVL, MENEN, "population"),
     StaffSpec("menen.handler", "Stijn", "Vandenberghe", Role.HANDLER, ZWVL, MENEN, "population"),
     StaffSpec("zwvl.admin", "Annelies", "Vermeersch", Role.REGIONAL_ADMIN, ZWVL),
