@@ -70,6 +70,9 @@ class Page:
     # time in template rendering, without the SQL run while rendering (lazy querysets)
     render: list[float] = field(default_factory=list)
     queries: int = 0
+    # Python function calls made to answer one request (the same on every run of the same
+    # code, whatever the load: the stable measure of the work)
+    calls: int = 0
     statements: list[tuple[str, Any]] = field(default_factory=list)
 
 
@@ -423,6 +426,7 @@ def measure_in_process(page_list: list[Page], requests: int) -> None:
             client.get(page.path)  # warm-up, and the page's SQL for the floor
         page.statements = timer.statements
         page.queries = timer.count
+        page.calls = _calls(client, page.path)
         for _ in range(requests):
             timer = _SqlTimer()
             rendering = _RenderTimer()
@@ -437,6 +441,25 @@ def measure_in_process(page_list: list[Page], requests: int) -> None:
             page.sql.append(timer.seconds)
             page.render.append(rendering.seconds - rendering.sql_seconds)
             assert response.status_code == 200, (page.path, response.status_code)
+
+
+def _calls(client: Any, path: str) -> int:
+    """Python function calls made to answer `path` once (sys.setprofile)."""
+    import sys
+
+    calls = 0
+
+    def count(frame: Any, event: str, argument: Any) -> None:
+        nonlocal calls
+        if event == "call":
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        client.get(path)
+    finally:
+        sys.setprofile(None)
+    return calls
 
 
 def floor_measure(page_list: list[Page], requests: int) -> None:
@@ -594,17 +617,18 @@ def table(page_list: list[Page], *, in_process: bool) -> str:
     ratio of the target (at most 2)."""
     what = "in-process" if in_process else "HTTP"
     lines = [
-        f"| page | account | queries | {what} p50 ms | {what} p95 ms | floor p50 ms | "
+        f"| page | account | queries | calls | {what} p50 ms | {what} p95 ms | floor p50 ms | "
         "floor p95 ms | p95 / floor | SQL p50 ms | templates p50 ms | other p50 ms | "
         "render / SQL |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for page in page_list:
         measured = page.total if in_process else page.http
         ratio = percentile(measured, 0.95) / max(percentile(page.floor, 0.95), 1e-6)
         sql, render, rest = _split(page) if page.total else (0.0, 0.0, 0.0)
         lines.append(
-            f"| {page.name} | {page.account} | {page.queries} | {_ms(measured, 0.5)} | "
+            f"| {page.name} | {page.account} | {page.queries} | {page.calls:,} | "
+            f"{_ms(measured, 0.5)} | "
             f"{_ms(measured, 0.95)} | {_ms(page.floor, 0.5)} | {_ms(page.floor, 0.95)} | "
             f"{ratio:.1f} | {sql:.1f} | {render:.1f} | {rest:.1f} | "
             f"{(render + rest) / max(sql, 1e-6):.1f} |"
