@@ -17,6 +17,7 @@ The cell helpers write what the template filters wrote: `short_date()` is
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.template.defaultfilters import date as date_filter
@@ -25,15 +26,30 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class Cell:
+    """A cell with a class of its own: `Cell(case.number, "mono")` is
+    `<td class="mono">…</td>`."""
+
+    content: Any
+    css_class: str
+
+
 def table_rows(rows: Iterable[tuple[str, Sequence[Any]]]) -> SafeString:
     """`<tr{attributes}><td>…</td>…</tr>` for each (attributes, cells): `attributes` is
-    safe text written into the opening tag as it is (" class=\"overdue\"" or ""), each cell
+    safe text written into the opening tag as it is (' class="overdue"' or ""), each cell
     is escaped unless it is safe HTML; None is written as an empty cell."""
     parts: list[str] = []
     for attributes, cells in rows:
         parts.append(f"<tr{attributes}>")
         for cell in cells:
-            parts.append(f"<td>{'' if cell is None else conditional_escape(cell)}</td>")
+            if isinstance(cell, Cell):
+                parts.append(
+                    f'<td class="{conditional_escape(cell.css_class)}">'
+                    f"{conditional_escape(cell.content)}</td>"
+                )
+            else:
+                parts.append(f"<td>{'' if cell is None else conditional_escape(cell)}</td>")
         parts.append("</tr>")
     return mark_safe("\n".join(parts))  # every cell is escaped above
 
