@@ -154,8 +154,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         ],
         "can_assign": can_assign,
         "department_choices": [
-            (department.pk, f"{department.name} ({department.municipality.name})")
+            (department.pk, f"{department.name} ({municipality.name if municipality else ''})")
             for department in _departments_of(actor)
+            for municipality in (department.municipality,)
         ]
         if can_assign
         else [],
