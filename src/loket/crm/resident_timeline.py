@@ -9,10 +9,10 @@ from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.core.rows import pk_url
 from loket.crm.models import (
     ContactChannel,
     ContactMoment,
@@ -71,7 +71,7 @@ def _entry(contact: ContactMoment) -> TimelineEntry:
         kind=ContactsTimeline.code,
         at=contact.occurred_at,
         title=contact.subject,
-        url=reverse("crm:detail", args=[contact.pk]),
+        url=pk_url("crm:detail")(contact.pk),
         status=contact.get_outcome_display(),
         channel=ContactsTimeline.channel_of(contact.channel),
         detail=" · ".join(part for part in (contact.get_direction_display(), staff) if part),
@@ -112,7 +112,7 @@ def _suggestion_entry(suggestion: Suggestion, is_open: bool) -> TimelineEntry:
         kind=SuggestionsTimeline.code,
         at=suggestion.created_at,
         title=suggestion.product.name_in(),
-        url=reverse("crm:suggestion", args=[suggestion.pk]),
+        url=pk_url("crm:suggestion")(suggestion.pk),
         status=suggestion.get_status_display(),
         is_open=is_open,
         detail=suggestion_reason(suggestion),
@@ -142,7 +142,7 @@ class OutreachTimeline(TimelineSource):
                     dt.datetime.combine(visit.planned_on, visit.planned_time or dt.time(9))
                 ),
                 title=visit.topic,
-                url=reverse("crm:visit", args=[visit.pk]),
+                url=pk_url("crm:visit")(visit.pk),
                 status=visit.get_status_display(),
                 is_open=is_open,
                 municipality=visit.municipality.name,

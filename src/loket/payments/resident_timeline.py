@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from loket.core.dates import date_display
+from loket.core.rows import pk_url
 from loket.payments.models import PaymentRequest
 from loket.payments.money import cents_to_display
 from loket.payments.selectors import payment_requests_visible_to
@@ -43,7 +43,7 @@ def _entry(payment: PaymentRequest, is_open: bool) -> TimelineEntry:
         kind=PaymentsTimeline.code,
         at=payment.created_at,
         title=payment.description_in(),
-        url=reverse("payments:backoffice-detail", args=[payment.pk]),
+        url=pk_url("payments:backoffice-detail")(payment.pk),
         status=payment.get_status_display(),
         is_open=is_open,
         detail=_("%(amount)s, due %(date)s, %(communication)s")
