@@ -39,9 +39,9 @@ def table_rows(rows: Iterable[tuple[str, Sequence[Any]]]) -> SafeString:
     """`<tr{attributes}><td>…</td>…</tr>` for each (attributes, cells): `attributes` is
     safe text written into the opening tag as it is (' class="overdue"' or ""), each cell
     is escaped unless it is safe HTML; None is written as an empty cell."""
-    parts: list[str] = []
+    lines: list[str] = []
     for attributes, cells in rows:
-        parts.append(f"<tr{attributes}>")
+        parts = [f"<tr{attributes}>"]
         for cell in cells:
             if isinstance(cell, Cell):
                 parts.append(
@@ -51,7 +51,8 @@ def table_rows(rows: Iterable[tuple[str, Sequence[Any]]]) -> SafeString:
             else:
                 parts.append(f"<td>{'' if cell is None else conditional_escape(cell)}</td>")
         parts.append("</tr>")
-    return mark_safe("\n".join(parts))  # every cell is escaped above
+        lines.append("".join(parts))
+    return mark_safe("\n".join(lines))  # every cell is escaped above
 
 
 def short_date(value: Any) -> str:
