@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.activities.models import Registration
 from loket.activities.selectors import registrations_of_resident
 from loket.activities.workflow import ACTIVE_STATUSES
-from loket.core.rows import pk_url
+from loket.core.rows import name_fields, pk_url
 from loket.people.models import Person
 from loket.people.timeline import TIMELINE_SOURCES, TimelineEntry, TimelineSource, open_first
 from loket.tenancy.access import Actor
@@ -28,7 +28,28 @@ class ActivitiesTimeline(TimelineSource):
     def entries(
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
-        rows = registrations_of_resident(actor=actor, person_id=person.pk)
+        rows = (
+            registrations_of_resident(actor=actor, person_id=person.pk)
+            .select_related(None)
+            .select_related("activity", "period", "child", "municipality")
+            # what an entry shows (`_entry`)
+            .only(
+                "pk",
+                "status",
+                "created_at",
+                "activity",
+                "period",
+                "child",
+                "municipality",
+                "activity__title_nl",
+                "activity__title_fr",
+                "activity__title_en",
+                "period__label",
+                "child__first_names",
+                "child__last_name",
+                *name_fields("municipality"),
+            )
+        )
         still_on = Q(status__in=ACTIVE_STATUSES, period__ends_on__gte=timezone.localdate())
         return [
             _entry(registration, is_open)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.dates import date_display
-from loket.core.rows import pk_url
+from loket.core.rows import name_fields, pk_url
 from loket.people.models import Person
 from loket.people.timeline import TIMELINE_SOURCES, TimelineEntry, TimelineSource, open_first
 from loket.resources.models import Booking
@@ -29,7 +29,20 @@ class ReservationsTimeline(TimelineSource):
     def entries(
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
-        rows = bookings_of_resident(actor=actor, person_id=person.pk)
+        rows = (
+            bookings_of_resident(actor=actor, person_id=person.pk)
+            .select_related(None)
+            .select_related("resource", "municipality")
+            # what an entry shows (`_entry`)
+            .only(
+                "pk",
+                "status",
+                "starts_at",
+                "resource",
+                "municipality",
+                *name_fields("resource", "municipality"),
+            )
+        )
         still_on = Q(status=BookingStatus.REQUESTED) | Q(
             status=BookingStatus.APPROVED, ends_at__gte=timezone.now()
         )
