@@ -106,3 +106,17 @@ def test_the_work_queue_rows_escape_what_residents_typed(zwvl: ReportsRegion) ->
     assert "&lt;script&gt;alert(1)&lt;/script&gt; O&#x27;Neil" in html
     assert f'<a href="{reverse("cases:detail", args=[case.pk])}">{case.number}</a>' in html
     assert f'id="select-{case.pk}"' in html  # an administrator may assign
+
+
+def test_compiled_templates_are_cached_in_every_mode() -> None:
+    """Django compiles a template once per process when `loaders` is left unset (its
+    cached loader, in every mode since Django 4.1); a `loaders` setting would compile
+    every template on every render. The settings leave it unset on purpose."""
+    from django.template import engines
+
+    engine = engines["django"].engine  # type: ignore[attr-defined]
+    assert [loader.__class__.__module__ for loader in engine.template_loaders] == [
+        "django.template.loaders.cached"
+    ]
+    first = engine.get_template("web/_pagination.html")
+    assert engine.get_template("web/_pagination.html") is first
