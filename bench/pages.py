@@ -12,11 +12,21 @@ back-office list and detail page, signed in as a demo account whose role opens i
 - the floor: the SQL the page ran (captured once in-process), replayed N times on one
   connection (p50/p95 of the replay), i.e. what the page costs the database alone;
 - `--in-process`: the Django test client instead of HTTP (steadier on a shared machine),
-  splitting each request into SQL time and the rest (view code and template rendering);
+  splitting each request into SQL, template rendering (without the SQL of the querysets
+  it evaluated) and the rest (middleware, view, ORM outside the templates), and counting
+  the Python function calls of one request (the same on every run, whatever the load);
+  over HTTP the same split comes from `--split-requests` in-process requests per page;
 - `--in-process --profile`: cProfile over the requests, the top functions per page.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/loket_bench_pages \\
-        .venv/bin/python bench/pages.py [--requests 40] [--in-process [--profile]] [--only cases]
+A quiet re-run from a clean data set (the table goes into BENCHMARKS.md as printed):
+
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/loket_bench_pages
+    .venv/bin/python bench/pages.py --fresh --data-only      # drop, rebuild (about 40 s)
+    .venv/bin/python bench/pages.py --requests 40 --runs 3   # HTTP, 4 clients, 3 runs
+    .venv/bin/python bench/pages.py --in-process --requests 30
+
+Other options: `--only "cases queue,case"` (pages whose name contains one of these),
+`--clients 1`, `--sort tottime` with `--profile`.
 
 The database name must contain "bench". Every run prints the machine, the date and the
 load average before and after (this machine is shared: compare runs, not absolute figures).
