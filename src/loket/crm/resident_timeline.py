@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.core.rows import pk_url
+from loket.core.rows import name_fields, pk_url
 from loket.crm.models import (
     ContactChannel,
     ContactMoment,
@@ -55,7 +55,27 @@ class ContactsTimeline(TimelineSource):
     def entries(
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
-        rows = contact_moments_of_person(actor=actor, person=person)
+        rows = (
+            contact_moments_of_person(actor=actor, person=person)
+            .select_related(None)
+            .select_related("municipality", "product", "staff_user")
+            # what an entry shows (`_entry`; its subject is the product and the topic)
+            .only(
+                "pk",
+                "topic",
+                "product",
+                *name_fields("product"),
+                "outcome",
+                "channel",
+                "direction",
+                "occurred_at",
+                "municipality",
+                "staff_user",
+                "staff_user__first_name",
+                "staff_user__last_name",
+                *name_fields("municipality"),
+            )
+        )
         own = self.own_values(channel)
         if own is not None:
             rows = rows.filter(channel__in=own)
