@@ -22,7 +22,7 @@ all() {
   step "reports: Open311 request list with filters"
   DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_open311.py --write
   step "reports: intake rate"
-  DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_intake.py --write
+  DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_intake.py --floor --write
   step "cases: department work queue over 100,000 cases"
   DATABASE_URL="$SERVER/loket_bench_cases" $PY bench/cases_workqueue.py --cases 100000 --rounds 30 --write
   step "documents: full-text search over 250,000 documents"
@@ -36,7 +36,7 @@ all() {
   step "proactive service: the nightly run over 314,000 residents"
   (cd bench && DATABASE_URL="$SERVER/loket_bench_proactive" ../$PY crm_proactive.py)
   step "back-office pages: every list and detail page over HTTP (gunicorn, 4 clients) and in-process"
-  DATABASE_URL="$SERVER/loket_bench_pages" $PY bench/pages.py --requests 40
+  DATABASE_URL="$SERVER/loket_bench_pages" $PY bench/pages.py --requests 40 --runs 3
   DATABASE_URL="$SERVER/loket_bench_pages" $PY bench/pages.py --in-process --requests 30
   step "walk-in queue: waiting-time estimate over 50 simulated days"
   PYTHONPATH=src $PY bench/queue_estimate.py --days 50

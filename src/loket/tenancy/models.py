@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from loket.core.rows import translated_name
 from loket.tenancy.permissions import Role
 
 nis_code_validator = RegexValidator(r"^\d{5}$", _("A NIS code has exactly five digits."))
@@ -28,13 +29,7 @@ class TranslatedNameMixin(models.Model):
 
     def name_in(self, language: str | None = None) -> str:
         """The name in `language` (default: the active language), falling back sensibly."""
-        language = (language or get_language() or "nl")[:2]
-        order = {"nl": ("nl", "fr", "en"), "fr": ("fr", "nl", "en"), "en": ("en", "nl", "fr")}
-        for code in order.get(language, ("nl", "fr", "en")):
-            value: str = getattr(self, f"name_{code}")
-            if value:
-                return value
-        return ""
+        return translated_name(self.name_nl, self.name_fr, self.name_en, language)
 
     @property
     def name(self) -> str:
