@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("loket.crm.urls")),
     path("", include("loket.audit.urls")),
     path("", include("loket.people.urls")),
+    path("", include("loket.identity.urls_two_factor")),
     path("", include("loket.web.urls")),
 ]

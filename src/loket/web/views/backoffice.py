@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from loket.identity.forms import ThrottledAuthenticationForm
+from loket.identity.mfa import mfa_exempt
 from loket.identity.services import SESSION_KEY as RESIDENT_SESSION_KEY
 from loket.tenancy.access import SIGNED_IN, actor_from_request, permission_required, public
 from loket.tenancy.permissions import Permission
@@ -25,7 +26,7 @@ class StaffLoginView(LoginView):
 
     @classmethod
     def as_view(cls, **initkwargs: Any) -> Any:
-        return public(super().as_view(**initkwargs))
+        return mfa_exempt(public(super().as_view(**initkwargs)))
 
     def form_valid(self, form: Any) -> HttpResponse:
         chosen = language_chosen(self.request)
@@ -46,6 +47,7 @@ class StaffLoginView(LoginView):
         return response
 
 
+@mfa_exempt
 @public
 @require_POST
 def staff_logout(request: HttpRequest) -> HttpResponse:
