@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import secrets
 from base64 import b32decode, b32encode
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,15 @@ class CodeCheck:
 
 def totp_device_confirmed(*, user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
+
+
+def totp_enrolled_user_ids(*, users: Iterable[User]) -> set[int]:
+    """Which of `users` have a confirmed authenticator (one query)."""
+    return set(
+        TOTPDevice.objects.filter(user__in=list(users), confirmed=True).values_list(
+            "user_id", flat=True
+        )
+    )
 
 
 def totp_enrolment_device(*, user: User) -> TOTPDevice:

@@ -58,21 +58,19 @@ def _throttled_message(check: CodeCheck) -> str:
     ) % {"seconds": seconds}
 
 
-def _refused(form: Any, field: str, check: CodeCheck, response_status: list[int]) -> None:
-    """Put the refusal on the form and choose the status: 429 while throttled, else 400."""
+def _refused(form: forms.Form, field: str, check: CodeCheck) -> int:
+    """Put the refusal on the form; the status to answer: 429 while throttled, else 400."""
     if check.throttled:
         form.add_error(field, _throttled_message(check))
-        response_status[:] = [429, check.retry_after_seconds]
-    else:
-        form.add_error(field, _("This code is not right. Check the code and try again."))
-        response_status[:] = [400, 0]
+        return 429
+    form.add_error(field, _("This code is not right. Check the code and try again."))
+    return 400
 
 
-def _with_status(response: HttpResponse, status: list[int]) -> HttpResponse:
-    if status:
-        response.status_code = status[0]
-        if status[0] == 429:
-            response["Retry-After"] = str(status[1])
+def _answer(response: HttpResponse, status: int, check: CodeCheck | None) -> HttpResponse:
+    response.status_code = status
+    if status == 429 and check is not None:
+        response["Retry-After"] = str(check.retry_after_seconds)
     return response
 
 
@@ -110,18 +108,17 @@ def enrol(request: HttpRequest) -> HttpResponse:
     if totp_device_confirmed(user=user) is not None and not mfa_verified(request):  # type: ignore[arg-type]
         return HttpResponseRedirect(_step("two_factor:verify", next_url))
     device = totp_enrolment_device(user=user)  # type: ignore[arg-type]
-    status: list[int] = []
+    status, check = 200, None
     if request.method == "POST":
         form = TotpCodeForm(request.POST)
+        status = 400
         if form.is_valid():
             check, codes = totp_enrolment_confirm(user=user, token=form.cleaned_data["code"])  # type: ignore[arg-type]
             if check.ok:
                 request.session.cycle_key()
                 mfa_verified_mark(request, method=MfaMethod.TOTP)
                 return _codes_page(request, codes, next_url=next_url)
-            _refused(form, "code", check, status)
-        else:
-            status = [400, 0]
+            status = _refused(form, "code", check)
     else:
         form = TotpCodeForm()
     response = render(
@@ -135,7 +132,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
             "required": mfa_required(actor_from_request(request)),
         },
     )
-    return _with_status(response, status)
+    return _answer(response, status, check)
 
 
 @mfa_exempt
@@ -152,8 +149,9 @@ def verify(request: HttpRequest) -> HttpResponse:
     form = TotpCodeForm()
     recovery_form = RecoveryCodeForm()
     bound: forms.Form
-    status: list[int] = []
+    status, check = 200, None
     if request.method == "POST":
+        status = 400
         if "recovery_code" in request.POST:
             recovery_form = RecoveryCodeForm(request.POST)
             method, field, bound = MfaMethod.RECOVERY_CODE, "recovery_code", recovery_form
@@ -184,9 +182,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                         % {"left": left},
                     )
                 return HttpResponseRedirect(next_url)
-            _refused(bound, field, check, status)
-        else:
-            status = [400, 0]
+            status = _refused(bound, field, check)
     response = render(
         request,
         "identity/backoffice/verify.html",
@@ -197,7 +193,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             "demo_code": _demo_code(request),
         },
     )
-    return _with_status(response, status)
+    return _answer(response, status, check)
 
 
 @never_cache

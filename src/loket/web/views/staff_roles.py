@@ -17,9 +17,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from loket.identity.totp import staff_two_factor_reset
+from loket.identity.totp import staff_two_factor_reset, totp_enrolled_user_ids
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Membership, Municipality
 from loket.tenancy.permissions import Permission
@@ -80,9 +79,7 @@ def staff_roles(request: HttpRequest, municipality_id: int) -> HttpResponse:
     by_user: dict[int, list[Membership]] = defaultdict(list)
     for membership in memberships_of_municipality(actor=actor, municipality=municipality):
         by_user[membership.user_id].append(membership)
-    enrolled = set(
-        TOTPDevice.objects.filter(user__in=staff, confirmed=True).values_list("user_id", flat=True)
-    )
+    enrolled = totp_enrolled_user_ids(users=staff)
     rows = [
         {"user": user, "memberships": by_user[user.pk], "enrolled": user.pk in enrolled}
         for user in staff
