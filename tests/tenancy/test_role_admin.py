@@ -211,7 +211,11 @@ def test_the_administrator_resets_a_staff_members_second_factor_and_it_is_logged
 ) -> None:
     clerk = staff_member(municipality, Role.CLERK)
     totp_enrol(clerk)
+    totp_enrol(admin)
     recovery_codes_regenerate(user=clerk)
+    page = admin_client.get(_page(municipality)).content.decode()
+    assert f"{_page(municipality)}{clerk.pk}/tweestapsverificatie/herstellen/" in page
+    assert f"{_page(municipality)}{admin.pk}/tweestapsverificatie/herstellen/" not in page
 
     response = admin_client.post(
         f"{_page(municipality)}{clerk.pk}/tweestapsverificatie/herstellen/"

@@ -144,11 +144,26 @@ def staff_access_events_of(
     )
 
 
-def staff_member_scope_within(*, actor: Actor, user: User) -> bool:
-    """Whether every role of `user` lies in municipalities the actor manages (no
-    region-wide role, no superuser): only then may the actor reset their second factor."""
-    if user.is_superuser:
-        return False
+def staff_within_scope(*, actor: Actor, users: list[User]) -> set[int]:
+    """The ids of those `users` whose every role lies in municipalities the actor manages
+    (no region-wide role, no superuser, not the actor): only they may have their second
+    factor reset by the actor. One query."""
     managed = actor.municipality_ids(Permission.TENANCY_MANAGE)
-    scopes = list(Membership.objects.filter(user=user).values_list("municipality_id", flat=True))
-    return bool(scopes) and all(scope is not None and scope in managed for scope in scopes)
+    scopes: dict[int, list[int | None]] = {}
+    for user_id, municipality_id in Membership.objects.filter(user__in=users).values_list(
+        "user_id", "municipality_id"
+    ):
+        scopes.setdefault(user_id, []).append(municipality_id)
+    return {
+        user.pk
+        for user in users
+        if not user.is_superuser
+        and user.pk != actor.user_id
+        and scopes.get(user.pk)
+        and all(scope is not None and scope in managed for scope in scopes[user.pk])
+    }
+
+
+def staff_member_scope_within(*, actor: Actor, user: User) -> bool:
+    """`staff_within_scope` for one staff member."""
+    return user.pk in staff_within_scope(actor=actor, users=[user])

@@ -28,6 +28,7 @@ from loket.tenancy.selectors import (
     municipality_get_managed,
     staff_access_events_of,
     staff_of_municipality,
+    staff_within_scope,
 )
 from loket.tenancy.services import staff_role_grant, staff_role_revoke
 from loket.web.forms_staff_roles import StaffRoleGrantForm
@@ -80,8 +81,14 @@ def staff_roles(request: HttpRequest, municipality_id: int) -> HttpResponse:
     for membership in memberships_of_municipality(actor=actor, municipality=municipality):
         by_user[membership.user_id].append(membership)
     enrolled = totp_enrolled_user_ids(users=staff)
+    resettable = staff_within_scope(actor=actor, users=staff)
     rows = [
-        {"user": user, "memberships": by_user[user.pk], "enrolled": user.pk in enrolled}
+        {
+            "user": user,
+            "memberships": by_user[user.pk],
+            "enrolled": user.pk in enrolled,
+            "resettable": user.pk in resettable,
+        }
         for user in staff
     ]
     events = staff_access_events_of(actor=actor, municipality=municipality)[:EVENTS_SHOWN]
