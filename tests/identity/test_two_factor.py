@@ -358,3 +358,19 @@ def test_demo_mode_shows_the_current_code_of_a_demo_account(
     assert client.post(VERIFY, {"code": shown.group(1)}).status_code == 302
     device.refresh_from_db()
     assert device.last_t > 0
+
+
+def test_a_verified_clerk_moves_to_a_new_phone_and_the_old_app_stops_working(
+    client: Client, clerk: User
+) -> None:
+    old = totp_enrol(clerk)
+    client.force_login(clerk)
+
+    assert client.get(ENROL).status_code == 200
+    new = TOTPDevice.objects.get(user=clerk, confirmed=False)
+    response = client.post(ENROL, {"code": totp_code(new)})
+
+    assert response.status_code == 200
+    assert list(TOTPDevice.objects.filter(user=clerk).values_list("pk", flat=True)) == [new.pk]
+    assert not TOTPDevice.objects.filter(pk=old.pk).exists()
+    assert len(response.context["codes"]) == 10
