@@ -1,16 +1,19 @@
-"""Evaluate the assistant on the frozen independent test set, in aggregate only.
+"""Evaluate the assistant on a frozen test set, in aggregate only.
 
-The independent set (`bench/assistant/independent.jsonl`, or `--path`) was written outside
-the team and is never read while tuning: this script prints only figures per language
+The independent set (`bench/assistant/independent.jsonl`) and the holdout set
+(`bench/assistant/holdout.jsonl`, `--holdout`) were written outside the team and are
+never read while tuning: this script prints only figures per language
 (answered right = the right product answered or among the offered choices, answered with
 a wrong product, choice rate, handed over, out-of-scope handed over), never a question,
 a product code of a question or a per-question outcome. It runs the engine with the
 shipped calibration, with and without the embedding model, and the plain BM25 baseline.
 
-Each run is recorded in `bench/assistant/independent_runs.log` (date, commit, file hash);
-the protocol allows three runs in all (BENCHMARKS.md). Run from the repository root:
+Each run is recorded in the set's own log, `bench/assistant/<set>_runs.log` (date,
+commit, file hash): `independent_runs.log`, `holdout_runs.log`. The protocol allows three
+runs per set and file hash (BENCHMARKS.md); a fourth is refused before the file is read.
+Run from the repository root:
 
-    .venv/bin/python bench/assistant/evaluate_independent.py [--path FILE]
+    .venv/bin/python bench/assistant/evaluate_independent.py [--holdout | --path FILE]
 """
 
 from __future__ import annotations
@@ -38,13 +41,26 @@ from outcomes import (
 from loket.assistant.language import language_model_load
 
 INDEPENDENT = HERE / "independent.jsonl"
-RUNS = HERE / "independent_runs.log"
+HOLDOUT = HERE / "holdout.jsonl"
 RUNS_ALLOWED = 3
+
+
+def runs_log(path: Path) -> Path:
+    """The run log of a set: `<name>_runs.log` next to it."""
+    return path.with_name(f"{path.stem}_runs.log")
+
+
+def runs_of(log: Path, digest: str) -> list[str]:
+    """The logged runs on the file with this hash."""
+    if not log.exists():
+        return []
+    return [line for line in log.read_text(encoding="utf-8").splitlines() if digest in line]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--path", type=Path, default=INDEPENDENT)
+    parser.add_argument("--holdout", action="store_true", help=f"the holdout set ({HOLDOUT.name})")
     parser.add_argument(
         "--devset-test",
         action="store_true",
@@ -56,18 +72,23 @@ def main() -> None:
         print(f"development set, test part: {len(rows)} questions")
         report(rows)
         return
-    previous = RUNS.read_text(encoding="utf-8").splitlines() if RUNS.exists() else []
+    path = HOLDOUT if arguments.holdout else arguments.path
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    log = runs_log(path)
+    previous = runs_of(log, digest)
     if len(previous) >= RUNS_ALLOWED:
-        raise SystemExit(f"the independent set was evaluated {len(previous)} times already")
-    raw = arguments.path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    rows = load_jsonl(arguments.path)
+        raise SystemExit(f"{path.name} was evaluated {len(previous)} times already")
+    rows = load_jsonl(path)
     commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+        ["git", "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=HERE,
     ).stdout.strip()
-    with RUNS.open("a", encoding="utf-8") as log:
-        log.write(f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} {commit} {digest}\n")
-    print(f"independent set: {len(rows)} questions, sha256 {digest}; run {len(previous) + 1}")
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} {commit} {digest}\n")
+    print(f"{path.name}: {len(rows)} questions, sha256 {digest}; run {len(previous) + 1}")
     report(rows)
 
 

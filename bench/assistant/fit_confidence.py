@@ -23,12 +23,15 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 from outcomes import (
     DEVSET,
     MIN_OUT_OF_SCOPE_HANDED_OVER,
+    OUTSIDE_FILES,
     TUNING,
+    USE_SCOPE,
     Calibration,
     Observed,
     PlainBm25,
@@ -48,6 +51,7 @@ from outcomes import (
 from loket.assistant.calibration import (
     FEATURES,
     LEXICAL_FEATURES,
+    SEMANTIC_ONLY,
     calibration_current,
     calibrations_save,
 )
@@ -55,6 +59,14 @@ from loket.assistant.language import language_model_load
 
 FEATURE_SETS = {
     "basic": ("first", "margin", "coverage"),
+    "previous": tuple(
+        name
+        for name in FEATURES
+        if name not in ("explained", "unexplained", "explained_information", "semantic_outside")
+    ),
+    "share": tuple(
+        name for name in FEATURES if name not in ("explained_information", "semantic_outside")
+    ),
     "lexical": LEXICAL_FEATURES,
     "all": FEATURES,
 }
@@ -72,10 +84,10 @@ def cells_of(rows: Sequence[Observed]) -> list[tuple[set[str], set[str]]]:
 
 def grouped_cv(
     team: Sequence[Observed], tuning: Sequence[Observed], names: Sequence[str], l2: float
-) -> tuple[list[tuple[Observed, str]], np.ndarray, np.ndarray, list[Observed]]:
+) -> tuple[list[tuple[Observed, str]], np.ndarray, np.ndarray, np.ndarray | None, list[Observed]]:
     decided: list[tuple[Observed, str]] = []
     held_all: list[Observed] = []
-    p_answer_all, p_choice_all = [], []
+    p_answer_all, p_choice_all, p_scope_all = [], [], []
     for personas, styles in cells_of(tuning):
         held = [
             item
@@ -90,18 +102,25 @@ def grouped_cv(
         ]
         calibration = calibration_fit([*team, *fitting], names, l2=l2)
         decided.extend((item, outcome_of(item, calibration)) for item in held)
-        p_answer, p_choice = probabilities(calibration, held)
+        p_answer, p_choice, p_scope = probabilities(calibration, held)
         p_answer_all.append(p_answer)
         p_choice_all.append(p_choice)
+        p_scope_all.append(p_scope if p_scope is not None else np.ones(len(held)))
         held_all.extend(held)
-    return decided, np.concatenate(p_answer_all), np.concatenate(p_choice_all), held_all
+    return (
+        decided,
+        np.concatenate(p_answer_all),
+        np.concatenate(p_choice_all),
+        np.concatenate(p_scope_all) if USE_SCOPE["on"] else None,
+        held_all,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--variant", default="both", choices=["lexical", "semantic", "both"])
     parser.add_argument("--features", default="all", choices=sorted(FEATURE_SETS))
-    parser.add_argument("--l2", type=float, default=0.01)
+    parser.add_argument("--l2", type=float, default=0.0001)
     parser.add_argument("--save", action="store_true", help="write data/calibration.json")
     parser.add_argument(
         "--min-out-of-scope",
@@ -109,7 +128,19 @@ def main() -> None:
         default=0.0,
         help="thresholds must hand over at least this share of out-of-scope questions",
     )
+    parser.add_argument(
+        "--no-scope", action="store_true", help="no in-scope model (the previous method)"
+    )
+    parser.add_argument(
+        "--outside",
+        type=Path,
+        action="append",
+        help="lists of topics not handled here instead of the shipped ones (repeatable)",
+    )
     arguments = parser.parse_args()
+    if arguments.outside:
+        OUTSIDE_FILES["paths"] = arguments.outside
+    USE_SCOPE["on"] = not arguments.no_scope
     MIN_OUT_OF_SCOPE_HANDED_OVER["share"] = arguments.min_out_of_scope
 
     products = load_products()
@@ -129,20 +160,25 @@ def main() -> None:
         names = [
             name
             for name in FEATURE_SETS[arguments.features]
-            if variant == "semantic" or name in LEXICAL_FEATURES
+            if variant == "semantic" or name not in SEMANTIC_ONLY
         ]
         seconds = time.perf_counter() - start
         print(f"\n== {variant}: features {', '.join(names)} ({seconds:.0f} s to rank)")
         if tuning:
-            decided, p_answer, p_choice, held = grouped_cv(team, tuning, names, arguments.l2)
+            decided, p_answer, p_choice, p_scope, held = grouped_cv(
+                team, tuning, names, arguments.l2
+            )
             for line in table_lines(
                 tally(decided), "tuning set, grouped cross-validation (held-out cells)"
             ):
                 print(line)
-            answer_threshold, choice_threshold, cost = thresholds_choose(held, p_answer, p_choice)
+            answer_threshold, choice_threshold, scope_threshold, cost = thresholds_choose(
+                held, p_answer, p_choice, p_scope
+            )
         else:
             print("no tuning set yet: thresholds from the development train part only")
             answer_threshold = choice_threshold = cost = None
+            scope_threshold = None
         calibration = calibration_fit([*team, *tuning], names, l2=arguments.l2)
         if answer_threshold is not None and choice_threshold is not None:
             calibration = Calibration(
@@ -150,6 +186,8 @@ def main() -> None:
                 calibration.choice,
                 answer_threshold,
                 choice_threshold,
+                scope=calibration.scope,
+                scope_threshold=scope_threshold or 0.0,
             )
         method = {
             "features": names,
@@ -168,10 +206,13 @@ def main() -> None:
             round(calibration.answer_threshold, 3),
             round(calibration.choice_threshold, 3),
             method,
+            scope=calibration.scope,
+            scope_threshold=round(calibration.scope_threshold, 3),
         )
         print(
             f"shipped thresholds: answer {fitted[variant].answer_threshold}, "
-            f"choices {fitted[variant].choice_threshold}"
+            f"choices {fitted[variant].choice_threshold}, "
+            f"in scope {fitted[variant].scope_threshold}"
         )
         if tuning:
             for line in table_lines(

@@ -42,6 +42,7 @@ from loket.assistant.calibration import (  # noqa: E402
     offered_count,
 )
 from loket.assistant.documents import (  # noqa: E402
+    OUTSIDE_TOPIC_FILES,
     outside_documents,
     product_document,
     shipped_keywords,
@@ -65,6 +66,8 @@ COST_CHOICE_OUT_OF_SCOPE = 2.0
 COST_HANDOVER_OUT_OF_SCOPE = 0.0
 
 MIN_OUT_OF_SCOPE_HANDED_OVER = {"share": 0.0}  # set by fit_confidence.py --min-out-of-scope
+# The lists of topics not handled here (fit_confidence.py --outside replaces them).
+OUTSIDE_FILES: dict[str, list[Path]] = {"paths": list(OUTSIDE_TOPIC_FILES)}
 
 ANSWER = "answer"
 CHOICE = "choice"
@@ -100,7 +103,7 @@ def build_engine(
         )
         for row in products
     ]
-    documents.extend(outside_documents())
+    documents.extend(outside_documents(OUTSIDE_FILES["paths"]))
     return Engine(documents, calibration=calibration, semantic=semantic)
 
 
@@ -187,6 +190,8 @@ def costs(observed: Sequence[Observed]) -> dict[str, np.ndarray]:
 
 ANSWER_GRID = np.round(np.arange(0.30, 0.991, 0.01), 3)
 CHOICE_GRID = np.round(np.arange(0.05, 0.951, 0.01), 3)
+SCOPE_GRID = np.round(np.arange(0.0, 0.901, 0.025), 3)
+USE_SCOPE = {"on": True}  # set by fit_confidence.py --no-scope
 
 
 def decisions(
@@ -197,8 +202,12 @@ def decisions(
     outside: np.ndarray,
     a: float,
     c: float,
+    p_scope: np.ndarray | None = None,
+    s: float = 0.0,
 ) -> np.ndarray:
     """0 answer, 1 choices, 2 hand over (the rule of `Engine.decide`)."""
+    if p_scope is not None:
+        outside = outside | (p_scope < s)
     sure = p_answer >= a
     result = np.full(len(p_answer), 2)
     result[((p_choice >= c) | (sure & tied)) & (offered >= 2) & ~outside] = 1
@@ -207,13 +216,18 @@ def decisions(
 
 
 def thresholds_choose(
-    observed: Sequence[Observed], p_answer: np.ndarray, p_choice: np.ndarray
-) -> tuple[float, float, float]:
-    """The (answer, choice) thresholds of least mean cost on these questions."""
+    observed: Sequence[Observed],
+    p_answer: np.ndarray,
+    p_choice: np.ndarray,
+    p_scope: np.ndarray | None = None,
+) -> tuple[float, float, float, float]:
+    """The (answer, choice, scope) thresholds of least mean cost on these questions, and
+    that cost. The choice grid is searched at once: for fixed answer and scope thresholds
+    a question's outcome depends on the choice threshold only through p_choice >= c."""
     table = costs(observed)
-    stacked = np.vstack([table[ANSWER], table[CHOICE], table[HANDOVER]])
+    n = len(observed)
     offered = np.array([item.offered for item in observed])
-    tied = np.array(
+    tied_margin = np.array(
         [len(item.ranked) > 1 and item.features["margin"] < TIE_MARGIN for item in observed],
         dtype=bool,
     )
@@ -221,16 +235,34 @@ def thresholds_choose(
     outside = np.array(
         [not item.ranked or item.features["outside"] > 0 for item in observed], dtype=bool
     )
-    best = (math.inf, 0.5, 0.5)
-    for a in ANSWER_GRID:
-        for c in CHOICE_GRID:
-            chosen = decisions(p_answer, p_choice, offered, tied, outside, a, c)
-            if out.any() and (chosen[out] == 2).mean() < MIN_OUT_OF_SCOPE_HANDED_OVER["share"]:
-                continue
-            cost = float(stacked[chosen, np.arange(len(chosen))].mean())
+    scope = p_scope if p_scope is not None else np.ones(n)
+    scope_grid = SCOPE_GRID if p_scope is not None else np.array([0.0])
+    above = (p_choice[None, :] >= CHOICE_GRID[:, None]).astype(float)  # (choices, n)
+    minimum = MIN_OUT_OF_SCOPE_HANDED_OVER["share"]
+    out_count = max(1, int(out.sum()))
+    best = (math.inf, 0.5, 0.5, 0.0)
+    for s in scope_grid:
+        gated = outside | (scope < s)
+        for a in ANSWER_GRID:
+            sure = p_answer >= a
+            answered = sure & ~tied_margin & ~gated
+            can_choose = (offered >= 2) & ~gated & ~answered
+            always = can_choose & sure & tied_margin  # tied: offered whatever c is
+            depends = can_choose & ~always
+            base = np.where(answered, table[ANSWER], table[HANDOVER])
+            base = np.where(always, table[CHOICE], base)
+            delta = np.where(depends, table[CHOICE] - table[HANDOVER], 0.0)
+            total = base.sum() + above @ delta  # per choice threshold
+            if out.any() and minimum > 0:
+                handed = (
+                    (out & ~answered & ~always).sum() - above @ (depends & out).astype(float)
+                ) / out_count
+                total = np.where(handed >= minimum - 1e-12, total, math.inf)
+            index = int(np.argmin(total))
+            cost = float(total[index]) / n
             if cost < best[0] - 1e-12:
-                best = (cost, float(a), float(c))
-    return best[1], best[2], best[0]
+                best = (cost, float(a), float(CHOICE_GRID[index]), float(s))
+    return best[1], best[2], best[3], best[0]
 
 
 def calibration_fit(
@@ -239,27 +271,39 @@ def calibration_fit(
     x = matrix(observed, names)
     y_answer = np.array([item.right_first for item in observed], dtype=float)
     y_choice = np.array([item.right_offered for item in observed], dtype=float)
+    y_scope = np.array([bool(item.row.get("in_scope")) for item in observed], dtype=float)
     w_answer, b_answer = logistic_fit(x, y_answer, l2=l2)
     w_choice, b_choice = logistic_fit(x, y_choice, l2=l2)
     answer = Logistic(dict(zip(names, map(float, w_answer), strict=True)), b_answer)
     choice = Logistic(dict(zip(names, map(float, w_choice), strict=True)), b_choice)
-    provisional = Calibration(answer, choice, 0.5, 0.5)
-    p_answer, p_choice = probabilities(provisional, observed)
-    a, c, _cost = thresholds_choose(observed, p_answer, p_choice)
-    return Calibration(answer, choice, a, c)
+    scope = None
+    if USE_SCOPE["on"] and 0 < y_scope.sum() < len(y_scope):
+        w_scope, b_scope = logistic_fit(x, y_scope, l2=l2)
+        scope = Logistic(dict(zip(names, map(float, w_scope), strict=True)), b_scope)
+    provisional = Calibration(answer, choice, 0.5, 0.5, scope=scope)
+    p_answer, p_choice, p_scope = probabilities(provisional, observed)
+    a, c, s, _cost = thresholds_choose(observed, p_answer, p_choice, p_scope)
+    return Calibration(answer, choice, a, c, scope=scope, scope_threshold=s)
 
 
 def probabilities(
     calibration: Calibration, observed: Sequence[Observed]
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     p_answer = np.array([calibration.confidence(item.features) for item in observed])
     p_choice = np.array([calibration.choice_confidence(item.features) for item in observed])
-    return p_answer, p_choice
+    p_scope = (
+        np.array([calibration.scope_confidence(item.features) for item in observed])
+        if calibration.scope is not None
+        else None
+    )
+    return p_answer, p_choice, p_scope
 
 
 def outcome_of(item: Observed, calibration: Calibration) -> str:
     """Exactly the rule of `Engine.decide`."""
     if not item.ranked or item.features["outside"] > 0:
+        return HANDOVER
+    if calibration.scope_confidence(item.features) < calibration.scope_threshold:
         return HANDOVER
     sure = calibration.confidence(item.features) >= calibration.answer_threshold
     tied = sure and len(item.ranked) > 1 and item.features["margin"] < TIE_MARGIN
@@ -307,7 +351,8 @@ def table_lines(table: dict[str, Counter], title: str) -> list[str]:
     lines = [
         title,
         f"{'':5} {'in':>4} {'right':>7} {'(first)':>7} {'wrong':>7} {'choice':>7} "
-        f"{'handed':>7} {'top-1':>7} {'top-3':>7} {'out':>4} {'out→p':>7} {'cost':>6}",
+        f"{'handed':>7} {'top-1':>7} {'top-3':>7} {'out':>4} {'out→p':>7} {'out→c':>7} "
+        f"{'out→a':>7} {'cost':>6}",
     ]
     for language in (*LANGUAGES, "all"):
         c = table.get(language, Counter())
@@ -318,6 +363,8 @@ def table_lines(table: dict[str, Counter], title: str) -> list[str]:
             f"{share(c['choices'], c['in_scope']):>7} {share(c['handed_over'], c['in_scope']):>7} "
             f"{share(c['top1'], c['in_scope']):>7} {share(c['top3'], c['in_scope']):>7} "
             f"{c['out_of_scope']:>4} {share(c['out_handed_over'], c['out_of_scope']):>7} "
+            f"{share(c['out_choices'], c['out_of_scope']):>7} "
+            f"{share(c['out_answered'], c['out_of_scope']):>7} "
             f"{c['cost'] / c['all'] if c['all'] else 0:>6.3f}"
         )
     return lines

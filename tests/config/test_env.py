@@ -91,3 +91,61 @@ def test_the_loket_command_refuses_to_start_with_a_bad_mode():
     )
     assert result.returncode == 2
     assert "LOKET_MODE" in result.stderr
+
+
+def test_an_oidc_login_needs_its_provider(monkeypatch, capsys):
+    with pytest.raises(ConfigurationError):
+        _load(monkeypatch, LOKET_RESIDENT_LOGIN="fas")
+    assert "LOKET_FAS_ISSUER: the fas sign-in needs it" in capsys.readouterr().err
+
+    settings = _load(
+        monkeypatch,
+        LOKET_RESIDENT_LOGIN="fas,itsme",
+        LOKET_FAS_ISSUER="https://idp.fas.example/fas/oauth2/",
+        LOKET_FAS_CLIENT_ID="loket",
+        LOKET_ITSME_ISSUER="https://idp.itsme.example/v2",
+        LOKET_ITSME_CLIENT_ID="loket",
+    )
+    assert settings.LOKET_FAS_ISSUER == "https://idp.fas.example/fas/oauth2"
+    assert settings.LOKET_FAS_NRN_CLAIM == "egovNRN"
+
+
+def test_an_oidc_issuer_must_be_https(monkeypatch, capsys):
+    with pytest.raises(ConfigurationError):
+        _load(monkeypatch, LOKET_FAS_ISSUER="http://idp.fas.example")
+    assert "LOKET_FAS_ISSUER: must be an https:// URL" in capsys.readouterr().err
+
+
+def test_staff_providers_are_a_json_list_without_regional_roles(monkeypatch, capsys):
+    provider = (
+        '{"code": "town", "municipality": "34022", "issuer": "https://login.example",'
+        ' "client_id": "x", "role_map": {"Clerks": "clerk"}}'
+    )
+    settings = _load(monkeypatch, LOKET_STAFF_OIDC_PROVIDERS=f"[{provider}]")
+    [town] = settings.LOKET_STAFF_OIDC_PROVIDERS
+    assert town.role_map == {"Clerks": "clerk"}
+    assert town.user_claim == "email"
+
+    with pytest.raises(ConfigurationError):
+        _load(
+            monkeypatch,
+            LOKET_STAFF_OIDC_PROVIDERS=f"[{provider.replace('clerk', 'dispatcher')}]",
+        )
+    assert "dispatcher cannot be granted" in capsys.readouterr().err
+
+
+def test_private_key_jwt_needs_the_key_file(monkeypatch, capsys, tmp_path):
+    base = {
+        "LOKET_RESIDENT_LOGIN": "fas",
+        "LOKET_FAS_ISSUER": "https://idp.fas.example",
+        "LOKET_FAS_CLIENT_ID": "loket",
+        "LOKET_FAS_CLIENT_AUTH": "private_key_jwt",
+    }
+    with pytest.raises(ConfigurationError):
+        _load(monkeypatch, **base, LOKET_FAS_PRIVATE_KEY_FILE=str(tmp_path / "missing.pem"))
+    assert "LOKET_FAS_PRIVATE_KEY_FILE: private_key_jwt needs the file" in capsys.readouterr().err
+
+    key = tmp_path / "client.pem"
+    key.write_text("-----BEGIN PRIVATE KEY-----\n")
+    settings = _load(monkeypatch, **base, LOKET_FAS_PRIVATE_KEY_FILE=str(key))
+    assert settings.LOKET_FAS_CLIENT_AUTH == "private_key_jwt"

@@ -496,6 +496,14 @@ _WEB = [
             exempt="the demo e-ID signs in whoever is chosen by design; refused in production",
         ),
     ),
+    *both(
+        "/aanmelden/<slug:code>/terug/",
+        Entry(
+            path={"code": "fixed:fas"},
+            exempt="OpenID Connect callback: signs in only whom the provider proved, with the "
+            "state bound to this session; tested in tests/identity/test_oidc_residents.py",
+        ),
+    ),
     *both("/afmelden/"),
     *both("/mijn/"),
     *both("/mijn/kind/<int:person_id>/", P(person_id="child")),
@@ -505,6 +513,21 @@ _WEB = [
         Entry(exempt="staff sign-in: no tenant data; throttled and tested in tests/web"),
     ),
     *both("/backoffice/afmelden/"),
+    *both(
+        "/backoffice/aanmelden/oidc/<slug:code>/",
+        Entry(
+            path={"code": "fixed:town-idp"},
+            exempt="staff sign-in at the municipality's identity provider: no tenant data",
+        ),
+    ),
+    *both(
+        "/backoffice/aanmelden/oidc/<slug:code>/terug/",
+        Entry(
+            path={"code": "fixed:town-idp"},
+            exempt="OpenID Connect callback: only the provider's municipality, state bound to "
+            "this session; tested in tests/identity/test_oidc_staff.py",
+        ),
+    ),
     *both("/backoffice/inwoners/", Entry(body={"q": "national_number"})),
     *both(
         "/backoffice/zoeken/",

@@ -1,18 +1,23 @@
 """From a ranking to two calibrated probabilities and the three outcomes.
 
-Two logistic models read the same features of a ranking (`FEATURES`):
+Three logistic models read the same features of a ranking (`FEATURES`):
 
 - **answer**: the probability that the first document is the right one;
 - **choice**: the probability that the right one is among the documents offered as
-  choices (the first two or three, `offered_count`).
+  choices (the first two or three, `offered_count`);
+- **scope** (optional): the probability that the question is about something the
+  municipality handles at all; below its threshold the question is handed over.
 
 The features: the fused score of the best document, the margin to the second, the gap
 to the third, the share of the question's content words the knowledge knows
-(coverage), the certainty of the language detection, the length of the question, and,
-when the embedding ranker runs, the agreement of the two rankers and the embedding
-similarity of the best document with its margin.
+(coverage), the share the best document explains (plain and weighted by how much each
+word says) and the number of words it leaves unexplained, the certainty of the language
+detection, the length of the question, the score of the best topic not handled here
+relative to the best document, and, when the embedding ranker runs, the agreement of the
+two rankers, the embedding similarity of the best document with its margin, and the
+similarity of the closest topic not handled here minus that of the closest product.
 
-The weights and the two thresholds are fitted by `bench/assistant/fit_confidence.py`
+The weights and the three thresholds are fitted by `bench/assistant/fit_confidence.py`
 with cross-validation grouped by author and style, the thresholds chosen to minimise
 the expected cost of the outcomes (docs/assistant.md, "Thresholds"). They are stored in
 data/calibration.json, one calibration for the lexical ranker alone and one for the
@@ -44,8 +49,13 @@ FEATURES = (
     "semantic_first",
     "semantic_margin",
     "outside",
+    "explained",
+    "unexplained",
+    "explained_information",
+    "semantic_outside",
 )
-LEXICAL_FEATURES = (*FEATURES[:6], "outside")
+SEMANTIC_ONLY = frozenset({"agreement", "semantic_first", "semantic_margin", "semantic_outside"})
+LEXICAL_FEATURES = tuple(name for name in FEATURES if name not in SEMANTIC_ONLY)
 THIRD_SHARE = 0.5  # a third choice is offered when its score reaches this share of the first
 
 
@@ -61,6 +71,8 @@ class Signals:
     semantic_margin: float = 0.0
     # The score of the best topic the municipality does not handle (0 when none matched).
     outside: float = 0.0
+    # Embedding similarity of the closest such topic minus that of the closest product.
+    semantic_outside: float = 0.0
 
 
 def offered_count(ranking: Ranking) -> int:
@@ -75,6 +87,8 @@ def features_of(ranking: Ranking, signals: Signals | None = None) -> dict[str, f
     signals = signals or Signals()
     scores = [candidate.score for candidate in ranking.candidates[:3]]
     scores += [0.0] * (3 - len(scores))
+    best = ranking.candidates[0] if ranking.candidates else None
+    explained = best.explained if best is not None else 0.0
     agreement = 0.0
     if signals.semantic_best is not None and ranking.candidates:
         agreement = 1.0 if ranking.candidates[0].key == signals.semantic_best else -1.0
@@ -88,7 +102,11 @@ def features_of(ranking: Ranking, signals: Signals | None = None) -> dict[str, f
         "agreement": agreement,
         "semantic_first": signals.semantic_first,
         "semantic_margin": signals.semantic_margin,
+        "semantic_outside": signals.semantic_outside,
         "outside": signals.outside - scores[0],
+        "explained": explained,
+        "unexplained": math.log1p(signals.words * (1 - explained)) / 3,
+        "explained_information": best.explained_information if best is not None else 0.0,
     }
 
 
@@ -112,6 +130,10 @@ class Calibration:
     answer_threshold: float  # answer with the first document from this probability on
     choice_threshold: float  # else offer the choices from this probability on, else hand over
     method: dict[str, object] = field(default_factory=dict)  # how it was fitted (for the record)
+    # The probability that the question is one the municipality handles at all; below
+    # `scope_threshold` it is handed over (None: no such model, nothing is gated).
+    scope: Logistic | None = None
+    scope_threshold: float = 0.0
 
     @property
     def threshold(self) -> float:
@@ -123,12 +145,20 @@ class Calibration:
     def choice_confidence(self, features: dict[str, float]) -> float:
         return self.choice.probability(features)
 
+    def scope_confidence(self, features: dict[str, float]) -> float:
+        return self.scope.probability(features) if self.scope is not None else 1.0
+
     def as_json(self) -> dict[str, object]:
         return {
             "answer": self.answer.as_json(),
             "choice": self.choice.as_json(),
             "answer_threshold": self.answer_threshold,
             "choice_threshold": self.choice_threshold,
+            **(
+                {"scope": self.scope.as_json(), "scope_threshold": self.scope_threshold}
+                if self.scope is not None
+                else {}
+            ),
             "method": self.method,
         }
 
@@ -145,6 +175,8 @@ def calibration_from_json(data: dict[str, Any]) -> Calibration:
         answer_threshold=float(data["answer_threshold"]),
         choice_threshold=float(data["choice_threshold"]),
         method=dict(data.get("method") or {}),
+        scope=_logistic(data["scope"]) if "scope" in data else None,
+        scope_threshold=float(data.get("scope_threshold", 0.0)),
     )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import threading
 from importlib import resources
 
@@ -24,12 +25,23 @@ MINIMUM_COUNT = 100
 
 _lock = threading.Lock()
 _words: dict[str, frozenset[str]] = {}
+_information: dict[str, tuple[dict[str, float], float]] = {}
 
 
-def _load(language: str) -> frozenset[str]:
+def _load(language: str) -> None:
     resource = resources.files("spellchecker") / "resources" / f"{language}.json.gz"
     counts: dict[str, int] = json.loads(gzip.decompress(resource.read_bytes()))
-    return frozenset(fold(word) for word, count in counts.items() if count >= MINIMUM_COUNT)
+    folded: dict[str, int] = {}
+    for word, count in counts.items():
+        if count >= MINIMUM_COUNT:
+            key = fold(word)
+            folded[key] = folded.get(key, 0) + count
+    total = sum(folded.values()) or 1
+    # Self-information of a word in the language, log(total / count): "de" ~ 3, "wijn" ~ 11.
+    information = {word: math.log(total / count) for word, count in folded.items()}
+    rare = math.log(total / MINIMUM_COUNT) + 1.0  # words under the minimum count
+    _information[language] = (information, rare)
+    _words[language] = frozenset(folded)
 
 
 def common_words(language: str) -> frozenset[str]:
@@ -37,11 +49,21 @@ def common_words(language: str) -> frozenset[str]:
     words = _words.get(language)
     if words is None:
         with _lock:
-            words = _words.get(language)
-            if words is None:
-                words = _load(language) if language in LANGUAGES else frozenset()
-                _words[language] = words
+            if language not in _words:
+                if language in LANGUAGES:
+                    _load(language)
+                else:
+                    _words[language] = frozenset()
+            words = _words[language]
     return words
+
+
+def word_information(word: str, language: str) -> float:
+    """How much a (folded) word says in its language: the log of its inverse frequency in
+    the language's frequency list; a word too rare for the list gets the most."""
+    common_words(language)
+    information, rare = _information.get(language, ({}, 12.0))
+    return information.get(word, rare)
 
 
 def common_words_load() -> None:

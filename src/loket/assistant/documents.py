@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from loket.assistant.retrieval import Document
@@ -13,6 +13,8 @@ from loket.assistant.text import LANGUAGES
 SHIPPED_PHRASINGS = Path(__file__).resolve().parent / "data" / "phrasings.csv"
 SHIPPED_KEYWORDS = Path(__file__).resolve().parent / "data" / "keywords.csv"
 OUTSIDE_TOPICS = Path(__file__).resolve().parent / "data" / "outside.csv"
+OUTSIDE_BODIES = Path(__file__).resolve().parent / "data" / "bodies.csv"
+OUTSIDE_TOPIC_FILES = (OUTSIDE_TOPICS, OUTSIDE_BODIES)
 OUTSIDE_PREFIX = "outside:"
 
 
@@ -127,21 +129,27 @@ def town_hall_documents() -> list[Document]:
     ]
 
 
-def outside_documents(path: Path = OUTSIDE_TOPICS) -> list[Document]:
+def outside_documents(paths: Sequence[Path] = OUTSIDE_TOPIC_FILES) -> list[Document]:
     """Topics a municipality does not handle (federal taxes, the police, banks, health
     insurance, …), as documents: when one ranks first the question is handed over.
 
     data/outside.csv (`topic,language,keywords`, phrases separated by ";") was written
     from the division of tasks between the municipality and other services (a second
-    pass after reading the tuning set's out-of-scope questions the first one missed)."""
+    pass after reading the tuning set's out-of-scope questions the first one missed).
+    data/bodies.csv (same columns) is a taxonomy of the bodies other than the
+    municipality — federal and regional administrations, social security, health insurance
+    funds, insurers, banks, employment services, utilities, transport, courts, police,
+    education, private housing, foreign authorities, commerce — by their names and their
+    own services, written from that division of tasks and not from questions."""
     topics: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            for phrase in row["keywords"].split(";"):
-                if phrase.strip():
-                    topics[row["topic"]].append((row["language"], phrase.strip()))
+    for path in paths:
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for phrase in row["keywords"].split(";"):
+                    if phrase.strip():
+                        topics[row["topic"]].append((row["language"], phrase.strip()))
     return [
         Document(key=f"{OUTSIDE_PREFIX}{topic}", keywords=tuple(keywords))
         for topic, keywords in sorted(topics.items())

@@ -159,11 +159,15 @@ class Engine:
                     score,
                     found.words if found is not None else 0.0,
                     found.characters if found is not None else 0.0,
+                    found.explained if found is not None else 0.0,
+                    found.explained_information if found is not None else 0.0,
                 )
             )
         fused.sort(key=lambda item: (-item.score, item.key))
         inside = [(k, v) for k, v in ordered if k not in self.outside_keys]
+        outside = [v for k, v in ordered if k in self.outside_keys]
         signals = Signals(
+            semantic_outside=(outside[0] - inside[0][1]) * 10 if outside and inside else 0.0,
             semantic_best=inside[0][0] if inside else None,
             semantic_first=_semantic_part(inside[0][1]) if inside else 0.0,
             semantic_margin=(
@@ -212,6 +216,7 @@ class Engine:
         features = features_of(ranking, signals)
         confidence = calibration.confidence(features)
         choice_confidence = calibration.choice_confidence(features)
+        scope_confidence = calibration.scope_confidence(features)
         if awaiting_choice:
             picked = self._choice(question, awaiting_choice)
             if picked is None and ranked and ranked[0] in awaiting_choice:
@@ -219,8 +224,10 @@ class Engine:
             if picked is not None:
                 return self.chosen(picked, chosen_language, ranking=ranking)
         first = ranking.candidates[0].score if ranking.candidates else 0.0
-        if not ranked or signals.outside > first:
-            # Nothing fits, or the question is about something the municipality does not do.
+        if not ranked or signals.outside > first or scope_confidence < calibration.scope_threshold:
+            # Nothing fits, or the question is about something the municipality does not
+            # do: a topic it does not handle scores higher than every product, or too much
+            # of the question is unexplained by the best product for it to be one of ours.
             return Decision(
                 chosen_language, Outcome.HANDED_OVER, None, ranked, 0.0, ranking, features=features
             )

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from loket.assistant.common_words import common_words
+from loket.assistant.common_words import common_words, word_information
 from loket.assistant.compounds import COMPOUND_LANGUAGES, Decompounder
 from loket.assistant.lexicon import SYNONYM_WEIGHT, synonyms
 from loket.assistant.text import LANGUAGES, char_grams, content_words, stem
@@ -91,6 +91,12 @@ class Scored:
     score: float
     words: float
     characters: float
+    # Share of the question's content words this document's own texts contain (as such,
+    # corrected, split or through a synonym): what the document explains of the question.
+    explained: float = 0.0
+    # The same share, each word weighted by how much it says in its language
+    # (`word_information`): "wijn" weighs more than "vorige".
+    explained_information: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -248,12 +254,14 @@ class KnowledgeIndex:
 
     def _positions(
         self, question_words: Sequence[str], language: str, question_language: str
-    ) -> tuple[list[Alternatives], int]:
-        """The question's words as alternatives of stems in `language`, and how many of
-        them the knowledge knows (as such, corrected, split or through a synonym)."""
+    ) -> tuple[list[Alternatives], int, list[list[str]]]:
+        """The question's words as alternatives of stems in `language`, how many of
+        them the knowledge knows (as such, corrected, split or through a synonym), and per
+        question word the stems that stand for it firmly (not the weak related words)."""
         vocabulary = self.vocabularies[language]
         positions: list[Alternatives] = []
         known = 0
+        firm: list[list[str]] = []
         for word in question_words:
             alternatives: Alternatives = []
             parts: list[str] = []
@@ -287,6 +295,9 @@ class KnowledgeIndex:
                 term in self.words[language].postings for term, _weight in alternatives
             )
             known += is_known
+            firm.append(
+                [term for term, _weight in alternatives] + [stem(part, language) for part in parts]
+            )
             # Words sharing a long piece are weak evidence: they rank, but do not count
             # as known for the confidence.
             alternatives.extend(
@@ -297,20 +308,39 @@ class KnowledgeIndex:
                 positions.append(alternatives)
             share = CORRECTED_WORD_WEIGHT / max(1, len(parts))
             positions.extend([(stem(part, language), share)] for part in parts)
-        return positions, known
+        return positions, known, firm
+
+    def _explaining(
+        self, firm: Sequence[Sequence[str]], language: str, excluded: frozenset[str]
+    ) -> dict[int, set[int]]:
+        """Per document, the indexes of the question words its texts in `language` contain."""
+        index = self.words[language]
+        result: dict[int, set[int]] = defaultdict(set)
+        for position, terms in enumerate(firm):
+            for term in terms:
+                for unit_id in index.postings.get(term, ()):
+                    unit = self.units[unit_id]
+                    if unit.kind is UnitKind.PHRASING and unit.text in excluded:
+                        continue
+                    result[unit.document].add(position)
+        return result
 
     def _word_scores(
         self, question_words: Sequence[str], language: str, excluded: frozenset[str]
-    ) -> tuple[dict[int, float], int]:
-        """The words part of every document's score, and how many question words are known."""
+    ) -> tuple[dict[int, float], int, dict[int, set[int]]]:
+        """The words part of every document's score, how many question words are known,
+        and per document the indexes of the question words it explains."""
+        explained: dict[int, set[int]] = defaultdict(set)
         word_scores: dict[int, float] = defaultdict(float)
         summary_scores: dict[int, float] = defaultdict(float)
         pooled_scores: dict[int, float] = defaultdict(float)
         known_words = 0
         for index_language, index in self.words.items():
-            positions, known = self._positions(question_words, index_language, language)
+            positions, known, firm = self._positions(question_words, index_language, language)
             if index_language == language:
                 known_words = known
+            for number, found in self._explaining(firm, index_language, excluded).items():
+                explained[number] |= found
             weight = 1.0 if index_language == language else OTHER_LANGUAGE_WEIGHT
             # Each question word counts once per document, with its best text: evidence
             # spread over a name and two phrasings adds up.
@@ -340,7 +370,7 @@ class KnowledgeIndex:
             + (1 - POOLING) * min(1.0, word_scores[number] + summary_scores[number])
             for number in pooled_scores
         }
-        return result, known_words
+        return result, known_words, explained
 
     def rank(
         self,
@@ -358,8 +388,12 @@ class KnowledgeIndex:
         without the phrasing learned from that very question).
         """
         question_words = content_words(question, language)
-        words_by_document, known_words = self._word_scores(question_words, language, excluded)
+        words_by_document, known_words, explained = self._word_scores(
+            question_words, language, excluded
+        )
         total_words = len(question_words)
+        information = [word_information(word, language) for word in question_words]
+        total_information = sum(information) or 1.0
         character_scores: dict[int, float] = defaultdict(float)
         for unit_id, value in self.characters.score(question).items():
             unit = self.units[unit_id]
@@ -367,7 +401,7 @@ class KnowledgeIndex:
                 continue
             weight = 1.0 if unit.language == language else OTHER_LANGUAGE_WEIGHT
             character_scores[unit.document] = max(character_scores[unit.document], weight * value)
-        scored: list[Scored] = []
+        totals: list[tuple[float, str, int, float, float]] = []
         for number in set(words_by_document) | set(character_scores):
             key = self.documents[number].key
             if allowed is not None and key not in allowed:
@@ -375,7 +409,13 @@ class KnowledgeIndex:
             words_part = words_by_document.get(number, 0.0)
             characters_part = character_scores[number]
             total = WORD_SHARE * words_part + (1 - WORD_SHARE) * characters_part
-            scored.append(Scored(key, total, words_part, characters_part))
-        scored.sort(key=lambda item: (-item.score, item.key))
+            totals.append((total, key, number, words_part, characters_part))
+        totals.sort(key=lambda item: (-item[0], item[1]))
+        scored: list[Scored] = []
+        for total, key, number, words_part, characters_part in totals[:limit]:
+            found = explained.get(number, set())
+            share = len(found) / total_words if total_words else 0.0
+            weighted = sum(information[i] for i in found) / total_information
+            scored.append(Scored(key, total, words_part, characters_part, share, weighted))
         coverage = known_words / total_words if total_words else 0.0
-        return Ranking(scored[:limit], coverage, known_words, total_words)
+        return Ranking(scored, coverage, known_words, total_words)

@@ -69,7 +69,9 @@ def embeddings_available() -> bool:
 
 def document_texts(document: Document) -> list[str]:
     """The texts of a document that are embedded: per language its name with its
-    keywords, and every phrasing (summaries are long: slow to embed, and vaguer)."""
+    keywords, and every phrasing (summaries are long: slow to embed, and vaguer). A
+    document without names (a topic the municipality does not handle) is embedded by
+    each of its keyword phrases, so that it competes with the products on equal terms."""
     keywords: dict[str, list[str]] = {}
     for language, keyword in document.keywords:
         keywords.setdefault(language, []).append(keyword)
@@ -79,6 +81,8 @@ def document_texts(document: Document) -> list[str]:
         if name:
             texts.append(f"{name}: {words}" if words else name)
     texts.extend(text for _language, text in document.phrasings)
+    if not any(document.names.values()):
+        texts.extend(keyword for _language, keyword in document.keywords)
     return [text for text in texts if text]
 
 

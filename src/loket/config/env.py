@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import platformdirs
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -30,6 +30,74 @@ class ConfigurationError(SystemExit):
 
 def _default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("loket", appauthor=False))
+
+
+_OIDC_CODE = r"^[a-z0-9][a-z0-9-]{0,39}$"
+# Roles a municipality's own identity provider may grant: roles within one municipality.
+# Region-wide roles (dispatcher, regional administrator) and API roles never come from a
+# claim.
+STAFF_OIDC_ROLES = frozenset(
+    {"clerk", "handler", "department_head", "privacy_officer", "municipal_admin"}
+)
+
+
+ClientAuth = Literal["client_secret_basic", "client_secret_post", "private_key_jwt"]
+
+
+def _issuer_checked(value: str) -> str:
+    if not value.startswith(("https://", "http://127.0.0.1", "http://localhost", "http://[::1]")):
+        raise ValueError("must be an https:// URL (plain http only on the loopback address)")
+    return value.rstrip("/")
+
+
+def _private_key_checked(name: str, client_auth: str, path: Path | None) -> None:
+    if client_auth != "private_key_jwt":
+        return
+    if path is None or not path.is_file():
+        raise ValueError(f"{name}: private_key_jwt needs the file of the client's private key")
+
+
+class StaffOidcProvider(BaseModel):
+    """One municipality's staff identity provider (ACM/IDM, Microsoft Entra ID, ...):
+    an element of LOKET_STAFF_OIDC_PROVIDERS (docs/identity.md)."""
+
+    model_config = {"extra": "forbid", "frozen": True}
+
+    code: str = Field(pattern=_OIDC_CODE)
+    municipality: str = Field(pattern=r"^\d{5}$", description="NIS code")
+    label: str = ""
+    issuer: str
+    client_id: str = Field(min_length=1)
+    client_secret: str = ""
+    client_auth: ClientAuth = "client_secret_basic"
+    private_key_file: Path | None = None
+    scopes: str = "openid email profile"
+    userinfo: bool = False
+    acr_values: str = ""
+    # The claim that names the staff member, and the account field it is compared with.
+    user_claim: str = "email"
+    user_field: Literal["email", "username"] = "email"
+    provision: bool = False
+    roles_claim: str = "roles"
+    role_map: dict[str, str] = Field(default_factory=dict)
+    mfa_amr: list[str] = Field(default_factory=lambda: ["mfa", "otp", "hwk"])
+    mfa_acr: list[str] = Field(default_factory=list)
+
+    @field_validator("issuer")
+    @classmethod
+    def _issuer(cls, value: str) -> str:
+        return _issuer_checked(value)
+
+    @field_validator("role_map")
+    @classmethod
+    def _roles(cls, value: dict[str, str]) -> dict[str, str]:
+        wrong = sorted(set(value.values()) - STAFF_OIDC_ROLES)
+        if wrong:
+            raise ValueError(
+                f"role_map: {', '.join(wrong)} cannot be granted by a municipality's identity "
+                f"provider (allowed: {', '.join(sorted(STAFF_OIDC_ROLES))})"
+            )
+        return value
 
 
 class LoketSettings(BaseSettings):
@@ -52,6 +120,30 @@ class LoketSettings(BaseSettings):
     LOKET_EMAIL_FROM: str = "loket@localhost"
     LOKET_RESIDENT_LOGIN: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["demo"])
     LOKET_AUTHENTIC_SOURCE: str = "local"
+    # Resident sign-in with OpenID Connect (docs/identity.md): the federal authentication
+    # service (FAS/CSAM) and itsme, switched on by naming them in LOKET_RESIDENT_LOGIN.
+    LOKET_FAS_ISSUER: str = ""
+    LOKET_FAS_CLIENT_ID: str = ""
+    LOKET_FAS_CLIENT_SECRET: str = ""
+    LOKET_FAS_SCOPES: str = "openid profile egovnrn"
+    LOKET_FAS_NRN_CLAIM: str = "egovNRN"
+    LOKET_FAS_USERINFO: bool = True
+    LOKET_FAS_ACR_VALUES: str = ""
+    LOKET_FAS_CLIENT_AUTH: ClientAuth = "client_secret_basic"
+    LOKET_FAS_PRIVATE_KEY_FILE: Path | None = None
+    LOKET_FAS_LABEL: str = ""
+    LOKET_ITSME_ISSUER: str = ""
+    LOKET_ITSME_CLIENT_ID: str = ""
+    LOKET_ITSME_CLIENT_SECRET: str = ""
+    LOKET_ITSME_SCOPES: str = "openid profile eid"
+    LOKET_ITSME_NRN_CLAIM: str = "http://itsme.services/v2/claim/BENationalNumber"
+    LOKET_ITSME_USERINFO: bool = True
+    LOKET_ITSME_ACR_VALUES: str = ""
+    LOKET_ITSME_CLIENT_AUTH: ClientAuth = "client_secret_basic"
+    LOKET_ITSME_PRIVATE_KEY_FILE: Path | None = None
+    LOKET_ITSME_LABEL: str = ""
+    # Staff sign-in through the municipalities' identity providers (docs/identity.md).
+    LOKET_STAFF_OIDC_PROVIDERS: list[StaffOidcProvider] = Field(default_factory=list)
     LOKET_SECURE_COOKIES: bool | None = None
     LOKET_LOG_LEVEL: str = "INFO"
     # Sign-in throttling and session lifetime (docs/configuration.md, "Security").
@@ -204,6 +296,52 @@ class LoketSettings(BaseSettings):
         if isinstance(value, str):
             return [Path(item.strip()) for item in value.split(",") if item.strip()]
         return value
+
+    @field_validator("LOKET_FAS_ISSUER", "LOKET_ITSME_ISSUER")
+    @classmethod
+    def _oidc_issuer(cls, value: str) -> str:
+        return _issuer_checked(value) if value else value
+
+    @model_validator(mode="after")
+    def _oidc_complete(self) -> LoketSettings:
+        for code in ("fas", "itsme"):
+            if code not in self.LOKET_RESIDENT_LOGIN:
+                continue
+            prefix = f"LOKET_{code.upper()}_"
+            for name in ("ISSUER", "CLIENT_ID"):
+                if not getattr(self, prefix + name):
+                    raise ValueError(f"{prefix}{name}: the {code} sign-in needs it")
+            if "openid" not in getattr(self, prefix + "SCOPES").split():
+                raise ValueError(f"{prefix}SCOPES: must contain openid")
+            _private_key_checked(
+                prefix + "PRIVATE_KEY_FILE",
+                getattr(self, prefix + "CLIENT_AUTH"),
+                getattr(self, prefix + "PRIVATE_KEY_FILE"),
+            )
+        codes = [provider.code for provider in self.LOKET_STAFF_OIDC_PROVIDERS]
+        if len(set(codes)) != len(codes):
+            raise ValueError("LOKET_STAFF_OIDC_PROVIDERS: two providers with the same code")
+        for provider in self.LOKET_STAFF_OIDC_PROVIDERS:
+            if "openid" not in provider.scopes.split():
+                raise ValueError(f"LOKET_STAFF_OIDC_PROVIDERS: {provider.code}: scopes need openid")
+            _private_key_checked(
+                f"LOKET_STAFF_OIDC_PROVIDERS: {provider.code}: private_key_file",
+                provider.client_auth,
+                provider.private_key_file,
+            )
+        if self.LOKET_MODE is Mode.PRODUCTION:
+            issuers = {
+                "LOKET_FAS_ISSUER": self.LOKET_FAS_ISSUER,
+                "LOKET_ITSME_ISSUER": self.LOKET_ITSME_ISSUER,
+                **{
+                    f"LOKET_STAFF_OIDC_PROVIDERS: {provider.code}": provider.issuer
+                    for provider in self.LOKET_STAFF_OIDC_PROVIDERS
+                },
+            }
+            for name, issuer in issuers.items():
+                if issuer and not issuer.startswith("https://"):
+                    raise ValueError(f"{name}: production mode needs an https:// issuer")
+        return self
 
     @model_validator(mode="after")
     def _document_storage_complete(self) -> LoketSettings:

@@ -262,6 +262,25 @@ LOKET_MAP_TILE_URL = CONFIG.LOKET_MAP_TILE_URL
 LOKET_MAP_TILE_ATTRIBUTION = CONFIG.LOKET_MAP_TILE_ATTRIBUTION
 LOKET_RESIDENT_LOGIN = CONFIG.LOKET_RESIDENT_LOGIN
 LOKET_AUTHENTIC_SOURCE = CONFIG.LOKET_AUTHENTIC_SOURCE
+# Resident and staff sign-in with OpenID Connect (docs/identity.md).
+LOKET_RESIDENT_OIDC = {
+    code: {
+        "issuer": getattr(CONFIG, f"LOKET_{code.upper()}_ISSUER"),
+        "client_id": getattr(CONFIG, f"LOKET_{code.upper()}_CLIENT_ID"),
+        "client_secret": getattr(CONFIG, f"LOKET_{code.upper()}_CLIENT_SECRET"),
+        "scopes": getattr(CONFIG, f"LOKET_{code.upper()}_SCOPES"),
+        "nrn_claim": getattr(CONFIG, f"LOKET_{code.upper()}_NRN_CLAIM"),
+        "userinfo": getattr(CONFIG, f"LOKET_{code.upper()}_USERINFO"),
+        "acr_values": getattr(CONFIG, f"LOKET_{code.upper()}_ACR_VALUES"),
+        "client_auth": getattr(CONFIG, f"LOKET_{code.upper()}_CLIENT_AUTH"),
+        "private_key_file": getattr(CONFIG, f"LOKET_{code.upper()}_PRIVATE_KEY_FILE"),
+        "label": getattr(CONFIG, f"LOKET_{code.upper()}_LABEL"),
+    }
+    for code in ("fas", "itsme")
+}
+LOKET_STAFF_OIDC_PROVIDERS = [
+    provider.model_dump() for provider in CONFIG.LOKET_STAFF_OIDC_PROVIDERS
+]
 LOKET_REPORTS_DUPLICATE_RADIUS_M = CONFIG.LOKET_REPORTS_DUPLICATE_RADIUS_M
 LOKET_REPORTS_DUPLICATE_MAX_AGE_DAYS = CONFIG.LOKET_REPORTS_DUPLICATE_MAX_AGE_DAYS
 LOKET_REPORTS_ADDRESS_LOCATOR = CONFIG.LOKET_REPORTS_ADDRESS_LOCATOR

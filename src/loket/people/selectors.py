@@ -373,3 +373,13 @@ def consents_of(*, person: Person) -> dict[str, bool]:
     """The resident's answer per consent purpose (purposes never answered are left out)."""
 
     return dict(Consent.objects.filter(person=person).values_list("purpose", "granted"))
+
+
+def person_for_sign_in(*, national_number: str) -> Person | None:
+    """The resident whom an identity provider proved to hold this national register
+    number, if they are in this installation's register (None if not). Only for signing
+    in: the number comes from a verified sign-in, not from anyone's input."""
+    digits = "".join(c for c in national_number if c.isdigit())
+    if len(digits) != 11:
+        return None
+    return Person.objects.select_related("municipality").filter(national_number=digits).first()

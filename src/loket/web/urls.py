@@ -1,5 +1,6 @@
 from django.urls import path
 
+from loket.identity.views import staff as staff_oidc
 from loket.people.views import backoffice as people_backoffice
 from loket.people.views import portal as people_portal
 from loket.web.views import (
@@ -19,10 +20,25 @@ urlpatterns = [
     path("language/", language.language_set, name="language"),
     path("aanmelden/", resident.resident_login, name="resident-login"),
     path("aanmelden/<slug:code>/", resident.resident_login_plugin, name="resident-login-plugin"),
+    path(
+        "aanmelden/<slug:code>/terug/",
+        resident.resident_login_callback,
+        name="resident-login-callback",
+    ),
     path("afmelden/", resident.resident_logout, name="resident-logout"),
     path("backoffice/", backoffice.backoffice_home, name="backoffice-home"),
     path("backoffice/aanmelden/", backoffice.StaffLoginView.as_view(), name="staff-login"),
     path("backoffice/afmelden/", backoffice.staff_logout, name="staff-logout"),
+    path(
+        "backoffice/aanmelden/oidc/<slug:code>/",
+        staff_oidc.staff_oidc_begin,
+        name="staff-oidc-begin",
+    ),
+    path(
+        "backoffice/aanmelden/oidc/<slug:code>/terug/",
+        staff_oidc.staff_oidc_callback,
+        name="staff-oidc-callback",
+    ),
     path("backoffice/zoeken/", search.backoffice_search, name="search"),
     # The resident register's pages live in loket.people (names `people:…`); these names
     # stay so that links written as `web:my-page` and the like keep working.

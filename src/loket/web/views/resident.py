@@ -11,9 +11,16 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from loket.identity.oidc import OIDC_SESSION_KEY
+from loket.identity.plugins import (
+    ResidentLoginPlugin,
+    ResidentProof,
+    SignInRefused,
+    resident_login_plugins,
+)
 from loket.identity.plugins import resident_login_plugin as plugin_for_code
-from loket.identity.plugins import resident_login_plugins
 from loket.identity.services import resident_sign_in, resident_sign_out
+from loket.identity.sign_out import oidc_end_session_url
 from loket.identity.throttle import (
     login_failure_record,
     login_lockout_get,
@@ -39,34 +46,73 @@ def resident_login_plugin(request: HttpRequest, code: str) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     next_url = safe_next_url(request, source.get("next"), default=reverse("people:my-page"))
     if request.method != "POST":
-        return plugin.begin(request, next_url=next_url)
-    national_number = plugin.complete(request)
-    account = national_number or ""
+        try:
+            return plugin.begin(request, next_url=next_url)
+        except SignInRefused as refusal:
+            return _login_page(request, next_url=next_url, error=refusal.message, status=503)
+    return _complete(request, plugin, next_url=next_url)
+
+
+def resident_login_callback(request: HttpRequest, code: str) -> HttpResponse:
+    """Where an OpenID Connect provider sends the resident back (with code and state)."""
+    plugin = plugin_for_code(code)
+    if plugin is None:
+        raise Http404
+    return _complete(request, plugin, next_url=None)
+
+
+def _login_page(
+    request: HttpRequest, *, next_url: str, error: str | None = None, status: int = 200
+) -> HttpResponse:
+    if error:
+        messages.error(request, error)
+    return render(
+        request,
+        "identity/portal/login.html",
+        {"plugins": resident_login_plugins(), "next_url": next_url},
+        status=status,
+    )
+
+
+def _complete(
+    request: HttpRequest, plugin: ResidentLoginPlugin, *, next_url: str | None
+) -> HttpResponse:
+    """Sign in whom the plugin proved, or answer why not (no session is started)."""
+    default_next = reverse("people:my-page")
+    try:
+        proof: ResidentProof | None = plugin.complete(request)
+        refusal = None
+    except SignInRefused as refused:
+        proof, refusal = None, refused
+    if next_url is None:
+        # A provider's callback: the page to return to travelled with the state.
+        candidate = proof.next_url if proof is not None else None
+        next_url = safe_next_url(request, candidate, default=default_next)
+    account = proof.national_number if proof is not None else (refusal.account if refusal else "")
     lockout = login_lockout_get(request=request, account=account)
     if lockout is not None:
-        messages.error(request, lockout.message)
-        response = render(
-            request,
-            "identity/portal/login.html",
-            {"plugins": resident_login_plugins(), "next_url": next_url},
-            status=429,
-        )
+        response = _login_page(request, next_url=next_url, error=lockout.message, status=429)
         response["Retry-After"] = str(lockout.retry_after_seconds)
         return response
     chosen = language_chosen(request)
     person = (
-        resident_sign_in(request=request, national_number=national_number)
-        if national_number is not None
+        resident_sign_in(request=request, national_number=proof.national_number)
+        if proof is not None
         else None
     )
-    if person is None:
+    if person is None or proof is None:
         login_failure_record(request=request, account=account)
+        if refusal is not None:
+            return _login_page(request, next_url=next_url, error=refusal.message, status=403)
         messages.error(request, _("Signing in did not work. Please try again."))
         query = urlencode({"next": next_url})
         return HttpResponseRedirect(
-            f"{reverse('web:resident-login-plugin', kwargs={'code': code})}?{query}"
+            f"{reverse('web:resident-login-plugin', kwargs={'code': plugin.code})}?{query}"
         )
     login_success_record(account=account)
+    request.session.pop(OIDC_SESSION_KEY, None)  # a provider's earlier sign-in is over
+    if proof.session:
+        request.session[OIDC_SESSION_KEY] = proof.session
     # The language the visitor chose before signing in stays; otherwise their stored one.
     if chosen is not None:
         request.session[SESSION_LANGUAGE_KEY] = chosen
@@ -78,8 +124,12 @@ def resident_login_plugin(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def resident_logout(request: HttpRequest) -> HttpResponse:
     language = request.session.get(SESSION_LANGUAGE_KEY)
+    # The provider that signed this browser in (if any) ends its own session too.
+    end_session_url = oidc_end_session_url(request, after=reverse("web:home"))
     resident_sign_out(request=request)
     if language:
         request.session[SESSION_LANGUAGE_KEY] = language
     messages.success(request, _("You are signed out."))
+    if end_session_url:
+        return HttpResponseRedirect(end_session_url)
     return redirect("web:home")
