@@ -482,6 +482,9 @@ _RESOURCES = [
     ),
 ]
 
+# The caller's own second-factor devices (django-otp's tables).
+_OWN_DEVICES = ("otp_totp_totpdevice", "otp_static_staticdevice", "otp_static_statictoken")
+
 _WEB = [
     *both("/", PUBLIC),
     *both(
@@ -549,6 +552,45 @@ _WEB = [
             base={"phone": "056 00 00 00", "hours_mon": "08:30-12:00"},
         ),
     ),
+    # Role administration of a municipality (docs/identity.md).
+    *both(
+        "/backoffice/gemeenten/<int:municipality_id>/medewerkers/",
+        Entry(
+            path={"municipality_id": "municipality"},
+            body={"user_id": "staff_user", "department_id": "department"},
+            base={"role": "clerk"},
+            touches=("tenancy_membership", "tenancy_staffaccessevent"),
+        ),
+    ),
+    *both(
+        "/backoffice/gemeenten/<int:municipality_id>/medewerkers/rollen/<int:membership_id>/intrekken/",
+        Entry(
+            path={"municipality_id": "municipality", "membership_id": "membership"},
+            touches=("tenancy_membership", "tenancy_staffaccessevent"),
+        ),
+    ),
+    *both(
+        "/backoffice/gemeenten/<int:municipality_id>/medewerkers/<int:user_id>/tweestapsverificatie/herstellen/",
+        Entry(
+            path={"municipality_id": "municipality", "user_id": "staff_user"},
+            touches=(
+                "otp_totp_totpdevice",
+                "otp_static_staticdevice",
+                "otp_static_statictoken",
+                "tenancy_staffaccessevent",
+            ),
+        ),
+    ),
+    # The staff member's own sign-in steps and security page: no identifier of anyone else;
+    # they write only the caller's own devices (and password).
+    *both("/backoffice/beveiliging/", Entry(touches=_OWN_DEVICES)),
+    *both(
+        "/backoffice/beveiliging/wachtwoord/",
+        Entry(touches=("accounts_user",)),
+    ),
+    *both("/backoffice/beveiliging/herstelcodes/", Entry(touches=_OWN_DEVICES)),
+    *both("/backoffice/tweestapsverificatie/instellen/", Entry(touches=_OWN_DEVICES)),
+    *both("/backoffice/tweestapsverificatie/controle/", Entry(touches=_OWN_DEVICES)),
     *both("/<slug:slug>/", Entry(path={"slug": "slug"}, public=True)),
 ]
 

@@ -47,7 +47,7 @@ from loket.resources.services import (
     resource_create,
 )
 from loket.tenancy.access import actor_for_resident, actor_for_user
-from loket.tenancy.models import Department, Municipality
+from loket.tenancy.models import Department, Membership, Municipality
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import department_create, municipality_create_from_nis, region_create
 from tests.appointments.helpers import at, next_open_day
@@ -88,6 +88,7 @@ VICTIM_KEYS = frozenset(
         "activity", "period", "activity_registration",
         "contact_moment", "appointment_reference", "suggestion", "email_contact", "home_visit",
         "inbound_mail", "council_body", "council_party", "meeting", "agenda_item",
+        "membership",
     }
 )  # fmt: skip
 
@@ -434,6 +435,7 @@ def world_build(document_folder: Any) -> World:
         "activity_registration": str(activity_registration.pk),
         **crm.victim,
         **council.victim,
+        "membership": str(Membership.objects.filter(user=kortrijk_clerk).order_by("pk")[0].pk),
     }
     assert set(world.victim) == VICTIM_KEYS
     world.missing = {

@@ -152,6 +152,8 @@ class LoketSettings(BaseSettings):
     LOKET_LOGIN_LOCKOUT_MINUTES: int = Field(default=15, ge=1, le=1440)
     LOKET_STAFF_SESSION_IDLE_MINUTES: int = Field(default=480, ge=5, le=43_200)
     LOKET_RESIDENT_SESSION_IDLE_MINUTES: int = Field(default=30, ge=5, le=43_200)
+    # Staff two-factor sign-in: the issuer name authenticator apps show (docs/identity.md).
+    LOKET_STAFF_TOTP_ISSUER: str = Field(default="Loket", min_length=1, max_length=60)
     # HTTPS in production mode (docs/configuration.md, "Security").
     LOKET_SSL_REDIRECT: bool | None = None
     LOKET_HSTS_SECONDS: int = Field(default=31_536_000, ge=0)

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "csp",
     "ninja",  # serves the API docs UI from its own static files (no CDN)
     "procrastinate.contrib.django",
+    # Staff two-factor sign-in (loket.identity.mfa): TOTP devices and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "loket.accounts",
     "loket.tenancy",
     "loket.people",
@@ -79,6 +83,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "loket.identity.middleware.ResidentMiddleware",
     "loket.identity.middleware.SessionIdleMiddleware",
+    # After authentication: a staff member who must prove a second factor reaches only the
+    # sign-in steps until they have (loket.identity.mfa).
+    "loket.identity.mfa.StaffMfaGateMiddleware",
     "loket.web.middleware.LanguageMiddleware",
     "loket.config.input_hygiene.InputHygieneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -187,6 +194,12 @@ SESSION_COOKIE_AGE = LOKET_STAFF_SESSION_IDLE_SECONDS
 LOKET_LOGIN_MAX_FAILURES_PER_ACCOUNT = CONFIG.LOKET_LOGIN_MAX_FAILURES_PER_ACCOUNT
 LOKET_LOGIN_MAX_FAILURES_PER_ADDRESS = CONFIG.LOKET_LOGIN_MAX_FAILURES_PER_ADDRESS
 LOKET_LOGIN_LOCKOUT_MINUTES = CONFIG.LOKET_LOGIN_LOCKOUT_MINUTES
+
+# Staff two-factor sign-in (docs/identity.md). The name authenticator apps show beside the
+# account; wrong codes wait 1, 2, 4, 8 … seconds (django-otp's throttling, per device).
+OTP_TOTP_ISSUER = CONFIG.LOKET_STAFF_TOTP_ISSUER
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Content-Security-Policy on every response: scripts and styles only from Loket's own
 # static files (no inline script, no inline style element), map tiles from the tile

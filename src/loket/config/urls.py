@@ -31,5 +31,6 @@ urlpatterns = [
     path("", include("loket.council.urls")),
     path("", include("loket.audit.urls")),
     path("", include("loket.people.urls")),
+    path("", include("loket.identity.urls_two_factor")),
     path("", include("loket.web.urls")),
 ]

@@ -255,3 +255,15 @@ DEPARTMENT_BOUND: frozenset[Permission] = frozenset({P.CASES_DECIDE})
 
 def permissions_for_role(role: str) -> frozenset[Permission]:
     return ROLE_PERMISSIONS.get(Role(role), frozenset())
+
+
+# The roles a municipal administrator grants and revokes in their own municipality (the
+# role administration page). Region-wide roles and integrations are given by a regional
+# administrator or on the server (`loket staff_add`, `loket api_client_add`).
+MUNICIPAL_ROLES: tuple[Role, ...] = (
+    Role.CLERK,
+    Role.HANDLER,
+    Role.DEPARTMENT_HEAD,
+    Role.PRIVACY_OFFICER,
+    Role.MUNICIPAL_ADMIN,
+)

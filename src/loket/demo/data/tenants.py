@@ -8,6 +8,10 @@ from loket.tenancy.permissions import Role
 
 # The one demo password. Demo only: `loket demo_load` refuses to run in production mode.
 DEMO_PASSWORD = "demo-loket-2026"
+# The one authenticator key of every demo staff account (two-step verification, base32 as
+# authenticator apps take it). Demo only, like the password; in demo mode the verification
+# page also shows the current code.
+DEMO_TOTP_SECRET = "LOKETDEMOLOKETDEMOLOKETDEMOLOKET"
 
 
 @dataclass(frozen=True)
