@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tenancy', '0006_opening_hours_note_per_language'),
+        ("tenancy", "0006_opening_hours_note_per_language"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membership',
-            name='role',
-            field=models.CharField(choices=[('clerk', 'Counter clerk'), ('handler', 'Case handler'), ('department_head', 'Head of department'), ('dispatcher', 'Regional dispatcher'), ('privacy_officer', 'Data protection officer'), ('municipal_admin', 'Municipal administrator'), ('regional_admin', 'Regional administrator'), ('integration', 'Integration (API client)'), ('secretary', 'Secretary (general director)')], max_length=40, verbose_name='role'),
+            model_name="membership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("clerk", "Counter clerk"),
+                    ("handler", "Case handler"),
+                    ("department_head", "Head of department"),
+                    ("dispatcher", "Regional dispatcher"),
+                    ("privacy_officer", "Data protection officer"),
+                    ("municipal_admin", "Municipal administrator"),
+                    ("regional_admin", "Regional administrator"),
+                    ("integration", "Integration (API client)"),
+                    ("secretary", "Secretary (general director)"),
+                ],
+                max_length=40,
+                verbose_name="role",
+            ),
         ),
     ]

@@ -8,30 +8,97 @@ from loket.core.history import append_only
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tenancy', '0006_opening_hours_note_per_language'),
+        ("tenancy", "0006_opening_hours_note_per_language"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StaffAccessEvent',
+            name="StaffAccessEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('kind', models.CharField(choices=[('role_granted', 'Role granted'), ('role_revoked', 'Role revoked'), ('two_factor_reset', 'Two-step verification reset')], max_length=30, verbose_name='what')),
-                ('role', models.CharField(blank=True, choices=[('clerk', 'Counter clerk'), ('handler', 'Case handler'), ('department_head', 'Head of department'), ('dispatcher', 'Regional dispatcher'), ('privacy_officer', 'Data protection officer'), ('municipal_admin', 'Municipal administrator'), ('regional_admin', 'Regional administrator'), ('integration', 'Integration (API client)')], max_length=40, verbose_name='role')),
-                ('actor', models.ForeignKey(blank=True, help_text='Who made the change (empty: a command on the server).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.department')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff_access_events', to='tenancy.municipality')),
-                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("role_granted", "Role granted"),
+                            ("role_revoked", "Role revoked"),
+                            ("two_factor_reset", "Two-step verification reset"),
+                        ],
+                        max_length=30,
+                        verbose_name="what",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("clerk", "Counter clerk"),
+                            ("handler", "Case handler"),
+                            ("department_head", "Head of department"),
+                            ("dispatcher", "Regional dispatcher"),
+                            ("privacy_officer", "Data protection officer"),
+                            ("municipal_admin", "Municipal administrator"),
+                            ("regional_admin", "Regional administrator"),
+                            ("integration", "Integration (API client)"),
+                        ],
+                        max_length=40,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who made the change (empty: a command on the server).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tenancy.department",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff_access_events",
+                        to="tenancy.municipality",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staff access event',
-                'verbose_name_plural': 'staff access events',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['municipality', '-at'], name='staff_access_event_muni_at')],
+                "verbose_name": "staff access event",
+                "verbose_name_plural": "staff access events",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["municipality", "-at"], name="staff_access_event_muni_at")
+                ],
             },
         ),
         append_only(table="tenancy_staffaccessevent"),
