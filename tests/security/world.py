@@ -11,6 +11,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 
 from django.db import connection
+from django.utils import timezone
 from django.test import Client
 
 from loket.accounts.services import api_client_create
@@ -21,7 +22,8 @@ from loket.activities.services import (
     registration_create,
 )
 from loket.appointments.models import Office
-from loket.assistant.models import AskedQuestion, ContactQuestion, FaqEntry
+from loket.assistant.models import AskedQuestion, FaqEntry
+from loket.crm.models import ContactQuestion
 from loket.assistant.workflow import Outcome
 from loket.cases.services.work import case_message_send, case_note_add, case_task_add
 from loket.documents.services import document_upload
@@ -86,15 +88,18 @@ VICTIM_KEYS = frozenset(
         "queue", "ticket", "ticket_token", "resource", "booking",
         "activity", "period", "activity_registration",
         "contact_moment", "appointment_reference", "suggestion", "email_contact", "home_visit",
-        "inbound_mail",
+        "inbound_mail", "knowledge_article",
     }
 )  # fmt: skip
 
 
 # The attacker's own objects a path can hold while a body field tries the victim's.
 OWN_KEYS = frozenset(
-    {"case", "task", "report", "asked_question", "office", "activity", "period", "inbound_mail"}
-)
+    {
+        "case", "task", "report", "asked_question", "office", "activity", "period",
+        "inbound_mail", "contact_question",
+    }
+)  # fmt: skip
 
 
 @dataclass
@@ -293,7 +298,13 @@ def world_build(document_folder: Any) -> World:
         confidence=0.1,
     )
     contact = ContactQuestion.objects.create(
-        municipality=kortrijk, question="Waar is mijn kaart, Veerle Slachtofferke?", language="nl"
+        municipality=kortrijk,
+        question="Waar is mijn kaart, Veerle Slachtofferke?",
+        language="nl",
+        person=victim,
+        reply_phone="+32 470 99 88 77",
+        due_at=timezone.now(),
+        created_at=timezone.now(),
     )
 
     appointments = appointments_world(kortrijk=kortrijk, menen=menen, victim=victim)

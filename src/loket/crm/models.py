@@ -496,3 +496,11 @@ class HomeVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.planned_on}: {self.person_id}"
+
+
+# The contact centre's tables live in their own module and belong to this app.
+from loket.crm.contact_centre.models import ContactQuestion as ContactQuestion  # noqa: E402
+from loket.crm.contact_centre.models import (  # noqa: E402
+    ContactQuestionEvent as ContactQuestionEvent,
+)
+from loket.crm.contact_centre.models import KnowledgeArticle as KnowledgeArticle  # noqa: E402
