@@ -267,10 +267,9 @@ def pages() -> list[Page]:
     """Every back-office list and detail page, with the ids of real rows in Kortrijk."""
     from loket.activities.models import Activity
     from loket.appointments.models import Appointment, Desk
-    from loket.crm.models import ContactQuestion
     from loket.audit.models import AccessPurpose
     from loket.cases.models import Case
-    from loket.crm.models import ContactMoment
+    from loket.crm.models import ContactMoment, ContactQuestion
     from loket.notify.models import Notification
     from loket.payments.models import PaymentRequest
     from loket.reports.models import Report

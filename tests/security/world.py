@@ -11,8 +11,8 @@ from http.cookies import SimpleCookie
 from typing import Any
 
 from django.db import connection
-from django.utils import timezone
 from django.test import Client
+from django.utils import timezone
 
 from loket.accounts.services import api_client_create
 from loket.activities.services import (
@@ -23,9 +23,9 @@ from loket.activities.services import (
 )
 from loket.appointments.models import Office
 from loket.assistant.models import AskedQuestion, FaqEntry
-from loket.crm.models import ContactQuestion
 from loket.assistant.workflow import Outcome
 from loket.cases.services.work import case_message_send, case_note_add, case_task_add
+from loket.crm.models import ContactQuestion
 from loket.documents.services import document_upload
 from loket.identity.services import SESSION_KEY
 from loket.notify.models import InboxMessage, Notification

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from loket.appointments.models import Appointment
 from loket.cases.models import Case
 from loket.crm.mail import mail_receive
-from django.utils import timezone
-
 from loket.crm.models import (
     ContactChannel,
     ContactQuestion,
