@@ -114,7 +114,8 @@ def test_a_question_is_taken_answered_and_closed_with_its_history(region: Region
 
     contact_question_close(actor=region.clerk, question_id=question.pk)
     question.refresh_from_db()
-    assert question.status == S.CLOSED and question.closed_at is not None
+    assert question.status == S.CLOSED
+    assert question.closed_at is not None
     assert _kinds(question) == [
         (EventKind.CREATED, "", "open"),
         (EventKind.ASSIGNED, "open", "in_progress"),
