@@ -123,9 +123,9 @@ CRM_HTML = [
     ),
 ]
 
-# The contact centre and its knowledge articles. A transfer names another municipality or
+# The contact centre and its knowledge articles. A transfer may name another municipality or
 # department of the same region by design (the region's municipalities hand questions to
-# each other), so its body holds no victim identifier: the question in the path does.
+# each other): its body is tried with those of another region, where no question may go.
 CONTACT_CENTRE_HTML = [
     *both(
         "/backoffice/contactcenter/",
@@ -185,7 +185,7 @@ CONTACT_CENTRE_HTML = [
         Entry(
             body={"municipality": "municipality"},
             base=_ARTICLE,
-            touches=("crm_knowledgearticle", "crm_knowledgearticle_products"),
+            touches=("crm_knowledgearticle",),
         ),
     ),
     *get_post(
@@ -194,7 +194,7 @@ CONTACT_CENTRE_HTML = [
         Entry(
             path={"article_id": "knowledge_article"},
             base=_ARTICLE,
-            touches=("crm_knowledgearticle", "crm_knowledgearticle_products"),
+            touches=("crm_knowledgearticle",),
         ),
     ),
 ]
@@ -219,6 +219,10 @@ CONTACT_CENTRE_API = [
         "POST /api/v1/contact-questions/{question_id}/transfer",
         Entry(
             path={"question_id": "contact_question"},
+            body={
+                "municipality_nis_code": "brussels_nis_code",
+                "department_id": "brussels_department",
+            },
             base={"reason": "Verkeerde dienst"},
             touches=(*_QUESTION_WRITES, *_TOLD),
         ),

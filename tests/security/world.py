@@ -83,7 +83,8 @@ VICTIM_KEYS = frozenset(
         "case_number", "task", "payment", "payment_reference", "report", "report_token",
         "document", "notification", "municipality", "nis_code", "slug", "staff_user",
         "department", "inbox_message", "open311_client", "faq", "contact_question",
-        "asked_question", "brussels_person", "brussels_national_number",
+        "asked_question", "brussels_person", "brussels_national_number", "brussels_nis_code",
+        "brussels_department",
         "office", "desk", "appointment", "closure", "special_hours",
         "queue", "ticket", "ticket_token", "resource", "booking",
         "activity", "period", "activity_registration",
@@ -209,8 +210,8 @@ def world_build(document_folder: Any) -> World:
     kortrijk = municipality_create_from_nis(region=region, nis_code=KORTRIJK)
     menen = municipality_create_from_nis(region=region, nis_code=MENEN)
     brussels = municipality_create_from_nis(region=brussels_region, nis_code=BRUSSELS)
-    for municipality in (kortrijk, menen):
-        _departments(region, municipality)
+    for municipality in (kortrijk, menen, brussels):
+        _departments(region if municipality != brussels else brussels_region, municipality)
     _mappings_load(region, category_tree_load(region=region))
     for code in ("residence-certificate", "resident-parking-card"):
         catalog_product(code)
@@ -419,6 +420,11 @@ def world_build(document_folder: Any) -> World:
         "asked_question": str(asked.pk),
         "brussels_person": str(bruxellois.pk),
         "brussels_national_number": bruxellois.national_number,
+        # A municipality and a department of another region: where no question may go.
+        "brussels_nis_code": brussels.nis_code,
+        "brussels_department": str(
+            Department.objects.filter(municipality=brussels).order_by("pk")[0].pk
+        ),
         **appointments.victim,
         "queue": str(queue.pk),
         "ticket": str(ticket.pk),
