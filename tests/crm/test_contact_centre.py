@@ -11,8 +11,8 @@ from django.utils import translation
 
 from loket.core.lifecycle import transition_check
 from loket.crm.contact_centre.selectors import (
-    QueueFilter,
-    QueueView,
+    ContactQueueFilter,
+    ContactQueueView,
     contact_centre_counts,
     contact_centre_queue,
     contact_question_get_visible,
@@ -306,12 +306,14 @@ def test_the_queue_filters_and_sorts_by_due_time(region: Region) -> None:
     contact_question_answer(actor=region.clerk, question_id=answered.pk, answer="Ja.")
 
     def ids(actor: object = None, **filters: object) -> list[int]:
-        rows = contact_centre_queue(actor=actor or region.clerk, filters=QueueFilter(**filters))  # type: ignore[arg-type]
+        rows = contact_centre_queue(
+            actor=actor or region.clerk, filters=ContactQueueFilter(**filters)
+        )  # type: ignore[arg-type]
         return [row.pk for row in rows]
 
     assert ids() == [late.pk, mine.pk, soon.pk]
-    assert ids(view=QueueView.MINE) == [mine.pk]
-    assert ids(view=QueueView.UNASSIGNED) == [late.pk, soon.pk]
+    assert ids(view=ContactQueueView.MINE) == [mine.pk]
+    assert ids(view=ContactQueueView.UNASSIGNED) == [late.pk, soon.pk]
     assert ids(overdue_only=True) == [late.pk]
     assert ids(department_id=region.mobility.pk) == [mine.pk]
     assert ids(status="in_progress") == [mine.pk]

@@ -31,8 +31,8 @@ from loket.api.permissions import requires
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.crm.contact_centre.knowledge import knowledge_search
 from loket.crm.contact_centre.selectors import (
-    QueueFilter,
-    QueueView,
+    ContactQueueFilter,
+    ContactQueueView,
     contact_centre_queue,
     contact_question_get_visible,
     contact_question_history,
@@ -357,7 +357,7 @@ class ContactQuestionDetailOut(ContactQuestionOut):
 
 
 class ContactQuestionFilter(Schema):
-    view: QueueView = QueueView.ALL
+    view: ContactQueueView = ContactQueueView.ALL
     overdue: bool = False
     department_id: int | None = None
     status: QuestionStatus | None = None
@@ -434,7 +434,7 @@ def contact_questions_list(
     first; `mine`, `unassigned`, overdue, by department or status."""
     return contact_centre_queue(
         actor=actor_of(request),
-        filters=QueueFilter(
+        filters=ContactQueueFilter(
             view=filters.view,
             overdue_only=filters.overdue,
             department_id=filters.department_id,

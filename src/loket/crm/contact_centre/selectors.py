@@ -59,31 +59,31 @@ def contact_question_history(*, question: ContactQuestion) -> list[ContactQuesti
     )
 
 
-class QueueView(StrEnum):
+class ContactQueueView(StrEnum):
     ALL = "all"
     MINE = "mine"
     UNASSIGNED = "unassigned"
 
 
 @dataclass(frozen=True)
-class QueueFilter:
-    view: QueueView = QueueView.ALL
+class ContactQueueFilter:
+    view: ContactQueueView = ContactQueueView.ALL
     overdue_only: bool = False
     department_id: int | None = None
     municipality_id: int | None = None
     status: str = ""
 
 
-def contact_centre_queue(*, actor: Actor, filters: QueueFilter) -> QuerySet[ContactQuestion]:
+def contact_centre_queue(*, actor: Actor, filters: ContactQueueFilter) -> QuerySet[ContactQuestion]:
     """The open questions of the actor's municipalities, the soonest due first."""
     rows = contact_questions_visible_to(actor=actor)
     if filters.status in OPEN_STATUSES:
         rows = rows.filter(status=filters.status)
     else:
         rows = rows.filter(status__in=sorted(OPEN_STATUSES))
-    if filters.view is QueueView.MINE:
+    if filters.view is ContactQueueView.MINE:
         rows = rows.filter(owner_id=actor.user_id)
-    elif filters.view is QueueView.UNASSIGNED:
+    elif filters.view is ContactQueueView.UNASSIGNED:
         rows = rows.filter(owner__isnull=True)
     if filters.overdue_only:
         rows = rows.filter(due_at__lt=timezone.now())

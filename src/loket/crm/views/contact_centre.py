@@ -26,8 +26,8 @@ from loket.crm.contact_centre.forms import (
 from loket.crm.contact_centre.knowledge import knowledge_for_question
 from loket.crm.contact_centre.models import ContactQuestion
 from loket.crm.contact_centre.selectors import (
-    QueueFilter,
-    QueueView,
+    ContactQueueFilter,
+    ContactQueueView,
     contact_centre_counts,
     contact_centre_queue,
     contact_question_get_visible,
@@ -63,11 +63,13 @@ def _int_or_none(value: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 12 else None
 
 
-def _queue_filter(request: HttpRequest) -> QueueFilter:
+def _queue_filter(request: HttpRequest) -> ContactQueueFilter:
     view = request.GET.get("view", "")
     status = request.GET.get("status", "")
-    return QueueFilter(
-        view=QueueView(view) if view in {v.value for v in QueueView} else QueueView.ALL,
+    return ContactQueueFilter(
+        view=ContactQueueView(view)
+        if view in {v.value for v in ContactQueueView}
+        else ContactQueueView.ALL,
         overdue_only=request.GET.get("overdue") == "1",
         department_id=_int_or_none(request.GET.get("department", "")),
         municipality_id=_int_or_none(request.GET.get("municipality", "")),
