@@ -92,6 +92,12 @@ class ContactQuestion(models.Model):
                 name="crm_cq_open_due",
                 condition=Q(status__in=["open", "in_progress"]),
             ),
+            # ... and of a whole region (a regional agent's queue), in the same order.
+            models.Index(
+                fields=["due_at", "id"],
+                name="crm_cq_open_due_all",
+                condition=Q(status__in=["open", "in_progress"]),
+            ),
             models.Index(
                 fields=["owner", "due_at", "id"],
                 name="crm_cq_open_owner_due",

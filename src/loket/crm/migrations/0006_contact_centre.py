@@ -153,6 +153,14 @@ class Migration(migrations.Migration):
             model_name='knowledgearticle',
             index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='crm_article_search'),
         ),
+        migrations.AddIndex(
+            model_name="contactquestion",
+            index=models.Index(
+                condition=models.Q(("status__in", ["open", "in_progress"])),
+                fields=["due_at", "id"],
+                name="crm_cq_open_due_all",
+            ),
+        ),
         append_only(table="crm_contactquestionevent"),
         migrations.RunSQL(COPY_QUESTIONS, reverse_sql=migrations.RunSQL.noop),
     ]
