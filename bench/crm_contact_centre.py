@@ -82,7 +82,10 @@ def _tenants() -> dict[str, Any]:
     from loket.tenancy.services import municipality_create_from_nis, region_create
 
     region = Region.objects.filter(slug="zwvl-bench-cc").first() or region_create(
-        slug="zwvl-bench-cc", name_nl="Zuid-West-Vlaanderen", official_languages="nl"
+        slug="zwvl-bench-cc",
+        name_nl="Zuid-West-Vlaanderen",
+        name_fr="Flandre-Occidentale du Sud",
+        official_languages="nl",
     )
     municipalities = [
         Municipality.objects.filter(nis_code=code).first()

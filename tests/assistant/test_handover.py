@@ -9,7 +9,7 @@ from django.http import Http404
 
 from loket.assistant.services import assistant_ask
 from loket.assistant.workflow import Outcome
-from loket.crm.contact_centre.selectors import QueueFilter, contact_centre_queue
+from loket.crm.contact_centre.selectors import ContactQueueFilter, contact_centre_queue
 from loket.crm.contact_centre.services import contact_question_answer
 from loket.crm.contact_centre.workflow import QuestionChannel, QuestionStatus
 from loket.crm.models import ContactMoment, ContactQuestion, ContactQuestionEvent
@@ -61,7 +61,7 @@ def test_handover_creates_an_open_question_for_the_contact_centre(
     assert notification.context["question_url"].endswith(f"/backoffice/contactcenter/{contact.pk}/")
     # The same queue as the questions taken on the phone and at the counter.
     clerk = actor_for_user(staff_member(municipality, Role.CLERK))
-    assert list(contact_centre_queue(actor=clerk, filters=QueueFilter())) == [contact]
+    assert list(contact_centre_queue(actor=clerk, filters=ContactQueueFilter())) == [contact]
 
 
 @pytest.mark.usefixtures("knowledge")

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.crm.contact_centre.models import *  # noqa: F403  (the contact centre's tables)
+
 SUMMARY_MAX_LENGTH = 4000
 TOPIC_MAX_LENGTH = 200
 DURATION_MAX_MINUTES = 600
@@ -496,11 +498,3 @@ class HomeVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.planned_on}: {self.person_id}"
-
-
-# The contact centre's tables live in their own module and belong to this app.
-from loket.crm.contact_centre.models import ContactQuestion as ContactQuestion  # noqa: E402
-from loket.crm.contact_centre.models import (  # noqa: E402
-    ContactQuestionEvent as ContactQuestionEvent,
-)
-from loket.crm.contact_centre.models import KnowledgeArticle as KnowledgeArticle  # noqa: E402

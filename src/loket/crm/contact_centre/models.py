@@ -23,6 +23,8 @@ from loket.crm.contact_centre.workflow import (
     QuestionStatus,
 )
 
+__all__ = ["ContactQuestion", "ContactQuestionEvent", "KnowledgeArticle"]
+
 QUESTION_MAX_LENGTH = 500
 TITLE_MAX_LENGTH = 200
 
