@@ -236,9 +236,12 @@ def _load(total: int, tenants: dict[str, Any]) -> dict[str, float]:
                     )
                 )
         timings["COPY"] = time.perf_counter() - started
-        started = time.perf_counter()
-        cursor.execute("ANALYZE crm_contactquestion")
-        timings["ANALYZE"] = time.perf_counter() - started
+    # What autovacuum does after a bulk load (statistics, and the visibility map that lets
+    # the counts read the indexes alone); VACUUM cannot run inside a transaction.
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE crm_contactquestion")
+    timings["VACUUM ANALYZE"] = time.perf_counter() - started
     return timings
 
 

@@ -89,16 +89,20 @@ class ContactQuestion(models.Model):
         verbose_name_plural = _("contact-centre questions")
         indexes = [
             # The queue: the open questions of some municipalities by due time.
+            # (the tab counts and the page count read these alone: owner, department and
+            # due time are in them)
             models.Index(
                 fields=["municipality", "due_at", "id"],
                 name="crm_cq_open_due",
                 condition=Q(status__in=["open", "in_progress"]),
+                include=["owner", "department"],
             ),
             # ... and of a whole region (a regional agent's queue), in the same order.
             models.Index(
                 fields=["due_at", "id"],
                 name="crm_cq_open_due_all",
                 condition=Q(status__in=["open", "in_progress"]),
+                include=["municipality", "owner", "department"],
             ),
             models.Index(
                 fields=["owner", "due_at", "id"],

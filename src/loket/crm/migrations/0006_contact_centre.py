@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='contactquestion',
-            index=models.Index(condition=models.Q(('status__in', ['open', 'in_progress'])), fields=['municipality', 'due_at', 'id'], name='crm_cq_open_due'),
+            index=models.Index(condition=models.Q(('status__in', ['open', 'in_progress'])), fields=['municipality', 'due_at', 'id'], include=('owner', 'department'), name='crm_cq_open_due'),
         ),
         migrations.AddIndex(
             model_name='contactquestion',
@@ -158,6 +158,7 @@ class Migration(migrations.Migration):
             index=models.Index(
                 condition=models.Q(("status__in", ["open", "in_progress"])),
                 fields=["due_at", "id"],
+                include=("municipality", "owner", "department"),
                 name="crm_cq_open_due_all",
             ),
         ),
