@@ -214,3 +214,21 @@ def test_the_api_knowledge_search(region: Region) -> None:
     found = _api(region).get("/api/v1/knowledge-articles", {"q": "grofvuil"}).json()
     assert [row["title"] for row in found] == ["Grofvuil ophalen"]
     assert found[0]["municipality_nis_code"] is None
+
+
+def test_the_api_queue_costs_the_same_queries_for_2_or_20_rows(region: Region) -> None:
+    api = _api(region)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = api.get("/api/v1/contact-questions")
+        assert response.status_code == 200
+        return len(captured)
+
+    for _index in range(2):
+        question_make(region, person_id=region.sofie.pk, product_code="")
+    queries()
+    few = queries()
+    for _index in range(18):
+        question_make(region, department_id=region.mobility.pk)
+    assert queries() == few

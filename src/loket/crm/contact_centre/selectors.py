@@ -25,6 +25,17 @@ from loket.tenancy.permissions import ROLE_PERMISSIONS, Permission
 
 HANDLE = Permission.CRM_HANDLE_QUESTIONS
 _LIST_RELATED = ("municipality", "department", "owner", "person", "product")
+_NAMES = ("name_nl", "name_fr", "name_en")
+# What a row of the queue shows (and no more: wide related rows cost time to read and build).
+_LIST_ONLY = (
+    "municipality_id", "department_id", "kind", "channel", "person_id", "product_id",
+    "question", "language", "status", "owner_id", "due_at", "created_at",
+    *(f"municipality__{name}" for name in _NAMES), "municipality__nis_code",
+    *(f"department__{name}" for name in _NAMES),
+    *(f"product__{name}" for name in _NAMES), "product__code",
+    "person__first_names", "person__last_name",
+    "owner__first_name", "owner__last_name", "owner__username",
+)  # fmt: skip
 
 
 def contact_questions_visible_to(*, actor: Actor) -> QuerySet[ContactQuestion]:
@@ -91,7 +102,7 @@ def contact_centre_queue(*, actor: Actor, filters: ContactQueueFilter) -> QueryS
         rows = rows.filter(department_id=filters.department_id)
     if filters.municipality_id is not None:
         rows = rows.filter(municipality_id=filters.municipality_id)
-    return rows.select_related(*_LIST_RELATED).defer("transcript").order_by("due_at", "id")
+    return rows.select_related(*_LIST_RELATED).only(*_LIST_ONLY).order_by("due_at", "id")
 
 
 def contact_centre_counts(*, actor: Actor) -> dict[str, int]:
