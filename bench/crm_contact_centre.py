@@ -360,9 +360,10 @@ def _measure(tenants: dict[str, Any], rounds: int) -> dict[str, Any]:
 
 
 def _uptime() -> str:
+    """`uptime` in UTC (Django sets TZ to the site's zone in this process)."""
     try:
         return subprocess.run(
-            ["uptime"], capture_output=True, text=True, check=False
+            ["uptime"], capture_output=True, text=True, check=False, env={**os.environ, "TZ": "UTC"}
         ).stdout.strip()
     except OSError:
         return "?"
