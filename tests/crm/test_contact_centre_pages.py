@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from loket.accounts.services import api_client_create
+from loket.audit.models import AccessLogEntry
 from loket.crm.contact_centre.knowledge import ArticleInput, knowledge_article_save
 from loket.crm.contact_centre.services import contact_question_take
 from loket.crm.models import ContactMoment, ContactQuestion, ContactQuestionEvent
@@ -108,6 +109,13 @@ def test_a_question_is_taken_down_answered_and_transferred_without_javascript(
     assert "Paspoort afhalen" in detail  # an article matching its words
     assert "Is mijn paspoort klaar?" in detail
 
+    # The question is about Sofie: opening it is in her access log.
+    logged = AccessLogEntry.objects.get(person=region.sofie)
+    assert (logged.what, logged.purpose, logged.user_id) == (
+        "contact-centre question",
+        "case_handling",
+        region.clerk_user.pk,
+    )
     assert client.post(f"/backoffice/contactcenter/{question.pk}/nemen/").status_code == 302
     refused = client.post(f"/backoffice/contactcenter/{question.pk}/antwoorden/", {"answer": ""})
     assert refused.status_code == 400

@@ -44,6 +44,9 @@ from loket.crm.contact_centre.selectors import (
     contact_question_get_visible,
     transfer_municipalities,
 )
+from loket.crm.contact_centre.selectors import (
+    contact_question_read as contact_question_read_logged,
+)
 from loket.crm.contact_centre.services import (
     QuestionInput,
     contact_question_register,
@@ -339,8 +342,11 @@ def contact_questions_list(
 )
 @requires(Permission.CRM_HANDLE_QUESTIONS)
 def contact_question_read(request: HttpRequest, question_id: int) -> ContactQuestion:
-    """One question with its history. Another municipality's is 404, like an unknown one."""
-    return contact_question_get_visible(actor=actor_of(request), question_id=question_id)
+    """One question with its history. Another municipality's is 404, like an unknown one.
+    A question about a resident is written to their access log."""
+    return contact_question_read_logged(
+        actor=actor_of(request), question_id=question_id, channel=AccessChannel.API
+    )
 
 
 @router.post(

@@ -15,8 +15,11 @@ from enum import StrEnum
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from loket.accounts.models import User
+from loket.audit.models import AccessChannel, AccessPurpose
+from loket.audit.services import access_log_record
 from loket.crm.contact_centre.models import ContactQuestion, ContactQuestionEvent
 from loket.crm.contact_centre.workflow import OPEN_STATUSES
 from loket.tenancy.access import Actor, ActorKind
@@ -54,6 +57,27 @@ def contact_question_get_visible(*, actor: Actor, question_id: int) -> ContactQu
     )
     if question is None:
         raise Http404
+    return question
+
+
+QUESTION_READ = gettext_noop("contact-centre question")
+
+
+def contact_question_read(
+    *, actor: Actor, question_id: int, channel: AccessChannel
+) -> ContactQuestion:
+    """One question for its page or the API: a question about a resident of the register is
+    written to that resident's access log (handling their question)."""
+    question = contact_question_get_visible(actor=actor, question_id=question_id)
+    if question.person is not None:
+        access_log_record(
+            actor=actor,
+            person=question.person,
+            purpose=AccessPurpose.CASE_HANDLING,
+            what=QUESTION_READ,
+            channel=channel,
+            municipality_id=question.municipality_id,
+        )
     return question
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from loket.audit.models import AccessChannel
 from loket.catalog.selectors import products_all
 from loket.crm.contact_centre.forms import (
     AnswerForm,
@@ -32,6 +33,7 @@ from loket.crm.contact_centre.selectors import (
     contact_centre_queue,
     contact_question_get_visible,
     contact_question_history,
+    contact_question_read,
     question_owners,
     queue_departments,
     queue_municipalities,
@@ -233,7 +235,9 @@ def _transfer_form(
 @permission_required(HANDLE)
 def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
     actor = actor_from_request(request)
-    question = contact_question_get_visible(actor=actor, question_id=question_id)
+    question = contact_question_read(
+        actor=actor, question_id=question_id, channel=AccessChannel.WEB
+    )
     return _detail(request, question)
 
 
