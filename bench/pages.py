@@ -282,10 +282,9 @@ def pages() -> list[Page]:
     """Every back-office list and detail page, with the ids of real rows in Kortrijk."""
     from loket.activities.models import Activity
     from loket.appointments.models import Appointment, Desk
-    from loket.assistant.models import ContactQuestion
     from loket.audit.models import AccessPurpose
     from loket.cases.models import Case
-    from loket.crm.models import ContactMoment
+    from loket.crm.models import ContactMoment, ContactQuestion
     from loket.notify.models import Notification
     from loket.payments.models import PaymentRequest
     from loket.reports.models import Report
@@ -319,10 +318,10 @@ def pages() -> list[Page]:
         ),
         ("notifications", "/backoffice/berichten/", ""),
         ("notification", f"/backoffice/berichten/{_latest(Notification, **kortrijk)}/", ""),
-        ("contact questions", "/backoffice/assistent/contactvragen/", ""),
+        ("contact questions", "/backoffice/contactcenter/", ""),
         (
             "contact question",
-            f"/backoffice/assistent/contactvragen/{_latest(ContactQuestion, **kortrijk)}/",
+            f"/backoffice/contactcenter/{_latest(ContactQuestion, **kortrijk)}/",
             "",
         ),
         ("appointments (offices)", "/backoffice/afspraken/", ""),

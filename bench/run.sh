@@ -33,6 +33,8 @@ all() {
   (cd bench && DATABASE_URL="$SERVER/loket_bench_activities" ../$PY activities_rush.py)
   step "residents: search by name over 314,000 residents, beside the raw pg_trgm query"
   (cd bench && DATABASE_URL="$SERVER/loket_bench_people" ../$PY people_search.py)
+  step "contact centre: the work queue over 100,000 questions of 13 municipalities"
+  DATABASE_URL="$SERVER/loket_bench_cc" $PY bench/crm_contact_centre.py --questions 100000 --rounds 30 --write
   step "proactive service: the nightly run over 314,000 residents"
   (cd bench && DATABASE_URL="$SERVER/loket_bench_proactive" ../$PY crm_proactive.py)
   step "back-office pages: every list and detail page over HTTP (gunicorn, 4 clients) and in-process"

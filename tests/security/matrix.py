@@ -21,7 +21,12 @@ from tests.security.entries import PUBLIC, Entry, P, both, get_post
 from tests.security.matrix_api import ADMIN, API, OPEN311
 from tests.security.matrix_appointments import APPOINTMENTS_API, APPOINTMENTS_HTML
 from tests.security.matrix_council import COUNCIL_API, COUNCIL_HTML
-from tests.security.matrix_crm import CRM_API, CRM_HTML
+from tests.security.matrix_crm import (
+    CONTACT_CENTRE_API,
+    CONTACT_CENTRE_HTML,
+    CRM_API,
+    CRM_HTML,
+)
 
 _PAYMENTS = [
     *both("/health", PUBLIC),
@@ -372,11 +377,6 @@ _ASSISTANT = [
         Entry(path={"question_id": "asked_question"}, body={"target": "faq"}),
     ),
     *both("/backoffice/assistent/vragen/<int:question_id>/opzij/", P(question_id="asked_question")),
-    *both("/backoffice/assistent/contactvragen/"),
-    *both(
-        "/backoffice/assistent/contactvragen/<int:question_id>/",
-        Entry(path={"question_id": "contact_question"}, base={"note": "Called back"}),
-    ),
     *both("/backoffice/assistent/faq/"),
     *both(
         "/backoffice/assistent/faq/nieuw/",
@@ -662,6 +662,8 @@ MATRIX: dict[str, Entry] = dict(
         *CRM_API,
         *COUNCIL_HTML,
         *COUNCIL_API,
+        *CONTACT_CENTRE_HTML,
+        *CONTACT_CENTRE_API,
         *_WEB,
         *_QUEUE,
     ]

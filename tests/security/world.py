@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from loket.accounts.services import api_client_create
 from loket.activities.services import (
@@ -21,9 +22,10 @@ from loket.activities.services import (
     registration_create,
 )
 from loket.appointments.models import Office
-from loket.assistant.models import AskedQuestion, ContactQuestion, FaqEntry
+from loket.assistant.models import AskedQuestion, FaqEntry
 from loket.assistant.workflow import Outcome
 from loket.cases.services.work import case_message_send, case_note_add, case_task_add
+from loket.crm.models import ContactQuestion
 from loket.documents.services import document_upload
 from loket.identity.services import SESSION_KEY
 from loket.notify.models import InboxMessage, Notification
@@ -82,13 +84,14 @@ VICTIM_KEYS = frozenset(
         "case_number", "task", "payment", "payment_reference", "report", "report_token",
         "document", "notification", "municipality", "nis_code", "slug", "staff_user",
         "department", "inbox_message", "open311_client", "faq", "contact_question",
-        "asked_question", "brussels_person", "brussels_national_number",
+        "asked_question", "brussels_person", "brussels_national_number", "brussels_nis_code",
+        "brussels_department",
         "office", "desk", "appointment", "closure", "special_hours",
         "queue", "ticket", "ticket_token", "resource", "booking",
         "activity", "period", "activity_registration",
         "contact_moment", "appointment_reference", "suggestion", "email_contact", "home_visit",
         "inbound_mail", "council_body", "council_party", "meeting", "agenda_item",
-        "membership",
+        "membership", "knowledge_article",
     }
 )  # fmt: skip
 
@@ -96,19 +99,10 @@ VICTIM_KEYS = frozenset(
 # The attacker's own objects a path can hold while a body field tries the victim's.
 OWN_KEYS = frozenset(
     {
-        "case",
-        "task",
-        "report",
-        "asked_question",
-        "office",
-        "activity",
-        "period",
-        "inbound_mail",
-        "council_body",
-        "meeting",
-        "agenda_item",
+        "case", "task", "report", "asked_question", "office", "activity", "period",
+        "inbound_mail", "council_body", "meeting", "agenda_item", "contact_question",
     }
-)
+)  # fmt: skip
 
 
 @dataclass
@@ -218,8 +212,8 @@ def world_build(document_folder: Any) -> World:
     kortrijk = municipality_create_from_nis(region=region, nis_code=KORTRIJK)
     menen = municipality_create_from_nis(region=region, nis_code=MENEN)
     brussels = municipality_create_from_nis(region=brussels_region, nis_code=BRUSSELS)
-    for municipality in (kortrijk, menen):
-        _departments(region, municipality)
+    for municipality in (kortrijk, menen, brussels):
+        _departments(region if municipality != brussels else brussels_region, municipality)
     _mappings_load(region, category_tree_load(region=region))
     for code in ("residence-certificate", "resident-parking-card"):
         catalog_product(code)
@@ -307,7 +301,13 @@ def world_build(document_folder: Any) -> World:
         confidence=0.1,
     )
     contact = ContactQuestion.objects.create(
-        municipality=kortrijk, question="Waar is mijn kaart, Veerle Slachtofferke?", language="nl"
+        municipality=kortrijk,
+        question="Waar is mijn kaart, Veerle Slachtofferke?",
+        language="nl",
+        person=victim,
+        reply_phone="+32 470 99 88 77",
+        due_at=timezone.now(),
+        created_at=timezone.now(),
     )
 
     appointments = appointments_world(kortrijk=kortrijk, menen=menen, victim=victim)
@@ -424,6 +424,11 @@ def world_build(document_folder: Any) -> World:
         "asked_question": str(asked.pk),
         "brussels_person": str(bruxellois.pk),
         "brussels_national_number": bruxellois.national_number,
+        # A municipality and a department of another region: where no question may go.
+        "brussels_nis_code": brussels.nis_code,
+        "brussels_department": str(
+            Department.objects.filter(municipality=brussels).order_by("pk")[0].pk
+        ),
         **appointments.victim,
         "queue": str(queue.pk),
         "ticket": str(ticket.pk),

@@ -9,10 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from loket.appointments.models import Appointment
 from loket.cases.models import Case
 from loket.crm.mail import mail_receive
-from loket.crm.models import ContactChannel, HomeVisit, MailSource, Suggestion, SuggestionRule
+from loket.crm.models import (
+    ContactChannel,
+    ContactQuestion,
+    HomeVisit,
+    KnowledgeArticle,
+    MailSource,
+    Suggestion,
+    SuggestionRule,
+)
 from loket.crm.services import ContactInput, contact_moment_record
 from loket.people.models import Person
 from loket.tenancy.access import Actor
@@ -84,6 +94,21 @@ def crm_world(
         source=MailSource.PIPE,
     )
     assert matched.contact_moment_id is not None
+    # A knowledge article of the victim municipality (not meant for other municipalities'
+    # staff), and a contact-centre question of the attacker's own municipality.
+    article = KnowledgeArticle.objects.create(
+        region_id=kortrijk.region_id,
+        municipality=kortrijk,
+        title="Interne werkwijze Kortrijk kaartverlies",
+        body="Bel eerst de politie van Kortrijk.",
+    )
+    own_question = ContactQuestion.objects.create(
+        municipality=own,
+        question="Wanneer is de bibliotheek open?",
+        language="nl",
+        due_at=timezone.now(),
+        created_at=timezone.now(),
+    )
     return CrmWorld(
         victim={
             "contact_moment": str(contact.pk),
@@ -92,6 +117,7 @@ def crm_world(
             "home_visit": str(home_visit.pk),
             "email_contact": str(matched.contact_moment_id),
             "inbound_mail": str(unmatched.pk),
+            "knowledge_article": str(article.pk),
         },
         secrets=[
             summary,
@@ -100,6 +126,7 @@ def crm_world(
             "Ik verhuis in maart.",
             "Klacht over de buren",
             "Lawaai elke nacht.",
+            "Interne werkwijze Kortrijk kaartverlies",
         ],
-        own={"inbound_mail": str(own_mail.pk)},
+        own={"inbound_mail": str(own_mail.pk), "contact_question": str(own_question.pk)},
     )

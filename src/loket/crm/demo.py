@@ -20,6 +20,7 @@ from loket.crm.models import ContactChannel, ContactDirection, ContactMoment, Co
 from loket.crm.services import ContactInput, contact_moment_record
 from loket.people.models import Person
 from loket.tenancy.access import actor_for_user
+from loket.tenancy.permissions import Permission
 
 
 @dataclass(frozen=True)
@@ -174,3 +175,153 @@ def suggestions_demo_load(*, residents: Mapping[str, str]) -> int:
             [today, twelve],
         )
     return sum(suggestions_refresh(today=today).made.values())
+
+
+@dataclass(frozen=True)
+class DemoQuestion:
+    clerk: str  # who takes it down (username)
+    question: str
+    channel: str
+    hours_due: int  # due in this many hours (negative: overdue)
+    kind: str = "question"
+    resident: str = ""  # featured person key
+    product: str = ""
+    department: str = ""  # code of a department of the clerk's municipality
+    phone: str = ""
+    take: bool = False  # the clerk takes it
+    transfer_to: str = ""  # slug of a municipality of the region it is sent to
+
+
+DEMO_QUESTIONS = (
+    DemoQuestion("kortrijk.clerk", "Wanneer is mijn nieuwe identiteitskaart klaar?", "phone", -3,
+                 resident="sofie", product="eid-card", department="population", take=True),
+    DemoQuestion("kortrijk.clerk", "Bel mij terug over de bewonerskaart voor mijn tweede wagen.",
+                 "counter", 4, kind="callback", resident="thomas",
+                 product="resident-parking-card", department="mobility", phone="0470 11 22 33"),
+    DemoQuestion("kortrijk.clerk", "Mag ik een container op straat zetten voor mijn verhuis?",
+                 "email", 20, product="public-domain-occupation"),
+    DemoQuestion("kortrijk.clerk", "Hoe vraag ik een attest van woonst aan voor mijn werkgever?",
+                 "phone", -26, product="residence-certificate", department="population"),
+    DemoQuestion("kortrijk.clerk", "Ik woon sinds kort in Menen: waar meld ik mijn adres?",
+                 "phone", 30, product="address-change", transfer_to="menen"),
+    DemoQuestion("zwvl.contactcenter", "Wanneer is het recyclagepark open op zaterdag?",
+                 "phone", 6),
+    DemoQuestion("zwvl.contactcenter", "Kan iemand mij terugbellen over mijn rijbewijs?",
+                 "phone", 2, kind="callback", product="driving-licence", phone="0485 44 55 66"),
+    DemoQuestion("menen.clerk", "Mijn moeder heeft vervoer nodig naar het ziekenhuis.",
+                 "counter", 10, resident="marie", product="mobility-service-seniors"),
+    DemoQuestion("menen.clerk", "Hoeveel kost een reispas voor een kind?", "letter", 48,
+                 product="passport"),
+)  # fmt: skip
+
+DEMO_ARTICLES = (
+    # (municipality slug or "" for the region, title, body, products)
+    ("", "Identiteitskaart aanvragen of vernieuwen",
+     "Een nieuwe eID vraagt de inwoner aan aan het loket van zijn gemeente, met een afspraak. "
+     "De kaart is na ongeveer drie weken klaar; de inwoner krijgt een brief met de PIN- en "
+     "PUK-code. Bij verlies of diefstal: eerst laten blokkeren via DOC STOP (00800 2123 2123).",
+     ("eid-card", "eid-pin-puk")),
+    ("", "Adreswijziging: hoe verloopt het?",
+     "Een verhuis meldt de inwoner binnen acht werkdagen bij de nieuwe gemeente, online of aan "
+     "het loket. De wijkagent komt langs; daarna past de dienst bevolking het adres aan.",
+     ("address-change",)),
+    ("", "Terugbelverzoeken: afspraken van het contactcenter",
+     "Een terugbelverzoek wordt binnen het gevraagde tijdvak behandeld, anders binnen vier uur. "
+     "Wie niet bereikbaar is, krijgt een tweede poging de volgende werkdag.", ()),
+    ("kortrijk", "Bewonerskaart parkeren in Kortrijk",
+     "Elke bewoner van een zone met betalend parkeren kan een bewonerskaart aanvragen. De eerste "
+     "kaart kost 25 euro per jaar, een tweede 100 euro. Aanvragen via het e-loket.",
+     ("resident-parking-card",)),
+    ("kortrijk", "Attest van woonst: online of aan het loket",
+     "Het attest van woonst is gratis online te downloaden met eID of itsme, en kost 5 euro aan "
+     "het loket.", ("residence-certificate",)),
+    ("menen", "Minder Mobielen Centrale Menen",
+     "Senioren met een beperkt inkomen kunnen rit aanvragen bij de Minder Mobielen Centrale, "
+     "minstens twee werkdagen vooraf.", ("mobility-service-seniors",)),
+)  # fmt: skip
+
+
+def contact_centre_demo_load(*, residents: Mapping[str, str]) -> tuple[int, int]:
+    """The contact centre's queue and knowledge articles: questions and callback requests
+    taken down by the demo clerks and the region's contact-centre agent (some overdue, one
+    taken, one transferred to Menen), and articles of the region and of Kortrijk and Menen.
+    Idempotent: a question or article that is there already is not made again. Returns
+    (questions, articles) made."""
+    from loket.catalog.selectors import products_all
+    from loket.crm.contact_centre.knowledge import ArticleInput, knowledge_article_save
+    from loket.crm.contact_centre.services import (
+        QuestionInput,
+        contact_question_register,
+        contact_question_take,
+        contact_question_transfer,
+    )
+    from loket.crm.models import ContactQuestion, KnowledgeArticle
+    from loket.tenancy.models import Department, Municipality
+
+    products = set(products_all().values_list("code", flat=True))
+    questions = 0
+    now = timezone.now()
+    for spec in DEMO_QUESTIONS:
+        user = User.objects.filter(username=spec.clerk).first()
+        if user is None or ContactQuestion.objects.filter(question=spec.question).exists():
+            continue
+        actor = actor_for_user(user)
+        person = Person.objects.filter(national_number=residents.get(spec.resident, "")).first()
+        municipality_id = (
+            person.municipality_id
+            if person is not None
+            else min(actor.municipality_ids(Permission.CRM_HANDLE_QUESTIONS), default=None)
+        )
+        if municipality_id is None:
+            continue
+        department = Department.objects.filter(
+            municipality_id=municipality_id, code=spec.department
+        ).first()
+        question = contact_question_register(
+            actor=actor,
+            data=QuestionInput(
+                question=spec.question,
+                channel=spec.channel,
+                kind=spec.kind,
+                municipality_id=municipality_id,
+                department_id=department.pk if department else None,
+                person_id=person.pk if person else None,
+                product_code=spec.product if spec.product in products else "",
+                reply_phone=spec.phone,
+                due_at=now + dt.timedelta(hours=spec.hours_due),
+            ),
+        )
+        questions += 1
+        if spec.take:
+            contact_question_take(actor=actor, question_id=question.pk)
+        target = Municipality.objects.filter(slug=spec.transfer_to).first()
+        if target is not None:
+            contact_question_transfer(
+                actor=actor,
+                question_id=question.pk,
+                municipality_id=target.pk,
+                department_id=None,
+                reason="De inwoner woont in Menen.",
+            )
+    articles = 0
+    agent = User.objects.filter(username="zwvl.contactcenter").first()
+    if agent is None:
+        return questions, articles
+    author = actor_for_user(agent)
+    for slug, title, body, codes in DEMO_ARTICLES:
+        if KnowledgeArticle.objects.filter(title=title).exists():
+            continue
+        municipality = Municipality.objects.filter(slug=slug).first() if slug else None
+        if slug and municipality is None:
+            continue
+        knowledge_article_save(
+            actor=author,
+            data=ArticleInput(
+                title=title,
+                body=body,
+                municipality_id=municipality.pk if municipality else None,
+                product_codes=[code for code in codes if code in products],
+            ),
+        )
+        articles += 1
+    return questions, articles

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.crm.contact_centre.models import *  # noqa: F403  (the contact centre's tables)
+
 SUMMARY_MAX_LENGTH = 4000
 TOPIC_MAX_LENGTH = 200
 DURATION_MAX_MINUTES = 600

@@ -14,7 +14,7 @@ from loket.appointments.demo import appointments_demo_load
 from loket.assistant.demo import assistant_demo_load
 from loket.cases.demo import cases_demo_load
 from loket.council.demo import council_demo_load
-from loket.crm.demo import crm_demo_load, suggestions_demo_load
+from loket.crm.demo import contact_centre_demo_load, crm_demo_load, suggestions_demo_load
 from loket.decisions.demo import decisions_demo_load
 from loket.demo.services import featured_national_numbers
 from loket.payments.demo import payments_demo_load
@@ -65,4 +65,8 @@ def domains_demo_load() -> DomainsDemoResult:
     result.lines.append(f"proactive suggestions: {suggestions} new")
     council = council_demo_load()
     result.lines.append(f"council: {council.meetings} meetings new, {council.mandates} mandates")
+    questions, articles = contact_centre_demo_load(residents=featured_national_numbers())
+    result.lines.append(
+        f"contact centre: {questions} questions and {articles} knowledge articles new"
+    )
     return result

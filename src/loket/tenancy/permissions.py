@@ -60,6 +60,8 @@ class Permission(StrEnum):
     COUNCIL_PREPARE = "council.prepare"
     COUNCIL_RECORD = "council.record"
     COUNCIL_MANAGE = "council.manage"
+    CRM_HANDLE_QUESTIONS = "crm.handle_questions"
+    CRM_MANAGE_KNOWLEDGE = "crm.manage_knowledge"
 
 
 class Role(models.TextChoices):
@@ -70,6 +72,7 @@ class Role(models.TextChoices):
     PRIVACY_OFFICER = "privacy_officer", _("Data protection officer")
     MUNICIPAL_ADMIN = "municipal_admin", _("Municipal administrator")
     REGIONAL_ADMIN = "regional_admin", _("Regional administrator")
+    CONTACT_CENTRE = "contact_centre", _("Contact-centre agent")
     INTEGRATION = "integration", _("Integration (API client)")
     SECRETARY = "secretary", _("Secretary (general director)")
 
@@ -141,6 +144,11 @@ _ACTIVITIES_MANAGE = _ACTIVITIES_REGISTER | {P.ACTIVITIES_MANAGE}
 # and organisations, and who records them (counter, phone, e-mail, ...).
 _CRM_VIEW = frozenset({P.CRM_VIEW})
 _CRM_RECORD = frozenset({P.CRM_VIEW, P.CRM_RECORD})
+# The contact centre: who works its questions and callback requests, and who writes the
+# knowledge articles staff answer with (a contact-centre agent held region-wide works the
+# questions of every municipality of the region).
+_CRM_QUESTIONS = _CRM_RECORD | {P.CRM_HANDLE_QUESTIONS}
+_CRM_KNOWLEDGE = _CRM_QUESTIONS | {P.CRM_MANAGE_KNOWLEDGE}
 
 # Governing bodies and their meetings: who reads the back office of the council, who
 # prepares meetings and agenda items (draft decisions), who records what the meeting
@@ -167,7 +175,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_HANDLE
     | _RESOURCES_HANDLE
     | _ACTIVITIES_REGISTER
-    | _CRM_RECORD,
+    | _CRM_QUESTIONS,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
     | _NOTIFY_VIEW
@@ -179,7 +187,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _APPOINTMENTS_VIEW
     | _QUEUE_VIEW
     | _RESOURCES_HANDLE
-    | _CRM_RECORD,
+    | _CRM_QUESTIONS,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
     )
@@ -196,7 +204,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_HANDLE
     | _RESOURCES_HANDLE
     | _ACTIVITIES_MANAGE
-    | _CRM_RECORD
+    | _CRM_KNOWLEDGE
     | _COUNCIL_PREPARE,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
@@ -225,8 +233,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_MANAGE
     | _ACTIVITIES_MANAGE
     | _CRM_VIEW
-    | _COUNCIL_MANAGE,
+    | _COUNCIL_MANAGE
+    | {P.CRM_MANAGE_KNOWLEDGE},
     Role.REGIONAL_ADMIN: frozenset(Permission),
+    Role.CONTACT_CENTRE: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
+    | _ASSISTANT_VIEW
+    | _CRM_KNOWLEDGE,
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
     | _PAYMENTS_MANAGE
@@ -236,7 +248,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _QUEUE_SERVE
     | _RESOURCES_VIEW
     | _ACTIVITIES_REGISTER
-    | _CRM_RECORD,
+    | _CRM_QUESTIONS,
     # The secretary (algemeen directeur / directeur général) prepares the meetings of the
     # governing bodies, records them and publishes their decisions; agenda items come from
     # cases and carry documents.

@@ -215,6 +215,7 @@ STAFF = (
     StaffSpec("menen.handler", "Stijn", "Vandenberghe", Role.HANDLER, ZWVL, MENEN, "population"),
     StaffSpec("zwvl.admin", "Annelies", "Vermeersch", Role.REGIONAL_ADMIN, ZWVL),
     StaffSpec("zwvl.dispatcher", "Jonas", "Decock", Role.DISPATCHER, ZWVL),
+    StaffSpec("zwvl.contactcenter", "Evi", "Maes", Role.CONTACT_CENTRE, ZWVL),
     StaffSpec(
         "brussel.clerk",
         "Sophie",
