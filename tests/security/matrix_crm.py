@@ -160,6 +160,14 @@ CRM_API = [
         ),
     ),
     *one(
+        "POST /api/v1/contact-moments/{contact_moment_id}/reply",
+        Entry(
+            path={"contact_moment_id": "email_contact"},
+            base={"text": "We hebben uw verhuis genoteerd."},
+            touches=("crm_contactmoment", "notify_notification", "procrastinate_jobs"),
+        ),
+    ),
+    *one(
         "GET /api/v1/residents/{person_id}/timeline",
         Entry(path={"person_id": "person"}, base={"purpose": "phone_call"}),
     ),
