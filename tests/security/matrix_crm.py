@@ -116,6 +116,16 @@ CRM_HTML = [
             touches=("crm_contactmoment", "notify_notification", "procrastinate_jobs"),
         ),
     ),
+    # The consents a resident gives at the counter (the social services' signals need one).
+    *get_post(
+        "/backoffice/inwoners/<int:person_id>/toestemmingen/",
+        Entry(path={"person_id": "person"}, base={"purpose": "counter_visit"}),
+        Entry(
+            path={"person_id": "person"},
+            base={"consent": "social_signals", "answer": "given"},
+            touches=("people_consent", "audit_accesslogentry"),
+        ),
+    ),
 ]
 
 CRM_API = [

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from loket.appointments.models import Appointment
 from loket.cases.models import Case
+from loket.catalog.models import Product
 from loket.crm.mail import mail_receive
 from loket.crm.models import ContactChannel, HomeVisit, MailSource, Suggestion, SuggestionRule
 from loket.crm.services import ContactInput, contact_moment_record
-from loket.people.models import Person
+from loket.people.models import Consent, ConsentPurpose, Person
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
 
@@ -67,6 +68,20 @@ def crm_world(
         occasion=f"case:{case.pk}",
         occasion_on=case.submitted_at.date(),
     )
+    # A sensitive signal about the victim, who consented: for Kortrijk's social services
+    # alone, so no page of anyone in the matrix may show it.
+    Consent.objects.update_or_create(
+        person=victim, purpose=ConsentPurpose.SOCIAL_SIGNALS, defaults={"granted": True}
+    )
+    debt_mediation = Product.objects.filter(code="debt-mediation").first() or case.product
+    Suggestion.objects.create(
+        municipality_id=victim.municipality_id,
+        person=victim,
+        product=debt_mediation,
+        rule=SuggestionRule.UNPAID_FEES,
+        occasion=f"payment:{case.pk}",
+        occasion_on=case.submitted_at.date(),
+    )
     kortrijk = victim.municipality
     matched = mail_receive(
         municipality=kortrijk,
@@ -100,6 +115,8 @@ def crm_world(
             "Ik verhuis in maart.",
             "Klacht over de buren",
             "Lawaai elke nacht.",
+            "Several payments overdue",
+            "Several payments are overdue",
         ],
         own={"inbound_mail": str(own_mail.pk)},
     )

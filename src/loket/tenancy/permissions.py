@@ -56,6 +56,7 @@ class Permission(StrEnum):
     ACTIVITIES_MANAGE = "activities.manage"
     CRM_VIEW = "crm.view"
     CRM_RECORD = "crm.record"
+    CRM_VIEW_SENSITIVE = "crm.view_sensitive_signals"
 
 
 class Role(models.TextChoices):
@@ -67,6 +68,7 @@ class Role(models.TextChoices):
     MUNICIPAL_ADMIN = "municipal_admin", _("Municipal administrator")
     REGIONAL_ADMIN = "regional_admin", _("Regional administrator")
     INTEGRATION = "integration", _("Integration (API client)")
+    SOCIAL_WORKER = "social_worker", _("Social worker (social services)")
 
 
 P = Permission
@@ -136,6 +138,13 @@ _ACTIVITIES_MANAGE = _ACTIVITIES_REGISTER | {P.ACTIVITIES_MANAGE}
 # and organisations, and who records them (counter, phone, e-mail, ...).
 _CRM_VIEW = frozenset({P.CRM_VIEW})
 _CRM_RECORD = frozenset({P.CRM_VIEW, P.CRM_RECORD})
+# Sensitive proactive signals (repeated unpaid fees): the social services alone, and only
+# about residents who consented (loket.crm.proactive).
+_CRM_SOCIAL = _CRM_RECORD | {P.CRM_VIEW_SENSITIVE}
+
+# Codes that only the roles naming them grant: not the regional administrator (who holds
+# every other code) nor a superuser.
+ROLE_ONLY: frozenset[Permission] = frozenset({P.CRM_VIEW_SENSITIVE})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
@@ -210,7 +219,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_MANAGE
     | _ACTIVITIES_MANAGE
     | _CRM_VIEW,
-    Role.REGIONAL_ADMIN: frozenset(Permission),
+    Role.REGIONAL_ADMIN: frozenset(Permission) - ROLE_ONLY,
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
     | _PAYMENTS_MANAGE
@@ -221,6 +230,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_VIEW
     | _ACTIVITIES_REGISTER
     | _CRM_RECORD,
+    # The social services: the residents' 360° view with their payments and messages, the
+    # contact moments, and the sensitive signals of the residents who consented.
+    Role.SOCIAL_WORKER: frozenset(
+        {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
+    )
+    | _NOTIFY_VIEW
+    | _PAYMENTS_VIEW
+    | _APPOINTMENTS_VIEW
+    | _CRM_SOCIAL,
 }
 
 
