@@ -131,14 +131,11 @@ def _done(step: str, rows: int, seconds: float, scale: float) -> None:
 def _tenants() -> int:
     """The demo tenants (regions, municipalities, departments), staff, catalogue and report
     categories."""
-    from django.core.management import call_command
-
     from loket.catalog.loading import catalog_load
     from loket.demo.tenants import staff_load, tenants_load
     from loket.reports.demo import reports_demo_load
     from loket.tenancy.models import Municipality
 
-    call_command("migrate", verbosity=0)
     tenants = tenants_load()
     staff_load(tenants=tenants)
     catalog_load()
@@ -171,7 +168,7 @@ def _residents(total: int) -> int:
         cursor.execute(
             """
             WITH rows AS (
-                SELECT g AS i,
+                SELECT g::bigint AS i,
                        DATE '1925-01-01' + ((g::bigint * 7919) %% 36000)::int AS born,
                        (g / 36000 + 1) AS counter
                 FROM generate_series(0, %(total)s - 1) AS g
@@ -186,8 +183,8 @@ def _residents(total: int) -> int:
             SELECT
                 lpad(base::text, 9, '0') || lpad((97 - ((CASE WHEN born >= DATE '2000-01-01'
                     THEN 2000000000 + base ELSE base END) %% 97))::text, 2, '0'),
-                (%(firsts)s::text[])[1 + (i * 31 + i / 97) %% %(nf)s],
-                (%(lasts)s::text[])[1 + (i * 17 + i / 7) %% %(nl)s],
+                (%(firsts)s::text[])[(1 + (i * 31 + i / 97) %% %(nf)s)::int],
+                (%(lasts)s::text[])[(1 + (i * 17 + i / 7) %% %(nl)s)::int],
                 born,
                 CASE WHEN i %% 2 = 0 THEN 'F' ELSE 'M' END,
                 'BE', 'nl', '{portal}',
@@ -195,12 +192,12 @@ def _residents(total: int) -> int:
                     THEN 'featured' || (i - (%(total)s - %(featured)s)) || '@region.bench.invalid'
                     ELSE '' END,
                 '',
-                (%(first_norms)s::text[])[1 + (i * 31 + i / 97) %% %(nf)s] || ' '
-                    || (%(last_norms)s::text[])[1 + (i * 17 + i / 7) %% %(nl)s],
-                (%(last_compacts)s::text[])[1 + (i * 17 + i / 7) %% %(nl)s],
+                (%(first_norms)s::text[])[(1 + (i * 31 + i / 97) %% %(nf)s)::int] || ' '
+                    || (%(last_norms)s::text[])[(1 + (i * 17 + i / 7) %% %(nl)s)::int],
+                (%(last_compacts)s::text[])[(1 + (i * 17 + i / 7) %% %(nl)s)::int],
                 now(), now(),
                 CASE WHEN i >= %(total)s - %(featured)s THEN %(kortrijk)s
-                    ELSE (%(places)s::bigint[])[1 + (i * 48271) %% %(np)s] END,
+                    ELSE (%(places)s::bigint[])[(1 + (i * 48271) %% %(np)s)::int] END,
                 %(region)s
             FROM numbered
             """,
@@ -538,8 +535,10 @@ def _featured() -> int:
 
 
 def build(scale: float) -> dict[str, tuple[int, float, float]]:
+    from django.core.management import call_command
     from django.db import transaction
 
+    call_command("migrate", verbosity=0)  # outside the steps' transactions
     built = state()
     scales = {scale_built for _rows, _seconds, scale_built in built.values()}
     if scales and scales != {scale}:

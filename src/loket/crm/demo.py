@@ -3,6 +3,9 @@ counter, on the phone, by e-mail, by chat and at home, recorded by the demo cler
 few received e-mails (one from Sofie Vandenbroucke, matched to her; two from addresses no
 resident has, waiting on the "Unmatched e-mail" page of Kortrijk and Menen).
 
+Thomas Desmet consents to the social services' signals and owes Kortrijk two payments past
+their due date (`signals_demo_load()`), so `kortrijk.social` sees a sensitive suggestion.
+
 `crm_demo_load()` and `mails_demo_load()` run after the tenants, staff, residents and
 requests exist; idempotent: a contact that is there already (same resident, same summary)
 is not recorded again, a mail with the same Message-ID is stored once. Everything goes
@@ -273,3 +276,52 @@ def mails_demo_load(*, residents: Mapping[str, str]) -> int:
         )
         received += 1
     return received
+
+
+UNPAID_DEMO = ("thomas", (45, 20))  # the featured resident, and how many days overdue each
+
+
+def signals_demo_load(*, residents: Mapping[str, str]) -> int:
+    """Thomas Desmet (Kortrijk) consents to the social services seeing his signals and owes
+    Kortrijk two payments past their due date, so the nightly run (`suggestions_demo_load`
+    after this) gives `kortrijk.social`, and nobody else, the sensitive suggestion of debt
+    mediation. Idempotent; returns how many payment requests were made."""
+    from loket.payments.models import PaymentRequest
+    from loket.payments.services import payment_request_create
+    from loket.people.models import Consent, ConsentPurpose
+    from loket.tenancy.access import Actor, ActorKind
+    from loket.tenancy.permissions import Permission
+
+    key, overdue = UNPAID_DEMO
+    person = (
+        Person.objects.select_related("municipality")
+        .filter(national_number=residents.get(key, ""))
+        .first()
+    )
+    if person is None:
+        return 0
+    Consent.objects.get_or_create(
+        person=person, purpose=ConsentPurpose.SOCIAL_SIGNALS, defaults={"granted": True}
+    )
+    loader = Actor(
+        kind=ActorKind.STAFF,
+        municipality_grants={Permission.PAYMENTS_MANAGE: frozenset({person.municipality_id})},
+    )
+    made = 0
+    today = timezone.localdate()
+    for number, days in enumerate(overdue, start=1):
+        subject = f"demo-unpaid-{number}"
+        if PaymentRequest.objects.filter(payer_person=person, subject_id=subject).exists():
+            continue
+        payment_request_create(
+            actor=loader,
+            municipality=person.municipality,
+            payer=person,
+            subject_type="tax",
+            subject_id=subject,
+            description=f"Afvalbelasting {today.year - number}",
+            amount_cents=12_500,
+            due_date=today - dt.timedelta(days=days),
+        )
+        made += 1
+    return made
