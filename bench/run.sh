@@ -13,6 +13,8 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 data() {
   step "reports: 500,000 reports"
   DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_data.py --reports 500000
+  step "CRM: the region (314,000 residents, 1,000,000 cases, 5,000,000 contact moments)"
+  DATABASE_URL="$SERVER/loket_bench_region" $PY bench/region_data.py ${REGION_SCALE:+--scale "$REGION_SCALE"}
 }
 
 all() {
@@ -37,6 +39,8 @@ all() {
   DATABASE_URL="$SERVER/loket_bench_cc" $PY bench/crm_contact_centre.py --questions 100000 --rounds 30 --write
   step "proactive service: the nightly run over 314,000 residents"
   (cd bench && DATABASE_URL="$SERVER/loket_bench_proactive" ../$PY crm_proactive.py)
+  step "CRM: the 360° view of residents with 200 timeline items, over the region data set"
+  DATABASE_URL="$SERVER/loket_bench_region" $PY bench/crm_360.py
   step "back-office pages: every list and detail page over HTTP (gunicorn, 4 clients) and in-process"
   DATABASE_URL="$SERVER/loket_bench_pages" $PY bench/pages.py --requests 40 --runs 3
   DATABASE_URL="$SERVER/loket_bench_pages" $PY bench/pages.py --in-process --requests 30

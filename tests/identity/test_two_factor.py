@@ -57,6 +57,9 @@ def test_every_role_that_reads_personal_data_must_verify_and_integrations_are_no
         Role.PRIVACY_OFFICER,
         Role.MUNICIPAL_ADMIN,
         Role.REGIONAL_ADMIN,
+        Role.CONTACT_CENTRE,
+        Role.SECRETARY,
+        Role.SOCIAL_WORKER,
     } == MFA_ROLES
 
 

@@ -121,6 +121,16 @@ CRM_HTML = [
             touches=("crm_contactmoment", "notify_notification", "procrastinate_jobs"),
         ),
     ),
+    # The consents a resident gives at the counter (the social services' signals need one).
+    *get_post(
+        "/backoffice/inwoners/<int:person_id>/toestemmingen/",
+        Entry(path={"person_id": "person"}, base={"purpose": "counter_visit"}),
+        Entry(
+            path={"person_id": "person"},
+            base={"consent": "social_signals", "answer": "given"},
+            touches=("people_consent", "audit_accesslogentry"),
+        ),
+    ),
 ]
 
 # The contact centre and its knowledge articles. A transfer may name another municipality or
@@ -269,6 +279,14 @@ CRM_API = [
             base={"person_id": "own:person"},
             also={"person_id": ("brussels_person",)},
             touches=("crm_inboundmail", "crm_contactmoment"),
+        ),
+    ),
+    *one(
+        "POST /api/v1/contact-moments/{contact_moment_id}/reply",
+        Entry(
+            path={"contact_moment_id": "email_contact"},
+            base={"text": "We hebben uw verhuis genoteerd."},
+            touches=("crm_contactmoment", "notify_notification", "procrastinate_jobs"),
         ),
     ),
     *one(

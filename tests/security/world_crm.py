@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from loket.appointments.models import Appointment
 from loket.cases.models import Case
+from loket.catalog.models import Product
 from loket.crm.mail import mail_receive
 from loket.crm.models import (
     ContactChannel,
@@ -24,7 +25,7 @@ from loket.crm.models import (
     SuggestionRule,
 )
 from loket.crm.services import ContactInput, contact_moment_record
-from loket.people.models import Person
+from loket.people.models import Consent, ConsentPurpose, Person
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
 
@@ -77,6 +78,20 @@ def crm_world(
         occasion=f"case:{case.pk}",
         occasion_on=case.submitted_at.date(),
     )
+    # A sensitive signal about the victim, who consented: for Kortrijk's social services
+    # alone, so no page of anyone in the matrix may show it.
+    Consent.objects.update_or_create(
+        person=victim, purpose=ConsentPurpose.SOCIAL_SIGNALS, defaults={"granted": True}
+    )
+    debt_mediation = Product.objects.filter(code="debt-mediation").first() or case.product
+    Suggestion.objects.create(
+        municipality_id=victim.municipality_id,
+        person=victim,
+        product=debt_mediation,
+        rule=SuggestionRule.UNPAID_FEES,
+        occasion=f"payment:{case.pk}",
+        occasion_on=case.submitted_at.date(),
+    )
     kortrijk = victim.municipality
     matched = mail_receive(
         municipality=kortrijk,
@@ -127,6 +142,8 @@ def crm_world(
             "Klacht over de buren",
             "Lawaai elke nacht.",
             "Interne werkwijze Kortrijk kaartverlies",
+            "Several payments overdue",
+            "Several payments are overdue",
         ],
         own={"inbound_mail": str(own_mail.pk), "contact_question": str(own_question.pk)},
     )

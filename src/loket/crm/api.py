@@ -9,7 +9,8 @@ municipality's resident, request, report, appointment or payment is refused exac
 one that does not exist (422, with the same message).
 
 With crm.record they also list the received e-mails waiting for a clerk (not matched to a
-resident, or unreadable) and link one to a resident of its municipality.
+resident, or unreadable), link one to a resident of its municipality, and answer an inbound
+e-mail contact moment by e-mail (like "Answer by e-mail" in the back office).
 
 The contact centre (crm.handle_questions): its queue, one question with its history, a new
 question or callback request, and a transfer; the knowledge articles (crm.view).
@@ -52,7 +53,7 @@ from loket.crm.contact_centre.services import (
     contact_question_register,
     contact_question_transfer,
 )
-from loket.crm.mail import mail_link
+from loket.crm.mail import mail_link, mail_reply_send
 from loket.crm.models import (
     SUMMARY_MAX_LENGTH,
     TOPIC_MAX_LENGTH,
@@ -424,3 +425,27 @@ def knowledge_articles_search(
     """The active knowledge articles of the caller's municipalities and regions matching
     the words, best first (at most 20); without words, the newest."""
     return knowledge_search(actor=actor_of(request), query=q, product_code=product_code)
+
+
+class MailReplyIn(Schema):
+    text: str = Field(
+        max_length=SUMMARY_MAX_LENGTH, description="The answer, as plain text (no HTML)."
+    )
+
+
+@router.post(
+    "/contact-moments/{contact_moment_id}/reply",
+    response={201: ContactMomentDetailOut, 404: ErrorResponse, 422: ErrorResponse},
+)
+@requires(Permission.CRM_RECORD)
+def contact_moment_reply(
+    request: HttpRequest, contact_moment_id: int, payload: MailReplyIn
+) -> Status[ContactMoment]:
+    """Answer an inbound e-mail contact moment by e-mail. The answer goes to its resident
+    through the notifications (threaded with the mail: "Re: …", In-Reply-To, References) and
+    is recorded as an outbound e-mail contact moment answering it, which is returned. Another
+    municipality's contact moment, or one that is not an inbound e-mail, is 404; a contact
+    without a resident (link the mail first) or an empty text is 422."""
+    actor = actor_of(request)
+    answer = mail_reply_send(actor=actor, contact_moment_id=contact_moment_id, text=payload.text)
+    return Status(201, contact_moment_get_visible(actor=actor, contact_moment_id=answer.pk))

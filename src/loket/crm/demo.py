@@ -1,9 +1,15 @@
 """Demo data of contact moments: a few contacts with the well-known demo residents, at the
-counter, on the phone, by e-mail, by chat and at home, recorded by the demo clerks.
+counter, on the phone, by e-mail, by chat and at home, recorded by the demo clerks; and a
+few received e-mails (one from Sofie Vandenbroucke, matched to her; two from addresses no
+resident has, waiting on the "Unmatched e-mail" page of Kortrijk and Menen).
 
-`crm_demo_load()` runs after the tenants, staff, residents and requests exist; idempotent:
-a contact that is there already (same resident, same summary) is not recorded again.
-Everything goes through the service, like a clerk would.
+Thomas Desmet consents to the social services' signals and owes Kortrijk two payments past
+their due date (`signals_demo_load()`), so `kortrijk.social` sees a sensitive suggestion.
+
+`crm_demo_load()` and `mails_demo_load()` run after the tenants, staff, residents and
+requests exist; idempotent: a contact that is there already (same resident, same summary)
+is not recorded again, a mail with the same Message-ID is stored once. Everything goes
+through the services, like a clerk or the mail server would.
 """
 
 from __future__ import annotations
@@ -16,10 +22,19 @@ from django.utils import timezone
 
 from loket.accounts.models import User
 from loket.cases.selectors import cases_visible_to
-from loket.crm.models import ContactChannel, ContactDirection, ContactMoment, ContactOutcome
+from loket.crm.mail import mail_receive
+from loket.crm.models import (
+    ContactChannel,
+    ContactDirection,
+    ContactMoment,
+    ContactOutcome,
+    InboundMail,
+    MailSource,
+)
 from loket.crm.services import ContactInput, contact_moment_record
 from loket.people.models import Person
 from loket.tenancy.access import actor_for_user
+from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
 
 
@@ -325,3 +340,139 @@ def contact_centre_demo_load(*, residents: Mapping[str, str]) -> tuple[int, int]
         )
         articles += 1
     return questions, articles
+
+
+@dataclass(frozen=True)
+class DemoMail:
+    key: str  # the Message-ID's local part: the mail is stored once
+    municipality: str  # slug
+    sender: str  # a featured person key (their address), or an address no resident has
+    sender_name: str
+    subject: str
+    text: str
+    hours_ago: int
+
+
+DEMO_MAILS = (
+    DemoMail(
+        "sofie-parking",
+        "kortrijk",
+        "sofie",
+        "Sofie Vandenbroucke",
+        "Bewonerskaart na mijn verhuis",
+        "Goedendag,\n\nIk ben vorige maand verhuisd binnen Kortrijk. Moet ik een nieuwe "
+        "bewonerskaart aanvragen, of wordt mijn kaart aangepast?\n\nMet vriendelijke groet,"
+        "\nSofie",
+        3,
+    ),
+    DemoMail(
+        "anon-noise",
+        "kortrijk",
+        "een.buur@voorbeeld.test",
+        "Een buur",
+        "Lawaai van de container in onze straat",
+        "Elke ochtend om 5 uur wordt de glascontainer in de Sint-Jansstraat geleegd. Kan dat "
+        "later op de dag?",
+        20,
+    ),
+    DemoMail(
+        "anon-bins",
+        "menen",
+        "bewoner.menen@voorbeeld.test",
+        "",
+        "Vraag over de afvalkalender",
+        "Waar vind ik de afvalkalender van 2027 voor Lauwe?",
+        30,
+    ),
+)
+
+
+def _demo_mail_raw(spec: DemoMail, sender: str, received: dt.datetime) -> bytes:
+    from email.message import EmailMessage
+    from email.utils import format_datetime, formataddr
+
+    message = EmailMessage()
+    message["From"] = formataddr((spec.sender_name, sender)) if spec.sender_name else sender
+    message["To"] = f"info@{spec.municipality}.demo.loket.test"
+    message["Subject"] = spec.subject
+    message["Date"] = format_datetime(received)
+    message["Message-ID"] = f"<demo-{spec.key}@demo.loket.test>"
+    message.set_content(spec.text)
+    return message.as_bytes()
+
+
+def mails_demo_load(*, residents: Mapping[str, str]) -> int:
+    """Receive the demo e-mails that are not there yet, as the mail server would deliver
+    them (`mail_receive`); returns how many were new. A featured sender without an e-mail
+    address in the register is left out."""
+    received = 0
+    now = timezone.now()
+    for spec in DEMO_MAILS:
+        municipality = Municipality.objects.filter(slug=spec.municipality).first()
+        if municipality is None:
+            continue
+        sender = spec.sender
+        if "@" not in sender:
+            person = Person.objects.filter(national_number=residents.get(sender, "")).first()
+            if person is None or not person.email:
+                continue
+            sender = person.email
+        key = f"<demo-{spec.key}@demo.loket.test>"
+        if InboundMail.objects.filter(municipality=municipality, message_key=key).exists():
+            continue
+        raw = _demo_mail_raw(spec, sender, now - dt.timedelta(hours=spec.hours_ago))
+        mail = mail_receive(municipality=municipality, raw=raw, source=MailSource.PIPE)
+        InboundMail.objects.filter(pk=mail.pk).update(
+            received_at=now - dt.timedelta(hours=spec.hours_ago)
+        )
+        received += 1
+    return received
+
+
+UNPAID_DEMO = ("thomas", (45, 20))  # the featured resident, and how many days overdue each
+
+
+def signals_demo_load(*, residents: Mapping[str, str]) -> int:
+    """Thomas Desmet (Kortrijk) consents to the social services seeing his signals and owes
+    Kortrijk two payments past their due date, so the nightly run (`suggestions_demo_load`
+    after this) gives `kortrijk.social`, and nobody else, the sensitive suggestion of debt
+    mediation. Idempotent; returns how many payment requests were made."""
+    from loket.payments.models import PaymentRequest
+    from loket.payments.services import payment_request_create
+    from loket.people.models import Consent, ConsentPurpose
+    from loket.tenancy.access import Actor, ActorKind
+    from loket.tenancy.permissions import Permission
+
+    key, overdue = UNPAID_DEMO
+    person = (
+        Person.objects.select_related("municipality")
+        .filter(national_number=residents.get(key, ""))
+        .first()
+    )
+    if person is None:
+        return 0
+    Consent.objects.get_or_create(
+        person=person, purpose=ConsentPurpose.SOCIAL_SIGNALS, defaults={"granted": True}
+    )
+    loader = Actor(
+        kind=ActorKind.STAFF,
+        municipality_grants={Permission.PAYMENTS_MANAGE: frozenset({person.municipality_id})},
+    )
+    made = 0
+    today = timezone.localdate()
+    for number, days in enumerate(overdue, start=1):
+        subject = f"demo-unpaid-{number}"
+        if PaymentRequest.objects.filter(payer_person=person, subject_id=subject).exists():
+            continue
+        payment_request_create(
+            actor=loader,
+            municipality=person.municipality,
+            payer=person,
+            subject_type="tax",
+            subject_id=subject,
+            description=f"Afvalbelasting {today.year - number}",
+            amount_cents=12_500,
+            due_date=today - dt.timedelta(days=days),
+        )
+        made += 1
+    return made

@@ -14,7 +14,13 @@ from loket.appointments.demo import appointments_demo_load
 from loket.assistant.demo import assistant_demo_load
 from loket.cases.demo import cases_demo_load
 from loket.council.demo import council_demo_load
-from loket.crm.demo import contact_centre_demo_load, crm_demo_load, suggestions_demo_load
+from loket.crm.demo import (
+    contact_centre_demo_load,
+    crm_demo_load,
+    mails_demo_load,
+    signals_demo_load,
+    suggestions_demo_load,
+)
 from loket.decisions.demo import decisions_demo_load
 from loket.demo.services import featured_national_numbers
 from loket.payments.demo import payments_demo_load
@@ -61,6 +67,10 @@ def domains_demo_load() -> DomainsDemoResult:
     result.lines.append(f"activities: {activities_demo_load()} new camps, courses and playgrounds")
     contacts = crm_demo_load(residents=featured_national_numbers())
     result.lines.append(f"contact moments: {contacts} new")
+    mails = mails_demo_load(residents=featured_national_numbers())
+    result.lines.append(f"received e-mails: {mails} new")
+    unpaid = signals_demo_load(residents=featured_national_numbers())
+    result.lines.append(f"payments overdue for the social services' signal: {unpaid} new")
     suggestions = suggestions_demo_load(residents=featured_national_numbers())
     result.lines.append(f"proactive suggestions: {suggestions} new")
     council = council_demo_load()

@@ -62,6 +62,7 @@ class Permission(StrEnum):
     COUNCIL_MANAGE = "council.manage"
     CRM_HANDLE_QUESTIONS = "crm.handle_questions"
     CRM_MANAGE_KNOWLEDGE = "crm.manage_knowledge"
+    CRM_VIEW_SENSITIVE = "crm.view_sensitive_signals"
 
 
 class Role(models.TextChoices):
@@ -75,6 +76,7 @@ class Role(models.TextChoices):
     CONTACT_CENTRE = "contact_centre", _("Contact-centre agent")
     INTEGRATION = "integration", _("Integration (API client)")
     SECRETARY = "secretary", _("Secretary (general director)")
+    SOCIAL_WORKER = "social_worker", _("Social worker (social services)")
 
 
 P = Permission
@@ -158,6 +160,13 @@ _COUNCIL_VIEW = frozenset({P.COUNCIL_VIEW})
 _COUNCIL_PREPARE = _COUNCIL_VIEW | {P.COUNCIL_PREPARE}
 _COUNCIL_MANAGE = _COUNCIL_VIEW | {P.COUNCIL_MANAGE}
 _COUNCIL_SECRETARY = _COUNCIL_PREPARE | {P.COUNCIL_RECORD, P.COUNCIL_MANAGE}
+# Sensitive proactive signals (repeated unpaid fees): the social services alone, and only
+# about residents who consented (loket.crm.proactive).
+_CRM_SOCIAL = _CRM_RECORD | {P.CRM_VIEW_SENSITIVE}
+
+# Codes that only the roles naming them grant: not the regional administrator (who holds
+# every other code) nor a superuser.
+ROLE_ONLY: frozenset[Permission] = frozenset({P.CRM_VIEW_SENSITIVE})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
@@ -235,7 +244,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _CRM_VIEW
     | _COUNCIL_MANAGE
     | {P.CRM_MANAGE_KNOWLEDGE},
-    Role.REGIONAL_ADMIN: frozenset(Permission),
+    Role.REGIONAL_ADMIN: frozenset(Permission) - ROLE_ONLY,
     Role.CONTACT_CENTRE: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _ASSISTANT_VIEW
     | _CRM_KNOWLEDGE,
@@ -256,6 +265,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
     | _COUNCIL_SECRETARY,
+    # The social services: the residents' 360° view with their payments and messages, the
+    # contact moments, and the sensitive signals of the residents who consented.
+    Role.SOCIAL_WORKER: frozenset(
+        {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
+    )
+    | _NOTIFY_VIEW
+    | _PAYMENTS_VIEW
+    | _APPOINTMENTS_VIEW
+    | _CRM_SOCIAL,
 }
 
 

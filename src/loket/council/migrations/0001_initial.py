@@ -6,191 +6,502 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0004_user_job_title_per_language'),
-        ('cases', '0002_timeline_append_only'),
-        ('tenancy', '0006_opening_hours_note_per_language'),
+        ("accounts", "0004_user_job_title_per_language"),
+        ("cases", "0002_timeline_append_only"),
+        ("tenancy", "0006_opening_hours_note_per_language"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GoverningBody',
+            name="GoverningBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('council', 'Municipal council'), ('college', 'College of mayor and aldermen'), ('welfare_council', 'Council for social welfare')], max_length=20, verbose_name='kind')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='governing_bodies', to='tenancy.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council", "Municipal council"),
+                            ("college", "College of mayor and aldermen"),
+                            ("welfare_council", "Council for social welfare"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="governing_bodies",
+                        to="tenancy.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'governing body',
+                "verbose_name": "governing body",
             },
         ),
         migrations.CreateModel(
-            name='Mandate',
+            name="Mandate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('mayor', 'Mayor'), ('alderman', 'Alderman'), ('councillor', 'Councillor'), ('member', 'Member')], max_length=20, verbose_name='role')),
-                ('starts_on', models.DateField(verbose_name='start')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mandates', to='council.governingbody')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("mayor", "Mayor"),
+                            ("alderman", "Alderman"),
+                            ("councillor", "Councillor"),
+                            ("member", "Member"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="start")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mandates",
+                        to="council.governingbody",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tenancy.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mandate',
+                "verbose_name": "mandate",
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('agenda_published', 'Agenda published'), ('held', 'Held'), ('decisions_recorded', 'Decisions recorded'), ('published', 'Published')], default='draft', max_length=30, verbose_name='status')),
-                ('planned_start', models.DateTimeField(verbose_name='planned start')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='location')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started at')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='ended at')),
-                ('secretary_name', models.CharField(blank=True, max_length=200, verbose_name='secretary')),
-                ('agenda_published_at', models.DateTimeField(blank=True, null=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='council.governingbody')),
-                ('chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='council.mandate')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("agenda_published", "Agenda published"),
+                            ("held", "Held"),
+                            ("decisions_recorded", "Decisions recorded"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=30,
+                        verbose_name="status",
+                    ),
+                ),
+                ("planned_start", models.DateTimeField(verbose_name="planned start")),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="location")),
+                (
+                    "started_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="started at"),
+                ),
+                ("ended_at", models.DateTimeField(blank=True, null=True, verbose_name="ended at")),
+                (
+                    "secretary_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="secretary"),
+                ),
+                ("agenda_published_at", models.DateTimeField(blank=True, null=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="council.governingbody",
+                    ),
+                ),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="council.mandate",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tenancy.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
+                "verbose_name": "meeting",
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='number')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('draft_decision', models.TextField(blank=True, verbose_name='draft decision')),
-                ('is_public', models.BooleanField(default=True, help_text='Treated in public (planned).', verbose_name='public')),
-                ('held_in_public', models.BooleanField(blank=True, null=True, verbose_name='treated in public')),
-                ('discussion', models.TextField(blank=True, verbose_name='treatment')),
-                ('decision_title', models.CharField(blank=True, max_length=300, verbose_name='decision title')),
-                ('decision_text', models.TextField(blank=True, verbose_name='decision')),
-                ('treated_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.case', verbose_name='case')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='council.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="number")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("draft_decision", models.TextField(blank=True, verbose_name="draft decision")),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Treated in public (planned).",
+                        verbose_name="public",
+                    ),
+                ),
+                (
+                    "held_in_public",
+                    models.BooleanField(blank=True, null=True, verbose_name="treated in public"),
+                ),
+                ("discussion", models.TextField(blank=True, verbose_name="treatment")),
+                (
+                    "decision_title",
+                    models.CharField(blank=True, max_length=300, verbose_name="decision title"),
+                ),
+                ("decision_text", models.TextField(blank=True, verbose_name="decision")),
+                ("treated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tenancy.municipality",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="council.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agenda item',
-                'ordering': ['meeting', 'position'],
+                "verbose_name": "agenda item",
+                "ordering": ["meeting", "position"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingEvent',
+            name="MeetingEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', 'Meeting created'), ('status_changed', 'Status changed'), ('item_added', 'Agenda item added'), ('case_linked', 'Case linked'), ('attachment_added', 'Attachment added'), ('treatment_recorded', 'Treatment recorded'), ('vote_recorded', 'Vote recorded')], max_length=30)),
-                ('from_status', models.CharField(blank=True, max_length=30)),
-                ('to_status', models.CharField(blank=True, max_length=30)),
-                ('message', models.TextField(blank=True)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField()),
-                ('actor_api_client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.apiclient')),
-                ('actor_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='council.meeting')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Meeting created"),
+                            ("status_changed", "Status changed"),
+                            ("item_added", "Agenda item added"),
+                            ("case_linked", "Case linked"),
+                            ("attachment_added", "Attachment added"),
+                            ("treatment_recorded", "Treatment recorded"),
+                            ("vote_recorded", "Vote recorded"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("from_status", models.CharField(blank=True, max_length=30)),
+                ("to_status", models.CharField(blank=True, max_length=30)),
+                ("message", models.TextField(blank=True)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "actor_api_client",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.apiclient",
+                    ),
+                ),
+                (
+                    "actor_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="council.meeting",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tenancy.municipality",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tenancy.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member',
+                "verbose_name": "member",
             },
         ),
         migrations.AddField(
-            model_name='mandate',
-            name='member',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mandates', to='council.member'),
+            model_name="mandate",
+            name="member",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="mandates",
+                to="council.member",
+            ),
         ),
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('abbreviation', models.CharField(blank=True, max_length=30, verbose_name='abbreviation')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "abbreviation",
+                    models.CharField(blank=True, max_length=30, verbose_name="abbreviation"),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tenancy.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'party',
+                "verbose_name": "party",
             },
         ),
         migrations.AddField(
-            model_name='mandate',
-            name='party',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mandates', to='council.party'),
+            model_name="mandate",
+            name="party",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="mandates",
+                to="council.party",
+            ),
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=300, verbose_name='subject')),
-                ('is_secret', models.BooleanField(default=False, verbose_name='secret vote')),
-                ('count_for', models.PositiveIntegerField(default=0, verbose_name='for')),
-                ('count_against', models.PositiveIntegerField(default=0, verbose_name='against')),
-                ('count_abstain', models.PositiveIntegerField(default=0, verbose_name='abstentions')),
-                ('outcome', models.CharField(choices=[('adopted', 'Adopted'), ('rejected', 'Rejected')], max_length=10, verbose_name='outcome')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='votes', to='council.agendaitem')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subject", models.CharField(max_length=300, verbose_name="subject")),
+                ("is_secret", models.BooleanField(default=False, verbose_name="secret vote")),
+                ("count_for", models.PositiveIntegerField(default=0, verbose_name="for")),
+                ("count_against", models.PositiveIntegerField(default=0, verbose_name="against")),
+                (
+                    "count_abstain",
+                    models.PositiveIntegerField(default=0, verbose_name="abstentions"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("adopted", "Adopted"), ("rejected", "Rejected")],
+                        max_length=10,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="votes",
+                        to="council.agendaitem",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tenancy.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vote',
-                'ordering': ['item', 'pk'],
+                "verbose_name": "vote",
+                "ordering": ["item", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='VoteCast',
+            name="VoteCast",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(choices=[('for', 'For'), ('against', 'Against'), ('abstain', 'Abstain')], max_length=10, verbose_name='choice')),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='council.mandate')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
-                ('vote', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='casts', to='council.vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        choices=[("for", "For"), ("against", "Against"), ("abstain", "Abstain")],
+                        max_length=10,
+                        verbose_name="choice",
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="council.mandate",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tenancy.municipality",
+                    ),
+                ),
+                (
+                    "vote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="casts",
+                        to="council.vote",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='governingbody',
-            constraint=models.UniqueConstraint(fields=('municipality', 'kind'), name='council_body_unique'),
+            model_name="governingbody",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "kind"), name="council_body_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['municipality', '-planned_start'], name='council_meeting_recent'),
+            model_name="meeting",
+            index=models.Index(
+                fields=["municipality", "-planned_start"], name="council_meeting_recent"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('meeting', 'position'), name='council_item_position'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "position"), name="council_item_position"
+            ),
         ),
         migrations.AddIndex(
-            model_name='meetingevent',
-            index=models.Index(fields=['meeting', 'created_at'], name='council_event_history'),
+            model_name="meetingevent",
+            index=models.Index(fields=["meeting", "created_at"], name="council_event_history"),
         ),
         migrations.AddConstraint(
-            model_name='party',
-            constraint=models.UniqueConstraint(fields=('municipality', 'name'), name='council_party_unique'),
+            model_name="party",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "name"), name="council_party_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mandate',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='council_mandate_period'),
+            model_name="mandate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="council_mandate_period",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='votecast',
-            constraint=models.UniqueConstraint(fields=('vote', 'mandate'), name='council_cast_once'),
+            model_name="votecast",
+            constraint=models.UniqueConstraint(
+                fields=("vote", "mandate"), name="council_cast_once"
+            ),
         ),
     ]

@@ -5,30 +5,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('council', '0002_history_append_only'),
-        ('tenancy', '0007_membership_role_secretary'),
+        ("council", "0002_history_append_only"),
+        ("tenancy", "0007_membership_role_secretary"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='meetingevent',
-            name='kind',
-            field=models.CharField(choices=[('created', 'Meeting created'), ('status_changed', 'Status changed'), ('item_added', 'Agenda item added'), ('case_linked', 'Case linked'), ('attachment_added', 'Attachment added'), ('attendance_recorded', 'Attendance recorded'), ('treatment_recorded', 'Treatment recorded'), ('vote_recorded', 'Vote recorded')], max_length=30),
+            model_name="meetingevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "Meeting created"),
+                    ("status_changed", "Status changed"),
+                    ("item_added", "Agenda item added"),
+                    ("case_linked", "Case linked"),
+                    ("attachment_added", "Attachment added"),
+                    ("attendance_recorded", "Attendance recorded"),
+                    ("treatment_recorded", "Treatment recorded"),
+                    ("vote_recorded", "Vote recorded"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('present', models.BooleanField(verbose_name='present')),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='council.mandate')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendances', to='council.meeting')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("present", models.BooleanField(verbose_name="present")),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="council.mandate",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attendances",
+                        to="council.meeting",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tenancy.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendance',
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'mandate'), name='council_attendance_once')],
+                "verbose_name": "attendance",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meeting", "mandate"), name="council_attendance_once"
+                    )
+                ],
             },
         ),
     ]

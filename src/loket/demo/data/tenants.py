@@ -211,6 +211,8 @@ STAFF = (
     StaffSpec("kortrijk.privacy", "Hilde", "Callens", Role.PRIVACY_OFFICER, ZWVL, KORTRIJK),
     # Prepares the meetings of the council and the college and publishes their decisions.
     StaffSpec("kortrijk.secretary", "Geert", "Dewaele", Role.SECRETARY, ZWVL, KORTRIJK),
+    # The social services: sees the sensitive signals of residents who consented.
+    StaffSpec("kortrijk.social", "Lotte", "Vandewalle", Role.SOCIAL_WORKER, ZWVL, KORTRIJK),
     StaffSpec("menen.clerk", "Nathalie", "Deleu", Role.CLERK, ZWVL, MENEN, "population"),
     StaffSpec("menen.handler", "Stijn", "Vandenberghe", Role.HANDLER, ZWVL, MENEN, "population"),
     StaffSpec("zwvl.admin", "Annelies", "Vermeersch", Role.REGIONAL_ADMIN, ZWVL),

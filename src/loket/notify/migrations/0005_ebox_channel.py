@@ -5,30 +5,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notify', '0004_threading_headers'),
+        ("notify", "0004_threading_headers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='deliveryattempt',
-            name='channel',
-            field=models.CharField(blank=True, choices=[('email', 'Email'), ('sms', 'Text message (SMS)'), ('portal', 'Inbox on my page'), ('letter', 'Letter by post'), ('ebox', "eBox (the federal government's digital mailbox)")], max_length=10, verbose_name='channel'),
+            model_name="deliveryattempt",
+            name="channel",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("email", "Email"),
+                    ("sms", "Text message (SMS)"),
+                    ("portal", "Inbox on my page"),
+                    ("letter", "Letter by post"),
+                    ("ebox", "eBox (the federal government's digital mailbox)"),
+                ],
+                max_length=10,
+                verbose_name="channel",
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='channel',
-            field=models.CharField(blank=True, choices=[('email', 'Email'), ('sms', 'Text message (SMS)'), ('portal', 'Inbox on my page'), ('letter', 'Letter by post'), ('ebox', "eBox (the federal government's digital mailbox)")], max_length=10, verbose_name='channel'),
+            model_name="notification",
+            name="channel",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("email", "Email"),
+                    ("sms", "Text message (SMS)"),
+                    ("portal", "Inbox on my page"),
+                    ("letter", "Letter by post"),
+                    ("ebox", "eBox (the federal government's digital mailbox)"),
+                ],
+                max_length=10,
+                verbose_name="channel",
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='channels_first',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('email', 'Email'), ('sms', 'Text message (SMS)'), ('portal', 'Inbox on my page'), ('letter', 'Letter by post'), ('ebox', "eBox (the federal government's digital mailbox)")], max_length=10), blank=True, default=list, size=None),
+            model_name="notification",
+            name="channels_first",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(
+                    choices=[
+                        ("email", "Email"),
+                        ("sms", "Text message (SMS)"),
+                        ("portal", "Inbox on my page"),
+                        ("letter", "Letter by post"),
+                        ("ebox", "eBox (the federal government's digital mailbox)"),
+                    ],
+                    max_length=10,
+                ),
+                blank=True,
+                default=list,
+                size=None,
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='channels_given_up',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('email', 'Email'), ('sms', 'Text message (SMS)'), ('portal', 'Inbox on my page'), ('letter', 'Letter by post'), ('ebox', "eBox (the federal government's digital mailbox)")], max_length=10), blank=True, default=list, size=None),
+            model_name="notification",
+            name="channels_given_up",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(
+                    choices=[
+                        ("email", "Email"),
+                        ("sms", "Text message (SMS)"),
+                        ("portal", "Inbox on my page"),
+                        ("letter", "Letter by post"),
+                        ("ebox", "eBox (the federal government's digital mailbox)"),
+                    ],
+                    max_length=10,
+                ),
+                blank=True,
+                default=list,
+                size=None,
+            ),
         ),
     ]

@@ -5,15 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0003_merge_0002_id_card_expiry_0002_person_search_surname'),
+        ("people", "0003_merge_0002_id_card_expiry_0002_person_search_surname"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='person',
-            name='preferred_channels',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('email', 'Email'), ('sms', 'Text message (SMS)'), ('portal', 'Inbox on my page'), ('letter', 'Letter by post'), ('ebox', "eBox (the federal government's digital mailbox)")], max_length=10), blank=True, default=list, help_text='In order of preference.', size=None, verbose_name='preferred channels'),
+            model_name="person",
+            name="preferred_channels",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(
+                    choices=[
+                        ("email", "Email"),
+                        ("sms", "Text message (SMS)"),
+                        ("portal", "Inbox on my page"),
+                        ("letter", "Letter by post"),
+                        ("ebox", "eBox (the federal government's digital mailbox)"),
+                    ],
+                    max_length=10,
+                ),
+                blank=True,
+                default=list,
+                help_text="In order of preference.",
+                size=None,
+                verbose_name="preferred channels",
+            ),
         ),
     ]
