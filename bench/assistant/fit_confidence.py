@@ -62,11 +62,22 @@ FEATURE_SETS = {
     "previous": tuple(
         name
         for name in FEATURES
-        if name not in ("explained", "unexplained", "explained_information", "semantic_outside")
+        if name
+        not in (
+            "explained",
+            "unexplained",
+            "explained_information",
+            "semantic_outside",
+            "other_body",
+        )
     ),
     "share": tuple(
-        name for name in FEATURES if name not in ("explained_information", "semantic_outside")
+        name
+        for name in FEATURES
+        if name not in ("explained_information", "semantic_outside", "other_body")
     ),
+    # The method before the feature "another body is the subject" (2026-12-04).
+    "no-body": tuple(name for name in FEATURES if name != "other_body"),
     "lexical": LEXICAL_FEATURES,
     "all": FEATURES,
 }

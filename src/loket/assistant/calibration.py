@@ -13,7 +13,8 @@ to the third, the share of the question's content words the knowledge knows
 (coverage), the share the best document explains (plain and weighted by how much each
 word says) and the number of words it leaves unexplained, the certainty of the language
 detection, the length of the question, the score of the best topic not handled here
-relative to the best document, and, when the embedding ranker runs, the agreement of the
+relative to the best document, whether another body or another country's authority is
+named as the subject of the question (`authorities.py`), and, when the embedding ranker runs, the agreement of the
 two rankers, the embedding similarity of the best document with its margin, and the
 similarity of the closest topic not handled here minus that of the closest product.
 
@@ -53,6 +54,7 @@ FEATURES = (
     "unexplained",
     "explained_information",
     "semantic_outside",
+    "other_body",
 )
 SEMANTIC_ONLY = frozenset({"agreement", "semantic_first", "semantic_margin", "semantic_outside"})
 LEXICAL_FEATURES = tuple(name for name in FEATURES if name not in SEMANTIC_ONLY)
@@ -73,6 +75,9 @@ class Signals:
     outside: float = 0.0
     # Embedding similarity of the closest such topic minus that of the closest product.
     semantic_outside: float = 0.0
+    # 1.0 when another body or another country's authority is named as the subject
+    # (`authorities.other_body`: "my Moroccan passport", "the embassy", "my bank card").
+    other_body: float = 0.0
 
 
 def offered_count(ranking: Ranking) -> int:
@@ -107,6 +112,7 @@ def features_of(ranking: Ranking, signals: Signals | None = None) -> dict[str, f
         "explained": explained,
         "unexplained": math.log1p(signals.words * (1 - explained)) / 3,
         "explained_information": best.explained_information if best is not None else 0.0,
+        "other_body": signals.other_body,
     }
 
 
