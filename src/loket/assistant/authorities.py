@@ -8,17 +8,25 @@ is the federal tax administration's), a stolen bike (bike registration is munici
 theft is a matter for the police), post on moving (the change of address is municipal,
 forwarding the mail is the postal company's).
 
+A body named in a question is not enough: residents name other bodies all the time in
+questions about municipal products ("ma banque demande une attestation de domicile",
+"I lost my passport at the airport, the police told me to come here"). What counts is
+another body named while the best product is the municipal look-alike of that body's
+service (`LOOKALIKES`: another country's passport and the Belgian passport, a bank card's
+PIN and the eID's, the income tax return and the municipal tax objection, …): then the
+key word the product shares is most likely the other body's.
+
 The patterns below are written from the division of tasks between the levels of
 government and the other bodies (federal: income tax, pensions, unemployment, vehicle
 registration, the police; regional: family allowances, employment services; foreign
 states: their own passports, identity cards and visas; private bodies: banks, the
 postal company, insurers, utilities), not from questions. They only produce a feature
-(`other_body`, 0 or 1) of the confidence models, never a decision: the weight it gets,
-and so whether a question that merely mentions "the police" or "my embassy" is handed
-over, is fitted with the grouped cross-validation (`bench/assistant/fit_confidence.py`).
+(`other_body`, 0 or 1, see `calibration.features_of`) of the confidence models, never a
+decision: the weight it gets, and so whether such a question is handed over, is fitted
+with the grouped cross-validation (`bench/assistant/fit_confidence.py`).
 
 Matching is on the folded words of the question (lower case, no accents, punctuation
-as spaces), so "passeport marocain", "Passeport  Marocain!" and "passeport marocain"
+as spaces), so "passeport marocain", "Passeport  Marocain!" and "PASSEPORT MAROCAIN"
 are one text.
 """
 
@@ -160,7 +168,10 @@ _DOCUMENTS = (
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     # A foreign state's representation.
-    ("foreign", r"\b(ambassade|ambassades|embassy|embassies|consulaat|consulat|consulate|consul)\b"),
+    (
+        "foreign",
+        r"\b(ambassade|ambassades|embassy|embassies|consulaat|consulat|consulate|consul)\b",
+    ),
     # Another country's document: "Marokkaans paspoort", "my Italian passport".
     ("foreign", rf"\b({'|'.join(_NATIONALITIES)}) ({_DOCUMENTS})\b"),
     # "passeport marocain", "carte d'identité italienne", "visa américain".
@@ -263,6 +274,37 @@ _DEBTS = re.compile(
 )
 
 
+# For each kind of other body, the municipal products whose key word its own services
+# share (division of tasks): a foreign state issues its nationals' passports and identity
+# documents and the visas (the municipality: Belgian ones, and the residence permit of a
+# foreigner living here); a bank its cards' PIN codes (the municipality: the eID's); the
+# postal company forwards the mail (the municipality registers the new address or the
+# departure); the police deal with thefts and crimes (the municipality registers bikes,
+# keeps found objects and takes complaints about its own services); the federal tax
+# administration the income tax return (the municipality: objections to its own taxes);
+# the pension service, family allowance funds and employment services pay pensions,
+# allowances and benefits (the municipality: the life certificate, childcare places);
+# the federal vehicle registration service and inspection centres register vehicles
+# (the municipality: driving licences and parking cards).
+LOOKALIKES: dict[str, frozenset[str]] = {
+    "foreign": frozenset({"passport", "eid-card", "kids-id", "residence-permit-foreigner"}),
+    "bank": frozenset({"eid-pin-puk"}),
+    "post": frozenset({"address-change", "departure-abroad"}),
+    "police": frozenset({"bike-registration", "lost-property", "complaint"}),
+    "tax": frozenset({"municipal-tax-objection"}),
+    "social": frozenset({"life-certificate", "childcare-registration"}),
+    "vehicle": frozenset(
+        {
+            "driving-licence",
+            "international-driving-licence",
+            "resident-parking-card",
+            "disabled-parking-space",
+        }
+    ),
+}
+PRODUCT_PREFIX = "product:"
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((kind, re.compile(pattern)) for kind, pattern in _PATTERNS)
@@ -284,6 +326,10 @@ def other_bodies(question: str) -> list[str]:
     return found
 
 
-def other_body(question: str) -> float:
-    """1.0 when another body or another country's authority is named, else 0.0."""
-    return 1.0 if other_bodies(question) else 0.0
+def other_body(kinds: tuple[str, ...], best_key: str | None) -> float:
+    """1.0 when one of the other bodies named (`kinds`, from `other_bodies`) offers the
+    service whose municipal look-alike is the best document `best_key`, else 0.0."""
+    if best_key is None or not best_key.startswith(PRODUCT_PREFIX):
+        return 0.0
+    code = best_key.removeprefix(PRODUCT_PREFIX)
+    return 1.0 if any(code in LOOKALIKES.get(kind, frozenset()) for kind in kinds) else 0.0

@@ -14,7 +14,8 @@ to the third, the share of the question's content words the knowledge knows
 word says) and the number of words it leaves unexplained, the certainty of the language
 detection, the length of the question, the score of the best topic not handled here
 relative to the best document, whether another body or another country's authority is
-named as the subject of the question (`authorities.py`), and, when the embedding ranker runs, the agreement of the
+named while the best document is the municipal look-alike of its service
+(`authorities.py`), and, when the embedding ranker runs, the agreement of the
 two rankers, the embedding similarity of the best document with its margin, and the
 similarity of the closest topic not handled here minus that of the closest product.
 
@@ -35,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from loket.assistant.authorities import other_body
 from loket.assistant.retrieval import Ranking
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "calibration.json"
@@ -75,9 +77,9 @@ class Signals:
     outside: float = 0.0
     # Embedding similarity of the closest such topic minus that of the closest product.
     semantic_outside: float = 0.0
-    # 1.0 when another body or another country's authority is named as the subject
-    # (`authorities.other_body`: "my Moroccan passport", "the embassy", "my bank card").
-    other_body: float = 0.0
+    # The kinds of other bodies the question names (`authorities.other_bodies`: "my
+    # Moroccan passport" → foreign, "my bank card" → bank).
+    other_bodies: tuple[str, ...] = ()
 
 
 def offered_count(ranking: Ranking) -> int:
@@ -112,7 +114,7 @@ def features_of(ranking: Ranking, signals: Signals | None = None) -> dict[str, f
         "explained": explained,
         "unexplained": math.log1p(signals.words * (1 - explained)) / 3,
         "explained_information": best.explained_information if best is not None else 0.0,
-        "other_body": signals.other_body,
+        "other_body": other_body(signals.other_bodies, best.key if best is not None else None),
     }
 
 
