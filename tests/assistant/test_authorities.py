@@ -3,10 +3,12 @@ municipal look-alike of its service: a feature of the confidence, fitted, not a 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from loket.assistant.authorities import LOOKALIKES, other_bodies, other_body
-from loket.assistant.calibration import Signals, calibration_current, features_of
+from loket.assistant.calibration import Logistic, Signals, calibration_current, features_of
 from loket.assistant.retrieval import Ranking, Scored
 from loket.assistant.workflow import Outcome
 from loket.catalog.loading import PRODUCTS_CSV
@@ -88,26 +90,41 @@ def test_features_of_reads_the_bodies_against_the_best_candidate() -> None:
     assert features_of(ranking, Signals())["other_body"] == 0.0
 
 
-def test_the_shipped_calibration_counts_the_feature_against_the_question() -> None:
+def test_the_shipped_calibration_does_not_use_the_feature() -> None:
+    # Not shipped: no gain on the holdout set (BENCHMARKS.md, Assistant, 2026-12-04).
     calibration = calibration_current("lexical")
     assert calibration.scope is not None
-    assert calibration.scope.weights["other_body"] < 0
-    assert calibration.answer.weights["other_body"] < 0
+    assert "other_body" not in calibration.scope.weights
+    assert "other_body" not in calibration.answer.weights
 
 
-def test_another_country_s_passport_is_handed_over_a_belgian_one_answered() -> None:
+def test_with_a_weight_another_country_s_passport_is_handed_over_a_belgian_one_not() -> None:
     engine = _engine()
+    shipped = engine.calibration
+    assert shipped.scope is not None
 
     foreign = engine.decide("mijn Marokkaans paspoort is vervallen", hint="nl")
     assert foreign.ranked[0] == "product:passport"  # the key word matches the product …
     assert foreign.features["other_body"] == 1.0  # … but another state issues it
-    assert foreign.outcome is Outcome.HANDED_OVER
+    assert foreign.outcome is not Outcome.HANDED_OVER  # the shipped calibration ignores it
 
-    for question, language in (
-        ("mijn Belgisch paspoort is vervallen", "nl"),
-        ("I lost my passport abroad", "en"),
-    ):
-        own = engine.decide(question, hint=language)
-        assert own.features["other_body"] == 0.0
-        assert own.outcome is Outcome.ANSWERED
-        assert own.best == "product:passport"
+    # A calibration with the weight the grouped cross-validation fitted (about -3.3).
+    engine.calibration = replace(
+        shipped,
+        scope=Logistic({**shipped.scope.weights, "other_body": -3.3}, shipped.scope.bias),
+    )
+    try:
+        assert (
+            engine.decide("mijn Marokkaans paspoort is vervallen", hint="nl").outcome
+            is Outcome.HANDED_OVER
+        )
+        for question, language in (
+            ("mijn Belgisch paspoort is vervallen", "nl"),
+            ("I lost my passport abroad", "en"),
+        ):
+            own = engine.decide(question, hint=language)
+            assert own.features["other_body"] == 0.0
+            assert own.outcome is Outcome.ANSWERED
+            assert own.best == "product:passport"
+    finally:
+        engine.calibration = shipped

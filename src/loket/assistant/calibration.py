@@ -15,9 +15,10 @@ word says) and the number of words it leaves unexplained, the certainty of the l
 detection, the length of the question, the score of the best topic not handled here
 relative to the best document, whether another body or another country's authority is
 named while the best document is the municipal look-alike of its service
-(`authorities.py`), and, when the embedding ranker runs, the agreement of the
-two rankers, the embedding similarity of the best document with its margin, and the
-similarity of the closest topic not handled here minus that of the closest product.
+(`authorities.py`; computed, but without weight in the shipped calibration), and, when
+the embedding ranker runs, the agreement of the two rankers, the embedding similarity of
+the best document with its margin, and the similarity of the closest topic not handled
+here minus that of the closest product.
 
 The weights and the three thresholds are fitted by `bench/assistant/fit_confidence.py`
 with cross-validation grouped by author and style, the thresholds chosen to minimise
