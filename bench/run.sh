@@ -13,6 +13,8 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 data() {
   step "reports: 500,000 reports"
   DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_data.py --reports 500000
+  step "CRM: the region (314,000 residents, 1,000,000 cases, 5,000,000 contact moments)"
+  DATABASE_URL="$SERVER/loket_bench_region" $PY bench/region_data.py ${REGION_SCALE:+--scale "$REGION_SCALE"}
 }
 
 all() {
@@ -22,7 +24,7 @@ all() {
   step "reports: Open311 request list with filters"
   DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_open311.py --write
   step "reports: intake rate"
-  DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_intake.py --write
+  DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_intake.py --floor --write
   step "cases: department work queue over 100,000 cases"
   DATABASE_URL="$SERVER/loket_bench_cases" $PY bench/cases_workqueue.py --cases 100000 --rounds 30 --write
   step "documents: full-text search over 250,000 documents"
@@ -33,10 +35,14 @@ all() {
   (cd bench && DATABASE_URL="$SERVER/loket_bench_activities" ../$PY activities_rush.py)
   step "residents: search by name over 314,000 residents, beside the raw pg_trgm query"
   (cd bench && DATABASE_URL="$SERVER/loket_bench_people" ../$PY people_search.py)
+  step "contact centre: the work queue over 100,000 questions of 13 municipalities"
+  DATABASE_URL="$SERVER/loket_bench_cc" $PY bench/crm_contact_centre.py --questions 100000 --rounds 30 --write
   step "proactive service: the nightly run over 314,000 residents"
   (cd bench && DATABASE_URL="$SERVER/loket_bench_proactive" ../$PY crm_proactive.py)
+  step "CRM: the 360° view of residents with 200 timeline items, over the region data set"
+  DATABASE_URL="$SERVER/loket_bench_region" $PY bench/crm_360.py
   step "back-office pages: every list and detail page over HTTP (gunicorn, 4 clients) and in-process"
-  DATABASE_URL="$SERVER/loket_bench_pages" $PY bench/pages.py --requests 40
+  DATABASE_URL="$SERVER/loket_bench_pages" $PY bench/pages.py --requests 40 --runs 3
   DATABASE_URL="$SERVER/loket_bench_pages" $PY bench/pages.py --in-process --requests 30
   step "walk-in queue: waiting-time estimate over 50 simulated days"
   PYTHONPATH=src $PY bench/queue_estimate.py --days 50

@@ -15,6 +15,7 @@ from loket.tenancy.geometry import boundary_index_reset
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Role
 from tests.factories import MunicipalityFactory, PersonFactory, staff_member
+from tests.two_factor import PASSWORD_ONLY, VERIFIED_BACKEND
 
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -41,6 +42,14 @@ def _fast_password_hashing() -> Iterator[None]:
     password on purpose, which made up much of the suite's time. No test is about the hasher's
     cost; a command run in a child process still uses the configured one."""
     with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _force_login_is_a_verified_sign_in() -> Iterator[None]:
+    """`client.force_login(user)` signs a staff member in with their second factor proved
+    (see tests/two_factor.py); the sign-in form and `client.login` still need the code."""
+    with override_settings(AUTHENTICATION_BACKENDS=[VERIFIED_BACKEND, PASSWORD_ONLY]):
         yield
 
 

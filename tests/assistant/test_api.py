@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from loket.assistant.models import AskedQuestion, ContactQuestion, Conversation
+from loket.assistant.models import AskedQuestion, Conversation
+from loket.crm.models import ContactQuestion
 from loket.tenancy.models import Department, Municipality
 
 URL = "/api/v1/assistant/ask"

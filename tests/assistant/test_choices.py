@@ -12,9 +12,10 @@ from django.test import Client
 
 import loket.assistant.engine as engine_module
 from loket.assistant.calibration import Calibration, Logistic
-from loket.assistant.models import AskedQuestion, ContactQuestion, Conversation
+from loket.assistant.models import AskedQuestion, Conversation
 from loket.assistant.services import assistant_ask
 from loket.assistant.workflow import Outcome
+from loket.crm.models import ContactQuestion
 from loket.tenancy.models import Department, Municipality
 
 URL = "/api/v1/assistant/ask"

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from loket.assistant.models import ContactQuestion, ContactQuestionEvent
 from loket.assistant.services import assistant_ask
+from loket.crm.models import ContactQuestion, ContactQuestionEvent
 from loket.tenancy.access import actor_for_user
 from loket.tenancy.models import Department, Municipality
 from loket.tenancy.permissions import Role

@@ -93,6 +93,47 @@ def test_the_loket_command_refuses_to_start_with_a_bad_mode():
     assert "LOKET_MODE" in result.stderr
 
 
+EBOX = {
+    "LOKET_EBOX_URL": "https://services-acpt.socialsecurity.be/REST/ebox/enterprise/messageRegistry/v2",
+    "LOKET_EBOX_TOKEN_URL": "https://services-acpt.socialsecurity.be/REST/oauth/v3/token",
+    "LOKET_EBOX_TOKEN_AUDIENCE": "https://oauthacc.socialsecurity.be",
+    "LOKET_EBOX_CLIENT_ID": "loket-client",
+    "LOKET_EBOX_CLIENT_KEY_FILE": "/etc/loket/ebox-key.pem",
+    "LOKET_EBOX_CITIZEN_PROFILE_URL": "https://services-acpt.socialsecurity.be/CitizenProfileVarA/v1",
+    "LOKET_EBOX_SENDER_APPLICATION_ID": "loket:notifications",
+    "LOKET_EBOX_MESSAGE_TYPE_ID": "LOKET-INFO",
+    "LOKET_EBOX_SENDER_ORGANIZATION_ID": "0207500123",
+}
+
+
+def test_the_ebox_channel_starts_with_a_complete_configuration(monkeypatch):
+    settings = _load(
+        monkeypatch, **EBOX, LOKET_EBOX_SENDER_ORGANIZATION_IDS="11002=0207451227, 44021=0207451326"
+    )
+    assert settings.LOKET_EBOX_CLIENT_AUTH == "private_key_jwt"
+    assert settings.LOKET_EBOX_SENDER_ORGANIZATION_IDS == {
+        "11002": "0207451227",
+        "44021": "0207451326",
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"LOKET_EBOX_CLIENT_ID": ""}, "LOKET_EBOX_CLIENT_ID"),
+        ({"LOKET_EBOX_CLIENT_KEY_FILE": ""}, "LOKET_EBOX_CLIENT_KEY_FILE"),
+        ({"LOKET_EBOX_CLIENT_AUTH": "client_secret_basic"}, "LOKET_EBOX_CLIENT_SECRET"),
+        ({"LOKET_EBOX_SENDER_ORGANIZATION_ID": ""}, "LOKET_EBOX_SENDER_ORGANIZATION_ID"),
+        ({"LOKET_EBOX_SENDER_ORGANIZATION_ID": "12345"}, "LOKET_EBOX_SENDER_ORGANIZATION_ID"),
+        ({"LOKET_EBOX_SENDER_ORGANIZATION_IDS": "Gent=0207451227"}, "NIS=KBO"),
+    ],
+)
+def test_an_incomplete_ebox_configuration_stops_start_up(monkeypatch, capsys, change, named):
+    with pytest.raises(ConfigurationError):
+        _load(monkeypatch, **{**EBOX, **change})
+    assert named in capsys.readouterr().err
+
+
 def test_an_oidc_login_needs_its_provider(monkeypatch, capsys):
     with pytest.raises(ConfigurationError):
         _load(monkeypatch, LOKET_RESIDENT_LOGIN="fas")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
-from loket.assistant.history import contact_question_event_append
-from loket.assistant.models import ContactQuestion, ContactQuestionEvent
+from loket.crm.contact_centre.history import contact_question_event_append
+from loket.crm.models import ContactQuestion, ContactQuestionEvent
 from loket.tenancy.models import Municipality
 
 
@@ -14,7 +15,11 @@ def test_a_contact_question_event_cannot_be_changed_or_deleted(
     municipality: Municipality,
 ) -> None:
     question = ContactQuestion.objects.create(
-        municipality=municipality, question="Where is my parcel?", language="nl"
+        municipality=municipality,
+        question="Where is my parcel?",
+        language="nl",
+        due_at=timezone.now(),
+        created_at=timezone.now(),
     )
     event = contact_question_event_append(
         contact_question=question, from_status="", to_status="open"
@@ -28,6 +33,6 @@ def test_a_contact_question_event_cannot_be_changed_or_deleted(
         transaction.atomic(),
         connection.cursor() as cursor,
     ):
-        cursor.execute("DELETE FROM assistant_contactquestionevent WHERE id = %s", [event.pk])
+        cursor.execute("DELETE FROM crm_contactquestionevent WHERE id = %s", [event.pk])
     event.refresh_from_db()
     assert (event.note, event.to_status) == ("", "open")

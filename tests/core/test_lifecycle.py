@@ -8,18 +8,18 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
-from loket.assistant.history import contact_question_event_append
-from loket.assistant.models import ContactQuestion, ContactQuestionEvent
-from loket.assistant.workflow import ContactQuestionStatus
 from loket.core.lifecycle import Lifecycle, Transition, transition_apply, transition_check
+from loket.crm.contact_centre.history import contact_question_event_append
+from loket.crm.contact_centre.workflow import QuestionStatus
+from loket.crm.models import ContactQuestion, ContactQuestionEvent
 from loket.tenancy.access import Actor, actor_for_user
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission, Role
 from tests.factories import staff_member
 
-S = ContactQuestionStatus
+S = QuestionStatus
 ANSWER = Transition(S.OPEN, S.ANSWERED, "staff", Permission.ASSISTANT_VIEW_QUESTIONS, True)
 
 
@@ -38,7 +38,11 @@ LIFECYCLE = Lifecycle(name="test", statuses=S, transitions=(ANSWER,), guard=_gua
 @pytest.fixture
 def question(municipality: Municipality) -> ContactQuestion:
     return ContactQuestion.objects.create(
-        municipality=municipality, question="Where is my parcel?", language="nl"
+        municipality=municipality,
+        question="Where is my parcel?",
+        language="nl",
+        due_at=timezone.now(),
+        created_at=timezone.now(),
     )
 
 
@@ -62,7 +66,7 @@ def _history(question: ContactQuestion, actor: Actor) -> Any:
 
 def test_a_table_with_an_unknown_status_or_a_duplicate_row_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown status"):
-        Lifecycle(name="bad", statuses=S, transitions=(Transition(S.OPEN, "closed"),))
+        Lifecycle(name="bad", statuses=S, transitions=(Transition(S.OPEN, "archived"),))
     with pytest.raises(ValueError, match="declared twice"):
         Lifecycle(name="bad", statuses=S, transitions=(ANSWER, ANSWER))
 
@@ -70,8 +74,9 @@ def test_a_table_with_an_unknown_status_or_a_duplicate_row_is_refused() -> None:
 def test_the_table_answers_where_a_status_may_go() -> None:
     assert LIFECYCLE.find(S.OPEN, S.ANSWERED, "staff") is ANSWER
     assert LIFECYCLE.find(S.OPEN, S.ANSWERED, "resident") is None
-    assert LIFECYCLE.targets("staff") == {S.OPEN: {S.ANSWERED}, S.ANSWERED: frozenset()}
-    assert LIFECYCLE.targets("resident") == {S.OPEN: frozenset(), S.ANSWERED: frozenset()}
+    nowhere = {S.IN_PROGRESS: frozenset(), S.ANSWERED: frozenset(), S.CLOSED: frozenset()}
+    assert LIFECYCLE.targets("staff") == {S.OPEN: {S.ANSWERED}, **nowhere}
+    assert LIFECYCLE.targets("resident") == {S.OPEN: frozenset(), **nowhere}
     assert (LIFECYCLE.is_final(S.OPEN), LIFECYCLE.is_final(S.ANSWERED)) == (False, True)
 
 
@@ -160,9 +165,9 @@ def test_apply_locks_the_row_before_reading_its_status(
         )
     statements = [query["sql"] for query in queries.captured_queries]
     assert statements[0].startswith("SAVEPOINT")
-    assert statements[1].startswith('SELECT "assistant_contactquestion"."status"')
+    assert statements[1].startswith('SELECT "crm_contactquestion"."status"')
     assert statements[1].endswith("FOR UPDATE")
-    assert statements[2].startswith('INSERT INTO "assistant_contactquestionevent"')
+    assert statements[2].startswith('INSERT INTO "crm_contactquestionevent"')
 
 
 def test_apply_reads_the_status_of_the_row_not_of_a_stale_instance(

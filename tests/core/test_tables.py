@@ -8,11 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from loket.assistant.workflow import LIFECYCLE as CONTACT_QUESTION
-from loket.assistant.workflow import REVIEW_LIFECYCLE, ContactQuestionStatus, ReviewStatus
+from loket.assistant.workflow import REVIEW_LIFECYCLE, ReviewStatus
 from loket.cases.workflow import LIFECYCLE as CASE
 from loket.cases.workflow import CaseStatus, Party
 from loket.core.lifecycle import transition_check
+from loket.crm.contact_centre.workflow import LIFECYCLE as CONTACT_QUESTION
+from loket.crm.contact_centre.workflow import QuestionStatus
 from loket.documents.workflow import EXTRACTION_LIFECYCLE, ExtractionStatus
 from loket.notify.workflow import LIFECYCLE as NOTIFICATION
 from loket.notify.workflow import InvalidTransition, NotificationStatus
@@ -122,10 +123,10 @@ def test_an_answered_contact_question_is_not_answered_twice() -> None:
     with pytest.raises(ValidationError) as caught:
         transition_check(
             CONTACT_QUESTION,
-            current=ContactQuestionStatus.ANSWERED,
-            target=ContactQuestionStatus.ANSWERED,
+            current=QuestionStatus.ANSWERED,
+            target=QuestionStatus.ANSWERED,
         )
-    assert _refusal(caught.value) == ["This question was already answered."]
+    assert _refusal(caught.value) == ["This cannot change from “Answered” to “Answered”."]
 
 
 def test_a_reviewed_question_does_not_go_back_to_review() -> None:

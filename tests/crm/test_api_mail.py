@@ -75,3 +75,95 @@ def test_another_municipality_s_mail_or_resident_is_refused_and_nothing_changes(
     assert foreign_person.json() == missing_person.json()
     assert InboundMail.objects.get(pk=mail.pk).status == MailStatus.UNMATCHED
     assert ContactMoment.objects.get(pk=mail.contact_moment_id).person is None
+
+
+def _reply(client: Client, contact_moment_id: int | None, text: str) -> Any:
+    return client.post(
+        f"/api/v1/contact-moments/{contact_moment_id}/reply",
+        json.dumps({"text": text}),
+        content_type="application/json",
+    )
+
+
+def test_an_inbound_mail_is_answered_through_the_api(town: Town) -> None:
+    from loket.crm.models import ContactDirection
+    from loket.notify.models import Notification
+
+    mail = mail_receive(
+        municipality=town.kortrijk, raw=eml("multipart_attachment.eml"), source="pipe"
+    )
+
+    response = _reply(
+        _integration(town.kortrijk), mail.contact_moment_id, "U kunt online verlengen."
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["direction"] == "outbound"
+    assert body["channel"] == "email"
+    assert body["person_id"] == town.sofie.pk
+    assert body["summary"] == "U kunt online verlengen."
+    assert body["topic"] == "Re: Vraag over mijn parkeerkaart"
+    assert body["recorded_by"] == "Mail system"
+    answer = ContactMoment.objects.get(pk=body["id"])
+    assert answer.direction == ContactDirection.OUTBOUND
+    assert answer.replies_to_id == mail.contact_moment_id
+    notification = Notification.objects.get()
+    assert notification.in_reply_to == "<parking-1@example.org>"
+    assert notification.message_id == answer.email_message_id
+
+
+def test_answering_needs_a_resident_and_a_text(town: Town) -> None:
+    unmatched = mail_receive(municipality=town.kortrijk, raw=eml("non_ascii.eml"), source="pipe")
+    matched = mail_receive(
+        municipality=town.kortrijk, raw=eml("multipart_attachment.eml"), source="pipe"
+    )
+    client = _integration(town.kortrijk)
+
+    no_resident = _reply(client, unmatched.contact_moment_id, "Bonjour")
+    empty = _reply(client, matched.contact_moment_id, "   ")
+
+    assert no_resident.status_code == 422
+    assert no_resident.json()["error"]["fields"] == {
+        "text": ["Link the e-mail to a resident before answering it."]
+    }
+    assert empty.status_code == 422
+    assert ContactMoment.objects.count() == 2
+
+
+def test_another_municipality_s_mail_cannot_be_answered_through_the_api(town: Town) -> None:
+    from loket.notify.models import Notification
+
+    mail = mail_receive(
+        municipality=town.kortrijk, raw=eml("multipart_attachment.eml"), source="pipe"
+    )
+    outbound = _reply(_integration(town.kortrijk), mail.contact_moment_id, "Ok.").json()["id"]
+
+    foreign = _reply(_integration(town.menen), mail.contact_moment_id, "Hallo")
+    missing = _reply(_integration(town.menen), 987_654_321, "Hallo")
+    # An outbound contact moment (our own answer) is not an inbound e-mail to answer.
+    not_inbound = _reply(_integration(town.kortrijk), outbound, "Nog eens")
+
+    assert foreign.status_code == 404
+    assert foreign.json() == missing.json()
+    assert not_inbound.status_code == 404
+    assert Notification.objects.count() == 1
+    assert ContactMoment.objects.count() == 2
+
+
+def test_answering_asks_crm_record(town: Town) -> None:
+    from loket.tenancy.permissions import Role
+    from tests.factories import staff_member
+
+    mail = mail_receive(
+        municipality=town.kortrijk, raw=eml("multipart_attachment.eml"), source="pipe"
+    )
+    admin = staff_member(town.kortrijk, Role.MUNICIPAL_ADMIN)  # crm.view only
+    client = Client()
+    client.force_login(admin)
+
+    response = _reply(client, mail.contact_moment_id, "Hallo")
+
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "permission_denied"
+    assert ContactMoment.objects.count() == 1

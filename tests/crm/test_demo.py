@@ -88,3 +88,52 @@ def test_the_demo_suggestions_load_once_and_sofie_is_invited_to_renew_her_card()
     assert second == 0
     assert Suggestion.objects.filter(person=sofie, product__code="eid-card").exists()
     assert Notification.objects.filter(event="crm.id_card_renewal", person=sofie).count() == 1
+
+
+def test_the_demo_mails_arrive_once_one_matched_and_two_waiting_for_a_clerk() -> None:
+    from loket.crm.demo import DEMO_MAILS, mails_demo_load
+    from loket.crm.models import InboundMail, MailStatus
+
+    numbers = featured_national_numbers()
+    kortrijk = MunicipalityFactory(slug="kortrijk")
+    menen = MunicipalityFactory(region=kortrijk.region, slug="menen")
+    sofie = PersonFactory(
+        municipality=kortrijk, national_number=numbers["sofie"], email="sofie@example.be"
+    )
+
+    first = mails_demo_load(residents=numbers)
+    second = mails_demo_load(residents=numbers)
+
+    assert (first, second) == (len(DEMO_MAILS), 0)
+    matched = InboundMail.objects.get(status=MailStatus.MATCHED)
+    assert matched.municipality == kortrijk
+    assert ContactMoment.objects.get(pk=matched.contact_moment_id).person == sofie
+    waiting = InboundMail.objects.filter(status=MailStatus.UNMATCHED)
+    assert sorted(mail.municipality.slug for mail in waiting) == ["kortrijk", "menen"]
+    assert menen.pk in {mail.municipality_id for mail in waiting}
+    assert ContactMoment.objects.filter(channel="email").count() == 3
+
+
+def test_the_demo_signal_reaches_the_social_worker_alone_and_loads_once() -> None:
+    from loket.catalog.loading import catalog_load
+    from loket.crm.demo import signals_demo_load
+    from loket.crm.models import Suggestion
+    from loket.crm.proactive import suggestions_refresh
+    from loket.crm.selectors import suggestions_visible_to
+    from loket.tenancy.access import actor_for_user
+
+    catalog_load()
+    numbers = featured_national_numbers()
+    kortrijk = MunicipalityFactory(slug="kortrijk")
+    thomas = PersonFactory(municipality=kortrijk, national_number=numbers["thomas"])
+    social = actor_for_user(staff_member(kortrijk, Role.SOCIAL_WORKER, username="kortrijk.social"))
+    clerk = actor_for_user(staff_member(kortrijk, Role.CLERK))
+
+    first = signals_demo_load(residents=numbers)
+    second = signals_demo_load(residents=numbers)
+    suggestions_refresh()
+
+    assert (first, second) == (2, 0)
+    [signal] = Suggestion.objects.filter(person=thomas, rule="unpaid_fees")
+    assert suggestions_visible_to(actor=social).filter(pk=signal.pk).exists()
+    assert not suggestions_visible_to(actor=clerk).filter(pk=signal.pk).exists()

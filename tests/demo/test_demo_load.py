@@ -7,6 +7,7 @@ end; every test runs in a savepoint inside it.
 from __future__ import annotations
 
 import datetime as dt
+from base64 import b32decode
 from collections import Counter, defaultdict
 from io import StringIO
 
@@ -17,10 +18,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from shapely.geometry import shape
 
 from loket.accounts.models import User
-from loket.demo.data.tenants import DEMO_PASSWORD, STAFF
+from loket.demo.data.tenants import DEMO_PASSWORD, DEMO_TOTP_SECRET, STAFF
 from loket.demo.services import demo_load
 from loket.people.models import Address, Consent, HouseholdLink, Organisation, Person
 from loket.people.selectors import address_current, household_of
@@ -29,6 +31,7 @@ from loket.people.validators import enterprise_number_normalise, national_number
 from loket.tenancy.access import actor_for_user
 from loket.tenancy.models import Department, Membership, Municipality, Region
 from loket.tenancy.permissions import Permission, Role
+from tests.two_factor import totp_code
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -342,3 +345,17 @@ def test_demo_load_command_loads_the_domains_and_prints_the_accounts(loaded):
     assert "Sofie Vandenbroucke" in output
     assert "  bank accounts: 33 set" in output.splitlines()
     assert "  catalogue: " in output
+
+
+def test_demo_staff_pass_two_step_verification_with_the_documented_key(loaded, client):
+    """The demo accounts come with an authenticator on the key printed by `demo_load`."""
+    device = TOTPDevice.objects.get(user__username="kortrijk.clerk", confirmed=True)
+    assert device.bin_key == b32decode(DEMO_TOTP_SECRET)
+    client.post("/backoffice/aanmelden/", {"username": "kortrijk.clerk", "password": DEMO_PASSWORD})
+    assert client.get("/backoffice/")["Location"].startswith(
+        "/backoffice/tweestapsverificatie/controle/"
+    )
+
+    client.post("/backoffice/tweestapsverificatie/controle/", {"code": totp_code(device)})
+
+    assert client.get("/backoffice/").status_code == 200

@@ -6,6 +6,7 @@ When /usr/bin/chromium is missing these tests are skipped (and `make test` says 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -117,3 +118,28 @@ def assert_no_axe_violations(page: Any) -> None:
         for v in violations
     ]
     assert violations == [], "\n".join(summary)
+
+
+_SECOND_STEP = re.compile(r"/backoffice/tweestapsverificatie/(instellen|controle)/")
+
+
+def staff_second_step(page: Any, username: str) -> None:
+    """After the password: the two-step verification a staff member's role requires. The
+    first time the account sets up its authenticator (the enrolment page, then its recovery
+    codes); later it types the app's code. Waits until the back office is reached."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.two_factor import totp_code
+
+    page.wait_for_url(_SECOND_STEP)
+    if "/instellen/" in page.url:
+        device = TOTPDevice.objects.get(user__username=username, confirmed=False)
+        page.locator("#id_code").fill(totp_code(device))
+        page.locator("main form button[type=submit]").click()
+        page.get_by_test_id("recovery-codes").wait_for()
+        page.locator("main a.button").click()
+    else:
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        page.locator("#id_code").fill(totp_code(device))
+        page.locator("main form").first.locator("button[type=submit]").click()
+    page.wait_for_url(lambda url: _SECOND_STEP.search(url) is None)

@@ -15,7 +15,7 @@ from loket.audit.services import access_log_record
 from loket.tenancy.access import actor_for_user
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, staff_second_step
 from tests.factories import PersonFactory, staff_member
 
 PASSWORD = "correct-horse-battery"
@@ -55,6 +55,7 @@ def _sign_in(page: Any) -> None:
     page.locator("input[name=username]").fill("kortrijk.privacy")
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form[action='/backoffice/aanmelden/'] button[type=submit]").click()
+    staff_second_step(page, "kortrijk.privacy")
     page.wait_for_url("**/backoffice/")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.crm.helpers import Resident, resident_build
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, staff_second_step
 
 PASSWORD = "correct-horse-battery"
 
@@ -28,6 +28,7 @@ def _sign_in(page: Any, username: str) -> None:
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form[action='/backoffice/aanmelden/'] button[type=submit]").click()
+    staff_second_step(page, username)
     page.wait_for_url("**/backoffice/")
 
 

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.conftest import staff_second_step
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -40,6 +42,9 @@ def test_the_admin_and_the_api_docs_run_under_the_policy(page: Any, live_server:
     page.fill("#id_username", "root")
     page.fill("#id_password", "correct-horse-battery")
     page.click("input[type=submit]")
+    # A superuser passes the two-step verification before the admin opens.
+    staff_second_step(page, "root")
+    page.goto("/django-admin/")
     page.wait_for_url("**/django-admin/")
     for path in ["/django-admin/accounts/user/", "/django-admin/accounts/user/add/"]:
         page.goto(path)

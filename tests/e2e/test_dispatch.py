@@ -17,7 +17,7 @@ from loket.tenancy.access import ANONYMOUS
 from loket.tenancy.models import Department
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import department_create, municipality_create_from_nis, region_create
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, staff_second_step
 from tests.factories import MembershipFactory, UserFactory
 from tests.reports.conftest import MENEN_POINT
 
@@ -70,6 +70,7 @@ def test_the_dispatcher_sees_the_place_on_a_map_and_routes_by_municipality(
     page.fill("#id_username", "zwvl.dispatcher")
     page.fill("#id_password", PASSWORD)
     page.click("main form button[type=submit]")
+    staff_second_step(page, "zwvl.dispatcher")
     page.wait_for_url("**/backoffice/")
     page.goto("/backoffice/meldingen/meldpunt/")
     page.click(f"a[href='/backoffice/meldingen/{waiting.pk}/']")

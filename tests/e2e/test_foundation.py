@@ -12,7 +12,7 @@ from loket.people.models import HouseholdRelation
 from loket.people.services import household_link_add
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, staff_second_step
 from tests.factories import PersonFactory, staff_member
 
 HEADINGS = {
@@ -111,6 +111,7 @@ def test_staff_signs_in_and_finds_a_resident_despite_a_typo(page, region):
     page.locator("input[name=username]").fill("kortrijk.clerk")
     page.locator("input[name=password]").fill("correct-horse-battery")
     page.locator("form[action='/backoffice/aanmelden/'] button[type=submit]").click()
+    staff_second_step(page, "kortrijk.clerk")
     page.wait_for_url("**/backoffice/")
 
     page.goto("/backoffice/inwoners/")

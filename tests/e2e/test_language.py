@@ -19,7 +19,7 @@ from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
 from tests.cases.helpers import certificate_request
 from tests.documents.files import docx_bytes
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, staff_second_step
 from tests.factories import PersonFactory, staff_member
 
 
@@ -154,6 +154,7 @@ def test_the_language_chosen_before_signing_in_stays_after_it(page: Any, kortrij
     page.locator("input[name=username]").fill("kortrijk.clerk")
     page.locator("input[name=password]").fill("correct-horse-battery")
     page.locator("main form button[type=submit]").click()
+    staff_second_step(page, "kortrijk.clerk")
     page.wait_for_url("**/backoffice/")
 
     assert page.locator("html").get_attribute("lang") == "en"

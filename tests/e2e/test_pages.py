@@ -19,7 +19,7 @@ from loket.tenancy.access import actor_for_resident
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
 from tests.cases.helpers import certificate_request
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, staff_second_step
 from tests.factories import PersonFactory, staff_member
 
 PHONE = {"width": 390, "height": 844}
@@ -215,6 +215,7 @@ def test_on_a_phone_no_main_page_scrolls_sideways(page: Any, kortrijk: Any, sofi
     page.locator("input[name=username]").fill("kortrijk.clerk")
     page.locator("input[name=password]").fill("correct-horse-battery")
     page.locator("main form button[type=submit]").click()
+    staff_second_step(page, "kortrijk.clerk")
     page.wait_for_url("**/backoffice/")
     for path in (
         "/backoffice/",

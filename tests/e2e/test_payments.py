@@ -21,7 +21,7 @@ from loket.payments.workflow import PaymentStatus
 from loket.tenancy.access import actor_for_user
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, staff_second_step
 from tests.factories import PersonFactory, staff_member
 
 FILES = Path(__file__).parents[1] / "payments" / "files"
@@ -115,6 +115,7 @@ def test_staff_import_a_statement_and_see_the_transfer_reconciled(
     page.locator("input[name=username]").fill("kortrijk.finance")
     page.locator("input[name=password]").fill("correct-horse-battery")
     page.locator("form[action='/backoffice/aanmelden/'] button[type=submit]").click()
+    staff_second_step(page, "kortrijk.finance")
     page.wait_for_url("**/backoffice/")
 
     page.goto("/backoffice/betalingen/uittreksels/")

@@ -15,7 +15,7 @@ from loket.queue.links import ticket_id_of
 from loket.queue.models import Ticket
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, staff_second_step
 from tests.factories import staff_member
 from tests.queue.helpers import desk_make, office_make, queue_make
 
@@ -75,6 +75,7 @@ def test_a_walk_in_ticket_is_taken_called_and_shown_on_the_display(page: Any, ha
     desk_page.locator("input[name=username]").fill("baliebediende")
     desk_page.locator("input[name=password]").fill(PASSWORD)
     desk_page.locator("form[action='/backoffice/aanmelden/'] button[type=submit]").click()
+    staff_second_step(desk_page, "baliebediende")
     desk_page.goto(f"/backoffice/wachtrij/balie/{desk.pk}/")
     assert_no_axe_violations(desk_page)
     desk_page.get_by_role("button", name="Volgende oproepen").click()

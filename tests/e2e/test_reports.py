@@ -23,7 +23,7 @@ from loket.reports.models import FollowerEmail, Report
 from loket.reports.workflow import ReportStatus
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import department_create, municipality_create_from_nis, region_create
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, staff_second_step
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from tests.reports.conftest import MENEN_POINT, jpeg_bytes
 
@@ -149,6 +149,7 @@ def test_report_follow_resolve_and_notify(
     page.fill("#id_username", "menen.clerk")
     page.fill("#id_password", PASSWORD)
     page.click("main form button[type=submit]")
+    staff_second_step(page, "menen.clerk")
     page.goto("/backoffice/meldingen/")
     page.click(f"a[href='/backoffice/meldingen/{report.pk}/']")
     assert page.locator("[data-testid=report-department]").inner_text() == "Netheid"

@@ -15,7 +15,7 @@ from loket.resources.services import booking_request
 from loket.tenancy.access import actor_for_resident
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, staff_second_step
 from tests.factories import PersonFactory, staff_member
 from tests.resources.helpers import at, resource_make
 
@@ -102,6 +102,7 @@ def test_staff_approve_a_booking_and_configure_a_resource_without_axe_violations
     page.locator("input[name=username]").fill("kortrijk.zalen")
     page.locator("input[name=password]").fill("correct-horse-battery")
     page.locator("form[action='/backoffice/aanmelden/'] button[type=submit]").click()
+    staff_second_step(page, "kortrijk.zalen")
     page.wait_for_url("**/backoffice/")
 
     page.goto("/backoffice/reservaties/")

@@ -11,7 +11,7 @@ import pytest
 
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, staff_second_step
 from tests.factories import staff_member
 
 PASSWORD = "correct-horse-battery"
@@ -34,6 +34,7 @@ def test_the_administrator_sets_the_hours_and_the_page_shows_them(page: Any, kor
     page.locator("input[name=username]").fill(admin.username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form[action='/backoffice/aanmelden/'] button[type=submit]").click()
+    staff_second_step(page, admin.username)
     page.wait_for_url("**/backoffice/")
 
     page.get_by_role("link", name="Gemeenten").first.click()

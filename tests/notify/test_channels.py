@@ -20,7 +20,7 @@ def test_every_contact_channel_has_one_delivery_channel() -> None:
 def test_an_unknown_channel_is_refused_by_name() -> None:
     with pytest.raises(
         PluginNotFound,
-        match=r"^no delivery channel 'pigeon' \(available: email, letter, portal, sms\)$",
+        match=r"^no delivery channel 'pigeon' \(available: ebox, email, letter, portal, sms\)$",
     ):
         channel_get("pigeon")
 

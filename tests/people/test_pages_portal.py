@@ -97,6 +97,7 @@ def test_contact_preferences_are_saved(client: Client, resident: Person) -> None
         "surveys": True,
         "suggestions": False,
         "newsletter": False,
+        "social_signals": False,
     }
     assert client.get("/mijn/")["Content-Language"] == "fr"
 

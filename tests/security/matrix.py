@@ -20,7 +20,13 @@ from __future__ import annotations
 from tests.security.entries import PUBLIC, Entry, P, both, get_post
 from tests.security.matrix_api import ADMIN, API, OPEN311
 from tests.security.matrix_appointments import APPOINTMENTS_API, APPOINTMENTS_HTML
-from tests.security.matrix_crm import CRM_API, CRM_HTML
+from tests.security.matrix_council import COUNCIL_API, COUNCIL_HTML
+from tests.security.matrix_crm import (
+    CONTACT_CENTRE_API,
+    CONTACT_CENTRE_HTML,
+    CRM_API,
+    CRM_HTML,
+)
 from tests.security.matrix_participation import PARTICIPATION_API, PARTICIPATION_HTML
 
 _PAYMENTS = [
@@ -193,6 +199,8 @@ _REPORTS = [
     *both("/meldingen/ontvangen/<slug:token>/", Entry(path={"token": "report_token"}, public=True)),
     *both("/meldingen/foto/<int:photo_id>/", P(photo_id="absent")),
     *both("/meldingen/<int:report_id>/", Entry(path={"report_id": "report"}, public=True)),
+    *both("/meldingen/oslo/", PUBLIC),
+    *both("/meldingen/<int:report_id>/oslo/", Entry(path={"report_id": "report"}, public=True)),
     *both(
         "/meldingen/<int:report_id>/volgen/",
         Entry(
@@ -290,6 +298,7 @@ _CATALOG_AND_CASES = [
         P(code="fixed:residence-certificate"),
     ),
     *both("/<slug:slug>/producten/", Entry(path={"slug": "slug"}, public=True)),
+    *both("/<slug:slug>/producten/cpsv-ap.jsonld", Entry(path={"slug": "slug"}, public=True)),
     *both(
         "/<slug:slug>/producten/<slug:code>/",
         Entry(path={"slug": "slug", "code": "fixed:residence-certificate"}, public=True),
@@ -369,11 +378,6 @@ _ASSISTANT = [
         Entry(path={"question_id": "asked_question"}, body={"target": "faq"}),
     ),
     *both("/backoffice/assistent/vragen/<int:question_id>/opzij/", P(question_id="asked_question")),
-    *both("/backoffice/assistent/contactvragen/"),
-    *both(
-        "/backoffice/assistent/contactvragen/<int:question_id>/",
-        Entry(path={"question_id": "contact_question"}, base={"note": "Called back"}),
-    ),
     *both("/backoffice/assistent/faq/"),
     *both(
         "/backoffice/assistent/faq/nieuw/",
@@ -479,6 +483,9 @@ _RESOURCES = [
     ),
 ]
 
+# The caller's own second-factor devices (django-otp's tables).
+_OWN_DEVICES = ("otp_totp_totpdevice", "otp_static_staticdevice", "otp_static_statictoken")
+
 _WEB = [
     *both("/", PUBLIC),
     *both(
@@ -546,6 +553,45 @@ _WEB = [
             base={"phone": "056 00 00 00", "hours_mon": "08:30-12:00"},
         ),
     ),
+    # Role administration of a municipality (docs/identity.md).
+    *both(
+        "/backoffice/gemeenten/<int:municipality_id>/medewerkers/",
+        Entry(
+            path={"municipality_id": "municipality"},
+            body={"user_id": "staff_user", "department_id": "department"},
+            base={"role": "clerk"},
+            touches=("tenancy_membership", "tenancy_staffaccessevent"),
+        ),
+    ),
+    *both(
+        "/backoffice/gemeenten/<int:municipality_id>/medewerkers/rollen/<int:membership_id>/intrekken/",
+        Entry(
+            path={"municipality_id": "municipality", "membership_id": "membership"},
+            touches=("tenancy_membership", "tenancy_staffaccessevent"),
+        ),
+    ),
+    *both(
+        "/backoffice/gemeenten/<int:municipality_id>/medewerkers/<int:user_id>/tweestapsverificatie/herstellen/",
+        Entry(
+            path={"municipality_id": "municipality", "user_id": "staff_user"},
+            touches=(
+                "otp_totp_totpdevice",
+                "otp_static_staticdevice",
+                "otp_static_statictoken",
+                "tenancy_staffaccessevent",
+            ),
+        ),
+    ),
+    # The staff member's own sign-in steps and security page: no identifier of anyone else;
+    # they write only the caller's own devices (and password).
+    *both("/backoffice/beveiliging/", Entry(touches=_OWN_DEVICES)),
+    *both(
+        "/backoffice/beveiliging/wachtwoord/",
+        Entry(touches=("accounts_user",)),
+    ),
+    *both("/backoffice/beveiliging/herstelcodes/", Entry(touches=_OWN_DEVICES)),
+    *both("/backoffice/tweestapsverificatie/instellen/", Entry(touches=_OWN_DEVICES)),
+    *both("/backoffice/tweestapsverificatie/controle/", Entry(touches=_OWN_DEVICES)),
     *both("/<slug:slug>/", Entry(path={"slug": "slug"}, public=True)),
 ]
 
@@ -617,6 +663,10 @@ MATRIX: dict[str, Entry] = dict(
         *CRM_API,
         *PARTICIPATION_HTML,
         *PARTICIPATION_API,
+        *COUNCIL_HTML,
+        *COUNCIL_API,
+        *CONTACT_CENTRE_HTML,
+        *CONTACT_CENTRE_API,
         *_WEB,
         *_QUEUE,
     ]

@@ -6,6 +6,11 @@ from __future__ import annotations
 from tests.security.entries import Entry, P, both, get_post, one
 
 _TOUCHES = ("crm_contactmoment",)
+_QUESTION = P(question_id="contact_question")
+_QUESTION_WRITES = ("crm_contactquestion", "crm_contactquestionevent")
+_TOLD = ("notify_notification", "procrastinate_jobs")
+_NEW_QUESTION = {"question": "Wanneer komt het grofvuil?", "channel": "phone", "kind": "question"}
+_ARTICLE = {"title": "Grofvuil", "body": "Bel de milieudienst.", "language": "nl"}
 _QUICK_CAPTURE = {
     "channel": "phone",
     "subject": "Opening hours",
@@ -116,6 +121,123 @@ CRM_HTML = [
             touches=("crm_contactmoment", "notify_notification", "procrastinate_jobs"),
         ),
     ),
+    # The consents a resident gives at the counter (the social services' signals need one).
+    *get_post(
+        "/backoffice/inwoners/<int:person_id>/toestemmingen/",
+        Entry(path={"person_id": "person"}, base={"purpose": "counter_visit"}),
+        Entry(
+            path={"person_id": "person"},
+            base={"consent": "social_signals", "answer": "given"},
+            touches=("people_consent", "audit_accesslogentry"),
+        ),
+    ),
+]
+
+# The contact centre and its knowledge articles. A transfer may name another municipality or
+# department of the same region by design (the region's municipalities hand questions to
+# each other): its body is tried with those of another region, where no question may go.
+CONTACT_CENTRE_HTML = [
+    *both(
+        "/backoffice/contactcenter/",
+        Entry(body={"department": "department", "municipality": "municipality"}),
+    ),
+    *get_post(
+        "/backoffice/contactcenter/nieuw/",
+        Entry(body={"person": "person"}),
+        Entry(
+            body={"person": "person", "municipality": "municipality", "department": "department"},
+            base={**_NEW_QUESTION, "language": "nl"},
+            also={"person": ("brussels_person",)},
+            touches=(*_QUESTION_WRITES, *_TOLD),
+        ),
+    ),
+    *both("/backoffice/contactcenter/<int:question_id>/", _QUESTION),
+    *both(
+        "/backoffice/contactcenter/<int:question_id>/nemen/",
+        Entry(path={"question_id": "contact_question"}, touches=_QUESTION_WRITES),
+    ),
+    *both(
+        "/backoffice/contactcenter/<int:question_id>/toewijzen/",
+        Entry(
+            path={"question_id": "contact_question"},
+            body={"owner": "staff_user"},
+            touches=_QUESTION_WRITES,
+        ),
+    ),
+    *both(
+        "/backoffice/contactcenter/<int:question_id>/antwoorden/",
+        Entry(
+            path={"question_id": "contact_question"},
+            base={"answer": "Het grofvuil komt op maandag."},
+            touches=(*_QUESTION_WRITES, "crm_contactmoment", *_TOLD),
+        ),
+    ),
+    *both(
+        "/backoffice/contactcenter/<int:question_id>/sluiten/",
+        Entry(
+            path={"question_id": "contact_question"},
+            base={"reason": "Dubbel"},
+            touches=_QUESTION_WRITES,
+        ),
+    ),
+    *both(
+        "/backoffice/contactcenter/<int:question_id>/doorsturen/",
+        Entry(
+            path={"question_id": "contact_question"},
+            base={"reason": "Verkeerde dienst"},
+            touches=(*_QUESTION_WRITES, *_TOLD),
+        ),
+    ),
+    *both("/backoffice/kennisbank/", Entry(base={"q": "kaartverlies"})),
+    *get_post(
+        "/backoffice/kennisbank/nieuw/",
+        Entry(),
+        Entry(
+            body={"municipality": "municipality"},
+            base=_ARTICLE,
+            touches=("crm_knowledgearticle",),
+        ),
+    ),
+    *get_post(
+        "/backoffice/kennisbank/<int:article_id>/",
+        P(article_id="knowledge_article"),
+        Entry(
+            path={"article_id": "knowledge_article"},
+            base=_ARTICLE,
+            touches=("crm_knowledgearticle",),
+        ),
+    ),
+]
+
+CONTACT_CENTRE_API = [
+    *one("GET /api/v1/contact-questions", Entry(body={"department_id": "department"})),
+    *one("GET /api/v1/contact-questions/{question_id}", _QUESTION),
+    *one(
+        "POST /api/v1/contact-questions",
+        Entry(
+            body={
+                "person_id": "person",
+                "department_id": "department",
+                "municipality_nis_code": "nis_code",
+            },
+            base=_NEW_QUESTION,
+            also={"person_id": ("brussels_person",)},
+            touches=(*_QUESTION_WRITES, *_TOLD),
+        ),
+    ),
+    *one(
+        "POST /api/v1/contact-questions/{question_id}/transfer",
+        Entry(
+            path={"question_id": "contact_question"},
+            body={
+                "municipality_nis_code": "brussels_nis_code",
+                "department_id": "brussels_department",
+            },
+            base={"reason": "Verkeerde dienst"},
+            touches=(*_QUESTION_WRITES, *_TOLD),
+        ),
+    ),
+    *one("GET /api/v1/knowledge-articles", Entry(base={"q": "kaartverlies"})),
 ]
 
 CRM_API = [
@@ -157,6 +279,14 @@ CRM_API = [
             base={"person_id": "own:person"},
             also={"person_id": ("brussels_person",)},
             touches=("crm_inboundmail", "crm_contactmoment"),
+        ),
+    ),
+    *one(
+        "POST /api/v1/contact-moments/{contact_moment_id}/reply",
+        Entry(
+            path={"contact_moment_id": "email_contact"},
+            base={"text": "We hebben uw verhuis genoteerd."},
+            touches=("crm_contactmoment", "notify_notification", "procrastinate_jobs"),
         ),
     ),
     *one(

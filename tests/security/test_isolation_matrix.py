@@ -107,6 +107,9 @@ CONTROLS = [
     ("POST /backoffice/betalingen/nieuw/", "menen_head", "payments_paymentrequest"),
     ("POST /backoffice/contacten/nieuw/", "menen_clerk", "crm_contactmoment"),
     ("POST /api/v1/contact-moments", "menen_token", "crm_contactmoment"),
+    ("POST /backoffice/bestuur/zittingen/nieuw/", "menen_head", "council_meeting"),
+    ("POST /backoffice/contactcenter/nieuw/", "menen_clerk", "crm_contactquestion"),
+    ("POST /api/v1/contact-questions", "menen_token", "crm_contactquestion"),
 ]
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from loket.accounts.services import api_client_create
 from loket.activities.services import (
@@ -21,9 +22,10 @@ from loket.activities.services import (
     registration_create,
 )
 from loket.appointments.models import Office
-from loket.assistant.models import AskedQuestion, ContactQuestion, FaqEntry
+from loket.assistant.models import AskedQuestion, FaqEntry
 from loket.assistant.workflow import Outcome
 from loket.cases.services.work import case_message_send, case_note_add, case_task_add
+from loket.crm.models import ContactQuestion
 from loket.documents.services import document_upload
 from loket.identity.services import SESSION_KEY
 from loket.notify.models import InboxMessage, Notification
@@ -47,7 +49,7 @@ from loket.resources.services import (
     resource_create,
 )
 from loket.tenancy.access import actor_for_resident, actor_for_user
-from loket.tenancy.models import Department, Municipality
+from loket.tenancy.models import Department, Membership, Municipality
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import department_create, municipality_create_from_nis, region_create
 from tests.appointments.helpers import at, next_open_day
@@ -57,6 +59,7 @@ from tests.catalog.helpers import catalog_product
 from tests.factories import PersonFactory, staff_member
 from tests.queue.helpers import queue_make
 from tests.security.world_appointments import appointments_world
+from tests.security.world_council import council_world
 from tests.security.world_crm import crm_world
 from tests.security.world_participation import participation_world
 
@@ -82,12 +85,14 @@ VICTIM_KEYS = frozenset(
         "case_number", "task", "payment", "payment_reference", "report", "report_token",
         "document", "notification", "municipality", "nis_code", "slug", "staff_user",
         "department", "inbox_message", "open311_client", "faq", "contact_question",
-        "asked_question", "brussels_person", "brussels_national_number",
+        "asked_question", "brussels_person", "brussels_national_number", "brussels_nis_code",
+        "brussels_department",
         "office", "desk", "appointment", "closure", "special_hours",
         "queue", "ticket", "ticket_token", "resource", "booking",
         "activity", "period", "activity_registration",
         "contact_moment", "appointment_reference", "suggestion", "email_contact", "home_visit",
-        "inbound_mail", "idea", "published_idea",
+        "inbound_mail", "council_body", "council_party", "meeting", "agenda_item",
+        "membership", "knowledge_article", "idea", "published_idea",
     }
 )  # fmt: skip
 
@@ -96,7 +101,7 @@ VICTIM_KEYS = frozenset(
 OWN_KEYS = frozenset(
     {
         "case", "task", "report", "asked_question", "office", "activity", "period",
-        "inbound_mail", "idea",
+        "inbound_mail", "council_body", "meeting", "agenda_item", "contact_question", "idea",
     }
 )  # fmt: skip
 
@@ -208,8 +213,8 @@ def world_build(document_folder: Any) -> World:
     kortrijk = municipality_create_from_nis(region=region, nis_code=KORTRIJK)
     menen = municipality_create_from_nis(region=region, nis_code=MENEN)
     brussels = municipality_create_from_nis(region=brussels_region, nis_code=BRUSSELS)
-    for municipality in (kortrijk, menen):
-        _departments(region, municipality)
+    for municipality in (kortrijk, menen, brussels):
+        _departments(region if municipality != brussels else brussels_region, municipality)
     _mappings_load(region, category_tree_load(region=region))
     for code in ("residence-certificate", "resident-parking-card"):
         catalog_product(code)
@@ -297,7 +302,13 @@ def world_build(document_folder: Any) -> World:
         confidence=0.1,
     )
     contact = ContactQuestion.objects.create(
-        municipality=kortrijk, question="Waar is mijn kaart, Veerle Slachtofferke?", language="nl"
+        municipality=kortrijk,
+        question="Waar is mijn kaart, Veerle Slachtofferke?",
+        language="nl",
+        person=victim,
+        reply_phone="+32 470 99 88 77",
+        due_at=timezone.now(),
+        created_at=timezone.now(),
     )
 
     appointments = appointments_world(kortrijk=kortrijk, menen=menen, victim=victim)
@@ -349,6 +360,8 @@ def world_build(document_folder: Any) -> World:
         appointment_id=appointments.victim["appointment"],
         own=menen,
     )
+
+    council = council_world(kortrijk=kortrijk, menen=menen)
 
     # The attacker municipality: staff, a token, a resident.
     world.users = {
@@ -415,6 +428,11 @@ def world_build(document_folder: Any) -> World:
         "asked_question": str(asked.pk),
         "brussels_person": str(bruxellois.pk),
         "brussels_national_number": bruxellois.national_number,
+        # A municipality and a department of another region: where no question may go.
+        "brussels_nis_code": brussels.nis_code,
+        "brussels_department": str(
+            Department.objects.filter(municipality=brussels).order_by("pk")[0].pk
+        ),
         **appointments.victim,
         "queue": str(queue.pk),
         "ticket": str(ticket.pk),
@@ -426,6 +444,8 @@ def world_build(document_folder: Any) -> World:
         "activity_registration": str(activity_registration.pk),
         **crm.victim,
         **participation.victim,
+        **council.victim,
+        "membership": str(Membership.objects.filter(user=kortrijk_clerk).order_by("pk")[0].pk),
     }
     assert set(world.victim) == VICTIM_KEYS
     world.missing = {
@@ -459,11 +479,13 @@ def world_build(document_folder: Any) -> World:
         **appointments.own,
         **crm.own,
         **participation.own,
+        **council.own,
     }
     world.secrets = [
         *appointments.secrets,
         *crm.secrets,
         *participation.secrets,
+        *council.secrets,
         victim.national_number,
         partner.national_number,
         child.national_number,

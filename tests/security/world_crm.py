@@ -9,12 +9,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from loket.appointments.models import Appointment
 from loket.cases.models import Case
+from loket.catalog.models import Product
 from loket.crm.mail import mail_receive
-from loket.crm.models import ContactChannel, HomeVisit, MailSource, Suggestion, SuggestionRule
+from loket.crm.models import (
+    ContactChannel,
+    ContactQuestion,
+    HomeVisit,
+    KnowledgeArticle,
+    MailSource,
+    Suggestion,
+    SuggestionRule,
+)
 from loket.crm.services import ContactInput, contact_moment_record
-from loket.people.models import Person
+from loket.people.models import Consent, ConsentPurpose, Person
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
 
@@ -67,6 +78,20 @@ def crm_world(
         occasion=f"case:{case.pk}",
         occasion_on=case.submitted_at.date(),
     )
+    # A sensitive signal about the victim, who consented: for Kortrijk's social services
+    # alone, so no page of anyone in the matrix may show it.
+    Consent.objects.update_or_create(
+        person=victim, purpose=ConsentPurpose.SOCIAL_SIGNALS, defaults={"granted": True}
+    )
+    debt_mediation = Product.objects.filter(code="debt-mediation").first() or case.product
+    Suggestion.objects.create(
+        municipality_id=victim.municipality_id,
+        person=victim,
+        product=debt_mediation,
+        rule=SuggestionRule.UNPAID_FEES,
+        occasion=f"payment:{case.pk}",
+        occasion_on=case.submitted_at.date(),
+    )
     kortrijk = victim.municipality
     matched = mail_receive(
         municipality=kortrijk,
@@ -84,6 +109,21 @@ def crm_world(
         source=MailSource.PIPE,
     )
     assert matched.contact_moment_id is not None
+    # A knowledge article of the victim municipality (not meant for other municipalities'
+    # staff), and a contact-centre question of the attacker's own municipality.
+    article = KnowledgeArticle.objects.create(
+        region_id=kortrijk.region_id,
+        municipality=kortrijk,
+        title="Interne werkwijze Kortrijk kaartverlies",
+        body="Bel eerst de politie van Kortrijk.",
+    )
+    own_question = ContactQuestion.objects.create(
+        municipality=own,
+        question="Wanneer is de bibliotheek open?",
+        language="nl",
+        due_at=timezone.now(),
+        created_at=timezone.now(),
+    )
     return CrmWorld(
         victim={
             "contact_moment": str(contact.pk),
@@ -92,6 +132,7 @@ def crm_world(
             "home_visit": str(home_visit.pk),
             "email_contact": str(matched.contact_moment_id),
             "inbound_mail": str(unmatched.pk),
+            "knowledge_article": str(article.pk),
         },
         secrets=[
             summary,
@@ -100,6 +141,9 @@ def crm_world(
             "Ik verhuis in maart.",
             "Klacht over de buren",
             "Lawaai elke nacht.",
+            "Interne werkwijze Kortrijk kaartverlies",
+            "Several payments overdue",
+            "Several payments are overdue",
         ],
-        own={"inbound_mail": str(own_mail.pk)},
+        own={"inbound_mail": str(own_mail.pk), "contact_question": str(own_question.pk)},
     )

@@ -17,7 +17,14 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from loket.accounts.models import User
-from loket.tenancy.models import Department, Membership, Municipality, Region
+from loket.tenancy.models import (
+    Department,
+    Membership,
+    Municipality,
+    Region,
+    StaffAccessEvent,
+    StaffAccessEventKind,
+)
 from loket.tenancy.permissions import Role
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -243,6 +250,23 @@ def test_staff_add_creates_a_user_who_can_sign_in_with_the_role(population_depar
         population_department,
     )
     assert "kortrijk.clerk is now Counter clerk in Kortrijk (Burgerzaken)." in output
+    # In the municipality's audit trail of roles, by the server; once, however often it runs.
+    event = StaffAccessEvent.objects.get(subject=user)
+    assert (event.actor, event.kind, event.role, event.department) == (
+        None,
+        StaffAccessEventKind.ROLE_GRANTED,
+        Role.CLERK,
+        population_department,
+    )
+    run(
+        "staff_add",
+        "--username=kortrijk.clerk",
+        "--password=Balie-Kortrijk-2026",
+        "--role=clerk",
+        "--municipality=34022",
+        "--department=population",
+    )
+    assert StaffAccessEvent.objects.filter(subject=user).count() == 1
 
 
 def test_staff_add_region_wide(region, settings):

@@ -10,6 +10,7 @@ from loket.accounts.models import User
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Role
 from tests.factories import staff_member
+from tests.two_factor import totp_code, totp_enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,12 @@ def test_staff_sign_in_and_home(client: Client, municipality: Municipality) -> N
 
     assert response.status_code == 302
     assert response["Location"] == "/backoffice/"
+    # A clerk reads personal data: the second step first (tests/identity/test_two_factor.py).
+    assert client.get("/backoffice/")["Location"].startswith(
+        "/backoffice/tweestapsverificatie/instellen/"
+    )
+    device = totp_enrol(clerk)
+    client.post("/backoffice/tweestapsverificatie/controle/", {"code": totp_code(device)})
     html = client.get("/backoffice/").content.decode()
     assert '<span class="staff-identity__name">Els Claes</span>' in html
     assert f"Loketmedewerker, {municipality.name_nl}" in html  # Dutch is the default

@@ -55,18 +55,20 @@ QUERY_BUDGET = {
     # One query per kind of the timeline (ten kinds).
     "resident 360° view": 22,
 }
-# Python function calls per extra row of a list (or entry of the timeline); measured
-# 2026-12-04: 438, 366, 205 and 1,117.
+# Python function calls per extra row of a list (or entry of the timeline). Measured
+# 2026-12-04 before the rows were written in one pass (loket.web.tables): 438, 366, 205 and
+# 1,117; after: 255, 223, 223 and 1,019.
 CALLS_PER_ROW_BUDGET = {
-    "cases queue": 600,
-    "reports queue": 500,
+    "cases queue": 350,
+    "reports queue": 300,
     "residents search": 300,
-    "resident 360° view": 1_500,
+    "resident 360° view": 1_200,
 }
 # Templates rendered by a detail page with its forms (an open report: 43, was 141).
 DETAIL_TEMPLATE_BUDGET = 60
-# A page of 50 rows costs at most this many times the overview page (measured: 5).
-BASELINE_FACTOR = 8
+# A page of 50 rows costs at most this many times the overview page (measured 2026-12-04:
+# 5 before the rows were written in one pass, 2.9 to 3.5 after).
+BASELINE_FACTOR = 5
 
 
 @dataclass(frozen=True)

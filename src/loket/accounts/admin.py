@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from loket.accounts.models import User
 
@@ -14,3 +16,9 @@ class LoketUserAdmin(UserAdmin):  # type: ignore[type-arg]
 
 
 admin.site.register(User, LoketUserAdmin)
+
+# Second-factor devices are kept on Loket's own pages (docs/identity.md): django-otp's admin
+# pages would show the secret keys of authenticator apps.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)

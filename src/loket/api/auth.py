@@ -5,7 +5,8 @@ Two ways in, tried in this order:
 - **Token** (integrations): ``Authorization: Bearer lkt_...`` of an active `ApiClient`.
   A request that carries an ``Authorization`` header is judged on that header alone.
 - **Session** (the web front end): the Django session of a signed-in staff member or
-  resident. Unsafe methods (POST, PUT, PATCH, DELETE) must pass Django's CSRF check.
+  resident. Unsafe methods (POST, PUT, PATCH, DELETE) must pass Django's CSRF check. A
+  staff session still waiting for its second factor (`loket.identity.mfa`) does not count.
 
 Both put the resolved `Actor` on the request; endpoints read it with `actor_of(request)`.
 """
@@ -21,6 +22,7 @@ from ninja.utils import check_csrf
 
 from loket.accounts.services import api_client_authenticate
 from loket.api.errors import ApiError, ErrorCode, message_for
+from loket.identity.mfa import mfa_pending
 from loket.tenancy.access import (
     ANONYMOUS,
     Actor,
@@ -102,7 +104,10 @@ class SessionAuth(APIKeyCookie):
 def _session_actor(request: HttpRequest) -> Actor | None:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        return actor_for_user(user)
+        actor = actor_for_user(user)
+        # A staff member who has not yet proved the second factor they must is not signed
+        # in for the API either (docs/identity.md).
+        return None if mfa_pending(request, actor) else actor
     person_id = getattr(request, "resident_person_id", None)
     if isinstance(person_id, int):
         return actor_for_resident(person_id)

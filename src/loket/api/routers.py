@@ -18,6 +18,7 @@ from loket.appointments.api import router as appointments_router
 from loket.assistant.api import router as assistant_router
 from loket.cases.api import router as cases_router
 from loket.catalog.api import router as catalog_router
+from loket.council.api import router as council_router
 from loket.crm.api import router as crm_router
 from loket.decisions.api import router as decisions_router
 from loket.documents.api import router as documents_router
@@ -45,4 +46,5 @@ def routers_mount(api: NinjaAPI) -> None:
     api.add_router("/", resources_router)
     api.add_router("/", crm_router)
     api.add_router("/", participation_router)
+    api.add_router("/", council_router)
     api.add_router("/assistant", assistant_router)

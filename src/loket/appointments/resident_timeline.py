@@ -4,12 +4,12 @@ that is still booked is open, whether it is coming up or not yet recorded as hel
 from __future__ import annotations
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from loket.appointments.models import Appointment
 from loket.appointments.selectors import appointments_visible_to
 from loket.appointments.workflow import AppointmentChannel, AppointmentStatus
+from loket.core.rows import name_fields, pk_url
 from loket.people.models import Person
 from loket.people.timeline import (
     TIMELINE_SOURCES,
@@ -38,7 +38,24 @@ class AppointmentsTimeline(TimelineSource):
     def entries(
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
-        rows = appointments_visible_to(actor=actor).filter(person=person)
+        rows = (
+            appointments_visible_to(actor=actor)
+            .filter(person=person)
+            .select_related(None)
+            .select_related("product", "office", "municipality")
+            # what an entry shows (`_entry`)
+            .only(
+                "pk",
+                "status",
+                "channel",
+                "reference",
+                "starts_at",
+                "product",
+                "office",
+                "municipality",
+                *name_fields("product", "office", "municipality"),
+            )
+        )
         own = self.own_values(channel)
         if own is not None:
             rows = rows.filter(channel__in=own)
@@ -58,7 +75,7 @@ def _entry(appointment: Appointment, is_open: bool) -> TimelineEntry:
         kind=AppointmentsTimeline.code,
         at=appointment.starts_at,
         title=f"{appointment.product.name} · {appointment.office.name}",
-        url=reverse("appointments:backoffice-appointment", args=[appointment.pk]),
+        url=pk_url("appointments:backoffice-appointment")(appointment.pk),
         status=appointment.get_status_display(),
         is_open=is_open,
         channel=AppointmentsTimeline.channel_of(appointment.channel),

@@ -13,9 +13,12 @@ to the third, the share of the question's content words the knowledge knows
 (coverage), the share the best document explains (plain and weighted by how much each
 word says) and the number of words it leaves unexplained, the certainty of the language
 detection, the length of the question, the score of the best topic not handled here
-relative to the best document, and, when the embedding ranker runs, the agreement of the
-two rankers, the embedding similarity of the best document with its margin, and the
-similarity of the closest topic not handled here minus that of the closest product.
+relative to the best document, whether another body or another country's authority is
+named while the best document is the municipal look-alike of its service
+(`authorities.py`; computed, but without weight in the shipped calibration), and, when
+the embedding ranker runs, the agreement of the two rankers, the embedding similarity of
+the best document with its margin, and the similarity of the closest topic not handled
+here minus that of the closest product.
 
 The weights and the three thresholds are fitted by `bench/assistant/fit_confidence.py`
 with cross-validation grouped by author and style, the thresholds chosen to minimise
@@ -34,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from loket.assistant.authorities import other_body
 from loket.assistant.retrieval import Ranking
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "calibration.json"
@@ -53,6 +57,7 @@ FEATURES = (
     "unexplained",
     "explained_information",
     "semantic_outside",
+    "other_body",
 )
 SEMANTIC_ONLY = frozenset({"agreement", "semantic_first", "semantic_margin", "semantic_outside"})
 LEXICAL_FEATURES = tuple(name for name in FEATURES if name not in SEMANTIC_ONLY)
@@ -73,6 +78,9 @@ class Signals:
     outside: float = 0.0
     # Embedding similarity of the closest such topic minus that of the closest product.
     semantic_outside: float = 0.0
+    # The kinds of other bodies the question names (`authorities.other_bodies`: "my
+    # Moroccan passport" → foreign, "my bank card" → bank).
+    other_bodies: tuple[str, ...] = ()
 
 
 def offered_count(ranking: Ranking) -> int:
@@ -107,6 +115,7 @@ def features_of(ranking: Ranking, signals: Signals | None = None) -> dict[str, f
         "explained": explained,
         "unexplained": math.log1p(signals.words * (1 - explained)) / 3,
         "explained_information": best.explained_information if best is not None else 0.0,
+        "other_body": other_body(signals.other_bodies, best.key if best is not None else None),
     }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from loket.assistant.authorities import other_bodies
 from loket.assistant.calibration import (
     Calibration,
     Signals,
@@ -210,6 +211,7 @@ class Engine:
             signals,
             language_certainty=detection.confidence,
             words=len(content_words(question, question_language)),
+            other_bodies=tuple(other_bodies(question)),
         )
         ranked = [candidate.key for candidate in ranking.candidates]
         calibration = self.calibration

@@ -55,14 +55,6 @@ class LearnForm(forms.Form):
         self.fields["target"].choices = targets  # type: ignore[attr-defined]
 
 
-class ContactAnswerForm(forms.Form):
-    note = forms.CharField(
-        label=_("How was it answered?"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=4000,
-    )
-
-
 class FaqEntryForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),

@@ -7,7 +7,7 @@ knowledge bumps `KnowledgeRevision`, so each process rebuilds its in-memory inde
 
 Conversation: a `Conversation` remembers the municipality and the last candidates of one
 session key. Every question is logged (`AskedQuestion`) for the learning page; a question
-the assistant cannot answer becomes a `ContactQuestion` for the contact centre.
+the assistant cannot answer is handed over to the contact centre (`loket.assistant.handover`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from loket.assistant.workflow import ContactQuestionStatus, Outcome, ReviewStatus
+from loket.assistant.workflow import Outcome, ReviewStatus
 from loket.core.enums import Language
 
 LANGUAGE_CODES = tuple(Language.values)
@@ -190,70 +190,3 @@ class AskedQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.question
-
-
-class ContactQuestion(models.Model):
-    """A question the assistant handed over to the contact centre of a municipality."""
-
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.CASCADE, related_name="+"
-    )
-    department = models.ForeignKey(
-        "tenancy.Department", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    asked_question = models.OneToOneField(
-        AskedQuestion,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="contact_question",
-    )
-    question = models.CharField(_("question"), max_length=500)
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
-    transcript = models.JSONField(_("transcript"), default=list, blank=True)
-    # How the visitor asked to be answered (left after the hand-over).
-    reply_email = models.EmailField(_("email address"), blank=True)
-    reply_phone = models.CharField(_("phone number"), max_length=30, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=ContactQuestionStatus.choices,
-        default=ContactQuestionStatus.OPEN,
-    )
-    answer_note = models.TextField(_("answer"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("contact-centre question")
-        verbose_name_plural = _("contact-centre questions")
-        indexes = [models.Index(fields=["municipality", "status"])]
-
-    def __str__(self) -> str:
-        return self.question
-
-
-class ContactQuestionEvent(models.Model):
-    """Append-only history of a handed-over question."""
-
-    contact_question = models.ForeignKey(
-        ContactQuestion, on_delete=models.CASCADE, related_name="events"
-    )
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    note = models.TextField(blank=True)
-    actor_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("contact-centre question event")
-
-    def __str__(self) -> str:
-        return f"{self.contact_question_id}: {self.from_status} -> {self.to_status}"

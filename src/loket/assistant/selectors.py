@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from loket.assistant.models import AskedQuestion, ContactQuestion, FaqEntry
-from loket.assistant.workflow import ContactQuestionStatus, Outcome, ReviewStatus
+from loket.assistant.models import AskedQuestion, FaqEntry
+from loket.assistant.workflow import Outcome, ReviewStatus
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -40,21 +40,6 @@ def asked_questions_to_review(*, actor: Actor) -> QuerySet[AskedQuestion]:
 
 def asked_question_get_visible(*, actor: Actor, question_id: int) -> AskedQuestion | None:
     return asked_questions_visible_to(actor=actor).filter(pk=question_id).first()
-
-
-def contact_questions_visible_to(
-    *, actor: Actor, status: str | None = ContactQuestionStatus.OPEN
-) -> QuerySet[ContactQuestion]:
-    rows = ContactQuestion.objects.filter(
-        municipality_id__in=actor.municipality_ids(Permission.ASSISTANT_VIEW_QUESTIONS)
-    ).select_related("municipality", "department")
-    if status:
-        rows = rows.filter(status=status)
-    return rows.order_by("-created_at", "-pk")
-
-
-def contact_question_get_visible(*, actor: Actor, question_id: int) -> ContactQuestion | None:
-    return contact_questions_visible_to(actor=actor, status=None).filter(pk=question_id).first()
 
 
 def faq_entries_visible_to(*, actor: Actor) -> QuerySet[FaqEntry]:

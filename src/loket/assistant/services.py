@@ -9,38 +9,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from loket.assistant.composing import Composed, name_of, outcome_compose, product_codes
 from loket.assistant.documents import key_parse
 from loket.assistant.engine import Decision
-from loket.assistant.history import contact_question_event_append
+from loket.assistant.handover import QuestionNotFound, desk
 from loket.assistant.knowledge import Knowledge, knowledge_current
 from loket.assistant.models import (
     LANGUAGE_CODES,
     AskedQuestion,
-    ContactQuestion,
     Conversation,
     KnowledgeRevision,
 )
-from loket.assistant.notifications import contact_centre_notify
 from loket.assistant.replies import Action, clarification, handover_answer
 from loket.assistant.text import words
-from loket.assistant.workflow import (
-    LIFECYCLE,
-    ContactQuestionStatus,
-    Outcome,
-)
-from loket.core.lifecycle import transition_apply
-from loket.tenancy.access import Actor
-from loket.tenancy.contact import phone_validator
+from loket.assistant.workflow import Outcome
 from loket.tenancy.models import Department, Municipality
-from loket.tenancy.permissions import Permission
 from loket.tenancy.selectors import departments_public, municipalities_public
 
 CONTACT_CENTRE_CODE = "contact-centre"
@@ -100,11 +89,12 @@ def _handover(
     municipality: Municipality | None,
     asked: AskedQuestion,
     transcript: list[dict[str, str]],
-) -> tuple[ContactQuestion | None, Department | None]:
+) -> tuple[int | None, Department | None]:
+    """Hand the question over to the contact centre's queue (its id), in this transaction."""
     if municipality is None:
         return None, None
     department = contact_centre_of(municipality)
-    contact = ContactQuestion.objects.create(
+    question_id = desk().receive(
         municipality=municipality,
         department=department,
         asked_question=asked,
@@ -112,11 +102,7 @@ def _handover(
         language=language,
         transcript=transcript,
     )
-    contact_question_event_append(
-        contact_question=contact, from_status="", to_status=ContactQuestionStatus.OPEN
-    )
-    contact_centre_notify(contact_question=contact)
-    return contact, department
+    return question_id, department
 
 
 def _decide(
@@ -178,7 +164,7 @@ class _Reply:
     actions: list[Action]
     alternatives: list[str]
     product_code: str | None
-    contact: ContactQuestion | None = None
+    contact_question_id: int | None = None
 
 
 def _reply_for(
@@ -275,7 +261,7 @@ def _assistant_reply(
         handover=outcome is Outcome.HANDED_OVER,
         outcome=outcome,
         asked_question_id=asked.pk,
-        contact_question_id=reply.contact.pk if reply.contact is not None else None,
+        contact_question_id=reply.contact_question_id,
         options=options,
         choices=decision.offered if outcome is Outcome.CLARIFIED else [],
     )
@@ -375,76 +361,15 @@ def assistant_ask(
 
 
 @transaction.atomic
-def contact_question_answer(
-    *, actor: Actor, contact_question: ContactQuestion, note: str
-) -> ContactQuestion:
-    """Record that the contact centre answered a handed-over question."""
-    contact = ContactQuestion.objects.select_for_update().get(pk=contact_question.pk)
-    if not actor.has(Permission.ASSISTANT_VIEW_QUESTIONS, contact.municipality_id):
-        raise PermissionDenied
-    note = note.strip()
-    transition_apply(
-        LIFECYCLE,
-        instance=contact,
-        target=ContactQuestionStatus.ANSWERED,
-        actor=actor,
-        history=lambda transition, source: contact_question_event_append(
-            contact_question=contact,
-            from_status=source,
-            to_status=transition.target,
-            note=note,
-            actor_user=actor.user,
-        ),
-        changes={"answer_note": note, "answered_at": timezone.now(), "answered_by": actor.user},
-    )
-    return contact
-
-
-@transaction.atomic
 def contact_question_reach_set(
     *, contact_question_id: int, session_key: str, email: str, phone: str
-) -> ContactQuestion:
+) -> None:
     """Store how the visitor who asked a handed-over question wants to be answered.
 
-    Only the conversation that asked it may: any other answers `ContactQuestion.DoesNotExist`,
-    exactly like a question that does not exist. At least one of the two is required."""
+    Only the conversation that asked it may: any other raises `QuestionNotFound`, exactly
+    like a question that does not exist. At least one of the two is required."""
     if not SESSION_KEY.match(session_key or ""):
-        raise ContactQuestion.DoesNotExist
-    contact = (
-        ContactQuestion.objects.select_for_update()
-        .filter(
-            pk=contact_question_id,
-            asked_question__conversation__key=session_key,
-            status=ContactQuestionStatus.OPEN,
-        )
-        .first()
+        raise QuestionNotFound
+    desk().reach_set(
+        question_id=contact_question_id, session_key=session_key, email=email, phone=phone
     )
-    if contact is None:
-        raise ContactQuestion.DoesNotExist
-    email = email.strip()
-    phone = " ".join(phone.split())
-    errors: dict[str, list[str]] = {}
-    if not email and not phone:
-        errors["email"] = [_("Leave an e-mail address or a phone number.")]
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError as error:
-            errors["email"] = error.messages
-    if phone:
-        try:
-            phone_validator(phone)
-        except ValidationError as error:
-            errors["phone"] = error.messages
-    if errors:
-        raise ValidationError(errors)
-    contact.reply_email = email
-    contact.reply_phone = phone
-    contact.save(update_fields=["reply_email", "reply_phone"])
-    contact_question_event_append(
-        contact_question=contact,
-        from_status=contact.status,
-        to_status=contact.status,
-        note=_("The visitor left an e-mail address or phone number."),
-    )
-    return contact

@@ -22,16 +22,6 @@ urlpatterns = [
         backoffice.question_dismiss_view,
         name="dismiss",
     ),
-    path(
-        "backoffice/assistent/contactvragen/",
-        backoffice.contact_question_list,
-        name="contact-questions",
-    ),
-    path(
-        "backoffice/assistent/contactvragen/<int:question_id>/",
-        backoffice.contact_question_detail,
-        name="contact-question",
-    ),
     path("backoffice/assistent/faq/", backoffice.faq_list, name="faq-list"),
     path("backoffice/assistent/faq/nieuw/", backoffice.faq_edit, name="faq-create"),
     path("backoffice/assistent/faq/<int:entry_id>/", backoffice.faq_edit, name="faq-edit"),

@@ -1,38 +1,11 @@
-"""The lifecycle of a question handed over to the contact centre, as data."""
+"""What the assistant did with a question, and the lifecycle of its review, as data."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.lifecycle import Lifecycle, Transition
-from loket.tenancy.permissions import Permission
-
-
-class ContactQuestionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    ANSWERED = "answered", _("Answered")
-
-
-def _refusal(source: str, target: str, party: str) -> Exception:
-    return ValidationError(gettext("This question was already answered."))
-
-
-# The contact centre answers a question (the service checks who may see it first).
-LIFECYCLE = Lifecycle(
-    name="contact question",
-    statuses=ContactQuestionStatus,
-    transitions=(
-        Transition(
-            ContactQuestionStatus.OPEN,
-            ContactQuestionStatus.ANSWERED,
-            permission=Permission.ASSISTANT_VIEW_QUESTIONS,
-        ),
-    ),
-    refusal=_refusal,
-)
 
 
 class Outcome(models.TextChoices):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from loket.cases.models import Case, CaseChannel
 from loket.cases.selectors import cases_visible_to
 from loket.cases.workflow import OPEN_STATUSES
+from loket.core.rows import name_fields, pk_url
 from loket.people.models import Person
 from loket.people.timeline import (
     TIMELINE_SOURCES,
@@ -41,14 +41,16 @@ class CasesTimeline(TimelineSource):
             cases_visible_to(actor=actor)
             .filter(applicant=person)
             .select_related("product", "municipality")
-            .defer(
-                "answers",
-                "register_snapshot",
-                "request_fingerprint",
-                "product__summary_nl",
-                "product__summary_fr",
-                "product__summary_en",
-                "product__search_text",
+            # what an entry shows (`_entry`), not the answers or the product's texts
+            .only(
+                "pk",
+                "number",
+                "status",
+                "channel",
+                "submitted_at",
+                "product",
+                "municipality",
+                *name_fields("product", "municipality"),
             )
         )
         own = self.own_values(channel)
@@ -67,7 +69,7 @@ def _entry(case: Case, is_open: bool) -> TimelineEntry:
         kind=CasesTimeline.code,
         at=case.submitted_at,
         title=f"{case.number} · {case.product.name}",
-        url=reverse("cases:detail", args=[case.pk]),
+        url=pk_url("cases:detail")(case.pk),
         status=case.get_status_display(),
         is_open=is_open,
         channel=CasesTimeline.channel_of(case.channel),

@@ -25,5 +25,7 @@ urlpatterns = [
         name="form-edit",
     ),
     path("<slug:slug>/producten/", portal.catalog_page, name="portal"),
+    # The catalogue in CPSV-AP 3.2.0 (JSON-LD), docs/interop.md.
+    path("<slug:slug>/producten/cpsv-ap.jsonld", portal.catalog_cpsv_ap, name="cpsv-ap"),
     path("<slug:slug>/producten/<slug:code>/", portal.product_page, name="product"),
 ]

@@ -152,6 +152,8 @@ class LoketSettings(BaseSettings):
     LOKET_LOGIN_LOCKOUT_MINUTES: int = Field(default=15, ge=1, le=1440)
     LOKET_STAFF_SESSION_IDLE_MINUTES: int = Field(default=480, ge=5, le=43_200)
     LOKET_RESIDENT_SESSION_IDLE_MINUTES: int = Field(default=30, ge=5, le=43_200)
+    # Staff two-factor sign-in: the issuer name authenticator apps show (docs/identity.md).
+    LOKET_STAFF_TOTP_ISSUER: str = Field(default="Loket", min_length=1, max_length=60)
     # HTTPS in production mode (docs/configuration.md, "Security").
     LOKET_SSL_REDIRECT: bool | None = None
     LOKET_HSTS_SECONDS: int = Field(default=31_536_000, ge=0)
@@ -183,6 +185,26 @@ class LoketSettings(BaseSettings):
     LOKET_NOTIFY_MAX_ATTEMPTS: int = Field(default=24, ge=1)
     LOKET_NOTIFY_BATCH_SIZE: int = Field(default=50, ge=1, le=1000)
     LOKET_NOTIFY_LETTER_DIR: Path | None = None
+    # The federal eBox channel (docs/interop.md): empty LOKET_EBOX_URL = no eBox channel.
+    LOKET_EBOX_URL: str = ""
+    LOKET_EBOX_TOKEN_URL: str = ""
+    LOKET_EBOX_CLIENT_ID: str = ""
+    LOKET_EBOX_CLIENT_SECRET: str = ""
+    LOKET_EBOX_CLIENT_AUTH: Literal["private_key_jwt", "client_secret_basic"] = "private_key_jwt"
+    LOKET_EBOX_TOKEN_AUDIENCE: str = ""
+    LOKET_EBOX_SCOPE: str = (
+        "scope:document:management:consult:ws-eboxrestentreprise:publicationsender"
+    )
+    LOKET_EBOX_SENDER_ORGANIZATION_ID: str = ""
+    LOKET_EBOX_SENDER_ORGANIZATION_IDS: Annotated[dict[str, str], NoDecode] = Field(
+        default_factory=dict
+    )
+    LOKET_EBOX_SENDER_APPLICATION_ID: str = ""
+    LOKET_EBOX_MESSAGE_TYPE_ID: str = ""
+    LOKET_EBOX_CITIZEN_PROFILE_URL: str = ""
+    LOKET_EBOX_CLIENT_CERT_FILE: Path | None = None
+    LOKET_EBOX_CLIENT_KEY_FILE: Path | None = None
+    LOKET_EBOX_TIMEOUT: float = Field(default=20.0, gt=0)
     LOKET_WORKER_STALLED_AFTER_SECONDS: int = Field(default=30, ge=3)
     LOKET_WORKER_STALLED_CHECK_SECONDS: int = 60
     # Payments (docs/payments.md): statement drop folder and the Stripe provider.
@@ -247,6 +269,34 @@ class LoketSettings(BaseSettings):
             return None
         if value not in {"demo", "http", "disabled"}:
             raise ValueError("must be one of demo, http, disabled")
+        return value
+
+    @field_validator("LOKET_EBOX_SENDER_ORGANIZATION_IDS", mode="before")
+    @classmethod
+    def _ebox_senders(cls, value: object) -> object:
+        """`11002=0207500123,44021=0207451227`: a municipality's (NIS code) own KBO number."""
+        if not isinstance(value, str):
+            return value
+        senders: dict[str, str] = {}
+        for item in filter(None, (part.strip() for part in value.split(","))):
+            nis_code, _, kbo = item.partition("=")
+            if not re.fullmatch(r"\d{5}", nis_code.strip()) or not re.fullmatch(
+                r"[01]\d{9}", kbo.strip()
+            ):
+                raise ValueError("write NIS=KBO pairs, e.g. 11002=0207500123,44021=0207451227")
+            senders[nis_code.strip()] = kbo.strip()
+        return senders
+
+    @field_validator("LOKET_EBOX_CLIENT_CERT_FILE", "LOKET_EBOX_CLIENT_KEY_FILE", mode="before")
+    @classmethod
+    def _ebox_files(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("LOKET_EBOX_SENDER_ORGANIZATION_ID")
+    @classmethod
+    def _ebox_sender(cls, value: str) -> str:
+        if value and not re.fullmatch(r"[01]\d{9}", value):
+            raise ValueError("must be a KBO/BCE enterprise number of 10 digits, e.g. 0207500123")
         return value
 
     @field_validator("LOKET_NOTIFY_QUIET_HOURS")
@@ -354,6 +404,34 @@ class LoketSettings(BaseSettings):
         if self.LOKET_MODE is Mode.PRODUCTION and self.LOKET_SMS_GATEWAY == "demo":
             raise ValueError(
                 "LOKET_SMS_GATEWAY: the demo SMS gateway cannot be used in production mode"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _ebox_complete(self) -> LoketSettings:
+        if not self.LOKET_EBOX_URL:
+            return self
+        needed = (
+            "LOKET_EBOX_TOKEN_URL",
+            "LOKET_EBOX_CLIENT_ID",
+            "LOKET_EBOX_CITIZEN_PROFILE_URL",
+            "LOKET_EBOX_MESSAGE_TYPE_ID",
+            "LOKET_EBOX_SENDER_APPLICATION_ID",
+        )
+        for name in needed:
+            if not getattr(self, name):
+                raise ValueError(f"{name}: the eBox channel (LOKET_EBOX_URL) needs it")
+        if self.LOKET_EBOX_CLIENT_AUTH == "private_key_jwt" and not self.LOKET_EBOX_CLIENT_KEY_FILE:
+            raise ValueError(
+                "LOKET_EBOX_CLIENT_KEY_FILE: private_key_jwt signs with the certificate's key"
+            )
+        if self.LOKET_EBOX_CLIENT_AUTH == "client_secret_basic" and not (
+            self.LOKET_EBOX_CLIENT_SECRET
+        ):
+            raise ValueError("LOKET_EBOX_CLIENT_SECRET: client_secret_basic needs the secret")
+        if not (self.LOKET_EBOX_SENDER_ORGANIZATION_ID or self.LOKET_EBOX_SENDER_ORGANIZATION_IDS):
+            raise ValueError(
+                "LOKET_EBOX_SENDER_ORGANIZATION_ID: the eBox channel needs the sender's KBO number"
             )
         return self
 

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "csp",
     "ninja",  # serves the API docs UI from its own static files (no CDN)
     "procrastinate.contrib.django",
+    # Staff two-factor sign-in (loket.identity.mfa): TOTP devices and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "loket.accounts",
     "loket.tenancy",
     "loket.people",
@@ -64,6 +68,7 @@ INSTALLED_APPS = [
     "loket.resources",
     "loket.participation",
     "loket.crm",
+    "loket.council",
     "loket.web",
     "loket.api",
     "loket.demo",
@@ -79,6 +84,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "loket.identity.middleware.ResidentMiddleware",
     "loket.identity.middleware.SessionIdleMiddleware",
+    # After authentication: a staff member who must prove a second factor reaches only the
+    # sign-in steps until they have (loket.identity.mfa).
+    "loket.identity.mfa.StaffMfaGateMiddleware",
     "loket.web.middleware.LanguageMiddleware",
     "loket.config.input_hygiene.InputHygieneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -188,6 +196,12 @@ LOKET_LOGIN_MAX_FAILURES_PER_ACCOUNT = CONFIG.LOKET_LOGIN_MAX_FAILURES_PER_ACCOU
 LOKET_LOGIN_MAX_FAILURES_PER_ADDRESS = CONFIG.LOKET_LOGIN_MAX_FAILURES_PER_ADDRESS
 LOKET_LOGIN_LOCKOUT_MINUTES = CONFIG.LOKET_LOGIN_LOCKOUT_MINUTES
 
+# Staff two-factor sign-in (docs/identity.md). The name authenticator apps show beside the
+# account; wrong codes wait 1, 2, 4, 8 … seconds (django-otp's throttling, per device).
+OTP_TOTP_ISSUER = CONFIG.LOKET_STAFF_TOTP_ISSUER
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
 # Content-Security-Policy on every response: scripts and styles only from Loket's own
 # static files (no inline script, no inline style element), map tiles from the tile
 # server, no plug-ins, no framing, forms post only to Loket itself.
@@ -288,6 +302,21 @@ LOKET_NOTIFY_FAILURES_BEFORE_FALLBACK = CONFIG.LOKET_NOTIFY_FAILURES_BEFORE_FALL
 LOKET_NOTIFY_MAX_ATTEMPTS = CONFIG.LOKET_NOTIFY_MAX_ATTEMPTS
 LOKET_NOTIFY_BATCH_SIZE = CONFIG.LOKET_NOTIFY_BATCH_SIZE
 LOKET_NOTIFY_LETTER_DIR = CONFIG.LOKET_NOTIFY_LETTER_DIR or CONFIG.LOKET_DATA_DIR / "letters"
+LOKET_EBOX_URL = CONFIG.LOKET_EBOX_URL
+LOKET_EBOX_TOKEN_URL = CONFIG.LOKET_EBOX_TOKEN_URL
+LOKET_EBOX_CLIENT_ID = CONFIG.LOKET_EBOX_CLIENT_ID
+LOKET_EBOX_CLIENT_SECRET = CONFIG.LOKET_EBOX_CLIENT_SECRET
+LOKET_EBOX_CLIENT_AUTH = CONFIG.LOKET_EBOX_CLIENT_AUTH
+LOKET_EBOX_TOKEN_AUDIENCE = CONFIG.LOKET_EBOX_TOKEN_AUDIENCE
+LOKET_EBOX_SCOPE = CONFIG.LOKET_EBOX_SCOPE
+LOKET_EBOX_SENDER_ORGANIZATION_ID = CONFIG.LOKET_EBOX_SENDER_ORGANIZATION_ID
+LOKET_EBOX_SENDER_ORGANIZATION_IDS = CONFIG.LOKET_EBOX_SENDER_ORGANIZATION_IDS
+LOKET_EBOX_SENDER_APPLICATION_ID = CONFIG.LOKET_EBOX_SENDER_APPLICATION_ID
+LOKET_EBOX_MESSAGE_TYPE_ID = CONFIG.LOKET_EBOX_MESSAGE_TYPE_ID
+LOKET_EBOX_CITIZEN_PROFILE_URL = CONFIG.LOKET_EBOX_CITIZEN_PROFILE_URL
+LOKET_EBOX_CLIENT_CERT_FILE = CONFIG.LOKET_EBOX_CLIENT_CERT_FILE
+LOKET_EBOX_CLIENT_KEY_FILE = CONFIG.LOKET_EBOX_CLIENT_KEY_FILE
+LOKET_EBOX_TIMEOUT = CONFIG.LOKET_EBOX_TIMEOUT
 LOKET_WORKER_STALLED_AFTER_SECONDS = CONFIG.LOKET_WORKER_STALLED_AFTER_SECONDS
 LOKET_WORKER_STALLED_CHECK_SECONDS = CONFIG.LOKET_WORKER_STALLED_CHECK_SECONDS
 LOKET_PAYMENTS_DROP_FOLDER = CONFIG.LOKET_PAYMENTS_DROP_FOLDER

@@ -29,7 +29,9 @@ urlpatterns = [
     path("", include("loket.resources.urls")),
     path("", include("loket.participation.urls")),
     path("", include("loket.crm.urls")),
+    path("", include("loket.council.urls")),
     path("", include("loket.audit.urls")),
     path("", include("loket.people.urls")),
+    path("", include("loket.identity.urls_two_factor")),
     path("", include("loket.web.urls")),
 ]

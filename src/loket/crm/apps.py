@@ -8,4 +8,6 @@ class CrmConfig(AppConfig):
 
     def ready(self) -> None:
         # The proactive service's message (listed with every event on the messages page).
+        # Where the assistant's hand-overs land: the contact centre's queue.
+        import loket.crm.contact_centre.desk
         import loket.crm.notifications  # noqa: F401

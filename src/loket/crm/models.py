@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.crm.contact_centre.models import *  # noqa: F403  (the contact centre's tables)
+
 SUMMARY_MAX_LENGTH = 4000
 TOPIC_MAX_LENGTH = 200
 DURATION_MAX_MINUTES = 600
@@ -340,6 +342,13 @@ class SuggestionRule(models.TextChoices):
     BIRTH = "birth", _("A child was born")
     RELATED = "related", _("Goes with a recent request")
     ID_CARD_EXPIRES = "id_card_expires", _("Identity card expires soon")
+    UNPAID_FEES = "unpaid_fees", _("Several payments overdue")
+
+
+# Rules whose suggestions say something sensitive about the resident: shown only to staff
+# with crm.view_sensitive_signals (the social services) in the suggestion's municipality,
+# and only while the resident's consent "social_signals" is given (crm.selectors).
+SENSITIVE_RULES: frozenset[str] = frozenset({SuggestionRule.UNPAID_FEES})
 
 
 class SuggestionStatus(models.TextChoices):

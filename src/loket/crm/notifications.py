@@ -129,3 +129,7 @@ def id_card_renewal_notify(*, suggestion: Suggestion, book_url: str) -> None:
         municipality=suggestion.municipality,
         idempotency_key=f"crm-id-card-{suggestion.person_id}-{suggestion.occasion}",
     )
+
+
+# The contact centre's events (a question received, a question answered).
+import loket.crm.contact_centre.notifications  # noqa: E402, F401

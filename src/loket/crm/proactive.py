@@ -1,7 +1,7 @@
 """Proactive service: products the municipality suggests to a resident because of what its
 data says, before the resident asks.
 
-Four rules, each a signal in the data and the products it leads to (docs/crm.md):
+Five rules, each a signal in the data and the products it leads to (docs/crm.md):
 
 - **moved**: a new main address in the last 60 days (the register) → the products that go
   with an address change (`address-change`'s related products that belong to the life event
@@ -10,7 +10,12 @@ Four rules, each a signal in the data and the products it leads to (docs/crm.md)
   `birth-registration` that belong to the life event "birth" (childcare, Kids-ID, …);
 - **related**: a request submitted in the last 60 days → that product's related products;
 - **id_card_expires**: an identity card that ends within 60 days → the identity card, and
-  an invitation to renew on the resident's channel with a link to book the visit.
+  an invitation to renew on the resident's channel with a link to book the visit;
+- **unpaid_fees** (sensitive): two or more payment requests of one municipality still unpaid
+  after their due date → debt mediation and budget support, a signal for the social
+  services alone, and only about a resident who consented ("social_signals"); without that
+  consent nothing is made, and withdrawing it hides what was made at once
+  (`crm.selectors.suggestions_visible_to`).
 
 So a municipality (or the region, which keeps the catalogue) changes what is suggested by
 changing the catalogue's related products and life events, not the code. Nothing is
@@ -45,6 +50,8 @@ BIRTH_DAYS = 90
 RELATED_DAYS = 60
 ID_CARD_DAYS_AHEAD = 60
 ALREADY_ASKED_DAYS = 365
+UNPAID_MINIMUM = 2
+UNPAID_PRODUCT = "debt-mediation"
 # The anchor product of a register signal and the life event its suggestions belong to.
 MOVED_ANCHOR = ("address-change", "moving")
 BIRTH_ANCHOR = ("birth-registration", "birth")
@@ -198,6 +205,30 @@ def _id_cards(today: dt.date) -> Iterator[Candidate]:
         )
 
 
+def _unpaid_fees(today: dt.date) -> Iterator[Candidate]:
+    """Residents behind on several payments of one municipality, who consented to the
+    social services seeing it. The occasion is the oldest overdue request: once it is paid,
+    a new run of arrears is a new occasion."""
+    from loket.payments.selectors import residents_behind_on_payments
+
+    product = Product.objects.filter(code=UNPAID_PRODUCT).values_list("pk", flat=True).first()
+    if product is None:
+        return
+    consenting = Consent.objects.filter(purpose=ConsentPurpose.SOCIAL_SIGNALS, granted=True).values(
+        "person_id"
+    )
+    rows = residents_behind_on_payments(today=today, minimum=UNPAID_MINIMUM, among=consenting)
+    for person_id, municipality_id, first_id, first_due in rows:
+        yield Candidate(
+            municipality_id,
+            person_id,
+            product,
+            SuggestionRule.UNPAID_FEES,
+            f"payment:{first_id}",
+            first_due,
+        )
+
+
 def _batches(candidates: Iterable[Candidate]) -> Iterator[list[Candidate]]:
     batch: list[Candidate] = []
     for candidate in candidates:
@@ -259,7 +290,14 @@ def suggestions_refresh(*, today: dt.date | None = None) -> RefreshResult:
     invitations (each in the transaction of its batch). Safe to run again."""
     today = today or timezone.localdate()
     result = RefreshResult()
-    for rule_candidates in (_id_cards(today), _moved(today), _births(today), _related(today)):
+    rules = (
+        _id_cards(today),
+        _moved(today),
+        _births(today),
+        _related(today),
+        _unpaid_fees(today),
+    )
+    for rule_candidates in rules:
         for batch in _batches(rule_candidates):
             with transaction.atomic():
                 kept = _keep(batch, today)

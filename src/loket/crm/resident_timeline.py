@@ -9,10 +9,10 @@ from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.core.rows import name_fields, pk_url
 from loket.crm.models import (
     ContactChannel,
     ContactMoment,
@@ -55,7 +55,27 @@ class ContactsTimeline(TimelineSource):
     def entries(
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
-        rows = contact_moments_of_person(actor=actor, person=person)
+        rows = (
+            contact_moments_of_person(actor=actor, person=person)
+            .select_related(None)
+            .select_related("municipality", "product", "staff_user")
+            # what an entry shows (`_entry`; its subject is the product and the topic)
+            .only(
+                "pk",
+                "topic",
+                "product",
+                *name_fields("product"),
+                "outcome",
+                "channel",
+                "direction",
+                "occurred_at",
+                "municipality",
+                "staff_user",
+                "staff_user__first_name",
+                "staff_user__last_name",
+                *name_fields("municipality"),
+            )
+        )
         own = self.own_values(channel)
         if own is not None:
             rows = rows.filter(channel__in=own)
@@ -71,7 +91,7 @@ def _entry(contact: ContactMoment) -> TimelineEntry:
         kind=ContactsTimeline.code,
         at=contact.occurred_at,
         title=contact.subject,
-        url=reverse("crm:detail", args=[contact.pk]),
+        url=pk_url("crm:detail")(contact.pk),
         status=contact.get_outcome_display(),
         channel=ContactsTimeline.channel_of(contact.channel),
         detail=" · ".join(part for part in (contact.get_direction_display(), staff) if part),
@@ -112,7 +132,7 @@ def _suggestion_entry(suggestion: Suggestion, is_open: bool) -> TimelineEntry:
         kind=SuggestionsTimeline.code,
         at=suggestion.created_at,
         title=suggestion.product.name_in(),
-        url=reverse("crm:suggestion", args=[suggestion.pk]),
+        url=pk_url("crm:suggestion")(suggestion.pk),
         status=suggestion.get_status_display(),
         is_open=is_open,
         detail=suggestion_reason(suggestion),
@@ -142,7 +162,7 @@ class OutreachTimeline(TimelineSource):
                     dt.datetime.combine(visit.planned_on, visit.planned_time or dt.time(9))
                 ),
                 title=visit.topic,
-                url=reverse("crm:visit", args=[visit.pk]),
+                url=pk_url("crm:visit")(visit.pk),
                 status=visit.get_status_display(),
                 is_open=is_open,
                 municipality=visit.municipality.name,

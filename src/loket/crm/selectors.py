@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from loket.crm.models import (
+    SENSITIVE_RULES,
     ContactChannel,
     ContactDirection,
     ContactMoment,
@@ -19,6 +20,7 @@ from loket.crm.models import (
     Suggestion,
     SuggestionStatus,
 )
+from loket.people.models import Consent, ConsentPurpose
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -227,15 +229,29 @@ def mails_ignored_counts(*, actor: Actor) -> dict[str, int]:
 
 def suggestions_visible_to(*, actor: Actor) -> QuerySet[Suggestion]:
     """Suggestions an actor may see: staff and integrations those of the municipalities where
-    they hold crm.view; a resident their own; anonymous visitors none."""
+    they hold crm.view; a resident their own; anonymous visitors none.
+
+    A sensitive suggestion (`SENSITIVE_RULES`: repeated unpaid fees) is seen only by staff
+    with crm.view_sensitive_signals in its municipality (the social services), and only
+    while the resident's consent "social_signals" is given: withdrawn, it is gone at once.
+    Nobody else, the resident included, gets it in any list, count or page."""
     if actor.kind is ActorKind.RESIDENT and actor.person_id is not None:
-        return Suggestion.objects.filter(person_id=actor.person_id)
+        return Suggestion.objects.filter(person_id=actor.person_id).exclude(
+            rule__in=SENSITIVE_RULES
+        )
     if actor.kind not in {ActorKind.STAFF, ActorKind.INTEGRATION}:
         return Suggestion.objects.none()
     municipality_ids = actor.municipality_ids(Permission.CRM_VIEW)
     if not municipality_ids:
         return Suggestion.objects.none()
-    return Suggestion.objects.filter(municipality_id__in=municipality_ids)
+    visible = Q(municipality_id__in=municipality_ids) & ~Q(rule__in=SENSITIVE_RULES)
+    sensitive_ids = municipality_ids & actor.municipality_ids(Permission.CRM_VIEW_SENSITIVE)
+    if actor.kind is ActorKind.STAFF and sensitive_ids:
+        consented = Consent.objects.filter(
+            person_id=OuterRef("person_id"), purpose=ConsentPurpose.SOCIAL_SIGNALS, granted=True
+        )
+        visible |= Q(Exists(consented), municipality_id__in=sensitive_ids, rule__in=SENSITIVE_RULES)
+    return Suggestion.objects.filter(visible)
 
 
 def suggestion_get_visible(*, actor: Actor, suggestion_id: int) -> Suggestion:

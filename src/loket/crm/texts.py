@@ -17,4 +17,6 @@ def suggestion_reason(suggestion: Suggestion) -> str:
         return gettext("A child was born on %(day)s.") % {"day": day}
     if suggestion.rule == SuggestionRule.RELATED:
         return gettext("Goes with a request of %(day)s.") % {"day": day}
+    if suggestion.rule == SuggestionRule.UNPAID_FEES:
+        return gettext("Several payments are overdue, the first since %(day)s.") % {"day": day}
     return gettext("The identity card is valid until %(day)s.") % {"day": day}

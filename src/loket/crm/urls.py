@@ -3,7 +3,7 @@ loket.config.urls before the web pages)."""
 
 from django.urls import path
 
-from loket.crm.views import backoffice, mail, outreach, suggestions
+from loket.crm.views import backoffice, contact_centre, knowledge, mail, outreach, suggestions
 
 app_name = "crm"
 
@@ -45,4 +45,47 @@ urlpatterns = [
     path("backoffice/huisbezoeken/", outreach.visit_route, name="visit-route"),
     path("backoffice/huisbezoeken/nieuw/", outreach.visit_new, name="visit-new"),
     path("backoffice/huisbezoeken/<int:visit_id>/", outreach.visit_detail, name="visit"),
+    path("backoffice/contactcenter/", contact_centre.queue, name="contact-centre"),
+    path(
+        "backoffice/contactcenter/nieuw/",
+        contact_centre.question_new,
+        name="contact-question-new",
+    ),
+    path(
+        "backoffice/contactcenter/<int:question_id>/",
+        contact_centre.question_detail,
+        name="contact-question",
+    ),
+    path(
+        "backoffice/contactcenter/<int:question_id>/nemen/",
+        contact_centre.question_take,
+        name="contact-question-take",
+    ),
+    path(
+        "backoffice/contactcenter/<int:question_id>/toewijzen/",
+        contact_centre.question_assign,
+        name="contact-question-assign",
+    ),
+    path(
+        "backoffice/contactcenter/<int:question_id>/antwoorden/",
+        contact_centre.question_answer,
+        name="contact-question-answer",
+    ),
+    path(
+        "backoffice/contactcenter/<int:question_id>/sluiten/",
+        contact_centre.question_close,
+        name="contact-question-close",
+    ),
+    path(
+        "backoffice/contactcenter/<int:question_id>/doorsturen/",
+        contact_centre.question_transfer,
+        name="contact-question-transfer",
+    ),
+    path("backoffice/kennisbank/", knowledge.article_list, name="knowledge"),
+    path("backoffice/kennisbank/nieuw/", knowledge.article_new, name="knowledge-new"),
+    path(
+        "backoffice/kennisbank/<int:article_id>/",
+        knowledge.article_detail,
+        name="knowledge-article",
+    ),
 ]

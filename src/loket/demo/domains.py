@@ -13,7 +13,14 @@ from loket.activities.demo import activities_demo_load
 from loket.appointments.demo import appointments_demo_load
 from loket.assistant.demo import assistant_demo_load
 from loket.cases.demo import cases_demo_load
-from loket.crm.demo import crm_demo_load, suggestions_demo_load
+from loket.council.demo import council_demo_load
+from loket.crm.demo import (
+    contact_centre_demo_load,
+    crm_demo_load,
+    mails_demo_load,
+    signals_demo_load,
+    suggestions_demo_load,
+)
 from loket.decisions.demo import decisions_demo_load
 from loket.demo.services import featured_national_numbers
 from loket.participation.demo import participation_demo_load
@@ -61,11 +68,21 @@ def domains_demo_load() -> DomainsDemoResult:
     result.lines.append(f"activities: {activities_demo_load()} new camps, courses and playgrounds")
     contacts = crm_demo_load(residents=featured_national_numbers())
     result.lines.append(f"contact moments: {contacts} new")
+    mails = mails_demo_load(residents=featured_national_numbers())
+    result.lines.append(f"received e-mails: {mails} new")
+    unpaid = signals_demo_load(residents=featured_national_numbers())
+    result.lines.append(f"payments overdue for the social services' signal: {unpaid} new")
     suggestions = suggestions_demo_load(residents=featured_national_numbers())
     result.lines.append(f"proactive suggestions: {suggestions} new")
     participation = participation_demo_load(residents=featured_national_numbers())
     result.lines.append(
         f"participation: {participation.ideas} ideas new, "
         f"{participation.answers} happiness answers new"
+    )
+    council = council_demo_load()
+    result.lines.append(f"council: {council.meetings} meetings new, {council.mandates} mandates")
+    questions, articles = contact_centre_demo_load(residents=featured_national_numbers())
+    result.lines.append(
+        f"contact centre: {questions} questions and {articles} knowledge articles new"
     )
     return result

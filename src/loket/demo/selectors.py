@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from loket.accounts.models import User
 from loket.demo.data.featured import FEATURED_HOUSEHOLDS
-from loket.demo.data.tenants import DEMO_PASSWORD, STAFF
+from loket.demo.data.tenants import DEMO_PASSWORD, DEMO_TOTP_SECRET, STAFF
 from loket.people.models import Address, Person
 from loket.people.validators import national_number_build
 from loket.tenancy.models import Membership
@@ -32,6 +32,11 @@ class DemoResident:
 
 def demo_password() -> str:
     return DEMO_PASSWORD
+
+
+def demo_totp_secret() -> str:
+    """The authenticator key of every demo staff account, in groups of four."""
+    return " ".join(DEMO_TOTP_SECRET[index : index + 4] for index in range(0, 32, 4))
 
 
 def demo_accounts() -> list[DemoAccount]:

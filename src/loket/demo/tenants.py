@@ -13,6 +13,7 @@ from django.db import transaction
 from loket.accounts.services import staff_user_create
 from loket.demo.data.tenants import (
     DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
     DEPARTMENTS,
     JOB_TITLES,
     LARGE_MUNICIPALITY_DEPARTMENTS,
@@ -24,6 +25,7 @@ from loket.demo.data.tenants import (
     DepartmentSpec,
 )
 from loket.demo.town_halls import town_halls_load
+from loket.identity.totp import totp_device_install
 from loket.tenancy.models import Department, Municipality, Region
 from loket.tenancy.services import (
     department_create,
@@ -110,6 +112,7 @@ def staff_load(*, tenants: Tenants) -> int:
             preferred_language=spec.language,
             job_titles=JOB_TITLES.get(spec.username),
         )
+        totp_device_install(user=user, secret_base32=DEMO_TOTP_SECRET)
         region = tenants.regions[spec.region]
         municipality = (
             tenants.municipalities[spec.municipality] if spec.municipality is not None else None

@@ -34,6 +34,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from loket.accounts.models import User
+from loket.identity.mfa import MfaMethod, mfa_verified_mark
 from loket.identity.models import OidcIdentity, OidcMembershipGrant
 from loket.identity.oidc import OidcProvider, OidcResult, oidc_session_remember
 from loket.identity.services import SESSION_KEY as RESIDENT_SESSION_KEY
@@ -257,4 +258,7 @@ def staff_oidc_sign_in(request: HttpRequest, provider: StaffProvider, result: Oi
             "acr": str(result.claims.get("acr") or ""),
             "at": int(time.time()),
         }
+        # Loket's two-step gate (loket.identity.mfa) counts the provider's second factor;
+        # without it the staff member still meets Loket's own code step.
+        mfa_verified_mark(request, method=MfaMethod.PROVIDER)
     return user

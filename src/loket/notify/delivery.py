@@ -143,7 +143,7 @@ def _message(
         language=notification.language,
     )
     attachments: tuple[AttachmentFile, ...] = ()
-    if code in (Channel.EMAIL, Channel.PORTAL):
+    if code in (Channel.EMAIL, Channel.PORTAL, Channel.EBOX):
         attachments = tuple(batch.attachments.get(notification.pk, ()))
     notification.subject = rendered.subject
     notification.body = rendered.sms if code == Channel.SMS else rendered.body

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from loket.core.rows import name_fields, pk_url
 from loket.notify.events import UnknownEvent, event_get
 from loket.notify.models import Notification
 from loket.notify.selectors import notifications_of_person
@@ -31,12 +31,23 @@ class MessagesTimeline(TimelineSource):
         TimelineChannel.SMS: (Channel.SMS,),
         TimelineChannel.INBOX: (Channel.PORTAL,),
         TimelineChannel.LETTER: (Channel.LETTER,),
+        TimelineChannel.EBOX: (Channel.EBOX,),
     }
 
     def entries(
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
-        rows = notifications_of_person(actor=actor, person=person).defer("body", "context")
+        rows = notifications_of_person(actor=actor, person=person).only(
+            # what an entry shows (`_entry`)
+            "pk",
+            "status",
+            "channel",
+            "event",
+            "subject",
+            "created_at",
+            "municipality",
+            *name_fields("municipality"),
+        )
         own = self.own_values(channel)
         if own is not None:
             rows = rows.filter(channel__in=own)
@@ -60,7 +71,7 @@ def _entry(notification: Notification) -> TimelineEntry:
         kind=MessagesTimeline.code,
         at=notification.created_at,
         title=notification.subject or _event_label(notification.event),
-        url=reverse("notify:message-detail", args=[notification.pk]),
+        url=pk_url("notify:message-detail")(notification.pk),
         status=notification.get_status_display(),
         channel=MessagesTimeline.channel_of(notification.channel),
         municipality=notification.municipality.name,

@@ -145,8 +145,8 @@ class IdeaVote(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = _("vote")
-        verbose_name_plural = _("votes")
+        verbose_name = _("support of an idea")
+        verbose_name_plural = _("supports of ideas")
         constraints = [
             models.UniqueConstraint(fields=["idea", "person"], name="idea_vote_one_per_person")
         ]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from loket.core.dates import date_display
+from loket.core.rows import name_fields, pk_url
 from loket.payments.models import PaymentRequest
 from loket.payments.money import cents_to_display
 from loket.payments.selectors import payment_requests_visible_to
@@ -29,7 +29,25 @@ class PaymentsTimeline(TimelineSource):
     def entries(
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
-        rows = payment_requests_visible_to(actor=actor).filter(payer_person=person)
+        rows = (
+            payment_requests_visible_to(actor=actor)
+            .filter(payer_person=person)
+            .select_related(None)
+            .select_related("municipality")
+            # what an entry shows (`_entry`)
+            .only(
+                "pk",
+                "status",
+                "created_at",
+                "description",
+                "descriptions",
+                "amount_cents",
+                "due_date",
+                "structured_communication",
+                "municipality",
+                *name_fields("municipality"),
+            )
+        )
         return [
             _entry(payment, is_open)
             for payment, is_open in open_first(
@@ -43,7 +61,7 @@ def _entry(payment: PaymentRequest, is_open: bool) -> TimelineEntry:
         kind=PaymentsTimeline.code,
         at=payment.created_at,
         title=payment.description_in(),
-        url=reverse("payments:backoffice-detail", args=[payment.pk]),
+        url=pk_url("payments:backoffice-detail")(payment.pk),
         status=payment.get_status_display(),
         is_open=is_open,
         detail=_("%(amount)s, due %(date)s, %(communication)s")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.http import Http404
 
 from loket.payments.models import (
@@ -140,6 +140,29 @@ def payment_requests_overdue(*, today: dt.date) -> QuerySet[PaymentRequest]:
         .select_related("municipality", "payer_person", "payer_organisation")
         .order_by("due_date", "id")
     )
+
+
+def residents_behind_on_payments(
+    *, today: dt.date, minimum: int = 2, among: QuerySet[Any] | None = None
+) -> Iterator[tuple[int, int, int, dt.date]]:
+    """Residents with at least `minimum` requests of one municipality still (partly) unpaid
+    after their due date, one row per resident and municipality: the resident's id, the
+    municipality's id, the oldest overdue request's id and its due date. `among` (a query of
+    person ids) narrows it to those residents. For the proactive service's nightly run,
+    which acts for the system, not for an actor."""
+    rows = PaymentRequest.objects.filter(
+        payer_person__isnull=False, status__in=OUTSTANDING_STATUSES, due_date__lt=today
+    )
+    if among is not None:
+        rows = rows.filter(payer_person_id__in=among)
+    grouped = (
+        rows.values("payer_person_id", "municipality_id")
+        .annotate(overdue=Count("id"), first_id=Min("id"), first_due=Min("due_date"))
+        .filter(overdue__gte=minimum)
+        .order_by("payer_person_id", "municipality_id")
+    )
+    for row in grouped.iterator(chunk_size=2000):
+        yield row["payer_person_id"], row["municipality_id"], row["first_id"], row["first_due"]
 
 
 def payment_settings_visible_to(

@@ -66,7 +66,7 @@ class ResidentDetail(Schema):
     sex: str = Field(description="M, F or X (unknown).")
     nationality: str = Field(description="ISO 3166-1 alpha-2 code.")
     preferred_language: str
-    preferred_channels: list[str] = Field(description="email, sms, portal, letter; in order.")
+    preferred_channels: list[str] = Field(description="email, sms, portal, letter, ebox; in order.")
     email: str
     phone: str
     municipality_nis_code: str

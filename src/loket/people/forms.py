@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.enums import Language
@@ -19,6 +20,15 @@ def channel_field_name(channel: str) -> str:
 
 def consent_field_name(purpose: str) -> str:
     return f"consent_{purpose}"
+
+
+def channels_offered() -> list[tuple[str, Any]]:
+    """The channels a resident can choose: the eBox only where it is configured."""
+    return [
+        (channel, label)
+        for channel, label in Channel.choices
+        if channel != Channel.EBOX or settings.LOKET_EBOX_URL
+    ]
 
 
 class ContactPreferencesForm(forms.Form):
@@ -41,9 +51,9 @@ class ContactPreferencesForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         rank_choices = [(NOT_USED, _("Do not use"))] + [
-            (str(rank), str(rank)) for rank in range(1, len(Channel.choices) + 1)
+            (str(rank), str(rank)) for rank in range(1, len(channels_offered()) + 1)
         ]
-        for channel, label in Channel.choices:
+        for channel, label in channels_offered():
             self.fields[channel_field_name(channel)] = forms.ChoiceField(
                 label=label, choices=rank_choices, required=False
             )
@@ -66,7 +76,7 @@ class ContactPreferencesForm(forms.Form):
         return initial
 
     def channel_fields(self) -> list[forms.BoundField]:
-        return [self[channel_field_name(channel)] for channel in Channel.values]
+        return [self[channel_field_name(channel)] for channel, _label in channels_offered()]
 
     def consent_fields(self) -> list[forms.BoundField]:
         return [self[consent_field_name(purpose)] for purpose in ConsentPurpose.values]
@@ -74,7 +84,7 @@ class ContactPreferencesForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         ranks: dict[str, str] = {}
-        for channel in Channel.values:
+        for channel, _label in channels_offered():
             rank = cleaned.get(channel_field_name(channel)) or NOT_USED
             if rank == NOT_USED:
                 continue
@@ -92,7 +102,7 @@ class ContactPreferencesForm(forms.Form):
     def channels_in_order(self) -> list[str]:
         ranked = [
             (int(self.cleaned_data[channel_field_name(channel)]), channel)
-            for channel in Channel.values
+            for channel, _label in channels_offered()
             if self.cleaned_data.get(channel_field_name(channel))
         ]
         return [channel for _rank, channel in sorted(ranked)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.db import models
@@ -25,6 +26,7 @@ class Channel(models.TextChoices):
     SMS = "sms", _("Text message (SMS)")
     PORTAL = "portal", _("Inbox on my page")
     LETTER = "letter", _("Letter by post")
+    EBOX = "ebox", _("eBox (the federal government's digital mailbox)")
 
 
 class Person(models.Model):
@@ -199,6 +201,13 @@ class ConsentPurpose(models.TextChoices):
     SURVEYS = "surveys", _("Satisfaction surveys and feedback requests")
     SUGGESTIONS = "suggestions", _("Suggestions for services I may need")
     NEWSLETTER = "newsletter", _("News from my municipality")
+    SOCIAL_SIGNALS = (
+        "social_signals",
+        _(
+            "The social services may see when I could use support (for example several bills "
+            "not paid in time)"
+        ),
+    )
 
 
 class Consent(models.Model):
@@ -206,6 +215,16 @@ class Consent(models.Model):
     purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
     granted = models.BooleanField(_("granted"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # The staff member who recorded the resident's answer (at the counter, on the phone);
+    # empty when the resident gave it themselves on their page.
+    recorded_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         verbose_name = _("consent")

@@ -369,6 +369,15 @@ def persons_with_current_address(queryset: QuerySet[Person]) -> QuerySet[Person]
     )
 
 
+def consent_records_of(*, person: Person) -> dict[str, Consent]:
+    """The resident's answer per consent purpose with when and by whom it was recorded
+    (the caller has the resident from a selector); purposes never answered are left out."""
+    return {
+        consent.purpose: consent
+        for consent in Consent.objects.filter(person=person).select_related("recorded_by_user")
+    }
+
+
 def consents_of(*, person: Person) -> dict[str, bool]:
     """The resident's answer per consent purpose (purposes never answered are left out)."""
 

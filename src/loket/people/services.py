@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +24,12 @@ from loket.people.models import (
     SearchSurname,
 )
 from loket.people.validators import enterprise_number_normalise, national_number_parse
+from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
+from loket.tenancy.permissions import Permission
+
+if TYPE_CHECKING:
+    from loket.accounts.models import User
 
 
 def name_normalise(text: str) -> str:
@@ -201,13 +207,47 @@ def person_contact_update(
     )
     person.full_clean(exclude=["region", "municipality", "national_number"])
     person.save()
-    for purpose, granted in (consents or {}).items():
+    _consents_write(person=person, consents=consents or {}, recorded_by=None)
+    return person
+
+
+def _consents_write(
+    *, person: Person, consents: dict[str, bool], recorded_by: User | None
+) -> list[str]:
+    """Write the answers that are new or changed, each with who recorded it (None: the
+    resident themselves); returns the purposes written."""
+    for purpose in consents:
         if purpose not in ConsentPurpose.values:
             raise ValidationError(_("Unknown consent purpose: %(p)s.") % {"p": purpose})
+    current = dict(
+        Consent.objects.select_for_update().filter(person=person).values_list("purpose", "granted")
+    )
+    changed = []
+    for purpose, granted in consents.items():
+        if purpose in current and current[purpose] == granted:
+            continue
         Consent.objects.update_or_create(
-            person=person, purpose=purpose, defaults={"granted": granted}
+            person=person,
+            purpose=purpose,
+            defaults={"granted": granted, "recorded_by_user": recorded_by},
         )
-    return person
+        changed.append(purpose)
+    return changed
+
+
+@transaction.atomic
+def consents_record(*, actor: Actor, person_id: int, consents: dict[str, bool]) -> list[str]:
+    """A staff member records the consents a resident gives or withdraws at the counter or
+    on the phone (people.edit in the resident's municipality; another municipality's
+    resident is 404, like an unknown one). The staff member is noted on each answer that
+    changed; returns the purposes changed. Withdrawing "social_signals" hides the sensitive
+    signals about the resident at once (loket.crm.selectors)."""
+    from loket.people.selectors import person_get_visible
+
+    person = person_get_visible(actor=actor, person_id=person_id, permission=Permission.PEOPLE_EDIT)
+    if actor.user is None:
+        raise PermissionDenied
+    return _consents_write(person=person, consents=consents, recorded_by=actor.user)
 
 
 @transaction.atomic

@@ -57,6 +57,7 @@ class TimelineChannel(models.TextChoices):
     HOME_VISIT = "home_visit", _("Home visit")
     SMS = "sms", _("Text message (SMS)")
     INBOX = "inbox", _("Inbox on my page")
+    EBOX = "ebox", _("eBox")
     API = "api", _("Through an integration")
 
 

@@ -14,4 +14,9 @@ urlpatterns = [
     path(
         "backoffice/inwoners/<int:person_id>/", backoffice.resident_detail, name="resident-detail"
     ),
+    path(
+        "backoffice/inwoners/<int:person_id>/toestemmingen/",
+        backoffice.resident_consents,
+        name="resident-consents",
+    ),
 ]

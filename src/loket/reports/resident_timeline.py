@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from loket.core.rows import name_fields, pk_url
 from loket.people.models import Person
 from loket.people.timeline import (
     TIMELINE_SOURCES,
@@ -37,6 +37,15 @@ class ReportsTimeline(TimelineSource):
             reports_visible_to(actor=actor)
             .filter(reporter_person=person)
             .select_related("category", "municipality")
+            .only(
+                "pk",
+                "status",
+                "source",
+                "created_at",
+                "category",
+                "municipality",
+                *name_fields("category", "municipality"),
+            )
         )
         own = self.own_values(channel)
         if own is not None:
@@ -55,7 +64,7 @@ def _entry(report: Report, is_open: bool) -> TimelineEntry:
         at=report.created_at,
         title=_("Report %(number)s: %(category)s")
         % {"number": report.pk, "category": report.category.name},
-        url=reverse("reports:staff-detail", args=[report.pk]),
+        url=pk_url("reports:staff-detail")(report.pk),
         status=report.get_status_display(),
         is_open=is_open,
         channel=ReportsTimeline.channel_of(report.source),

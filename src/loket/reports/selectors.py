@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from loket.core.rows import name_fields
 from loket.reports.models import (
     Category,
     CategoryAttribute,
@@ -108,9 +109,20 @@ def reports_queue(
     overdue_only: bool = False,
     open_only: bool = True,
 ) -> QuerySet[Report]:
-    """The back-office work list: open reports, oldest due date first."""
-    reports = reports_visible_to(actor=actor).select_related(
-        "municipality", "category", "department"
+    """The back-office work list: open reports, oldest due date first; only the columns
+    a row of the list shows (`reports/backoffice/_table.html`)."""
+    reports = (
+        reports_visible_to(actor=actor)
+        .select_related("municipality", "category", "department")
+        .only(
+            "pk",
+            "status",
+            "due_at",
+            "municipality",
+            "category",
+            "department",
+            *name_fields("municipality", "category", "department"),
+        )
     )
     if municipality_id:
         reports = reports.filter(municipality_id=municipality_id)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from loket.reports.views import backoffice, categories, keys, portal, public
+from loket.reports.views import backoffice, categories, keys, oslo, portal, public
 
 app_name = "reports"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("meldingen/ontvangen/<slug:token>/", portal.report_received, name="received"),
     path("meldingen/foto/<int:photo_id>/", public.report_photo, name="photo"),
     path("meldingen/<int:report_id>/", public.report_detail, name="detail"),
+    # OSLO Melding (JSON-LD): a document per public report and a paged feed.
+    path("meldingen/oslo/", oslo.feed, name="oslo-feed"),
+    path("meldingen/<int:report_id>/oslo/", oslo.report_melding, name="oslo-report"),
     path("meldingen/<int:report_id>/volgen/", public.report_follow_view, name="follow"),
     path("meldingen/<int:report_id>/heropenen/", public.report_reopen_view, name="reopen"),
     # Back office

@@ -5,11 +5,11 @@ and not over yet."""
 from __future__ import annotations
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.dates import date_display
+from loket.core.rows import name_fields, pk_url
 from loket.people.models import Person
 from loket.people.timeline import TIMELINE_SOURCES, TimelineEntry, TimelineSource, open_first
 from loket.resources.models import Booking
@@ -29,7 +29,20 @@ class ReservationsTimeline(TimelineSource):
     def entries(
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
-        rows = bookings_of_resident(actor=actor, person_id=person.pk)
+        rows = (
+            bookings_of_resident(actor=actor, person_id=person.pk)
+            .select_related(None)
+            .select_related("resource", "municipality")
+            # what an entry shows (`_entry`)
+            .only(
+                "pk",
+                "status",
+                "starts_at",
+                "resource",
+                "municipality",
+                *name_fields("resource", "municipality"),
+            )
+        )
         still_on = Q(status=BookingStatus.REQUESTED) | Q(
             status=BookingStatus.APPROVED, ends_at__gte=timezone.now()
         )
@@ -46,7 +59,7 @@ def _entry(booking: Booking, is_open: bool) -> TimelineEntry:
         kind=ReservationsTimeline.code,
         at=booking.starts_at,
         title=booking.resource.name,
-        url=reverse("resources:backoffice-booking", args=[booking.pk]),
+        url=pk_url("resources:backoffice-booking")(booking.pk),
         status=booking.get_status_display(),
         is_open=is_open,
         detail=date_display(timezone.localtime(booking.starts_at)),

@@ -20,7 +20,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef
 
 from loket.tenancy.models import Membership, Municipality
-from loket.tenancy.permissions import DEPARTMENT_BOUND, Permission, permissions_for_role
+from loket.tenancy.permissions import (
+    DEPARTMENT_BOUND,
+    ROLE_ONLY,
+    Permission,
+    permissions_for_role,
+)
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -155,11 +160,12 @@ def actor_for_user(user: User) -> Actor:
     if user.is_superuser:
         all_municipalities = frozenset(Municipality.objects.values_list("id", flat=True))
         all_regions = frozenset(Municipality.objects.values_list("region_id", flat=True))
+        codes = [code for code in Permission if code not in ROLE_ONLY]
         return Actor(
             kind=ActorKind.STAFF,
             user=user,
-            municipality_grants=dict.fromkeys(Permission, all_municipalities),
-            region_grants=dict.fromkeys(Permission, all_regions),
+            municipality_grants=dict.fromkeys(codes, all_municipalities),
+            region_grants=dict.fromkeys(codes, all_regions),
             memberships=tuple(rows),
         )
     region_members: dict[int, set[int]] = {

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from loket.core.rows import translated_name
 from loket.tenancy.permissions import Role
 
 nis_code_validator = RegexValidator(r"^\d{5}$", _("A NIS code has exactly five digits."))
@@ -28,13 +29,7 @@ class TranslatedNameMixin(models.Model):
 
     def name_in(self, language: str | None = None) -> str:
         """The name in `language` (default: the active language), falling back sensibly."""
-        language = (language or get_language() or "nl")[:2]
-        order = {"nl": ("nl", "fr", "en"), "fr": ("fr", "nl", "en"), "en": ("en", "nl", "fr")}
-        for code in order.get(language, ("nl", "fr", "en")):
-            value: str = getattr(self, f"name_{code}")
-            if value:
-                return value
-        return ""
+        return translated_name(self.name_nl, self.name_fr, self.name_en, language)
 
     @property
     def name(self) -> str:
@@ -244,3 +239,48 @@ class Membership(models.Model):
     def __str__(self) -> str:
         scope: Any = self.municipality or self.region
         return f"{self.user} - {self.get_role_display()} - {scope}"
+
+
+class StaffAccessEventKind(models.TextChoices):
+    ROLE_GRANTED = "role_granted", _("Role granted")
+    ROLE_REVOKED = "role_revoked", _("Role revoked")
+    TWO_FACTOR_RESET = "two_factor_reset", _("Two-step verification reset")
+
+
+class StaffAccessEvent(models.Model):
+    """The audit trail of staff access in a municipality: who granted or revoked which role
+    to whom, who reset whose two-step verification, and when.
+
+    Append-only (a database trigger refuses UPDATE and DELETE): rows are written by
+    `loket.tenancy.services.staff_access_event_append` only, in the transaction of the
+    change they describe."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="staff_access_events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Who made the change (empty: a command on the server)."),
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("what"), max_length=30, choices=StaffAccessEventKind.choices)
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices, blank=True)
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("staff access event")
+        verbose_name_plural = _("staff access events")
+        indexes = [models.Index(fields=["municipality", "-at"], name="staff_access_event_muni_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.subject_id}"

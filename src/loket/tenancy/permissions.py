@@ -59,6 +59,13 @@ class Permission(StrEnum):
     PARTICIPATION_VIEW = "participation.view"
     PARTICIPATION_MODERATE = "participation.moderate"
     PARTICIPATION_MANAGE = "participation.manage"
+    COUNCIL_VIEW = "council.view"
+    COUNCIL_PREPARE = "council.prepare"
+    COUNCIL_RECORD = "council.record"
+    COUNCIL_MANAGE = "council.manage"
+    CRM_HANDLE_QUESTIONS = "crm.handle_questions"
+    CRM_MANAGE_KNOWLEDGE = "crm.manage_knowledge"
+    CRM_VIEW_SENSITIVE = "crm.view_sensitive_signals"
 
 
 class Role(models.TextChoices):
@@ -69,7 +76,10 @@ class Role(models.TextChoices):
     PRIVACY_OFFICER = "privacy_officer", _("Data protection officer")
     MUNICIPAL_ADMIN = "municipal_admin", _("Municipal administrator")
     REGIONAL_ADMIN = "regional_admin", _("Regional administrator")
+    CONTACT_CENTRE = "contact_centre", _("Contact-centre agent")
     INTEGRATION = "integration", _("Integration (API client)")
+    SECRETARY = "secretary", _("Secretary (general director)")
+    SOCIAL_WORKER = "social_worker", _("Social worker (social services)")
 
 
 P = Permission
@@ -139,6 +149,27 @@ _ACTIVITIES_MANAGE = _ACTIVITIES_REGISTER | {P.ACTIVITIES_MANAGE}
 # and organisations, and who records them (counter, phone, e-mail, ...).
 _CRM_VIEW = frozenset({P.CRM_VIEW})
 _CRM_RECORD = frozenset({P.CRM_VIEW, P.CRM_RECORD})
+# The contact centre: who works its questions and callback requests, and who writes the
+# knowledge articles staff answer with (a contact-centre agent held region-wide works the
+# questions of every municipality of the region).
+_CRM_QUESTIONS = _CRM_RECORD | {P.CRM_HANDLE_QUESTIONS}
+_CRM_KNOWLEDGE = _CRM_QUESTIONS | {P.CRM_MANAGE_KNOWLEDGE}
+
+# Governing bodies and their meetings: who reads the back office of the council, who
+# prepares meetings and agenda items (draft decisions), who records what the meeting
+# treated, voted and decided and publishes it (the secretary), and who keeps the bodies,
+# parties and mandates.
+_COUNCIL_VIEW = frozenset({P.COUNCIL_VIEW})
+_COUNCIL_PREPARE = _COUNCIL_VIEW | {P.COUNCIL_PREPARE}
+_COUNCIL_MANAGE = _COUNCIL_VIEW | {P.COUNCIL_MANAGE}
+_COUNCIL_SECRETARY = _COUNCIL_PREPARE | {P.COUNCIL_RECORD, P.COUNCIL_MANAGE}
+# Sensitive proactive signals (repeated unpaid fees): the social services alone, and only
+# about residents who consented (loket.crm.proactive).
+_CRM_SOCIAL = _CRM_RECORD | {P.CRM_VIEW_SENSITIVE}
+
+# Codes that only the roles naming them grant: not the regional administrator (who holds
+# every other code) nor a superuser.
+ROLE_ONLY: frozenset[Permission] = frozenset({P.CRM_VIEW_SENSITIVE})
 
 # Participation (ideas and the happiness survey): who reads ideas waiting for moderation, who
 # moderates them and moves their public status, and who keeps the survey's areas and reads
@@ -163,7 +194,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_HANDLE
     | _RESOURCES_HANDLE
     | _ACTIVITIES_REGISTER
-    | _CRM_RECORD
+    | _CRM_QUESTIONS
     | _PARTICIPATION_MODERATE,
     Role.HANDLER: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_HANDLE
@@ -176,7 +207,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _APPOINTMENTS_VIEW
     | _QUEUE_VIEW
     | _RESOURCES_HANDLE
-    | _CRM_RECORD
+    | _CRM_QUESTIONS
     | _PARTICIPATION_MODERATE,
     Role.DEPARTMENT_HEAD: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360}
@@ -194,7 +225,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_HANDLE
     | _RESOURCES_HANDLE
     | _ACTIVITIES_MANAGE
-    | _CRM_RECORD
+    | _CRM_KNOWLEDGE
+    | _COUNCIL_PREPARE
     | _PARTICIPATION_ALL,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
@@ -223,8 +255,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _RESOURCES_MANAGE
     | _ACTIVITIES_MANAGE
     | _CRM_VIEW
+    | _COUNCIL_MANAGE
+    | {P.CRM_MANAGE_KNOWLEDGE}
     | _PARTICIPATION_ALL,
-    Role.REGIONAL_ADMIN: frozenset(Permission),
+    Role.REGIONAL_ADMIN: frozenset(Permission) - ROLE_ONLY,
+    Role.CONTACT_CENTRE: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
+    | _ASSISTANT_VIEW
+    | _CRM_KNOWLEDGE,
     Role.INTEGRATION: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _REPORTS_VIEW
     | _PAYMENTS_MANAGE
@@ -234,8 +271,24 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _QUEUE_SERVE
     | _RESOURCES_VIEW
     | _ACTIVITIES_REGISTER
-    | _CRM_RECORD
+    | _CRM_QUESTIONS
     | _PARTICIPATION_VIEW,
+    # The secretary (algemeen directeur / directeur général) prepares the meetings of the
+    # governing bodies, records them and publishes their decisions; agenda items come from
+    # cases and carry documents.
+    Role.SECRETARY: frozenset({P.TENANCY_VIEW, P.CASES_VIEW})
+    | _DOCUMENTS_WORK
+    | _DECISIONS_SIGN
+    | _COUNCIL_SECRETARY,
+    # The social services: the residents' 360° view with their payments and messages, the
+    # contact moments, and the sensitive signals of the residents who consented.
+    Role.SOCIAL_WORKER: frozenset(
+        {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
+    )
+    | _NOTIFY_VIEW
+    | _PAYMENTS_VIEW
+    | _APPOINTMENTS_VIEW
+    | _CRM_SOCIAL,
 }
 
 
@@ -247,3 +300,15 @@ DEPARTMENT_BOUND: frozenset[Permission] = frozenset({P.CASES_DECIDE})
 
 def permissions_for_role(role: str) -> frozenset[Permission]:
     return ROLE_PERMISSIONS.get(Role(role), frozenset())
+
+
+# The roles a municipal administrator grants and revokes in their own municipality (the
+# role administration page). Region-wide roles and integrations are given by a regional
+# administrator or on the server (`loket staff_add`, `loket api_client_add`).
+MUNICIPAL_ROLES: tuple[Role, ...] = (
+    Role.CLERK,
+    Role.HANDLER,
+    Role.DEPARTMENT_HEAD,
+    Role.PRIVACY_OFFICER,
+    Role.MUNICIPAL_ADMIN,
+)

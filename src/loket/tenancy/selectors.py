@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db.models import QuerySet
 
+from loket.accounts.models import User
 from loket.tenancy.access import Actor
 from loket.tenancy.geometry import boundary_index
-from loket.tenancy.models import Department, Membership, Municipality, Region
+from loket.tenancy.models import (
+    Department,
+    Membership,
+    Municipality,
+    Region,
+    StaffAccessEvent,
+)
 from loket.tenancy.permissions import Permission
-
-if TYPE_CHECKING:
-    from loket.accounts.models import User
 
 
 def regions_public() -> QuerySet[Region]:
@@ -77,3 +79,91 @@ def municipalities_managed_by(*, actor: Actor) -> QuerySet[Municipality]:
 def municipality_get_managed(*, actor: Actor, municipality_id: int) -> Municipality | None:
     """None for another administrator's municipality exactly as for one that does not exist."""
     return municipalities_managed_by(actor=actor).filter(pk=municipality_id).first()
+
+
+# Role administration: a municipal administrator's staff, memberships and audit trail. Every
+# id is looked up within one municipality the actor manages (`municipality_get_managed`);
+# anything else is None, exactly like an id nobody has.
+
+
+def staff_of_municipality(*, actor: Actor, municipality: Municipality) -> QuerySet[User]:
+    """The staff members with a role in `municipality` (none unless the actor manages it)."""
+    if not actor.has(Permission.TENANCY_MANAGE, municipality.pk):
+        return User.objects.none()
+    return (
+        User.objects.filter(memberships__municipality=municipality)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def staff_member_get_managed(
+    *, actor: Actor, municipality: Municipality, user_id: int
+) -> User | None:
+    return staff_of_municipality(actor=actor, municipality=municipality).filter(pk=user_id).first()
+
+
+def memberships_of_municipality(
+    *, actor: Actor, municipality: Municipality
+) -> QuerySet[Membership]:
+    if not actor.has(Permission.TENANCY_MANAGE, municipality.pk):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(municipality=municipality)
+        .select_related("user", "department")
+        .order_by("user__last_name", "user__first_name", "user__username", "role", "pk")
+    )
+
+
+def membership_get_managed(
+    *, actor: Actor, municipality: Municipality, membership_id: int
+) -> Membership | None:
+    return (
+        memberships_of_municipality(actor=actor, municipality=municipality)
+        .filter(pk=membership_id)
+        .first()
+    )
+
+
+def department_get_managed(
+    *, actor: Actor, municipality: Municipality, department_id: int
+) -> Department | None:
+    if not actor.has(Permission.TENANCY_MANAGE, municipality.pk):
+        return None
+    return departments_public(municipality=municipality).filter(pk=department_id).first()
+
+
+def staff_access_events_of(
+    *, actor: Actor, municipality: Municipality
+) -> QuerySet[StaffAccessEvent]:
+    """The municipality's audit trail of roles and two-step verification, newest first."""
+    if not actor.has(Permission.TENANCY_MANAGE, municipality.pk):
+        return StaffAccessEvent.objects.none()
+    return StaffAccessEvent.objects.filter(municipality=municipality).select_related(
+        "actor", "subject", "department"
+    )
+
+
+def staff_within_scope(*, actor: Actor, users: list[User]) -> set[int]:
+    """The ids of those `users` whose every role lies in municipalities the actor manages
+    (no region-wide role, no superuser, not the actor): only they may have their second
+    factor reset by the actor. One query."""
+    managed = actor.municipality_ids(Permission.TENANCY_MANAGE)
+    scopes: dict[int, list[int | None]] = {}
+    for user_id, municipality_id in Membership.objects.filter(user__in=users).values_list(
+        "user_id", "municipality_id"
+    ):
+        scopes.setdefault(user_id, []).append(municipality_id)
+    return {
+        user.pk
+        for user in users
+        if not user.is_superuser
+        and user.pk != actor.user_id
+        and scopes.get(user.pk)
+        and all(scope is not None and scope in managed for scope in scopes[user.pk])
+    }
+
+
+def staff_member_scope_within(*, actor: Actor, user: User) -> bool:
+    """`staff_within_scope` for one staff member."""
+    return user.pk in staff_within_scope(actor=actor, users=[user])

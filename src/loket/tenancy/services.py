@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -22,9 +23,17 @@ from loket.tenancy.models import (
     Municipality,
     MunicipalityBoundary,
     Region,
+    StaffAccessEvent,
+    StaffAccessEventKind,
 )
-from loket.tenancy.permissions import Permission, Role
+from loket.tenancy.permissions import MUNICIPAL_ROLES, Permission, Role
 from loket.tenancy.reference import municipality_reference
+from loket.tenancy.selectors import (
+    department_get_managed,
+    membership_get_managed,
+    municipality_get_managed,
+    staff_member_get_managed,
+)
 
 
 @transaction.atomic
@@ -215,3 +224,104 @@ def municipality_contact_update(
         ]
     )
     return locked
+
+
+# Role administration (docs/identity.md, "Role administration"): a municipal administrator
+# grants and revokes the roles of their own municipality. Every id is resolved within that
+# municipality through the actor's selectors; anything else answers 404 and writes nothing.
+# Each change appends a row to the municipality's audit trail in the same transaction.
+
+
+def staff_access_event_append(
+    *,
+    actor: Actor | None,
+    municipality: Municipality,
+    subject: User,
+    kind: StaffAccessEventKind,
+    role: str = "",
+    department: Department | None = None,
+) -> StaffAccessEvent:
+    """The one way to write the audit trail of staff access (append-only in the database)."""
+    return StaffAccessEvent.objects.create(
+        actor=actor.user if actor is not None else None,
+        municipality=municipality,
+        subject=subject,
+        kind=kind,
+        role=role,
+        department=department,
+    )
+
+
+def _managed_or_404(actor: Actor, municipality: Municipality) -> Municipality:
+    managed = municipality_get_managed(actor=actor, municipality_id=municipality.pk)
+    if managed is None:
+        raise Http404
+    return managed
+
+
+@transaction.atomic
+def staff_role_grant(
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    user_id: int,
+    role: str,
+    department_id: int | None = None,
+) -> Membership:
+    """Give a staff member of `municipality` a role there (optionally in one department)."""
+    municipality = _managed_or_404(actor, municipality)
+    user = staff_member_get_managed(actor=actor, municipality=municipality, user_id=user_id)
+    department = None
+    if department_id is not None:
+        department = department_get_managed(
+            actor=actor, municipality=municipality, department_id=department_id
+        )
+        if department is None:
+            raise Http404
+    if user is None:
+        raise Http404
+    if role not in MUNICIPAL_ROLES:
+        raise ValidationError({"role": [_("Choose one of the roles of a municipality.")]})
+    if Membership.objects.filter(
+        user=user, municipality=municipality, department=department, role=role
+    ).exists():
+        raise ValidationError({"role": [_("This staff member already has this role.")]})
+    membership = membership_grant(
+        user=user,
+        role=Role(role),
+        region=municipality.region,
+        municipality=municipality,
+        department=department,
+    )
+    staff_access_event_append(
+        actor=actor,
+        municipality=municipality,
+        subject=user,
+        kind=StaffAccessEventKind.ROLE_GRANTED,
+        role=role,
+        department=department,
+    )
+    return membership
+
+
+@transaction.atomic
+def staff_role_revoke(*, actor: Actor, municipality: Municipality, membership_id: int) -> None:
+    """Take a role of `municipality` away from a staff member. An administrator does not
+    take away their own administrator role (another administrator does)."""
+    municipality = _managed_or_404(actor, municipality)
+    membership = membership_get_managed(
+        actor=actor, municipality=municipality, membership_id=membership_id
+    )
+    if membership is None:
+        raise Http404
+    if membership.user_id == actor.user_id and membership.role == Role.MUNICIPAL_ADMIN:
+        raise ValidationError(_("You cannot revoke your own administrator role."))
+    Membership.objects.filter(pk=membership.pk).delete()
+    staff_access_event_append(
+        actor=actor,
+        municipality=municipality,
+        subject=membership.user,
+        kind=StaffAccessEventKind.ROLE_REVOKED,
+        role=membership.role,
+        department=membership.department,
+    )

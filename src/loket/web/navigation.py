@@ -38,6 +38,8 @@ BACKOFFICE_MENU = (
     MenuEntry("cases:queue", _("Cases"), (P.CASES_VIEW,)),
     MenuEntry("cases:counter-start", _("At the counter"), (P.CASES_SUBMIT_ON_BEHALF,)),
     MenuEntry("crm:new", _("Record a contact"), (P.CRM_RECORD,)),
+    MenuEntry("crm:contact-centre", _("Contact centre"), (P.CRM_HANDLE_QUESTIONS,)),
+    MenuEntry("crm:knowledge", _("Knowledge base"), (P.CRM_VIEW,)),
     MenuEntry("crm:suggestion-uptake", _("Suggestions"), (P.CRM_VIEW,)),
     MenuEntry("crm:visit-route", _("Home visits"), (P.CRM_VIEW,)),
     MenuEntry("crm:backoffice-mails", _("Unmatched e-mail"), (P.CRM_RECORD,)),
@@ -56,6 +58,7 @@ BACKOFFICE_MENU = (
     MenuEntry(
         "participation:backoffice-happiness", _("Happiness survey"), (P.PARTICIPATION_MANAGE,)
     ),
+    MenuEntry("council:backoffice-meetings", _("Council meetings"), (P.COUNCIL_VIEW,)),
     MenuEntry("catalog:backoffice", _("Catalogue"), (P.CATALOG_MANAGE,)),
     MenuEntry("audit:access-log", _("Access log"), (P.AUDIT_VIEW,)),
     MenuEntry("web:municipality-admin", _("Municipalities"), (P.TENANCY_MANAGE,)),

@@ -3,7 +3,15 @@ from django.urls import path
 from loket.identity.views import staff as staff_oidc
 from loket.people.views import backoffice as people_backoffice
 from loket.people.views import portal as people_portal
-from loket.web.views import backoffice, language, municipality_admin, portal, resident, search
+from loket.web.views import (
+    backoffice,
+    language,
+    municipality_admin,
+    portal,
+    resident,
+    search,
+    staff_roles,
+)
 
 app_name = "web"
 
@@ -51,6 +59,21 @@ urlpatterns = [
         "backoffice/gemeenten/<int:municipality_id>/contact/",
         municipality_admin.municipality_contact_edit,
         name="municipality-contact-edit",
+    ),
+    path(
+        "backoffice/gemeenten/<int:municipality_id>/medewerkers/",
+        staff_roles.staff_roles,
+        name="staff-roles",
+    ),
+    path(
+        "backoffice/gemeenten/<int:municipality_id>/medewerkers/rollen/<int:membership_id>/intrekken/",
+        staff_roles.staff_role_revoke_view,
+        name="staff-role-revoke",
+    ),
+    path(
+        "backoffice/gemeenten/<int:municipality_id>/medewerkers/<int:user_id>/tweestapsverificatie/herstellen/",
+        staff_roles.staff_two_factor_reset_view,
+        name="staff-two-factor-reset",
     ),
     # Last: a municipality slug is any other single path segment.
     path("<slug:slug>/", portal.municipality_detail, name="municipality"),

@@ -14,19 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.assistant.documents import faq_key, product_key
-from loket.assistant.forms import ContactAnswerForm, FaqEntryForm, LearnForm
+from loket.assistant.forms import FaqEntryForm, LearnForm
 from loket.assistant.models import AskedQuestion, FaqEntry
 from loket.assistant.selectors import (
     asked_question_get_visible,
     asked_questions_to_review,
-    contact_question_get_visible,
-    contact_questions_visible_to,
     faq_entries_for_learning,
     faq_entries_visible_to,
     faq_entry_get_visible,
     municipalities_for_knowledge,
 )
-from loket.assistant.services import contact_question_answer
 from loket.assistant.teaching import faq_entry_save, question_dismiss, question_learn
 from loket.catalog.selectors import products_all
 from loket.tenancy.access import Actor, actor_from_request, permission_required
@@ -135,42 +132,6 @@ def question_dismiss_view(request: HttpRequest, question_id: int) -> HttpRespons
         raise Http404 from None
     messages.success(request, _("The question is set aside."))
     return HttpResponseRedirect(reverse("assistant:review"))
-
-
-@permission_required(Permission.ASSISTANT_VIEW_QUESTIONS)
-def contact_question_list(request: HttpRequest) -> HttpResponse:
-    actor = actor_from_request(request)
-    show_all = request.GET.get("status") == "all"
-    rows = contact_questions_visible_to(actor=actor, status=None if show_all else "open")
-    page = page_of(request, rows, per_page=PAGE_SIZE)
-    return render(
-        request, "assistant/backoffice/contact_list.html", {"page": page, "show_all": show_all}
-    )
-
-
-@permission_required(Permission.ASSISTANT_VIEW_QUESTIONS)
-def contact_question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
-    actor = actor_from_request(request)
-    contact = contact_question_get_visible(actor=actor, question_id=question_id)
-    if contact is None:
-        raise Http404
-    form = ContactAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact_question_answer(
-                actor=actor, contact_question=contact, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The question is marked as answered."))
-            return HttpResponseRedirect(reverse("assistant:contact-questions"))
-    return render(
-        request,
-        "assistant/backoffice/contact_detail.html",
-        {"contact": contact, "form": form, "events": list(contact.events.all())},
-        status=400 if request.method == "POST" else 200,
-    )
 
 
 @permission_required(Permission.ASSISTANT_MANAGE_KNOWLEDGE)

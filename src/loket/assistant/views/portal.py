@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.assistant.forms import AskForm, MunicipalityChoiceForm, ReachForm
-from loket.assistant.models import ContactQuestion, Conversation
+from loket.assistant.handover import QuestionNotFound
+from loket.assistant.models import Conversation
 from loket.assistant.services import assistant_ask, contact_question_reach_set
 from loket.catalog.selectors import product_offer_get
 from loket.people.selectors import persons_visible_to
@@ -159,7 +160,7 @@ def contact_reach(request: HttpRequest, contact_question_id: int) -> HttpRespons
                 email=form.cleaned_data["email"],
                 phone=form.cleaned_data["phone"],
             )
-        except ContactQuestion.DoesNotExist:
+        except QuestionNotFound:
             raise Http404 from None
         except ValidationError as error:
             for name, field_errors in error.message_dict.items():

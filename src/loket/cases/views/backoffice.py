@@ -52,6 +52,7 @@ from loket.cases.workflow import DECIDED_STATUSES, OPEN_STATUSES, CaseStatus
 from loket.catalog.formdefs.answers import answers_display
 from loket.catalog.selectors import form_spec, products_all
 from loket.core.labels import labelled
+from loket.core.rows import NAME_FIELDS, name_fields, translated_name
 from loket.decisions.letters import LetterContent, letter_paragraphs, letter_seal_text
 from loket.decisions.texts import WORDING
 from loket.payments.services import payment_manual_record
@@ -62,6 +63,24 @@ from loket.web.htmx import render_page_or_partial
 from loket.web.pagination import page_of
 
 QUEUE_PAGE_SIZE = 50
+# What a row of the work queue shows (cases_tags.case_rows), and nothing else.
+_QUEUE_ROW_FIELDS = (
+    "pk",
+    "number",
+    "status",
+    "due_date",
+    "fee_cents",
+    "paid_at",
+    "product",
+    "applicant",
+    "department",
+    "handler",
+    *name_fields("product", "department"),
+    "applicant__first_names",
+    "applicant__last_name",
+    "handler__first_name",
+    "handler__last_name",
+)
 CASE_READ = gettext_noop("case file")
 # Session key (+ case id) of a message that was refused: its text and kept files.
 UNSENT_MESSAGE = "loket_case_unsent_message_"
@@ -105,15 +124,26 @@ def queue(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _bulk_assign(request, actor)
     filters = _queue_filter(request)
-    page = page_of(request, work_queue(actor=actor, filters=filters), per_page=QUEUE_PAGE_SIZE)
+    cases = (
+        work_queue(actor=actor, filters=filters)
+        .select_related(None)
+        .select_related("product", "applicant", "department", "handler")
+        .only(*_QUEUE_ROW_FIELDS)
+    )
+    page = page_of(request, cases, per_page=QUEUE_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
+    can_assign = actor.has(Permission.CASES_ASSIGN)
     context = {
         "page": page,
         "filters": filters,
         "query": query.urlencode(),
         "counts": queue_counts(actor=actor),
-        "products": products_all().only("code", "name_nl", "name_fr", "name_en"),
+        # The filters' options as (value, label) pairs, built once (loket_web.select_options)
+        "product_choices": [
+            (code, translated_name(*names))
+            for code, *names in products_all().values_list("code", *NAME_FIELDS)
+        ],
         "statuses": [(s.value, s.label) for s in CaseStatus if s in OPEN_STATUSES],
         "sorts": [
             (QueueSort.DUE, _("Due date, soonest first")),
@@ -122,9 +152,17 @@ def queue(request: HttpRequest) -> HttpResponse:
             (QueueSort.SUBMITTED_LAST, _("Newest first")),
             (QueueSort.NUMBER, _("Case number")),
         ],
-        "can_assign": actor.has(Permission.CASES_ASSIGN),
-        "departments": _departments_of(actor) if actor.has(Permission.CASES_ASSIGN) else [],
-        "handlers": _handlers_of(actor) if actor.has(Permission.CASES_ASSIGN) else [],
+        "can_assign": can_assign,
+        "department_choices": [
+            (department.pk, f"{department.name} ({municipality.name if municipality else ''})")
+            for department in _departments_of(actor)
+            for municipality in (department.municipality,)
+        ]
+        if can_assign
+        else [],
+        "handler_choices": [(user.pk, user.get_full_name()) for user in _handlers_of(actor)]
+        if can_assign
+        else [],
         "today": timezone.localdate(),
         "has_departments": bool(actor.department_ids),
     }

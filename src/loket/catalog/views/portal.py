@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 
+from loket.catalog import cpsv
 from loket.catalog.selectors import (
     offers_by_life_event,
     offers_by_theme,
@@ -43,6 +46,20 @@ def catalog_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render_page_or_partial(
         request, "catalog/portal/catalog.html", "catalog/portal/_results.html", context
     )
+
+
+@require_GET
+def catalog_cpsv_ap(request: HttpRequest, slug: str) -> HttpResponse:
+    """The products the municipality offers, in CPSV-AP 3.2.0 (JSON-LD), open to anyone."""
+    municipality = get_object_or_404(municipalities_public(), slug=slug)
+    document = cpsv.catalogue_document(
+        municipality, products_for_municipality(municipality=municipality)
+    )
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False), content_type=cpsv.CONTENT_TYPE
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def product_page(request: HttpRequest, slug: str, code: str) -> HttpResponse:

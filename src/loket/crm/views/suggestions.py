@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from loket.crm.models import SuggestionRule
+from loket.crm.models import SENSITIVE_RULES, SuggestionRule
 from loket.crm.selectors import suggestion_get_visible, suggestion_uptake
 from loket.crm.services import suggestion_decide
 from loket.crm.texts import suggestion_reason
@@ -53,6 +53,7 @@ def suggestion_detail(request: HttpRequest, suggestion_id: int) -> HttpResponse:
             "suggestion": suggestion,
             "reason": suggestion_reason(suggestion),
             "may_record": actor.has(Permission.CRM_RECORD, suggestion.municipality_id),
+            "sensitive": suggestion.rule in SENSITIVE_RULES,
         },
         status=status,
     )

@@ -8,6 +8,10 @@ from loket.tenancy.permissions import Role
 
 # The one demo password. Demo only: `loket demo_load` refuses to run in production mode.
 DEMO_PASSWORD = "demo-loket-2026"
+# The one authenticator key of every demo staff account (two-step verification, base32 as
+# authenticator apps take it). Demo only, like the password; in demo mode the verification
+# page also shows the current code.
+DEMO_TOTP_SECRET = "LOKETDEMOLOKETDEMOLOKETDEMOLOKET"
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,11 @@ JOB_TITLES = {
         "fr": "Cheffe du service population",
         "en": "Head of civil affairs",
     },
+    "kortrijk.secretary": {
+        "nl": "Algemeen directeur",
+        "fr": "Directeur général",
+        "en": "General director",
+    },
     "menen.clerk": {
         "nl": "Baliemedewerker burgerzaken",
         "fr": "Agente d'accueil, service population",
@@ -200,10 +209,15 @@ STAFF = (
     ),
     StaffSpec("kortrijk.admin", "Pieter", "Lagae", Role.MUNICIPAL_ADMIN, ZWVL, KORTRIJK),
     StaffSpec("kortrijk.privacy", "Hilde", "Callens", Role.PRIVACY_OFFICER, ZWVL, KORTRIJK),
+    # Prepares the meetings of the council and the college and publishes their decisions.
+    StaffSpec("kortrijk.secretary", "Geert", "Dewaele", Role.SECRETARY, ZWVL, KORTRIJK),
+    # The social services: sees the sensitive signals of residents who consented.
+    StaffSpec("kortrijk.social", "Lotte", "Vandewalle", Role.SOCIAL_WORKER, ZWVL, KORTRIJK),
     StaffSpec("menen.clerk", "Nathalie", "Deleu", Role.CLERK, ZWVL, MENEN, "population"),
     StaffSpec("menen.handler", "Stijn", "Vandenberghe", Role.HANDLER, ZWVL, MENEN, "population"),
     StaffSpec("zwvl.admin", "Annelies", "Vermeersch", Role.REGIONAL_ADMIN, ZWVL),
     StaffSpec("zwvl.dispatcher", "Jonas", "Decock", Role.DISPATCHER, ZWVL),
+    StaffSpec("zwvl.contactcenter", "Evi", "Maes", Role.CONTACT_CENTRE, ZWVL),
     StaffSpec(
         "brussel.clerk",
         "Sophie",

@@ -6,44 +6,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0003_merge_0002_id_card_expiry_0002_person_search_surname'),
-        ('tenancy', '0006_opening_hours_note_per_language'),
+        ("people", "0003_merge_0002_id_card_expiry_0002_person_search_surname"),
+        ("tenancy", "0006_opening_hours_note_per_language"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OidcMembershipGrant',
+            name="OidcMembershipGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(max_length=40, verbose_name='identity provider')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('membership', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='oidc_grant', to='tenancy.membership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("provider", models.CharField(max_length=40, verbose_name="identity provider")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "membership",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="oidc_grant",
+                        to="tenancy.membership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership granted by an identity provider',
-                'verbose_name_plural': 'memberships granted by an identity provider',
+                "verbose_name": "membership granted by an identity provider",
+                "verbose_name_plural": "memberships granted by an identity provider",
             },
         ),
         migrations.CreateModel(
-            name='OidcIdentity',
+            name="OidcIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(max_length=40, verbose_name='identity provider')),
-                ('subject', models.CharField(max_length=255, verbose_name='subject')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_used_at', models.DateTimeField(auto_now=True)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='oidc_identities', to='people.person')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='oidc_identities', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("provider", models.CharField(max_length=40, verbose_name="identity provider")),
+                ("subject", models.CharField(max_length=255, verbose_name="subject")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_used_at", models.DateTimeField(auto_now=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="oidc_identities",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="oidc_identities",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'OpenID Connect identity',
-                'verbose_name_plural': 'OpenID Connect identities',
-                'constraints': [models.UniqueConstraint(fields=('provider', 'subject'), name='oidc_identity_unique_subject'), models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('user__isnull', True)), models.Q(('person__isnull', True), ('user__isnull', False)), _connector='OR'), name='oidc_identity_person_or_user'), models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('provider', 'user'), name='oidc_identity_one_subject_per_user')],
+                "verbose_name": "OpenID Connect identity",
+                "verbose_name_plural": "OpenID Connect identities",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("provider", "subject"), name="oidc_identity_unique_subject"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("person__isnull", False), ("user__isnull", True)),
+                            models.Q(("person__isnull", True), ("user__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="oidc_identity_person_or_user",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("user__isnull", False)),
+                        fields=("provider", "user"),
+                        name="oidc_identity_one_subject_per_user",
+                    ),
+                ],
             },
         ),
     ]

@@ -96,5 +96,6 @@ CHANNELS: Registry[DeliveryChannel] = Registry(
         "loket.notify.channels.sms",
         "loket.notify.channels.portal",
         "loket.notify.channels.letter",
+        "loket.notify.channels.ebox",
     ),
 )

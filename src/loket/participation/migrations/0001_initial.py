@@ -90,8 +90,8 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
             ],
             options={
-                'verbose_name': 'vote',
-                'verbose_name_plural': 'votes',
+                'verbose_name': 'support of an idea',
+                'verbose_name_plural': 'supports of ideas',
                 'ordering': ['created_at', 'id'],
             },
         ),

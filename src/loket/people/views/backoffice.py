@@ -6,21 +6,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.audit.selectors import access_log_of_person
+from loket.people.models import ConsentPurpose
 from loket.people.selectors import (
     address_current,
     addresses_of,
+    consent_records_of,
     consents_of,
     person_get_visible,
     person_read_for_purpose,
     persons_search,
 )
+from loket.people.services import consents_record
 from loket.people.timeline import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -38,6 +45,7 @@ from loket.web.purpose import PurposeWording, purpose_asked, purpose_page
 ACCESS_LOG_SUMMARY = 10
 RESIDENT_DETAIL = gettext_noop("resident detail")
 RESIDENT_TIMELINE = gettext_noop("resident timeline")
+RESIDENT_CONSENTS = gettext_noop("resident consents")
 TIMELINE_TARGET = "resident-timeline-results"
 RESIDENT_PURPOSE = PurposeWording(
     title=_("Why do you open this record?"),
@@ -129,6 +137,7 @@ def resident_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     if show_360:
         context["household"] = read.household
         context["consents"] = consents_of(person=person)
+        context["may_record_consent"] = actor.has(Permission.PEOPLE_EDIT, person.municipality_id)
         context["access_log"] = list(access_log_of_person(person=person)[:ACCESS_LOG_SUMMARY])
         context["timeline_kinds"] = kinds
         context["timeline_channels"] = timeline_channels()
@@ -174,4 +183,69 @@ def _timeline_partial(
         "people/backoffice/_timeline_results.html",
         context,
         target=TIMELINE_TARGET,
+    )
+
+
+CONSENTS_PURPOSE = PurposeWording(
+    title=_("Why do you open this record?"),
+    lead=RESIDENT_PURPOSE.lead,
+    missing=RESIDENT_PURPOSE.missing,
+    submit=_("Open the consents"),
+    back=_("Back to the search"),
+    parent=_("Resident search"),
+    current=_("Consents"),
+)
+
+
+@permission_required(Permission.PEOPLE_EDIT)
+def resident_consents(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The resident's consents, and the answers they give at the counter or on the phone,
+    recorded with the staff member's name (one purpose at a time: given or withdrawn).
+    Opened for a purpose, like the record; the read is in the resident's access log."""
+    actor = actor_from_request(request)
+    purpose = purpose_asked(request)
+    if purpose is None:
+        person_get_visible(actor=actor, person_id=person_id, permission=Permission.PEOPLE_EDIT)
+        return purpose_page(
+            request, wording=CONSENTS_PURPOSE, back_url=reverse("people:resident-search")
+        )
+    here = (
+        f"{reverse('people:resident-consents', args=[person_id])}?{urlencode({'purpose': purpose})}"
+    )
+    status = 200
+    if request.method == "POST":
+        chosen = request.POST.get("consent", "")
+        answer = {"given": True, "withdrawn": False}.get(request.POST.get("answer", ""))
+        if chosen not in ConsentPurpose.values or answer is None:
+            person_get_visible(actor=actor, person_id=person_id, permission=Permission.PEOPLE_EDIT)
+            messages.error(request, _("Choose a consent and whether it is given or withdrawn."))
+            status = 400
+        else:
+            try:
+                consents_record(actor=actor, person_id=person_id, consents={chosen: answer})
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                status = 400
+            else:
+                messages.success(request, _("The resident's answer is recorded."))
+                return redirect(here)
+    read = person_read_for_purpose(
+        actor=actor,
+        person_id=person_id,
+        purpose=purpose,
+        what=RESIDENT_CONSENTS,
+        channel=AccessChannel.WEB,
+        permission=Permission.PEOPLE_EDIT,
+    )
+    records = consent_records_of(person=read.person)
+    return render(
+        request,
+        "people/backoffice/resident_consents.html",
+        {
+            "person": read.person,
+            "purpose": purpose,
+            "action": here,
+            "rows": [(value, label, records.get(value)) for value, label in ConsentPurpose.choices],
+        },
+        status=status,
     )

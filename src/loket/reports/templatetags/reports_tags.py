@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
+from loket.core.rows import pk_url
 from loket.reports.models import Report
 from loket.reports.views.common import report_form_url
 from loket.tenancy.access import actor_from_request
 from loket.tenancy.models import Municipality, Region
 from loket.tenancy.permissions import Permission
+from loket.web.tables import short_date, table_rows
 
 register = template.Library()
 
@@ -55,3 +61,28 @@ def report_answers(report: Report) -> list[tuple[str, str]]:
             (attribute.description or code, ", ".join(names.get(item, item) for item in values))
         )
     return rows
+
+
+@register.simple_tag
+def report_rows(reports: Iterable[Report]) -> SafeString:
+    """The rows of a reports queue (`reports/backoffice/_table.html`): number, category,
+    municipality, department, status and due date, in one pass (`loket.web.tables`)."""
+    url = pk_url("reports:staff-detail")
+    not_routed = format_html('<span class="tag">{}</span>', _("not routed"))
+    overdue = format_html('<strong class="overdue">{}</strong> ', _("overdue"))
+    return table_rows(
+        (
+            "",
+            (
+                format_html('<a href="{}">#{}</a>', url(report.pk), report.pk),
+                report.category.name,
+                report.municipality.name,
+                report.department.name if report.department else not_routed,
+                report.get_status_display(),
+                format_html(
+                    "{}{}", overdue if report.is_overdue else "", short_date(report.due_at)
+                ),
+            ),
+        )
+        for report in reports
+    )

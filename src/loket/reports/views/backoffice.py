@@ -13,8 +13,9 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from loket.audit.models import AccessChannel, AccessPurpose
+from loket.core.rows import NAME_FIELDS, name_fields, translated_name
 from loket.reports.forms_backoffice import MergeForm, RouteForm, UpdateForm
-from loket.reports.models import Category, ReportPhoto
+from loket.reports.models import ReportPhoto
 from loket.reports.photos import PreparedPhoto, photo_prepare
 from loket.reports.places import report_place_describe
 from loket.reports.selectors import (
@@ -76,19 +77,32 @@ def _queue_page(
     ) | Department.objects.filter(
         municipality__isnull=True, region_id__in=municipalities.values("region_id")
     )
+    # The filters' options, built once as (value, label) pairs (a region has about 190
+    # departments): the names only, not whole rows.
+    regional_body = _("Regional body")
+    department_rows = departments.order_by("municipality__name_nl", "name_nl").values_list(
+        "pk", *NAME_FIELDS, *name_fields("municipality")
+    )
+    department_choices = [
+        (
+            row[0],
+            f"{regional_body if row[4] is None else translated_name(*row[4:])}"
+            f" \N{EN DASH} {translated_name(*row[1:4])}",
+        )
+        for row in department_rows
+    ]
+    municipality_choices = [
+        (municipality.pk, municipality.name)
+        for municipality in municipalities.only("pk", *NAME_FIELDS).order_by("name_nl")
+    ]
     return render(
         request,
         template,
         {
             "title": title,
             "page": page,
-            "municipalities": municipalities.order_by("name_nl"),
-            "departments": departments.select_related("municipality").order_by(
-                "municipality__name_nl", "name_nl"
-            ),
-            "categories": Category.objects.filter(
-                region_id__in=municipalities.values("region_id"), children__isnull=True
-            ).order_by("name_nl"),
+            "municipality_choices": municipality_choices,
+            "department_choices": department_choices,
             "statuses": ReportStatus.choices,
             "chosen": chosen,
             "filters": filters,

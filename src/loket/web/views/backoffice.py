@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from loket.identity.forms import ThrottledAuthenticationForm
+from loket.identity.mfa import mfa_exempt
 from loket.identity.oidc import OIDC_SESSION_KEY
 from loket.identity.services import SESSION_KEY as RESIDENT_SESSION_KEY
 from loket.identity.sign_out import oidc_end_session_url
@@ -28,7 +29,7 @@ class StaffLoginView(LoginView):
 
     @classmethod
     def as_view(cls, **initkwargs: Any) -> Any:
-        return public(super().as_view(**initkwargs))
+        return mfa_exempt(public(super().as_view(**initkwargs)))
 
     def form_valid(self, form: Any) -> HttpResponse:
         chosen = language_chosen(self.request)
@@ -50,6 +51,7 @@ class StaffLoginView(LoginView):
         return response
 
 
+@mfa_exempt
 @public
 @require_POST
 def staff_logout(request: HttpRequest) -> HttpResponse:

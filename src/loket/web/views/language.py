@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from loket.accounts.models import User
 from loket.accounts.services import user_language_set
+from loket.identity.mfa import mfa_exempt
 from loket.people.selectors import person_get_visible
 from loket.people.services import person_language_set
 from loket.tenancy.access import actor_from_request
@@ -25,6 +26,7 @@ def safe_next_url(request: HttpRequest, candidate: str | None, *, default: str) 
     return default
 
 
+@mfa_exempt
 @require_POST
 def language_set(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language", "")

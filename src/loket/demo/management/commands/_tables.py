@@ -8,7 +8,12 @@ from django.core.management.base import OutputWrapper
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from loket.demo.selectors import demo_accounts, demo_password, demo_residents_featured
+from loket.demo.selectors import (
+    demo_accounts,
+    demo_password,
+    demo_residents_featured,
+    demo_totp_secret,
+)
 from loket.people.validators import national_number_parse
 
 
@@ -42,6 +47,14 @@ def accounts_write(stdout: OutputWrapper) -> bool:
     stdout.write(
         _("Password for every demo account: %(password)s (demo only)")
         % {"password": demo_password()}
+    )
+    stdout.write(
+        _(
+            "Two-step verification for every demo account: authenticator key %(secret)s "
+            "(time-based, six digits); in demo mode the verification page also shows the "
+            "current code."
+        )
+        % {"secret": demo_totp_secret()}
     )
     residents = demo_residents_featured()
     if residents:

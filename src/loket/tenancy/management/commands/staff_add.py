@@ -19,8 +19,9 @@ from loket.tenancy.management.commands._lookups import (
     municipality_by_nis_code,
     region_by_slug,
 )
+from loket.tenancy.models import Membership, StaffAccessEventKind
 from loket.tenancy.permissions import Role
-from loket.tenancy.services import membership_grant
+from loket.tenancy.services import membership_grant, staff_access_event_append
 
 STAFF_ROLES = [role for role in Role.values if role != Role.INTEGRATION]
 
@@ -88,6 +89,13 @@ class Command(BaseCommand):
                     email=options["email"],
                     preferred_language=options["language"],
                 )
+                already = Membership.objects.filter(
+                    user=user,
+                    role=options["role"],
+                    region=region,
+                    municipality=municipality,
+                    department=department,
+                ).exists()
                 membership = membership_grant(
                     user=user,
                     role=Role(options["role"]),
@@ -95,6 +103,17 @@ class Command(BaseCommand):
                     municipality=municipality,
                     department=department,
                 )
+                if municipality is not None and not already:
+                    # The municipality's audit trail of roles (docs/identity.md): by the
+                    # server, not by a staff member.
+                    staff_access_event_append(
+                        actor=None,
+                        municipality=municipality,
+                        subject=user,
+                        kind=StaffAccessEventKind.ROLE_GRANTED,
+                        role=membership.role,
+                        department=department,
+                    )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         scope = municipality.name_nl if municipality is not None else region.name_nl
