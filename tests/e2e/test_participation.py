@@ -18,7 +18,7 @@ from loket.people.models import Consent, ConsentPurpose
 from loket.tenancy.access import actor_for_resident, actor_for_user
 from loket.tenancy.permissions import Role
 from loket.tenancy.services import municipality_create_from_nis, region_create
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, staff_second_step
 from tests.factories import PersonFactory, staff_member
 
 PASSWORD = "correct-horse-battery"
@@ -68,6 +68,7 @@ def _staff_sign_in(page: Any, username: str) -> None:
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form[action='/backoffice/aanmelden/'] button[type=submit]").click()
+    staff_second_step(page, username)
     page.wait_for_url("**/backoffice/")
 
 
