@@ -85,7 +85,7 @@ def test_an_unknown_code_is_a_clear_error():
 def test_the_five_plugin_families_use_the_registry(settings):
     assert PROVIDERS.codes() == ["demo", "stripe"]
     assert STORAGES.codes() == ["local", "s3"]
-    assert RESIDENT_LOGINS.codes() == ["demo"]
+    assert RESIDENT_LOGINS.codes() == ["demo", "fas", "itsme"]
     assert AUTHENTIC_SOURCES.codes() == ["local"]
     assert SMS_GATEWAYS.codes() == ["demo", "http"]
 
@@ -93,7 +93,7 @@ def test_the_five_plugin_families_use_the_registry(settings):
 
     assert PROVIDERS.codes() == ["stripe"]
     assert provider_codes() == ["stripe"]
-    assert RESIDENT_LOGINS.codes() == []
+    assert RESIDENT_LOGINS.codes() == ["fas", "itsme"]
     assert resident_login_plugins() == []
     assert SMS_GATEWAYS.codes() == ["http"]
     with pytest.raises(ProviderError, match="no online payment provider 'demo'"):
