@@ -32,7 +32,6 @@ from django.utils import timezone
 from django.utils.dateformat import format as dateformat_format
 from django.utils.dateformat import re_formatchars
 from django.utils.formats import get_format
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
@@ -142,9 +141,7 @@ _PARTS: dict[str, Callable[[dt.datetime, tuple[str, str, str, str]], str]] = {
 
 
 @functools.lru_cache(maxsize=64)
-def _compiled(
-    format_string: str, words: tuple[str, str, str, str]
-) -> Callable[[dt.datetime], str]:
+def _compiled(format_string: str, words: tuple[str, str, str, str]) -> Callable[[dt.datetime], str]:
     """`dateformat.format(value, format_string)` as a function; formats with a character
     it does not know are left to Django."""
     pieces = re_formatchars.split(format_string)
