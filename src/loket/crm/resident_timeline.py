@@ -16,6 +16,7 @@ from loket.core.rows import name_fields, pk_url
 from loket.crm.models import (
     ContactChannel,
     ContactMoment,
+    HomeVisit,
     HomeVisitStatus,
     Suggestion,
     SuggestionStatus,
@@ -135,6 +136,17 @@ class SuggestionsTimeline(TimelineSource):
             suggestions_visible_to(actor=actor)
             .filter(person=person)
             .select_related("product", "municipality")
+            # what an entry shows (`_suggestion_entry`), not the municipality's details
+            .only(
+                "pk",
+                "status",
+                "rule",
+                "occasion_on",
+                "created_at",
+                "product",
+                "municipality",
+                *name_fields("product", "municipality"),
+            )
         )
         return [
             _suggestion_entry(suggestion, is_open)
@@ -172,20 +184,29 @@ class OutreachTimeline(TimelineSource):
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
         rows = home_visits_visible_to(actor=actor).filter(person=person)
+        status = choice_labels(HomeVisit, "status")
+        url = pk_url("crm:visit")
         return [
             TimelineEntry(
                 kind=self.code,
                 at=timezone.make_aware(
-                    dt.datetime.combine(visit.planned_on, visit.planned_time or dt.time(9))
+                    dt.datetime.combine(row["planned_on"], row["planned_time"] or dt.time(9))
                 ),
-                title=visit.topic,
-                url=pk_url("crm:visit")(visit.pk),
-                status=visit.get_status_display(),
+                title=row["topic"],
+                url=url(row["pk"]),
+                status=status(row["status"]),
                 is_open=is_open,
-                municipality=visit.municipality.name,
+                municipality=related_name(row, "municipality"),
             )
-            for visit, is_open in open_first(
-                rows.select_related("municipality"),
+            # what an entry shows
+            for row, is_open in open_first_values(
+                rows,
+                "pk",
+                "planned_on",
+                "planned_time",
+                "topic",
+                "status",
+                *name_fields("municipality"),
                 open_when=Q(status=HomeVisitStatus.PLANNED),
                 at="planned_on",
                 limit=limit,
