@@ -330,3 +330,50 @@ def test_a_resident_of_another_municipality_has_no_timeline_for_this_clerk(
 
     assert response.status_code == 404
     assert not AccessLogEntry.objects.filter(person=stranger).exists()
+
+
+def test_entries_read_as_values_show_what_the_models_show(sofie: Resident) -> None:
+    """The sources that read plain values (`open_first_values`) write the same texts as
+    the models' own methods, in every language."""
+    from loket.appointments.models import Appointment
+    from loket.cases.models import Case
+    from loket.crm.models import ContactMoment
+    from loket.notify.models import Notification
+    from loket.payments.models import PaymentRequest
+
+    checked: set[str] = set()
+    for language in ("nl", "fr", "en"):
+        with translation.override(language):
+            entries = resident_timeline(
+                actor=actor_for_user(sofie.clerk), person=sofie.person, limit=200
+            )
+            for entry in entries:
+                found = re.search(r"/(\d+)/$", entry.url)
+                assert found, entry.url
+                pk = int(found.group(1))
+                if entry.kind == "cases":
+                    case = Case.objects.get(pk=pk)
+                    assert entry.title == f"{case.number} · {case.product.name}"
+                    assert entry.status == case.get_status_display()
+                    assert entry.municipality == case.municipality.name
+                elif entry.kind == "appointments":
+                    appointment = Appointment.objects.get(pk=pk)
+                    assert entry.title == f"{appointment.product.name} · {appointment.office.name}"
+                    assert entry.status == appointment.get_status_display()
+                elif entry.kind == "payments":
+                    payment = PaymentRequest.objects.get(pk=pk)
+                    assert entry.title == payment.description_in()
+                    assert entry.status == payment.get_status_display()
+                elif entry.kind == "contacts":
+                    contact = ContactMoment.objects.get(pk=pk)
+                    assert entry.title == contact.subject
+                    assert entry.status == contact.get_outcome_display()
+                    assert entry.detail.startswith(contact.get_direction_display())
+                elif entry.kind == "messages":
+                    notification = Notification.objects.get(pk=pk)
+                    assert entry.status == notification.get_status_display()
+                    assert entry.municipality == notification.municipality.name
+                else:
+                    continue
+                checked.add(entry.kind)
+    assert checked == {"cases", "appointments", "payments", "contacts", "messages"}

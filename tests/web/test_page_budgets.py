@@ -57,12 +57,13 @@ QUERY_BUDGET = {
 }
 # Python function calls per extra row of a list (or entry of the timeline). Measured
 # 2026-12-04 before the rows were written in one pass (loket.web.tables): 438, 366, 205 and
-# 1,117; after: 255, 223, 223 and 1,019.
+# 1,117; after: 255, 223, 223 and 1,019. The 360° view's timeline, read as plain values and
+# written without `format_html` (docs/scaling.md): 234.
 CALLS_PER_ROW_BUDGET = {
     "cases queue": 350,
     "reports queue": 300,
     "residents search": 300,
-    "resident 360° view": 1_200,
+    "resident 360° view": 300,
 }
 # Templates rendered by a detail page with its forms (an open report: 43, was 141).
 DETAIL_TEMPLATE_BUDGET = 60

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from loket.core.rows import pk_url, translated_name
 from loket.tenancy.access import actor_for_resident
 from loket.tenancy.permissions import Role
-from loket.web.tables import Cell, short_date, table_rows
+from loket.web.tables import Cell, _compiled, datetime_writer, escape_cell, short_date, table_rows
 from tests.cases.helpers import certificate_request
 from tests.catalog.helpers import catalog_product
 from tests.factories import PersonFactory
@@ -87,6 +87,36 @@ def test_short_date_is_the_date_filter() -> None:
             assert short_date(moment) == template.render(Context({"value": moment}))
             assert short_date(moment.date()) == template.render(Context({"value": moment.date()}))
     assert short_date(None) == ""
+
+
+def test_the_datetime_writer_writes_what_the_date_filter_writes() -> None:
+    iso = Template('{{ value|date:"c" }}')
+    shown = Template('{{ value|date:"SHORT_DATETIME_FORMAT" }}')
+    moments = [
+        dt.datetime(2026, 3, 4, hour, minute, tzinfo=dt.UTC)
+        for hour, minute in ((23, 0), (11, 0), (12, 5), (8, 0), (22, 59), (10, 30), (3, 7))
+    ]
+    for language in ("nl", "fr", "en"):
+        with translation.override(language):
+            write = datetime_writer()
+            for moment in moments:
+                context = Context({"value": moment})
+                assert write(moment) == (iso.render(context), shown.render(context)), moment
+
+
+def test_a_format_with_characters_of_its_own_is_left_to_django() -> None:
+    moment = dt.datetime(2026, 3, 4, 9, 5, 6)
+    words = ("midnight", "noon", "a.m.", "p.m.")
+    with translation.override("en"):
+        assert _compiled("D j M Y, \\a\\t H:i:s", words)(moment) == "Wed 4 Mar 2026, at 09:05:06"
+    assert _compiled("d/m/y G\\hi", words)(moment) == "04/03/26 9h05"
+
+
+def test_escape_cell_is_conditional_escape() -> None:
+    assert escape_cell("<b a='1'>&\"") == "&lt;b a=&#x27;1&#x27;&gt;&amp;&quot;"
+    assert escape_cell(format_html("<i>{}</i>", "<")) == "<i>&lt;</i>"
+    assert escape_cell(None) == ""
+    assert escape_cell(3) == "3"
 
 
 def test_the_work_queue_rows_escape_what_residents_typed(zwvl: ReportsRegion) -> None:  # noqa: F811

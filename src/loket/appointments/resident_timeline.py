@@ -16,7 +16,9 @@ from loket.people.timeline import (
     TimelineChannel,
     TimelineEntry,
     TimelineSource,
-    open_first,
+    choice_labels,
+    open_first_values,
+    related_name,
 )
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
@@ -38,47 +40,35 @@ class AppointmentsTimeline(TimelineSource):
     def entries(
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
-        rows = (
-            appointments_visible_to(actor=actor)
-            .filter(person=person)
-            .select_related(None)
-            .select_related("product", "office", "municipality")
-            # what an entry shows (`_entry`)
-            .only(
+        rows = appointments_visible_to(actor=actor).filter(person=person)
+        own = self.own_values(channel)
+        if own is not None:
+            rows = rows.filter(channel__in=own)
+        status = choice_labels(Appointment, "status")
+        url = pk_url("appointments:backoffice-appointment")
+        return [
+            TimelineEntry(
+                kind=self.code,
+                at=row["starts_at"],
+                title=f"{related_name(row, 'product')} · {related_name(row, 'office')}",
+                url=url(row["pk"]),
+                status=status(row["status"]),
+                is_open=is_open,
+                channel=self.channel_of(row["channel"]),
+                detail=row["reference"],
+                municipality=related_name(row, "municipality"),
+            )
+            # what an entry shows
+            for row, is_open in open_first_values(
+                rows,
                 "pk",
                 "status",
                 "channel",
                 "reference",
                 "starts_at",
-                "product",
-                "office",
-                "municipality",
                 *name_fields("product", "office", "municipality"),
-            )
-        )
-        own = self.own_values(channel)
-        if own is not None:
-            rows = rows.filter(channel__in=own)
-        return [
-            _entry(appointment, is_open)
-            for appointment, is_open in open_first(
-                rows,
                 open_when=Q(status=AppointmentStatus.BOOKED),
                 at="starts_at",
                 limit=limit,
             )
         ]
-
-
-def _entry(appointment: Appointment, is_open: bool) -> TimelineEntry:
-    return TimelineEntry(
-        kind=AppointmentsTimeline.code,
-        at=appointment.starts_at,
-        title=f"{appointment.product.name} · {appointment.office.name}",
-        url=pk_url("appointments:backoffice-appointment")(appointment.pk),
-        status=appointment.get_status_display(),
-        is_open=is_open,
-        channel=AppointmentsTimeline.channel_of(appointment.channel),
-        detail=appointment.reference,
-        municipality=appointment.municipality.name,
-    )

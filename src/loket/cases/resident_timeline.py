@@ -15,7 +15,9 @@ from loket.people.timeline import (
     TimelineChannel,
     TimelineEntry,
     TimelineSource,
-    open_first,
+    choice_labels,
+    open_first_values,
+    related_name,
 )
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
@@ -37,41 +39,34 @@ class CasesTimeline(TimelineSource):
     def entries(
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
-        rows = (
-            cases_visible_to(actor=actor)
-            .filter(applicant=person)
-            .select_related("product", "municipality")
-            # what an entry shows (`_entry`), not the answers or the product's texts
-            .only(
+        rows = cases_visible_to(actor=actor).filter(applicant=person)
+        own = self.own_values(channel)
+        if own is not None:
+            rows = rows.filter(channel__in=own)
+        status = choice_labels(Case, "status")
+        url = pk_url("cases:detail")
+        return [
+            TimelineEntry(
+                kind=self.code,
+                at=row["submitted_at"],
+                title=f"{row['number']} · {related_name(row, 'product')}",
+                url=url(row["pk"]),
+                status=status(row["status"]),
+                is_open=is_open,
+                channel=self.channel_of(row["channel"]),
+                municipality=related_name(row, "municipality"),
+            )
+            # what an entry shows, not the answers or the product's texts
+            for row, is_open in open_first_values(
+                rows,
                 "pk",
                 "number",
                 "status",
                 "channel",
                 "submitted_at",
-                "product",
-                "municipality",
                 *name_fields("product", "municipality"),
-            )
-        )
-        own = self.own_values(channel)
-        if own is not None:
-            rows = rows.filter(channel__in=own)
-        return [
-            _entry(case, is_open)
-            for case, is_open in open_first(
-                rows, open_when=Q(status__in=OPEN_STATUSES), at="submitted_at", limit=limit
+                open_when=Q(status__in=OPEN_STATUSES),
+                at="submitted_at",
+                limit=limit,
             )
         ]
-
-
-def _entry(case: Case, is_open: bool) -> TimelineEntry:
-    return TimelineEntry(
-        kind=CasesTimeline.code,
-        at=case.submitted_at,
-        title=f"{case.number} · {case.product.name}",
-        url=pk_url("cases:detail")(case.pk),
-        status=case.get_status_display(),
-        is_open=is_open,
-        channel=CasesTimeline.channel_of(case.channel),
-        municipality=case.municipality.name,
-    )

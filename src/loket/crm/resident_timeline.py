@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +16,7 @@ from loket.core.rows import name_fields, pk_url
 from loket.crm.models import (
     ContactChannel,
     ContactMoment,
+    HomeVisit,
     HomeVisitStatus,
     Suggestion,
     SuggestionStatus,
@@ -29,7 +30,10 @@ from loket.people.timeline import (
     TimelineChannel,
     TimelineEntry,
     TimelineSource,
+    choice_labels,
     open_first,
+    open_first_values,
+    related_name,
 )
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
@@ -55,12 +59,30 @@ class ContactsTimeline(TimelineSource):
     def entries(
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
-        rows = (
-            contact_moments_of_person(actor=actor, person=person)
-            .select_related(None)
-            .select_related("municipality", "product", "staff_user")
-            # what an entry shows (`_entry`; its subject is the product and the topic)
-            .only(
+        rows = contact_moments_of_person(actor=actor, person=person)
+        own = self.own_values(channel)
+        if own is not None:
+            rows = rows.filter(channel__in=own)
+        outcome = choice_labels(ContactMoment, "outcome")
+        direction = choice_labels(ContactMoment, "direction")
+        url = pk_url("crm:detail")
+        return [
+            TimelineEntry(
+                kind=self.code,
+                at=row["occurred_at"],
+                title=_subject(row),
+                url=url(row["pk"]),
+                status=outcome(row["outcome"]),
+                channel=self.channel_of(row["channel"]),
+                detail=" · ".join(
+                    part for part in (direction(row["direction"]), _staff_name(row)) if part
+                ),
+                municipality=related_name(row, "municipality"),
+                asks_purpose=True,
+            )
+            # what an entry shows (its subject is the product and the topic)
+            for row, _open in open_first_values(
+                rows,
                 "pk",
                 "topic",
                 "product",
@@ -69,35 +91,31 @@ class ContactsTimeline(TimelineSource):
                 "channel",
                 "direction",
                 "occurred_at",
-                "municipality",
                 "staff_user",
                 "staff_user__first_name",
                 "staff_user__last_name",
                 *name_fields("municipality"),
+                open_when=None,
+                at="occurred_at",
+                limit=limit,
             )
-        )
-        own = self.own_values(channel)
-        if own is not None:
-            rows = rows.filter(channel__in=own)
-        return [
-            _entry(contact)
-            for contact, _open in open_first(rows, open_when=None, at="occurred_at", limit=limit)
         ]
 
 
-def _entry(contact: ContactMoment) -> TimelineEntry:
-    staff = contact.staff_user.get_full_name() if contact.staff_user is not None else ""
-    return TimelineEntry(
-        kind=ContactsTimeline.code,
-        at=contact.occurred_at,
-        title=contact.subject,
-        url=pk_url("crm:detail")(contact.pk),
-        status=contact.get_outcome_display(),
-        channel=ContactsTimeline.channel_of(contact.channel),
-        detail=" · ".join(part for part in (contact.get_direction_display(), staff) if part),
-        municipality=contact.municipality.name,
-        asks_purpose=True,
-    )
+def _subject(row: Mapping[str, Any]) -> str:
+    """`ContactMoment.subject` from the row's values."""
+    topic = str(row["topic"] or "")
+    if row["product"] is None:
+        return topic
+    product = related_name(row, "product")
+    return f"{product} — {topic}" if topic else product
+
+
+def _staff_name(row: Mapping[str, Any]) -> str:
+    """`User.get_full_name()` of the staff member who recorded it ("" without one)."""
+    if row["staff_user"] is None:
+        return ""
+    return f"{row['staff_user__first_name']} {row['staff_user__last_name']}".strip()
 
 
 @TIMELINE_SOURCES.register
@@ -118,6 +136,17 @@ class SuggestionsTimeline(TimelineSource):
             suggestions_visible_to(actor=actor)
             .filter(person=person)
             .select_related("product", "municipality")
+            # what an entry shows (`_suggestion_entry`), not the municipality's details
+            .only(
+                "pk",
+                "status",
+                "rule",
+                "occasion_on",
+                "created_at",
+                "product",
+                "municipality",
+                *name_fields("product", "municipality"),
+            )
         )
         return [
             _suggestion_entry(suggestion, is_open)
@@ -155,20 +184,29 @@ class OutreachTimeline(TimelineSource):
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
         rows = home_visits_visible_to(actor=actor).filter(person=person)
+        status = choice_labels(HomeVisit, "status")
+        url = pk_url("crm:visit")
         return [
             TimelineEntry(
                 kind=self.code,
                 at=timezone.make_aware(
-                    dt.datetime.combine(visit.planned_on, visit.planned_time or dt.time(9))
+                    dt.datetime.combine(row["planned_on"], row["planned_time"] or dt.time(9))
                 ),
-                title=visit.topic,
-                url=pk_url("crm:visit")(visit.pk),
-                status=visit.get_status_display(),
+                title=row["topic"],
+                url=url(row["pk"]),
+                status=status(row["status"]),
                 is_open=is_open,
-                municipality=visit.municipality.name,
+                municipality=related_name(row, "municipality"),
             )
-            for visit, is_open in open_first(
-                rows.select_related("municipality"),
+            # what an entry shows
+            for row, is_open in open_first_values(
+                rows,
+                "pk",
+                "planned_on",
+                "planned_time",
+                "topic",
+                "status",
+                *name_fields("municipality"),
                 open_when=Q(status=HomeVisitStatus.PLANNED),
                 at="planned_on",
                 limit=limit,

@@ -14,7 +14,9 @@ from loket.people.timeline import (
     TimelineChannel,
     TimelineEntry,
     TimelineSource,
-    open_first,
+    choice_labels,
+    open_first_values,
+    related_name,
 )
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
@@ -37,24 +39,36 @@ class MessagesTimeline(TimelineSource):
     def entries(
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
-        rows = notifications_of_person(actor=actor, person=person).only(
-            # what an entry shows (`_entry`)
-            "pk",
-            "status",
-            "channel",
-            "event",
-            "subject",
-            "created_at",
-            "municipality",
-            *name_fields("municipality"),
-        )
+        rows = notifications_of_person(actor=actor, person=person)
         own = self.own_values(channel)
         if own is not None:
             rows = rows.filter(channel__in=own)
+        status = choice_labels(Notification, "status")
+        url = pk_url("notify:message-detail")
         return [
-            _entry(notification)
-            for notification, _open in open_first(
-                rows, open_when=None, at="created_at", limit=limit
+            TimelineEntry(
+                kind=self.code,
+                at=row["created_at"],
+                title=row["subject"] or _event_label(row["event"]),
+                url=url(row["pk"]),
+                status=status(row["status"]),
+                channel=self.channel_of(row["channel"]),
+                municipality=related_name(row, "municipality"),
+                asks_purpose=True,
+            )
+            # what an entry shows
+            for row, _open in open_first_values(
+                rows,
+                "pk",
+                "status",
+                "channel",
+                "event",
+                "subject",
+                "created_at",
+                *name_fields("municipality"),
+                open_when=None,
+                at="created_at",
+                limit=limit,
             )
         ]
 
@@ -64,16 +78,3 @@ def _event_label(code: str) -> str:
         return str(event_get(code).label)
     except UnknownEvent:
         return code
-
-
-def _entry(notification: Notification) -> TimelineEntry:
-    return TimelineEntry(
-        kind=MessagesTimeline.code,
-        at=notification.created_at,
-        title=notification.subject or _event_label(notification.event),
-        url=pk_url("notify:message-detail")(notification.pk),
-        status=notification.get_status_display(),
-        channel=MessagesTimeline.channel_of(notification.channel),
-        municipality=notification.municipality.name,
-        asks_purpose=True,
-    )

@@ -13,7 +13,9 @@ from loket.people.timeline import (
     TimelineChannel,
     TimelineEntry,
     TimelineSource,
-    open_first,
+    choice_labels,
+    open_first_values,
+    related_name,
 )
 from loket.reports.models import Report, ReportSource
 from loket.reports.selectors import reports_visible_to
@@ -33,40 +35,34 @@ class ReportsTimeline(TimelineSource):
     def entries(
         self, *, actor: Actor, person: Person, channel: str, limit: int
     ) -> list[TimelineEntry]:
-        rows = (
-            reports_visible_to(actor=actor)
-            .filter(reporter_person=person)
-            .select_related("category", "municipality")
-            .only(
+        rows = reports_visible_to(actor=actor).filter(reporter_person=person)
+        own = self.own_values(channel)
+        if own is not None:
+            rows = rows.filter(source__in=own)
+        status = choice_labels(Report, "status")
+        url = pk_url("reports:staff-detail")
+        return [
+            TimelineEntry(
+                kind=self.code,
+                at=row["created_at"],
+                title=_("Report %(number)s: %(category)s")
+                % {"number": row["pk"], "category": related_name(row, "category")},
+                url=url(row["pk"]),
+                status=status(row["status"]),
+                is_open=is_open,
+                channel=self.channel_of(row["source"]),
+                municipality=related_name(row, "municipality"),
+            )
+            # what an entry shows
+            for row, is_open in open_first_values(
+                rows,
                 "pk",
                 "status",
                 "source",
                 "created_at",
-                "category",
-                "municipality",
                 *name_fields("category", "municipality"),
-            )
-        )
-        own = self.own_values(channel)
-        if own is not None:
-            rows = rows.filter(source__in=own)
-        return [
-            _entry(report, is_open)
-            for report, is_open in open_first(
-                rows, open_when=Q(status__in=OPEN_STATUSES), at="created_at", limit=limit
+                open_when=Q(status__in=OPEN_STATUSES),
+                at="created_at",
+                limit=limit,
             )
         ]
-
-
-def _entry(report: Report, is_open: bool) -> TimelineEntry:
-    return TimelineEntry(
-        kind=ReportsTimeline.code,
-        at=report.created_at,
-        title=_("Report %(number)s: %(category)s")
-        % {"number": report.pk, "category": report.category.name},
-        url=pk_url("reports:staff-detail")(report.pk),
-        status=report.get_status_display(),
-        is_open=is_open,
-        channel=ReportsTimeline.channel_of(report.source),
-        municipality=report.municipality.name,
-    )

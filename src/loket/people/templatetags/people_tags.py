@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import template
-from django.template.defaultfilters import date as date_filter
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
+from django.utils.safestring import SafeString, mark_safe
 
 from loket.people.timeline import TIMELINE_SOURCES, TimelineChannel, TimelineEntry
-from loket.web.tables import short_datetime, table_rows
+from loket.web.tables import datetime_writer, escape_cell
 
 register = template.Library()
 
@@ -19,38 +16,37 @@ register = template.Library()
 @register.simple_tag
 def timeline_rows(entries: Iterable[TimelineEntry], purpose: str) -> SafeString:
     """The rows of the resident's timeline (`people/backoffice/_timeline_results.html`) in
-    one pass (`loket.web.tables`): when, the kind, what (linking to the entry's page, with
-    the 360° view's purpose when that page asks for one), the status (open ones marked), the
-    channel and the municipality. Kind and channel labels are translated once per page."""
-    kinds = {code: str(label) for code, label in TIMELINE_SOURCES.choices()}
-    channels = {value: str(label) for value, label in TimelineChannel.choices}
-    rows = []
+    one pass: when, the kind, what (linking to the entry's page, with the 360° view's
+    purpose when that page asks for one), the status (open ones marked), the channel and
+    the municipality. Kind and channel labels, the time zone and the date format are looked
+    up once per page, and each row is written as one string (`loket.web.tables`: the same
+    escaping as `format_html`); 200 rows cost a few milliseconds."""
+    kinds = {code: escape_cell(str(label)) for code, label in TIMELINE_SOURCES.choices()}
+    channels = {value: escape_cell(str(label)) for value, label in TimelineChannel.choices}
+    no_channel = "\N{EM DASH}"
+    purpose_query = f"?purpose={escape_cell(purpose)}"
+    when = datetime_writer()
+    lines = []
     for entry in entries:
-        url = f"{entry.url}?purpose={purpose}" if entry.asks_purpose else entry.url
-        rows.append(
-            (
-                format_html(' data-kind="{}"', entry.kind),
-                (
-                    format_html(
-                        '<time datetime="{}">{}</time>',
-                        date_filter(template_localtime(entry.at), "c"),
-                        short_datetime(entry.at),
-                    ),
-                    kinds.get(entry.kind, entry.kind),
-                    format_html(
-                        '<a href="{}">{}</a>{}',
-                        url,
-                        entry.title,
-                        format_html('<br><span class="muted small">{}</span>', entry.detail)
-                        if entry.detail
-                        else "",
-                    ),
-                    format_html('<strong class="tag">{}</strong>', entry.status)
-                    if entry.is_open
-                    else entry.status,
-                    channels.get(entry.channel) or "\N{EM DASH}",
-                    entry.municipality,
-                ),
-            )
+        iso, shown = when(entry.at)
+        kind = escape_cell(entry.kind)
+        url = escape_cell(entry.url) + (purpose_query if entry.asks_purpose else "")
+        detail = (
+            f'<br><span class="muted small">{escape_cell(entry.detail)}</span>'
+            if entry.detail
+            else ""
         )
-    return table_rows(rows)
+        status = escape_cell(entry.status)
+        if entry.is_open:
+            status = f'<strong class="tag">{status}</strong>'
+        lines.append(
+            f'<tr data-kind="{kind}">'
+            f'<td><time datetime="{escape_cell(iso)}">{escape_cell(shown)}</time></td>'
+            f"<td>{kinds.get(entry.kind, kind)}</td>"
+            f'<td><a href="{url}">{escape_cell(entry.title)}</a>{detail}</td>'
+            f"<td>{status}</td>"
+            f"<td>{channels.get(entry.channel) or no_channel}</td>"
+            f"<td>{escape_cell(entry.municipality)}</td>"
+            "</tr>"
+        )
+    return mark_safe("\n".join(lines))  # every value is escaped above
