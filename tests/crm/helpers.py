@@ -18,9 +18,15 @@ from loket.activities.services import registration_create
 from loket.appointments.models import Appointment
 from loket.appointments.services import Holder, appointment_book
 from loket.cases.models import Case
+from loket.crm.contact_centre.services import (
+    QuestionInput,
+    contact_question_register,
+    contact_question_transfer,
+)
 from loket.crm.models import (
     ContactChannel,
     ContactMoment,
+    ContactQuestion,
     HomeVisit,
     Suggestion,
     SuggestionRule,
@@ -113,6 +119,8 @@ class Resident:
     menen_report: Report
     menen_payment: PaymentRequest
     menen_contact: ContactMoment
+    question: ContactQuestion
+    transferred_question: ContactQuestion
 
 
 def resident_build(place: Place | None = None) -> Resident:
@@ -227,6 +235,23 @@ def resident_build(place: Place | None = None) -> Resident:
             occasion=f"case:{request.pk}",
             occasion_on=request.submitted_at.date(),
         )
+    # Her questions for the contact centre: one open in Kortrijk, and one the Kortrijk clerk
+    # sent on to Menen (Menen's now: the clerk no longer sees it).
+    question = contact_question_register(
+        actor=clerk_actor,
+        data=QuestionInput(question="Wanneer wordt het groenafval opgehaald?", person_id=sofie.pk),
+    )
+    transferred = contact_question_register(
+        actor=clerk_actor,
+        data=QuestionInput(question="Vraag over de kermis in Menen", person_id=sofie.pk),
+    )
+    contact_question_transfer(
+        actor=clerk_actor,
+        question_id=transferred.pk,
+        municipality_id=menen.pk,
+        department_id=None,
+        reason="Gaat over Menen",
+    )
     return Resident(
         place=place,
         person=sofie,
@@ -243,4 +268,6 @@ def resident_build(place: Place | None = None) -> Resident:
         menen_report=menen_report,
         menen_payment=menen_payment,
         menen_contact=menen_contact,
+        question=question,
+        transferred_question=transferred,
     )

@@ -218,6 +218,7 @@ def test_the_timeline_is_one_call_for_staff_with_the_360_view(sofie: Resident) -
         "reservations",
         "payments",
         "contacts",
+        "contact_questions",
         "home_visits",
         "suggestions",
         "messages",
@@ -240,7 +241,7 @@ def test_the_timeline_filters_by_kind_and_channel(sofie: Resident) -> None:
     by_channel = client.get(url, {"purpose": "phone_call", "channel": "phone"}).json()
 
     assert {entry["kind"] for entry in by_kind} == {"contacts", "cases"}
-    assert [entry["kind"] for entry in by_channel] == ["contacts"]
+    assert [entry["kind"] for entry in by_channel] == ["contact_questions", "contacts"]
 
 
 def test_the_timeline_of_another_municipalitys_resident_answers_404(sofie: Resident) -> None:

@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.utils import translation
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 from loket.core.lifecycle import transition_check
+from loket.crm.contact_centre.answer_emails import answer_email_deliver
 from loket.crm.contact_centre.selectors import (
     ContactQueueFilter,
     ContactQueueView,
@@ -25,12 +27,21 @@ from loket.crm.contact_centre.services import (
     contact_question_transfer,
 )
 from loket.crm.contact_centre.workflow import LIFECYCLE, EventKind, QuestionStatus
-from loket.crm.models import ContactMoment, ContactQuestion, ContactQuestionEvent
+from loket.crm.models import (
+    ContactMoment,
+    ContactQuestion,
+    ContactQuestionAnswerEmail,
+    ContactQuestionEvent,
+)
+from loket.crm.tasks import ANSWER_EMAIL_TASK
 from loket.notify.models import Notification
 from loket.tenancy.access import actor_for_user
 from loket.tenancy.permissions import Role
 from tests.crm.contact_centre_helpers import Region, hours_ago, question_make, region_build
 from tests.factories import MembershipFactory, PersonFactory, UserFactory, staff_member
+from tests.notify.conftest import SmtpSink, smtp_server
+
+__all__ = ["smtp_server"]
 
 S = QuestionStatus
 ALLOWED = {
@@ -343,3 +354,45 @@ def test_a_regional_agent_works_every_municipality_of_the_region(region: Region)
     question.refresh_from_db()
     assert (question.municipality_id, question.status) == (region.kortrijk.pk, S.ANSWERED)
     assert ContactMoment.objects.get().municipality_id == region.kortrijk.pk
+
+
+def test_a_visitor_known_only_by_an_email_address_gets_the_answer_by_email(
+    region: Region, smtp_server: SmtpSink
+) -> None:
+    question = question_make(region, reply_email="bezoeker@example.org", language="fr")
+
+    contact_question_answer(
+        actor=region.clerk, question_id=question.pk, answer="Le lundi, devant la maison."
+    )
+    email = ContactQuestionAnswerEmail.objects.get()
+
+    assert (email.email, email.status) == (
+        "bezoeker@example.org",
+        "queued",
+    )
+    job = ProcrastinateJob.objects.get(task_name=ANSWER_EMAIL_TASK)
+    assert job.args == {"answer_email_id": email.pk}
+    assert not Notification.objects.filter(event="crm.question_answered").exists()
+
+    assert answer_email_deliver(answer_email_id=email.pk) is None
+    assert answer_email_deliver(answer_email_id=email.pk) is None
+    [message] = smtp_server.messages
+    assert message["To"] == "bezoeker@example.org"
+    assert message["Subject"] == "Réponse à votre question"
+    assert message["Message-ID"] == email.message_id
+    body = message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Le lundi, devant la maison." in body
+    assert "Bonjour habitant" in body
+    email.refresh_from_db()
+    assert email.status == "sent"
+
+
+def test_no_email_when_staff_choose_not_to_send_the_answer(region: Region) -> None:
+    question = question_make(region, reply_email="bezoeker@example.org")
+
+    contact_question_answer(
+        actor=region.clerk, question_id=question.pk, answer="Ja.", send_to_resident=False
+    )
+
+    assert not ContactQuestionAnswerEmail.objects.exists()
+    assert not ProcrastinateJob.objects.filter(task_name=ANSWER_EMAIL_TASK).exists()

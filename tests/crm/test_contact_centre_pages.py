@@ -208,6 +208,66 @@ def test_the_api_lists_reads_creates_and_transfers(region: Region) -> None:
     assert api.get(f"/api/v1/contact-questions/{body['id']}").status_code == 404
 
 
+def _post(api: Client, url: str, body: dict[str, Any]) -> Any:
+    return api.post(url, json.dumps(body), content_type="application/json")
+
+
+def test_the_api_answers_and_closes_a_question(region: Region) -> None:
+    api = _api(region)
+    question = question_make(region, person_id=region.sofie.pk, product_code="")
+    url = f"/api/v1/contact-questions/{question.pk}"
+
+    empty = _post(api, f"{url}/answer", {"answer": "  "})
+    assert empty.status_code == 422
+    assert list(empty.json()["error"]["fields"]) == ["answer"]
+    answered = _post(api, f"{url}/answer", {"answer": "Op maandag, aan de straatkant."})
+    assert answered.status_code == 200, answered.content
+    assert (answered.json()["status"], answered.json()["answer"]) == (
+        "answered",
+        "Op maandag, aan de straatkant.",
+    )
+    assert ContactMoment.objects.filter(person=region.sofie, outcome="answered").count() == 1
+    again = _post(api, f"{url}/answer", {"answer": "Nog eens"})
+    assert again.status_code == 422
+
+    closed = _post(api, f"{url}/close", {})
+    assert closed.status_code == 200
+    assert closed.json()["status"] == "closed"
+    assert [event["to_status"] for event in closed.json()["history"]][-2:] == [
+        "answered",
+        "closed",
+    ]
+
+
+def test_the_api_closes_an_open_question_only_with_a_reason(region: Region) -> None:
+    api = _api(region)
+    question = question_make(region)
+    url = f"/api/v1/contact-questions/{question.pk}/close"
+
+    refused = _post(api, url, {"reason": ""})
+    assert refused.status_code == 422
+    assert list(refused.json()["error"]["fields"]) == ["reason"]
+    closed = _post(api, url, {"reason": "Dubbel"})
+    assert closed.status_code == 200
+    assert closed.json()["history"][-1]["note"] == "Dubbel"
+
+
+def test_the_api_answer_and_close_of_another_municipality_are_404_and_write_nothing(
+    region: Region,
+) -> None:
+    api = _api(region)
+    menen = question_make(region, actor=region.menen_clerk)
+    before = ContactQuestionEvent.objects.count()
+
+    for action, body in (("answer", {"answer": "Ja"}), ("close", {"reason": "Dubbel"})):
+        response = _post(api, f"/api/v1/contact-questions/{menen.pk}/{action}", body)
+        assert response.status_code == 404
+    assert ContactQuestionEvent.objects.count() == before
+    assert not ContactMoment.objects.exists()
+    menen.refresh_from_db()
+    assert menen.status == "open"
+
+
 def test_the_api_knowledge_search(region: Region) -> None:
     knowledge_article_save(
         actor=region.agent,

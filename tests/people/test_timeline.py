@@ -39,6 +39,7 @@ ALL_KINDS = [
     "reservations",
     "payments",
     "contacts",
+    "contact_questions",
     "home_visits",
     "suggestions",
     "messages",
@@ -80,6 +81,7 @@ def test_a_clerk_sees_every_kind_of_her_municipality_in_one_timeline(sofie: Resi
         f"/backoffice/activiteiten/periodes/{sofie.registration.period_id}/",
         f"/backoffice/reservaties/{sofie.booking.pk}/",
         f"/backoffice/contacten/{sofie.contact.pk}/",
+        f"/backoffice/contactcenter/{sofie.question.pk}/",
     } <= _urls(entries)
 
 
@@ -93,6 +95,8 @@ def test_another_municipalitys_items_are_left_out_without_a_trace(sofie: Residen
     assert f"/backoffice/contacten/{sofie.menen_contact.pk}/" not in shown
     assert sofie.menen_case.number not in shown
     assert "Marktplaats" not in shown
+    assert f"/backoffice/contactcenter/{sofie.transferred_question.pk}/" not in shown
+    assert "kermis" not in shown
     assert "Menen" not in shown
 
 
@@ -143,7 +147,11 @@ def test_the_channel_filter_keeps_what_went_through_that_channel(sofie: Resident
     phone = resident_timeline(actor=actor, person=sofie.person, channel=TimelineChannel.PHONE)
     online = resident_timeline(actor=actor, person=sofie.person, channel=TimelineChannel.WEB)
 
-    assert [entry.url for entry in phone] == [f"/backoffice/contacten/{sofie.contact.pk}/"]
+    # the open question taken on the phone first (an open item), then the contact moment
+    assert [entry.url for entry in phone] == [
+        f"/backoffice/contactcenter/{sofie.question.pk}/",
+        f"/backoffice/contacten/{sofie.contact.pk}/",
+    ]
     assert {entry.kind for entry in online} == {"cases", "reports", "appointments"}
     assert resident_timeline(actor=actor, person=sofie.person, channel="carrier-pigeon") == []
 
@@ -240,7 +248,7 @@ def test_htmx_gets_only_the_filtered_timeline_and_the_read_is_logged(
 
     html = response.content.decode()
     assert "<html" not in html
-    assert re.findall(r'<tr data-kind="(\w+)"', html) == ["contacts"]
+    assert re.findall(r'<tr data-kind="(\w+)"', html) == ["contact_questions", "contacts"]
     assert "HX-Request" in response["Vary"]
     assert list(AccessLogEntry.objects.order_by("-id").values_list("what", "purpose")[:1]) == [
         ("resident timeline", "phone_call")

@@ -237,6 +237,22 @@ CONTACT_CENTRE_API = [
             touches=(*_QUESTION_WRITES, *_TOLD),
         ),
     ),
+    *one(
+        "POST /api/v1/contact-questions/{question_id}/answer",
+        Entry(
+            path={"question_id": "contact_question"},
+            base={"answer": "Het grofvuil komt op maandag."},
+            touches=(*_QUESTION_WRITES, "crm_contactmoment", *_TOLD),
+        ),
+    ),
+    *one(
+        "POST /api/v1/contact-questions/{question_id}/close",
+        Entry(
+            path={"question_id": "contact_question"},
+            base={"reason": "Dubbel"},
+            touches=_QUESTION_WRITES,
+        ),
+    ),
     *one("GET /api/v1/knowledge-articles", Entry(base={"q": "kaartverlies"})),
 ]
 

@@ -13,7 +13,8 @@ resident, or unreadable), link one to a resident of its municipality, and answer
 e-mail contact moment by e-mail (like "Answer by e-mail" in the back office).
 
 The contact centre (crm.handle_questions): its queue, one question with its history, a new
-question or callback request, and a transfer; the knowledge articles (crm.view).
+question or callback request, a transfer, an answer and closing; the knowledge articles
+(crm.view).
 """
 
 import datetime as dt
@@ -32,6 +33,8 @@ from loket.api.permissions import requires
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.crm.contact_centre.knowledge import knowledge_search
 from loket.crm.contact_centre.schemas import (
+    AnswerIn,
+    CloseIn,
     ContactQuestionDetailOut,
     ContactQuestionFilter,
     ContactQuestionIn,
@@ -50,6 +53,8 @@ from loket.crm.contact_centre.selectors import (
 )
 from loket.crm.contact_centre.services import (
     QuestionInput,
+    contact_question_answer,
+    contact_question_close,
     contact_question_register,
     contact_question_transfer,
 )
@@ -410,6 +415,52 @@ def contact_question_transfer_endpoint(
             department_id=payload.department_id,
             reason=payload.reason,
         )
+    except ValidationError as error:
+        raise _api_fields(error) from None
+    return contact_question_get_visible(actor=actor, question_id=question.pk)
+
+
+@router.post(
+    "/contact-questions/{question_id}/answer",
+    response={200: ContactQuestionDetailOut, 404: ErrorResponse, 422: ErrorResponse},
+    tags=["contact centre"],
+)
+@requires(Permission.CRM_HANDLE_QUESTIONS)
+def contact_question_answer_endpoint(
+    request: HttpRequest, question_id: int, payload: AnswerIn
+) -> ContactQuestion:
+    """Answer an open question (like "Answer" in the back office): it is answered, a
+    contact moment is recorded and, unless `send_to_resident` is false, the resident gets
+    the answer. Another municipality's question is 404 and nothing is written."""
+    actor = actor_of(request)
+    question = contact_question_get_visible(actor=actor, question_id=question_id)
+    try:
+        contact_question_answer(
+            actor=actor,
+            question_id=question.pk,
+            answer=payload.answer,
+            send_to_resident=payload.send_to_resident,
+        )
+    except ValidationError as error:
+        raise _api_fields(error) from None
+    return contact_question_get_visible(actor=actor, question_id=question.pk)
+
+
+@router.post(
+    "/contact-questions/{question_id}/close",
+    response={200: ContactQuestionDetailOut, 404: ErrorResponse, 422: ErrorResponse},
+    tags=["contact centre"],
+)
+@requires(Permission.CRM_HANDLE_QUESTIONS)
+def contact_question_close_endpoint(
+    request: HttpRequest, question_id: int, payload: CloseIn
+) -> ContactQuestion:
+    """Close a question: an answered one, or an open one with a reason (logged in its
+    history). Another municipality's question is 404 and nothing is written."""
+    actor = actor_of(request)
+    question = contact_question_get_visible(actor=actor, question_id=question_id)
+    try:
+        contact_question_close(actor=actor, question_id=question.pk, reason=payload.reason)
     except ValidationError as error:
         raise _api_fields(error) from None
     return contact_question_get_visible(actor=actor, question_id=question.pk)

@@ -1,6 +1,7 @@
-"""The contact moments with a resident and the suggestions made to them, in their timeline
-(see loket.people.timeline). A contact moment is a thing that happened, never an open item;
-an open suggestion is an open item."""
+"""The contact moments with a resident, the suggestions made to them, their home visits and
+their questions for the contact centre, in their timeline (see loket.people.timeline). A
+contact moment is a thing that happened, never an open item; an open suggestion, a planned
+visit and an open question are open items."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.rows import name_fields, pk_url
+from loket.crm.contact_centre.selectors import contact_questions_visible_to
+from loket.crm.contact_centre.workflow import OPEN_STATUSES, QuestionChannel
 from loket.crm.models import (
     ContactChannel,
     ContactMoment,
@@ -209,6 +212,53 @@ class OutreachTimeline(TimelineSource):
                 *name_fields("municipality"),
                 open_when=Q(status=HomeVisitStatus.PLANNED),
                 at="planned_on",
+                limit=limit,
+            )
+        ]
+
+
+@TIMELINE_SOURCES.register
+class ContactQuestionsTimeline(TimelineSource):
+    """The resident's questions and callback requests for the contact centre (open ones are
+    open items), as the queue shows them: a question transferred to another municipality
+    is that municipality's."""
+
+    code = "contact_questions"
+    label = _("Contact-centre questions")
+    permission = Permission.CRM_HANDLE_QUESTIONS
+    position = 71
+    channels = {
+        TimelineChannel.COUNTER: (QuestionChannel.COUNTER,),
+        TimelineChannel.PHONE: (QuestionChannel.PHONE,),
+        TimelineChannel.EMAIL: (QuestionChannel.EMAIL,),
+        TimelineChannel.WEB: (QuestionChannel.WEB_FORM,),
+        TimelineChannel.CHAT: (QuestionChannel.ASSISTANT,),
+        TimelineChannel.LETTER: (QuestionChannel.LETTER,),
+    }
+
+    def entries(
+        self, *, actor: Actor, person: Person, channel: str, limit: int
+    ) -> list[TimelineEntry]:
+        rows = contact_questions_visible_to(actor=actor).filter(person=person)
+        own = self.own_values(channel)
+        if own is not None:
+            rows = rows.filter(channel__in=own)
+        return [
+            TimelineEntry(
+                kind=self.code,
+                at=question.created_at,
+                title=question.question,
+                url=pk_url("crm:contact-question")(question.pk),
+                status=question.get_status_display(),
+                is_open=is_open,
+                channel=self.channel_of(question.channel),
+                detail=question.get_kind_display(),
+                municipality=question.municipality.name,
+            )
+            for question, is_open in open_first(
+                rows.select_related("municipality"),
+                open_when=Q(status__in=sorted(OPEN_STATUSES)),
+                at="created_at",
                 limit=limit,
             )
         ]

@@ -3,10 +3,37 @@ nightly proactive-service run."""
 
 from __future__ import annotations
 
+from procrastinate import manager
+from procrastinate import tasks as procrastinate_tasks
 from procrastinate.contrib.django import app
+from procrastinate.contrib.django.django_connector import DjangoConnector
 
+from loket.crm.contact_centre.answer_emails import answer_email_deliver
 from loket.crm.imap import mailboxes_poll
 from loket.crm.proactive import suggestions_refresh
+from loket.notify.retry import DeliveryPostponed, DeliveryRetryStrategy
+
+ANSWER_EMAIL_QUEUE = "notifications"
+ANSWER_EMAIL_TASK = "crm.answer_email"
+
+
+@app.task(name=ANSWER_EMAIL_TASK, queue=ANSWER_EMAIL_QUEUE, retry=DeliveryRetryStrategy())
+def answer_email_task(answer_email_id: int) -> None:
+    next_attempt_at = answer_email_deliver(answer_email_id=answer_email_id)
+    if next_attempt_at is not None:
+        raise DeliveryPostponed(next_attempt_at)
+
+
+def answer_email_defer(*, answer_email_id: int) -> int:
+    """Queue the delivery in the current transaction (Django's connection), so the job
+    exists exactly when the e-mail row does."""
+    deferrer = procrastinate_tasks.configure_task(
+        name=ANSWER_EMAIL_TASK,
+        job_manager=manager.JobManager(DjangoConnector()),
+        queue=ANSWER_EMAIL_QUEUE,
+    )
+    job_id: int = deferrer.defer(answer_email_id=answer_email_id)
+    return job_id
 
 
 @app.periodic(cron="*/2 * * * *", periodic_id="crm-mailboxes")

@@ -17,13 +17,19 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.core.enums import Language
 from loket.crm.contact_centre.workflow import (
+    AnswerEmailStatus,
     EventKind,
     QuestionChannel,
     QuestionKind,
     QuestionStatus,
 )
 
-__all__ = ["ContactQuestion", "ContactQuestionEvent", "KnowledgeArticle"]
+__all__ = [
+    "ContactQuestion",
+    "ContactQuestionAnswerEmail",
+    "ContactQuestionEvent",
+    "KnowledgeArticle",
+]
 
 QUESTION_MAX_LENGTH = 500
 TITLE_MAX_LENGTH = 200
@@ -169,6 +175,35 @@ class ContactQuestionEvent(models.Model):
     def to_status_label(self) -> str:
         valid = self.to_status in QuestionStatus.values
         return str(QuestionStatus(self.to_status).label) if valid else self.to_status
+
+
+class ContactQuestionAnswerEmail(models.Model):
+    """The answer to a visitor known only by an e-mail address (no resident of the register):
+    loket.notify reaches residents and staff, so this small queue of its own sends the same
+    message (event `crm.question_answered`, the municipality's wording, the e-mail channel).
+    One per question: sent at most once."""
+
+    contact_question = models.OneToOneField(
+        ContactQuestion, on_delete=models.PROTECT, related_name="answer_email"
+    )
+    email = models.EmailField()
+    language = models.CharField(max_length=2, choices=Language.choices)
+    context = models.JSONField(default=dict)
+    status = models.CharField(
+        max_length=10, choices=AnswerEmailStatus.choices, default=AnswerEmailStatus.QUEUED
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    detail = models.TextField(blank=True)
+    message_id = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("answer by e-mail to a visitor")
+
+    def __str__(self) -> str:
+        return f"{self.contact_question_id} → {self.email} ({self.status})"
 
 
 class KnowledgeArticle(models.Model):

@@ -109,6 +109,21 @@ class TransferIn(Schema):
     reason: str = Field(max_length=1000)
 
 
+class AnswerIn(Schema):
+    answer: str = Field(max_length=4000, description="The answer, as the resident gets it.")
+    send_to_resident: bool = Field(
+        True,
+        description="Send the answer to the resident (a resident of the register on their own "
+        "channel; a visitor who left only an e-mail address by e-mail).",
+    )
+
+
+class CloseIn(Schema):
+    reason: str = Field(
+        "", max_length=1000, description="Why: required to close a question not yet answered."
+    )
+
+
 class KnowledgeArticleOut(Schema):
     id: int
     title: str

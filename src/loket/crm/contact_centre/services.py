@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.accounts.models import User
 from loket.catalog.selectors import product_get
 from loket.core.lifecycle import transition_apply
+from loket.crm.contact_centre.answer_emails import answer_email_queue
 from loket.crm.contact_centre.history import contact_question_event_append
 from loket.crm.contact_centre.models import QUESTION_MAX_LENGTH, ContactQuestion
 from loket.crm.contact_centre.notifications import contact_centre_notify, question_answered_notify
@@ -328,7 +329,8 @@ def contact_question_answer(
     *, actor: Actor, question_id: int, answer: str, send_to_resident: bool = True
 ) -> ContactQuestion:
     """Record the answer: the question is answered, a contact moment is recorded, and a
-    resident of the register linked to it gets the answer on their own channel."""
+    resident of the register linked to it gets the answer on their own channel (a visitor
+    known only by an e-mail address: by e-mail)."""
     question = _locked(actor, question_id)
     text = answer.strip()
     if not text:
@@ -369,6 +371,8 @@ def contact_question_answer(
     )
     if send_to_resident and question.person is not None:
         question_answered_notify(contact_question=question, person=question.person)
+    elif send_to_resident and question.reply_email:
+        answer_email_queue(contact_question=question)
     return question
 
 

@@ -71,3 +71,19 @@ LIFECYCLE = Lifecycle(
         Transition(S.ANSWERED, S.CLOSED, permission=HANDLE),
     ),
 )
+
+
+class AnswerEmailStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+ANSWER_EMAIL_LIFECYCLE = Lifecycle(
+    name="contact-centre answer e-mail",
+    statuses=AnswerEmailStatus,
+    transitions=(
+        Transition(AnswerEmailStatus.QUEUED, AnswerEmailStatus.SENT),
+        Transition(AnswerEmailStatus.QUEUED, AnswerEmailStatus.FAILED),
+    ),
+)
