@@ -20,6 +20,7 @@ from loket.cases.api import router as cases_router
 from loket.catalog.api import router as catalog_router
 from loket.council.api import router as council_router
 from loket.crm.api import router as crm_router
+from loket.crm.contact_centre.api import router as contact_centre_router
 from loket.decisions.api import router as decisions_router
 from loket.documents.api import router as documents_router
 from loket.participation.api import router as participation_router
@@ -45,6 +46,7 @@ def routers_mount(api: NinjaAPI) -> None:
     api.add_router("/", activities_router)
     api.add_router("/", resources_router)
     api.add_router("/", crm_router)
+    api.add_router("/", contact_centre_router)
     api.add_router("/", participation_router)
     api.add_router("/", council_router)
     api.add_router("/assistant", assistant_router)

@@ -11,7 +11,12 @@ The tables live in one module per subject (`contacts`, `mail`, `proactive`, `out
 the contact centre's in `loket.crm.contact_centre.models`): import them from here.
 """
 
-from loket.crm.contact_centre.models import ContactQuestion, ContactQuestionEvent, KnowledgeArticle
+from loket.crm.contact_centre.models import (
+    ContactQuestion,
+    ContactQuestionAnswerEmail,
+    ContactQuestionEvent,
+    KnowledgeArticle,
+)
 from loket.crm.models.contacts import (
     DURATION_MAX_MINUTES,
     SUMMARY_MAX_LENGTH,
@@ -36,6 +41,7 @@ __all__ = [
     "ContactMoment",
     "ContactOutcome",
     "ContactQuestion",
+    "ContactQuestionAnswerEmail",
     "ContactQuestionEvent",
     "HomeVisit",
     "HomeVisitStatus",
