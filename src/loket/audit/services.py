@@ -135,3 +135,17 @@ def access_log_record_each(
     return AccessLogEntry.objects.bulk_create(
         [AccessLogEntry(person=person, **common) for person in shown]
     )
+
+
+def access_log_record_own_export(*, person: Person, what: str) -> AccessLogEntry:
+    """Record that the resident `person` downloaded all their own data (`what`: the
+    format). The one row a resident's own reading leaves: a download copies the data out
+    of the municipality's hands, so the resident sees it in their log like any reading."""
+    return AccessLogEntry.objects.create(
+        person=person,
+        user=None,
+        municipality_id=person.municipality_id,
+        purpose=AccessPurpose.OWN_DATA_EXPORT,
+        what=what,
+        channel=AccessChannel.PORTAL,
+    )
