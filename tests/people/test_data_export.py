@@ -13,12 +13,14 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db import connection, models
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from loket.audit.models import AccessLogEntry, AccessPurpose
+from loket.audit.models import AccessChannel, AccessLogEntry, AccessPurpose
+from loket.audit.services import access_log_record
 from loket.cases.models import CaseMessage, Draft
 from loket.crm.contact_centre.services import QuestionInput, contact_question_register
 from loket.documents.services import document_upload
@@ -247,3 +249,17 @@ def test_a_person_is_what_the_export_starts_with() -> None:
     first = export["parts"][0]["items"][0]
     assert (first["type"], first["id"]) == ("people.Person", person.pk)
     assert first["fields"]["national_number"] == person.national_number
+
+
+def test_staff_cannot_claim_the_residents_own_download_as_purpose(clerk: object) -> None:
+    person = resident_build().person
+    with pytest.raises(PermissionDenied):
+        access_log_record(
+            actor=actor_for_user(clerk),  # type: ignore[arg-type]
+            person=person,
+            purpose=AccessPurpose.OWN_DATA_EXPORT,
+            what="record",
+            channel=AccessChannel.WEB,
+            municipality_id=person.municipality_id,
+        )
+    assert not AccessLogEntry.objects.filter(person=person).exists()
