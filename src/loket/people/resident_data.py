@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from loket.audit.selectors import access_log_of_person
@@ -53,10 +54,17 @@ class RegisterExport(DataExportPart):
             )
             for address in addresses_of(person=person)
         ]
-        links = HouseholdLink.objects.filter(person=person).select_related("relative")
+        # Both directions, as the register shows the household: the links recorded from
+        # the resident and those recorded from a relative to them (with the other's name).
+        links = (
+            HouseholdLink.objects.filter(Q(person=person) | Q(relative=person))
+            .select_related("person", "relative")
+            .order_by("pk")
+        )
         for link in links:
-            item = export_item(link, ("relation", "relative"))
-            item["fields"]["relative_name"] = link.relative.full_name
+            item = export_item(link, ("person", "relation", "relative"))
+            other = link.relative if link.person_id == person.pk else link.person
+            item["fields"]["other_name"] = other.full_name
             items.append(item)
         items += [
             export_item(consent, ("purpose", "granted", "updated_at"))
