@@ -512,6 +512,10 @@ _WEB = [
     *both("/afmelden/"),
     *both("/mijn/"),
     *both("/mijn/kind/<int:person_id>/", P(person_id="child")),
+    # The resident's own data export: no identifier in path or body, only the signed-in
+    # resident's own data; the download is written to their own access log.
+    *both("/mijn/gegevens/download.json", Entry(touches=("audit_accesslogentry",))),
+    *both("/mijn/gegevens/download.pdf", Entry(touches=("audit_accesslogentry",))),
     *both("/backoffice/"),
     *both(
         "/backoffice/aanmelden/",

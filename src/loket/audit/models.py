@@ -15,11 +15,13 @@ class AccessPurpose(models.TextChoices):
     REPORT_FOLLOW_UP = "report_follow_up", _("Following up a report")
     DATA_CORRECTION = "data_correction", _("Correcting register data")
     INTEGRATION = "integration", _("Automated exchange with another system")
+    OWN_DATA_EXPORT = "own_data_export", _("You downloaded all your data")
 
 
 class AccessChannel(models.TextChoices):
     WEB = "web", _("Back office")
     API = "api", _("API")
+    PORTAL = "portal", _("My page")
 
 
 class AccessLogEntry(models.Model):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_noop
@@ -57,6 +58,13 @@ def _reader_role(actor: Actor, municipality_id: int) -> str:
     return next(iter(roles), "")
 
 
+def _reader_purpose_check(purpose: AccessPurpose | str) -> None:
+    """A staff member or integration cannot claim the purpose reserved to the resident's
+    own download of their data."""
+    if AccessPurpose(purpose) is AccessPurpose.OWN_DATA_EXPORT:
+        raise PermissionDenied
+
+
 def _api_client_name(actor: Actor) -> str:
     if actor.kind is not ActorKind.INTEGRATION or actor.api_client_id is None:
         return ""
@@ -86,6 +94,7 @@ def access_log_record(
 
     Residents reading their own data and anonymous visitors leave no row.
     """
+    _reader_purpose_check(purpose)
     if actor.kind not in {ActorKind.STAFF, ActorKind.INTEGRATION}:
         return []
     common = {
@@ -118,6 +127,7 @@ def access_log_record_each(
     """Record that a page showed each of `persons` (a calendar, a list of bookings): one
     row per person, once however often they appear; `None` (someone outside the register)
     leaves no row. The same rules as `access_log_record`."""
+    _reader_purpose_check(purpose)
     if actor.kind not in {ActorKind.STAFF, ActorKind.INTEGRATION}:
         return []
     shown = list({person.pk: person for person in persons if person is not None}.values())
@@ -134,4 +144,18 @@ def access_log_record_each(
     }
     return AccessLogEntry.objects.bulk_create(
         [AccessLogEntry(person=person, **common) for person in shown]
+    )
+
+
+def access_log_record_own_export(*, person: Person, what: str) -> AccessLogEntry:
+    """Record that the resident `person` downloaded all their own data (`what`: the
+    format). The one row a resident's own reading leaves: a download copies the data out
+    of the municipality's hands, so the resident sees it in their log like any reading."""
+    return AccessLogEntry.objects.create(
+        person=person,
+        user=None,
+        municipality_id=person.municipality_id,
+        purpose=AccessPurpose.OWN_DATA_EXPORT,
+        what=what,
+        channel=AccessChannel.PORTAL,
     )

@@ -14,3 +14,6 @@ class PeopleConfig(AppConfig):
         # ... and sections to the resident's own page from `<app>/resident_page.py`
         # (see loket.people.resident_page).
         autodiscover_modules("resident_page")
+        # ... and their share of the resident's data export from `<app>/resident_data.py`
+        # (see loket.people.data_export).
+        autodiscover_modules("resident_data")

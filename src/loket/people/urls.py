@@ -9,6 +9,8 @@ app_name = "people"
 
 urlpatterns = [
     path("mijn/", portal.my_page, name="my-page"),
+    path("mijn/gegevens/download.json", portal.my_data_json, name="my-data-json"),
+    path("mijn/gegevens/download.pdf", portal.my_data_pdf, name="my-data-pdf"),
     path("mijn/kind/<int:person_id>/", portal.my_child, name="my-child"),
     path("backoffice/inwoners/", backoffice.resident_search, name="resident-search"),
     path(

@@ -19,7 +19,9 @@ PURPOSE_PARAMETER = "purpose"
 
 # Reasons a staff member can give in the back office (automated exchanges use the API).
 STAFF_PURPOSES: list[tuple[str, str | Promise]] = [
-    (value, label) for value, label in AccessPurpose.choices if value != AccessPurpose.INTEGRATION
+    (value, label)
+    for value, label in AccessPurpose.choices
+    if value not in {AccessPurpose.INTEGRATION, AccessPurpose.OWN_DATA_EXPORT}
 ]
 
 

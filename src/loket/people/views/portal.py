@@ -3,14 +3,21 @@ data) and a child's page."""
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from loket.audit.selectors import access_log_of_person
+from loket.audit.services import access_log_record_own_export
+from loket.people.data_export import resident_data_export
+from loket.people.data_export_pdf import export_pdf
 from loket.people.forms import ContactPreferencesForm
 from loket.people.resident_page import resident_page_sections
 from loket.people.selectors import (
@@ -27,6 +34,12 @@ from loket.web.middleware import SESSION_LANGUAGE_KEY
 from loket.web.resident_sign_in import resident_sign_in_redirect
 
 ACCESS_LOG_SHOWN = 50
+
+# What the access log says of a download of all one's data, per format.
+OWN_EXPORT_WHAT = {
+    "json": gettext_noop("all your data, downloaded as JSON"),
+    "pdf": gettext_noop("all your data, downloaded as PDF"),
+}
 
 
 def _signed_in_resident(request: HttpRequest) -> Actor | None:
@@ -95,3 +108,33 @@ def my_child(request: HttpRequest, person_id: int) -> HttpResponse:
             "addresses": list(addresses_of(person=child)),
         },
     )
+
+
+def my_data_json(request: HttpRequest) -> HttpResponse:
+    """All the resident's data as JSON (see loket.people.data_export), to download."""
+    return _my_data(request, "json")
+
+
+def my_data_pdf(request: HttpRequest) -> HttpResponse:
+    """All the resident's data as a readable PDF, to download."""
+    return _my_data(request, "pdf")
+
+
+def _my_data(request: HttpRequest, data_format: str) -> HttpResponse:
+    actor = _signed_in_resident(request)
+    if actor is None or actor.person_id is None:
+        return resident_sign_in_redirect(request)
+    person = person_get_visible(actor=actor, person_id=actor.person_id)
+    export = resident_data_export(actor=actor, person=person)
+    access_log_record_own_export(person=person, what=OWN_EXPORT_WHAT[data_format])
+    stamp = timezone.localdate().isoformat()
+    if data_format == "json":
+        response = HttpResponse(
+            json.dumps(export, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        response = HttpResponse(export_pdf(export, person=person), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.{data_format}"'
+    response["Cache-Control"] = "no-store"
+    return response
