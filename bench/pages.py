@@ -64,7 +64,14 @@ TARGET_P95_MS = 100.0
 CLIENTS = 4
 WORKERS = 2
 # Who opens the pages: the first of these accounts the page answers 200 for.
-ACCOUNTS = ("kortrijk.admin", "kortrijk.handler", "zwvl.admin", "kortrijk.clerk")
+ACCOUNTS = (
+    "kortrijk.admin",
+    "kortrijk.handler",
+    "zwvl.admin",
+    "kortrijk.clerk",
+    "kortrijk.secretary",
+    "zwvl.contactcenter",
+)
 
 
 @dataclass
@@ -284,11 +291,14 @@ def pages() -> list[Page]:
     from loket.appointments.models import Appointment, Desk
     from loket.audit.models import AccessPurpose
     from loket.cases.models import Case
+    from loket.council.models import Meeting
     from loket.crm.models import ContactMoment, ContactQuestion
     from loket.notify.models import Notification
+    from loket.participation.models import Idea
     from loket.payments.models import PaymentRequest
     from loket.reports.models import Report
     from loket.resources.models import Booking
+    from loket.tenancy.models import Municipality
 
     kortrijk = {"municipality__nis_code": KORTRIJK}
     resident = _featured_resident_id()
@@ -338,6 +348,25 @@ def pages() -> list[Page]:
         ("reservations", "/backoffice/reservaties/", ""),
         ("reservation", f"/backoffice/reservaties/{_latest(Booking, **kortrijk)}/", ""),
         ("contact moment", f"/backoffice/contacten/{_latest(ContactMoment, **kortrijk)}/", ""),
+        ("search box", "/backoffice/zoeken/?q=vandenbrouke", "kortrijk.clerk"),
+        ("suggestions uptake", "/backoffice/suggesties/", ""),
+        ("home visits route", "/backoffice/huisbezoeken/", "kortrijk.clerk"),
+        ("received e-mails", "/backoffice/contacten/e-mail/", "kortrijk.clerk"),
+        ("knowledge articles", "/backoffice/kennisbank/", "zwvl.contactcenter"),
+        ("contact questions (region)", "/backoffice/contactcenter/", "zwvl.contactcenter"),
+        ("council meetings", "/backoffice/bestuur/", "kortrijk.secretary"),
+        (
+            "council meeting",
+            f"/backoffice/bestuur/zittingen/{_latest(Meeting, **kortrijk)}/",
+            "kortrijk.secretary",
+        ),
+        ("ideas", "/backoffice/ideeen/", ""),
+        ("idea", f"/backoffice/ideeen/{_latest(Idea, **kortrijk)}/", ""),
+        (
+            "staff and roles",
+            f"/backoffice/gemeenten/{Municipality.objects.get(nis_code=KORTRIJK).pk}/medewerkers/",
+            "kortrijk.admin",
+        ),
         ("home (baseline)", "/backoffice/", "kortrijk.clerk"),
     ]
     # A detail page without a row to show (the demo has none) is left out.
