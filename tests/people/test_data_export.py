@@ -5,6 +5,7 @@ are written to their access log."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 import uuid
@@ -26,6 +27,7 @@ from loket.crm.contact_centre.services import QuestionInput, contact_question_re
 from loket.documents.services import document_upload
 from loket.identity.models import OidcIdentity
 from loket.notify.models import InboxMessage, Notification
+from loket.participation.models import Idea, IdeaComment, IdeaVote, SurveyParticipation
 from loket.people.data_export import (
     SCHEMA_VERSION,
     excluded_models,
@@ -120,6 +122,14 @@ def _rich_resident() -> Resident:
             municipality_id=municipality.pk,
             person_id=person.pk,
         ),
+    )
+    idea = Idea.objects.create(
+        municipality=municipality, author=person, title="Meer bomen", body="Op het plein."
+    )
+    IdeaVote.objects.create(idea=idea, person=person)
+    IdeaComment.objects.create(idea=idea, person=person, body="Graag ook bankjes.")
+    SurveyParticipation.objects.create(
+        municipality=municipality, person=person, period_start=dt.date(2026, 12, 1)
     )
     AccessLogEntry.objects.create(
         person=person,
