@@ -15,6 +15,8 @@ data() {
   DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_data.py --reports 500000
   step "CRM: the region (314,000 residents, 1,000,000 cases, 5,000,000 contact moments)"
   DATABASE_URL="$SERVER/loket_bench_region" $PY bench/region_data.py ${REGION_SCALE:+--scale "$REGION_SCALE"}
+  step "back-office pages: the whole demo topped up to region scale (100,000 reports, 30,000 cases, 50,000 residents)"
+  DATABASE_URL="$SERVER/loket_bench_pages" $PY bench/pages.py --data-only
 }
 
 all() {
