@@ -16,6 +16,7 @@ The contact centre's endpoints are in loket.crm.contact_centre.api.
 """
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -58,6 +59,16 @@ API_READ = "contact moment"
 API_FIELD_OF = {"municipality": "municipality_nis_code"}
 # A municipality no one has: refused by the service like one the caller does not record for.
 _NO_MUNICIPALITY = -1
+
+
+def nis_code_to_id(nis_code: str | None, rows: QuerySet[Any]) -> int | None:
+    """The id of the municipality among `rows` with this NIS code: None when no code was
+    given, an id that matches nothing when the code is unknown (so the service refuses it
+    like any municipality the caller may not use)."""
+    if nis_code is None:
+        return None
+    found = rows.filter(nis_code=nis_code).values_list("pk", flat=True).first()
+    return found if found is not None else _NO_MUNICIPALITY
 
 
 class ContactMomentOut(Schema):
@@ -180,11 +191,7 @@ def contact_moment_create(request: HttpRequest, payload: ContactMomentIn) -> Sta
     """Record a contact moment. It needs a product or a topic and a summary; everything it
     names must be of the contact's municipality and visible to the caller."""
     actor = actor_of(request)
-    municipality_id = None
-    if payload.municipality_nis_code is not None:
-        municipality = municipalities_public().filter(nis_code=payload.municipality_nis_code)
-        found = municipality.values_list("pk", flat=True).first()
-        municipality_id = found if found is not None else _NO_MUNICIPALITY
+    municipality_id = nis_code_to_id(payload.municipality_nis_code, municipalities_public())
     try:
         contact = _record(actor, municipality_id, payload)
     except ValidationError as error:

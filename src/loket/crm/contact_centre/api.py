@@ -3,8 +3,6 @@ a new question or callback request, a transfer, answering and closing; the knowl
 articles (crm.view). Another municipality's question answers 404 exactly like an unknown one,
 and every identifier in a body is resolved through the caller's own selectors."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -16,6 +14,7 @@ from loket.api.errors import ErrorResponse
 from loket.api.pagination import PageNumberPagination
 from loket.api.permissions import requires
 from loket.audit.models import AccessChannel
+from loket.crm.api import nis_code_to_id
 from loket.crm.contact_centre.knowledge import knowledge_search
 from loket.crm.contact_centre.schemas import (
     AnswerIn,
@@ -51,15 +50,6 @@ from loket.tenancy.permissions import Permission
 from loket.tenancy.selectors import municipalities_public
 
 router = Router(tags=["contact centre"])
-
-_NO_MUNICIPALITY = -1
-
-
-def _nis_to_id(nis_code: str | None, rows: QuerySet[Any]) -> int | None:
-    if nis_code is None:
-        return None
-    found = rows.filter(nis_code=nis_code).values_list("pk", flat=True).first()
-    return found if found is not None else _NO_MUNICIPALITY
 
 
 def _api_fields(error: ValidationError) -> ValidationError:
@@ -128,7 +118,9 @@ def contact_question_create(
                 channel=payload.channel,
                 kind=payload.kind,
                 language=payload.language,
-                municipality_id=_nis_to_id(payload.municipality_nis_code, municipalities_public()),
+                municipality_id=nis_code_to_id(
+                    payload.municipality_nis_code, municipalities_public()
+                ),
                 department_id=payload.department_id,
                 person_id=payload.person_id,
                 product_code=payload.product_code,
@@ -161,7 +153,7 @@ def contact_question_transfer_endpoint(
         contact_question_transfer(
             actor=actor,
             question_id=question.pk,
-            municipality_id=_nis_to_id(
+            municipality_id=nis_code_to_id(
                 payload.municipality_nis_code, transfer_municipalities(question=question)
             ),
             department_id=payload.department_id,
