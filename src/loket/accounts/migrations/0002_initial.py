@@ -5,30 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("tenancy", "0002_initial"),
+        ('accounts', '0001_initial'),
+        ('tenancy', '0002_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="apiclient",
-            name="municipality",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="Empty for a region-wide client.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                to="tenancy.municipality",
-            ),
+            model_name='apiclient',
+            name='municipality',
+            field=models.ForeignKey(blank=True, help_text='Empty for a region-wide client.', null=True, on_delete=django.db.models.deletion.PROTECT, to='tenancy.municipality'),
         ),
         migrations.AddField(
-            model_name="apiclient",
-            name="region",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, to="tenancy.region"
-            ),
+            model_name='apiclient',
+            name='region',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='tenancy.region'),
         ),
     ]

@@ -6,399 +6,167 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("payments", "0004_payment_request_descriptions"),
-        ("people", "0001_initial"),
-        ("tenancy", "0004_municipality_contact"),
+        ('payments', '0004_payment_request_descriptions'),
+        ('people', '0001_initial'),
+        ('tenancy', '0004_municipality_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Activity",
+            name='Activity',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("camp", "Sports camp"),
-                            ("playground", "Holiday playground"),
-                            ("lessons", "Lessons course"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("title", models.CharField(max_length=140, verbose_name="title")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("location", models.CharField(blank=True, max_length=200, verbose_name="location")),
-                (
-                    "age_min",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="minimum age"
-                    ),
-                ),
-                (
-                    "age_max",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="maximum age"
-                    ),
-                ),
-                (
-                    "school_year_min",
-                    models.SmallIntegerField(
-                        blank=True, null=True, verbose_name="from school year"
-                    ),
-                ),
-                (
-                    "school_year_max",
-                    models.SmallIntegerField(blank=True, null=True, verbose_name="to school year"),
-                ),
-                (
-                    "price_resident_cents",
-                    models.PositiveIntegerField(verbose_name="price for residents (cents)"),
-                ),
-                (
-                    "price_non_resident_cents",
-                    models.PositiveIntegerField(verbose_name="price for non-residents (cents)"),
-                ),
-                (
-                    "social_reduction_percent",
-                    models.PositiveSmallIntegerField(
-                        default=0, verbose_name="social tariff reduction (%)"
-                    ),
-                ),
-                (
-                    "sibling_reduction_percent",
-                    models.PositiveSmallIntegerField(
-                        default=0, verbose_name="reduction from the second child (%)"
-                    ),
-                ),
-                (
-                    "opens_residents_at",
-                    models.DateTimeField(verbose_name="registration opens for residents"),
-                ),
-                (
-                    "opens_everyone_at",
-                    models.DateTimeField(verbose_name="registration opens for everyone"),
-                ),
-                ("closes_at", models.DateTimeField(verbose_name="registration closes")),
-                (
-                    "offer_hours",
-                    models.PositiveSmallIntegerField(
-                        default=48, verbose_name="hours to accept an offered place"
-                    ),
-                ),
-                ("is_published", models.BooleanField(default=False, verbose_name="published")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="activities",
-                        to="tenancy.municipality",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('camp', 'Sports camp'), ('playground', 'Holiday playground'), ('lessons', 'Lessons course')], max_length=20, verbose_name='kind')),
+                ('title', models.CharField(max_length=140, verbose_name='title')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('location', models.CharField(blank=True, max_length=200, verbose_name='location')),
+                ('age_min', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='minimum age')),
+                ('age_max', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='maximum age')),
+                ('school_year_min', models.SmallIntegerField(blank=True, null=True, verbose_name='from school year')),
+                ('school_year_max', models.SmallIntegerField(blank=True, null=True, verbose_name='to school year')),
+                ('price_resident_cents', models.PositiveIntegerField(verbose_name='price for residents (cents)')),
+                ('price_non_resident_cents', models.PositiveIntegerField(verbose_name='price for non-residents (cents)')),
+                ('social_reduction_percent', models.PositiveSmallIntegerField(default=0, verbose_name='social tariff reduction (%)')),
+                ('sibling_reduction_percent', models.PositiveSmallIntegerField(default=0, verbose_name='reduction from the second child (%)')),
+                ('opens_residents_at', models.DateTimeField(verbose_name='registration opens for residents')),
+                ('opens_everyone_at', models.DateTimeField(verbose_name='registration opens for everyone')),
+                ('closes_at', models.DateTimeField(verbose_name='registration closes')),
+                ('offer_hours', models.PositiveSmallIntegerField(default=48, verbose_name='hours to accept an offered place')),
+                ('is_published', models.BooleanField(default=False, verbose_name='published')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='tenancy.municipality')),
             ],
             options={
-                "ordering": ["opens_everyone_at", "title", "pk"],
+                'ordering': ['opens_everyone_at', 'title', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Period",
+            name='Period',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("label", models.CharField(max_length=100, verbose_name="label")),
-                ("starts_on", models.DateField(verbose_name="first day")),
-                ("ends_on", models.DateField(verbose_name="last day")),
-                ("capacity", models.PositiveIntegerField(verbose_name="places")),
-                (
-                    "activity",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="periods",
-                        to="activities.activity",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('label', models.CharField(max_length=100, verbose_name='label')),
+                ('starts_on', models.DateField(verbose_name='first day')),
+                ('ends_on', models.DateField(verbose_name='last day')),
+                ('capacity', models.PositiveIntegerField(verbose_name='places')),
+                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='periods', to='activities.activity')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
             ],
             options={
-                "ordering": ["starts_on", "pk"],
+                'ordering': ['starts_on', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Registration",
+            name='Registration',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("confirmed", "Confirmed"),
-                            ("waiting", "On the waiting list"),
-                            ("offered", "Place offered"),
-                            ("cancelled", "Cancelled"),
-                            ("expired", "Offer expired"),
-                        ],
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("arrival", models.BigIntegerField()),
-                ("is_resident", models.BooleanField(default=True)),
-                ("social_tariff", models.BooleanField(default=False)),
-                ("price_cents", models.PositiveIntegerField(default=0)),
-                ("reductions", models.JSONField(blank=True, default=list)),
-                ("paid_at", models.DateTimeField(blank=True, null=True)),
-                ("offer_expires_at", models.DateTimeField(blank=True, null=True)),
-                ("idempotency_scope", models.CharField(max_length=40)),
-                ("idempotency_key", models.CharField(max_length=100)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "activity",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="registrations",
-                        to="activities.activity",
-                    ),
-                ),
-                (
-                    "child",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "payment_request",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="payments.paymentrequest",
-                    ),
-                ),
-                (
-                    "period",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="registrations",
-                        to="activities.period",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('confirmed', 'Confirmed'), ('waiting', 'On the waiting list'), ('offered', 'Place offered'), ('cancelled', 'Cancelled'), ('expired', 'Offer expired')], max_length=20, verbose_name='status')),
+                ('arrival', models.BigIntegerField()),
+                ('is_resident', models.BooleanField(default=True)),
+                ('social_tariff', models.BooleanField(default=False)),
+                ('price_cents', models.PositiveIntegerField(default=0)),
+                ('reductions', models.JSONField(blank=True, default=list)),
+                ('paid_at', models.DateTimeField(blank=True, null=True)),
+                ('offer_expires_at', models.DateTimeField(blank=True, null=True)),
+                ('idempotency_scope', models.CharField(max_length=40)),
+                ('idempotency_key', models.CharField(max_length=100)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='activities.activity')),
+                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                ('parent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                ('payment_request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='payments.paymentrequest')),
+                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='activities.period')),
             ],
             options={
-                "ordering": ["arrival"],
+                'ordering': ['arrival'],
             },
         ),
         migrations.CreateModel(
-            name="RegistrationEvent",
+            name='RegistrationEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("kind", models.CharField(max_length=30)),
-                ("from_status", models.CharField(blank=True, max_length=20)),
-                ("to_status", models.CharField(blank=True, max_length=20)),
-                ("note", models.CharField(blank=True, max_length=200)),
-                ("actor_person_id", models.BigIntegerField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "actor_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "registration",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="events",
-                        to="activities.registration",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(max_length=30)),
+                ('from_status', models.CharField(blank=True, max_length=20)),
+                ('to_status', models.CharField(blank=True, max_length=20)),
+                ('note', models.CharField(blank=True, max_length=200)),
+                ('actor_person_id', models.BigIntegerField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('actor_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='activities.registration')),
             ],
             options={
-                "ordering": ["created_at", "pk"],
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Seat",
+            name='Seat',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveIntegerField()),
-                ("is_taken", models.BooleanField(default=False)),
-                (
-                    "period",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="seats",
-                        to="activities.period",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveIntegerField()),
+                ('is_taken', models.BooleanField(default=False)),
+                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seats', to='activities.period')),
             ],
             options={
-                "ordering": ["period", "number"],
+                'ordering': ['period', 'number'],
             },
         ),
         migrations.AddField(
-            model_name="registration",
-            name="seat",
-            field=models.OneToOneField(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="registration",
-                to="activities.seat",
-            ),
+            model_name='registration',
+            name='seat',
+            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='registration', to='activities.seat'),
         ),
         migrations.AddConstraint(
-            model_name="activity",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("opens_residents_at__lte", models.F("opens_everyone_at")),
-                    ("opens_everyone_at__lt", models.F("closes_at")),
-                ),
-                name="activity_windows_ordered",
-            ),
+            model_name='activity',
+            constraint=models.CheckConstraint(condition=models.Q(('opens_residents_at__lte', models.F('opens_everyone_at')), ('opens_everyone_at__lt', models.F('closes_at'))), name='activity_windows_ordered'),
         ),
         migrations.AddConstraint(
-            model_name="activity",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("social_reduction_percent__lte", 100), ("sibling_reduction_percent__lte", 100)
-                ),
-                name="activity_reductions_percent",
-            ),
+            model_name='activity',
+            constraint=models.CheckConstraint(condition=models.Q(('social_reduction_percent__lte', 100), ('sibling_reduction_percent__lte', 100)), name='activity_reductions_percent'),
         ),
         migrations.AddConstraint(
-            model_name="period",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("starts_on__lte", models.F("ends_on"))),
-                name="period_dates_ordered",
-            ),
+            model_name='period',
+            constraint=models.CheckConstraint(condition=models.Q(('starts_on__lte', models.F('ends_on'))), name='period_dates_ordered'),
         ),
         migrations.AddIndex(
-            model_name="seat",
-            index=models.Index(
-                condition=models.Q(("is_taken", False)),
-                fields=["period", "number"],
-                name="seat_free_idx",
-            ),
+            model_name='seat',
+            index=models.Index(condition=models.Q(('is_taken', False)), fields=['period', 'number'], name='seat_free_idx'),
         ),
         migrations.AddConstraint(
-            model_name="seat",
-            constraint=models.UniqueConstraint(
-                fields=("period", "number"), name="seat_number_unique"
-            ),
+            model_name='seat',
+            constraint=models.UniqueConstraint(fields=('period', 'number'), name='seat_number_unique'),
         ),
         migrations.AddConstraint(
-            model_name="seat",
-            constraint=models.UniqueConstraint(
-                fields=("id", "period"), name="seat_id_period_unique"
-            ),
+            model_name='seat',
+            constraint=models.UniqueConstraint(fields=('id', 'period'), name='seat_id_period_unique'),
         ),
         migrations.AddIndex(
-            model_name="registration",
-            index=models.Index(
-                condition=models.Q(("status", "waiting")),
-                fields=["period", "arrival"],
-                name="registration_waiting_idx",
-            ),
+            model_name='registration',
+            index=models.Index(condition=models.Q(('status', 'waiting')), fields=['period', 'arrival'], name='registration_waiting_idx'),
         ),
         migrations.AddIndex(
-            model_name="registration",
-            index=models.Index(fields=["parent", "status"], name="registration_parent_idx"),
+            model_name='registration',
+            index=models.Index(fields=['parent', 'status'], name='registration_parent_idx'),
         ),
         migrations.AddConstraint(
-            model_name="registration",
-            constraint=models.UniqueConstraint(
-                fields=("idempotency_scope", "idempotency_key"),
-                name="registration_idempotency_unique",
-            ),
+            model_name='registration',
+            constraint=models.UniqueConstraint(fields=('idempotency_scope', 'idempotency_key'), name='registration_idempotency_unique'),
         ),
         migrations.AddConstraint(
-            model_name="registration",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("status__in", ["confirmed", "offered", "waiting"])),
-                fields=("period", "child"),
-                name="registration_child_once_per_period",
-            ),
+            model_name='registration',
+            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['confirmed', 'offered', 'waiting'])), fields=('period', 'child'), name='registration_child_once_per_period'),
         ),
         migrations.AddConstraint(
-            model_name="registration",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("seat__isnull", False), ("status__in", ("confirmed", "offered"))),
-                    models.Q(
-                        models.Q(("status__in", ("confirmed", "offered")), _negated=True),
-                        ("seat__isnull", True),
-                    ),
-                    _connector="OR",
-                ),
-                name="registration_holds_seat_iff_holding",
-            ),
+            model_name='registration',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('seat__isnull', False), ('status__in', ('confirmed', 'offered'))), models.Q(models.Q(('status__in', ('confirmed', 'offered')), _negated=True), ('seat__isnull', True)), _connector='OR'), name='registration_holds_seat_iff_holding'),
         ),
         migrations.AddConstraint(
-            model_name="registration",
-            constraint=models.UniqueConstraint(
-                fields=("arrival",), name="registration_arrival_unique"
-            ),
+            model_name='registration',
+            constraint=models.UniqueConstraint(fields=('arrival',), name='registration_arrival_unique'),
         ),
     ]

@@ -5,23 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("activities", "0003_payment_deadline"),
+        ('activities', '0003_payment_deadline'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="registration",
-            name="channel",
-            field=models.CharField(
-                choices=[
-                    ("online", "Online"),
-                    ("counter", "At the counter"),
-                    ("phone", "By phone"),
-                ],
-                default="online",
-                max_length=10,
-                verbose_name="channel",
-            ),
+            model_name='registration',
+            name='channel',
+            field=models.CharField(choices=[('online', 'Online'), ('counter', 'At the counter'), ('phone', 'By phone')], default='online', max_length=10, verbose_name='channel'),
         ),
     ]

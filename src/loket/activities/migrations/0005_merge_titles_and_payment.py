@@ -4,9 +4,11 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("activities", "0003_titles_per_language"),
-        ("activities", "0004_registration_channel"),
+        ('activities', '0003_titles_per_language'),
+        ('activities', '0004_registration_channel'),
     ]
 
-    operations = []
+    operations = [
+    ]

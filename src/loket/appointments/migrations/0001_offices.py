@@ -5,421 +5,182 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("catalog", "0001_initial"),
-        ("tenancy", "0004_municipality_contact"),
+        ('catalog', '0001_initial'),
+        ('tenancy', '0004_municipality_contact'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Office",
+            name='Office',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name_nl", models.CharField(max_length=200, verbose_name="name (Dutch)")),
-                ("name_fr", models.CharField(max_length=200, verbose_name="name (French)")),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
-                ),
-                (
-                    "address_street",
-                    models.CharField(max_length=200, verbose_name="street and number"),
-                ),
-                ("address_postal_code", models.CharField(max_length=4, verbose_name="postal code")),
-                ("address_locality", models.CharField(max_length=100, verbose_name="locality")),
-                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
-                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
-                (
-                    "accessibility_nl",
-                    models.TextField(blank=True, verbose_name="accessibility (Dutch)"),
-                ),
-                (
-                    "accessibility_fr",
-                    models.TextField(blank=True, verbose_name="accessibility (French)"),
-                ),
-                (
-                    "accessibility_en",
-                    models.TextField(blank=True, verbose_name="accessibility (English)"),
-                ),
-                (
-                    "closed_on_public_holidays",
-                    models.BooleanField(default=True, verbose_name="closed on public holidays"),
-                ),
-                (
-                    "slot_minutes",
-                    models.PositiveSmallIntegerField(
-                        default=15,
-                        help_text="Appointments start on multiples of this from the opening time.",
-                        verbose_name="time between slots (minutes)",
-                    ),
-                ),
-                (
-                    "booking_days_ahead",
-                    models.PositiveSmallIntegerField(
-                        default=60, verbose_name="bookable days ahead"
-                    ),
-                ),
-                (
-                    "is_active",
-                    models.BooleanField(default=True, verbose_name="open for appointments"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="offices",
-                        to="tenancy.municipality",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name_nl', models.CharField(max_length=200, verbose_name='name (Dutch)')),
+                ('name_fr', models.CharField(max_length=200, verbose_name='name (French)')),
+                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
+                ('address_street', models.CharField(max_length=200, verbose_name='street and number')),
+                ('address_postal_code', models.CharField(max_length=4, verbose_name='postal code')),
+                ('address_locality', models.CharField(max_length=100, verbose_name='locality')),
+                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
+                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
+                ('accessibility_nl', models.TextField(blank=True, verbose_name='accessibility (Dutch)')),
+                ('accessibility_fr', models.TextField(blank=True, verbose_name='accessibility (French)')),
+                ('accessibility_en', models.TextField(blank=True, verbose_name='accessibility (English)')),
+                ('closed_on_public_holidays', models.BooleanField(default=True, verbose_name='closed on public holidays')),
+                ('slot_minutes', models.PositiveSmallIntegerField(default=15, help_text='Appointments start on multiples of this from the opening time.', verbose_name='time between slots (minutes)')),
+                ('booking_days_ahead', models.PositiveSmallIntegerField(default=60, verbose_name='bookable days ahead')),
+                ('is_active', models.BooleanField(default=True, verbose_name='open for appointments')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offices', to='tenancy.municipality')),
             ],
             options={
-                "verbose_name": "office",
-                "verbose_name_plural": "offices",
-                "ordering": ["municipality_id", "name_nl", "id"],
+                'verbose_name': 'office',
+                'verbose_name_plural': 'offices',
+                'ordering': ['municipality_id', 'name_nl', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Desk",
+            name='Desk',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100, verbose_name="name")),
-                ("is_active", models.BooleanField(default=True, verbose_name="in use")),
-                ("feed_token_hash", models.CharField(blank=True, editable=False, max_length=64)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "products",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Leave empty when the desk handles every product of the office.",
-                        related_name="+",
-                        to="catalog.product",
-                        verbose_name="products",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="desks",
-                        to="appointments.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100, verbose_name='name')),
+                ('is_active', models.BooleanField(default=True, verbose_name='in use')),
+                ('feed_token_hash', models.CharField(blank=True, editable=False, max_length=64)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                ('products', models.ManyToManyField(blank=True, help_text='Leave empty when the desk handles every product of the office.', related_name='+', to='catalog.product', verbose_name='products')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='desks', to='appointments.office')),
             ],
             options={
-                "verbose_name": "desk",
-                "verbose_name_plural": "desks",
-                "ordering": ["office_id", "name", "id"],
+                'verbose_name': 'desk',
+                'verbose_name_plural': 'desks',
+                'ordering': ['office_id', 'name', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Closure",
+            name='Closure',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("first_day", models.DateField(verbose_name="first day")),
-                ("last_day", models.DateField(verbose_name="last day")),
-                (
-                    "reason_nl",
-                    models.CharField(blank=True, max_length=200, verbose_name="reason (Dutch)"),
-                ),
-                (
-                    "reason_fr",
-                    models.CharField(blank=True, max_length=200, verbose_name="reason (French)"),
-                ),
-                (
-                    "reason_en",
-                    models.CharField(blank=True, max_length=200, verbose_name="reason (English)"),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="closures",
-                        to="appointments.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('first_day', models.DateField(verbose_name='first day')),
+                ('last_day', models.DateField(verbose_name='last day')),
+                ('reason_nl', models.CharField(blank=True, max_length=200, verbose_name='reason (Dutch)')),
+                ('reason_fr', models.CharField(blank=True, max_length=200, verbose_name='reason (French)')),
+                ('reason_en', models.CharField(blank=True, max_length=200, verbose_name='reason (English)')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closures', to='appointments.office')),
             ],
             options={
-                "verbose_name": "closure",
-                "verbose_name_plural": "closures",
-                "ordering": ["office_id", "first_day"],
+                'verbose_name': 'closure',
+                'verbose_name_plural': 'closures',
+                'ordering': ['office_id', 'first_day'],
             },
         ),
         migrations.CreateModel(
-            name="OfficeProduct",
+            name='OfficeProduct',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "duration_minutes",
-                    models.PositiveSmallIntegerField(default=15, verbose_name="duration (minutes)"),
-                ),
-                ("bring_nl", models.TextField(blank=True, verbose_name="what to bring (Dutch)")),
-                ("bring_fr", models.TextField(blank=True, verbose_name="what to bring (French)")),
-                ("bring_en", models.TextField(blank=True, verbose_name="what to bring (English)")),
-                (
-                    "max_open_per_person",
-                    models.PositiveSmallIntegerField(
-                        default=2,
-                        help_text="How many future appointments one person may hold for this product here.",
-                        verbose_name="open appointments per person",
-                    ),
-                ),
-                ("is_active", models.BooleanField(default=True, verbose_name="bookable")),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="products",
-                        to="appointments.office",
-                    ),
-                ),
-                (
-                    "product",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="catalog.product",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('duration_minutes', models.PositiveSmallIntegerField(default=15, verbose_name='duration (minutes)')),
+                ('bring_nl', models.TextField(blank=True, verbose_name='what to bring (Dutch)')),
+                ('bring_fr', models.TextField(blank=True, verbose_name='what to bring (French)')),
+                ('bring_en', models.TextField(blank=True, verbose_name='what to bring (English)')),
+                ('max_open_per_person', models.PositiveSmallIntegerField(default=2, help_text='How many future appointments one person may hold for this product here.', verbose_name='open appointments per person')),
+                ('is_active', models.BooleanField(default=True, verbose_name='bookable')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='products', to='appointments.office')),
+                ('product', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.product')),
             ],
             options={
-                "verbose_name": "product of an office",
-                "verbose_name_plural": "products of an office",
-                "ordering": ["office_id", "product__code"],
+                'verbose_name': 'product of an office',
+                'verbose_name_plural': 'products of an office',
+                'ordering': ['office_id', 'product__code'],
             },
         ),
         migrations.CreateModel(
-            name="OpeningHours",
+            name='OpeningHours',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "weekday",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (0, "Monday"),
-                            (1, "Tuesday"),
-                            (2, "Wednesday"),
-                            (3, "Thursday"),
-                            (4, "Friday"),
-                            (5, "Saturday"),
-                            (6, "Sunday"),
-                        ],
-                        verbose_name="weekday",
-                    ),
-                ),
-                ("opens_at", models.TimeField(verbose_name="opens at")),
-                ("closes_at", models.TimeField(verbose_name="closes at")),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="opening_hours",
-                        to="appointments.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], verbose_name='weekday')),
+                ('opens_at', models.TimeField(verbose_name='opens at')),
+                ('closes_at', models.TimeField(verbose_name='closes at')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opening_hours', to='appointments.office')),
             ],
             options={
-                "verbose_name": "opening hours",
-                "verbose_name_plural": "opening hours",
-                "ordering": ["office_id", "weekday", "opens_at"],
+                'verbose_name': 'opening hours',
+                'verbose_name_plural': 'opening hours',
+                'ordering': ['office_id', 'weekday', 'opens_at'],
             },
         ),
         migrations.CreateModel(
-            name="SpecialHours",
+            name='SpecialHours',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("date", models.DateField(verbose_name="date")),
-                ("opens_at", models.TimeField(verbose_name="opens at")),
-                ("closes_at", models.TimeField(verbose_name="closes at")),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="special_hours",
-                        to="appointments.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('date', models.DateField(verbose_name='date')),
+                ('opens_at', models.TimeField(verbose_name='opens at')),
+                ('closes_at', models.TimeField(verbose_name='closes at')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='special_hours', to='appointments.office')),
             ],
             options={
-                "verbose_name": "special opening hours",
-                "verbose_name_plural": "special opening hours",
-                "ordering": ["office_id", "date", "opens_at"],
+                'verbose_name': 'special opening hours',
+                'verbose_name_plural': 'special opening hours',
+                'ordering': ['office_id', 'date', 'opens_at'],
             },
         ),
         migrations.CreateModel(
-            name="DeskShift",
+            name='DeskShift',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "weekday",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (0, "Monday"),
-                            (1, "Tuesday"),
-                            (2, "Wednesday"),
-                            (3, "Thursday"),
-                            (4, "Friday"),
-                            (5, "Saturday"),
-                            (6, "Sunday"),
-                        ],
-                        verbose_name="weekday",
-                    ),
-                ),
-                ("starts_at", models.TimeField(verbose_name="from")),
-                ("ends_at", models.TimeField(verbose_name="until")),
-                (
-                    "desk",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="shifts",
-                        to="appointments.desk",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], verbose_name='weekday')),
+                ('starts_at', models.TimeField(verbose_name='from')),
+                ('ends_at', models.TimeField(verbose_name='until')),
+                ('desk', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shifts', to='appointments.desk')),
             ],
             options={
-                "verbose_name": "desk shift",
-                "verbose_name_plural": "desk shifts",
-                "ordering": ["desk_id", "weekday", "starts_at"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("starts_at__lt", models.F("ends_at"))),
-                        name="desk_shift_starts_before_ends",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("weekday__gte", 0), ("weekday__lte", 6)),
-                        name="desk_shift_weekday",
-                    ),
-                ],
+                'verbose_name': 'desk shift',
+                'verbose_name_plural': 'desk shifts',
+                'ordering': ['desk_id', 'weekday', 'starts_at'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('starts_at__lt', models.F('ends_at'))), name='desk_shift_starts_before_ends'), models.CheckConstraint(condition=models.Q(('weekday__gte', 0), ('weekday__lte', 6)), name='desk_shift_weekday')],
             },
         ),
         migrations.AddConstraint(
-            model_name="office",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("slot_minutes__gte", 5), ("slot_minutes__lte", 240)),
-                name="office_slot_minutes_range",
-            ),
+            model_name='office',
+            constraint=models.CheckConstraint(condition=models.Q(('slot_minutes__gte', 5), ('slot_minutes__lte', 240)), name='office_slot_minutes_range'),
         ),
         migrations.AddConstraint(
-            model_name="office",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
-                    models.Q(
-                        ("latitude__gte", -90),
-                        ("latitude__lte", 90),
-                        ("longitude__gte", -180),
-                        ("longitude__lte", 180),
-                    ),
-                    _connector="OR",
-                ),
-                name="office_coordinates_valid",
-            ),
+            model_name='office',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__gte', -90), ('latitude__lte', 90), ('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='office_coordinates_valid'),
         ),
         migrations.AddConstraint(
-            model_name="desk",
-            constraint=models.UniqueConstraint(
-                fields=("office", "name"), name="desk_name_unique_per_office"
-            ),
+            model_name='desk',
+            constraint=models.UniqueConstraint(fields=('office', 'name'), name='desk_name_unique_per_office'),
         ),
         migrations.AddConstraint(
-            model_name="closure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("first_day__lte", models.F("last_day"))),
-                name="closure_first_before_last",
-            ),
+            model_name='closure',
+            constraint=models.CheckConstraint(condition=models.Q(('first_day__lte', models.F('last_day'))), name='closure_first_before_last'),
         ),
         migrations.AddConstraint(
-            model_name="officeproduct",
-            constraint=models.UniqueConstraint(
-                fields=("office", "product"), name="office_product_unique"
-            ),
+            model_name='officeproduct',
+            constraint=models.UniqueConstraint(fields=('office', 'product'), name='office_product_unique'),
         ),
         migrations.AddConstraint(
-            model_name="officeproduct",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("duration_minutes__gte", 5), ("duration_minutes__lte", 480)),
-                name="office_product_duration_range",
-            ),
+            model_name='officeproduct',
+            constraint=models.CheckConstraint(condition=models.Q(('duration_minutes__gte', 5), ('duration_minutes__lte', 480)), name='office_product_duration_range'),
         ),
         migrations.AddConstraint(
-            model_name="officeproduct",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("max_open_per_person__gte", 1)),
-                name="office_product_limit_positive",
-            ),
+            model_name='officeproduct',
+            constraint=models.CheckConstraint(condition=models.Q(('max_open_per_person__gte', 1)), name='office_product_limit_positive'),
         ),
         migrations.AddConstraint(
-            model_name="openinghours",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("opens_at__lt", models.F("closes_at"))),
-                name="opening_hours_opens_before_closes",
-            ),
+            model_name='openinghours',
+            constraint=models.CheckConstraint(condition=models.Q(('opens_at__lt', models.F('closes_at'))), name='opening_hours_opens_before_closes'),
         ),
         migrations.AddConstraint(
-            model_name="openinghours",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("weekday__gte", 0), ("weekday__lte", 6)),
-                name="opening_hours_weekday",
-            ),
+            model_name='openinghours',
+            constraint=models.CheckConstraint(condition=models.Q(('weekday__gte', 0), ('weekday__lte', 6)), name='opening_hours_weekday'),
         ),
         migrations.AddConstraint(
-            model_name="specialhours",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("opens_at__lt", models.F("closes_at"))),
-                name="special_hours_opens_before_closes",
-            ),
+            model_name='specialhours',
+            constraint=models.CheckConstraint(condition=models.Q(('opens_at__lt', models.F('closes_at'))), name='special_hours_opens_before_closes'),
         ),
     ]

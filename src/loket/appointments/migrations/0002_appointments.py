@@ -9,345 +9,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0003_user_job_title"),
-        ("appointments", "0001_offices"),
-        ("catalog", "0001_initial"),
-        ("people", "0001_initial"),
-        ("tenancy", "0004_municipality_contact"),
+        ('accounts', '0003_user_job_title'),
+        ('appointments', '0001_offices'),
+        ('catalog', '0001_initial'),
+        ('people', '0001_initial'),
+        ('tenancy', '0004_municipality_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Appointment",
+            name='Appointment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "reference",
-                    models.CharField(max_length=12, unique=True, verbose_name="reference"),
-                ),
-                ("starts_at", models.DateTimeField(verbose_name="starts at")),
-                ("ends_at", models.DateTimeField(verbose_name="ends at")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("booked", "Booked"),
-                            ("held", "Held"),
-                            ("no_show", "Did not come"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        default="booked",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[
-                            ("online", "Online"),
-                            ("counter", "At the counter"),
-                            ("phone", "By phone"),
-                            ("api", "Through an integration"),
-                        ],
-                        max_length=10,
-                        verbose_name="channel",
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
-                ("phone", models.CharField(blank=True, max_length=20, verbose_name="mobile phone")),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")],
-                        default="nl",
-                        max_length=2,
-                        verbose_name="language",
-                    ),
-                ),
-                ("holder_key", models.CharField(editable=False, max_length=220)),
-                ("reminded_at", models.DateTimeField(blank=True, editable=False, null=True)),
-                (
-                    "created_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="booked at"
-                    ),
-                ),
-                (
-                    "updated_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="last change"
-                    ),
-                ),
-                (
-                    "booked_by_api_client",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.apiclient",
-                    ),
-                ),
-                (
-                    "booked_by_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="booked by",
-                    ),
-                ),
-                (
-                    "desk",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="appointments",
-                        to="appointments.desk",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="appointments",
-                        to="appointments.office",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.person",
-                        verbose_name="resident",
-                    ),
-                ),
-                (
-                    "product",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="catalog.product",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reference', models.CharField(max_length=12, unique=True, verbose_name='reference')),
+                ('starts_at', models.DateTimeField(verbose_name='starts at')),
+                ('ends_at', models.DateTimeField(verbose_name='ends at')),
+                ('status', models.CharField(choices=[('booked', 'Booked'), ('held', 'Held'), ('no_show', 'Did not come'), ('cancelled', 'Cancelled')], default='booked', max_length=12, verbose_name='status')),
+                ('channel', models.CharField(choices=[('online', 'Online'), ('counter', 'At the counter'), ('phone', 'By phone'), ('api', 'Through an integration')], max_length=10, verbose_name='channel')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
+                ('phone', models.CharField(blank=True, max_length=20, verbose_name='mobile phone')),
+                ('language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], default='nl', max_length=2, verbose_name='language')),
+                ('holder_key', models.CharField(editable=False, max_length=220)),
+                ('reminded_at', models.DateTimeField(blank=True, editable=False, null=True)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='booked at')),
+                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='last change')),
+                ('booked_by_api_client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.apiclient')),
+                ('booked_by_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='booked by')),
+                ('desk', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='appointments.desk')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='appointments.office')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person', verbose_name='resident')),
+                ('product', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.product')),
             ],
             options={
-                "verbose_name": "appointment",
-                "verbose_name_plural": "appointments",
-                "ordering": ["starts_at", "id"],
+                'verbose_name': 'appointment',
+                'verbose_name_plural': 'appointments',
+                'ordering': ['starts_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="AppointmentEvent",
+            name='AppointmentEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("booked", "Booked"),
-                            ("rescheduled", "Moved"),
-                            ("status_changed", "Status changed"),
-                            ("reminded", "Reminder sent"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("from_status", models.CharField(blank=True, max_length=12)),
-                ("to_status", models.CharField(blank=True, max_length=12)),
-                ("message", models.TextField(blank=True)),
-                ("data", models.JSONField(blank=True, default=dict)),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "actor_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "appointment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="events",
-                        to="appointments.appointment",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('booked', 'Booked'), ('rescheduled', 'Moved'), ('status_changed', 'Status changed'), ('reminded', 'Reminder sent')], max_length=20)),
+                ('from_status', models.CharField(blank=True, max_length=12)),
+                ('to_status', models.CharField(blank=True, max_length=12)),
+                ('message', models.TextField(blank=True)),
+                ('data', models.JSONField(blank=True, default=dict)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('actor_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('appointment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='appointments.appointment')),
             ],
             options={
-                "verbose_name": "appointment event",
-                "verbose_name_plural": "appointment events",
-                "ordering": ["created_at", "id"],
+                'verbose_name': 'appointment event',
+                'verbose_name_plural': 'appointment events',
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="GuestMessage",
+            name='GuestMessage',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("channel", models.CharField(max_length=10)),
-                ("address", models.CharField(max_length=254)),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")], max_length=2
-                    ),
-                ),
-                ("notify_event", models.CharField(max_length=100)),
-                ("idempotency_key", models.CharField(max_length=100)),
-                ("context", models.JSONField(default=dict)),
-                ("with_calendar_file", models.BooleanField(default=False)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")],
-                        default="queued",
-                        max_length=10,
-                    ),
-                ),
-                ("attempts", models.PositiveIntegerField(default=0)),
-                ("detail", models.TextField(blank=True)),
-                ("message_id", models.CharField(max_length=200)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("sent_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "appointment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="appointments.appointment",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('channel', models.CharField(max_length=10)),
+                ('address', models.CharField(max_length=254)),
+                ('language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], max_length=2)),
+                ('notify_event', models.CharField(max_length=100)),
+                ('idempotency_key', models.CharField(max_length=100)),
+                ('context', models.JSONField(default=dict)),
+                ('with_calendar_file', models.BooleanField(default=False)),
+                ('status', models.CharField(choices=[('queued', 'Queued'), ('sent', 'Sent'), ('failed', 'Failed')], default='queued', max_length=10)),
+                ('attempts', models.PositiveIntegerField(default=0)),
+                ('detail', models.TextField(blank=True)),
+                ('message_id', models.CharField(max_length=200)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('sent_at', models.DateTimeField(blank=True, null=True)),
+                ('appointment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='appointments.appointment')),
             ],
             options={
-                "verbose_name": "message to a resident without an account",
-                "verbose_name_plural": "messages to residents without an account",
-                "ordering": ["created_at", "id"],
+                'verbose_name': 'message to a resident without an account',
+                'verbose_name_plural': 'messages to residents without an account',
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ManageLink",
+            name='ManageLink',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
-                ("expires_at", models.DateTimeField()),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "appointment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="manage_links",
-                        to="appointments.appointment",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
+                ('expires_at', models.DateTimeField()),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('appointment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='manage_links', to='appointments.appointment')),
             ],
             options={
-                "verbose_name": "manage link",
-                "verbose_name_plural": "manage links",
-                "ordering": ["created_at", "id"],
+                'verbose_name': 'manage link',
+                'verbose_name_plural': 'manage links',
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.AddIndex(
-            model_name="appointment",
-            index=models.Index(fields=["office", "starts_at"], name="appointment_office_start"),
+            model_name='appointment',
+            index=models.Index(fields=['office', 'starts_at'], name='appointment_office_start'),
         ),
         migrations.AddIndex(
-            model_name="appointment",
-            index=models.Index(
-                fields=["holder_key", "product", "status"], name="appointment_holder"
-            ),
+            model_name='appointment',
+            index=models.Index(fields=['holder_key', 'product', 'status'], name='appointment_holder'),
         ),
         migrations.AddIndex(
-            model_name="appointment",
-            index=models.Index(fields=["person", "starts_at"], name="appointment_person_start"),
+            model_name='appointment',
+            index=models.Index(fields=['person', 'starts_at'], name='appointment_person_start'),
         ),
         migrations.AddConstraint(
-            model_name="appointment",
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(
-                condition=models.Q(("status", "cancelled"), _negated=True),
-                expressions=[
-                    ("desk", "="),
-                    (loket.appointments.models.bookings.TimeRange("starts_at", "ends_at"), "&&"),
-                ],
-                name="appointment_desk_never_double_booked",
-            ),
+            model_name='appointment',
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('status', 'cancelled'), _negated=True), expressions=[('desk', '='), (loket.appointments.models.bookings.TimeRange('starts_at', 'ends_at'), '&&')], name='appointment_desk_never_double_booked'),
         ),
         migrations.AddConstraint(
-            model_name="appointment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("starts_at__lt", models.F("ends_at"))),
-                name="appointment_starts_before_ends",
-            ),
+            model_name='appointment',
+            constraint=models.CheckConstraint(condition=models.Q(('starts_at__lt', models.F('ends_at'))), name='appointment_starts_before_ends'),
         ),
         migrations.AddConstraint(
-            model_name="appointment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", ["booked", "held", "no_show", "cancelled"])),
-                name="appointment_status_known",
-            ),
+            model_name='appointment',
+            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['booked', 'held', 'no_show', 'cancelled'])), name='appointment_status_known'),
         ),
         migrations.AddConstraint(
-            model_name="appointment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("channel__in", ["online", "counter", "phone", "api"])),
-                name="appointment_channel_known",
-            ),
+            model_name='appointment',
+            constraint=models.CheckConstraint(condition=models.Q(('channel__in', ['online', 'counter', 'phone', 'api'])), name='appointment_channel_known'),
         ),
         migrations.AddConstraint(
-            model_name="appointment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("channel", "online"),
-                    ("booked_by_user__isnull", False),
-                    ("booked_by_api_client__isnull", False),
-                    _connector="OR",
-                ),
-                name="appointment_assisted_channel_names_who",
-            ),
+            model_name='appointment',
+            constraint=models.CheckConstraint(condition=models.Q(('channel', 'online'), ('booked_by_user__isnull', False), ('booked_by_api_client__isnull', False), _connector='OR'), name='appointment_assisted_channel_names_who'),
         ),
         migrations.AddConstraint(
-            model_name="guestmessage",
-            constraint=models.UniqueConstraint(
-                fields=("appointment", "channel", "idempotency_key"),
-                name="appointment_guest_message_once",
-            ),
+            model_name='guestmessage',
+            constraint=models.UniqueConstraint(fields=('appointment', 'channel', 'idempotency_key'), name='appointment_guest_message_once'),
         ),
     ]

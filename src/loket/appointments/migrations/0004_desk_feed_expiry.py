@@ -15,6 +15,7 @@ def existing_feeds_expire(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
         ("appointments", "0003_history_append_only"),
     ]

@@ -7,457 +7,180 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("tenancy", "0002_initial"),
+        ('tenancy', '0002_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="KnowledgeRevision",
+            name='KnowledgeRevision',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveBigIntegerField(default=0)),
-                ("changed_at", models.DateTimeField(auto_now=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveBigIntegerField(default=0)),
+                ('changed_at', models.DateTimeField(auto_now=True)),
             ],
             options={
-                "verbose_name": "knowledge revision",
+                'verbose_name': 'knowledge revision',
             },
         ),
         migrations.CreateModel(
-            name="AskedQuestion",
+            name='AskedQuestion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("question", models.CharField(max_length=500, verbose_name="question")),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")],
-                        max_length=2,
-                        verbose_name="language",
-                    ),
-                ),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[
-                            ("answered", "Answered"),
-                            ("clarified", "Asked which of two"),
-                            ("handed_over", "Handed over"),
-                        ],
-                        max_length=20,
-                        verbose_name="outcome",
-                    ),
-                ),
-                ("product_code", models.SlugField(blank=True, max_length=60)),
-                ("confidence", models.FloatField(verbose_name="confidence")),
-                (
-                    "alternatives",
-                    django.contrib.postgres.fields.ArrayField(
-                        base_field=models.CharField(max_length=80),
-                        blank=True,
-                        default=list,
-                        size=None,
-                    ),
-                ),
-                (
-                    "review_status",
-                    models.CharField(
-                        choices=[
-                            ("new", "To review"),
-                            ("learned", "Learned"),
-                            ("dismissed", "Dismissed"),
-                        ],
-                        default="new",
-                        max_length=20,
-                        verbose_name="review",
-                    ),
-                ),
-                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('question', models.CharField(max_length=500, verbose_name='question')),
+                ('language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], max_length=2, verbose_name='language')),
+                ('outcome', models.CharField(choices=[('answered', 'Answered'), ('clarified', 'Asked which of two'), ('handed_over', 'Handed over')], max_length=20, verbose_name='outcome')),
+                ('product_code', models.SlugField(blank=True, max_length=60)),
+                ('confidence', models.FloatField(verbose_name='confidence')),
+                ('alternatives', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=80), blank=True, default=list, size=None)),
+                ('review_status', models.CharField(choices=[('new', 'To review'), ('learned', 'Learned'), ('dismissed', 'Dismissed')], default='new', max_length=20, verbose_name='review')),
+                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.municipality')),
+                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "asked question",
-                "verbose_name_plural": "asked questions",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'asked question',
+                'verbose_name_plural': 'asked questions',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="ContactQuestion",
+            name='ContactQuestion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("question", models.CharField(max_length=500, verbose_name="question")),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")],
-                        max_length=2,
-                        verbose_name="language",
-                    ),
-                ),
-                (
-                    "transcript",
-                    models.JSONField(blank=True, default=list, verbose_name="transcript"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("open", "Open"), ("answered", "Answered")],
-                        default="open",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("answer_note", models.TextField(blank=True, verbose_name="answer")),
-                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
-                ("answered_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "asked_question",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="contact_question",
-                        to="assistant.askedquestion",
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="tenancy.department",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('question', models.CharField(max_length=500, verbose_name='question')),
+                ('language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], max_length=2, verbose_name='language')),
+                ('transcript', models.JSONField(blank=True, default=list, verbose_name='transcript')),
+                ('status', models.CharField(choices=[('open', 'Open'), ('answered', 'Answered')], default='open', max_length=20, verbose_name='status')),
+                ('answer_note', models.TextField(blank=True, verbose_name='answer')),
+                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                ('answered_at', models.DateTimeField(blank=True, null=True)),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('asked_question', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contact_question', to='assistant.askedquestion')),
+                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='tenancy.department')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.municipality')),
             ],
             options={
-                "verbose_name": "contact-centre question",
-                "verbose_name_plural": "contact-centre questions",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'contact-centre question',
+                'verbose_name_plural': 'contact-centre questions',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="ContactQuestionEvent",
+            name='ContactQuestionEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("from_status", models.CharField(blank=True, max_length=20)),
-                ("to_status", models.CharField(max_length=20)),
-                ("note", models.TextField(blank=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "actor_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "contact_question",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="events",
-                        to="assistant.contactquestion",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('from_status', models.CharField(blank=True, max_length=20)),
+                ('to_status', models.CharField(max_length=20)),
+                ('note', models.TextField(blank=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('actor_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('contact_question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='assistant.contactquestion')),
             ],
             options={
-                "verbose_name": "contact-centre question event",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'contact-centre question event',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Conversation",
+            name='Conversation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("key", models.CharField(max_length=64, unique=True)),
-                (
-                    "language",
-                    models.CharField(
-                        blank=True,
-                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")],
-                        max_length=2,
-                    ),
-                ),
-                (
-                    "candidates",
-                    django.contrib.postgres.fields.ArrayField(
-                        base_field=models.CharField(max_length=80),
-                        blank=True,
-                        default=list,
-                        size=None,
-                    ),
-                ),
-                ("is_awaiting_choice", models.BooleanField(default=False)),
-                ("turns", models.JSONField(blank=True, default=list)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.CharField(max_length=64, unique=True)),
+                ('language', models.CharField(blank=True, choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], max_length=2)),
+                ('candidates', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=80), blank=True, default=list, size=None)),
+                ('is_awaiting_choice', models.BooleanField(default=False)),
+                ('turns', models.JSONField(blank=True, default=list)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='tenancy.municipality')),
             ],
             options={
-                "verbose_name": "conversation",
+                'verbose_name': 'conversation',
             },
         ),
         migrations.AddField(
-            model_name="askedquestion",
-            name="conversation",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="questions",
-                to="assistant.conversation",
-            ),
+            model_name='askedquestion',
+            name='conversation',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='questions', to='assistant.conversation'),
         ),
         migrations.CreateModel(
-            name="FaqEntry",
+            name='FaqEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "product_code",
-                    models.SlugField(
-                        blank=True,
-                        help_text="The catalogue product the answer is about, if any.",
-                        max_length=60,
-                        verbose_name="product",
-                    ),
-                ),
-                ("answer_nl", models.TextField(blank=True, verbose_name="answer (Dutch)")),
-                ("answer_fr", models.TextField(blank=True, verbose_name="answer (French)")),
-                ("answer_en", models.TextField(blank=True, verbose_name="answer (English)")),
-                ("is_active", models.BooleanField(default=True, verbose_name="active")),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty for an entry of the whole region.",
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="tenancy.region",
-                    ),
-                ),
-                (
-                    "updated_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('product_code', models.SlugField(blank=True, help_text='The catalogue product the answer is about, if any.', max_length=60, verbose_name='product')),
+                ('answer_nl', models.TextField(blank=True, verbose_name='answer (Dutch)')),
+                ('answer_fr', models.TextField(blank=True, verbose_name='answer (French)')),
+                ('answer_en', models.TextField(blank=True, verbose_name='answer (English)')),
+                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('municipality', models.ForeignKey(blank=True, help_text='Empty for an entry of the whole region.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.municipality')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.region')),
+                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "FAQ entry",
-                "verbose_name_plural": "FAQ entries",
-                "ordering": ["pk"],
+                'verbose_name': 'FAQ entry',
+                'verbose_name_plural': 'FAQ entries',
+                'ordering': ['pk'],
             },
         ),
         migrations.AddField(
-            model_name="askedquestion",
-            name="faq_entry",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="assistant.faqentry",
-            ),
+            model_name='askedquestion',
+            name='faq_entry',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='assistant.faqentry'),
         ),
         migrations.CreateModel(
-            name="FaqPhrasing",
+            name='FaqPhrasing',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")],
-                        max_length=2,
-                        verbose_name="language",
-                    ),
-                ),
-                ("text", models.CharField(max_length=300, verbose_name="question")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "entry",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="phrasings",
-                        to="assistant.faqentry",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], max_length=2, verbose_name='language')),
+                ('text', models.CharField(max_length=300, verbose_name='question')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phrasings', to='assistant.faqentry')),
             ],
             options={
-                "verbose_name": "FAQ phrasing",
-                "ordering": ["pk"],
+                'verbose_name': 'FAQ phrasing',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="ProductPhrasing",
+            name='ProductPhrasing',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("product_code", models.SlugField(max_length=60, verbose_name="product")),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")],
-                        max_length=2,
-                        verbose_name="language",
-                    ),
-                ),
-                ("text", models.CharField(max_length=300, verbose_name="question")),
-                ("is_shipped", models.BooleanField(default=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('product_code', models.SlugField(max_length=60, verbose_name='product')),
+                ('language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], max_length=2, verbose_name='language')),
+                ('text', models.CharField(max_length=300, verbose_name='question')),
+                ('is_shipped', models.BooleanField(default=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "product phrasing",
-                "ordering": ["product_code", "pk"],
+                'verbose_name': 'product phrasing',
+                'ordering': ['product_code', 'pk'],
             },
         ),
         migrations.AddIndex(
-            model_name="contactquestion",
-            index=models.Index(
-                fields=["municipality", "status"], name="assistant_c_municip_161b4d_idx"
-            ),
+            model_name='contactquestion',
+            index=models.Index(fields=['municipality', 'status'], name='assistant_c_municip_161b4d_idx'),
         ),
         migrations.AddConstraint(
-            model_name="faqentry",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("answer_en", ""), ("answer_fr", ""), ("answer_nl", ""), _negated=True
-                ),
-                name="faq_entry_has_an_answer",
-            ),
+            model_name='faqentry',
+            constraint=models.CheckConstraint(condition=models.Q(('answer_en', ''), ('answer_fr', ''), ('answer_nl', ''), _negated=True), name='faq_entry_has_an_answer'),
         ),
         migrations.AddIndex(
-            model_name="askedquestion",
-            index=models.Index(
-                fields=["municipality", "review_status", "confidence"],
-                name="assistant_a_municip_f60401_idx",
-            ),
+            model_name='askedquestion',
+            index=models.Index(fields=['municipality', 'review_status', 'confidence'], name='assistant_a_municip_f60401_idx'),
         ),
         migrations.AddConstraint(
-            model_name="faqphrasing",
-            constraint=models.UniqueConstraint(
-                fields=("entry", "language", "text"), name="faq_phrasing_unique"
-            ),
+            model_name='faqphrasing',
+            constraint=models.UniqueConstraint(fields=('entry', 'language', 'text'), name='faq_phrasing_unique'),
         ),
         migrations.AddConstraint(
-            model_name="productphrasing",
-            constraint=models.UniqueConstraint(
-                fields=("product_code", "language", "text"), name="product_phrasing_unique"
-            ),
+            model_name='productphrasing',
+            constraint=models.UniqueConstraint(fields=('product_code', 'language', 'text'), name='product_phrasing_unique'),
         ),
     ]

@@ -4,19 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("assistant", "0002_contact_question_history_append_only"),
+        ('assistant', '0002_contact_question_history_append_only'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="contactquestion",
-            name="reply_email",
-            field=models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+            model_name='contactquestion',
+            name='reply_email',
+            field=models.EmailField(blank=True, max_length=254, verbose_name='email address'),
         ),
         migrations.AddField(
-            model_name="contactquestion",
-            name="reply_phone",
-            field=models.CharField(blank=True, max_length=30, verbose_name="phone number"),
+            model_name='contactquestion',
+            name='reply_phone',
+            field=models.CharField(blank=True, max_length=30, verbose_name='phone number'),
         ),
     ]

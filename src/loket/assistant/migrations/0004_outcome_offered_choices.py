@@ -4,22 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("assistant", "0003_contact_question_reach"),
+        ('assistant', '0003_contact_question_reach'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="askedquestion",
-            name="outcome",
-            field=models.CharField(
-                choices=[
-                    ("answered", "Answered"),
-                    ("clarified", "Offered choices"),
-                    ("handed_over", "Handed over"),
-                ],
-                max_length=20,
-                verbose_name="outcome",
-            ),
+            model_name='askedquestion',
+            name='outcome',
+            field=models.CharField(choices=[('answered', 'Answered'), ('clarified', 'Offered choices'), ('handed_over', 'Handed over')], max_length=20, verbose_name='outcome'),
         ),
     ]

@@ -6,82 +6,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("people", "0001_initial"),
-        ("tenancy", "0002_initial"),
+        ('people', '0001_initial'),
+        ('tenancy', '0002_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="AccessLogEntry",
+            name='AccessLogEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when")),
-                ("api_client_name", models.CharField(blank=True, max_length=200)),
-                (
-                    "purpose",
-                    models.CharField(
-                        choices=[
-                            ("counter_visit", "Resident at the counter"),
-                            ("phone_call", "Phone call with the resident"),
-                            ("case_handling", "Handling a request or case"),
-                            ("report_follow_up", "Following up a report"),
-                            ("data_correction", "Correcting register data"),
-                            ("integration", "Automated exchange with another system"),
-                        ],
-                        max_length=30,
-                        verbose_name="why",
-                    ),
-                ),
-                ("what", models.CharField(max_length=200, verbose_name="what was read")),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[("web", "Back office"), ("api", "API")], max_length=10
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="The municipality on whose behalf the data was read.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="access_log",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="access_log",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
+                ('api_client_name', models.CharField(blank=True, max_length=200)),
+                ('purpose', models.CharField(choices=[('counter_visit', 'Resident at the counter'), ('phone_call', 'Phone call with the resident'), ('case_handling', 'Handling a request or case'), ('report_follow_up', 'Following up a report'), ('data_correction', 'Correcting register data'), ('integration', 'Automated exchange with another system')], max_length=30, verbose_name='why')),
+                ('what', models.CharField(max_length=200, verbose_name='what was read')),
+                ('channel', models.CharField(choices=[('web', 'Back office'), ('api', 'API')], max_length=10)),
+                ('municipality', models.ForeignKey(blank=True, help_text='The municipality on whose behalf the data was read.', null=True, on_delete=django.db.models.deletion.PROTECT, to='tenancy.municipality')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_log', to='people.person')),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='access_log', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "access log entry",
-                "verbose_name_plural": "access log",
-                "ordering": ["-at", "-id"],
-                "indexes": [models.Index(fields=["person", "-at"], name="access_log_person_at")],
+                'verbose_name': 'access log entry',
+                'verbose_name_plural': 'access log',
+                'ordering': ['-at', '-id'],
+                'indexes': [models.Index(fields=['person', '-at'], name='access_log_person_at')],
             },
         ),
     ]

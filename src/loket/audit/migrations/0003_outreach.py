@@ -4,26 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("audit", "0002_reader_role_append_only"),
+        ('audit', '0002_reader_role_append_only'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="accesslogentry",
-            name="purpose",
-            field=models.CharField(
-                choices=[
-                    ("counter_visit", "Resident at the counter"),
-                    ("phone_call", "Phone call with the resident"),
-                    ("home_visit", "Visit to the resident at home"),
-                    ("case_handling", "Handling a request or case"),
-                    ("report_follow_up", "Following up a report"),
-                    ("data_correction", "Correcting register data"),
-                    ("integration", "Automated exchange with another system"),
-                ],
-                max_length=30,
-                verbose_name="why",
-            ),
+            model_name='accesslogentry',
+            name='purpose',
+            field=models.CharField(choices=[('counter_visit', 'Resident at the counter'), ('phone_call', 'Phone call with the resident'), ('home_visit', 'Visit to the resident at home'), ('case_handling', 'Handling a request or case'), ('report_follow_up', 'Following up a report'), ('data_correction', 'Correcting register data'), ('integration', 'Automated exchange with another system')], max_length=30, verbose_name='why'),
         ),
     ]

@@ -8,632 +8,207 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0002_initial"),
-        ("catalog", "0001_initial"),
-        ("payments", "0002_ledger_append_only"),
-        ("people", "0001_initial"),
-        ("tenancy", "0002_initial"),
+        ('accounts', '0002_initial'),
+        ('catalog', '0001_initial'),
+        ('payments', '0002_ledger_append_only'),
+        ('people', '0001_initial'),
+        ('tenancy', '0002_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Case",
+            name='Case',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "number",
-                    models.CharField(max_length=80, unique=True, verbose_name="case number"),
-                ),
-                ("year", models.PositiveSmallIntegerField()),
-                ("sequence", models.PositiveIntegerField()),
-                ("answers", models.JSONField(default=dict, verbose_name="answers")),
-                (
-                    "register_snapshot",
-                    models.JSONField(
-                        default=dict,
-                        help_text="What the authentic source said when the request was made.",
-                        verbose_name="register data",
-                    ),
-                ),
-                ("language", models.CharField(default="nl", max_length=2, verbose_name="language")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("submitted", "Submitted"),
-                            ("in_treatment", "In treatment"),
-                            ("waiting_for_resident", "Waiting for the resident"),
-                            ("approved", "Approved"),
-                            ("rejected", "Rejected"),
-                            ("closed", "Closed"),
-                            ("withdrawn", "Withdrawn"),
-                        ],
-                        default="submitted",
-                        max_length=30,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[
-                            ("portal", "Online (portal)"),
-                            ("counter", "At the counter"),
-                            ("phone", "By phone"),
-                            ("api", "Through an integration"),
-                        ],
-                        max_length=10,
-                        verbose_name="channel",
-                    ),
-                ),
-                ("idempotency_scope", models.CharField(max_length=40)),
-                ("idempotency_key", models.CharField(max_length=100)),
-                ("request_fingerprint", models.CharField(max_length=64)),
-                ("fee_cents", models.PositiveIntegerField(default=0, verbose_name="fee (cents)")),
-                ("paid_at", models.DateTimeField(blank=True, null=True, verbose_name="paid at")),
-                (
-                    "submitted_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="submitted at"
-                    ),
-                ),
-                ("due_date", models.DateField(verbose_name="due date")),
-                ("counts_working_days", models.BooleanField(default=False)),
-                (
-                    "decided_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
-                ),
-                (
-                    "closed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
-                ),
-                (
-                    "updated_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="last change"
-                    ),
-                ),
-                (
-                    "applicant",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cases",
-                        to="people.person",
-                        verbose_name="applicant",
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cases",
-                        to="tenancy.department",
-                        verbose_name="department",
-                    ),
-                ),
-                (
-                    "form_definition",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cases",
-                        to="catalog.formdefinition",
-                    ),
-                ),
-                (
-                    "handler",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cases_handled",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="handler",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cases",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "payment_request",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="payments.paymentrequest",
-                    ),
-                ),
-                (
-                    "product",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cases",
-                        to="catalog.product",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.region",
-                    ),
-                ),
-                (
-                    "submitted_by_api_client",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.apiclient",
-                    ),
-                ),
-                (
-                    "submitted_by_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cases_submitted",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="assisting staff member",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.CharField(max_length=80, unique=True, verbose_name='case number')),
+                ('year', models.PositiveSmallIntegerField()),
+                ('sequence', models.PositiveIntegerField()),
+                ('answers', models.JSONField(default=dict, verbose_name='answers')),
+                ('register_snapshot', models.JSONField(default=dict, help_text='What the authentic source said when the request was made.', verbose_name='register data')),
+                ('language', models.CharField(default='nl', max_length=2, verbose_name='language')),
+                ('status', models.CharField(choices=[('submitted', 'Submitted'), ('in_treatment', 'In treatment'), ('waiting_for_resident', 'Waiting for the resident'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('closed', 'Closed'), ('withdrawn', 'Withdrawn')], default='submitted', max_length=30, verbose_name='status')),
+                ('channel', models.CharField(choices=[('portal', 'Online (portal)'), ('counter', 'At the counter'), ('phone', 'By phone'), ('api', 'Through an integration')], max_length=10, verbose_name='channel')),
+                ('idempotency_scope', models.CharField(max_length=40)),
+                ('idempotency_key', models.CharField(max_length=100)),
+                ('request_fingerprint', models.CharField(max_length=64)),
+                ('fee_cents', models.PositiveIntegerField(default=0, verbose_name='fee (cents)')),
+                ('paid_at', models.DateTimeField(blank=True, null=True, verbose_name='paid at')),
+                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='submitted at')),
+                ('due_date', models.DateField(verbose_name='due date')),
+                ('counts_working_days', models.BooleanField(default=False)),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
+                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='last change')),
+                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='people.person', verbose_name='applicant')),
+                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='tenancy.department', verbose_name='department')),
+                ('form_definition', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='catalog.formdefinition')),
+                ('handler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases_handled', to=settings.AUTH_USER_MODEL, verbose_name='handler')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='tenancy.municipality')),
+                ('payment_request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='payments.paymentrequest')),
+                ('product', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='catalog.product')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.region')),
+                ('submitted_by_api_client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.apiclient')),
+                ('submitted_by_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases_submitted', to=settings.AUTH_USER_MODEL, verbose_name='assisting staff member')),
             ],
             options={
-                "verbose_name": "case",
-                "verbose_name_plural": "cases",
-                "ordering": ["-submitted_at", "-id"],
+                'verbose_name': 'case',
+                'verbose_name_plural': 'cases',
+                'ordering': ['-submitted_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="CaseEvent",
+            name='CaseEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("submitted", "Request submitted"),
-                            ("status_changed", "Status changed"),
-                            ("assigned", "Assigned"),
-                            ("payment_requested", "Payment asked"),
-                            ("payment_received", "Payment received"),
-                            ("message_to_resident", "Message to the resident"),
-                            ("message_from_resident", "Message from the resident"),
-                            ("document_added", "Document added"),
-                            ("decision_issued", "Decision letter issued"),
-                            ("task_added", "Task added"),
-                            ("task_done", "Task done"),
-                        ],
-                        max_length=30,
-                    ),
-                ),
-                ("from_status", models.CharField(blank=True, max_length=30)),
-                ("to_status", models.CharField(blank=True, max_length=30)),
-                (
-                    "is_public",
-                    models.BooleanField(
-                        default=True, help_text="Shown to the resident on their request page."
-                    ),
-                ),
-                ("message", models.TextField(blank=True, verbose_name="message")),
-                ("data", models.JSONField(blank=True, default=dict)),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "actor_api_client",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.apiclient",
-                    ),
-                ),
-                (
-                    "actor_person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "actor_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="events",
-                        to="cases.case",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('submitted', 'Request submitted'), ('status_changed', 'Status changed'), ('assigned', 'Assigned'), ('payment_requested', 'Payment asked'), ('payment_received', 'Payment received'), ('message_to_resident', 'Message to the resident'), ('message_from_resident', 'Message from the resident'), ('document_added', 'Document added'), ('decision_issued', 'Decision letter issued'), ('task_added', 'Task added'), ('task_done', 'Task done')], max_length=30)),
+                ('from_status', models.CharField(blank=True, max_length=30)),
+                ('to_status', models.CharField(blank=True, max_length=30)),
+                ('is_public', models.BooleanField(default=True, help_text='Shown to the resident on their request page.')),
+                ('message', models.TextField(blank=True, verbose_name='message')),
+                ('data', models.JSONField(blank=True, default=dict)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('actor_api_client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.apiclient')),
+                ('actor_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                ('actor_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='cases.case')),
             ],
             options={
-                "ordering": ["created_at", "id"],
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="CaseMessage",
+            name='CaseMessage',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "direction",
-                    models.CharField(
-                        choices=[
-                            ("to_resident", "To the resident"),
-                            ("from_resident", "From the resident"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("body", models.TextField(verbose_name="message")),
-                (
-                    "attachments",
-                    models.JSONField(
-                        blank=True, default=list, help_text='[{"document_id": …, "name": …}]'
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "author_person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "author_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="messages",
-                        to="cases.case",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('direction', models.CharField(choices=[('to_resident', 'To the resident'), ('from_resident', 'From the resident')], max_length=20)),
+                ('body', models.TextField(verbose_name='message')),
+                ('attachments', models.JSONField(blank=True, default=list, help_text='[{"document_id": …, "name": …}]')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('author_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                ('author_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='messages', to='cases.case')),
             ],
             options={
-                "ordering": ["created_at", "id"],
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="CaseNote",
+            name='CaseNote',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="note")),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "author",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="notes",
-                        to="cases.case",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField(verbose_name='note')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notes', to='cases.case')),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="CaseNumberCounter",
+            name='CaseNumberCounter',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("year", models.PositiveSmallIntegerField()),
-                ("last_number", models.PositiveIntegerField(default=0)),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('year', models.PositiveSmallIntegerField()),
+                ('last_number', models.PositiveIntegerField(default=0)),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.municipality')),
             ],
         ),
         migrations.CreateModel(
-            name="CaseTask",
+            name='CaseTask',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="task")),
-                ("due_date", models.DateField(blank=True, null=True, verbose_name="due date")),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("done_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "assignee",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="tasks",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "done_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='task')),
+                ('due_date', models.DateField(blank=True, null=True, verbose_name='due date')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('done_at', models.DateTimeField(blank=True, null=True)),
+                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='cases.case')),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["done_at", "due_date", "id"],
+                'ordering': ['done_at', 'due_date', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Draft",
+            name='Draft',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("token", models.UUIDField(default=uuid.uuid4, unique=True)),
-                ("answers", models.JSONField(blank=True, default=dict)),
-                (
-                    "attachments",
-                    models.JSONField(
-                        blank=True,
-                        default=dict,
-                        help_text='{field key: [{"document_id": …, "name": …}]}',
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "case",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="draft",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "form_definition",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="catalog.formdefinition",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "product",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="catalog.product",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('token', models.UUIDField(default=uuid.uuid4, unique=True)),
+                ('answers', models.JSONField(blank=True, default=dict)),
+                ('attachments', models.JSONField(blank=True, default=dict, help_text='{field key: [{"document_id": …, "name": …}]}')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('case', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='draft', to='cases.case')),
+                ('form_definition', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.formdefinition')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.municipality')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
+                ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.product')),
             ],
             options={
-                "ordering": ["-updated_at"],
+                'ordering': ['-updated_at'],
             },
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                condition=models.Q(
-                    ("status__in", ["in_treatment", "submitted", "waiting_for_resident"])
-                ),
-                fields=["department", "due_date", "id"],
-                name="case_open_department_due",
-            ),
+            model_name='case',
+            index=models.Index(condition=models.Q(('status__in', ['in_treatment', 'submitted', 'waiting_for_resident'])), fields=['department', 'due_date', 'id'], name='case_open_department_due'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                condition=models.Q(
-                    ("status__in", ["in_treatment", "submitted", "waiting_for_resident"])
-                ),
-                fields=["municipality", "due_date", "id"],
-                name="case_open_municipality_due",
-            ),
+            model_name='case',
+            index=models.Index(condition=models.Q(('status__in', ['in_treatment', 'submitted', 'waiting_for_resident'])), fields=['municipality', 'due_date', 'id'], name='case_open_municipality_due'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                condition=models.Q(
-                    ("status__in", ["in_treatment", "submitted", "waiting_for_resident"])
-                ),
-                fields=["handler", "due_date", "id"],
-                name="case_open_handler_due",
-            ),
+            model_name='case',
+            index=models.Index(condition=models.Q(('status__in', ['in_treatment', 'submitted', 'waiting_for_resident'])), fields=['handler', 'due_date', 'id'], name='case_open_handler_due'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(fields=["applicant", "-submitted_at"], name="case_applicant_recent"),
+            model_name='case',
+            index=models.Index(fields=['applicant', '-submitted_at'], name='case_applicant_recent'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["municipality", "-submitted_at"], name="case_municipality_recent"
-            ),
+            model_name='case',
+            index=models.Index(fields=['municipality', '-submitted_at'], name='case_municipality_recent'),
         ),
         migrations.AddConstraint(
-            model_name="case",
-            constraint=models.UniqueConstraint(
-                fields=("idempotency_scope", "idempotency_key"), name="case_idempotency_unique"
-            ),
+            model_name='case',
+            constraint=models.UniqueConstraint(fields=('idempotency_scope', 'idempotency_key'), name='case_idempotency_unique'),
         ),
         migrations.AddConstraint(
-            model_name="case",
-            constraint=models.UniqueConstraint(
-                fields=("municipality", "year", "sequence"), name="case_sequence_unique"
-            ),
+            model_name='case',
+            constraint=models.UniqueConstraint(fields=('municipality', 'year', 'sequence'), name='case_sequence_unique'),
         ),
         migrations.AddConstraint(
-            model_name="case",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "status__in",
-                        [
-                            "submitted",
-                            "in_treatment",
-                            "waiting_for_resident",
-                            "approved",
-                            "rejected",
-                            "closed",
-                            "withdrawn",
-                        ],
-                    )
-                ),
-                name="case_status_known",
-            ),
+            model_name='case',
+            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['submitted', 'in_treatment', 'waiting_for_resident', 'approved', 'rejected', 'closed', 'withdrawn'])), name='case_status_known'),
         ),
         migrations.AddConstraint(
-            model_name="case",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("channel__in", ["portal", "counter", "phone", "api"])),
-                name="case_channel_known",
-            ),
+            model_name='case',
+            constraint=models.CheckConstraint(condition=models.Q(('channel__in', ['portal', 'counter', 'phone', 'api'])), name='case_channel_known'),
         ),
         migrations.AddConstraint(
-            model_name="case",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("channel", "portal"),
-                    ("submitted_by_user__isnull", False),
-                    ("submitted_by_api_client__isnull", False),
-                    _connector="OR",
-                ),
-                name="case_assisted_channel_names_who",
-            ),
+            model_name='case',
+            constraint=models.CheckConstraint(condition=models.Q(('channel', 'portal'), ('submitted_by_user__isnull', False), ('submitted_by_api_client__isnull', False), _connector='OR'), name='case_assisted_channel_names_who'),
         ),
         migrations.AddIndex(
-            model_name="caseevent",
-            index=models.Index(fields=["case", "created_at", "id"], name="case_event_timeline"),
+            model_name='caseevent',
+            index=models.Index(fields=['case', 'created_at', 'id'], name='case_event_timeline'),
         ),
         migrations.AddConstraint(
-            model_name="casemessage",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("author_user__isnull", False), ("direction", "to_resident")),
-                    models.Q(("author_person__isnull", False), ("direction", "from_resident")),
-                    _connector="OR",
-                ),
-                name="case_message_author_matches_direction",
-            ),
+            model_name='casemessage',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('author_user__isnull', False), ('direction', 'to_resident')), models.Q(('author_person__isnull', False), ('direction', 'from_resident')), _connector='OR'), name='case_message_author_matches_direction'),
         ),
         migrations.AddConstraint(
-            model_name="casenumbercounter",
-            constraint=models.UniqueConstraint(
-                fields=("municipality", "year"), name="case_counter_unique_per_year"
-            ),
+            model_name='casenumbercounter',
+            constraint=models.UniqueConstraint(fields=('municipality', 'year'), name='case_counter_unique_per_year'),
         ),
         migrations.AddIndex(
-            model_name="draft",
-            index=models.Index(fields=["person", "-updated_at"], name="draft_person_recent"),
+            model_name='draft',
+            index=models.Index(fields=['person', '-updated_at'], name='draft_person_recent'),
         ),
     ]

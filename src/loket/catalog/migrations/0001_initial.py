@@ -8,298 +8,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("tenancy", "0002_initial"),
+        ('tenancy', '0002_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Product",
+            name='Product',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(max_length=60, unique=True, verbose_name="code")),
-                (
-                    "theme",
-                    models.CharField(
-                        choices=[
-                            ("identity", "Identity and travel documents"),
-                            ("civil-status", "Civil status"),
-                            ("residence", "Residence and moving"),
-                            ("mobility", "Mobility and parking"),
-                            ("permits", "Permits"),
-                            ("housing-environment", "Housing, building and environment"),
-                            ("waste", "Waste"),
-                            ("family-childcare", "Family and childcare"),
-                            ("leisure-sport", "Leisure and sport"),
-                            ("social-welfare", "Social welfare"),
-                            ("taxes-finance", "Taxes and finance"),
-                            ("general", "General"),
-                        ],
-                        max_length=40,
-                        verbose_name="theme",
-                    ),
-                ),
-                ("name_nl", models.CharField(max_length=200, verbose_name="name (Dutch)")),
-                ("name_fr", models.CharField(max_length=200, verbose_name="name (French)")),
-                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
-                ("summary_nl", models.TextField(verbose_name="summary (Dutch)")),
-                ("summary_fr", models.TextField(verbose_name="summary (French)")),
-                ("summary_en", models.TextField(verbose_name="summary (English)")),
-                (
-                    "channels",
-                    django.contrib.postgres.fields.ArrayField(
-                        base_field=models.CharField(
-                            choices=[
-                                ("online", "Online"),
-                                ("counter", "At the counter"),
-                                ("phone", "By phone"),
-                                ("post", "By post"),
-                            ],
-                            max_length=10,
-                        ),
-                        blank=True,
-                        default=list,
-                        size=None,
-                        verbose_name="channels",
-                    ),
-                ),
-                (
-                    "appointment_required",
-                    models.BooleanField(default=False, verbose_name="appointment required"),
-                ),
-                (
-                    "fee_cents",
-                    models.PositiveIntegerField(
-                        default=0, help_text="0 means free.", verbose_name="fee (cents)"
-                    ),
-                ),
-                (
-                    "processing_days",
-                    models.PositiveSmallIntegerField(
-                        default=0,
-                        help_text="0 means on the spot.",
-                        verbose_name="processing time (days)",
-                    ),
-                ),
-                (
-                    "life_events",
-                    django.contrib.postgres.fields.ArrayField(
-                        base_field=models.CharField(
-                            choices=[
-                                ("moving", "I'm moving"),
-                                ("new-resident", "I'm new here"),
-                                ("birth", "A baby is born"),
-                                ("starting-school", "My child starts school"),
-                                ("turning-18", "I'm turning 18"),
-                                ("marriage-cohabitation", "We're marrying or moving in together"),
-                                ("building-renovating", "I'm building or renovating"),
-                                ("organising-event", "I'm organising an event"),
-                                ("travelling-abroad", "I'm travelling abroad"),
-                                ("financial-difficulty", "I'm in financial difficulty"),
-                                ("retirement", "I'm retiring"),
-                                ("death", "Someone has died"),
-                            ],
-                            max_length=40,
-                        ),
-                        blank=True,
-                        default=list,
-                        size=None,
-                        verbose_name="life events",
-                    ),
-                ),
-                ("search_text", models.TextField(default="", editable=False)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "related_products",
-                    models.ManyToManyField(
-                        blank=True, related_name="related_from", to="catalog.product"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
+                ('theme', models.CharField(choices=[('identity', 'Identity and travel documents'), ('civil-status', 'Civil status'), ('residence', 'Residence and moving'), ('mobility', 'Mobility and parking'), ('permits', 'Permits'), ('housing-environment', 'Housing, building and environment'), ('waste', 'Waste'), ('family-childcare', 'Family and childcare'), ('leisure-sport', 'Leisure and sport'), ('social-welfare', 'Social welfare'), ('taxes-finance', 'Taxes and finance'), ('general', 'General')], max_length=40, verbose_name='theme')),
+                ('name_nl', models.CharField(max_length=200, verbose_name='name (Dutch)')),
+                ('name_fr', models.CharField(max_length=200, verbose_name='name (French)')),
+                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
+                ('summary_nl', models.TextField(verbose_name='summary (Dutch)')),
+                ('summary_fr', models.TextField(verbose_name='summary (French)')),
+                ('summary_en', models.TextField(verbose_name='summary (English)')),
+                ('channels', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('online', 'Online'), ('counter', 'At the counter'), ('phone', 'By phone'), ('post', 'By post')], max_length=10), blank=True, default=list, size=None, verbose_name='channels')),
+                ('appointment_required', models.BooleanField(default=False, verbose_name='appointment required')),
+                ('fee_cents', models.PositiveIntegerField(default=0, help_text='0 means free.', verbose_name='fee (cents)')),
+                ('processing_days', models.PositiveSmallIntegerField(default=0, help_text='0 means on the spot.', verbose_name='processing time (days)')),
+                ('life_events', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('moving', "I'm moving"), ('new-resident', "I'm new here"), ('birth', 'A baby is born'), ('starting-school', 'My child starts school'), ('turning-18', "I'm turning 18"), ('marriage-cohabitation', "We're marrying or moving in together"), ('building-renovating', "I'm building or renovating"), ('organising-event', "I'm organising an event"), ('travelling-abroad', "I'm travelling abroad"), ('financial-difficulty', "I'm in financial difficulty"), ('retirement', "I'm retiring"), ('death', 'Someone has died')], max_length=40), blank=True, default=list, size=None, verbose_name='life events')),
+                ('search_text', models.TextField(default='', editable=False)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('related_products', models.ManyToManyField(blank=True, related_name='related_from', to='catalog.product')),
             ],
             options={
-                "verbose_name": "product",
-                "verbose_name_plural": "products",
-                "ordering": ["code"],
+                'verbose_name': 'product',
+                'verbose_name_plural': 'products',
+                'ordering': ['code'],
             },
         ),
         migrations.CreateModel(
-            name="MunicipalityProduct",
+            name='MunicipalityProduct',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("is_enabled", models.BooleanField(default=True, verbose_name="offered")),
-                (
-                    "fee_cents",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="fee (cents)"),
-                ),
-                (
-                    "processing_days",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="processing time (days)"
-                    ),
-                ),
-                (
-                    "counts_working_days",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Skip weekends and Belgian public holidays when computing the due date.",
-                        verbose_name="count working days",
-                    ),
-                ),
-                (
-                    "instructions_nl",
-                    models.TextField(blank=True, verbose_name="extra instructions (Dutch)"),
-                ),
-                (
-                    "instructions_fr",
-                    models.TextField(blank=True, verbose_name="extra instructions (French)"),
-                ),
-                (
-                    "instructions_en",
-                    models.TextField(blank=True, verbose_name="extra instructions (English)"),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "department",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="product_settings",
-                        to="tenancy.department",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="product_settings",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "updated_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "product",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="municipality_settings",
-                        to="catalog.product",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('is_enabled', models.BooleanField(default=True, verbose_name='offered')),
+                ('fee_cents', models.PositiveIntegerField(blank=True, null=True, verbose_name='fee (cents)')),
+                ('processing_days', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='processing time (days)')),
+                ('counts_working_days', models.BooleanField(default=False, help_text='Skip weekends and Belgian public holidays when computing the due date.', verbose_name='count working days')),
+                ('instructions_nl', models.TextField(blank=True, verbose_name='extra instructions (Dutch)')),
+                ('instructions_fr', models.TextField(blank=True, verbose_name='extra instructions (French)')),
+                ('instructions_en', models.TextField(blank=True, verbose_name='extra instructions (English)')),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='product_settings', to='tenancy.department')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='product_settings', to='tenancy.municipality')),
+                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='municipality_settings', to='catalog.product')),
             ],
             options={
-                "verbose_name": "municipal product setting",
-                "verbose_name_plural": "municipal product settings",
+                'verbose_name': 'municipal product setting',
+                'verbose_name_plural': 'municipal product settings',
             },
         ),
         migrations.CreateModel(
-            name="FormDefinition",
+            name='FormDefinition',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("version", models.PositiveIntegerField(verbose_name="version")),
-                ("definition", models.JSONField(verbose_name="definition")),
-                (
-                    "is_shipped",
-                    models.BooleanField(
-                        default=False,
-                        help_text="False for a version written by staff; a reload never replaces those.",
-                        verbose_name="shipped with Loket",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "product",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="form_definitions",
-                        to="catalog.product",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('version', models.PositiveIntegerField(verbose_name='version')),
+                ('definition', models.JSONField(verbose_name='definition')),
+                ('is_shipped', models.BooleanField(default=False, help_text='False for a version written by staff; a reload never replaces those.', verbose_name='shipped with Loket')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='form_definitions', to='catalog.product')),
             ],
             options={
-                "verbose_name": "form definition",
-                "verbose_name_plural": "form definitions",
-                "ordering": ["product", "-version"],
+                'verbose_name': 'form definition',
+                'verbose_name_plural': 'form definitions',
+                'ordering': ['product', '-version'],
             },
         ),
         migrations.AddIndex(
-            model_name="product",
-            index=django.contrib.postgres.indexes.GinIndex(
-                django.contrib.postgres.indexes.OpClass("search_text", name="gin_trgm_ops"),
-                name="product_search_trgm",
-            ),
+            model_name='product',
+            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass('search_text', name='gin_trgm_ops'), name='product_search_trgm'),
         ),
         migrations.AddConstraint(
-            model_name="product",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "theme__in",
-                        [
-                            "identity",
-                            "civil-status",
-                            "residence",
-                            "mobility",
-                            "permits",
-                            "housing-environment",
-                            "waste",
-                            "family-childcare",
-                            "leisure-sport",
-                            "social-welfare",
-                            "taxes-finance",
-                            "general",
-                        ],
-                    )
-                ),
-                name="product_theme_known",
-            ),
+            model_name='product',
+            constraint=models.CheckConstraint(condition=models.Q(('theme__in', ['identity', 'civil-status', 'residence', 'mobility', 'permits', 'housing-environment', 'waste', 'family-childcare', 'leisure-sport', 'social-welfare', 'taxes-finance', 'general'])), name='product_theme_known'),
         ),
         migrations.AddConstraint(
-            model_name="municipalityproduct",
-            constraint=models.UniqueConstraint(
-                fields=("municipality", "product"), name="municipality_product_unique"
-            ),
+            model_name='municipalityproduct',
+            constraint=models.UniqueConstraint(fields=('municipality', 'product'), name='municipality_product_unique'),
         ),
         migrations.AddConstraint(
-            model_name="formdefinition",
-            constraint=models.UniqueConstraint(
-                fields=("product", "version"), name="form_definition_version"
-            ),
+            model_name='formdefinition',
+            constraint=models.UniqueConstraint(fields=('product', 'version'), name='form_definition_version'),
         ),
     ]

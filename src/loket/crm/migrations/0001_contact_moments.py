@@ -7,269 +7,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0004_user_job_title_per_language"),
-        ("appointments", "0003_history_append_only"),
-        ("cases", "0002_timeline_append_only"),
-        ("catalog", "0001_initial"),
-        ("payments", "0004_payment_request_descriptions"),
-        ("people", "0001_initial"),
-        ("reports", "0003_events_append_only"),
-        ("tenancy", "0006_opening_hours_note_per_language"),
+        ('accounts', '0004_user_job_title_per_language'),
+        ('appointments', '0003_history_append_only'),
+        ('cases', '0002_timeline_append_only'),
+        ('catalog', '0001_initial'),
+        ('payments', '0004_payment_request_descriptions'),
+        ('people', '0001_initial'),
+        ('reports', '0003_events_append_only'),
+        ('tenancy', '0006_opening_hours_note_per_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ContactMoment",
+            name='ContactMoment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[
-                            ("counter", "At the counter"),
-                            ("phone", "By phone"),
-                            ("email", "E-mail"),
-                            ("web_form", "Web form"),
-                            ("chat", "Chat or assistant"),
-                            ("social_media", "Social media"),
-                            ("letter", "Letter"),
-                            ("home_visit", "Home visit"),
-                        ],
-                        max_length=20,
-                        verbose_name="channel",
-                    ),
-                ),
-                (
-                    "direction",
-                    models.CharField(
-                        choices=[
-                            ("inbound", "The resident contacted us"),
-                            ("outbound", "We contacted the resident"),
-                        ],
-                        default="inbound",
-                        max_length=10,
-                        verbose_name="direction",
-                    ),
-                ),
-                ("topic", models.CharField(blank=True, max_length=200, verbose_name="topic")),
-                ("summary", models.TextField(max_length=4000, verbose_name="summary")),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[
-                            ("answered", "Answered"),
-                            ("referred", "Referred elsewhere"),
-                            ("registered", "Request or report registered"),
-                            ("appointment", "Appointment made"),
-                            ("call_back", "We will get back to them"),
-                            ("not_reached", "Not reached"),
-                        ],
-                        default="answered",
-                        max_length=20,
-                        verbose_name="outcome",
-                    ),
-                ),
-                (
-                    "duration_minutes",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="duration (minutes)"
-                    ),
-                ),
-                (
-                    "occurred_at",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="when"),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "api_client",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.apiclient",
-                    ),
-                ),
-                (
-                    "appointment",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="appointments.appointment",
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.organisation",
-                        verbose_name="organisation",
-                    ),
-                ),
-                (
-                    "payment_request",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="payments.paymentrequest",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.person",
-                        verbose_name="resident",
-                    ),
-                ),
-                (
-                    "product",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="catalog.product",
-                        verbose_name="product",
-                    ),
-                ),
-                (
-                    "report",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="reports.report",
-                    ),
-                ),
-                (
-                    "staff_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="staff member",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('channel', models.CharField(choices=[('counter', 'At the counter'), ('phone', 'By phone'), ('email', 'E-mail'), ('web_form', 'Web form'), ('chat', 'Chat or assistant'), ('social_media', 'Social media'), ('letter', 'Letter'), ('home_visit', 'Home visit')], max_length=20, verbose_name='channel')),
+                ('direction', models.CharField(choices=[('inbound', 'The resident contacted us'), ('outbound', 'We contacted the resident')], default='inbound', max_length=10, verbose_name='direction')),
+                ('topic', models.CharField(blank=True, max_length=200, verbose_name='topic')),
+                ('summary', models.TextField(max_length=4000, verbose_name='summary')),
+                ('outcome', models.CharField(choices=[('answered', 'Answered'), ('referred', 'Referred elsewhere'), ('registered', 'Request or report registered'), ('appointment', 'Appointment made'), ('call_back', 'We will get back to them'), ('not_reached', 'Not reached')], default='answered', max_length=20, verbose_name='outcome')),
+                ('duration_minutes', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='duration (minutes)')),
+                ('occurred_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('api_client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.apiclient')),
+                ('appointment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='appointments.appointment')),
+                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.case')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='organisation')),
+                ('payment_request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='payments.paymentrequest')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person', verbose_name='resident')),
+                ('product', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.product', verbose_name='product')),
+                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.report')),
+                ('staff_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='staff member')),
             ],
             options={
-                "verbose_name": "contact moment",
-                "verbose_name_plural": "contact moments",
-                "ordering": ["-occurred_at", "-id"],
-                "indexes": [
-                    models.Index(fields=["person", "-occurred_at"], name="contact_moment_person"),
-                    models.Index(
-                        fields=["organisation", "-occurred_at"], name="contact_moment_organisation"
-                    ),
-                    models.Index(
-                        fields=["municipality", "-occurred_at"], name="contact_moment_municipality"
-                    ),
-                    models.Index(fields=["staff_user", "-created_at"], name="contact_moment_staff"),
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("person__isnull", True),
-                            ("organisation__isnull", True),
-                            _connector="OR",
-                        ),
-                        name="contact_moment_one_party",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("product__isnull", False),
-                            models.Q(("topic", ""), _negated=True),
-                            _connector="OR",
-                        ),
-                        name="contact_moment_has_subject",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            (
-                                "channel__in",
-                                [
-                                    "counter",
-                                    "phone",
-                                    "email",
-                                    "web_form",
-                                    "chat",
-                                    "social_media",
-                                    "letter",
-                                    "home_visit",
-                                ],
-                            )
-                        ),
-                        name="contact_moment_channel_known",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("direction__in", ["inbound", "outbound"])),
-                        name="contact_moment_direction_known",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            (
-                                "outcome__in",
-                                [
-                                    "answered",
-                                    "referred",
-                                    "registered",
-                                    "appointment",
-                                    "call_back",
-                                    "not_reached",
-                                ],
-                            )
-                        ),
-                        name="contact_moment_outcome_known",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("duration_minutes__isnull", True),
-                            models.Q(("duration_minutes__gte", 1), ("duration_minutes__lte", 600)),
-                            _connector="OR",
-                        ),
-                        name="contact_moment_duration_range",
-                    ),
-                ],
+                'verbose_name': 'contact moment',
+                'verbose_name_plural': 'contact moments',
+                'ordering': ['-occurred_at', '-id'],
+                'indexes': [models.Index(fields=['person', '-occurred_at'], name='contact_moment_person'), models.Index(fields=['organisation', '-occurred_at'], name='contact_moment_organisation'), models.Index(fields=['municipality', '-occurred_at'], name='contact_moment_municipality'), models.Index(fields=['staff_user', '-created_at'], name='contact_moment_staff')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('person__isnull', True), ('organisation__isnull', True), _connector='OR'), name='contact_moment_one_party'), models.CheckConstraint(condition=models.Q(('product__isnull', False), models.Q(('topic', ''), _negated=True), _connector='OR'), name='contact_moment_has_subject'), models.CheckConstraint(condition=models.Q(('channel__in', ['counter', 'phone', 'email', 'web_form', 'chat', 'social_media', 'letter', 'home_visit'])), name='contact_moment_channel_known'), models.CheckConstraint(condition=models.Q(('direction__in', ['inbound', 'outbound'])), name='contact_moment_direction_known'), models.CheckConstraint(condition=models.Q(('outcome__in', ['answered', 'referred', 'registered', 'appointment', 'call_back', 'not_reached'])), name='contact_moment_outcome_known'), models.CheckConstraint(condition=models.Q(('duration_minutes__isnull', True), models.Q(('duration_minutes__gte', 1), ('duration_minutes__lte', 600)), _connector='OR'), name='contact_moment_duration_range')],
             },
         ),
     ]

@@ -7,120 +7,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("catalog", "0001_initial"),
-        ("crm", "0002_contact_moments_append_only"),
-        ("people", "0002_id_card_expiry"),
-        ("tenancy", "0006_opening_hours_note_per_language"),
+        ('catalog', '0001_initial'),
+        ('crm', '0002_contact_moments_append_only'),
+        ('people', '0002_id_card_expiry'),
+        ('tenancy', '0006_opening_hours_note_per_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Suggestion",
+            name='Suggestion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "rule",
-                    models.CharField(
-                        choices=[
-                            ("moved", "Moved house"),
-                            ("birth", "A child was born"),
-                            ("related", "Goes with a recent request"),
-                            ("id_card_expires", "Identity card expires soon"),
-                        ],
-                        max_length=20,
-                        verbose_name="rule",
-                    ),
-                ),
-                ("occasion", models.CharField(max_length=60)),
-                ("occasion_on", models.DateField()),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("open", "Open"),
-                            ("accepted", "Accepted"),
-                            ("dismissed", "Dismissed"),
-                        ],
-                        default="open",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("decided_at", models.DateTimeField(blank=True, null=True)),
-                ("decided_by_resident", models.BooleanField(default=False)),
-                ("notified_at", models.DateTimeField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "decided_by_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "product",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="catalog.product",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('rule', models.CharField(choices=[('moved', 'Moved house'), ('birth', 'A child was born'), ('related', 'Goes with a recent request'), ('id_card_expires', 'Identity card expires soon')], max_length=20, verbose_name='rule')),
+                ('occasion', models.CharField(max_length=60)),
+                ('occasion_on', models.DateField()),
+                ('status', models.CharField(choices=[('open', 'Open'), ('accepted', 'Accepted'), ('dismissed', 'Dismissed')], default='open', max_length=10, verbose_name='status')),
+                ('decided_at', models.DateTimeField(blank=True, null=True)),
+                ('decided_by_resident', models.BooleanField(default=False)),
+                ('notified_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('decided_by_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
+                ('product', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.product')),
             ],
             options={
-                "verbose_name": "suggestion",
-                "verbose_name_plural": "suggestions",
-                "indexes": [
-                    models.Index(
-                        condition=models.Q(("status", "open")),
-                        fields=["person", "created_at"],
-                        name="suggestion_open_by_person",
-                    ),
-                    models.Index(
-                        fields=["municipality", "rule", "status"], name="suggestion_uptake"
-                    ),
-                ],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("person", "product", "rule", "occasion"), name="suggestion_once"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("decided_at__isnull", True), ("status", "open")),
-                            models.Q(
-                                models.Q(("status", "open"), _negated=True),
-                                ("decided_at__isnull", False),
-                            ),
-                            _connector="OR",
-                        ),
-                        name="suggestion_decided_when_closed",
-                    ),
-                ],
+                'verbose_name': 'suggestion',
+                'verbose_name_plural': 'suggestions',
+                'indexes': [models.Index(condition=models.Q(('status', 'open')), fields=['person', 'created_at'], name='suggestion_open_by_person'), models.Index(fields=['municipality', 'rule', 'status'], name='suggestion_uptake')],
+                'constraints': [models.UniqueConstraint(fields=('person', 'product', 'rule', 'occasion'), name='suggestion_once'), models.CheckConstraint(condition=models.Q(models.Q(('decided_at__isnull', True), ('status', 'open')), models.Q(models.Q(('status', 'open'), _negated=True), ('decided_at__isnull', False)), _connector='OR'), name='suggestion_decided_when_closed')],
             },
         ),
     ]

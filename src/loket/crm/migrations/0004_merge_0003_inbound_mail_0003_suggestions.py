@@ -4,9 +4,11 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("crm", "0003_inbound_mail"),
-        ("crm", "0003_suggestions"),
+        ('crm', '0003_inbound_mail'),
+        ('crm', '0003_suggestions'),
     ]
 
-    operations = []
+    operations = [
+    ]

@@ -7,178 +7,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("crm", "0004_merge_0003_inbound_mail_0003_suggestions"),
-        ("people", "0002_id_card_expiry"),
-        ("tenancy", "0006_opening_hours_note_per_language"),
+        ('crm', '0004_merge_0003_inbound_mail_0003_suggestions'),
+        ('people', '0002_id_card_expiry'),
+        ('tenancy', '0006_opening_hours_note_per_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CannotCome",
+            name='CannotCome',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "reason",
-                    models.CharField(
-                        choices=[
-                            ("residential_care", "Lives in residential care"),
-                            ("reduced_mobility", "Reduced mobility"),
-                            ("illness", "Ill or recovering"),
-                            ("other", "Other reason"),
-                        ],
-                        max_length=20,
-                        verbose_name="reason",
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
-                ("set_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("ended_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "ended_by_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "set_by_user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(choices=[('residential_care', 'Lives in residential care'), ('reduced_mobility', 'Reduced mobility'), ('illness', 'Ill or recovering'), ('other', 'Other reason')], max_length=20, verbose_name='reason')),
+                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
+                ('set_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('ended_at', models.DateTimeField(blank=True, null=True)),
+                ('ended_by_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
+                ('set_by_user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "resident who cannot come",
-                "verbose_name_plural": "residents who cannot come",
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("ended_at__isnull", True)),
-                        fields=("person",),
-                        name="cannot_come_once",
-                    )
-                ],
+                'verbose_name': 'resident who cannot come',
+                'verbose_name_plural': 'residents who cannot come',
+                'constraints': [models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True)), fields=('person',), name='cannot_come_once')],
             },
         ),
         migrations.CreateModel(
-            name="HomeVisit",
+            name='HomeVisit',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("planned_on", models.DateField(verbose_name="day")),
-                ("planned_time", models.TimeField(blank=True, null=True, verbose_name="time")),
-                ("topic", models.CharField(max_length=200, verbose_name="what for")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("planned", "Planned"),
-                            ("done", "Done"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        default="planned",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "contact_moment",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="crm.contactmoment",
-                    ),
-                ),
-                (
-                    "created_by_user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "visitor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="visitor",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('planned_on', models.DateField(verbose_name='day')),
+                ('planned_time', models.TimeField(blank=True, null=True, verbose_name='time')),
+                ('topic', models.CharField(max_length=200, verbose_name='what for')),
+                ('status', models.CharField(choices=[('planned', 'Planned'), ('done', 'Done'), ('cancelled', 'Cancelled')], default='planned', max_length=10, verbose_name='status')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('contact_moment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='crm.contactmoment')),
+                ('created_by_user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                ('visitor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='visitor')),
             ],
             options={
-                "verbose_name": "home visit",
-                "verbose_name_plural": "home visits",
-                "indexes": [
-                    models.Index(fields=["municipality", "planned_on"], name="home_visit_day"),
-                    models.Index(fields=["person", "planned_on"], name="home_visit_person"),
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("contact_moment__isnull", False), ("status", "done")),
-                            models.Q(
-                                models.Q(("status", "done"), _negated=True),
-                                ("contact_moment__isnull", True),
-                            ),
-                            _connector="OR",
-                        ),
-                        name="home_visit_done_has_contact",
-                    )
-                ],
+                'verbose_name': 'home visit',
+                'verbose_name_plural': 'home visits',
+                'indexes': [models.Index(fields=['municipality', 'planned_on'], name='home_visit_day'), models.Index(fields=['person', 'planned_on'], name='home_visit_person')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('contact_moment__isnull', False), ('status', 'done')), models.Q(models.Q(('status', 'done'), _negated=True), ('contact_moment__isnull', True)), _connector='OR'), name='home_visit_done_has_contact')],
             },
         ),
     ]

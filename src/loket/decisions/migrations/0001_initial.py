@@ -7,107 +7,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("tenancy", "0002_initial"),
+        ('tenancy', '0002_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="DecisionTemplate",
+            name='DecisionTemplate',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("product_code", models.SlugField(max_length=80, verbose_name="product code")),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[("approved", "Approved"), ("rejected", "Rejected")],
-                        max_length=20,
-                        verbose_name="outcome",
-                    ),
-                ),
-                (
-                    "subject_nl",
-                    models.CharField(blank=True, max_length=300, verbose_name="subject (Dutch)"),
-                ),
-                (
-                    "subject_fr",
-                    models.CharField(blank=True, max_length=300, verbose_name="subject (French)"),
-                ),
-                (
-                    "subject_en",
-                    models.CharField(blank=True, max_length=300, verbose_name="subject (English)"),
-                ),
-                ("body_nl", models.TextField(blank=True, verbose_name="letter text (Dutch)")),
-                ("body_fr", models.TextField(blank=True, verbose_name="letter text (French)")),
-                ("body_en", models.TextField(blank=True, verbose_name="letter text (English)")),
-                (
-                    "appeal_nl",
-                    models.TextField(blank=True, verbose_name="appeal information (Dutch)"),
-                ),
-                (
-                    "appeal_fr",
-                    models.TextField(blank=True, verbose_name="appeal information (French)"),
-                ),
-                (
-                    "appeal_en",
-                    models.TextField(blank=True, verbose_name="appeal information (English)"),
-                ),
-                (
-                    "appeal_days",
-                    models.PositiveSmallIntegerField(default=30, verbose_name="days to appeal"),
-                ),
-                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="decision_templates",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="decision_templates",
-                        to="tenancy.region",
-                    ),
-                ),
-                (
-                    "updated_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('product_code', models.SlugField(max_length=80, verbose_name='product code')),
+                ('outcome', models.CharField(choices=[('approved', 'Approved'), ('rejected', 'Rejected')], max_length=20, verbose_name='outcome')),
+                ('subject_nl', models.CharField(blank=True, max_length=300, verbose_name='subject (Dutch)')),
+                ('subject_fr', models.CharField(blank=True, max_length=300, verbose_name='subject (French)')),
+                ('subject_en', models.CharField(blank=True, max_length=300, verbose_name='subject (English)')),
+                ('body_nl', models.TextField(blank=True, verbose_name='letter text (Dutch)')),
+                ('body_fr', models.TextField(blank=True, verbose_name='letter text (French)')),
+                ('body_en', models.TextField(blank=True, verbose_name='letter text (English)')),
+                ('appeal_nl', models.TextField(blank=True, verbose_name='appeal information (Dutch)')),
+                ('appeal_fr', models.TextField(blank=True, verbose_name='appeal information (French)')),
+                ('appeal_en', models.TextField(blank=True, verbose_name='appeal information (English)')),
+                ('appeal_days', models.PositiveSmallIntegerField(default=30, verbose_name='days to appeal')),
+                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decision_templates', to='tenancy.municipality')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decision_templates', to='tenancy.region')),
+                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "decision letter template",
-                "verbose_name_plural": "decision letter templates",
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("region", "municipality", "product_code", "outcome"),
-                        name="decision_template_unique",
-                        nulls_distinct=False,
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("appeal_days__gte", 1)),
-                        name="decision_template_appeal_days_positive",
-                    ),
-                ],
+                'verbose_name': 'decision letter template',
+                'verbose_name_plural': 'decision letter templates',
+                'constraints': [models.UniqueConstraint(fields=('region', 'municipality', 'product_code', 'outcome'), name='decision_template_unique', nulls_distinct=False), models.CheckConstraint(condition=models.Q(('appeal_days__gte', 1)), name='decision_template_appeal_days_positive')],
             },
         ),
     ]

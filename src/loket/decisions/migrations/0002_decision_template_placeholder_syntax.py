@@ -12,9 +12,7 @@ from django.db import migrations
 
 _TAG_OPENERS = re.compile(r"\{([%#])")
 _FIELDS = [
-    f"{part}_{language}"
-    for part in ("subject", "body", "appeal")
-    for language in ("nl", "fr", "en")
+    f"{part}_{language}" for part in ("subject", "body", "appeal") for language in ("nl", "fr", "en")
 ]
 
 

@@ -4,19 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("decisions", "0002_decision_template_placeholder_syntax"),
+        ('decisions', '0002_decision_template_placeholder_syntax'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="decisiontemplate",
-            name="answer_keys",
-            field=models.JSONField(
-                blank=True,
-                default=list,
-                help_text="The keys of the form's answers the letter repeats, in order; empty: the product's shipped choice, else the answers the form marks as key.",
-                verbose_name="answers in the letter",
-            ),
+            model_name='decisiontemplate',
+            name='answer_keys',
+            field=models.JSONField(blank=True, default=list, help_text="The keys of the form's answers the letter repeats, in order; empty: the product's shipped choice, else the answers the form marks as key.", verbose_name='answers in the letter'),
         ),
     ]

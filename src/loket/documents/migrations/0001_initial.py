@@ -10,220 +10,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0002_initial"),
-        ("people", "0001_initial"),
-        ("tenancy", "0002_initial"),
+        ('accounts', '0002_initial'),
+        ('people', '0001_initial'),
+        ('tenancy', '0002_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Document",
+            name='Document',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "owner_type",
-                    models.CharField(
-                        help_text='What the document belongs to, e.g. "case".',
-                        max_length=40,
-                        verbose_name="owner type",
-                    ),
-                ),
-                ("owner_id", models.BigIntegerField(verbose_name="owner id")),
-                ("logical_id", models.UUIDField(default=uuid.uuid4, verbose_name="document")),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("is_current", models.BooleanField(default=True, verbose_name="current version")),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                (
-                    "kind",
-                    models.CharField(
-                        blank=True,
-                        help_text='Free classification chosen by the owner, e.g. "attachment", "decision".',
-                        max_length=40,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("file_name", models.CharField(max_length=255, verbose_name="file name")),
-                ("content_type", models.CharField(max_length=100, verbose_name="content type")),
-                ("size_bytes", models.PositiveBigIntegerField(verbose_name="size (bytes)")),
-                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
-                ("storage_backend", models.CharField(max_length=20, verbose_name="storage")),
-                (
-                    "storage_key",
-                    models.CharField(max_length=300, unique=True, verbose_name="storage key"),
-                ),
-                ("language", models.CharField(blank=True, max_length=2, verbose_name="language")),
-                (
-                    "search_config",
-                    models.CharField(
-                        default="simple", max_length=20, verbose_name="search configuration"
-                    ),
-                ),
-                ("text", models.TextField(blank=True, verbose_name="extracted text")),
-                (
-                    "extraction_status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Waiting for text extraction"),
-                            ("done", "Text extracted"),
-                            ("failed", "Text could not be extracted"),
-                            ("not_applicable", "No text (image)"),
-                        ],
-                        default="pending",
-                        max_length=20,
-                        verbose_name="text extraction",
-                    ),
-                ),
-                ("extraction_error", models.CharField(blank=True, max_length=300)),
-                ("extracted_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "search_vector",
-                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
-                ),
-                (
-                    "visible_to_resident",
-                    models.BooleanField(
-                        default=False,
-                        help_text="The resident concerned may see and download it on the portal.",
-                        verbose_name="visible to the resident",
-                    ),
-                ),
-                (
-                    "uploaded_by_kind",
-                    models.CharField(
-                        choices=[
-                            ("staff", "Staff member"),
-                            ("resident", "Resident"),
-                            ("integration", "Integration"),
-                            ("system", "Loket"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="uploaded at"
-                    ),
-                ),
-                (
-                    "concerns_person",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="The resident the document is about, if any.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="documents",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="documents",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "previous_version",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="next_version",
-                        to="documents.document",
-                    ),
-                ),
-                (
-                    "uploaded_by_api_client",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.apiclient",
-                    ),
-                ),
-                (
-                    "uploaded_by_person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "uploaded_by_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('owner_type', models.CharField(help_text='What the document belongs to, e.g. "case".', max_length=40, verbose_name='owner type')),
+                ('owner_id', models.BigIntegerField(verbose_name='owner id')),
+                ('logical_id', models.UUIDField(default=uuid.uuid4, verbose_name='document')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('is_current', models.BooleanField(default=True, verbose_name='current version')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('kind', models.CharField(blank=True, help_text='Free classification chosen by the owner, e.g. "attachment", "decision".', max_length=40, verbose_name='kind')),
+                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
+                ('content_type', models.CharField(max_length=100, verbose_name='content type')),
+                ('size_bytes', models.PositiveBigIntegerField(verbose_name='size (bytes)')),
+                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
+                ('storage_backend', models.CharField(max_length=20, verbose_name='storage')),
+                ('storage_key', models.CharField(max_length=300, unique=True, verbose_name='storage key')),
+                ('language', models.CharField(blank=True, max_length=2, verbose_name='language')),
+                ('search_config', models.CharField(default='simple', max_length=20, verbose_name='search configuration')),
+                ('text', models.TextField(blank=True, verbose_name='extracted text')),
+                ('extraction_status', models.CharField(choices=[('pending', 'Waiting for text extraction'), ('done', 'Text extracted'), ('failed', 'Text could not be extracted'), ('not_applicable', 'No text (image)')], default='pending', max_length=20, verbose_name='text extraction')),
+                ('extraction_error', models.CharField(blank=True, max_length=300)),
+                ('extracted_at', models.DateTimeField(blank=True, null=True)),
+                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
+                ('visible_to_resident', models.BooleanField(default=False, help_text='The resident concerned may see and download it on the portal.', verbose_name='visible to the resident')),
+                ('uploaded_by_kind', models.CharField(choices=[('staff', 'Staff member'), ('resident', 'Resident'), ('integration', 'Integration'), ('system', 'Loket')], max_length=20)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploaded at')),
+                ('concerns_person', models.ForeignKey(blank=True, help_text='The resident the document is about, if any.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='people.person')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='tenancy.municipality')),
+                ('previous_version', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='next_version', to='documents.document')),
+                ('uploaded_by_api_client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.apiclient')),
+                ('uploaded_by_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                ('uploaded_by_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "document",
-                "verbose_name_plural": "documents",
-                "ordering": ["-created_at", "-id"],
-                "indexes": [
-                    django.contrib.postgres.indexes.GinIndex(
-                        fields=["search_vector"], name="document_search_vector"
-                    ),
-                    models.Index(
-                        fields=["owner_type", "owner_id", "-created_at"],
-                        name="document_owner_recent",
-                    ),
-                    models.Index(
-                        fields=["municipality", "-created_at"], name="document_municipality_recent"
-                    ),
-                    models.Index(
-                        condition=models.Q(("extraction_status", "pending")),
-                        fields=["extraction_status"],
-                        name="document_extraction_pending",
-                    ),
-                ],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("owner_type", "owner_id", "logical_id", "version"),
-                        name="document_version_unique_per_owner",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("is_current", True)),
-                        fields=("logical_id",),
-                        name="document_one_current_version",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("previous_version__isnull", True), ("version", 1)),
-                            models.Q(("previous_version__isnull", False), ("version__gt", 1)),
-                            _connector="OR",
-                        ),
-                        name="document_version_chain",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("sha256__regex", "^[0-9a-f]{64}$")),
-                        name="document_sha256_hex",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("search_config__in", ["dutch", "french", "english", "simple"])
-                        ),
-                        name="document_search_config_known",
-                    ),
-                ],
+                'verbose_name': 'document',
+                'verbose_name_plural': 'documents',
+                'ordering': ['-created_at', '-id'],
+                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='document_search_vector'), models.Index(fields=['owner_type', 'owner_id', '-created_at'], name='document_owner_recent'), models.Index(fields=['municipality', '-created_at'], name='document_municipality_recent'), models.Index(condition=models.Q(('extraction_status', 'pending')), fields=['extraction_status'], name='document_extraction_pending')],
+                'constraints': [models.UniqueConstraint(fields=('owner_type', 'owner_id', 'logical_id', 'version'), name='document_version_unique_per_owner'), models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('logical_id',), name='document_one_current_version'), models.CheckConstraint(condition=models.Q(models.Q(('previous_version__isnull', True), ('version', 1)), models.Q(('previous_version__isnull', False), ('version__gt', 1)), _connector='OR'), name='document_version_chain'), models.CheckConstraint(condition=models.Q(('sha256__regex', '^[0-9a-f]{64}$')), name='document_sha256_hex'), models.CheckConstraint(condition=models.Q(('search_config__in', ['dutch', 'french', 'english', 'simple'])), name='document_search_config_known')],
             },
         ),
     ]

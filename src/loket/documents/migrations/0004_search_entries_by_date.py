@@ -4,9 +4,10 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("documents", "0003_search_entries"),
-        ("tenancy", "0002_initial"),
+        ('documents', '0003_search_entries'),
+        ('tenancy', '0002_initial'),
     ]
 
     operations = [
@@ -16,15 +17,11 @@ class Migration(migrations.Migration):
             reverse_sql=migrations.RunSQL.noop,
         ),
         migrations.AddIndex(
-            model_name="documentsearchentry",
-            index=models.Index(
-                fields=["municipality", "-created_at", "-document"], name="document_search_recent"
-            ),
+            model_name='documentsearchentry',
+            index=models.Index(fields=['municipality', '-created_at', '-document'], name='document_search_recent'),
         ),
         migrations.AddIndex(
-            model_name="documentsearchentry",
-            index=models.Index(
-                fields=["-created_at", "-document"], name="document_search_recent_all"
-            ),
+            model_name='documentsearchentry',
+            index=models.Index(fields=['-created_at', '-document'], name='document_search_recent_all'),
         ),
     ]

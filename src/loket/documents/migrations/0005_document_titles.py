@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("documents", "0004_search_entries_by_date"),
+        ('documents', '0004_search_entries_by_date'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="document",
-            name="titles",
-            field=models.JSONField(blank=True, default=dict, verbose_name="title per language"),
+            model_name='document',
+            name='titles',
+            field=models.JSONField(blank=True, default=dict, verbose_name='title per language'),
         ),
     ]

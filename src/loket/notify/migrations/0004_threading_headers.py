@@ -5,42 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("notify", "0003_demo_sms_without_notification"),
+        ('notify', '0003_demo_sms_without_notification'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="notification",
-            name="channels_first",
-            field=django.contrib.postgres.fields.ArrayField(
-                base_field=models.CharField(
-                    choices=[
-                        ("email", "Email"),
-                        ("sms", "Text message (SMS)"),
-                        ("portal", "Inbox on my page"),
-                        ("letter", "Letter by post"),
-                    ],
-                    max_length=10,
-                ),
-                blank=True,
-                default=list,
-                size=None,
-            ),
+            model_name='notification',
+            name='channels_first',
+            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('email', 'Email'), ('sms', 'Text message (SMS)'), ('portal', 'Inbox on my page'), ('letter', 'Letter by post')], max_length=10), blank=True, default=list, size=None),
         ),
         migrations.AddField(
-            model_name="notification",
-            name="in_reply_to",
+            model_name='notification',
+            name='in_reply_to',
             field=models.CharField(blank=True, max_length=500),
         ),
         migrations.AddField(
-            model_name="notification",
-            name="references",
+            model_name='notification',
+            name='references',
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name="notification",
-            name="reply_to",
+            model_name='notification',
+            name='reply_to',
             field=models.EmailField(blank=True, max_length=254),
         ),
     ]

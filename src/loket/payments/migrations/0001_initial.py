@@ -7,796 +7,272 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("people", "0001_initial"),
-        ("tenancy", "0002_initial"),
+        ('people', '0001_initial'),
+        ('tenancy', '0002_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="BankStatement",
+            name='BankStatement',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "format",
-                    models.CharField(
-                        choices=[
-                            ("camt053", "ISO 20022 CAMT.053 (XML)"),
-                            ("coda", "CODA (Febelfin)"),
-                        ],
-                        max_length=10,
-                        verbose_name="format",
-                    ),
-                ),
-                ("account_iban", models.CharField(max_length=34, verbose_name="account")),
-                ("statement_reference", models.CharField(max_length=64, verbose_name="statement")),
-                (
-                    "statement_date",
-                    models.DateField(blank=True, null=True, verbose_name="statement date"),
-                ),
-                ("file_name", models.CharField(blank=True, max_length=255, verbose_name="file")),
-                ("file_sha256", models.CharField(max_length=64)),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("upload", "Uploaded by staff"),
-                            ("drop_folder", "Drop folder"),
-                            ("api", "API"),
-                        ],
-                        max_length=20,
-                        verbose_name="source",
-                    ),
-                ),
-                ("imported_at", models.DateTimeField(auto_now_add=True)),
-                ("credit_count", models.PositiveIntegerField(default=0)),
-                ("debit_count", models.PositiveIntegerField(default=0)),
-                (
-                    "imported_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="bank_statements",
-                        to="tenancy.municipality",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('format', models.CharField(choices=[('camt053', 'ISO 20022 CAMT.053 (XML)'), ('coda', 'CODA (Febelfin)')], max_length=10, verbose_name='format')),
+                ('account_iban', models.CharField(max_length=34, verbose_name='account')),
+                ('statement_reference', models.CharField(max_length=64, verbose_name='statement')),
+                ('statement_date', models.DateField(blank=True, null=True, verbose_name='statement date')),
+                ('file_name', models.CharField(blank=True, max_length=255, verbose_name='file')),
+                ('file_sha256', models.CharField(max_length=64)),
+                ('source', models.CharField(choices=[('upload', 'Uploaded by staff'), ('drop_folder', 'Drop folder'), ('api', 'API')], max_length=20, verbose_name='source')),
+                ('imported_at', models.DateTimeField(auto_now_add=True)),
+                ('credit_count', models.PositiveIntegerField(default=0)),
+                ('debit_count', models.PositiveIntegerField(default=0)),
+                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bank_statements', to='tenancy.municipality')),
             ],
             options={
-                "verbose_name": "bank statement",
-                "verbose_name_plural": "bank statements",
-                "ordering": ["-imported_at", "-id"],
+                'verbose_name': 'bank statement',
+                'verbose_name_plural': 'bank statements',
+                'ordering': ['-imported_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="BankStatementLine",
+            name='BankStatementLine',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("line_key", models.CharField(max_length=64)),
-                (
-                    "bank_reference",
-                    models.CharField(blank=True, max_length=64, verbose_name="bank reference"),
-                ),
-                ("booking_date", models.DateField(verbose_name="booking date")),
-                ("amount_cents", models.BigIntegerField(verbose_name="amount (cents)")),
-                (
-                    "counterparty_name",
-                    models.CharField(blank=True, max_length=140, verbose_name="from"),
-                ),
-                (
-                    "counterparty_iban",
-                    models.CharField(blank=True, max_length=34, verbose_name="from account"),
-                ),
-                (
-                    "structured_communication",
-                    models.CharField(
-                        blank=True,
-                        help_text="As the bank gave it in its structured field, or as found in the message.",
-                        max_length=12,
-                        verbose_name="structured communication",
-                    ),
-                ),
-                ("message", models.CharField(blank=True, max_length=500, verbose_name="message")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("matched", "Matched automatically"),
-                            ("reconciled", "Reconciled by staff"),
-                            ("unmatched", "Not matched"),
-                            ("ambiguous", "Several possible matches"),
-                            ("ignored", "Not a payment for Loket"),
-                        ],
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "status_reason",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("request_closed", "The payment request is cancelled or refunded."),
-                            (
-                                "several_requests_named",
-                                "The message names several payment requests.",
-                            ),
-                            (
-                                "several_requests_of_payer",
-                                "Several requests of this payer are due for this amount.",
-                            ),
-                            ("no_request_for_amount", "No request is due for this amount."),
-                            (
-                                "payer_not_recognised",
-                                "A request is due for this amount, but the payer is not recognised.",
-                            ),
-                            (
-                                "wrong_check_digits",
-                                "The structured communication has wrong check digits (a typing error?).",
-                            ),
-                            ("not_in_euro", "The amount is not in euro."),
-                        ],
-                        max_length=40,
-                        verbose_name="why",
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
-                (
-                    "match_method",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("structured_communication", "Structured communication"),
-                            ("amount_and_payer", "Amount and payer"),
-                            ("staff", "Chosen by staff"),
-                        ],
-                        max_length=30,
-                    ),
-                ),
-                ("candidate_ids", models.JSONField(blank=True, default=list)),
-                ("handled_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "handled_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="bank_statement_lines",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "statement",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="lines",
-                        to="payments.bankstatement",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('line_key', models.CharField(max_length=64)),
+                ('bank_reference', models.CharField(blank=True, max_length=64, verbose_name='bank reference')),
+                ('booking_date', models.DateField(verbose_name='booking date')),
+                ('amount_cents', models.BigIntegerField(verbose_name='amount (cents)')),
+                ('counterparty_name', models.CharField(blank=True, max_length=140, verbose_name='from')),
+                ('counterparty_iban', models.CharField(blank=True, max_length=34, verbose_name='from account')),
+                ('structured_communication', models.CharField(blank=True, help_text='As the bank gave it in its structured field, or as found in the message.', max_length=12, verbose_name='structured communication')),
+                ('message', models.CharField(blank=True, max_length=500, verbose_name='message')),
+                ('status', models.CharField(choices=[('matched', 'Matched automatically'), ('reconciled', 'Reconciled by staff'), ('unmatched', 'Not matched'), ('ambiguous', 'Several possible matches'), ('ignored', 'Not a payment for Loket')], max_length=20, verbose_name='status')),
+                ('status_reason', models.CharField(blank=True, choices=[('request_closed', 'The payment request is cancelled or refunded.'), ('several_requests_named', 'The message names several payment requests.'), ('several_requests_of_payer', 'Several requests of this payer are due for this amount.'), ('no_request_for_amount', 'No request is due for this amount.'), ('payer_not_recognised', 'A request is due for this amount, but the payer is not recognised.'), ('wrong_check_digits', 'The structured communication has wrong check digits (a typing error?).'), ('not_in_euro', 'The amount is not in euro.')], max_length=40, verbose_name='why')),
+                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
+                ('match_method', models.CharField(blank=True, choices=[('structured_communication', 'Structured communication'), ('amount_and_payer', 'Amount and payer'), ('staff', 'Chosen by staff')], max_length=30)),
+                ('candidate_ids', models.JSONField(blank=True, default=list)),
+                ('handled_at', models.DateTimeField(blank=True, null=True)),
+                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bank_statement_lines', to='tenancy.municipality')),
+                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='payments.bankstatement')),
             ],
             options={
-                "verbose_name": "bank statement line",
-                "verbose_name_plural": "bank statement lines",
-                "ordering": ["booking_date", "id"],
+                'verbose_name': 'bank statement line',
+                'verbose_name_plural': 'bank statement lines',
+                'ordering': ['booking_date', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="MunicipalityPaymentSettings",
+            name='MunicipalityPaymentSettings',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "beneficiary_name",
-                    models.CharField(
-                        blank=True,
-                        help_text="The account holder's name as the bank knows it (at most 70 characters).",
-                        max_length=70,
-                        verbose_name="beneficiary name",
-                    ),
-                ),
-                (
-                    "iban",
-                    models.CharField(
-                        blank=True,
-                        max_length=34,
-                        validators=[loket.payments.iban.iban_validator],
-                        verbose_name="IBAN",
-                    ),
-                ),
-                (
-                    "bic",
-                    models.CharField(
-                        blank=True,
-                        max_length=11,
-                        validators=[loket.payments.iban.bic_validator],
-                        verbose_name="BIC",
-                    ),
-                ),
-                (
-                    "online_provider",
-                    models.CharField(
-                        blank=True,
-                        default="demo",
-                        help_text="Empty: residents pay by bank transfer only.",
-                        max_length=40,
-                        verbose_name="online payment provider",
-                    ),
-                ),
-                (
-                    "online_provider_account",
-                    models.CharField(
-                        blank=True,
-                        help_text="The municipality's own account at the provider, when it has one.",
-                        max_length=100,
-                        verbose_name="account at the provider",
-                    ),
-                ),
-                (
-                    "communication_prefix",
-                    models.CharField(
-                        blank=True,
-                        help_text="Digits that start every structured communication Loket makes, to keep them apart from those of the accounting system on the same account.",
-                        max_length=4,
-                        verbose_name="structured communication prefix",
-                    ),
-                ),
-                ("last_communication_number", models.BigIntegerField(default=0, editable=False)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "municipality",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="payment_settings",
-                        to="tenancy.municipality",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('beneficiary_name', models.CharField(blank=True, help_text="The account holder's name as the bank knows it (at most 70 characters).", max_length=70, verbose_name='beneficiary name')),
+                ('iban', models.CharField(blank=True, max_length=34, validators=[loket.payments.iban.iban_validator], verbose_name='IBAN')),
+                ('bic', models.CharField(blank=True, max_length=11, validators=[loket.payments.iban.bic_validator], verbose_name='BIC')),
+                ('online_provider', models.CharField(blank=True, default='demo', help_text='Empty: residents pay by bank transfer only.', max_length=40, verbose_name='online payment provider')),
+                ('online_provider_account', models.CharField(blank=True, help_text="The municipality's own account at the provider, when it has one.", max_length=100, verbose_name='account at the provider')),
+                ('communication_prefix', models.CharField(blank=True, help_text='Digits that start every structured communication Loket makes, to keep them apart from those of the accounting system on the same account.', max_length=4, verbose_name='structured communication prefix')),
+                ('last_communication_number', models.BigIntegerField(default=0, editable=False)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('municipality', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='payment_settings', to='tenancy.municipality')),
             ],
             options={
-                "verbose_name": "payment settings",
-                "verbose_name_plural": "payment settings",
+                'verbose_name': 'payment settings',
+                'verbose_name_plural': 'payment settings',
             },
         ),
         migrations.CreateModel(
-            name="OnlinePayment",
+            name='OnlinePayment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("provider", models.CharField(max_length=40, verbose_name="provider")),
-                (
-                    "provider_reference",
-                    models.CharField(max_length=128, verbose_name="provider reference"),
-                ),
-                (
-                    "provider_payment_reference",
-                    models.CharField(
-                        blank=True,
-                        help_text="The provider's id of the completed payment, used for refunds.",
-                        max_length=128,
-                        verbose_name="provider payment",
-                    ),
-                ),
-                ("amount_cents", models.BigIntegerField(verbose_name="amount (cents)")),
-                (
-                    "refunded_cents",
-                    models.BigIntegerField(default=0, verbose_name="refunded (cents)"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Waiting for the provider"),
-                            ("paid", "Paid"),
-                            ("failed", "Failed or cancelled"),
-                            ("refunded", "Refunded"),
-                        ],
-                        default="pending",
-                        max_length=20,
-                    ),
-                ),
-                ("checkout_url", models.URLField(max_length=500)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="online_payments",
-                        to="tenancy.municipality",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('provider', models.CharField(max_length=40, verbose_name='provider')),
+                ('provider_reference', models.CharField(max_length=128, verbose_name='provider reference')),
+                ('provider_payment_reference', models.CharField(blank=True, help_text="The provider's id of the completed payment, used for refunds.", max_length=128, verbose_name='provider payment')),
+                ('amount_cents', models.BigIntegerField(verbose_name='amount (cents)')),
+                ('refunded_cents', models.BigIntegerField(default=0, verbose_name='refunded (cents)')),
+                ('status', models.CharField(choices=[('pending', 'Waiting for the provider'), ('paid', 'Paid'), ('failed', 'Failed or cancelled'), ('refunded', 'Refunded')], default='pending', max_length=20)),
+                ('checkout_url', models.URLField(max_length=500)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='online_payments', to='tenancy.municipality')),
             ],
             options={
-                "verbose_name": "online payment",
-                "verbose_name_plural": "online payments",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'online payment',
+                'verbose_name_plural': 'online payments',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="PaymentRequest",
+            name='PaymentRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "subject_type",
-                    models.CharField(
-                        help_text='What the payment is for, for example "case" or "reservation".',
-                        max_length=40,
-                        verbose_name="subject type",
-                    ),
-                ),
-                ("subject_id", models.CharField(max_length=64, verbose_name="subject")),
-                ("description", models.CharField(max_length=140, verbose_name="description")),
-                ("amount_cents", models.BigIntegerField(verbose_name="amount (cents)")),
-                ("due_date", models.DateField(verbose_name="due date")),
-                (
-                    "structured_communication",
-                    models.CharField(
-                        editable=False, max_length=12, verbose_name="structured communication"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("open", "Open"),
-                            ("partially_paid", "Partially paid"),
-                            ("paid", "Paid"),
-                            ("overpaid", "Overpaid"),
-                            ("cancelled", "Cancelled"),
-                            ("refunded", "Refunded"),
-                        ],
-                        default="open",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("paid_cents", models.BigIntegerField(default=0, verbose_name="paid (cents)")),
-                (
-                    "refunded_cents",
-                    models.BigIntegerField(default=0, verbose_name="refunded (cents)"),
-                ),
-                (
-                    "completed_at",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="When the full amount was first received and the next step was unlocked.",
-                        null=True,
-                        verbose_name="completed at",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="payment_requests",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "payer_organisation",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="payment_requests",
-                        to="people.organisation",
-                    ),
-                ),
-                (
-                    "payer_person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="payment_requests",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('subject_type', models.CharField(help_text='What the payment is for, for example "case" or "reservation".', max_length=40, verbose_name='subject type')),
+                ('subject_id', models.CharField(max_length=64, verbose_name='subject')),
+                ('description', models.CharField(max_length=140, verbose_name='description')),
+                ('amount_cents', models.BigIntegerField(verbose_name='amount (cents)')),
+                ('due_date', models.DateField(verbose_name='due date')),
+                ('structured_communication', models.CharField(editable=False, max_length=12, verbose_name='structured communication')),
+                ('status', models.CharField(choices=[('open', 'Open'), ('partially_paid', 'Partially paid'), ('paid', 'Paid'), ('overpaid', 'Overpaid'), ('cancelled', 'Cancelled'), ('refunded', 'Refunded')], default='open', max_length=20, verbose_name='status')),
+                ('paid_cents', models.BigIntegerField(default=0, verbose_name='paid (cents)')),
+                ('refunded_cents', models.BigIntegerField(default=0, verbose_name='refunded (cents)')),
+                ('completed_at', models.DateTimeField(blank=True, help_text='When the full amount was first received and the next step was unlocked.', null=True, verbose_name='completed at')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payment_requests', to='tenancy.municipality')),
+                ('payer_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='payment_requests', to='people.organisation')),
+                ('payer_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='payment_requests', to='people.person')),
             ],
             options={
-                "verbose_name": "payment request",
-                "verbose_name_plural": "payment requests",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'payment request',
+                'verbose_name_plural': 'payment requests',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="PaymentReminder",
+            name='PaymentReminder',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("due_date", models.DateField()),
-                ("sent_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "payment_request",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="reminders",
-                        to="payments.paymentrequest",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('due_date', models.DateField()),
+                ('sent_at', models.DateTimeField(auto_now_add=True)),
+                ('payment_request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reminders', to='payments.paymentrequest')),
             ],
         ),
         migrations.CreateModel(
-            name="PaymentMovement",
+            name='PaymentMovement',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("payment", "Payment received"), ("refund", "Refund paid back")],
-                        max_length=10,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("amount_cents", models.BigIntegerField(verbose_name="amount (cents)")),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("bank_transfer", "Bank transfer"),
-                            ("online", "Online payment"),
-                            ("manual", "Recorded by staff"),
-                            ("refund", "Refund"),
-                        ],
-                        max_length=20,
-                        verbose_name="source",
-                    ),
-                ),
-                (
-                    "reference",
-                    models.CharField(
-                        blank=True,
-                        help_text="The bank line, provider payment or refund this movement comes from.",
-                        max_length=128,
-                        verbose_name="reference",
-                    ),
-                ),
-                (
-                    "payer_name",
-                    models.CharField(blank=True, max_length=140, verbose_name="paid by"),
-                ),
-                (
-                    "payer_iban",
-                    models.CharField(blank=True, max_length=34, verbose_name="from account"),
-                ),
-                ("booked_at", models.DateTimeField(verbose_name="booked at")),
-                ("recorded_at", models.DateTimeField(auto_now_add=True)),
-                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
-                (
-                    "online_payment",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="movements",
-                        to="payments.onlinepayment",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "statement_line",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="movements",
-                        to="payments.bankstatementline",
-                    ),
-                ),
-                (
-                    "payment_request",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="movements",
-                        to="payments.paymentrequest",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('payment', 'Payment received'), ('refund', 'Refund paid back')], max_length=10, verbose_name='kind')),
+                ('amount_cents', models.BigIntegerField(verbose_name='amount (cents)')),
+                ('source', models.CharField(choices=[('bank_transfer', 'Bank transfer'), ('online', 'Online payment'), ('manual', 'Recorded by staff'), ('refund', 'Refund')], max_length=20, verbose_name='source')),
+                ('reference', models.CharField(blank=True, help_text='The bank line, provider payment or refund this movement comes from.', max_length=128, verbose_name='reference')),
+                ('payer_name', models.CharField(blank=True, max_length=140, verbose_name='paid by')),
+                ('payer_iban', models.CharField(blank=True, max_length=34, verbose_name='from account')),
+                ('booked_at', models.DateTimeField(verbose_name='booked at')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True)),
+                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
+                ('online_payment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='movements', to='payments.onlinepayment')),
+                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('statement_line', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='movements', to='payments.bankstatementline')),
+                ('payment_request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='movements', to='payments.paymentrequest')),
             ],
             options={
-                "verbose_name": "payment movement",
-                "verbose_name_plural": "payment movements",
-                "ordering": ["booked_at", "id"],
+                'verbose_name': 'payment movement',
+                'verbose_name_plural': 'payment movements',
+                'ordering': ['booked_at', 'id'],
             },
         ),
         migrations.AddField(
-            model_name="onlinepayment",
-            name="payment_request",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="online_payments",
-                to="payments.paymentrequest",
-            ),
+            model_name='onlinepayment',
+            name='payment_request',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='online_payments', to='payments.paymentrequest'),
         ),
         migrations.AddField(
-            model_name="bankstatementline",
-            name="payment_request",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="statement_lines",
-                to="payments.paymentrequest",
-            ),
+            model_name='bankstatementline',
+            name='payment_request',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statement_lines', to='payments.paymentrequest'),
         ),
         migrations.CreateModel(
-            name="PaymentRequestEvent",
+            name='PaymentRequestEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("created", "Request created"),
-                            ("status_changed", "Status changed"),
-                            ("cancelled", "Request cancelled"),
-                            ("receipt_sent", "Receipt sent"),
-                            ("reminder_sent", "Reminder sent"),
-                            ("next_step_unlocked", "Next step unlocked"),
-                        ],
-                        max_length=30,
-                    ),
-                ),
-                (
-                    "from_status",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("open", "Open"),
-                            ("partially_paid", "Partially paid"),
-                            ("paid", "Paid"),
-                            ("overpaid", "Overpaid"),
-                            ("cancelled", "Cancelled"),
-                            ("refunded", "Refunded"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "to_status",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("open", "Open"),
-                            ("partially_paid", "Partially paid"),
-                            ("paid", "Paid"),
-                            ("overpaid", "Overpaid"),
-                            ("cancelled", "Cancelled"),
-                            ("refunded", "Refunded"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("at", models.DateTimeField(auto_now_add=True)),
-                ("note", models.CharField(blank=True, max_length=200)),
-                (
-                    "by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "payment_request",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="events",
-                        to="payments.paymentrequest",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('created', 'Request created'), ('status_changed', 'Status changed'), ('cancelled', 'Request cancelled'), ('receipt_sent', 'Receipt sent'), ('reminder_sent', 'Reminder sent'), ('next_step_unlocked', 'Next step unlocked')], max_length=30)),
+                ('from_status', models.CharField(blank=True, choices=[('open', 'Open'), ('partially_paid', 'Partially paid'), ('paid', 'Paid'), ('overpaid', 'Overpaid'), ('cancelled', 'Cancelled'), ('refunded', 'Refunded')], max_length=20)),
+                ('to_status', models.CharField(blank=True, choices=[('open', 'Open'), ('partially_paid', 'Partially paid'), ('paid', 'Paid'), ('overpaid', 'Overpaid'), ('cancelled', 'Cancelled'), ('refunded', 'Refunded')], max_length=20)),
+                ('at', models.DateTimeField(auto_now_add=True)),
+                ('note', models.CharField(blank=True, max_length=200)),
+                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('payment_request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='payments.paymentrequest')),
             ],
             options={
-                "verbose_name": "payment request event",
-                "verbose_name_plural": "payment request events",
-                "ordering": ["at", "id"],
+                'verbose_name': 'payment request event',
+                'verbose_name_plural': 'payment request events',
+                'ordering': ['at', 'id'],
             },
         ),
         migrations.AddConstraint(
-            model_name="bankstatement",
-            constraint=models.UniqueConstraint(
-                fields=("municipality", "account_iban", "statement_reference", "file_sha256"),
-                name="bank_statement_once",
-            ),
+            model_name='bankstatement',
+            constraint=models.UniqueConstraint(fields=('municipality', 'account_iban', 'statement_reference', 'file_sha256'), name='bank_statement_once'),
         ),
         migrations.AddConstraint(
-            model_name="municipalitypaymentsettings",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("communication_prefix__regex", "^\\d{0,4}$")),
-                name="payment_settings_prefix_digits",
-            ),
+            model_name='municipalitypaymentsettings',
+            constraint=models.CheckConstraint(condition=models.Q(('communication_prefix__regex', '^\\d{0,4}$')), name='payment_settings_prefix_digits'),
         ),
         migrations.AddConstraint(
-            model_name="municipalitypaymentsettings",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("last_communication_number__gte", 0)),
-                name="payment_settings_counter_not_negative",
-            ),
+            model_name='municipalitypaymentsettings',
+            constraint=models.CheckConstraint(condition=models.Q(('last_communication_number__gte', 0)), name='payment_settings_counter_not_negative'),
         ),
         migrations.AddIndex(
-            model_name="paymentrequest",
-            index=models.Index(fields=["municipality", "status"], name="payment_request_status"),
+            model_name='paymentrequest',
+            index=models.Index(fields=['municipality', 'status'], name='payment_request_status'),
         ),
         migrations.AddIndex(
-            model_name="paymentrequest",
-            index=models.Index(
-                fields=["subject_type", "subject_id"], name="payment_request_subject"
-            ),
+            model_name='paymentrequest',
+            index=models.Index(fields=['subject_type', 'subject_id'], name='payment_request_subject'),
         ),
         migrations.AddIndex(
-            model_name="paymentrequest",
-            index=models.Index(fields=["status", "due_date"], name="payment_request_due"),
+            model_name='paymentrequest',
+            index=models.Index(fields=['status', 'due_date'], name='payment_request_due'),
         ),
         migrations.AddConstraint(
-            model_name="paymentrequest",
-            constraint=models.UniqueConstraint(
-                fields=("municipality", "structured_communication"),
-                name="payment_request_communication_unique_per_municipality",
-            ),
+            model_name='paymentrequest',
+            constraint=models.UniqueConstraint(fields=('municipality', 'structured_communication'), name='payment_request_communication_unique_per_municipality'),
         ),
         migrations.AddConstraint(
-            model_name="paymentrequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("amount_cents__gt", 0)), name="payment_request_amount_positive"
-            ),
+            model_name='paymentrequest',
+            constraint=models.CheckConstraint(condition=models.Q(('amount_cents__gt', 0)), name='payment_request_amount_positive'),
         ),
         migrations.AddConstraint(
-            model_name="paymentrequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("paid_cents__gte", 0), ("refunded_cents__gte", 0)),
-                name="payment_request_totals_not_negative",
-            ),
+            model_name='paymentrequest',
+            constraint=models.CheckConstraint(condition=models.Q(('paid_cents__gte', 0), ('refunded_cents__gte', 0)), name='payment_request_totals_not_negative'),
         ),
         migrations.AddConstraint(
-            model_name="paymentrequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("structured_communication__regex", "^\\d{12}$")),
-                name="payment_request_communication_twelve_digits",
-            ),
+            model_name='paymentrequest',
+            constraint=models.CheckConstraint(condition=models.Q(('structured_communication__regex', '^\\d{12}$')), name='payment_request_communication_twelve_digits'),
         ),
         migrations.AddConstraint(
-            model_name="paymentrequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("payer_organisation__isnull", True), ("payer_person__isnull", False)),
-                    models.Q(("payer_organisation__isnull", False), ("payer_person__isnull", True)),
-                    _connector="OR",
-                ),
-                name="payment_request_one_payer",
-            ),
+            model_name='paymentrequest',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('payer_organisation__isnull', True), ('payer_person__isnull', False)), models.Q(('payer_organisation__isnull', False), ('payer_person__isnull', True)), _connector='OR'), name='payment_request_one_payer'),
         ),
         migrations.AddConstraint(
-            model_name="paymentreminder",
-            constraint=models.UniqueConstraint(
-                fields=("payment_request", "due_date"), name="payment_reminder_once_per_due_date"
-            ),
+            model_name='paymentreminder',
+            constraint=models.UniqueConstraint(fields=('payment_request', 'due_date'), name='payment_reminder_once_per_due_date'),
         ),
         migrations.AddConstraint(
-            model_name="paymentmovement",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("amount_cents__gt", 0)), name="payment_movement_amount_positive"
-            ),
+            model_name='paymentmovement',
+            constraint=models.CheckConstraint(condition=models.Q(('amount_cents__gt', 0)), name='payment_movement_amount_positive'),
         ),
         migrations.AddConstraint(
-            model_name="paymentmovement",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("reference", ""), _negated=True),
-                fields=("source", "reference"),
-                name="payment_movement_reference_once",
-            ),
+            model_name='paymentmovement',
+            constraint=models.UniqueConstraint(condition=models.Q(('reference', ''), _negated=True), fields=('source', 'reference'), name='payment_movement_reference_once'),
         ),
         migrations.AddConstraint(
-            model_name="onlinepayment",
-            constraint=models.UniqueConstraint(
-                fields=("provider", "provider_reference"), name="online_payment_reference_once"
-            ),
+            model_name='onlinepayment',
+            constraint=models.UniqueConstraint(fields=('provider', 'provider_reference'), name='online_payment_reference_once'),
         ),
         migrations.AddConstraint(
-            model_name="onlinepayment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("amount_cents__gt", 0)), name="online_payment_amount_positive"
-            ),
+            model_name='onlinepayment',
+            constraint=models.CheckConstraint(condition=models.Q(('amount_cents__gt', 0)), name='online_payment_amount_positive'),
         ),
         migrations.AddConstraint(
-            model_name="onlinepayment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("refunded_cents__gte", 0), ("refunded_cents__lte", models.F("amount_cents"))
-                ),
-                name="online_payment_refund_within_amount",
-            ),
+            model_name='onlinepayment',
+            constraint=models.CheckConstraint(condition=models.Q(('refunded_cents__gte', 0), ('refunded_cents__lte', models.F('amount_cents'))), name='online_payment_refund_within_amount'),
         ),
         migrations.AddIndex(
-            model_name="bankstatementline",
-            index=models.Index(fields=["municipality", "status"], name="statement_line_status"),
+            model_name='bankstatementline',
+            index=models.Index(fields=['municipality', 'status'], name='statement_line_status'),
         ),
         migrations.AddConstraint(
-            model_name="bankstatementline",
-            constraint=models.UniqueConstraint(
-                fields=("municipality", "line_key"), name="bank_statement_line_once"
-            ),
+            model_name='bankstatementline',
+            constraint=models.UniqueConstraint(fields=('municipality', 'line_key'), name='bank_statement_line_once'),
         ),
         migrations.AddConstraint(
-            model_name="bankstatementline",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("amount_cents__gt", 0)),
-                name="bank_statement_line_amount_positive",
-            ),
+            model_name='bankstatementline',
+            constraint=models.CheckConstraint(condition=models.Q(('amount_cents__gt', 0)), name='bank_statement_line_amount_positive'),
         ),
     ]

@@ -4,40 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("payments", "0002_ledger_append_only"),
+        ('payments', '0002_ledger_append_only'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="bankstatementline",
-            name="status_reason",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("request_closed", "The payment request is cancelled or refunded."),
-                    ("several_requests_named", "The message names several payment requests."),
-                    (
-                        "several_requests_of_payer",
-                        "Several requests of this payer are due for this amount.",
-                    ),
-                    (
-                        "unknown_communication",
-                        "The structured communication belongs to no payment request of the municipality.",
-                    ),
-                    ("no_request_for_amount", "No request is due for this amount."),
-                    (
-                        "payer_not_recognised",
-                        "A request is due for this amount, but the payer is not recognised.",
-                    ),
-                    (
-                        "wrong_check_digits",
-                        "The structured communication has wrong check digits (a typing error?).",
-                    ),
-                    ("not_in_euro", "The amount is not in euro."),
-                ],
-                max_length=40,
-                verbose_name="why",
-            ),
+            model_name='bankstatementline',
+            name='status_reason',
+            field=models.CharField(blank=True, choices=[('request_closed', 'The payment request is cancelled or refunded.'), ('several_requests_named', 'The message names several payment requests.'), ('several_requests_of_payer', 'Several requests of this payer are due for this amount.'), ('unknown_communication', 'The structured communication belongs to no payment request of the municipality.'), ('no_request_for_amount', 'No request is due for this amount.'), ('payer_not_recognised', 'A request is due for this amount, but the payer is not recognised.'), ('wrong_check_digits', 'The structured communication has wrong check digits (a typing error?).'), ('not_in_euro', 'The amount is not in euro.')], max_length=40, verbose_name='why'),
         ),
     ]

@@ -4,16 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("payments", "0003_line_reason_unknown_communication"),
+        ('payments', '0003_line_reason_unknown_communication'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="paymentrequest",
-            name="descriptions",
-            field=models.JSONField(
-                blank=True, default=dict, verbose_name="description per language"
-            ),
+            model_name='paymentrequest',
+            name='descriptions',
+            field=models.JSONField(blank=True, default=dict, verbose_name='description per language'),
         ),
     ]

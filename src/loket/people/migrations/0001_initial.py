@@ -9,341 +9,139 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("tenancy", "0002_initial"),
+        ('tenancy', '0002_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Person",
+            name='Person',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "national_number",
-                    models.CharField(
-                        max_length=11,
-                        unique=True,
-                        validators=[loket.people.validators.national_number_validator],
-                        verbose_name="national register number",
-                    ),
-                ),
-                ("first_names", models.CharField(max_length=200, verbose_name="first names")),
-                ("last_name", models.CharField(max_length=200, verbose_name="last name")),
-                ("birth_date", models.DateField(blank=True, null=True, verbose_name="birth date")),
-                (
-                    "sex",
-                    models.CharField(
-                        choices=[("M", "Male"), ("F", "Female"), ("X", "Unknown")],
-                        default="X",
-                        max_length=1,
-                        verbose_name="sex",
-                    ),
-                ),
-                (
-                    "nationality",
-                    models.CharField(default="BE", max_length=2, verbose_name="nationality"),
-                ),
-                (
-                    "preferred_language",
-                    models.CharField(
-                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")],
-                        default="nl",
-                        max_length=2,
-                        verbose_name="preferred language",
-                    ),
-                ),
-                (
-                    "preferred_channels",
-                    django.contrib.postgres.fields.ArrayField(
-                        base_field=models.CharField(
-                            choices=[
-                                ("email", "Email"),
-                                ("sms", "Text message (SMS)"),
-                                ("portal", "Inbox on my page"),
-                                ("letter", "Letter by post"),
-                            ],
-                            max_length=10,
-                        ),
-                        blank=True,
-                        default=list,
-                        help_text="In order of preference.",
-                        size=None,
-                        verbose_name="preferred channels",
-                    ),
-                ),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
-                ("phone", models.CharField(blank=True, max_length=20, verbose_name="mobile phone")),
-                ("search_name", models.CharField(editable=False, max_length=400)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        help_text="Municipality of the main address.",
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="residents",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="people",
-                        to="tenancy.region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('national_number', models.CharField(max_length=11, unique=True, validators=[loket.people.validators.national_number_validator], verbose_name='national register number')),
+                ('first_names', models.CharField(max_length=200, verbose_name='first names')),
+                ('last_name', models.CharField(max_length=200, verbose_name='last name')),
+                ('birth_date', models.DateField(blank=True, null=True, verbose_name='birth date')),
+                ('sex', models.CharField(choices=[('M', 'Male'), ('F', 'Female'), ('X', 'Unknown')], default='X', max_length=1, verbose_name='sex')),
+                ('nationality', models.CharField(default='BE', max_length=2, verbose_name='nationality')),
+                ('preferred_language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], default='nl', max_length=2, verbose_name='preferred language')),
+                ('preferred_channels', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('email', 'Email'), ('sms', 'Text message (SMS)'), ('portal', 'Inbox on my page'), ('letter', 'Letter by post')], max_length=10), blank=True, default=list, help_text='In order of preference.', size=None, verbose_name='preferred channels')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
+                ('phone', models.CharField(blank=True, max_length=20, verbose_name='mobile phone')),
+                ('search_name', models.CharField(editable=False, max_length=400)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('municipality', models.ForeignKey(help_text='Municipality of the main address.', on_delete=django.db.models.deletion.PROTECT, related_name='residents', to='tenancy.municipality')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='tenancy.region')),
             ],
             options={
-                "verbose_name": "resident",
-                "verbose_name_plural": "residents",
-                "ordering": ["last_name", "first_names"],
+                'verbose_name': 'resident',
+                'verbose_name_plural': 'residents',
+                'ordering': ['last_name', 'first_names'],
             },
         ),
         migrations.CreateModel(
-            name="Organisation",
+            name='Organisation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "enterprise_number",
-                    models.CharField(
-                        max_length=10,
-                        unique=True,
-                        validators=[loket.people.validators.enterprise_number_validator],
-                        verbose_name="enterprise number",
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "legal_form",
-                    models.CharField(blank=True, max_length=40, verbose_name="legal form"),
-                ),
-                ("street", models.CharField(blank=True, max_length=200, verbose_name="street")),
-                (
-                    "number",
-                    models.CharField(blank=True, max_length=10, verbose_name="house number"),
-                ),
-                (
-                    "postal_code",
-                    models.CharField(blank=True, max_length=4, verbose_name="postal code"),
-                ),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        help_text="Municipality of the registered office.",
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="organisations",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="organisations",
-                        to="tenancy.region",
-                    ),
-                ),
-                (
-                    "representatives",
-                    models.ManyToManyField(
-                        blank=True, related_name="represented_organisations", to="people.person"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('enterprise_number', models.CharField(max_length=10, unique=True, validators=[loket.people.validators.enterprise_number_validator], verbose_name='enterprise number')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('legal_form', models.CharField(blank=True, max_length=40, verbose_name='legal form')),
+                ('street', models.CharField(blank=True, max_length=200, verbose_name='street')),
+                ('number', models.CharField(blank=True, max_length=10, verbose_name='house number')),
+                ('postal_code', models.CharField(blank=True, max_length=4, verbose_name='postal code')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
+                ('municipality', models.ForeignKey(help_text='Municipality of the registered office.', on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='tenancy.municipality')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='tenancy.region')),
+                ('representatives', models.ManyToManyField(blank=True, related_name='represented_organisations', to='people.person')),
             ],
             options={
-                "verbose_name": "organisation",
-                "verbose_name_plural": "organisations",
-                "ordering": ["name"],
+                'verbose_name': 'organisation',
+                'verbose_name_plural': 'organisations',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="HouseholdLink",
+            name='HouseholdLink',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "relation",
-                    models.CharField(
-                        choices=[("parent", "Parent of"), ("partner", "Partner of")],
-                        max_length=10,
-                        verbose_name="relation",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="links_out",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "relative",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="links_in",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('relation', models.CharField(choices=[('parent', 'Parent of'), ('partner', 'Partner of')], max_length=10, verbose_name='relation')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_out', to='people.person')),
+                ('relative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_in', to='people.person')),
             ],
             options={
-                "verbose_name": "household link",
-                "verbose_name_plural": "household links",
+                'verbose_name': 'household link',
+                'verbose_name_plural': 'household links',
             },
         ),
         migrations.CreateModel(
-            name="Consent",
+            name='Consent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "purpose",
-                    models.CharField(
-                        choices=[
-                            ("surveys", "Satisfaction surveys and feedback requests"),
-                            ("suggestions", "Suggestions for services I may need"),
-                            ("newsletter", "News from my municipality"),
-                        ],
-                        max_length=20,
-                        verbose_name="purpose",
-                    ),
-                ),
-                ("granted", models.BooleanField(default=False, verbose_name="granted")),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="consents",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('purpose', models.CharField(choices=[('surveys', 'Satisfaction surveys and feedback requests'), ('suggestions', 'Suggestions for services I may need'), ('newsletter', 'News from my municipality')], max_length=20, verbose_name='purpose')),
+                ('granted', models.BooleanField(default=False, verbose_name='granted')),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='people.person')),
             ],
             options={
-                "verbose_name": "consent",
-                "verbose_name_plural": "consents",
+                'verbose_name': 'consent',
+                'verbose_name_plural': 'consents',
             },
         ),
         migrations.CreateModel(
-            name="Address",
+            name='Address',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("street", models.CharField(max_length=200, verbose_name="street")),
-                ("number", models.CharField(max_length=10, verbose_name="house number")),
-                ("box", models.CharField(blank=True, max_length=10, verbose_name="box")),
-                ("postal_code", models.CharField(max_length=4, verbose_name="postal code")),
-                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
-                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
-                ("valid_from", models.DateField(verbose_name="valid from")),
-                (
-                    "valid_until",
-                    models.DateField(blank=True, null=True, verbose_name="valid until"),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="addresses",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="addresses",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('street', models.CharField(max_length=200, verbose_name='street')),
+                ('number', models.CharField(max_length=10, verbose_name='house number')),
+                ('box', models.CharField(blank=True, max_length=10, verbose_name='box')),
+                ('postal_code', models.CharField(max_length=4, verbose_name='postal code')),
+                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
+                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
+                ('valid_from', models.DateField(verbose_name='valid from')),
+                ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='addresses', to='tenancy.municipality')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='addresses', to='people.person')),
             ],
             options={
-                "verbose_name": "address",
-                "verbose_name_plural": "addresses",
-                "ordering": ["-valid_from"],
+                'verbose_name': 'address',
+                'verbose_name_plural': 'addresses',
+                'ordering': ['-valid_from'],
             },
         ),
         migrations.AddIndex(
-            model_name="person",
-            index=django.contrib.postgres.indexes.GinIndex(
-                django.contrib.postgres.indexes.OpClass("search_name", name="gin_trgm_ops"),
-                name="person_search_name_trgm",
-            ),
+            model_name='person',
+            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass('search_name', name='gin_trgm_ops'), name='person_search_name_trgm'),
         ),
         migrations.AddIndex(
-            model_name="person",
-            index=models.Index(
-                fields=["municipality", "last_name"], name="person_municipality_name"
-            ),
+            model_name='person',
+            index=models.Index(fields=['municipality', 'last_name'], name='person_municipality_name'),
         ),
         migrations.AddIndex(
-            model_name="organisation",
-            index=models.Index(
-                django.db.models.functions.text.Upper("name"), name="organisation_name_upper"
-            ),
+            model_name='organisation',
+            index=models.Index(django.db.models.functions.text.Upper('name'), name='organisation_name_upper'),
         ),
         migrations.AddConstraint(
-            model_name="householdlink",
-            constraint=models.UniqueConstraint(
-                fields=("person", "relative", "relation"), name="household_link_unique"
-            ),
+            model_name='householdlink',
+            constraint=models.UniqueConstraint(fields=('person', 'relative', 'relation'), name='household_link_unique'),
         ),
         migrations.AddConstraint(
-            model_name="householdlink",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("person", models.F("relative")), _negated=True),
-                name="household_link_not_self",
-            ),
+            model_name='householdlink',
+            constraint=models.CheckConstraint(condition=models.Q(('person', models.F('relative')), _negated=True), name='household_link_not_self'),
         ),
         migrations.AddConstraint(
-            model_name="consent",
-            constraint=models.UniqueConstraint(
-                fields=("person", "purpose"), name="consent_unique_purpose"
-            ),
+            model_name='consent',
+            constraint=models.UniqueConstraint(fields=('person', 'purpose'), name='consent_unique_purpose'),
         ),
         migrations.AddConstraint(
-            model_name="address",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("valid_until__isnull", True)),
-                fields=("person",),
-                name="address_one_current_per_person",
-            ),
+            model_name='address',
+            constraint=models.UniqueConstraint(condition=models.Q(('valid_until__isnull', True)), fields=('person',), name='address_one_current_per_person'),
         ),
         migrations.AddConstraint(
-            model_name="address",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("valid_until__isnull", True),
-                    ("valid_until__gte", models.F("valid_from")),
-                    _connector="OR",
-                ),
-                name="address_valid_period",
-            ),
+            model_name='address',
+            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gte', models.F('valid_from')), _connector='OR'), name='address_valid_period'),
         ),
     ]

@@ -4,23 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0001_initial"),
-        ("tenancy", "0006_opening_hours_note_per_language"),
+        ('people', '0001_initial'),
+        ('tenancy', '0006_opening_hours_note_per_language'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="person",
-            name="id_card_expires_on",
-            field=models.DateField(blank=True, null=True, verbose_name="identity card valid until"),
+            model_name='person',
+            name='id_card_expires_on',
+            field=models.DateField(blank=True, null=True, verbose_name='identity card valid until'),
         ),
         migrations.AddIndex(
-            model_name="person",
-            index=models.Index(
-                condition=models.Q(("id_card_expires_on__isnull", False)),
-                fields=["id_card_expires_on"],
-                name="person_id_card_expiry",
-            ),
+            model_name='person',
+            index=models.Index(condition=models.Q(('id_card_expires_on__isnull', False)), fields=['id_card_expires_on'], name='person_id_card_expiry'),
         ),
     ]

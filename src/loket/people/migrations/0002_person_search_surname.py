@@ -42,53 +42,39 @@ def fill_search_surname(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0001_initial"),
-        ("tenancy", "0006_opening_hours_note_per_language"),
+        ('people', '0001_initial'),
+        ('tenancy', '0006_opening_hours_note_per_language'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SearchSurname",
+            name='SearchSurname',
             fields=[
-                ("surname", models.CharField(max_length=200, primary_key=True, serialize=False)),
+                ('surname', models.CharField(max_length=200, primary_key=True, serialize=False)),
             ],
         ),
         migrations.AddField(
-            model_name="person",
-            name="search_surname",
-            field=models.CharField(default="", editable=False, max_length=200),
+            model_name='person',
+            name='search_surname',
+            field=models.CharField(default='', editable=False, max_length=200),
         ),
         migrations.RunPython(fill_search_surname, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
-            model_name="person",
-            index=models.Index(
-                models.F("municipality"),
-                models.F("search_surname"),
-                django.db.models.functions.comparison.Collate(models.F("search_name"), "C"),
-                name="person_search_surname",
-            ),
+            model_name='person',
+            index=models.Index(models.F('municipality'), models.F('search_surname'), django.db.models.functions.comparison.Collate(models.F('search_name'), 'C'), name='person_search_surname'),
         ),
         migrations.AddIndex(
-            model_name="person",
-            index=models.Index(
-                models.F("search_surname"),
-                django.db.models.functions.comparison.Collate(models.F("search_name"), "C"),
-                name="person_surname_name",
-            ),
+            model_name='person',
+            index=models.Index(models.F('search_surname'), django.db.models.functions.comparison.Collate(models.F('search_name'), 'C'), name='person_surname_name'),
         ),
         migrations.AddIndex(
-            model_name="person",
-            index=models.Index(
-                django.db.models.functions.comparison.Collate(models.F("search_name"), "C"),
-                name="person_search_name_prefix",
-            ),
+            model_name='person',
+            index=models.Index(django.db.models.functions.comparison.Collate(models.F('search_name'), 'C'), name='person_search_name_prefix'),
         ),
         migrations.AddIndex(
-            model_name="searchsurname",
-            index=django.contrib.postgres.indexes.GistIndex(
-                django.contrib.postgres.indexes.OpClass("surname", name="gist_trgm_ops"),
-                name="search_surname_trgm",
-            ),
+            model_name='searchsurname',
+            index=django.contrib.postgres.indexes.GistIndex(django.contrib.postgres.indexes.OpClass('surname', name='gist_trgm_ops'), name='search_surname_trgm'),
         ),
     ]

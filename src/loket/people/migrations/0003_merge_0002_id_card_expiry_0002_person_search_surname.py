@@ -4,9 +4,11 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0002_id_card_expiry"),
-        ("people", "0002_person_search_surname"),
+        ('people', '0002_id_card_expiry'),
+        ('people', '0002_person_search_surname'),
     ]
 
-    operations = []
+    operations = [
+    ]

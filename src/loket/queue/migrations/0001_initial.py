@@ -8,362 +8,128 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0003_user_job_title"),
-        ("appointments", "0001_offices"),
-        ("catalog", "0001_initial"),
-        ("people", "0001_initial"),
-        ("tenancy", "0004_municipality_contact"),
+        ('accounts', '0003_user_job_title'),
+        ('appointments', '0001_offices'),
+        ('catalog', '0001_initial'),
+        ('people', '0001_initial'),
+        ('tenancy', '0004_municipality_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Queue",
+            name='Queue',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name_nl", models.CharField(max_length=200, verbose_name="name (Dutch)")),
-                ("name_fr", models.CharField(max_length=200, verbose_name="name (French)")),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
-                ),
-                (
-                    "letter",
-                    models.CharField(
-                        help_text="Shown before the ticket number (A-012).",
-                        max_length=2,
-                        verbose_name="letter",
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                ("is_active", models.BooleanField(default=True, verbose_name="open for tickets")),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="queues",
-                        to="appointments.office",
-                    ),
-                ),
-                (
-                    "products",
-                    models.ManyToManyField(
-                        blank=True, related_name="+", to="catalog.product", verbose_name="products"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name_nl', models.CharField(max_length=200, verbose_name='name (Dutch)')),
+                ('name_fr', models.CharField(max_length=200, verbose_name='name (French)')),
+                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
+                ('letter', models.CharField(help_text='Shown before the ticket number (A-012).', max_length=2, verbose_name='letter')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('is_active', models.BooleanField(default=True, verbose_name='open for tickets')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='queues', to='appointments.office')),
+                ('products', models.ManyToManyField(blank=True, related_name='+', to='catalog.product', verbose_name='products')),
             ],
             options={
-                "verbose_name": "queue",
-                "verbose_name_plural": "queues",
-                "ordering": ["office_id", "position", "letter"],
+                'verbose_name': 'queue',
+                'verbose_name_plural': 'queues',
+                'ordering': ['office_id', 'position', 'letter'],
             },
         ),
         migrations.CreateModel(
-            name="QueueCounter",
+            name='QueueCounter',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("day", models.DateField()),
-                ("last_number", models.PositiveIntegerField(default=0)),
-                (
-                    "queue",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="queue.queue",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('day', models.DateField()),
+                ('last_number', models.PositiveIntegerField(default=0)),
+                ('queue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='queue.queue')),
             ],
         ),
         migrations.CreateModel(
-            name="Ticket",
+            name='Ticket',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("day", models.DateField()),
-                ("sequence", models.PositiveIntegerField()),
-                ("code", models.CharField(max_length=12, verbose_name="number")),
-                ("token", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("waiting", "Waiting"),
-                            ("called", "Called"),
-                            ("serving", "At the desk"),
-                            ("done", "Done"),
-                            ("no_show", "Did not come"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        default="waiting",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[
-                            ("kiosk", "Kiosk"),
-                            ("phone", "Phone (QR code at the door)"),
-                            ("clerk", "By a clerk"),
-                            ("api", "Through an integration"),
-                        ],
-                        max_length=8,
-                        verbose_name="channel",
-                    ),
-                ),
-                (
-                    "priority",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Reduced mobility, advanced pregnancy…",
-                        verbose_name="priority",
-                    ),
-                ),
-                (
-                    "appointment_at",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Set when the resident checked in for an appointment: called first.",
-                        null=True,
-                        verbose_name="appointment",
-                    ),
-                ),
-                ("language", models.CharField(default="nl", max_length=2, verbose_name="language")),
-                (
-                    "phone",
-                    models.CharField(blank=True, max_length=20, verbose_name="mobile number"),
-                ),
-                (
-                    "email",
-                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
-                ),
-                (
-                    "estimate_minutes",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="estimated wait (minutes)"
-                    ),
-                ),
-                ("taken_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("called_at", models.DateTimeField(blank=True, null=True)),
-                ("serving_at", models.DateTimeField(blank=True, null=True)),
-                ("finished_at", models.DateTimeField(blank=True, null=True)),
-                ("soon_alert_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "called_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "desk",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="appointments.desk",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="appointments.office",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "queue",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="tickets",
-                        to="queue.queue",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('day', models.DateField()),
+                ('sequence', models.PositiveIntegerField()),
+                ('code', models.CharField(max_length=12, verbose_name='number')),
+                ('token', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('status', models.CharField(choices=[('waiting', 'Waiting'), ('called', 'Called'), ('serving', 'At the desk'), ('done', 'Done'), ('no_show', 'Did not come'), ('cancelled', 'Cancelled')], default='waiting', max_length=12, verbose_name='status')),
+                ('channel', models.CharField(choices=[('kiosk', 'Kiosk'), ('phone', 'Phone (QR code at the door)'), ('clerk', 'By a clerk'), ('api', 'Through an integration')], max_length=8, verbose_name='channel')),
+                ('priority', models.BooleanField(default=False, help_text='Reduced mobility, advanced pregnancy…', verbose_name='priority')),
+                ('appointment_at', models.DateTimeField(blank=True, help_text='Set when the resident checked in for an appointment: called first.', null=True, verbose_name='appointment')),
+                ('language', models.CharField(default='nl', max_length=2, verbose_name='language')),
+                ('phone', models.CharField(blank=True, max_length=20, verbose_name='mobile number')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
+                ('estimate_minutes', models.PositiveIntegerField(blank=True, null=True, verbose_name='estimated wait (minutes)')),
+                ('taken_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('called_at', models.DateTimeField(blank=True, null=True)),
+                ('serving_at', models.DateTimeField(blank=True, null=True)),
+                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ('soon_alert_at', models.DateTimeField(blank=True, null=True)),
+                ('called_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('desk', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='appointments.desk')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='appointments.office')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                ('queue', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tickets', to='queue.queue')),
             ],
             options={
-                "ordering": ["taken_at", "id"],
+                'ordering': ['taken_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="TicketEvent",
+            name='TicketEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("from_status", models.CharField(blank=True, max_length=12)),
-                ("to_status", models.CharField(max_length=12)),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "actor_api_client",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.apiclient",
-                    ),
-                ),
-                (
-                    "actor_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "desk",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="appointments.desk",
-                    ),
-                ),
-                (
-                    "ticket",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="events",
-                        to="queue.ticket",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('from_status', models.CharField(blank=True, max_length=12)),
+                ('to_status', models.CharField(max_length=12)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('actor_api_client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.apiclient')),
+                ('actor_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('desk', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='appointments.desk')),
+                ('ticket', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='queue.ticket')),
             ],
             options={
-                "ordering": ["created_at", "id"],
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="DeskSession",
+            name='DeskSession',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("opened_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("closed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "desk",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="appointments.desk",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('opened_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('desk', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='appointments.desk')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("closed_at__isnull", True)),
-                        fields=("desk",),
-                        name="one_open_session_per_desk",
-                    )
-                ],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('closed_at__isnull', True)), fields=('desk',), name='one_open_session_per_desk')],
             },
         ),
         migrations.AddConstraint(
-            model_name="queue",
-            constraint=models.UniqueConstraint(
-                fields=("office", "letter"), name="queue_letter_per_office"
-            ),
+            model_name='queue',
+            constraint=models.UniqueConstraint(fields=('office', 'letter'), name='queue_letter_per_office'),
         ),
         migrations.AddConstraint(
-            model_name="queuecounter",
-            constraint=models.UniqueConstraint(
-                fields=("queue", "day"), name="queue_counter_per_day"
-            ),
+            model_name='queuecounter',
+            constraint=models.UniqueConstraint(fields=('queue', 'day'), name='queue_counter_per_day'),
         ),
         migrations.AddIndex(
-            model_name="ticket",
-            index=models.Index(
-                condition=models.Q(("status", "waiting")),
-                fields=["office", "taken_at"],
-                name="ticket_waiting_by_office",
-            ),
+            model_name='ticket',
+            index=models.Index(condition=models.Q(('status', 'waiting')), fields=['office', 'taken_at'], name='ticket_waiting_by_office'),
         ),
         migrations.AddIndex(
-            model_name="ticket",
-            index=models.Index(fields=["office", "day", "status"], name="ticket_office_day"),
+            model_name='ticket',
+            index=models.Index(fields=['office', 'day', 'status'], name='ticket_office_day'),
         ),
         migrations.AddConstraint(
-            model_name="ticket",
-            constraint=models.UniqueConstraint(
-                fields=("queue", "day", "sequence"), name="ticket_number_per_queue_day"
-            ),
+            model_name='ticket',
+            constraint=models.UniqueConstraint(fields=('queue', 'day', 'sequence'), name='ticket_number_per_queue_day'),
         ),
     ]

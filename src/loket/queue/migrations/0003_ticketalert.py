@@ -5,52 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("queue", "0002_history_append_only"),
+        ('queue', '0002_history_append_only'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="TicketAlert",
+            name='TicketAlert',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("channel", models.CharField(max_length=10)),
-                ("address", models.CharField(max_length=254)),
-                ("language", models.CharField(max_length=2)),
-                ("notify_event", models.CharField(max_length=100)),
-                ("context", models.JSONField(default=dict)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")],
-                        default="queued",
-                        max_length=10,
-                    ),
-                ),
-                ("attempts", models.PositiveIntegerField(default=0)),
-                ("detail", models.TextField(blank=True)),
-                ("message_id", models.CharField(max_length=200)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("sent_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "ticket",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="queue.ticket",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('channel', models.CharField(max_length=10)),
+                ('address', models.CharField(max_length=254)),
+                ('language', models.CharField(max_length=2)),
+                ('notify_event', models.CharField(max_length=100)),
+                ('context', models.JSONField(default=dict)),
+                ('status', models.CharField(choices=[('queued', 'Queued'), ('sent', 'Sent'), ('failed', 'Failed')], default='queued', max_length=10)),
+                ('attempts', models.PositiveIntegerField(default=0)),
+                ('detail', models.TextField(blank=True)),
+                ('message_id', models.CharField(max_length=200)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('sent_at', models.DateTimeField(blank=True, null=True)),
+                ('ticket', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='queue.ticket')),
             ],
             options={
-                "ordering": ["created_at", "id"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("ticket", "channel"), name="ticket_alert_once")
-                ],
+                'ordering': ['created_at', 'id'],
+                'constraints': [models.UniqueConstraint(fields=('ticket', 'channel'), name='ticket_alert_once')],
             },
         ),
     ]

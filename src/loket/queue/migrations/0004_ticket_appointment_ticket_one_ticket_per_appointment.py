@@ -6,33 +6,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("appointments", "0003_history_append_only"),
-        ("people", "0001_initial"),
-        ("queue", "0003_ticketalert"),
-        ("tenancy", "0004_municipality_contact"),
+        ('appointments', '0003_history_append_only'),
+        ('people', '0001_initial'),
+        ('queue', '0003_ticketalert'),
+        ('tenancy', '0004_municipality_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="ticket",
-            name="appointment",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="appointments.appointment",
-                verbose_name="appointment",
-            ),
+            model_name='ticket',
+            name='appointment',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='appointments.appointment', verbose_name='appointment'),
         ),
         migrations.AddConstraint(
-            model_name="ticket",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("appointment__isnull", False)),
-                fields=("appointment",),
-                name="one_ticket_per_appointment",
-            ),
+            model_name='ticket',
+            constraint=models.UniqueConstraint(condition=models.Q(('appointment__isnull', False)), fields=('appointment',), name='one_ticket_per_appointment'),
         ),
     ]

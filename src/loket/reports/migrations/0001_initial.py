@@ -11,921 +11,315 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("people", "0001_initial"),
-        ("tenancy", "0002_initial"),
+        ('people', '0001_initial'),
+        ('tenancy', '0002_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Category",
+            name='Category',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name_nl", models.CharField(max_length=200, verbose_name="name (Dutch)")),
-                ("name_fr", models.CharField(max_length=200, verbose_name="name (French)")),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
-                ),
-                ("code", models.SlugField(max_length=60, verbose_name="code")),
-                (
-                    "description_nl",
-                    models.TextField(blank=True, verbose_name="description (Dutch)"),
-                ),
-                (
-                    "description_fr",
-                    models.TextField(blank=True, verbose_name="description (French)"),
-                ),
-                (
-                    "description_en",
-                    models.TextField(blank=True, verbose_name="description (English)"),
-                ),
-                (
-                    "keywords_nl",
-                    models.CharField(blank=True, max_length=300, verbose_name="keywords (Dutch)"),
-                ),
-                (
-                    "keywords_fr",
-                    models.CharField(blank=True, max_length=300, verbose_name="keywords (French)"),
-                ),
-                (
-                    "keywords_en",
-                    models.CharField(blank=True, max_length=300, verbose_name="keywords (English)"),
-                ),
-                (
-                    "default_visibility",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public: shown on the map with its description and photos"),
-                            ("private", "Private: only the reporter and staff see it"),
-                        ],
-                        default="public",
-                        max_length=10,
-                        verbose_name="default visibility",
-                    ),
-                ),
-                (
-                    "default_target_days",
-                    models.PositiveSmallIntegerField(
-                        default=14,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(365),
-                        ],
-                        verbose_name="default target resolution time (days)",
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                ("is_active", models.BooleanField(default=True, verbose_name="active")),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="reports.category",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="report_categories",
-                        to="tenancy.region",
-                    ),
-                ),
-                (
-                    "regional_department",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Set when a regional body rather than the municipality handles this category (for example regional roads or public transport stops).",
-                        limit_choices_to={"municipality__isnull": True},
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.department",
-                        verbose_name="regional body",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name_nl', models.CharField(max_length=200, verbose_name='name (Dutch)')),
+                ('name_fr', models.CharField(max_length=200, verbose_name='name (French)')),
+                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
+                ('code', models.SlugField(max_length=60, verbose_name='code')),
+                ('description_nl', models.TextField(blank=True, verbose_name='description (Dutch)')),
+                ('description_fr', models.TextField(blank=True, verbose_name='description (French)')),
+                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
+                ('keywords_nl', models.CharField(blank=True, max_length=300, verbose_name='keywords (Dutch)')),
+                ('keywords_fr', models.CharField(blank=True, max_length=300, verbose_name='keywords (French)')),
+                ('keywords_en', models.CharField(blank=True, max_length=300, verbose_name='keywords (English)')),
+                ('default_visibility', models.CharField(choices=[('public', 'Public: shown on the map with its description and photos'), ('private', 'Private: only the reporter and staff see it')], default='public', max_length=10, verbose_name='default visibility')),
+                ('default_target_days', models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='default target resolution time (days)')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='reports.category')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='report_categories', to='tenancy.region')),
+                ('regional_department', models.ForeignKey(blank=True, help_text='Set when a regional body rather than the municipality handles this category (for example regional roads or public transport stops).', limit_choices_to={'municipality__isnull': True}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.department', verbose_name='regional body')),
             ],
             options={
-                "verbose_name": "report category",
-                "verbose_name_plural": "report categories",
-                "ordering": ["position", "name_nl"],
+                'verbose_name': 'report category',
+                'verbose_name_plural': 'report categories',
+                'ordering': ['position', 'name_nl'],
             },
         ),
         migrations.CreateModel(
-            name="CategoryAttribute",
+            name='CategoryAttribute',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "code",
-                    models.CharField(
-                        max_length=40,
-                        validators=[
-                            django.core.validators.RegexValidator(
-                                "^[A-Za-z0-9_-]{1,40}$",
-                                "Use letters, digits, hyphens and underscores only.",
-                            )
-                        ],
-                        verbose_name="code",
-                    ),
-                ),
-                (
-                    "datatype",
-                    models.CharField(
-                        choices=[
-                            ("string", "Short text"),
-                            ("number", "Number"),
-                            ("datetime", "Date and time"),
-                            ("text", "Long text"),
-                            ("singlevaluelist", "One choice from a list"),
-                            ("multivaluelist", "Several choices from a list"),
-                        ],
-                        max_length=20,
-                        verbose_name="datatype",
-                    ),
-                ),
-                (
-                    "variable",
-                    models.BooleanField(
-                        default=True,
-                        help_text="Off for an attribute that only shows information to the reporter.",
-                        verbose_name="asks for input",
-                    ),
-                ),
-                ("required", models.BooleanField(default=False, verbose_name="required")),
-                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="order")),
-                (
-                    "description_nl",
-                    models.CharField(max_length=300, verbose_name="question (Dutch)"),
-                ),
-                (
-                    "description_fr",
-                    models.CharField(max_length=300, verbose_name="question (French)"),
-                ),
-                (
-                    "description_en",
-                    models.CharField(blank=True, max_length=300, verbose_name="question (English)"),
-                ),
-                ("datatype_description_nl", models.CharField(blank=True, max_length=300)),
-                ("datatype_description_fr", models.CharField(blank=True, max_length=300)),
-                ("datatype_description_en", models.CharField(blank=True, max_length=300)),
-                ("values", models.JSONField(blank=True, default=list, verbose_name="choices")),
-                (
-                    "category",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attributes",
-                        to="reports.category",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=40, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9_-]{1,40}$', 'Use letters, digits, hyphens and underscores only.')], verbose_name='code')),
+                ('datatype', models.CharField(choices=[('string', 'Short text'), ('number', 'Number'), ('datetime', 'Date and time'), ('text', 'Long text'), ('singlevaluelist', 'One choice from a list'), ('multivaluelist', 'Several choices from a list')], max_length=20, verbose_name='datatype')),
+                ('variable', models.BooleanField(default=True, help_text='Off for an attribute that only shows information to the reporter.', verbose_name='asks for input')),
+                ('required', models.BooleanField(default=False, verbose_name='required')),
+                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='order')),
+                ('description_nl', models.CharField(max_length=300, verbose_name='question (Dutch)')),
+                ('description_fr', models.CharField(max_length=300, verbose_name='question (French)')),
+                ('description_en', models.CharField(blank=True, max_length=300, verbose_name='question (English)')),
+                ('datatype_description_nl', models.CharField(blank=True, max_length=300)),
+                ('datatype_description_fr', models.CharField(blank=True, max_length=300)),
+                ('datatype_description_en', models.CharField(blank=True, max_length=300)),
+                ('values', models.JSONField(blank=True, default=list, verbose_name='choices')),
+                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attributes', to='reports.category')),
             ],
             options={
-                "verbose_name": "category question",
-                "verbose_name_plural": "category questions",
-                "ordering": ["position", "id"],
+                'verbose_name': 'category question',
+                'verbose_name_plural': 'category questions',
+                'ordering': ['position', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="CategoryMapping",
+            name='CategoryMapping',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "target_days",
-                    models.PositiveSmallIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(365),
-                        ],
-                        verbose_name="target resolution time (days)",
-                    ),
-                ),
-                (
-                    "visibility",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public: shown on the map with its description and photos"),
-                            ("private", "Private: only the reporter and staff see it"),
-                        ],
-                        default="public",
-                        max_length=10,
-                        verbose_name="visibility",
-                    ),
-                ),
-                (
-                    "is_active",
-                    models.BooleanField(
-                        default=True,
-                        help_text="Off: residents of this municipality cannot choose this category.",
-                        verbose_name="accepts reports",
-                    ),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "category",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="mappings",
-                        to="reports.category",
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="A department of the municipality or a regional body. Empty: the report waits at the regional reporting point to be routed.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="report_category_mappings",
-                        to="tenancy.department",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="report_category_mappings",
-                        to="tenancy.municipality",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('target_days', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='target resolution time (days)')),
+                ('visibility', models.CharField(choices=[('public', 'Public: shown on the map with its description and photos'), ('private', 'Private: only the reporter and staff see it')], default='public', max_length=10, verbose_name='visibility')),
+                ('is_active', models.BooleanField(default=True, help_text='Off: residents of this municipality cannot choose this category.', verbose_name='accepts reports')),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mappings', to='reports.category')),
+                ('department', models.ForeignKey(blank=True, help_text='A department of the municipality or a regional body. Empty: the report waits at the regional reporting point to be routed.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='report_category_mappings', to='tenancy.department')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='report_category_mappings', to='tenancy.municipality')),
             ],
             options={
-                "verbose_name": "category mapping",
-                "verbose_name_plural": "category mappings",
-                "ordering": ["municipality__name_nl", "category__position"],
+                'verbose_name': 'category mapping',
+                'verbose_name_plural': 'category mappings',
+                'ordering': ['municipality__name_nl', 'category__position'],
             },
         ),
         migrations.CreateModel(
-            name="Open311Client",
+            name='Open311Client',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "contact_email",
-                    models.EmailField(blank=True, max_length=254, verbose_name="contact email"),
-                ),
-                ("key_prefix", models.CharField(max_length=16, unique=True)),
-                ("key_hash", models.CharField(max_length=64)),
-                (
-                    "requests_per_minute",
-                    models.PositiveIntegerField(
-                        default=60,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(100000),
-                        ],
-                        verbose_name="requests per minute",
-                    ),
-                ),
-                ("is_active", models.BooleanField(default=True, verbose_name="active")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("last_used_at", models.DateTimeField(blank=True, null=True)),
-                ("revoked_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty: the app may report anywhere in the region.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact email')),
+                ('key_prefix', models.CharField(max_length=16, unique=True)),
+                ('key_hash', models.CharField(max_length=64)),
+                ('requests_per_minute', models.PositiveIntegerField(default=60, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100000)], verbose_name='requests per minute')),
+                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('last_used_at', models.DateTimeField(blank=True, null=True)),
+                ('revoked_at', models.DateTimeField(blank=True, null=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('municipality', models.ForeignKey(blank=True, help_text='Empty: the app may report anywhere in the region.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.region')),
             ],
             options={
-                "verbose_name": "Open311 client",
-                "verbose_name_plural": "Open311 clients",
-                "ordering": ["name"],
+                'verbose_name': 'Open311 client',
+                'verbose_name_plural': 'Open311 clients',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="RateLimitCounter",
+            name='RateLimitCounter',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("bucket", models.CharField(max_length=120)),
-                ("window_start", models.DateTimeField()),
-                ("hits", models.PositiveIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('bucket', models.CharField(max_length=120)),
+                ('window_start', models.DateTimeField()),
+                ('hits', models.PositiveIntegerField(default=0)),
             ],
             options={
-                "verbose_name": "rate-limit counter",
-                "verbose_name_plural": "rate-limit counters",
-                "indexes": [models.Index(fields=["window_start"], name="rate_limit_window_start")],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("bucket", "window_start"), name="rate_limit_window"
-                    )
-                ],
+                'verbose_name': 'rate-limit counter',
+                'verbose_name_plural': 'rate-limit counters',
+                'indexes': [models.Index(fields=['window_start'], name='rate_limit_window_start')],
+                'constraints': [models.UniqueConstraint(fields=('bucket', 'window_start'), name='rate_limit_window')],
             },
         ),
         migrations.CreateModel(
-            name="Report",
+            name='Report',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("new", "New"),
-                            ("acknowledged", "Acknowledged"),
-                            ("in_progress", "In progress"),
-                            ("planned", "Planned"),
-                            ("resolved", "Resolved"),
-                            ("rejected", "Rejected"),
-                            ("merged", "Merged with another report"),
-                        ],
-                        default="new",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("is_public", models.BooleanField(default=True, verbose_name="public")),
-                (
-                    "description",
-                    models.TextField(blank=True, max_length=4000, verbose_name="description"),
-                ),
-                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
-                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
-                (
-                    "location_is_approximate",
-                    models.BooleanField(
-                        default=False,
-                        help_text="The point was derived from an address, not pinned.",
-                    ),
-                ),
-                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
-                ("address_id", models.CharField(blank=True, max_length=100)),
-                (
-                    "postal_code",
-                    models.CharField(blank=True, max_length=10, verbose_name="postal code"),
-                ),
-                ("attributes", models.JSONField(blank=True, default=dict)),
-                ("media_url", models.URLField(blank=True, max_length=500)),
-                (
-                    "token",
-                    models.CharField(
-                        default=loket.reports.models.reports.report_token_new,
-                        editable=False,
-                        max_length=32,
-                        unique=True,
-                    ),
-                ),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("portal", "Resident portal"),
-                            ("open311", "Open311 app"),
-                            ("backoffice", "Registered by staff"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "reporter_name",
-                    models.CharField(blank=True, max_length=200, verbose_name="name"),
-                ),
-                (
-                    "reporter_email",
-                    models.EmailField(blank=True, max_length=254, verbose_name="email"),
-                ),
-                (
-                    "reporter_phone",
-                    models.CharField(blank=True, max_length=30, verbose_name="phone"),
-                ),
-                (
-                    "reporter_language",
-                    models.CharField(
-                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")],
-                        default="nl",
-                        max_length=2,
-                    ),
-                ),
-                ("device_id", models.CharField(blank=True, max_length=100)),
-                ("account_id", models.CharField(blank=True, max_length=100)),
-                (
-                    "status_note",
-                    models.TextField(
-                        blank=True, help_text="The latest public message (Open311 status_notes)."
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("due_at", models.DateTimeField(blank=True, null=True)),
-                ("closed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "category",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="reports",
-                        to="reports.category",
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty while the report waits at the regional reporting point.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="reports",
-                        to="tenancy.department",
-                    ),
-                ),
-                (
-                    "merged_into",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="merged_reports",
-                        to="reports.report",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="reports",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "open311_client",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="reports.open311client",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.region",
-                    ),
-                ),
-                (
-                    "reporter_person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="reports",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('new', 'New'), ('acknowledged', 'Acknowledged'), ('in_progress', 'In progress'), ('planned', 'Planned'), ('resolved', 'Resolved'), ('rejected', 'Rejected'), ('merged', 'Merged with another report')], default='new', max_length=20, verbose_name='status')),
+                ('is_public', models.BooleanField(default=True, verbose_name='public')),
+                ('description', models.TextField(blank=True, max_length=4000, verbose_name='description')),
+                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
+                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
+                ('location_is_approximate', models.BooleanField(default=False, help_text='The point was derived from an address, not pinned.')),
+                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
+                ('address_id', models.CharField(blank=True, max_length=100)),
+                ('postal_code', models.CharField(blank=True, max_length=10, verbose_name='postal code')),
+                ('attributes', models.JSONField(blank=True, default=dict)),
+                ('media_url', models.URLField(blank=True, max_length=500)),
+                ('token', models.CharField(default=loket.reports.models.reports.report_token_new, editable=False, max_length=32, unique=True)),
+                ('source', models.CharField(choices=[('portal', 'Resident portal'), ('open311', 'Open311 app'), ('backoffice', 'Registered by staff')], max_length=20)),
+                ('reporter_name', models.CharField(blank=True, max_length=200, verbose_name='name')),
+                ('reporter_email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
+                ('reporter_phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
+                ('reporter_language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], default='nl', max_length=2)),
+                ('device_id', models.CharField(blank=True, max_length=100)),
+                ('account_id', models.CharField(blank=True, max_length=100)),
+                ('status_note', models.TextField(blank=True, help_text='The latest public message (Open311 status_notes).')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('due_at', models.DateTimeField(blank=True, null=True)),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='reports.category')),
+                ('department', models.ForeignKey(blank=True, help_text='Empty while the report waits at the regional reporting point.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='tenancy.department')),
+                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_reports', to='reports.report')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='tenancy.municipality')),
+                ('open311_client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reports.open311client')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.region')),
+                ('reporter_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='people.person')),
             ],
             options={
-                "verbose_name": "report",
-                "verbose_name_plural": "reports",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'report',
+                'verbose_name_plural': 'reports',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="ReportEvent",
+            name='ReportEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("created", "Reported"),
-                            ("status_changed", "Status changed"),
-                            ("message", "Update"),
-                            ("routed", "Routed"),
-                            ("merged", "Merged"),
-                            ("merged_in", "Duplicate merged into this report"),
-                            ("note", "Internal note"),
-                            ("followed", "Follower added"),
-                            ("reopened", "Reopened by the reporter"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "from_status",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("new", "New"),
-                            ("acknowledged", "Acknowledged"),
-                            ("in_progress", "In progress"),
-                            ("planned", "Planned"),
-                            ("resolved", "Resolved"),
-                            ("rejected", "Rejected"),
-                            ("merged", "Merged with another report"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "to_status",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("new", "New"),
-                            ("acknowledged", "Acknowledged"),
-                            ("in_progress", "In progress"),
-                            ("planned", "Planned"),
-                            ("resolved", "Resolved"),
-                            ("rejected", "Rejected"),
-                            ("merged", "Merged with another report"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("message", models.TextField(blank=True, verbose_name="message to the reporter")),
-                ("note", models.TextField(blank=True, verbose_name="internal note")),
-                ("data", models.JSONField(blank=True, default=dict)),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "actor_person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "actor_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "report",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="events",
-                        to="reports.report",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('created', 'Reported'), ('status_changed', 'Status changed'), ('message', 'Update'), ('routed', 'Routed'), ('merged', 'Merged'), ('merged_in', 'Duplicate merged into this report'), ('note', 'Internal note'), ('followed', 'Follower added'), ('reopened', 'Reopened by the reporter')], max_length=20)),
+                ('from_status', models.CharField(blank=True, choices=[('new', 'New'), ('acknowledged', 'Acknowledged'), ('in_progress', 'In progress'), ('planned', 'Planned'), ('resolved', 'Resolved'), ('rejected', 'Rejected'), ('merged', 'Merged with another report')], max_length=20)),
+                ('to_status', models.CharField(blank=True, choices=[('new', 'New'), ('acknowledged', 'Acknowledged'), ('in_progress', 'In progress'), ('planned', 'Planned'), ('resolved', 'Resolved'), ('rejected', 'Rejected'), ('merged', 'Merged with another report')], max_length=20)),
+                ('message', models.TextField(blank=True, verbose_name='message to the reporter')),
+                ('note', models.TextField(blank=True, verbose_name='internal note')),
+                ('data', models.JSONField(blank=True, default=dict)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('actor_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person')),
+                ('actor_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reports.report')),
             ],
             options={
-                "verbose_name": "report event",
-                "verbose_name_plural": "report history",
-                "ordering": ["created_at", "id"],
+                'verbose_name': 'report event',
+                'verbose_name_plural': 'report history',
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="FollowerEmail",
+            name='FollowerEmail',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("email", models.EmailField(max_length=254)),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")], max_length=2
-                    ),
-                ),
-                ("notify_event", models.CharField(max_length=100)),
-                ("context", models.JSONField(default=dict)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")],
-                        default="queued",
-                        max_length=10,
-                    ),
-                ),
-                ("attempts", models.PositiveIntegerField(default=0)),
-                ("detail", models.TextField(blank=True)),
-                ("message_id", models.CharField(max_length=200)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("sent_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "report",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="reports.report",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="reports.reportevent",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('email', models.EmailField(max_length=254)),
+                ('language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], max_length=2)),
+                ('notify_event', models.CharField(max_length=100)),
+                ('context', models.JSONField(default=dict)),
+                ('status', models.CharField(choices=[('queued', 'Queued'), ('sent', 'Sent'), ('failed', 'Failed')], default='queued', max_length=10)),
+                ('attempts', models.PositiveIntegerField(default=0)),
+                ('detail', models.TextField(blank=True)),
+                ('message_id', models.CharField(max_length=200)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('sent_at', models.DateTimeField(blank=True, null=True)),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reports.report')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reports.reportevent')),
             ],
             options={
-                "verbose_name": "e-mail to a follower",
-                "verbose_name_plural": "e-mails to followers",
-                "ordering": ["created_at", "id"],
+                'verbose_name': 'e-mail to a follower',
+                'verbose_name_plural': 'e-mails to followers',
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ReportFollower",
+            name='ReportFollower',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("email", models.EmailField(blank=True, max_length=254)),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")],
-                        default="nl",
-                        max_length=2,
-                    ),
-                ),
-                ("is_reporter", models.BooleanField(default=False)),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "report",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="followers",
-                        to="reports.report",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('email', models.EmailField(blank=True, max_length=254)),
+                ('language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English')], default='nl', max_length=2)),
+                ('is_reporter', models.BooleanField(default=False)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='followers', to='reports.report')),
             ],
             options={
-                "verbose_name": "follower",
-                "verbose_name_plural": "followers",
-                "ordering": ["created_at", "id"],
+                'verbose_name': 'follower',
+                'verbose_name_plural': 'followers',
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ReportPhoto",
+            name='ReportPhoto',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("report", "Photo of the problem"),
-                            ("after", "Photo after the work"),
-                        ],
-                        default="report",
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "image",
-                    models.ImageField(upload_to=loket.reports.models.reports.photo_upload_to),
-                ),
-                ("width", models.PositiveIntegerField(default=0)),
-                ("height", models.PositiveIntegerField(default=0)),
-                ("gps_latitude", models.FloatField(blank=True, null=True)),
-                ("gps_longitude", models.FloatField(blank=True, null=True)),
-                ("draft_key", models.CharField(blank=True, db_index=True, max_length=32)),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "event",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="photos",
-                        to="reports.reportevent",
-                    ),
-                ),
-                (
-                    "report",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="photos",
-                        to="reports.report",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('report', 'Photo of the problem'), ('after', 'Photo after the work')], default='report', max_length=10)),
+                ('image', models.ImageField(upload_to=loket.reports.models.reports.photo_upload_to)),
+                ('width', models.PositiveIntegerField(default=0)),
+                ('height', models.PositiveIntegerField(default=0)),
+                ('gps_latitude', models.FloatField(blank=True, null=True)),
+                ('gps_longitude', models.FloatField(blank=True, null=True)),
+                ('draft_key', models.CharField(blank=True, db_index=True, max_length=32)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='photos', to='reports.reportevent')),
+                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='reports.report')),
             ],
             options={
-                "verbose_name": "report photo",
-                "verbose_name_plural": "report photos",
-                "ordering": ["created_at", "id"],
+                'verbose_name': 'report photo',
+                'verbose_name_plural': 'report photos',
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.AddConstraint(
-            model_name="category",
-            constraint=models.UniqueConstraint(
-                fields=("region", "code"), name="report_category_code_unique"
-            ),
+            model_name='category',
+            constraint=models.UniqueConstraint(fields=('region', 'code'), name='report_category_code_unique'),
         ),
         migrations.AddConstraint(
-            model_name="category",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("parent", models.F("id")), _negated=True),
-                name="report_category_not_own_parent",
-            ),
+            model_name='category',
+            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='report_category_not_own_parent'),
         ),
         migrations.AddConstraint(
-            model_name="categoryattribute",
-            constraint=models.UniqueConstraint(
-                fields=("category", "code"), name="report_category_attribute_code_unique"
-            ),
+            model_name='categoryattribute',
+            constraint=models.UniqueConstraint(fields=('category', 'code'), name='report_category_attribute_code_unique'),
         ),
         migrations.AddConstraint(
-            model_name="categorymapping",
-            constraint=models.UniqueConstraint(
-                fields=("category", "municipality"), name="report_category_mapping_unique"
-            ),
+            model_name='categorymapping',
+            constraint=models.UniqueConstraint(fields=('category', 'municipality'), name='report_category_mapping_unique'),
         ),
         migrations.AddIndex(
-            model_name="report",
-            index=models.Index(
-                condition=models.Q(("is_public", True)),
-                fields=["region", "-created_at", "-id"],
-                name="report_public_region_recent",
-            ),
+            model_name='report',
+            index=models.Index(condition=models.Q(('is_public', True)), fields=['region', '-created_at', '-id'], name='report_public_region_recent'),
         ),
         migrations.AddIndex(
-            model_name="report",
-            index=models.Index(
-                condition=models.Q(("is_public", True)),
-                fields=["municipality", "-created_at", "-id"],
-                name="report_public_muni_recent",
-            ),
+            model_name='report',
+            index=models.Index(condition=models.Q(('is_public', True)), fields=['municipality', '-created_at', '-id'], name='report_public_muni_recent'),
         ),
         migrations.AddIndex(
-            model_name="report",
-            index=models.Index(
-                condition=models.Q(("is_public", True)),
-                fields=["category", "-created_at", "-id"],
-                name="report_public_category_recent",
-            ),
+            model_name='report',
+            index=models.Index(condition=models.Q(('is_public', True)), fields=['category', '-created_at', '-id'], name='report_public_category_recent'),
         ),
         migrations.AddIndex(
-            model_name="report",
-            index=models.Index(
-                condition=models.Q(
-                    ("status__in", ["acknowledged", "in_progress", "new", "planned"])
-                ),
-                fields=["municipality", "due_at"],
-                name="report_open_queue",
-            ),
+            model_name='report',
+            index=models.Index(condition=models.Q(('status__in', ['acknowledged', 'in_progress', 'new', 'planned'])), fields=['municipality', 'due_at'], name='report_open_queue'),
         ),
         migrations.AddIndex(
-            model_name="report",
-            index=models.Index(
-                condition=models.Q(
-                    ("status__in", ["acknowledged", "in_progress", "new", "planned"])
-                ),
-                fields=["department", "due_at"],
-                name="report_open_department",
-            ),
+            model_name='report',
+            index=models.Index(condition=models.Q(('status__in', ['acknowledged', 'in_progress', 'new', 'planned'])), fields=['department', 'due_at'], name='report_open_department'),
         ),
         migrations.AddIndex(
-            model_name="report",
-            index=models.Index(
-                condition=models.Q(
-                    ("status__in", ["acknowledged", "in_progress", "new", "planned"])
-                ),
-                fields=["category", "latitude", "longitude"],
-                name="report_open_nearby",
-            ),
+            model_name='report',
+            index=models.Index(condition=models.Q(('status__in', ['acknowledged', 'in_progress', 'new', 'planned'])), fields=['category', 'latitude', 'longitude'], name='report_open_nearby'),
         ),
         migrations.AddIndex(
-            model_name="report",
-            index=django.contrib.postgres.indexes.BrinIndex(
-                fields=["created_at"], name="report_created_brin"
-            ),
+            model_name='report',
+            index=django.contrib.postgres.indexes.BrinIndex(fields=['created_at'], name='report_created_brin'),
         ),
         migrations.AddIndex(
-            model_name="reportevent",
-            index=models.Index(fields=["report", "created_at"], name="report_event_report_at"),
+            model_name='reportevent',
+            index=models.Index(fields=['report', 'created_at'], name='report_event_report_at'),
         ),
         migrations.AddConstraint(
-            model_name="followeremail",
-            constraint=models.UniqueConstraint(
-                models.F("event"),
-                django.db.models.functions.text.Lower("email"),
-                name="report_follower_email_once_per_event",
-            ),
+            model_name='followeremail',
+            constraint=models.UniqueConstraint(models.F('event'), django.db.models.functions.text.Lower('email'), name='report_follower_email_once_per_event'),
         ),
         migrations.AddConstraint(
-            model_name="reportfollower",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("person__isnull", False),
-                    models.Q(("email", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="report_follower_person_or_email",
-            ),
+            model_name='reportfollower',
+            constraint=models.CheckConstraint(condition=models.Q(('person__isnull', False), models.Q(('email', ''), _negated=True), _connector='OR'), name='report_follower_person_or_email'),
         ),
         migrations.AddConstraint(
-            model_name="reportfollower",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("person__isnull", False)),
-                fields=("report", "person"),
-                name="report_follower_person_unique",
-            ),
+            model_name='reportfollower',
+            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('report', 'person'), name='report_follower_person_unique'),
         ),
         migrations.AddConstraint(
-            model_name="reportfollower",
-            constraint=models.UniqueConstraint(
-                models.F("report"),
-                django.db.models.functions.text.Lower("email"),
-                condition=models.Q(("person__isnull", True)),
-                name="report_follower_email_unique",
-            ),
+            model_name='reportfollower',
+            constraint=models.UniqueConstraint(models.F('report'), django.db.models.functions.text.Lower('email'), condition=models.Q(('person__isnull', True)), name='report_follower_email_unique'),
         ),
         migrations.AddConstraint(
-            model_name="reportphoto",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("report__isnull", False),
-                    models.Q(("draft_key", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="report_photo_report_or_draft",
-            ),
+            model_name='reportphoto',
+            constraint=models.CheckConstraint(condition=models.Q(('report__isnull', False), models.Q(('draft_key', ''), _negated=True), _connector='OR'), name='report_photo_report_or_draft'),
         ),
     ]

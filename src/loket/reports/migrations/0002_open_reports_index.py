@@ -4,22 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0001_initial"),
-        ("reports", "0001_initial"),
-        ("tenancy", "0002_initial"),
+        ('people', '0001_initial'),
+        ('reports', '0001_initial'),
+        ('tenancy', '0002_initial'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="report",
-            index=models.Index(
-                condition=models.Q(
-                    ("is_public", True),
-                    ("status__in", ["acknowledged", "in_progress", "new", "planned"]),
-                ),
-                fields=["region", "-created_at", "-id"],
-                name="report_public_open_recent",
-            ),
+            model_name='report',
+            index=models.Index(condition=models.Q(('is_public', True), ('status__in', ['acknowledged', 'in_progress', 'new', 'planned'])), fields=['region', '-created_at', '-id'], name='report_public_open_recent'),
         ),
     ]

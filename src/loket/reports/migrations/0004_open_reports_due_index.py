@@ -4,21 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0001_initial"),
-        ("reports", "0003_events_append_only"),
-        ("tenancy", "0006_opening_hours_note_per_language"),
+        ('people', '0001_initial'),
+        ('reports', '0003_events_append_only'),
+        ('tenancy', '0006_opening_hours_note_per_language'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="report",
-            index=models.Index(
-                condition=models.Q(
-                    ("status__in", ["acknowledged", "in_progress", "new", "planned"])
-                ),
-                fields=["due_at", "id"],
-                name="report_open_due",
-            ),
+            model_name='report',
+            index=models.Index(condition=models.Q(('status__in', ['acknowledged', 'in_progress', 'new', 'planned'])), fields=['due_at', 'id'], name='report_open_due'),
         ),
     ]

@@ -11,13 +11,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0003_user_job_title"),
-        ("payments", "0004_payment_request_descriptions"),
-        ("people", "0001_initial"),
-        ("tenancy", "0004_municipality_contact"),
+        ('accounts', '0003_user_job_title'),
+        ('payments', '0004_payment_request_descriptions'),
+        ('people', '0001_initial'),
+        ('tenancy', '0004_municipality_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -25,509 +26,174 @@ class Migration(migrations.Migration):
         # The exclusion constraints compare ids (=) and periods (&&) in one GiST index.
         BtreeGistExtension(),
         migrations.CreateModel(
-            name="Resource",
+            name='Resource',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("hall", "Hall"),
-                            ("meeting_room", "Meeting room"),
-                            ("swimming_lane", "Swimming lane"),
-                            ("equipment", "Lendable equipment"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "name_nl",
-                    models.CharField(blank=True, max_length=120, verbose_name="name (Dutch)"),
-                ),
-                (
-                    "name_fr",
-                    models.CharField(blank=True, max_length=120, verbose_name="name (French)"),
-                ),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=120, verbose_name="name (English)"),
-                ),
-                (
-                    "description_nl",
-                    models.TextField(blank=True, verbose_name="description (Dutch)"),
-                ),
-                (
-                    "description_fr",
-                    models.TextField(blank=True, verbose_name="description (French)"),
-                ),
-                (
-                    "description_en",
-                    models.TextField(blank=True, verbose_name="description (English)"),
-                ),
-                ("location", models.CharField(blank=True, max_length=200, verbose_name="location")),
-                (
-                    "capacity",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="capacity (persons)"
-                    ),
-                ),
-                ("quantity", models.PositiveIntegerField(default=1, verbose_name="quantity")),
-                (
-                    "price_unit",
-                    models.CharField(
-                        choices=[("hour", "per hour"), ("day", "per day")],
-                        default="hour",
-                        max_length=4,
-                        verbose_name="price unit",
-                    ),
-                ),
-                (
-                    "minimum_minutes",
-                    models.PositiveIntegerField(
-                        default=60, verbose_name="shortest booking (minutes)"
-                    ),
-                ),
-                (
-                    "maximum_minutes",
-                    models.PositiveIntegerField(
-                        default=480, verbose_name="longest booking (minutes)"
-                    ),
-                ),
-                (
-                    "lead_minimum_hours",
-                    models.PositiveIntegerField(
-                        default=24, verbose_name="book at least (hours ahead)"
-                    ),
-                ),
-                (
-                    "lead_maximum_days",
-                    models.PositiveIntegerField(
-                        default=180, verbose_name="book at most (days ahead)"
-                    ),
-                ),
-                (
-                    "requires_approval",
-                    models.BooleanField(default=False, verbose_name="staff approve every booking"),
-                ),
-                ("is_active", models.BooleanField(default=True, verbose_name="bookable")),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="resources",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('hall', 'Hall'), ('meeting_room', 'Meeting room'), ('swimming_lane', 'Swimming lane'), ('equipment', 'Lendable equipment')], max_length=20, verbose_name='kind')),
+                ('name_nl', models.CharField(blank=True, max_length=120, verbose_name='name (Dutch)')),
+                ('name_fr', models.CharField(blank=True, max_length=120, verbose_name='name (French)')),
+                ('name_en', models.CharField(blank=True, max_length=120, verbose_name='name (English)')),
+                ('description_nl', models.TextField(blank=True, verbose_name='description (Dutch)')),
+                ('description_fr', models.TextField(blank=True, verbose_name='description (French)')),
+                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
+                ('location', models.CharField(blank=True, max_length=200, verbose_name='location')),
+                ('capacity', models.PositiveIntegerField(blank=True, null=True, verbose_name='capacity (persons)')),
+                ('quantity', models.PositiveIntegerField(default=1, verbose_name='quantity')),
+                ('price_unit', models.CharField(choices=[('hour', 'per hour'), ('day', 'per day')], default='hour', max_length=4, verbose_name='price unit')),
+                ('minimum_minutes', models.PositiveIntegerField(default=60, verbose_name='shortest booking (minutes)')),
+                ('maximum_minutes', models.PositiveIntegerField(default=480, verbose_name='longest booking (minutes)')),
+                ('lead_minimum_hours', models.PositiveIntegerField(default=24, verbose_name='book at least (hours ahead)')),
+                ('lead_maximum_days', models.PositiveIntegerField(default=180, verbose_name='book at most (days ahead)')),
+                ('requires_approval', models.BooleanField(default=False, verbose_name='staff approve every booking')),
+                ('is_active', models.BooleanField(default=True, verbose_name='bookable')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='resources', to='tenancy.municipality')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.region')),
             ],
             options={
-                "ordering": ["municipality_id", "kind", "name_nl", "id"],
+                'ordering': ['municipality_id', 'kind', 'name_nl', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="OpeningWindow",
+            name='OpeningWindow',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("weekday", models.PositiveSmallIntegerField(verbose_name="weekday")),
-                ("opens", models.TimeField(verbose_name="opens")),
-                ("closes", models.TimeField(verbose_name="closes")),
-                (
-                    "resource",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="windows",
-                        to="resources.resource",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('weekday', models.PositiveSmallIntegerField(verbose_name='weekday')),
+                ('opens', models.TimeField(verbose_name='opens')),
+                ('closes', models.TimeField(verbose_name='closes')),
+                ('resource', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='windows', to='resources.resource')),
             ],
             options={
-                "ordering": ["weekday", "opens"],
+                'ordering': ['weekday', 'opens'],
             },
         ),
         migrations.CreateModel(
-            name="Booking",
+            name='Booking',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "category",
-                    models.CharField(
-                        choices=[
-                            ("resident", "Resident"),
-                            ("association", "Association"),
-                            ("commercial", "Commercial"),
-                        ],
-                        max_length=20,
-                        verbose_name="category",
-                    ),
-                ),
-                ("quantity", models.PositiveIntegerField(default=1, verbose_name="quantity")),
-                ("is_exclusive", models.BooleanField(default=True)),
-                ("starts_at", models.DateTimeField(verbose_name="from")),
-                ("ends_at", models.DateTimeField(verbose_name="until")),
-                ("purpose", models.CharField(blank=True, max_length=200, verbose_name="what for")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("requested", "Awaiting approval"),
-                            ("approved", "Confirmed"),
-                            ("refused", "Refused"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        default="requested",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "price_cents",
-                    models.PositiveIntegerField(default=0, verbose_name="price (cents)"),
-                ),
-                (
-                    "deposit_cents",
-                    models.PositiveIntegerField(default=0, verbose_name="deposit (cents)"),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "payment_request",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="payments.paymentrequest",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.person",
-                        verbose_name="booked by",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="tenancy.region",
-                    ),
-                ),
-                (
-                    "resource",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="bookings",
-                        to="resources.resource",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('category', models.CharField(choices=[('resident', 'Resident'), ('association', 'Association'), ('commercial', 'Commercial')], max_length=20, verbose_name='category')),
+                ('quantity', models.PositiveIntegerField(default=1, verbose_name='quantity')),
+                ('is_exclusive', models.BooleanField(default=True)),
+                ('starts_at', models.DateTimeField(verbose_name='from')),
+                ('ends_at', models.DateTimeField(verbose_name='until')),
+                ('purpose', models.CharField(blank=True, max_length=200, verbose_name='what for')),
+                ('status', models.CharField(choices=[('requested', 'Awaiting approval'), ('approved', 'Confirmed'), ('refused', 'Refused'), ('cancelled', 'Cancelled')], default='requested', max_length=20, verbose_name='status')),
+                ('price_cents', models.PositiveIntegerField(default=0, verbose_name='price (cents)')),
+                ('deposit_cents', models.PositiveIntegerField(default=0, verbose_name='deposit (cents)')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.municipality')),
+                ('payment_request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='payments.paymentrequest')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person', verbose_name='booked by')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.region')),
+                ('resource', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='resources.resource')),
             ],
             options={
-                "ordering": ["starts_at", "id"],
+                'ordering': ['starts_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ResourceUnit",
+            name='ResourceUnit',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveIntegerField()),
-                (
-                    "resource",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="units",
-                        to="resources.resource",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveIntegerField()),
+                ('resource', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='resources.resource')),
             ],
         ),
         migrations.CreateModel(
-            name="BookingUnit",
+            name='BookingUnit',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("starts_at", models.DateTimeField()),
-                ("ends_at", models.DateTimeField()),
-                (
-                    "booking",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="units",
-                        to="resources.booking",
-                    ),
-                ),
-                (
-                    "unit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="resources.resourceunit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('starts_at', models.DateTimeField()),
+                ('ends_at', models.DateTimeField()),
+                ('booking', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='resources.booking')),
+                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='resources.resourceunit')),
             ],
         ),
         migrations.CreateModel(
-            name="Tariff",
+            name='Tariff',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "category",
-                    models.CharField(
-                        choices=[
-                            ("resident", "Resident"),
-                            ("association", "Association"),
-                            ("commercial", "Commercial"),
-                        ],
-                        max_length=20,
-                        verbose_name="category",
-                    ),
-                ),
-                ("price_cents", models.PositiveIntegerField(verbose_name="price (cents)")),
-                (
-                    "deposit_cents",
-                    models.PositiveIntegerField(default=0, verbose_name="deposit (cents)"),
-                ),
-                (
-                    "resource",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="tariffs",
-                        to="resources.resource",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('category', models.CharField(choices=[('resident', 'Resident'), ('association', 'Association'), ('commercial', 'Commercial')], max_length=20, verbose_name='category')),
+                ('price_cents', models.PositiveIntegerField(verbose_name='price (cents)')),
+                ('deposit_cents', models.PositiveIntegerField(default=0, verbose_name='deposit (cents)')),
+                ('resource', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tariffs', to='resources.resource')),
             ],
         ),
         migrations.CreateModel(
-            name="BookingEvent",
+            name='BookingEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("requested", "Booking requested"),
-                            ("booked", "Booked"),
-                            ("status_changed", "Status changed"),
-                            ("paid", "Paid"),
-                            ("refund_due", "Refund due"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("from_status", models.CharField(blank=True, max_length=20)),
-                ("to_status", models.CharField(blank=True, max_length=20)),
-                ("message", models.TextField(blank=True, verbose_name="message")),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "actor_api_client",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.apiclient",
-                    ),
-                ),
-                (
-                    "actor_person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "actor_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "booking",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="events",
-                        to="resources.booking",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('requested', 'Booking requested'), ('booked', 'Booked'), ('status_changed', 'Status changed'), ('paid', 'Paid'), ('refund_due', 'Refund due')], max_length=20)),
+                ('from_status', models.CharField(blank=True, max_length=20)),
+                ('to_status', models.CharField(blank=True, max_length=20)),
+                ('message', models.TextField(blank=True, verbose_name='message')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('actor_api_client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.apiclient')),
+                ('actor_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                ('actor_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('booking', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='resources.booking')),
             ],
             options={
-                "ordering": ["created_at", "id"],
-                "indexes": [
-                    models.Index(fields=["booking", "created_at", "id"], name="booking_history")
-                ],
+                'ordering': ['created_at', 'id'],
+                'indexes': [models.Index(fields=['booking', 'created_at', 'id'], name='booking_history')],
             },
         ),
         migrations.AddConstraint(
-            model_name="resource",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("minimum_minutes__gt", 0),
-                    ("maximum_minutes__gte", models.F("minimum_minutes")),
-                ),
-                name="resource_durations_ordered",
-            ),
+            model_name='resource',
+            constraint=models.CheckConstraint(condition=models.Q(('minimum_minutes__gt', 0), ('maximum_minutes__gte', models.F('minimum_minutes'))), name='resource_durations_ordered'),
         ),
         migrations.AddConstraint(
-            model_name="resource",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quantity__gte", 1)), name="resource_quantity_positive"
-            ),
+            model_name='resource',
+            constraint=models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='resource_quantity_positive'),
         ),
         migrations.AddConstraint(
-            model_name="openingwindow",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("closes__gt", models.F("opens"))), name="window_ordered"
-            ),
+            model_name='openingwindow',
+            constraint=models.CheckConstraint(condition=models.Q(('closes__gt', models.F('opens'))), name='window_ordered'),
         ),
         migrations.AddConstraint(
-            model_name="openingwindow",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("weekday__lte", 6)), name="window_weekday"
-            ),
+            model_name='openingwindow',
+            constraint=models.CheckConstraint(condition=models.Q(('weekday__lte', 6)), name='window_weekday'),
         ),
         migrations.AddIndex(
-            model_name="booking",
-            index=models.Index(fields=["person", "-starts_at"], name="booking_person_recent"),
+            model_name='booking',
+            index=models.Index(fields=['person', '-starts_at'], name='booking_person_recent'),
         ),
         migrations.AddIndex(
-            model_name="booking",
-            index=models.Index(
-                fields=["municipality", "status", "starts_at"], name="booking_queue"
-            ),
+            model_name='booking',
+            index=models.Index(fields=['municipality', 'status', 'starts_at'], name='booking_queue'),
         ),
         migrations.AddConstraint(
-            model_name="booking",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="booking_ordered"
-            ),
+            model_name='booking',
+            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='booking_ordered'),
         ),
         migrations.AddConstraint(
-            model_name="booking",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quantity__gte", 1)), name="booking_quantity_positive"
-            ),
+            model_name='booking',
+            constraint=models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='booking_quantity_positive'),
         ),
         migrations.AddConstraint(
-            model_name="booking",
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(
-                condition=models.Q(
-                    ("is_exclusive", True), ("status__in", ("requested", "approved"))
-                ),
-                expressions=[
-                    (
-                        loket.resources.models.TsTzRange(
-                            "starts_at",
-                            "ends_at",
-                            django.contrib.postgres.fields.ranges.RangeBoundary(),
-                        ),
-                        "&&",
-                    ),
-                    ("resource", "="),
-                ],
-                name="booking_no_overlap",
-            ),
+            model_name='booking',
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('is_exclusive', True), ('status__in', ('requested', 'approved'))), expressions=[(loket.resources.models.TsTzRange('starts_at', 'ends_at', django.contrib.postgres.fields.ranges.RangeBoundary()), '&&'), ('resource', '=')], name='booking_no_overlap'),
         ),
         migrations.AddConstraint(
-            model_name="resourceunit",
-            constraint=models.UniqueConstraint(
-                fields=("resource", "number"), name="resource_unit_unique"
-            ),
+            model_name='resourceunit',
+            constraint=models.UniqueConstraint(fields=('resource', 'number'), name='resource_unit_unique'),
         ),
         migrations.AddConstraint(
-            model_name="resourceunit",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("number__gte", 1)), name="resource_unit_positive"
-            ),
+            model_name='resourceunit',
+            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='resource_unit_positive'),
         ),
         migrations.AddConstraint(
-            model_name="bookingunit",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="unit_ordered"
-            ),
+            model_name='bookingunit',
+            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='unit_ordered'),
         ),
         migrations.AddConstraint(
-            model_name="bookingunit",
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(
-                expressions=[
-                    (
-                        loket.resources.models.TsTzRange(
-                            "starts_at",
-                            "ends_at",
-                            django.contrib.postgres.fields.ranges.RangeBoundary(),
-                        ),
-                        "&&",
-                    ),
-                    ("unit", "="),
-                ],
-                name="booking_unit_no_overlap",
-            ),
+            model_name='bookingunit',
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(expressions=[(loket.resources.models.TsTzRange('starts_at', 'ends_at', django.contrib.postgres.fields.ranges.RangeBoundary()), '&&'), ('unit', '=')], name='booking_unit_no_overlap'),
         ),
         migrations.AddConstraint(
-            model_name="tariff",
-            constraint=models.UniqueConstraint(
-                fields=("resource", "category"), name="tariff_unique"
-            ),
+            model_name='tariff',
+            constraint=models.UniqueConstraint(fields=('resource', 'category'), name='tariff_unique'),
         ),
     ]

@@ -7,248 +7,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("tenancy", "0001_extensions"),
+        ('tenancy', '0001_extensions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Municipality",
+            name='Municipality',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name_nl", models.CharField(max_length=200, verbose_name="name (Dutch)")),
-                ("name_fr", models.CharField(max_length=200, verbose_name="name (French)")),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
-                ),
-                (
-                    "nis_code",
-                    models.CharField(
-                        max_length=5,
-                        unique=True,
-                        validators=[
-                            django.core.validators.RegexValidator(
-                                "^\\d{5}$", "A NIS code has exactly five digits."
-                            )
-                        ],
-                        verbose_name="NIS code",
-                    ),
-                ),
-                ("slug", models.SlugField(unique=True, verbose_name="slug")),
-                (
-                    "official_languages",
-                    models.CharField(
-                        default="nl", max_length=20, verbose_name="official languages"
-                    ),
-                ),
-                (
-                    "population",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="population"),
-                ),
-                (
-                    "boundary",
-                    models.JSONField(
-                        help_text="GeoJSON Polygon or MultiPolygon in WGS84 (lon, lat).",
-                        verbose_name="boundary",
-                    ),
-                ),
-                ("centroid_latitude", models.FloatField(verbose_name="centroid latitude")),
-                ("centroid_longitude", models.FloatField(verbose_name="centroid longitude")),
-                ("bbox_min_longitude", models.FloatField()),
-                ("bbox_min_latitude", models.FloatField()),
-                ("bbox_max_longitude", models.FloatField()),
-                ("bbox_max_latitude", models.FloatField()),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name_nl', models.CharField(max_length=200, verbose_name='name (Dutch)')),
+                ('name_fr', models.CharField(max_length=200, verbose_name='name (French)')),
+                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
+                ('nis_code', models.CharField(max_length=5, unique=True, validators=[django.core.validators.RegexValidator('^\\d{5}$', 'A NIS code has exactly five digits.')], verbose_name='NIS code')),
+                ('slug', models.SlugField(unique=True, verbose_name='slug')),
+                ('official_languages', models.CharField(default='nl', max_length=20, verbose_name='official languages')),
+                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
+                ('boundary', models.JSONField(help_text='GeoJSON Polygon or MultiPolygon in WGS84 (lon, lat).', verbose_name='boundary')),
+                ('centroid_latitude', models.FloatField(verbose_name='centroid latitude')),
+                ('centroid_longitude', models.FloatField(verbose_name='centroid longitude')),
+                ('bbox_min_longitude', models.FloatField()),
+                ('bbox_min_latitude', models.FloatField()),
+                ('bbox_max_longitude', models.FloatField()),
+                ('bbox_max_latitude', models.FloatField()),
             ],
             options={
-                "verbose_name": "municipality",
-                "verbose_name_plural": "municipalities",
-                "ordering": ["name_nl"],
+                'verbose_name': 'municipality',
+                'verbose_name_plural': 'municipalities',
+                'ordering': ['name_nl'],
             },
         ),
         migrations.CreateModel(
-            name="Region",
+            name='Region',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name_nl", models.CharField(max_length=200, verbose_name="name (Dutch)")),
-                ("name_fr", models.CharField(max_length=200, verbose_name="name (French)")),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
-                ),
-                ("slug", models.SlugField(unique=True, verbose_name="slug")),
-                (
-                    "official_languages",
-                    models.CharField(
-                        default="nl",
-                        help_text="Comma-separated language codes in which resident-facing texts are shown.",
-                        max_length=20,
-                        verbose_name="official languages",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name_nl', models.CharField(max_length=200, verbose_name='name (Dutch)')),
+                ('name_fr', models.CharField(max_length=200, verbose_name='name (French)')),
+                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
+                ('slug', models.SlugField(unique=True, verbose_name='slug')),
+                ('official_languages', models.CharField(default='nl', help_text='Comma-separated language codes in which resident-facing texts are shown.', max_length=20, verbose_name='official languages')),
             ],
             options={
-                "verbose_name": "region",
-                "verbose_name_plural": "regions",
-                "ordering": ["slug"],
+                'verbose_name': 'region',
+                'verbose_name_plural': 'regions',
+                'ordering': ['slug'],
             },
         ),
         migrations.CreateModel(
-            name="Department",
+            name='Department',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name_nl", models.CharField(max_length=200, verbose_name="name (Dutch)")),
-                ("name_fr", models.CharField(max_length=200, verbose_name="name (French)")),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
-                ),
-                ("code", models.SlugField(verbose_name="code")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty for a regional body.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="departments",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="departments",
-                        to="tenancy.region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name_nl', models.CharField(max_length=200, verbose_name='name (Dutch)')),
+                ('name_fr', models.CharField(max_length=200, verbose_name='name (French)')),
+                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
+                ('code', models.SlugField(verbose_name='code')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
+                ('municipality', models.ForeignKey(blank=True, help_text='Empty for a regional body.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='tenancy.municipality')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='tenancy.region')),
             ],
             options={
-                "verbose_name": "department",
-                "verbose_name_plural": "departments",
-                "ordering": ["municipality__name_nl", "name_nl"],
+                'verbose_name': 'department',
+                'verbose_name_plural': 'departments',
+                'ordering': ['municipality__name_nl', 'name_nl'],
             },
         ),
         migrations.AddField(
-            model_name="municipality",
-            name="region",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="municipalities",
-                to="tenancy.region",
-            ),
+            model_name='municipality',
+            name='region',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='tenancy.region'),
         ),
         migrations.CreateModel(
-            name="Membership",
+            name='Membership',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("clerk", "Counter clerk"),
-                            ("handler", "Case handler"),
-                            ("department_head", "Head of department"),
-                            ("dispatcher", "Regional dispatcher"),
-                            ("privacy_officer", "Data protection officer"),
-                            ("municipal_admin", "Municipal administrator"),
-                            ("regional_admin", "Regional administrator"),
-                            ("integration", "Integration (API client)"),
-                        ],
-                        max_length=40,
-                        verbose_name="role",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "department",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="memberships",
-                        to="tenancy.department",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="memberships",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty for a region-wide membership.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="memberships",
-                        to="tenancy.municipality",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="memberships",
-                        to="tenancy.region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('clerk', 'Counter clerk'), ('handler', 'Case handler'), ('department_head', 'Head of department'), ('dispatcher', 'Regional dispatcher'), ('privacy_officer', 'Data protection officer'), ('municipal_admin', 'Municipal administrator'), ('regional_admin', 'Regional administrator'), ('integration', 'Integration (API client)')], max_length=40, verbose_name='role')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='tenancy.department')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                ('municipality', models.ForeignKey(blank=True, help_text='Empty for a region-wide membership.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='tenancy.municipality')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='tenancy.region')),
             ],
             options={
-                "verbose_name": "membership",
-                "verbose_name_plural": "memberships",
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("user", "region", "municipality", "department", "role"),
-                        name="membership_unique",
-                        nulls_distinct=False,
-                    )
-                ],
+                'verbose_name': 'membership',
+                'verbose_name_plural': 'memberships',
+                'constraints': [models.UniqueConstraint(fields=('user', 'region', 'municipality', 'department', 'role'), name='membership_unique', nulls_distinct=False)],
             },
         ),
         migrations.AddConstraint(
-            model_name="department",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("municipality__isnull", False)),
-                fields=("municipality", "code"),
-                name="department_code_unique_per_municipality",
-            ),
+            model_name='department',
+            constraint=models.UniqueConstraint(condition=models.Q(('municipality__isnull', False)), fields=('municipality', 'code'), name='department_code_unique_per_municipality'),
         ),
         migrations.AddConstraint(
-            model_name="department",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("municipality__isnull", True)),
-                fields=("region", "code"),
-                name="department_code_unique_per_region_body",
-            ),
+            model_name='department',
+            constraint=models.UniqueConstraint(condition=models.Q(('municipality__isnull', True)), fields=('region', 'code'), name='department_code_unique_per_region_body'),
         ),
     ]

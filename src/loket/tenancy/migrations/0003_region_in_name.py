@@ -4,24 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("tenancy", "0002_initial"),
+        ('tenancy', '0002_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="region",
-            name="in_name_en",
-            field=models.CharField(blank=True, max_length=220, verbose_name="“in …” (English)"),
+            model_name='region',
+            name='in_name_en',
+            field=models.CharField(blank=True, max_length=220, verbose_name='“in …” (English)'),
         ),
         migrations.AddField(
-            model_name="region",
-            name="in_name_fr",
-            field=models.CharField(blank=True, max_length=220, verbose_name="“in …” (French)"),
+            model_name='region',
+            name='in_name_fr',
+            field=models.CharField(blank=True, max_length=220, verbose_name='“in …” (French)'),
         ),
         migrations.AddField(
-            model_name="region",
-            name="in_name_nl",
-            field=models.CharField(blank=True, max_length=220, verbose_name="“in …” (Dutch)"),
+            model_name='region',
+            name='in_name_nl',
+            field=models.CharField(blank=True, max_length=220, verbose_name='“in …” (Dutch)'),
         ),
     ]

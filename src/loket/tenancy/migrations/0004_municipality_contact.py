@@ -6,61 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("tenancy", "0003_region_in_name"),
+        ('tenancy', '0003_region_in_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="municipality",
-            name="address_locality",
-            field=models.CharField(blank=True, max_length=100, verbose_name="locality"),
+            model_name='municipality',
+            name='address_locality',
+            field=models.CharField(blank=True, max_length=100, verbose_name='locality'),
         ),
         migrations.AddField(
-            model_name="municipality",
-            name="address_postal_code",
-            field=models.CharField(blank=True, max_length=4, verbose_name="postal code"),
+            model_name='municipality',
+            name='address_postal_code',
+            field=models.CharField(blank=True, max_length=4, verbose_name='postal code'),
         ),
         migrations.AddField(
-            model_name="municipality",
-            name="address_street",
-            field=models.CharField(blank=True, max_length=200, verbose_name="street and number"),
+            model_name='municipality',
+            name='address_street',
+            field=models.CharField(blank=True, max_length=200, verbose_name='street and number'),
         ),
         migrations.AddField(
-            model_name="municipality",
-            name="contact_updated_at",
+            model_name='municipality',
+            name='contact_updated_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="municipality",
-            name="contact_updated_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='municipality',
+            name='contact_updated_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="municipality",
-            name="email",
-            field=models.EmailField(blank=True, max_length=254, verbose_name="email"),
+            model_name='municipality',
+            name='email',
+            field=models.EmailField(blank=True, max_length=254, verbose_name='email'),
         ),
         migrations.AddField(
-            model_name="municipality",
-            name="opening_hours",
-            field=models.JSONField(
-                blank=True,
-                default=dict,
-                help_text="Per weekday (mon to sun): the opening periods and an optional note.",
-                verbose_name="opening hours",
-            ),
+            model_name='municipality',
+            name='opening_hours',
+            field=models.JSONField(blank=True, default=dict, help_text='Per weekday (mon to sun): the opening periods and an optional note.', verbose_name='opening hours'),
         ),
         migrations.AddField(
-            model_name="municipality",
-            name="phone",
-            field=models.CharField(blank=True, max_length=30, verbose_name="phone"),
+            model_name='municipality',
+            name='phone',
+            field=models.CharField(blank=True, max_length=30, verbose_name='phone'),
         ),
     ]
