@@ -27,6 +27,7 @@ from tests.security.matrix_crm import (
     CRM_API,
     CRM_HTML,
 )
+from tests.security.matrix_opendata import OPENDATA_HTML
 from tests.security.matrix_participation import PARTICIPATION_API, PARTICIPATION_HTML
 
 _PAYMENTS = [
@@ -669,6 +670,7 @@ MATRIX: dict[str, Entry] = dict(
         *PARTICIPATION_API,
         *COUNCIL_HTML,
         *COUNCIL_API,
+        *OPENDATA_HTML,
         *CONTACT_CENTRE_HTML,
         *CONTACT_CENTRE_API,
         *_WEB,

@@ -112,6 +112,7 @@ class LoketSettings(BaseSettings):
     LOKET_DEFAULT_LANGUAGE: str = "nl"
     LOKET_TIME_ZONE: str = "Europe/Brussels"
     LOKET_PUBLIC_URL: str = "http://127.0.0.1:8000"
+    LOKET_OPEN_DATA_LICENCE: Literal["CC0-1.0", "CC-BY-4.0"] = "CC-BY-4.0"
     LOKET_MAP_TILE_URL: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     LOKET_MAP_TILE_ATTRIBUTION: str = "© OpenStreetMap contributors"
     LOKET_EMAIL_DELIVERY: Literal["smtp", "folder"] | None = None

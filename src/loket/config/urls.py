@@ -14,6 +14,7 @@ urlpatterns = [
     path("django-admin/login/", admin_login, name="admin-login"),
     path("django-admin/", admin.site.urls),
     *api_urlpatterns,
+    path("", include("loket.opendata.urls")),
     path("", include("loket.payments.urls")),
     path("open311/v2/", include("loket.reports.open311.urls")),
     path("", include("loket.reports.urls")),

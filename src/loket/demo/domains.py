@@ -23,6 +23,7 @@ from loket.crm.demo import (
 )
 from loket.decisions.demo import decisions_demo_load
 from loket.demo.services import featured_national_numbers
+from loket.opendata.services import open_data_publish
 from loket.participation.demo import participation_demo_load
 from loket.payments.demo import payments_demo_load
 from loket.queue.demo import queue_demo_load
@@ -85,4 +86,7 @@ def domains_demo_load() -> DomainsDemoResult:
     result.lines.append(
         f"contact centre: {questions} questions and {articles} knowledge articles new"
     )
+    # Last: the open data is computed from everything above (the nightly job does the same).
+    published = open_data_publish()
+    result.lines.append(f"open data: {published.files} files, {published.changed} changed")
     return result
