@@ -27,6 +27,7 @@ from tests.security.matrix_crm import (
     CRM_API,
     CRM_HTML,
 )
+from tests.security.matrix_insights import INSIGHTS_HTML
 from tests.security.matrix_opendata import OPENDATA_HTML
 from tests.security.matrix_participation import PARTICIPATION_API, PARTICIPATION_HTML
 
@@ -671,6 +672,7 @@ MATRIX: dict[str, Entry] = dict(
         *COUNCIL_HTML,
         *COUNCIL_API,
         *OPENDATA_HTML,
+        *INSIGHTS_HTML,
         *CONTACT_CENTRE_HTML,
         *CONTACT_CENTRE_API,
         *_WEB,

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "loket.crm",
     "loket.council",
     "loket.opendata",
+    "loket.insights",
     "loket.web",
     "loket.api",
     "loket.demo",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("loket.participation.urls")),
     path("", include("loket.crm.urls")),
     path("", include("loket.council.urls")),
+    path("", include("loket.insights.urls")),
     path("", include("loket.audit.urls")),
     path("", include("loket.people.urls")),
     path("", include("loket.identity.urls_two_factor")),

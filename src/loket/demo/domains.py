@@ -23,6 +23,7 @@ from loket.crm.demo import (
 )
 from loket.decisions.demo import decisions_demo_load
 from loket.demo.services import featured_national_numbers
+from loket.insights.figures import figures_refresh
 from loket.opendata.services import open_data_publish
 from loket.participation.demo import participation_demo_load
 from loket.payments.demo import payments_demo_load
@@ -86,6 +87,7 @@ def domains_demo_load() -> DomainsDemoResult:
     result.lines.append(
         f"contact centre: {questions} questions and {articles} knowledge articles new"
     )
+    result.lines.append(f"dashboards: figures computed in {figures_refresh():.1f} s")
     # Last: the open data is computed from everything above (the nightly job does the same).
     published = open_data_publish()
     result.lines.append(f"open data: {published.files} files, {published.changed} changed")

@@ -66,6 +66,8 @@ class Permission(StrEnum):
     CRM_HANDLE_QUESTIONS = "crm.handle_questions"
     CRM_MANAGE_KNOWLEDGE = "crm.manage_knowledge"
     CRM_VIEW_SENSITIVE = "crm.view_sensitive_signals"
+    INSIGHTS_VIEW = "insights.view"
+    INSIGHTS_MANAGE = "insights.manage"
 
 
 class Role(models.TextChoices):
@@ -178,6 +180,11 @@ _PARTICIPATION_VIEW = frozenset({P.PARTICIPATION_VIEW})
 _PARTICIPATION_MODERATE = _PARTICIPATION_VIEW | {P.PARTICIPATION_MODERATE}
 _PARTICIPATION_ALL = _PARTICIPATION_MODERATE | {P.PARTICIPATION_MANAGE}
 
+# Dashboards (figures per municipality and the region's comparison): who reads them, and
+# who sets the municipality's channel targets.
+_INSIGHTS_VIEW = frozenset({P.INSIGHTS_VIEW})
+_INSIGHTS_MANAGE = _INSIGHTS_VIEW | {P.INSIGHTS_MANAGE}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW, P.PEOPLE_VIEW_360, P.PEOPLE_EDIT}
@@ -227,7 +234,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _ACTIVITIES_MANAGE
     | _CRM_KNOWLEDGE
     | _COUNCIL_PREPARE
-    | _PARTICIPATION_ALL,
+    | _PARTICIPATION_ALL
+    | _INSIGHTS_VIEW,
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -257,7 +265,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _CRM_VIEW
     | _COUNCIL_MANAGE
     | {P.CRM_MANAGE_KNOWLEDGE}
-    | _PARTICIPATION_ALL,
+    | _PARTICIPATION_ALL
+    | _INSIGHTS_MANAGE,
     Role.REGIONAL_ADMIN: frozenset(Permission) - ROLE_ONLY,
     Role.CONTACT_CENTRE: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _ASSISTANT_VIEW
@@ -279,7 +288,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.SECRETARY: frozenset({P.TENANCY_VIEW, P.CASES_VIEW})
     | _DOCUMENTS_WORK
     | _DECISIONS_SIGN
-    | _COUNCIL_SECRETARY,
+    | _COUNCIL_SECRETARY
+    | _INSIGHTS_VIEW,
     # The social services: the residents' 360° view with their payments and messages, the
     # contact moments, and the sensitive signals of the residents who consented.
     Role.SOCIAL_WORKER: frozenset(

@@ -59,6 +59,7 @@ BACKOFFICE_MENU = (
         "participation:backoffice-happiness", _("Happiness survey"), (P.PARTICIPATION_MANAGE,)
     ),
     MenuEntry("council:backoffice-meetings", _("Council meetings"), (P.COUNCIL_VIEW,)),
+    MenuEntry("insights:index", _("Dashboards"), (P.INSIGHTS_VIEW,)),
     MenuEntry("catalog:backoffice", _("Catalogue"), (P.CATALOG_MANAGE,)),
     MenuEntry("audit:access-log", _("Access log"), (P.AUDIT_VIEW,)),
     MenuEntry("web:municipality-admin", _("Municipalities"), (P.TENANCY_MANAGE,)),
