@@ -48,7 +48,8 @@ def test_the_command_proposes_each_unlinked_concept_as_a_new_product_once(
     # The formal Dutch text (LPDC's generated one here), as plain text.
     assert nationality.name_nl == "Akte van Belgische nationaliteit - formal"
     assert nationality.product_number == "1502"
-    assert "<" not in nationality.description_nl and nationality.description_nl
+    assert "<" not in nationality.description_nl
+    assert nationality.description_nl
     assert nationality.name_en == "Certificate of Belgian nationality"
     assert "2 new proposals" in out.getvalue()
 
@@ -96,7 +97,9 @@ def test_staff_import_a_page_and_accept_a_new_product_for_their_municipality(
 
     assert response.status_code == 302
     product = Product.objects.get(ipdc_concept_iri=CARE_HOME)
-    assert not MunicipalityProduct.objects.get(product=product, municipality=other_municipality).is_enabled
+    assert not MunicipalityProduct.objects.get(
+        product=product, municipality=other_municipality
+    ).is_enabled
     member = LpdcSnapshot.objects.get(product=product, municipality=kortrijk).member
     assert member["linkedConcept"] == CARE_HOME
     again = client.post(reverse("catalog:lpdc-decide", args=[proposal.pk]), {"decision": "reject"})
@@ -118,7 +121,9 @@ def test_a_municipal_admin_rejects_and_sets_up_the_feed(client: Client, db: None
     assert municipality.lpdc_feed.bestuurseenheid_iri == unit
 
     bad_upload = SimpleUploadedFile("page.json", b"{}", "application/json")
-    response = client.post(reverse("catalog:lpdc-import", args=[municipality.pk]), {"page": bad_upload})
+    response = client.post(
+        reverse("catalog:lpdc-import", args=[municipality.pk]), {"page": bad_upload}
+    )
     assert response.status_code == 400
     page: dict[str, Any] = json.loads(PAGES[0].read_text())
     concepts_import(municipality=municipality, pages=[page])

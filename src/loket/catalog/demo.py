@@ -110,7 +110,9 @@ DEMO_CONCEPT = "https://ipdc.tni-vlaanderen.be/id/concept/9adcd3db-3acc-4707-867
 
 def _lpdc_load(kortrijk: Municipality) -> None:
     """Kortrijk publishes its catalogue to LPDC and has one proposal from IPDC."""
-    LpdcFeed.objects.get_or_create(municipality=kortrijk, defaults={"bestuurseenheid_iri": DEMO_UNIT})
+    LpdcFeed.objects.get_or_create(
+        municipality=kortrijk, defaults={"bestuurseenheid_iri": DEMO_UNIT}
+    )
     lpdc_snapshots_sync(municipality=kortrijk)
     ConceptProposal.objects.get_or_create(
         municipality=kortrijk,

@@ -146,7 +146,9 @@ def _unique_code(name: str) -> str:
 
 
 @transaction.atomic
-def concept_proposal_decide(*, actor: Actor, proposal: ConceptProposal, accept: bool) -> ConceptProposal:
+def concept_proposal_decide(
+    *, actor: Actor, proposal: ConceptProposal, accept: bool
+) -> ConceptProposal:
     """Accept (change the regional catalogue) or reject an open proposal."""
     if not actor.has(Permission.CATALOG_MANAGE, proposal.municipality_id):
         raise PermissionDenied

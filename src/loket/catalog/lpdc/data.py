@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
-CONTEXT_FILES = {"ipdc-lpdc-im.jsonld": DATA / "ipdc-lpdc-im.jsonld", "ldes.jsonld": DATA / "ldes.jsonld"}
+CONTEXT_FILES = {
+    "ipdc-lpdc-im.jsonld": DATA / "ipdc-lpdc-im.jsonld",
+    "ldes.jsonld": DATA / "ldes.jsonld",
+}
 PRODUCT_CONCEPTS_CSV = DATA / "product-concepts.csv"
 
 

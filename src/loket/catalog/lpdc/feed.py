@@ -100,7 +100,9 @@ def member_content(offer: ProductOffer, feed: LpdcFeed) -> dict[str, Any]:
                     FORMAL_DUTCH: _html(
                         "Gratis." if not offer.fee_cents else _euro(offer.fee_cents, dutch=True)
                     ),
-                    "en": _html("Free." if not offer.fee_cents else _euro(offer.fee_cents, dutch=False)),
+                    "en": _html(
+                        "Free." if not offer.fee_cents else _euro(offer.fee_cents, dutch=False)
+                    ),
                 },
                 "order": 0,
             }
@@ -144,7 +146,9 @@ def feed_url(municipality: Municipality, page: int) -> str:
 
 def context_urls(municipality: Municipality) -> list[str]:
     return [
-        absolute_url(reverse("catalog:lpdc-context", kwargs={"slug": municipality.slug, "name": name}))
+        absolute_url(
+            reverse("catalog:lpdc-context", kwargs={"slug": municipality.slug, "name": name})
+        )
         for name in ("ipdc-lpdc-im.jsonld", "ldes.jsonld")
     ]
 

@@ -24,7 +24,9 @@ LBLOD_UNIT_PREFIX = "http://data.lblod.info/id/bestuurseenheden/"
 
 
 @transaction.atomic
-def lpdc_feed_set(*, actor: Actor, municipality: Municipality, bestuurseenheid_iri: str) -> LpdcFeed:
+def lpdc_feed_set(
+    *, actor: Actor, municipality: Municipality, bestuurseenheid_iri: str
+) -> LpdcFeed:
     """Publish the municipality's catalogue to LPDC under its LBLOD identifier."""
     if not actor.has(Permission.CATALOG_MANAGE, municipality.pk):
         raise PermissionDenied
@@ -64,11 +66,12 @@ def lpdc_snapshots_sync(
     )
     snapshots = LpdcSnapshot.objects.filter(municipality=municipality)
     latest = {
-        s.product_id: s
-        for s in snapshots.order_by("product_id", "-id").distinct("product_id")
+        s.product_id: s for s in snapshots.order_by("product_id", "-id").distinct("product_id")
     }
     first = dict(
-        snapshots.values("product_id").annotate(at=Min("generated_at")).values_list("product_id", "at")
+        snapshots.values("product_id")
+        .annotate(at=Min("generated_at"))
+        .values_list("product_id", "at")
     )
     now = timezone.now()
     added = []

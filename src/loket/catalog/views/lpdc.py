@@ -77,7 +77,9 @@ def _page(request: HttpRequest, municipality: Municipality, **forms: object) -> 
         "feed": current,
         "feed_url": feed.feed_url(municipality, 0) if current else "",
         "feed_form": forms.get("feed_form")
-        or LpdcFeedForm(initial={"bestuurseenheid_iri": current.bestuurseenheid_iri if current else ""}),
+        or LpdcFeedForm(
+            initial={"bestuurseenheid_iri": current.bestuurseenheid_iri if current else ""}
+        ),
         "import_form": forms.get("import_form") or ConceptImportForm(),
         "proposals": ConceptProposal.objects.filter(municipality=municipality).select_related(
             "product"
@@ -89,7 +91,9 @@ def _page(request: HttpRequest, municipality: Municipality, **forms: object) -> 
 
 
 def _back(municipality: Municipality) -> HttpResponseRedirect:
-    return HttpResponseRedirect(reverse("catalog:lpdc", kwargs={"municipality_id": municipality.pk}))
+    return HttpResponseRedirect(
+        reverse("catalog:lpdc", kwargs={"municipality_id": municipality.pk})
+    )
 
 
 @permission_required(Permission.CATALOG_MANAGE)
@@ -123,9 +127,7 @@ def lpdc_import(request: HttpRequest, municipality_id: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, municipality, import_form=form)
     created = concepts_import(municipality=municipality, pages=form.cleaned_data["pages"])
-    messages.success(
-        request, _("%(count)d new proposals from IPDC.") % {"count": len(created)}
-    )
+    messages.success(request, _("%(count)d new proposals from IPDC.") % {"count": len(created)})
     return _back(municipality)
 
 

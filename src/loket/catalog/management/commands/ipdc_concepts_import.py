@@ -25,7 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = Municipality.objects.filter(nis_code=options["nis"]).first()
         if municipality is None:
-            raise CommandError(_("No municipality with NIS code %(nis)s.") % {"nis": options["nis"]})
+            raise CommandError(
+                _("No municipality with NIS code %(nis)s.") % {"nis": options["nis"]}
+            )
         if bool(options["files"]) == bool(options["url"]):
             raise CommandError(_("Give LDES page files or --url, not both."))
         try:
