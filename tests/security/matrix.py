@@ -299,7 +299,34 @@ _CATALOG_AND_CASES = [
         "/backoffice/catalogus/producten/<slug:code>/formulier/",
         P(code="fixed:residence-certificate"),
     ),
+    *both(
+        "/backoffice/catalogus/lpdc/<int:municipality_id>/",
+        Entry(
+            path={"municipality_id": "municipality"},
+            base={"bestuurseenheid_iri": "http://data.lblod.info/id/bestuurseenheden/menen"},
+            touches=("catalog_lpdcfeed", "catalog_lpdcsnapshot"),
+        ),
+    ),
+    *both(
+        "/backoffice/catalogus/lpdc/<int:municipality_id>/import/",
+        Entry(path={"municipality_id": "municipality"}, touches=("catalog_conceptproposal",)),
+    ),
+    *both(
+        "/backoffice/catalogus/lpdc/voorstellen/<int:pk>/",
+        Entry(
+            path={"pk": "concept_proposal"},
+            base={"decision": "reject"},
+            touches=("catalog_conceptproposal",),
+        ),
+    ),
     *both("/<slug:slug>/producten/", Entry(path={"slug": "slug"}, public=True)),
+    *both(
+        "/<slug:slug>/producten/lpdc/instancesnapshot", Entry(path={"slug": "slug"}, public=True)
+    ),
+    *both(
+        "/<slug:slug>/producten/lpdc/<str:name>",
+        Entry(path={"slug": "slug", "name": "fixed:ldes.jsonld"}, public=True),
+    ),
     *both("/<slug:slug>/producten/cpsv-ap.jsonld", Entry(path={"slug": "slug"}, public=True)),
     *both(
         "/<slug:slug>/producten/<slug:code>/",

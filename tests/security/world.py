@@ -25,6 +25,7 @@ from loket.appointments.models import Office
 from loket.assistant.models import AskedQuestion, FaqEntry
 from loket.assistant.workflow import Outcome
 from loket.cases.services.work import case_message_send, case_note_add, case_task_add
+from loket.catalog.models import ConceptProposal, LpdcFeed
 from loket.crm.models import ContactQuestion
 from loket.documents.services import document_upload
 from loket.identity.services import SESSION_KEY
@@ -92,7 +93,7 @@ VICTIM_KEYS = frozenset(
         "activity", "period", "activity_registration",
         "contact_moment", "appointment_reference", "suggestion", "email_contact", "home_visit",
         "inbound_mail", "council_body", "council_party", "meeting", "agenda_item",
-        "membership", "knowledge_article", "idea", "published_idea",
+        "membership", "knowledge_article", "idea", "published_idea", "concept_proposal",
     }
 )  # fmt: skip
 
@@ -362,6 +363,19 @@ def world_build(document_folder: Any) -> World:
     )
 
     council = council_world(kortrijk=kortrijk, menen=menen)
+    # Kortrijk publishes its catalogue to LPDC and has a proposal from IPDC.
+    LpdcFeed.objects.create(
+        municipality=kortrijk,
+        bestuurseenheid_iri="http://data.lblod.info/id/bestuurseenheden/kortrijk",
+    )
+    proposal = ConceptProposal.objects.create(
+        municipality=kortrijk,
+        kind=ConceptProposal.Kind.NEW_PRODUCT,
+        concept_iri="https://ipdc.tni-vlaanderen.be/id/concept/kortrijk",
+        concept_snapshot_iri="https://ipdc.tni-vlaanderen.be/id/conceptsnapshot/kortrijk",
+        name_nl="Voorstel voor Kortrijk",
+        description_nl="Een voorgesteld product.",
+    )
 
     # The attacker municipality: staff, a token, a resident.
     world.users = {
@@ -446,6 +460,7 @@ def world_build(document_folder: Any) -> World:
         **participation.victim,
         **council.victim,
         "membership": str(Membership.objects.filter(user=kortrijk_clerk).order_by("pk")[0].pk),
+        "concept_proposal": str(proposal.pk),
     }
     assert set(world.victim) == VICTIM_KEYS
     world.missing = {

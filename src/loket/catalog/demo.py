@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from loket.catalog.loading import catalog_load
-from loket.catalog.models import MunicipalityProduct
+from loket.catalog.lpdc.services import lpdc_snapshots_sync
+from loket.catalog.models import ConceptProposal, LpdcFeed, MunicipalityProduct
 from loket.catalog.selectors import product_get
 from loket.tenancy.models import Department, Municipality
 
@@ -102,6 +103,34 @@ def _settings_load(municipalities: dict[str, Municipality]) -> int:
     return count
 
 
+# Demo values: Kortrijk's real LBLOD identifier is set by its administrator.
+DEMO_UNIT = "http://data.lblod.info/id/bestuurseenheden/demo-kortrijk"
+DEMO_CONCEPT = "https://ipdc.tni-vlaanderen.be/id/concept/9adcd3db-3acc-4707-867f-e82a8b6429f8"
+
+
+def _lpdc_load(kortrijk: Municipality) -> None:
+    """Kortrijk publishes its catalogue to LPDC and has one proposal from IPDC."""
+    LpdcFeed.objects.get_or_create(
+        municipality=kortrijk, defaults={"bestuurseenheid_iri": DEMO_UNIT}
+    )
+    lpdc_snapshots_sync(municipality=kortrijk)
+    ConceptProposal.objects.get_or_create(
+        municipality=kortrijk,
+        concept_snapshot_iri=f"{DEMO_CONCEPT}#demo",
+        defaults={
+            "kind": ConceptProposal.Kind.NEW_PRODUCT,
+            "concept_iri": DEMO_CONCEPT,
+            "product_number": "10092",
+            "name_nl": "Financiële tussenkomst voor een verblijf in een woonzorgcentrum",
+            "name_en": "Financial contribution to a stay in a residential care centre",
+            "description_nl": "Kunt u uw verblijf in een woonzorgcentrum niet betalen, dan kan "
+            "het OCMW tussenkomen in de kosten.",
+            "description_en": "If you cannot pay for your stay in a residential care centre, "
+            "the OCMW can contribute to the costs.",
+        },
+    )
+
+
 def catalog_demo_load() -> CatalogDemoResult:
     """The shipped catalogue and the demo municipalities' settings (idempotent)."""
     loaded = catalog_load()
@@ -110,6 +139,8 @@ def catalog_demo_load() -> CatalogDemoResult:
     }
     with transaction.atomic():
         settings = _settings_load(municipalities)
+        if KORTRIJK in municipalities:
+            _lpdc_load(municipalities[KORTRIJK])
     return CatalogDemoResult(
         products=loaded.created + loaded.updated + loaded.unchanged, settings=settings
     )

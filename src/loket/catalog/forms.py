@@ -173,3 +173,39 @@ class FormDefinitionForm(forms.Form):
                 _("This is not valid JSON (line %(line)d, column %(column)d).")
                 % {"line": error.lineno, "column": error.colno}
             ) from error
+
+
+class LpdcFeedForm(forms.Form):
+    """The municipality's LBLOD identifier, under which LPDC knows it."""
+
+    bestuurseenheid_iri = forms.URLField(
+        label=gettext_lazy("LBLOD administrative unit IRI"),
+        max_length=300,
+        assume_scheme="https",
+        help_text=gettext_lazy(
+            "As in the LBLOD data, e.g. http://data.lblod.info/id/bestuurseenheden/…"
+        ),
+    )
+
+
+# Largest page of the IPDC concept LDES accepted from an upload.
+CONCEPT_PAGE_MAX_BYTES = 5 * 1024 * 1024
+
+
+class ConceptImportForm(forms.Form):
+    """A page of the IPDC concept LDES (JSON-LD), as downloaded from IPDC."""
+
+    page = forms.FileField(label=gettext_lazy("Page of the IPDC concept LDES (JSON)"))
+
+    def clean_page(self) -> Any:
+        upload = self.cleaned_data["page"]
+        if upload.size > CONCEPT_PAGE_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        try:
+            page = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise forms.ValidationError(_("This is not a JSON file.")) from None
+        if not isinstance(page, dict) or not isinstance(page.get("member"), list):
+            raise forms.ValidationError(_("This is not a page of an LDES (no members)."))
+        self.cleaned_data["pages"] = [page]
+        return upload

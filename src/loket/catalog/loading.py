@@ -20,7 +20,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from loket.catalog.formdefs.schema import form_definition_parse
-from loket.catalog.models import FormDefinition, Product
+from loket.catalog.lpdc.data import shipped_concept_links
+from loket.catalog.lpdc.services import lpdc_snapshots_sync
+from loket.catalog.models import FormDefinition, LpdcFeed, Product
 from loket.catalog.search import product_search_text
 from loket.catalog.vocabulary import LIFE_EVENT_CODES, THEME_CODES, RequestChannel
 
@@ -184,4 +186,10 @@ def catalog_load(*, csv_path: Path = PRODUCTS_CSV) -> CatalogLoadResult:
         _form_add_if_changed(product, shipped.get(code, default))
         for code, product in sorted(products.items())
     )
+    for code, concept in shipped_concept_links().items():
+        if code in products and not products[code].ipdc_concept_iri:
+            Product.objects.filter(pk=products[code].pk).update(ipdc_concept_iri=concept)
+    # Products that changed reach the municipalities' LPDC feeds as new snapshots.
+    for feed in LpdcFeed.objects.select_related("municipality"):
+        lpdc_snapshots_sync(municipality=feed.municipality)
     return CatalogLoadResult(forms_added=forms_added, **outcome)

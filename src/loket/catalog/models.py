@@ -61,6 +61,8 @@ class Product(models.Model):
     related_products = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="related_from"
     )
+    # The IPDC concept (Flemish product catalogue) this product is an instance of.
+    ipdc_concept_iri = models.URLField(_("IPDC concept"), max_length=300, blank=True)
     # Lower-case, accent-free names and summaries in every language, for typo-tolerant search.
     search_text = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField(auto_now=True)
@@ -174,3 +176,97 @@ class FormDefinition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_id} v{self.version}"
+
+
+class LpdcFeed(models.Model):
+    """A municipality that publishes its catalogue to Flanders (LPDC) as an LDES feed.
+
+    The feed exists only once the municipality's LBLOD identifier (its `bestuurseenheid`
+    IRI, as LPDC knows it) is set: LPDC links every instance to it."""
+
+    municipality = models.OneToOneField(
+        "tenancy.Municipality", on_delete=models.CASCADE, related_name="lpdc_feed"
+    )
+    bestuurseenheid_iri = models.URLField(_("LBLOD administrative unit IRI"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("LPDC feed")
+        verbose_name_plural = _("LPDC feeds")
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}:{self.bestuurseenheid_iri}"
+
+
+class LpdcSnapshot(models.Model):
+    """One member of a municipality's LPDC feed: the full product instance at one moment.
+
+    Append-only: a changed product gets a new snapshot, a product no longer offered an
+    archived one (`is_archived`); rows are never changed or deleted."""
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.CASCADE, related_name="lpdc_snapshots"
+    )
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="lpdc_snapshots")
+    snapshot_uuid = models.UUIDField(unique=True)
+    generated_at = models.DateTimeField()
+    is_archived = models.BooleanField(default=False)
+    content_hash = models.CharField(max_length=64)
+    member = models.JSONField()
+
+    class Meta:
+        ordering = ["municipality", "id"]
+        indexes = [models.Index(fields=["municipality", "id"], name="lpdc_snapshot_feed")]
+
+    def __str__(self) -> str:
+        return str(self.snapshot_uuid)
+
+
+class ConceptProposal(models.Model):
+    """What an imported IPDC concept suggests to a municipality's editor: new texts for a
+    product linked to the concept, or a new product. The editor accepts or rejects it."""
+
+    class Kind(models.TextChoices):
+        TEXTS = "texts", _("Updated texts")
+        NEW_PRODUCT = "new", _("New product")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.CASCADE, related_name="concept_proposals"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, null=True, blank=True, related_name="concept_proposals"
+    )
+    concept_iri = models.URLField(_("IPDC concept"), max_length=300)
+    concept_snapshot_iri = models.URLField(max_length=300)
+    product_number = models.CharField(_("IPDC product number"), max_length=20, blank=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    description_nl = models.TextField(_("description (Dutch)"))
+    description_en = models.TextField(_("description (English)"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("IPDC proposal")
+        verbose_name_plural = _("IPDC proposals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "concept_snapshot_iri"], name="concept_proposal_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}:{self.concept_snapshot_iri}"

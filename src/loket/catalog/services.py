@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from loket.catalog.formdefs.schema import form_definition_parse
+from loket.catalog.lpdc.services import lpdc_product_changed, lpdc_snapshots_sync
 from loket.catalog.models import FormDefinition, MunicipalityProduct, Product
 from loket.catalog.search import product_search_text
 from loket.catalog.selectors import catalog_is_editable_by, departments_for_products
@@ -85,6 +86,7 @@ def municipality_product_update(
         setattr(setting, name, value)
     setting.updated_by = actor.user
     setting.save()
+    lpdc_snapshots_sync(municipality=municipality, products=[product])
     return setting
 
 
@@ -144,6 +146,7 @@ def product_update(
     product.life_events = list(dict.fromkeys(life_events))
     product.search_text = product_search_text(product)
     product.save()
+    lpdc_product_changed(product=product)
     return product
 
 
