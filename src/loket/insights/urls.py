@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from loket.insights import views
+from loket.insights.views import backoffice as views
 
 app_name = "insights"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from loket.opendata import views
+from loket.opendata.views import public as views
 
 app_name = "opendata"
 

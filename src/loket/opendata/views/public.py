@@ -52,7 +52,7 @@ def _rows(region: Region, municipality: Municipality | None) -> list[DatasetRow]
 def _page(request: HttpRequest, region: Region, municipality: Municipality | None) -> HttpResponse:
     return render(
         request,
-        "opendata/datasets.html",
+        "opendata/public/datasets.html",
         {
             "region": region,
             "municipality": municipality,
@@ -79,7 +79,7 @@ def _harvestable(response: HttpResponse) -> HttpResponse:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     regions = [(region, municipalities_in_region(region=region)) for region in regions_public()]
-    return render(request, "opendata/index.html", {"regions": regions})
+    return render(request, "opendata/public/index.html", {"regions": regions})
 
 
 @public

@@ -60,7 +60,7 @@ def index(request: HttpRequest) -> HttpResponse:
     municipalities = list(municipalities_viewable(actor=actor_from_request(request)))
     if len(municipalities) == 1:
         return redirect("insights:municipality", municipalities[0].pk)
-    return render(request, "insights/index.html", {"municipalities": municipalities})
+    return render(request, "insights/backoffice/index.html", {"municipalities": municipalities})
 
 
 def _dashboard(
@@ -74,7 +74,7 @@ def _dashboard(
     can_manage = actor.has(Permission.INSIGHTS_MANAGE, municipality.pk)
     return render(
         request,
-        "insights/dashboard.html",
+        "insights/backoffice/dashboard.html",
         {
             "municipality": municipality,
             "municipalities": municipalities_viewable(actor=actor),
@@ -164,7 +164,7 @@ def region(request: HttpRequest) -> HttpResponse:
     municipalities = _compared(request)
     return render(
         request,
-        "insights/region.html",
+        "insights/backoffice/region.html",
         {
             "charts": [comparison_chart(c, municipalities, period) for c in COMPARISONS],
             "municipalities": municipalities,
