@@ -11,6 +11,7 @@ import io
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from loket.audit.models import AccessChannel, AccessPurpose
@@ -182,3 +183,36 @@ def test_staff_without_the_permission_cannot_read_or_export(municipality: Munici
     client.force_login(staff_member(municipality, Role.CLERK))
     assert client.get("/backoffice/toegangslog/").status_code == 403
     assert client.get("/backoffice/toegangslog/export/").status_code == 403
+
+
+def test_every_search_and_export_of_the_log_is_itself_logged_and_seen_only_in_its_municipality(
+    log: dict[str, object], other_municipality: Municipality
+) -> None:
+    from loket.audit.models import AccessLogSearch
+
+    client = _officer(log)
+    client.post(reverse("web:language"), {"language": "en"})
+    client.get("/backoffice/toegangslog/?resident=Dewitte&purpose=counter_visit")
+    _export(client, "staff=Vermeulen&date_from=2020-01-01")
+
+    searches = list(AccessLogSearch.objects.order_by("id"))
+    municipality_id = log["officer"].memberships.get().municipality_id  # type: ignore[attr-defined]
+    assert [
+        (s.user_id, s.resident, s.staff, s.purpose, s.exported, s.results, s.municipality_ids)
+        for s in searches
+    ] == [
+        (log["officer"].pk, "Dewitte", "", "counter_visit", False, 1, [municipality_id]),  # type: ignore[attr-defined]
+        (log["officer"].pk, "", "Vermeulen", "", True, 2, [municipality_id]),  # type: ignore[attr-defined]
+    ]
+    assert searches[1].date_from == dt.date(2020, 1, 1)
+    page = client.get("/backoffice/toegangslog/").content.decode()
+    assert "Searches of this log" in page
+    # Another municipality's officer neither sees these searches nor their filters.
+    other = Client()
+    other.force_login(staff_member(other_municipality, Role.PRIVACY_OFFICER))
+    other_page = other.get("/backoffice/toegangslog/").content.decode()
+    other_searches = other_page[other_page.index('id="searches-heading"') :]
+    assert "Dewitte" not in other_searches
+    assert "Vermeulen" not in other_searches
+    mine = page[page.index('id="searches-heading"') :]
+    assert "Dewitte" in mine

@@ -47,7 +47,7 @@ def test_the_demo_loads_every_state_once(demo_world: dict[str, Municipality]) ->
     result = cases_demo_load(residents=featured_national_numbers())
     assert result.skipped == []
     assert (result.cases_created, result.cases_existing) == (len(demo_requests()), 0)
-    assert Product.objects.count() == 65
+    assert Product.objects.count() == 66
     assert MunicipalityProduct.objects.filter(is_enabled=False).count() == 1
     states = dict(Case.objects.values_list("idempotency_key", "status"))
     assert states == {

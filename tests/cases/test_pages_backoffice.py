@@ -201,6 +201,7 @@ def test_a_clerk_registers_a_request_at_the_counter(
             "municipality": municipality.pk,
             "channel": "counter",
             "token": "counter-1",
+            "consent": "yes",
         },
     )
     case = Case.objects.get()

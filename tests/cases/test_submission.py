@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 
 from loket.cases.attachments import Upload
@@ -198,7 +199,8 @@ def test_a_resident_cannot_submit_for_someone_else(
     resident_actor: Actor,
 ) -> None:
     neighbour = PersonFactory(municipality=municipality)
-    with pytest.raises(PermissionDenied):
+    # Neither a minor child nor a mandator: answered like a person who does not exist.
+    with pytest.raises(Http404):
         certificate_request(actor=resident_actor, municipality=municipality, applicant=neighbour)
     assert Case.objects.count() == 0
 

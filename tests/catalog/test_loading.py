@@ -56,12 +56,12 @@ def test_every_shipped_form_is_valid_and_the_required_ones_exist() -> None:
 
 def test_catalog_load_is_idempotent(db: None) -> None:
     first = catalog_load()
-    assert (first.created, first.updated, first.unchanged) == (65, 0, 0)
-    assert first.forms_added == 65
+    assert (first.created, first.updated, first.unchanged) == (66, 0, 0)
+    assert first.forms_added == 66
     second = catalog_load()
-    assert (second.created, second.updated, second.unchanged, second.forms_added) == (0, 0, 65, 0)
-    assert Product.objects.count() == 65
-    assert FormDefinition.objects.count() == 65
+    assert (second.created, second.updated, second.unchanged, second.forms_added) == (0, 0, 66, 0)
+    assert Product.objects.count() == 66
+    assert FormDefinition.objects.count() == 66
     card = Product.objects.get(code="resident-parking-card")
     assert card.theme == "mobility"
     assert (card.name_nl, card.name_fr, card.name_en) == (
@@ -95,7 +95,7 @@ def test_catalog_load_updates_a_changed_row_and_keeps_staff_forms(db: None, tmp_
     target = tmp_path / "products.csv"
     target.write_text(changed, encoding="utf-8")
     result = catalog_load(csv_path=target)
-    assert (result.created, result.updated, result.unchanged, result.forms_added) == (0, 1, 64, 0)
+    assert (result.created, result.updated, result.unchanged, result.forms_added) == (0, 1, 65, 0)
     product.refresh_from_db()
     assert product.name_nl == "Reispas"
     assert product.form_definitions.order_by("-version").first().version == 2  # type: ignore[union-attr]
@@ -113,6 +113,6 @@ def test_catalog_load_refuses_a_bad_row_and_changes_nothing(db: None, tmp_path: 
 
 def test_catalog_load_command(db: None, capsys: pytest.CaptureFixture[str]) -> None:
     call_command("catalog_load")
-    assert "65 new" in capsys.readouterr().out
+    assert "66 new" in capsys.readouterr().out
     call_command("catalog_load")
-    assert "65 unchanged" in capsys.readouterr().out
+    assert "66 unchanged" in capsys.readouterr().out

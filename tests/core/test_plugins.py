@@ -86,7 +86,7 @@ def test_the_five_plugin_families_use_the_registry(settings):
     assert PROVIDERS.codes() == ["demo", "stripe"]
     assert STORAGES.codes() == ["local", "s3"]
     assert RESIDENT_LOGINS.codes() == ["demo", "fas", "itsme"]
-    assert AUTHENTIC_SOURCES.codes() == ["local"]
+    assert AUTHENTIC_SOURCES.codes() == ["fidus", "local", "magda"]
     assert SMS_GATEWAYS.codes() == ["demo", "http"]
 
     settings.LOKET_MODE = Mode.PRODUCTION

@@ -396,3 +396,19 @@ def test_no_email_when_staff_choose_not_to_send_the_answer(region: Region) -> No
 
     assert not ContactQuestionAnswerEmail.objects.exists()
     assert not ProcrastinateJob.objects.filter(task_name=ANSWER_EMAIL_TASK).exists()
+
+
+def test_an_answered_question_of_a_resident_asks_how_satisfied_they_were(region: Region) -> None:
+    question = question_make(region, person_id=region.sofie.pk, department_id=region.population.pk)
+    anonymous = question_make(region, reply_email="bezoeker@example.org")
+
+    contact_question_answer(actor=region.clerk, question_id=question.pk, answer="Maandag.")
+    contact_question_answer(actor=region.clerk, question_id=anonymous.pk, answer="Dinsdag.")
+
+    job = ProcrastinateJob.objects.get(task_name="participation.satisfaction_invite")
+    assert job.args["kind"] == "contact_question"
+    assert job.args["reference"] == str(question.pk)
+    assert (job.args["person_id"], job.args["department_id"]) == (
+        region.sofie.pk,
+        region.population.pk,
+    )

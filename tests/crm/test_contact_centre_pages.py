@@ -15,8 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from loket.accounts.services import api_client_create
 from loket.audit.models import AccessLogEntry
 from loket.crm.contact_centre.knowledge import ArticleInput, knowledge_article_save
-from loket.crm.contact_centre.services import contact_question_take
-from loket.crm.models import ContactMoment, ContactQuestion, ContactQuestionEvent
+from loket.crm.contact_centre.services import contact_question_answer, contact_question_take
+from loket.crm.models import (
+    ContactMoment,
+    ContactQuestion,
+    ContactQuestionAnswerEmail,
+    ContactQuestionEvent,
+)
 from loket.tenancy.access import actor_for_user
 from loket.tenancy.permissions import Role
 from tests.crm.contact_centre_helpers import Region, hours_ago, question_make, region_build
@@ -300,3 +305,38 @@ def test_the_api_queue_costs_the_same_queries_for_2_or_20_rows(region: Region) -
     for _index in range(18):
         question_make(region, department_id=region.mobility.pk)
     assert queries() == few
+
+
+def test_the_answer_sent_by_email_is_listed_with_its_delivery_status(region: Region) -> None:
+
+    question = question_make(region, reply_email="bezoeker@example.org")
+    contact_question_answer(actor=region.clerk, question_id=question.pk, answer="Maandag.")
+    page = _client(region.clerk_user).get(f"{QUEUE}{question.pk}/")
+    html = page.content.decode()
+    assert "Antwoorden per e-mail verstuurd" in html  # the staff member speaks Dutch
+    assert "In de wachtrij" in html
+
+    email = ContactQuestionAnswerEmail.objects.get()
+    ContactQuestionAnswerEmail.objects.filter(pk=email.pk).update(status="failed", attempts=3)
+    failed = _client(region.clerk_user).get(f"{QUEUE}{question.pk}/").content.decode()
+    assert "Mislukt" in failed
+    assert "3 pogingen" in failed
+
+    read = _api(region).get(f"/api/v1/contact-questions/{question.pk}").json()
+    assert read["answer_emails"] == [
+        {
+            "email": "bezoeker@example.org",
+            "status": "failed",
+            "attempts": 3,
+            "created_at": read["answer_emails"][0]["created_at"],
+            "sent_at": None,
+        }
+    ]
+
+
+def test_a_question_without_an_email_answer_lists_none(region: Region) -> None:
+    question = question_make(region)
+    html = _client(region.clerk_user).get(f"{QUEUE}{question.pk}/").content.decode()
+    assert "Antwoorden per e-mail verstuurd" not in html
+    read = _api(region).get(f"/api/v1/contact-questions/{question.pk}").json()
+    assert read["answer_emails"] == []

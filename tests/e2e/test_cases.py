@@ -260,11 +260,14 @@ def test_a_clerk_registers_an_address_change_at_the_counter(
     page.locator("#f-visit_moment-2").check()  # evening
     page.locator("#f-owner_or_tenant-0").check()
     page.locator("#f-declaration").check()
+    page.locator("#field-consent").check()  # the resident agrees, recorded with the time
     page.locator("main form.request-form button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/backoffice/dossiers/\d+/$"))
 
     case = Case.objects.get()
     assert (case.channel, case.submitted_by_user) == (CaseChannel.COUNTER, clerk)
+    assert case.counter_consent is not None
+    assert (case.counter_consent.user, case.counter_consent.person) == (clerk, sofie)
     assert case.status == CaseStatus.SUBMITTED
     assert case.answers["co_movers"] == [
         {

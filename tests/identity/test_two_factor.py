@@ -60,6 +60,7 @@ def test_every_role_that_reads_personal_data_must_verify_and_integrations_are_no
         Role.CONTACT_CENTRE,
         Role.SECRETARY,
         Role.SOCIAL_WORKER,
+        Role.COUNCILLOR,
     } == MFA_ROLES
 
 

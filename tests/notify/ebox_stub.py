@@ -21,6 +21,7 @@ import email.parser
 import email.policy
 import hashlib
 import json
+import re
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import RSAKey
 from lxml import etree
+from tests.wssecurity_keys import wssecurity_check
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "interop" / "ebox"
 SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -82,6 +84,10 @@ class EboxServices:
     public_key: bytes = b""
     audience: str = AUDIENCE
     assertions: list[dict[str, Any]] = field(default_factory=list)
+    # WS-Security on CitizenProfile: the certificate (PEM) requests must be signed with,
+    # and a man in the middle changing the INSS before the check.
+    signing_cert: str = ""
+    tamper: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -241,11 +247,21 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _profile(self, body: bytes) -> None:
+        if self.server.state.tamper:
+            body = re.sub(rb"INSS>(\d+)<", rb"INSS>0\1<", body, count=1)
         try:
+            if self.server.state.signing_cert:
+                wssecurity_check(body, self.server.state.signing_cert)
             envelope = etree.fromstring(body)
             request = envelope.find(f"{{{SOAP_NS}}}Body")[0]
             self.server.profile_schema.assertValid(request)
-        except (etree.XMLSyntaxError, etree.DocumentInvalid, TypeError, IndexError) as error:
+        except (
+            etree.XMLSyntaxError,
+            etree.DocumentInvalid,
+            TypeError,
+            IndexError,
+            ValueError,
+        ) as error:
             with self.server.state.lock:
                 self.server.state.refusals.append(f"citizenprofile: {error}")
             self._answer(500, SOAP_FAULT, "text/xml")

@@ -9,7 +9,15 @@ import pytest
 
 from loket.demo.services import featured_national_numbers
 from loket.participation.demo import DEMO_IDEAS, participation_demo_load
-from loket.participation.models import Idea, IdeaComment, IdeaVote, SurveyAnswer
+from loket.participation.models import (
+    Idea,
+    IdeaComment,
+    IdeaVote,
+    ResearchInvitation,
+    SatisfactionAnswer,
+    SatisfactionInvitation,
+    SurveyAnswer,
+)
 from loket.participation.selectors import survey_results
 from loket.participation.services.survey import period_start_of
 from loket.tenancy.access import actor_for_user
@@ -39,6 +47,11 @@ def test_demo_load_is_idempotent_and_the_results_show() -> None:
 
     assert (first.ideas, first.answers) == (len(DEMO_IDEAS), 24)
     assert (second.ideas, second.answers) == (0, 0)
+    assert (first.satisfaction_answers, second.satisfaction_answers) == (6, 0)
+    assert first.panel_members == second.panel_members == 8
+    assert SatisfactionAnswer.objects.exclude(comment="").count() == 5
+    assert SatisfactionInvitation.objects.filter(person__national_number=numbers["sofie"]).exists()
+    assert ResearchInvitation.objects.filter(outcome="took_part").count() == 1
     assert counts == (
         Idea.objects.count(),
         IdeaVote.objects.count(),

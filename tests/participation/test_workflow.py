@@ -11,6 +11,7 @@ from django.http import Http404
 from loket.participation.models import Idea, IdeaEvent, IdeaEventKind
 from loket.participation.services import idea_merge, idea_moderate, idea_status_change, idea_vote
 from loket.participation.workflow import (
+    AUTHOR,
     MODERATION,
     PUBLIC,
     IdeaStatus,
@@ -30,6 +31,14 @@ def test_the_tables_hold_the_documented_moves() -> None:
         "published": frozenset({"merged"}),
         "merged": frozenset(),
         "rejected": frozenset(),
+        "withdrawn": frozenset(),
+    }
+    assert MODERATION.targets(AUTHOR) == {
+        "submitted": frozenset({"withdrawn"}),
+        "published": frozenset({"withdrawn", "submitted"}),
+        "merged": frozenset(),
+        "rejected": frozenset(),
+        "withdrawn": frozenset(),
     }
     assert PUBLIC.targets() == {
         "under_review": frozenset({"planned", "declined"}),

@@ -26,8 +26,19 @@ from loket.cases.models import CaseMessage, Draft
 from loket.crm.contact_centre.services import QuestionInput, contact_question_register
 from loket.documents.services import document_upload
 from loket.identity.models import OidcIdentity
+from loket.mandates.models import CounterConsent, Mandate
 from loket.notify.models import InboxMessage, Notification
-from loket.participation.models import Idea, IdeaComment, IdeaVote, SurveyParticipation
+from loket.participation.models import (
+    Idea,
+    IdeaComment,
+    IdeaVote,
+    PanelMember,
+    ResearchActivity,
+    ResearchInvitation,
+    ResearchKind,
+    SatisfactionInvitation,
+    SurveyParticipation,
+)
 from loket.people.data_export import (
     SCHEMA_VERSION,
     excluded_models,
@@ -40,6 +51,7 @@ from loket.queue.services.tickets import ticket_take
 from loket.tenancy.access import ANONYMOUS, actor_for_resident, actor_for_user
 from tests.crm.helpers import Resident, resident_build
 from tests.documents.files import pdf_bytes
+from tests.factories import PersonFactory
 from tests.queue.helpers import office_make, queue_make
 from tests.web.helpers import sign_in_resident
 
@@ -137,6 +149,29 @@ def _rich_resident() -> Resident:
         purpose=AccessPurpose.CASE_HANDLING,
         what="request",
         channel="web",
+    )
+    neighbour = PersonFactory(municipality=municipality)
+    Mandate.objects.create(
+        municipality=municipality,
+        mandator=person,
+        mandatee=neighbour,
+        valid_until=dt.date(2030, 1, 1),
+    )
+    CounterConsent.objects.create(municipality=municipality, person=person, user=sofie.clerk)
+    PanelMember.objects.create(municipality=municipality, person=person)
+    activity = ResearchActivity.objects.create(
+        municipality=municipality,
+        kind=ResearchKind.choices[0][0],
+        title="Nieuw formulier",
+        description="Test het nieuwe formulier.",
+    )
+    ResearchInvitation.objects.create(activity=activity, person=person)
+    SatisfactionInvitation.objects.create(
+        municipality=municipality,
+        person=person,
+        service_kind="case",
+        service_reference=str(sofie.case.pk),
+        window=(dt.date(2026, 12, 1), dt.date(2026, 12, 8)),
     )
     return sofie
 

@@ -98,6 +98,7 @@ def test_contact_preferences_are_saved(client: Client, resident: Person) -> None
         "suggestions": False,
         "newsletter": False,
         "social_signals": False,
+        "waste_reminders": False,
     }
     assert client.get("/mijn/")["Content-Language"] == "fr"
 

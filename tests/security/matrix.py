@@ -28,8 +28,10 @@ from tests.security.matrix_crm import (
     CRM_HTML,
 )
 from tests.security.matrix_insights import INSIGHTS_HTML
+from tests.security.matrix_mandates import MANDATES_HTML
 from tests.security.matrix_opendata import OPENDATA_HTML
 from tests.security.matrix_participation import PARTICIPATION_API, PARTICIPATION_HTML
+from tests.security.matrix_waste import WASTE_HTML
 
 _PAYMENTS = [
     *both("/health", PUBLIC),
@@ -257,8 +259,15 @@ _REPORTS = [
 ]
 
 _NOTIFY = [
-    *both("/backoffice/toegangslog/", Entry(body={"resident": "national_number"})),
-    *both("/backoffice/toegangslog/export/", Entry(body={"resident": "national_number"})),
+    # Every search of the access log is itself logged (audit_accesslogsearch).
+    *both(
+        "/backoffice/toegangslog/",
+        Entry(body={"resident": "national_number"}, touches=("audit_accesslogsearch",)),
+    ),
+    *both(
+        "/backoffice/toegangslog/export/",
+        Entry(body={"resident": "national_number"}, touches=("audit_accesslogsearch",)),
+    ),
     *both("/backoffice/berichten/", Entry(body={"person": "person"})),
     *both("/backoffice/berichten/<int:notification_id>/", P(notification_id="notification")),
     *both("/backoffice/berichten/sjablonen/"),
@@ -541,6 +550,8 @@ _WEB = [
     *both("/afmelden/"),
     *both("/mijn/"),
     *both("/mijn/kind/<int:person_id>/", P(person_id="child")),
+    # The resident's own consents: no identifier, only the signed-in resident's own answers.
+    *both("/mijn/toestemmingen/", Entry(touches=("people_consent",))),
     # The resident's own data export: no identifier in path or body, only the signed-in
     # resident's own data; the download is written to their own access log.
     *both("/mijn/gegevens/download.json", Entry(touches=("audit_accesslogentry",))),
@@ -695,7 +706,9 @@ MATRIX: dict[str, Entry] = dict(
         *CRM_HTML,
         *CRM_API,
         *PARTICIPATION_HTML,
+        *MANDATES_HTML,
         *PARTICIPATION_API,
+        *WASTE_HTML,
         *COUNCIL_HTML,
         *COUNCIL_API,
         *OPENDATA_HTML,

@@ -11,8 +11,53 @@ _PUBLIC_MEETING = Entry(path={"slug": "slug", "meeting_id": "meeting"}, public=T
 _EVENTS = ("council_meetingevent",)
 _ITEM = {"item_id": "agenda_item"}
 
+_COUNCILLOR_ITEM = "/backoffice/raadslid/punten/<int:item_id>/"
+
 COUNCIL_HTML = [
     *both("/<slug:slug>/bestuur/", Entry(path={"slug": "slug"}, public=True)),
+    *both("/<slug:slug>/bestuur/besluiten/", Entry(path={"slug": "slug"}, public=True)),
+    *both(
+        "/<slug:slug>/bestuur/besluiten/<int:item_id>/",
+        Entry(path={"slug": "slug", "item_id": "agenda_item"}, public=True),
+    ),
+    # The councillors' portal: only a member of the body reads its items (404 otherwise).
+    *both("/backoffice/raadslid/"),
+    *both("/backoffice/raadslid/besluiten/"),
+    *both("/backoffice/raadslid/zittingen/<int:meeting_id>/", P(meeting_id="meeting")),
+    *both(_COUNCILLOR_ITEM, Entry(path=_ITEM)),
+    *both(
+        _COUNCILLOR_ITEM + "notitie/",
+        Entry(path=_ITEM, base={"text": "Mijn notitie"}, touches=("council_itemnote",)),
+    ),
+    *both(
+        _COUNCILLOR_ITEM + "bijlagen/<int:document_id>/",
+        P(item_id="agenda_item", document_id="absent"),
+    ),
+    *both(
+        "/backoffice/bestuur/zittingen/<int:meeting_id>/links/",
+        Entry(
+            path={"meeting_id": "meeting"},
+            base={"livestream_url": "https://stream.example/raad"},
+            touches=("council_meeting",),
+        ),
+    ),
+    *both(
+        "/backoffice/bestuur/organen/<int:body_id>/livestream/",
+        Entry(
+            path={"body_id": "council_body"},
+            base={"livestream_url": "https://stream.example/raad"},
+            touches=("council_governingbody",),
+        ),
+    ),
+    *both(
+        "/backoffice/bestuur/organen/<int:body_id>/accounts/",
+        Entry(
+            path={"body_id": "council_body"},
+            body={"mandate": "council_mandate"},
+            base={"mandate": "own:council_mandate", "username": "menen.raadslid"},
+            touches=("council_member",),
+        ),
+    ),
     *both("/<slug:slug>/bestuur/zittingen/", Entry(path={"slug": "slug"}, public=True)),
     *both(_MEETING, _PUBLIC_MEETING),
     *both(_MEETING + "agenda/", _PUBLIC_MEETING),

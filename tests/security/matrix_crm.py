@@ -207,6 +207,7 @@ CONTACT_CENTRE_HTML = [
             touches=("crm_knowledgearticle",),
         ),
     ),
+    *both("/backoffice/kennisbank/<int:article_id>/versies/", P(article_id="knowledge_article")),
 ]
 
 CONTACT_CENTRE_API = [

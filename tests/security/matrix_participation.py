@@ -22,7 +22,46 @@ PARTICIPATION_HTML = [
         "/mijn/ideeen/<int:idea_id>/reageren/",
         Entry(path={"idea_id": "idea"}, base={"body": "Goed idee"}),
     ),
+    *both(
+        "/mijn/ideeen/<int:idea_id>/wijzigen/",
+        Entry(path={"idea_id": "idea"}, base={"title": "Anders", "body": "Helemaal anders"}),
+    ),
+    *both("/mijn/ideeen/<int:idea_id>/intrekken/", _IDEA),
     *both("/mijn/geluk/"),
+    # The signed link is the authority to answer (no identifier an attacker could try).
+    *both(
+        "/tevredenheid/<str:token>/",
+        Entry(
+            path={"token": "absent"},
+            public=True,
+            base={"score": "3"},
+            touches=("participation_satisfactionanswer",),
+        ),
+    ),
+    *both("/mijn/tevredenheid/"),
+    *both(
+        "/mijn/tevredenheid/<int:invitation_id>/",
+        Entry(path={"invitation_id": "satisfaction_invitation"}, base={"score": "3"}),
+    ),
+    *both("/backoffice/tevredenheid/", Entry(body={"municipality": "municipality"})),
+    *both("/mijn/panel/"),
+    *both("/mijn/panel/verlaten/"),
+    *both("/backoffice/panel/"),
+    *both(
+        "/backoffice/panel/<int:municipality_id>/",
+        Entry(
+            path={"municipality_id": "municipality"},
+            base={"name_nl": "Sport", "name_fr": "Sport", "name_en": "Sport", "position": "1"},
+        ),
+    ),
+    *both(
+        "/backoffice/panel/activiteit/<int:activity_id>/",
+        P(activity_id="research_activity"),
+    ),
+    *both(
+        "/backoffice/panel/uitnodiging/<int:invitation_id>/",
+        P(invitation_id="research_invitation"),
+    ),
     *both("/backoffice/ideeen/", Entry(body={"municipality": "municipality"})),
     *both("/backoffice/ideeen/<int:idea_id>/", _IDEA),
     *both(

@@ -29,6 +29,7 @@ from loket.catalog.models import ConceptProposal, LpdcFeed
 from loket.crm.models import ContactQuestion
 from loket.documents.services import document_upload
 from loket.identity.services import SESSION_KEY
+from loket.mandates.models import Mandate
 from loket.notify.models import InboxMessage, Notification
 from loket.payments.models import MunicipalityPaymentSettings
 from loket.payments.services import payment_request_create
@@ -63,6 +64,7 @@ from tests.security.world_appointments import appointments_world
 from tests.security.world_council import council_world
 from tests.security.world_crm import crm_world
 from tests.security.world_participation import participation_world
+from tests.security.world_waste import waste_world
 
 KORTRIJK, MENEN, BRUSSELS = "34022", "34027", "21004"
 KORTRIJK_POINT = (50.82803, 3.26487)
@@ -92,8 +94,10 @@ VICTIM_KEYS = frozenset(
         "queue", "ticket", "ticket_token", "resource", "booking",
         "activity", "period", "activity_registration",
         "contact_moment", "appointment_reference", "suggestion", "email_contact", "home_visit",
-        "inbound_mail", "council_body", "council_party", "meeting", "agenda_item",
-        "membership", "knowledge_article", "idea", "published_idea", "concept_proposal",
+        "inbound_mail", "council_body", "council_party", "council_mandate", "meeting",
+        "agenda_item", "membership", "knowledge_article", "idea", "published_idea",
+        "concept_proposal", "waste_round", "satisfaction_invitation", "research_activity",
+        "research_invitation", "mandate",
     }
 )  # fmt: skip
 
@@ -103,6 +107,7 @@ OWN_KEYS = frozenset(
     {
         "case", "task", "report", "asked_question", "office", "activity", "period",
         "inbound_mail", "council_body", "meeting", "agenda_item", "contact_question", "idea",
+        "waste_round",
     }
 )  # fmt: skip
 
@@ -376,6 +381,7 @@ def world_build(document_folder: Any) -> World:
         name_nl="Voorstel voor Kortrijk",
         description_nl="Een voorgesteld product.",
     )
+    waste_victim, waste_own = waste_world(kortrijk=kortrijk, menen=menen)
 
     # The attacker municipality: staff, a token, a resident.
     world.users = {
@@ -415,7 +421,15 @@ def world_build(document_folder: Any) -> World:
         actor=kortrijk_actor, victim=victim, own_resident=own_resident
     )
 
+    # The victim lets her partner act for her: a mandate nobody else may see or revoke.
+    mandate = Mandate.objects.create(
+        municipality=kortrijk,
+        mandator=victim,
+        mandatee=partner,
+        valid_until=dt.date(2031, 12, 31),
+    )
     world.victim = {
+        "mandate": str(mandate.pk),
         "person": str(victim.pk),
         "child": str(child.pk),
         "national_number": victim.national_number,
@@ -459,6 +473,7 @@ def world_build(document_folder: Any) -> World:
         **crm.victim,
         **participation.victim,
         **council.victim,
+        **waste_victim,
         "membership": str(Membership.objects.filter(user=kortrijk_clerk).order_by("pk")[0].pk),
         "concept_proposal": str(proposal.pk),
     }
@@ -495,6 +510,7 @@ def world_build(document_folder: Any) -> World:
         **crm.own,
         **participation.own,
         **council.own,
+        **waste_own,
     }
     world.secrets = [
         *appointments.secrets,

@@ -63,6 +63,7 @@ def _council(municipality: Municipality, *, held: bool) -> dict[str, str]:
     return {
         "council_body": str(body.pk),
         "council_party": str(mandate.party_id),
+        "council_mandate": str(mandate.pk),
         "meeting": str(meeting.pk),
         "agenda_item": str(item.pk),
     }

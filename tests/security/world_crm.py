@@ -20,6 +20,7 @@ from loket.crm.models import (
     ContactQuestion,
     HomeVisit,
     KnowledgeArticle,
+    KnowledgeArticleVersion,
     MailSource,
     Suggestion,
     SuggestionRule,
@@ -117,6 +118,15 @@ def crm_world(
         title="Interne werkwijze Kortrijk kaartverlies",
         body="Bel eerst de politie van Kortrijk.",
     )
+    KnowledgeArticleVersion.objects.create(
+        article=article,
+        number=1,
+        title=article.title,
+        body="Vroeger: eerst het onthaal van Kortrijk bellen.",
+        language="nl",
+        municipality=kortrijk,
+        is_active=True,
+    )
     own_question = ContactQuestion.objects.create(
         municipality=own,
         question="Wanneer is de bibliotheek open?",
@@ -142,6 +152,7 @@ def crm_world(
             "Klacht over de buren",
             "Lawaai elke nacht.",
             "Interne werkwijze Kortrijk kaartverlies",
+            "Vroeger: eerst het onthaal van Kortrijk bellen.",
             "Several payments overdue",
             "Several payments are overdue",
         ],

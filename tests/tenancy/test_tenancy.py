@@ -96,7 +96,8 @@ def test_municipal_membership_grants_only_that_municipality(zwvl):
 def test_every_role_has_an_entry_in_the_one_table():
     assert set(ROLE_PERMISSIONS) == set(Role)
     assert ROLE_PERMISSIONS[Role.REGIONAL_ADMIN] == frozenset(Permission) - {
-        Permission.CRM_VIEW_SENSITIVE
+        Permission.CRM_VIEW_SENSITIVE,
+        Permission.COUNCIL_PORTAL,
     }
 
 

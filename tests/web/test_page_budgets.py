@@ -46,7 +46,8 @@ FEW, MANY = 3, 12
 QUERY_BUDGET = {
     "home": 3,
     "cases queue": 9,
-    "case": 14,
+    # One more per case-link source (loket.cases.case_links): the council's agenda items.
+    "case": 15,
     "reports queue": 7,
     "report": 13,
     # The search in passes: the surnames listed, exact, first names, nearest surnames, then

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from loket.audit.models import AccessLogEntry
+from loket.audit.models import AccessLogEntry, AccessLogSearch
 from loket.tenancy.access import Actor
 from loket.tenancy.permissions import Permission
 
@@ -23,14 +23,21 @@ _NATIONAL_NUMBER = re.compile(r"^[\d\s.\-]{11,15}$")
 
 def access_log_of_person(*, person: Person) -> QuerySet[AccessLogEntry]:
     """What the resident sees on their page: who looked at their data."""
-    return AccessLogEntry.objects.filter(person=person).select_related("user", "municipality")
+    return AccessLogEntry.objects.filter(person=person).select_related(
+        "user", "municipality", "acted_by_person"
+    )
+
+
+def access_log_by_representative(*, person: Person) -> QuerySet[AccessLogEntry]:
+    """What the resident read while acting for someone else (for their data export)."""
+    return AccessLogEntry.objects.filter(acted_by_person=person).order_by("pk")
 
 
 def access_log_visible_to(*, actor: Actor) -> QuerySet[AccessLogEntry]:
     """For privacy officers: the log of the municipalities they supervise."""
     return AccessLogEntry.objects.filter(
         municipality_id__in=actor.municipality_ids(Permission.AUDIT_VIEW)
-    ).select_related("user", "person", "municipality")
+    ).select_related("user", "person", "municipality", "acted_by_person")
 
 
 def _name_normalise(text: str) -> str:
@@ -79,3 +86,11 @@ def access_log_filtered(
 
 def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def access_log_searches_visible_to(*, actor: Actor) -> QuerySet[AccessLogSearch]:
+    """The searches of the access log that reached one of the municipalities the actor
+    supervises: data protection officers see each other's searches."""
+    return AccessLogSearch.objects.filter(
+        municipality_ids__overlap=sorted(actor.municipality_ids(Permission.AUDIT_VIEW))
+    ).select_related("user")

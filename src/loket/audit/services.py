@@ -7,6 +7,7 @@ page or endpoint cannot forget it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -16,9 +17,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_noop
 
 from loket.accounts.models import ApiClient
-from loket.audit.models import AccessChannel, AccessLogEntry, AccessPurpose
+from loket.audit.models import AccessChannel, AccessLogEntry, AccessLogSearch, AccessPurpose
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Membership, Municipality
+from loket.tenancy.permissions import Permission
 
 # What a household member's row says: their data was shown with another resident's record.
 HOUSEHOLD_SHOWN = gettext_noop("household data shown with a resident's record")
@@ -61,7 +63,7 @@ def _reader_role(actor: Actor, municipality_id: int) -> str:
 def _reader_purpose_check(purpose: AccessPurpose | str) -> None:
     """A staff member or integration cannot claim the purpose reserved to the resident's
     own download of their data."""
-    if AccessPurpose(purpose) is AccessPurpose.OWN_DATA_EXPORT:
+    if AccessPurpose(purpose) in {AccessPurpose.OWN_DATA_EXPORT, AccessPurpose.ON_BEHALF}:
         raise PermissionDenied
 
 
@@ -156,6 +158,48 @@ def access_log_record_own_export(*, person: Person, what: str) -> AccessLogEntry
         user=None,
         municipality_id=person.municipality_id,
         purpose=AccessPurpose.OWN_DATA_EXPORT,
+        what=what,
+        channel=AccessChannel.PORTAL,
+    )
+
+
+def access_log_search_record(
+    *,
+    actor: Actor,
+    resident: str,
+    staff: str,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    purpose: str,
+    exported: bool,
+    results: int,
+) -> AccessLogSearch:
+    """Record that a data protection officer searched (or exported) the access log; the
+    municipalities are those the search could reach (`audit.view`)."""
+    if actor.user is None:
+        raise PermissionDenied
+    return AccessLogSearch.objects.create(
+        user=actor.user,
+        municipality_ids=sorted(actor.municipality_ids(Permission.AUDIT_VIEW)),
+        resident=resident[:100],
+        staff=staff[:100],
+        date_from=date_from,
+        date_to=date_to,
+        purpose=purpose,
+        exported=exported,
+        results=results,
+    )
+
+
+def access_log_record_on_behalf(*, person: Person, acted_by: Person, what: str) -> AccessLogEntry:
+    """Record that the resident `acted_by` read `person`'s data while acting for them (as
+    parent of a minor child or under a mandate): both see it."""
+    return AccessLogEntry.objects.create(
+        person=person,
+        acted_by_person=acted_by,
+        user=None,
+        municipality_id=person.municipality_id,
+        purpose=AccessPurpose.ON_BEHALF,
         what=what,
         channel=AccessChannel.PORTAL,
     )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,3 +31,5 @@ class CasesConfig(AppConfig):
         )
         owner_type_register(DRAFT_OWNER, label=_("Unsubmitted request"))
         owner_type_register(KEPT_OWNER, label=_("File of a form not sent yet"))
+        # The places other domains show a case in (an agenda item of a council meeting).
+        autodiscover_modules("case_links")

@@ -105,7 +105,7 @@ def case_letter_facts(
 
 def case_letter_arguments(*, actor: Actor, case: Case, outcome: str, reason: str) -> dict[str, Any]:
     """Everything `decision_letter_compose` (and so the signed letter) needs for `case`."""
-    language = case.applicant.preferred_language or case.language
+    language = case.applicant_required.preferred_language or case.language
     template = decision_template_for(
         municipality=case.municipality,
         product_code=case.product.code,
@@ -126,7 +126,7 @@ def case_letter_arguments(*, actor: Actor, case: Case, outcome: str, reason: str
         "product_code": case.product.code,
         "outcome": outcome,
         "reference": case.number,
-        "addressee_name": case.applicant.full_name,
+        "addressee_name": case.applicant_required.full_name,
         "addressee_address": [part.strip() for part in str(snapshot.get("address", "")).split(",")],
         "decided_on": timezone.localdate(),
         "verification_url": absolute_url(reverse("decisions:verify")),

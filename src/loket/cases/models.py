@@ -10,6 +10,7 @@ the database refuse to change or delete them). Tasks and messages hang off the c
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.cases.workflow import OPEN_STATUSES, CaseStatus
+
+if TYPE_CHECKING:
+    from loket.people.models import Person
+
+
+class CaseAnonymised(Exception):
+    """The case was anonymised after its retention period: it names no applicant."""
 
 
 class CaseChannel(models.TextChoices):
@@ -61,8 +69,15 @@ class Case(models.Model):
     form_definition = models.ForeignKey(
         "catalog.FormDefinition", on_delete=models.PROTECT, related_name="cases"
     )
+    # Empty only once the closed case has been anonymised after its retention period
+    # (loket.cases.retention).
     applicant = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="cases", verbose_name=_("applicant")
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("applicant"),
     )
     answers = models.JSONField(_("answers"), default=dict)
     register_snapshot = models.JSONField(
@@ -85,6 +100,25 @@ class Case(models.Model):
     )
     submitted_by_api_client = models.ForeignKey(
         "accounts.ApiClient", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The resident who made the request for the applicant (a parent for a minor child, a
+    # mandatee under a mandate); empty when the applicant acted themselves.
+    submitted_by_person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases_submitted_for_others",
+        verbose_name=_("requested on behalf of the applicant by"),
+    )
+    # The consent the resident gave the assisting staff member (counter or phone).
+    counter_consent = models.ForeignKey(
+        "mandates.CounterConsent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("consent at the counter"),
     )
     idempotency_scope = models.CharField(max_length=40)
     idempotency_key = models.CharField(max_length=100)
@@ -167,6 +201,14 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def applicant_required(self) -> Person:
+        """The applicant of a case that is still worked on; a case anonymised after its
+        retention period (closed, long ago) has none."""
+        if self.applicant is None:
+            raise CaseAnonymised(self.number)
+        return self.applicant
 
     @property
     def is_open(self) -> bool:
@@ -312,7 +354,10 @@ class Draft(models.Model):
     """
 
     token = models.UUIDField(default=uuid.uuid4, unique=True)
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    # Empty only once the case it became has been anonymised (loket.cases.retention).
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     municipality = models.ForeignKey(
         "tenancy.Municipality", on_delete=models.CASCADE, related_name="+"
     )

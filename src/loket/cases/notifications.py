@@ -148,7 +148,7 @@ def case_public_url(case: Case) -> str:
 
 
 def _base_context(case: Case) -> dict[str, str]:
-    language = case.applicant.preferred_language
+    language = case.applicant_required.preferred_language
     return {
         "case_number": case.number,
         "product": case.product.name_in(language),
@@ -158,7 +158,7 @@ def _base_context(case: Case) -> dict[str, str]:
 
 def case_submitted_notify(*, case: Case) -> None:
     notification_send(
-        recipient=case.applicant,
+        recipient=case.applicant_required,
         event=CASE_SUBMITTED.code,
         context={**_base_context(case), "due_date": case.due_date.isoformat()},
         municipality=case.municipality,
@@ -167,10 +167,10 @@ def case_submitted_notify(*, case: Case) -> None:
 
 
 def case_status_notify(*, case: Case, event: CaseEvent) -> None:
-    with translation.override(case.applicant.preferred_language):
+    with translation.override(case.applicant_required.preferred_language):
         status = str(CaseStatus(event.to_status).label)
     notification_send(
-        recipient=case.applicant,
+        recipient=case.applicant_required,
         event=CASE_STATUS_CHANGED.code,
         context={**_base_context(case), "status": status, "message": event.message},
         municipality=case.municipality,
@@ -180,7 +180,7 @@ def case_status_notify(*, case: Case, event: CaseEvent) -> None:
 
 def case_message_notify(*, case: Case, event: CaseEvent) -> None:
     notification_send(
-        recipient=case.applicant,
+        recipient=case.applicant_required,
         event=CASE_MESSAGE.code,
         context=_base_context(case),
         municipality=case.municipality,

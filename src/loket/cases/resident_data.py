@@ -44,6 +44,14 @@ class CasesExport(DataExportPart):
             )
             for case in cases
         ]
+        # Requests the resident made for someone else (a child, a mandator): what they did,
+        # not the other person's answers.
+        items += [
+            export_item(case, ("number", "municipality", "product", "applicant", "submitted_at"))
+            for case in Case.objects.filter(submitted_by_person=person)
+            .exclude(applicant=person)
+            .order_by("pk")
+        ]
         # Internal events (is_public false) are the staff's working notes on the file;
         # events the resident caused are theirs either way.
         events = CaseEvent.objects.filter(

@@ -4,17 +4,20 @@ out of reach answers 404."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.fields.json import KT
 from django.http import Http404
 from django.utils import timezone
 
 from loket.cases.models import Case, CaseEvent, CaseMessage, CaseNote, CaseTask, Draft
 from loket.cases.workflow import OPEN_STATUSES, CaseStatus, Party, Transition, transitions_from
+from loket.mandates.selectors import mandator_ids_active_for, minor_children_of
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.permissions import Permission
 
@@ -43,7 +46,19 @@ def cases_visible_to(
     *, actor: Actor, permission: Permission = Permission.CASES_VIEW
 ) -> QuerySet[Case]:
     if actor.is_resident and actor.person_id is not None:
-        return Case.objects.filter(applicant_id=actor.person_id)
+        # Their own requests, those of their minor children, and those they made for a
+        # mandator while the mandate lasts (a revoked mandate hides them at once).
+        today = timezone.localdate()
+        children = minor_children_of(person_id=actor.person_id, today=today)
+        mandators = mandator_ids_active_for(mandatee_id=actor.person_id, today=today)
+        return Case.objects.filter(
+            Q(applicant_id=actor.person_id)
+            | Q(applicant_id__in=children.values("pk"))
+            | Q(
+                submitted_by_person_id=actor.person_id,
+                applicant_id__in=mandators,
+            )
+        )
     if actor.kind in {ActorKind.STAFF, ActorKind.INTEGRATION}:
         municipality_ids = actor.municipality_ids(permission)
         if municipality_ids:
@@ -95,17 +110,19 @@ def case_read_for_purpose(
 
     case = case_get_visible(actor=actor, case_id=case_id)
     members = (case.register_snapshot or {}).get("household") or []
-    access_log_record(
-        actor=actor,
-        person=case.applicant,
-        purpose=purpose,
-        what=what,
-        channel=channel,
-        municipality_id=case.municipality_id,
-        household=persons_with_national_numbers(
-            str(member.get("national_number", "")) for member in members
-        ),
-    )
+    # An anonymised case shows nobody's data: nothing to log.
+    if case.applicant is not None:
+        access_log_record(
+            actor=actor,
+            person=case.applicant,
+            purpose=purpose,
+            what=what,
+            channel=channel,
+            municipality_id=case.municipality_id,
+            household=persons_with_national_numbers(
+                str(member.get("national_number", "")) for member in members
+            ),
+        )
     return case
 
 
@@ -297,3 +314,49 @@ def queue_counts(*, actor: Actor) -> dict[str, int]:
 
 def case_status_label(status: str) -> str:
     return str(CaseStatus(status).label) if status in CaseStatus.values else status
+
+
+OCCUPATION_PRODUCT = "public-domain-occupation"
+
+
+@dataclass(frozen=True)
+class PublicOccupation:
+    """What the public may know of a permitted occupation of the public domain: its street,
+    postal code and period. Never the applicant, the house number or the other answers."""
+
+    street: str
+    postal_code: str
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+def occupations_current(*, municipality_id: int, on: dt.date) -> list[PublicOccupation]:
+    """Approved cases of the public-domain-occupation product in the municipality whose
+    period (the answers `start_date`..`end_date`) includes `on`."""
+    day = on.isoformat()
+    rows = (
+        Case.objects.filter(
+            municipality_id=municipality_id,
+            product__code=OCCUPATION_PRODUCT,
+            status=CaseStatus.APPROVED,
+        )
+        .annotate(
+            starts=KT("answers__start_date"),
+            ends=KT("answers__end_date"),
+            street=KT("answers__location__street"),
+            postal_code=KT("answers__location__postal_code"),
+        )
+        # ISO dates compare as text; each row is parsed again below.
+        .filter(starts__lte=day, ends__gte=day)
+        .order_by("starts", "pk")
+        .values_list("street", "postal_code", "starts", "ends")[:500]
+    )
+    found = []
+    for street, postal_code, starts, ends in rows:
+        try:
+            starts_on, ends_on = dt.date.fromisoformat(starts), dt.date.fromisoformat(ends)
+        except (TypeError, ValueError):
+            continue
+        if street and starts_on <= on <= ends_on:
+            found.append(PublicOccupation(street, postal_code or "", starts_on, ends_on))
+    return found

@@ -49,6 +49,7 @@ SETTINGS = (
     SettingSpec(KORTRIJK, "address-change", department="population", counts_working_days=True),
     SettingSpec(KORTRIJK, "eid-card", department="population"),
     SettingSpec(KORTRIJK, "residence-certificate", department="population"),
+    SettingSpec(KORTRIJK, "register-rectification", department="population"),
     SettingSpec(KORTRIJK, "event-permit", department="public-works", processing_days=30),
     SettingSpec(KORTRIJK, "public-domain-occupation", department="public-works"),
     SettingSpec(KORTRIJK, "bulky-waste-pickup", department="cleanliness", fee_cents=2000),

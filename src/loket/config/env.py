@@ -14,8 +14,15 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import platformdirs
-from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from loket.config.env_oidc import (
+    ClientAuth,
+    StaffOidcProvider,
+    issuer_checked,
+    private_key_checked,
+)
 
 
 class Mode(StrEnum):
@@ -30,74 +37,6 @@ class ConfigurationError(SystemExit):
 
 def _default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("loket", appauthor=False))
-
-
-_OIDC_CODE = r"^[a-z0-9][a-z0-9-]{0,39}$"
-# Roles a municipality's own identity provider may grant: roles within one municipality.
-# Region-wide roles (dispatcher, regional administrator) and API roles never come from a
-# claim.
-STAFF_OIDC_ROLES = frozenset(
-    {"clerk", "handler", "department_head", "privacy_officer", "municipal_admin"}
-)
-
-
-ClientAuth = Literal["client_secret_basic", "client_secret_post", "private_key_jwt"]
-
-
-def _issuer_checked(value: str) -> str:
-    if not value.startswith(("https://", "http://127.0.0.1", "http://localhost", "http://[::1]")):
-        raise ValueError("must be an https:// URL (plain http only on the loopback address)")
-    return value.rstrip("/")
-
-
-def _private_key_checked(name: str, client_auth: str, path: Path | None) -> None:
-    if client_auth != "private_key_jwt":
-        return
-    if path is None or not path.is_file():
-        raise ValueError(f"{name}: private_key_jwt needs the file of the client's private key")
-
-
-class StaffOidcProvider(BaseModel):
-    """One municipality's staff identity provider (ACM/IDM, Microsoft Entra ID, ...):
-    an element of LOKET_STAFF_OIDC_PROVIDERS (docs/identity.md)."""
-
-    model_config = {"extra": "forbid", "frozen": True}
-
-    code: str = Field(pattern=_OIDC_CODE)
-    municipality: str = Field(pattern=r"^\d{5}$", description="NIS code")
-    label: str = ""
-    issuer: str
-    client_id: str = Field(min_length=1)
-    client_secret: str = ""
-    client_auth: ClientAuth = "client_secret_basic"
-    private_key_file: Path | None = None
-    scopes: str = "openid email profile"
-    userinfo: bool = False
-    acr_values: str = ""
-    # The claim that names the staff member, and the account field it is compared with.
-    user_claim: str = "email"
-    user_field: Literal["email", "username"] = "email"
-    provision: bool = False
-    roles_claim: str = "roles"
-    role_map: dict[str, str] = Field(default_factory=dict)
-    mfa_amr: list[str] = Field(default_factory=lambda: ["mfa", "otp", "hwk"])
-    mfa_acr: list[str] = Field(default_factory=list)
-
-    @field_validator("issuer")
-    @classmethod
-    def _issuer(cls, value: str) -> str:
-        return _issuer_checked(value)
-
-    @field_validator("role_map")
-    @classmethod
-    def _roles(cls, value: dict[str, str]) -> dict[str, str]:
-        wrong = sorted(set(value.values()) - STAFF_OIDC_ROLES)
-        if wrong:
-            raise ValueError(
-                f"role_map: {', '.join(wrong)} cannot be granted by a municipality's identity "
-                f"provider (allowed: {', '.join(sorted(STAFF_OIDC_ROLES))})"
-            )
-        return value
 
 
 class LoketSettings(BaseSettings):
@@ -121,6 +60,21 @@ class LoketSettings(BaseSettings):
     LOKET_EMAIL_FROM: str = "loket@localhost"
     LOKET_RESIDENT_LOGIN: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["demo"])
     LOKET_AUTHENTIC_SOURCE: str = "local"
+    # MAGDA person services (docs/interop.md, "MAGDA"), used when LOKET_AUTHENTIC_SOURCE=magda.
+    LOKET_MAGDA_URL: str = ""
+    LOKET_MAGDA_SENDER_ID: str = ""
+    LOKET_MAGDA_CAPACITY: str = ""
+    LOKET_MAGDA_CLIENT_CERT_FILE: Path | None = None
+    LOKET_MAGDA_CLIENT_KEY_FILE: Path | None = None
+    LOKET_MAGDA_CA_FILE: Path | None = None
+    LOKET_MAGDA_TIMEOUT: float = Field(default=10.0, gt=0)
+    LOKET_MAGDA_CACHE_SECONDS: int = Field(default=300, ge=0)
+    # The Flemish global header with the Mijn Burgerprofiel login state (docs/interop.md).
+    # Per municipality (NIS code -> widget id issued by Digitaal Vlaanderen); empty = off.
+    LOKET_FLANDERS_HEADER_WIDGETS: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
+    LOKET_FLANDERS_HEADER_SCRIPT_URL: str = (
+        "https://prod.widgets.burgerprofiel.vlaanderen.be/api/v2/widget/{id}/entry"
+    )
     # Resident sign-in with OpenID Connect (docs/identity.md): the federal authentication
     # service (FAS/CSAM) and itsme, switched on by naming them in LOKET_RESIDENT_LOGIN.
     LOKET_FAS_ISSUER: str = ""
@@ -162,6 +116,10 @@ class LoketSettings(BaseSettings):
     LOKET_HSTS_PRELOAD: bool = True
     # Public-space reports (docs/reports.md).
     LOKET_REPORTS_DUPLICATE_RADIUS_M: int = Field(default=30, ge=1, le=1000)
+    # "My municipality": reports and works within this distance of the address count as
+    # nearby; the evening-before waste reminders go out from this hour (local time) on.
+    LOKET_NEARBY_RADIUS_M: int = Field(default=750, ge=50, le=10000)
+    LOKET_WASTE_REMINDER_HOUR: int = Field(default=18, ge=0, le=23)
     LOKET_REPORTS_DUPLICATE_MAX_AGE_DAYS: int = Field(default=30, ge=1, le=365)
     LOKET_REPORTS_ADDRESS_LOCATOR: str = "local"
     LOKET_REPORTS_STREETS_FILE: str = ""
@@ -272,6 +230,22 @@ class LoketSettings(BaseSettings):
             raise ValueError("must be one of demo, http, disabled")
         return value
 
+    @field_validator("LOKET_FLANDERS_HEADER_WIDGETS", mode="before")
+    @classmethod
+    def _flanders_widgets(cls, value: object) -> object:
+        """`44021=3a1f…,11002=9c2e…`: a municipality's (NIS code) global header widget id."""
+        if not isinstance(value, str):
+            return value
+        widgets: dict[str, str] = {}
+        for item in filter(None, (part.strip() for part in value.split(","))):
+            nis_code, _, widget = item.partition("=")
+            if not re.fullmatch(r"\d{5}", nis_code.strip()) or not re.fullmatch(
+                r"[A-Za-z0-9-]+", widget.strip()
+            ):
+                raise ValueError("write NIS=widget-id pairs, e.g. 44021=0f8a3c1e-…")
+            widgets[nis_code.strip()] = widget.strip()
+        return widgets
+
     @field_validator("LOKET_EBOX_SENDER_ORGANIZATION_IDS", mode="before")
     @classmethod
     def _ebox_senders(cls, value: object) -> object:
@@ -349,7 +323,7 @@ class LoketSettings(BaseSettings):
     @field_validator("LOKET_FAS_ISSUER", "LOKET_ITSME_ISSUER")
     @classmethod
     def _oidc_issuer(cls, value: str) -> str:
-        return _issuer_checked(value) if value else value
+        return issuer_checked(value) if value else value
 
     @model_validator(mode="after")
     def _oidc_complete(self) -> LoketSettings:
@@ -362,7 +336,7 @@ class LoketSettings(BaseSettings):
                     raise ValueError(f"{prefix}{name}: the {code} sign-in needs it")
             if "openid" not in getattr(self, prefix + "SCOPES").split():
                 raise ValueError(f"{prefix}SCOPES: must contain openid")
-            _private_key_checked(
+            private_key_checked(
                 prefix + "PRIVATE_KEY_FILE",
                 getattr(self, prefix + "CLIENT_AUTH"),
                 getattr(self, prefix + "PRIVATE_KEY_FILE"),
@@ -373,7 +347,7 @@ class LoketSettings(BaseSettings):
         for provider in self.LOKET_STAFF_OIDC_PROVIDERS:
             if "openid" not in provider.scopes.split():
                 raise ValueError(f"LOKET_STAFF_OIDC_PROVIDERS: {provider.code}: scopes need openid")
-            _private_key_checked(
+            private_key_checked(
                 f"LOKET_STAFF_OIDC_PROVIDERS: {provider.code}: private_key_file",
                 provider.client_auth,
                 provider.private_key_file,

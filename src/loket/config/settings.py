@@ -57,7 +57,10 @@ INSTALLED_APPS = [
     "loket.notify",
     "loket.payments",
     "loket.reports",
+    "loket.waste",
+    "loket.works",
     "loket.catalog",
+    "loket.mandates",
     "loket.cases",
     "loket.documents",
     "loket.decisions",
@@ -71,6 +74,7 @@ INSTALLED_APPS = [
     "loket.council",
     "loket.opendata",
     "loket.insights",
+    "loket.mymunicipality",
     "loket.web",
     "loket.api",
     "loket.demo",
@@ -220,17 +224,24 @@ def csp_source_of_url_template(url: str) -> str:
 
 
 _tile_origin = csp_source_of_url_template(CONFIG.LOKET_MAP_TILE_URL)
+# The Flemish global header (docs/interop.md), only where a municipality switched it on:
+# its scripts, styles, images, fonts and calls come from the widget platform.
+_widgets = (
+    [csp_source_of_url_template(CONFIG.LOKET_FLANDERS_HEADER_SCRIPT_URL)]
+    if CONFIG.LOKET_FLANDERS_HEADER_WIDGETS
+    else []
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:", "blob:", _tile_origin],
-        "font-src": [SELF],
-        "connect-src": [SELF],
+        "script-src": [SELF, *_widgets],
+        "style-src": [SELF, *_widgets],
+        "img-src": [SELF, "data:", "blob:", _tile_origin, *_widgets],
+        "font-src": [SELF, *_widgets],
+        "connect-src": [SELF, *_widgets],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
-        "frame-src": [NONE],
+        "frame-src": _widgets or [NONE],
         "object-src": [NONE],
         "base-uri": [SELF],
     }
@@ -267,6 +278,16 @@ LOKET_OPEN_DATA_LICENCE = CONFIG.LOKET_OPEN_DATA_LICENCE
 LOKET_MAP_TILE_ATTRIBUTION = CONFIG.LOKET_MAP_TILE_ATTRIBUTION
 LOKET_RESIDENT_LOGIN = CONFIG.LOKET_RESIDENT_LOGIN
 LOKET_AUTHENTIC_SOURCE = CONFIG.LOKET_AUTHENTIC_SOURCE
+LOKET_MAGDA_URL = CONFIG.LOKET_MAGDA_URL
+LOKET_MAGDA_SENDER_ID = CONFIG.LOKET_MAGDA_SENDER_ID
+LOKET_MAGDA_CAPACITY = CONFIG.LOKET_MAGDA_CAPACITY
+LOKET_MAGDA_CLIENT_CERT_FILE = CONFIG.LOKET_MAGDA_CLIENT_CERT_FILE
+LOKET_MAGDA_CLIENT_KEY_FILE = CONFIG.LOKET_MAGDA_CLIENT_KEY_FILE
+LOKET_MAGDA_CA_FILE = CONFIG.LOKET_MAGDA_CA_FILE
+LOKET_MAGDA_TIMEOUT = CONFIG.LOKET_MAGDA_TIMEOUT
+LOKET_MAGDA_CACHE_SECONDS = CONFIG.LOKET_MAGDA_CACHE_SECONDS
+LOKET_FLANDERS_HEADER_WIDGETS = CONFIG.LOKET_FLANDERS_HEADER_WIDGETS
+LOKET_FLANDERS_HEADER_SCRIPT_URL = CONFIG.LOKET_FLANDERS_HEADER_SCRIPT_URL
 # Resident and staff sign-in with OpenID Connect (docs/identity.md).
 LOKET_RESIDENT_OIDC = {
     code: {
@@ -287,6 +308,8 @@ LOKET_STAFF_OIDC_PROVIDERS = [
     provider.model_dump() for provider in CONFIG.LOKET_STAFF_OIDC_PROVIDERS
 ]
 LOKET_REPORTS_DUPLICATE_RADIUS_M = CONFIG.LOKET_REPORTS_DUPLICATE_RADIUS_M
+LOKET_NEARBY_RADIUS_M = CONFIG.LOKET_NEARBY_RADIUS_M
+LOKET_WASTE_REMINDER_HOUR = CONFIG.LOKET_WASTE_REMINDER_HOUR
 LOKET_REPORTS_DUPLICATE_MAX_AGE_DAYS = CONFIG.LOKET_REPORTS_DUPLICATE_MAX_AGE_DAYS
 LOKET_REPORTS_ADDRESS_LOCATOR = CONFIG.LOKET_REPORTS_ADDRESS_LOCATOR
 LOKET_REPORTS_STREETS_FILE = CONFIG.LOKET_REPORTS_STREETS_FILE

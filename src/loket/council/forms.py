@@ -15,6 +15,7 @@ from loket.council.models import (
     Mandate,
     MandateRole,
     Party,
+    Topic,
     VoteChoice,
     VoteOutcome,
 )
@@ -59,6 +60,9 @@ class ItemForm(forms.Form):
         label=_("Draft decision"), widget=forms.Textarea, required=False
     )
     is_public = forms.BooleanField(label=_("Treated in public"), required=False, initial=True)
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=Topic.choices, initial=Topic.GENERAL, required=False
+    )
     case_number = forms.CharField(
         label=_("Case number"),
         max_length=80,
@@ -135,3 +139,36 @@ class MandateForm(forms.Form):
         field = self.fields["party"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = parties
+
+
+class MeetingLinksForm(forms.Form):
+    livestream_url = forms.URLField(
+        label=_("Live stream"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Empty: the body's live stream, if any."),
+    )
+    recording_url = forms.URLField(label=_("Recording"), required=False, assume_scheme="https")
+
+
+class BodyLivestreamForm(forms.Form):
+    livestream_url = forms.URLField(label=_("Live stream"), required=False, assume_scheme="https")
+
+
+class AccountLinkForm(forms.Form):
+    mandate = forms.TypedChoiceField(label=_("Member"), coerce=int)
+    username = forms.CharField(
+        label=_("Account"),
+        max_length=150,
+        help_text=_("The user name of the member's account with the councillor role."),
+    )
+
+    def __init__(self, *args: Any, mandates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["mandate"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(m.pk, str(m.member)) for m in mandates]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("My private note"), widget=forms.Textarea, required=False)

@@ -12,6 +12,8 @@ through `VoteCast`). The meeting's history is the append-only `MeetingEvent` tab
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,11 @@ class GoverningBody(models.Model):
         "tenancy.Municipality", on_delete=models.PROTECT, related_name="governing_bodies"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
+    livestream_url = models.URLField(
+        _("live stream"),
+        blank=True,
+        help_text=_("Where the body's meetings are streamed live, unless a meeting says so."),
+    )
 
     class Meta:
         verbose_name = _("governing body")
@@ -68,6 +75,16 @@ class Member(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
+    # The member's staff account with the councillor role: the councillors' portal shows it
+    # the bodies where this member holds a mandate today.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="council_member",
+        verbose_name=_("account"),
+    )
 
     class Meta:
         verbose_name = _("member")
@@ -130,6 +147,10 @@ class Meeting(models.Model):
         Mandate, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     secretary_name = models.CharField(_("secretary"), max_length=200, blank=True)
+    livestream_url = models.URLField(
+        _("live stream"), blank=True, help_text=_("Empty: the body's live stream, if any.")
+    )
+    recording_url = models.URLField(_("recording"), blank=True)
     agenda_published_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -164,6 +185,19 @@ class Attendance(models.Model):
         return f"{self.mandate_id}: {self.present}"
 
 
+class Topic(models.TextChoices):
+    GENERAL = "general", _("General administration")
+    FINANCE = "finance", _("Finance and budget")
+    MOBILITY = "mobility", _("Mobility and roads")
+    SPATIAL = "spatial", _("Spatial planning and housing")
+    ENVIRONMENT = "environment", _("Environment and climate")
+    EDUCATION = "education", _("Education, youth and sport")
+    CULTURE = "culture", _("Culture and leisure")
+    WELFARE = "welfare", _("Welfare and health")
+    SAFETY = "safety", _("Safety")
+    PERSONNEL = "personnel", _("Personnel")
+
+
 class AgendaItem(models.Model):
     """An item (agendapunt) with its draft decision, and once treated, its decision."""
 
@@ -192,6 +226,13 @@ class AgendaItem(models.Model):
     decision_title = models.CharField(_("decision title"), max_length=300, blank=True)
     decision_text = models.TextField(_("decision"), blank=True)
     treated_at = models.DateTimeField(null=True, blank=True)
+    topic = models.CharField(
+        _("topic"), max_length=20, choices=Topic.choices, default=Topic.GENERAL
+    )
+    # Title, decision title (weight A) and texts (B) in the configuration of the language
+    # they are written in, written by the services on every change (the decisions search).
+    search_config = models.CharField(max_length=20, default="simple")
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -199,6 +240,7 @@ class AgendaItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "position"], name="council_item_position")
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="council_item_search")]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
@@ -207,6 +249,25 @@ class AgendaItem(models.Model):
     def shown_in_public(self) -> bool:
         """Planned in public and, once treated, treated in public."""
         return self.is_public and self.held_in_public is not False
+
+
+class ItemNote(models.Model):
+    """A councillor's private note on an agenda item: only its author ever reads it."""
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("private note")
+        constraints = [models.UniqueConstraint(fields=["item", "author"], name="council_note_once")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.author_id}"
 
 
 class VoteOutcome(models.TextChoices):

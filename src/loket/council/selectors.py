@@ -119,6 +119,18 @@ def item_get_visible(
     return item
 
 
+def items_of_case_visible(*, actor: Actor, case_id: int) -> QuerySet[AgendaItem]:
+    """The agenda items that decide on a case, of the meetings the actor may read."""
+    return (
+        AgendaItem.objects.filter(
+            case_id=case_id,
+            municipality_id__in=_municipality_ids(actor, Permission.COUNCIL_VIEW),
+        )
+        .select_related("meeting__body")
+        .order_by("meeting__planned_start", "position")
+    )
+
+
 def _votes() -> Prefetch:  # type: ignore[type-arg]
     return Prefetch(
         "votes",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from loket.council.views import backoffice, public
+from loket.council.views import backoffice, backoffice_links, councillor, public
 
 app_name = "council"
 
@@ -57,7 +57,43 @@ urlpatterns: list[URLPattern] = [
         backoffice.item_vote,
         name="backoffice-item-vote",
     ),
+    path(
+        "backoffice/bestuur/organen/<int:body_id>/livestream/",
+        backoffice_links.body_livestream,
+        name="backoffice-body-livestream",
+    ),
+    path(
+        "backoffice/bestuur/organen/<int:body_id>/accounts/",
+        backoffice_links.body_account,
+        name="backoffice-body-account",
+    ),
+    path(
+        "backoffice/bestuur/zittingen/<int:meeting_id>/links/",
+        backoffice_links.meeting_links,
+        name="backoffice-meeting-links",
+    ),
+    # The councillors' portal.
+    path("backoffice/raadslid/", councillor.home, name="councillor-home"),
+    path("backoffice/raadslid/besluiten/", councillor.decisions, name="councillor-decisions"),
+    path(
+        "backoffice/raadslid/zittingen/<int:meeting_id>/",
+        councillor.meeting,
+        name="councillor-meeting",
+    ),
+    path("backoffice/raadslid/punten/<int:item_id>/", councillor.item, name="councillor-item"),
+    path(
+        "backoffice/raadslid/punten/<int:item_id>/notitie/",
+        councillor.item_note,
+        name="councillor-item-note",
+    ),
+    path(
+        "backoffice/raadslid/punten/<int:item_id>/bijlagen/<int:document_id>/",
+        councillor.attachment,
+        name="councillor-attachment",
+    ),
     path("<slug:slug>/bestuur/", public.bodies, name="bodies"),
+    path("<slug:slug>/bestuur/besluiten/", public.decisions, name="decisions"),
+    path("<slug:slug>/bestuur/besluiten/<int:item_id>/", public.decision, name="decision"),
     path("<slug:slug>/bestuur/zittingen/", public.meetings, name="meetings"),
     path(_MEETING, public.meeting, name="meeting"),
     path(_MEETING + "agenda/", public.agenda, name="agenda"),

@@ -88,4 +88,9 @@ urlpatterns = [
         knowledge.article_detail,
         name="knowledge-article",
     ),
+    path(
+        "backoffice/kennisbank/<int:article_id>/versies/",
+        knowledge.article_versions,
+        name="knowledge-article-versions",
+    ),
 ]

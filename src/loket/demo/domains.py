@@ -24,12 +24,15 @@ from loket.crm.demo import (
 from loket.decisions.demo import decisions_demo_load
 from loket.demo.services import featured_national_numbers
 from loket.insights.figures import figures_refresh
+from loket.mandates.demo import mandates_demo_load
 from loket.opendata.services import open_data_publish
 from loket.participation.demo import participation_demo_load
 from loket.payments.demo import payments_demo_load
 from loket.queue.demo import queue_demo_load
 from loket.reports.demo import reports_demo_load
 from loket.resources.demo import resources_demo_load
+from loket.waste.demo import waste_demo_load
+from loket.works.demo import works_demo_load
 
 
 @dataclass
@@ -79,14 +82,25 @@ def domains_demo_load() -> DomainsDemoResult:
     participation = participation_demo_load(residents=featured_national_numbers())
     result.lines.append(
         f"participation: {participation.ideas} ideas new, "
-        f"{participation.answers} happiness answers new"
+        f"{participation.answers} happiness answers new, "
+        f"{participation.satisfaction_answers} satisfaction answers new, "
+        f"{participation.panel_members} user panel members"
     )
+    mandates = mandates_demo_load(residents=featured_national_numbers())
+    result.lines.append(f"mandates: {mandates} new (and every parent for their minor children)")
     council = council_demo_load()
     result.lines.append(f"council: {council.meetings} meetings new, {council.mandates} mandates")
     questions, articles = contact_centre_demo_load(residents=featured_national_numbers())
     result.lines.append(
         f"contact centre: {questions} questions and {articles} knowledge articles new"
     )
+    waste = waste_demo_load()
+    result.lines.append(
+        f"waste: {waste.streets} streets in zones, {waste.rounds} rounds, "
+        f"{waste.exceptions} exceptions new"
+    )
+    works = works_demo_load(residents=featured_national_numbers())
+    result.lines.append(f"works: {works} planned works new")
     result.lines.append(f"dashboards: figures computed in {figures_refresh():.1f} s")
     # Last: the open data is computed from everything above (the nightly job does the same).
     published = open_data_publish()

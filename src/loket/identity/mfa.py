@@ -62,7 +62,10 @@ PERSONAL_DATA_PERMISSIONS: frozenset[Permission] = frozenset(
 
 # Staff roles that must sign in with a second factor. Integrations authenticate with a
 # token, never a session, and are not staff roles.
-MFA_ROLES: frozenset[Role] = frozenset(
+# A councillor reads the closed items of their body (personnel matters, named residents)
+# without holding one of the codes above, so the role is named here.
+MFA_ALWAYS: frozenset[Role] = frozenset({Role.COUNCILLOR})
+MFA_ROLES: frozenset[Role] = MFA_ALWAYS | frozenset(
     role
     for role, permissions in ROLE_PERMISSIONS.items()
     if role is not Role.INTEGRATION and permissions & PERSONAL_DATA_PERMISSIONS

@@ -76,7 +76,7 @@ SIGN_OFF = {
 
 # Consent purposes a resident must have said yes to (opt-in); the others are sent
 # unless the resident said no (opt-out).
-OPT_IN_PURPOSES = frozenset({ConsentPurpose.NEWSLETTER})
+OPT_IN_PURPOSES = frozenset({ConsentPurpose.NEWSLETTER, ConsentPurpose.WASTE_REMINDERS})
 
 
 class UnknownEvent(LookupError):

@@ -1,7 +1,8 @@
 """Demo data of participation in Kortrijk: ideas of the well-known demo residents and their
 neighbours (published ones with supporters and comments, one planned, one declined with a
 reason, one waiting for moderation), the happiness survey's areas, and enough answers in
-the current period that the results show.
+the current period that the results show; satisfaction answers and the user panel
+(`demo_feedback.py`).
 
 `participation_demo_load()` runs after the tenants, staff and residents exist, through the
 services like residents and staff would; idempotent: an idea whose title the author has
@@ -20,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from loket.accounts.models import User
+from loket.participation.demo_feedback import panel_demo_load, satisfaction_demo_load
 from loket.participation.models import Idea, SurveyArea
 from loket.participation.services import (
     idea_comment_add,
@@ -104,6 +106,8 @@ DEMO_IDEAS = (
 class ParticipationDemoResult:
     ideas: int = 0
     answers: int = 0
+    satisfaction_answers: int = 0
+    panel_members: int = 0
 
 
 def _neighbours(municipality_id: int, exclude: set[int]) -> list[Person]:
@@ -210,4 +214,10 @@ def participation_demo_load(*, residents: Mapping[str, str]) -> ParticipationDem
         # Sofie answers herself (she said yes to surveys); her neighbours answered already.
         result.answers = _survey_load(municipality_id, neighbours, actor_for_user(manager_user))
         _opt_in(sofie)
+        result.satisfaction_answers = satisfaction_demo_load(sofie=sofie, neighbours=neighbours)
+        result.panel_members = panel_demo_load(
+            manager=actor_for_user(manager_user),
+            municipality_id=municipality_id,
+            neighbours=neighbours,
+        )
     return result

@@ -7,7 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from loket.participation.models import MAX_SURVEY_AREAS, Idea, SurveyArea
+from loket.participation.models import (
+    MAX_SURVEY_AREAS,
+    Idea,
+    InvitationOutcome,
+    ResearchKind,
+    SurveyArea,
+)
 from loket.participation.workflow import (
     MODERATION_TARGETS,
     PUBLIC_TARGETS,
@@ -37,6 +43,15 @@ class IdeaForm(forms.Form):
         label=_("Photo (optional)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+    latitude = forms.FloatField(label=_("Latitude (optional)"), required=False)
+    longitude = forms.FloatField(label=_("Longitude (optional)"), required=False)
+
+
+class IdeaEditForm(forms.Form):
+    title = forms.CharField(label=_("Your idea in a few words"), max_length=150)
+    body = forms.CharField(
+        label=_("Describe your idea"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6})
     )
     latitude = forms.FloatField(label=_("Latitude (optional)"), required=False)
     longitude = forms.FloatField(label=_("Longitude (optional)"), required=False)
@@ -131,3 +146,55 @@ class ScheduleForm(forms.Form):
         ],
     )
     is_active = forms.BooleanField(label=_("Ask residents who opted in"), required=False)
+
+
+class SatisfactionForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How satisfied are you? (1: not at all, 5: very satisfied)"),
+        choices=[(str(n), str(n)) for n in range(1, 6)],
+        coerce=_number,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment for the department (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class PanelJoinForm(forms.Form):
+    interests = forms.TypedMultipleChoiceField(
+        label=_("What would you like to help with?"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, interests: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "interests", [(item.pk, item.name) for item in interests])
+
+
+class PanelInterestForm(AreaForm):
+    pass
+
+
+class ResearchActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ResearchKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=150)
+    description = forms.CharField(
+        label=_("What we ask (sent to the invitees)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    takes_place_on = forms.DateField(
+        label=_("Date (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=InvitationOutcome.choices)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

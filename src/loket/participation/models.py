@@ -7,13 +7,23 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from loket.notify.after_service import ServiceKind
+
+# The user panel's tables live in their own module.
+from loket.participation.panel.models import InvitationOutcome as InvitationOutcome
+from loket.participation.panel.models import PanelInterest as PanelInterest
+from loket.participation.panel.models import PanelMember as PanelMember
+from loket.participation.panel.models import ResearchActivity as ResearchActivity
+from loket.participation.panel.models import ResearchInvitation as ResearchInvitation
+from loket.participation.panel.models import ResearchKind as ResearchKind
 from loket.participation.workflow import IdeaStatus, PublicStatus
 
 MAX_SURVEY_AREAS = 3
@@ -98,6 +108,8 @@ class IdeaEventKind(models.TextChoices):
     MERGED = "merged", _("Merged into another idea")
     MERGED_IN = "merged_in", _("Another idea merged into this one")
     STATUS_CHANGED = "status_changed", _("Status changed")
+    EDITED = "edited", _("Changed by its author")
+    WITHDRAWN = "withdrawn", _("Withdrawn by its author")
 
 
 class IdeaEvent(models.Model):
@@ -283,3 +295,85 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.period_start}: {self.score}"
+
+
+# Satisfaction after a service.
+
+SATISFACTION_INTERVAL_DAYS = 7
+
+
+class SatisfactionInvitation(models.Model):
+    """The short question asked after a delivered service (a case closed, a report resolved,
+    an appointment held, a question answered). At most one per resident per week: the
+    exclusion constraint refuses two invitations whose week (`window`) overlaps."""
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey(
+        "tenancy.Department", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    service_kind = models.CharField(_("service"), max_length=20, choices=ServiceKind.choices)
+    service_reference = models.CharField(max_length=60)
+    subject_code = models.CharField(_("product or category"), max_length=100, blank=True)
+    subject_name = models.CharField(_("product or category"), max_length=200, blank=True)
+    invited_on = models.DateField(default=timezone.localdate)
+    window = DateRangeField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("satisfaction question")
+        verbose_name_plural = _("satisfaction questions")
+        constraints = [
+            ExclusionConstraint(
+                name="satisfaction_once_a_week",
+                expressions=[("person", RangeOperators.EQUAL), ("window", RangeOperators.OVERLAPS)],
+            ),
+            models.UniqueConstraint(
+                fields=["service_kind", "service_reference"], name="satisfaction_once_per_service"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.service_kind} {self.invited_on}"
+
+
+class SatisfactionAnswer(models.Model):
+    """The answer to one invitation (one at most: the invitation is its primary key). It
+    repeats what the dashboards group by, so they read this table alone."""
+
+    invitation = models.OneToOneField(
+        SatisfactionInvitation, on_delete=models.CASCADE, primary_key=True, related_name="answer"
+    )
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    department = models.ForeignKey(
+        "tenancy.Department", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    service_kind = models.CharField(_("service"), max_length=20, choices=ServiceKind.choices)
+    subject_code = models.CharField(_("product or category"), max_length=100, blank=True)
+    subject_name = models.CharField(_("product or category"), max_length=200, blank=True)
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    answered_on = models.DateField(_("date"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["-answered_on", "-invitation_id"]
+        verbose_name = _("satisfaction answer")
+        verbose_name_plural = _("satisfaction answers")
+        indexes = [
+            models.Index(
+                fields=["municipality", "department", "-answered_on"], name="satisfaction_by_dept"
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="satisfaction_score_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitation_id}: {self.score}"

@@ -8,9 +8,15 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from loket.config.links import absolute_url
+from loket.notify.after_service import ServiceKind
 from loket.notify.events import SIGN_OFF, EventType, Variable, VariableKind, Wording, event_register
 from loket.notify.services import notification_send
-from loket.participation.models import Idea, IdeaEvent
+from loket.participation.models import (
+    Idea,
+    IdeaEvent,
+    ResearchInvitation,
+    SatisfactionInvitation,
+)
 from loket.participation.workflow import PublicStatus
 from loket.people.models import ConsentPurpose, Person
 from loket.tenancy.models import Municipality
@@ -109,6 +115,138 @@ HAPPINESS_INVITATION = event_register(
         },
     )
 )
+
+SATISFACTION_INVITATION = event_register(
+    EventType(
+        code="participation.satisfaction_invitation",
+        label=_("How satisfied were you? (after a service)"),
+        essential=False,
+        consent_purpose=ConsentPurpose.SURVEYS,
+        variables={
+            "service": Variable(_("The service"), "Bewonerskaart (parkeren)"),
+            "answer_url": Variable(
+                _("Link to answer"),
+                "https://loket.example/tevredenheid/abc/",
+                VariableKind.URL,
+            ),
+        },
+        wordings={
+            "nl": Wording(
+                subject="Hoe tevreden bent u? {{ service }}",
+                body=(
+                    "Beste {{ recipient_name }},\n\n"
+                    "We hebben u onlangs geholpen: {{ service }}. Hoe tevreden bent u? "
+                    "Eén vraag, een score van 1 tot 5 en als u wilt een opmerking voor de "
+                    "dienst: {{ answer_url }}" + SIGN_OFF["nl"]
+                ),
+                sms="{{ municipality_name }}: hoe tevreden bent u? {{ answer_url }}",
+            ),
+            "fr": Wording(
+                subject="Êtes-vous satisfait ? {{ service }}",
+                body=(
+                    "Bonjour {{ recipient_name }},\n\n"
+                    "Nous vous avons aidé récemment : {{ service }}. Êtes-vous satisfait ? "
+                    "Une question, une note de 1 à 5 et, si vous le souhaitez, un commentaire "
+                    "pour le service : {{ answer_url }}" + SIGN_OFF["fr"]
+                ),
+                sms="{{ municipality_name }} : êtes-vous satisfait ? {{ answer_url }}",
+            ),
+            "en": Wording(
+                subject="How satisfied are you? {{ service }}",
+                body=(
+                    "Dear {{ recipient_name }},\n\n"
+                    "We helped you recently: {{ service }}. How satisfied are you? One "
+                    "question, a score from 1 to 5 and, if you like, a comment for the "
+                    "department: {{ answer_url }}" + SIGN_OFF["en"]
+                ),
+                sms="{{ municipality_name }}: how satisfied are you? {{ answer_url }}",
+            ),
+        },
+    )
+)
+
+RESEARCH_INVITATION = event_register(
+    EventType(
+        code="participation.research_invitation",
+        label=_("Invitation of a user panel member"),
+        # Sent only to residents who joined the panel to be asked.
+        essential=True,
+        variables={
+            "activity_title": Variable(_("Title of the activity"), "Test van het nieuwe formulier"),
+            "activity_kind": Variable(_("Kind of activity"), "Test van een nieuw formulier"),
+            "description": Variable(_("What we ask"), "Een half uur op het gemeentehuis"),
+            "panel_url": Variable(
+                _("Link to the panel page"), "https://loket.example/mijn/panel/", VariableKind.URL
+            ),
+        },
+        wordings={
+            "nl": Wording(
+                subject="Uitnodiging: {{ activity_title }}",
+                body=(
+                    "Beste {{ recipient_name }},\n\n"
+                    "U zit in het gebruikerspanel van {{ municipality_name }}. We nodigen u uit "
+                    "voor: {{ activity_title }} ({{ activity_kind }}).\n\n{{ description }}"
+                    "\n\nLaat ons weten of u meedoet door op dit bericht te antwoorden of ons "
+                    "te bellen. Uw panel: {{ panel_url }}" + SIGN_OFF["nl"]
+                ),
+                sms="{{ municipality_name }}: uitnodiging {{ activity_title }}. {{ panel_url }}",
+            ),
+            "fr": Wording(
+                subject="Invitation : {{ activity_title }}",
+                body=(
+                    "Bonjour {{ recipient_name }},\n\n"
+                    "Vous faites partie du panel d'utilisateurs de {{ municipality_name }}. "
+                    "Nous vous invitons à : {{ activity_title }} ({{ activity_kind }}).\n\n"
+                    "{{ description }}\n\nDites-nous si vous participez en répondant à ce "
+                    "message ou en nous appelant. Votre panel : {{ panel_url }}" + SIGN_OFF["fr"]
+                ),
+                sms="{{ municipality_name }} : invitation {{ activity_title }}. {{ panel_url }}",
+            ),
+            "en": Wording(
+                subject="Invitation: {{ activity_title }}",
+                body=(
+                    "Dear {{ recipient_name }},\n\n"
+                    "You are in the user panel of {{ municipality_name }}. We invite you to: "
+                    "{{ activity_title }} ({{ activity_kind }}).\n\n{{ description }}\n\n"
+                    "Let us know whether you take part by answering this message or calling "
+                    "us. Your panel: {{ panel_url }}" + SIGN_OFF["en"]
+                ),
+                sms="{{ municipality_name }}: invitation {{ activity_title }}. {{ panel_url }}",
+            ),
+        },
+    )
+)
+
+
+def research_invitation_notify(*, invitation: ResearchInvitation) -> None:
+    activity = invitation.activity
+    with translation.override(invitation.person.preferred_language or "nl"):
+        kind = str(activity.get_kind_display())
+    notification_send(
+        recipient=invitation.person,
+        event=RESEARCH_INVITATION.code,
+        context={
+            "activity_title": activity.title,
+            "activity_kind": kind,
+            "description": activity.description,
+            "panel_url": absolute_url("/mijn/panel/"),
+        },
+        municipality=activity.municipality,
+        idempotency_key=f"research-invitation-{invitation.pk}",
+    )
+
+
+def satisfaction_invitation_notify(*, invitation: SatisfactionInvitation, token: str) -> None:
+    """The short question after a service, with its signed one-time link."""
+    with translation.override(invitation.person.preferred_language or "nl"):
+        service = invitation.subject_name or str(ServiceKind(invitation.service_kind).label)
+    notification_send(
+        recipient=invitation.person,
+        event=SATISFACTION_INVITATION.code,
+        context={"service": service, "answer_url": absolute_url(f"/tevredenheid/{token}/")},
+        municipality=invitation.municipality,
+        idempotency_key=f"satisfaction-{invitation.pk}",
+    )
 
 
 def idea_status_notify(*, idea: Idea, event: IdeaEvent, recipients: list[Person]) -> None:

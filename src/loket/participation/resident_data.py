@@ -9,7 +9,16 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from loket.participation.models import Idea, IdeaComment, IdeaVote, SurveyParticipation
+from loket.participation.models import (
+    Idea,
+    IdeaComment,
+    IdeaVote,
+    PanelMember,
+    ResearchInvitation,
+    SatisfactionAnswer,
+    SatisfactionInvitation,
+    SurveyParticipation,
+)
 from loket.people.data_export import DATA_EXPORT_PARTS, DataExportPart, export_item
 from loket.people.models import Person
 from loket.tenancy.access import Actor
@@ -19,12 +28,16 @@ from loket.tenancy.access import Actor
 class ParticipationExport(DataExportPart):
     code = "participation"
     position = 95
-    title = _("Ideas and the happiness survey")
+    title = _("Ideas, surveys and the user panel")
     models = (
         "participation.Idea",
         "participation.IdeaVote",
         "participation.IdeaComment",
         "participation.SurveyParticipation",
+        "participation.SatisfactionInvitation",
+        "participation.SatisfactionAnswer",
+        "participation.PanelMember",
+        "participation.ResearchInvitation",
     )
 
     def items(self, *, actor: Actor, person: Person) -> list[dict[str, Any]]:
@@ -58,4 +71,35 @@ class ParticipationExport(DataExportPart):
             export_item(marker, ("municipality", "period_start"))
             for marker in SurveyParticipation.objects.filter(person=person).order_by("pk")
         ]
-        return ideas + votes + comments + answered
+        satisfaction = [
+            export_item(
+                invitation,
+                ("municipality", "service_kind", "subject_name", "department", "invited_on"),
+            )
+            for invitation in SatisfactionInvitation.objects.filter(person=person).order_by("pk")
+        ]
+        satisfaction_answers = [
+            export_item(answer, ("invitation", "score", "comment", "answered_on"))
+            for answer in SatisfactionAnswer.objects.filter(invitation__person=person).order_by(
+                "pk"
+            )
+        ]
+        panel = []
+        for member in PanelMember.objects.filter(person=person).order_by("pk"):
+            item = export_item(member, ("municipality", "joined_at"))
+            item["fields"]["interests"] = [interest.name_nl for interest in member.interests.all()]
+            panel.append(item)
+        research = [
+            export_item(invitation, ("activity", "outcome", "notes", "invited_at"))
+            for invitation in ResearchInvitation.objects.filter(person=person).order_by("pk")
+        ]
+        return (
+            ideas
+            + votes
+            + comments
+            + answered
+            + satisfaction
+            + satisfaction_answers
+            + panel
+            + research
+        )

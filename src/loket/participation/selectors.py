@@ -20,6 +20,8 @@ from loket.participation.models import (
     IdeaComment,
     IdeaEvent,
     IdeaVote,
+    SatisfactionAnswer,
+    SatisfactionInvitation,
     SurveyAnswer,
     SurveyArea,
     SurveySchedule,
@@ -280,3 +282,36 @@ def idea_get_for_photo(*, actor: Actor, idea_id: int) -> Idea:
     if actor.is_staff and actor.has(Permission.PARTICIPATION_VIEW, idea.municipality_id):
         return idea
     raise Http404
+
+
+# Satisfaction after a service.
+
+
+def satisfaction_invitations_open(*, actor: Actor) -> QuerySet[SatisfactionInvitation]:
+    """The signed-in resident's questions not answered yet."""
+    person = resident_of(actor)
+    return SatisfactionInvitation.objects.filter(person=person, answer__isnull=True).order_by(
+        "-created_at", "-id"
+    )
+
+
+def satisfaction_invitation_of_resident(
+    *, actor: Actor, invitation_id: int
+) -> SatisfactionInvitation:
+    person = resident_of(actor)
+    invitation = (
+        SatisfactionInvitation.objects.select_related("municipality", "department")
+        .filter(pk=invitation_id, person=person)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def satisfaction_answers_visible_to(*, actor: Actor) -> QuerySet[SatisfactionAnswer]:
+    """The answers (score and comment) of the municipalities where the staff member reads
+    participation; never who answered."""
+    return SatisfactionAnswer.objects.filter(
+        municipality_id__in=actor.municipality_ids(Permission.PARTICIPATION_VIEW)
+    ).select_related("municipality", "department")

@@ -6,6 +6,11 @@ Moderation (`status`), by staff with `participation.moderate`:
         │  └────────────────────► merged
         └──► rejected (with the reason, which the author reads)
 
+The idea's author (party `author`), while the public status is still "under review":
+
+    submitted ──► withdrawn ◄── published          (withdrawn: off the public list)
+                  published ──► submitted          (edited: moderated again)
+
 The public status (`public_status`) of a published idea, shown to everyone with its history:
 
     under_review ──► planned ──► done
@@ -34,6 +39,7 @@ class IdeaStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     MERGED = "merged", _("Merged into another idea")
     REJECTED = "rejected", _("Not published")
+    WITHDRAWN = "withdrawn", _("Withdrawn by its author")
 
 
 class PublicStatus(models.TextChoices):
@@ -46,12 +52,18 @@ class PublicStatus(models.TextChoices):
 S = IdeaStatus
 Q = PublicStatus
 P = Permission.PARTICIPATION_MODERATE
+# The idea's author: withdraws it, or edits a published one (back to moderation), while its
+# public status is still "under review".
+AUTHOR = "author"
 
 MODERATION_TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.SUBMITTED, S.PUBLISHED, "", P),
     Transition(S.SUBMITTED, S.REJECTED, "", P, reason_required=True),
     Transition(S.SUBMITTED, S.MERGED, "", P),
     Transition(S.PUBLISHED, S.MERGED, "", P),
+    Transition(S.SUBMITTED, S.WITHDRAWN, AUTHOR),
+    Transition(S.PUBLISHED, S.WITHDRAWN, AUTHOR),
+    Transition(S.PUBLISHED, S.SUBMITTED, AUTHOR),
 )
 
 PUBLIC_TRANSITIONS: tuple[Transition, ...] = (
@@ -109,12 +121,21 @@ def _published_only(transition: Transition, idea: Any) -> None:
         )
 
 
+def _under_review_only(transition: Transition, idea: Any) -> None:
+    if transition.party == AUTHOR and idea.public_status != PublicStatus.UNDER_REVIEW:
+        raise ValidationError(
+            gettext("Only an idea that is still under review can be changed or withdrawn."),
+            code="not_under_review",
+        )
+
+
 MODERATION = Lifecycle(
     name="idea",
     statuses=IdeaStatus,
     transitions=MODERATION_TRANSITIONS,
     refusal=_moderation_refusal,
     reason_refusal=_reason_refusal,
+    guard=_under_review_only,
 )
 
 PUBLIC = Lifecycle(

@@ -1,9 +1,12 @@
 """Authentic sources: where Loket gets what the town already knows ("only once").
 
 A source answers "who is this person, where do they live, who is their household" for a
-national register number. The `local` source answers from Loket's own register; a real
-deployment can plug in a connector to the national register through the same interface
-(`LOKET_AUTHENTIC_SOURCE`).
+national register number. The `local` source answers from Loket's own register; `magda`
+asks the Flemish service integrator (loket.people.sources.magda) and `fidus` stands for the
+Brussels one (loket.people.sources.fidus), chosen with `LOKET_AUTHENTIC_SOURCE`.
+
+A source that cannot answer raises `AuthenticSourceError` (service down, malformed reply);
+callers then fall back to manual entry with the error's translated `user_message`.
 """
 
 from __future__ import annotations
@@ -46,6 +49,32 @@ class PersonRecord:
     source_label: str
     partners: list[str] = field(default_factory=list)  # national numbers
     children: list[str] = field(default_factory=list)
+    # Names of the household members a source gives with the person (national number ->
+    # full name), so that no lookup per member is needed.
+    relatives: dict[str, str] = field(default_factory=dict)
+
+
+class AuthenticSourceError(Exception):
+    """The source could not answer; `user_message` says so to the person at the screen."""
+
+    user_message: Promise | str = _(
+        "The authentic source could not be reached. Fill in the data by hand from the "
+        "identity document."
+    )
+
+
+class SourceUnavailable(AuthenticSourceError):
+    user_message = _(
+        "The authentic source is not available at the moment. Fill in the data by hand "
+        "from the identity document; what you typed is kept."
+    )
+
+
+class SourceReplyMalformed(AuthenticSourceError):
+    user_message = _(
+        "The authentic source gave an answer Loket cannot read. Fill in the data by hand "
+        "from the identity document; what you typed is kept."
+    )
 
 
 class AuthenticSource(ABC):
@@ -56,10 +85,25 @@ class AuthenticSource(ABC):
 
     @abstractmethod
     def person_lookup(self, national_number: str) -> PersonRecord | None:
-        """The person with this national register number, or None."""
+        """The person with this national register number, or None (not found). Raises
+        AuthenticSourceError when the source cannot answer."""
+
+    def persons_at_address(
+        self, *, postal_code: str, street_code: str, house_number: str
+    ) -> list[PersonRecord]:
+        """The persons registered at an address (empty: nobody). Sources that cannot
+        search by address raise AuthenticSourceError."""
+        raise SourceUnavailable(f"{self.code}: no search by address")
 
 
-AUTHENTIC_SOURCES: Registry[AuthenticSource] = Registry("authentic source plugin")
+AUTHENTIC_SOURCES: Registry[AuthenticSource] = Registry(
+    "authentic source plugin",
+    modules=(
+        "loket.people.authentic_sources",
+        "loket.people.sources.magda",
+        "loket.people.sources.fidus",
+    ),
+)
 
 
 def authentic_source_register(source: type[AuthenticSource]) -> type[AuthenticSource]:

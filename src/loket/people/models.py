@@ -208,6 +208,10 @@ class ConsentPurpose(models.TextChoices):
             "not paid in time)"
         ),
     )
+    WASTE_REMINDERS = (
+        "waste_reminders",
+        _("A reminder the evening before the waste collection in my street"),
+    )
 
 
 class Consent(models.Model):

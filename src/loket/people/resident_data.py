@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from loket.audit.selectors import access_log_of_person
+from loket.audit.selectors import access_log_by_representative, access_log_of_person
 from loket.people.data_export import DATA_EXPORT_PARTS, DataExportPart, export_item
 from loket.people.models import Consent, HouseholdLink, Person
 from loket.people.selectors import addresses_of
@@ -84,4 +84,8 @@ class AccessLogExport(DataExportPart):
         return [
             export_item(entry, ("municipality", "role", "purpose", "what", "channel"))
             for entry in access_log_of_person(person=person)
+        ] + [
+            # What the resident read of someone they acted for (a child, a mandator).
+            export_item(entry, ("person", "purpose", "what", "channel"))
+            for entry in access_log_by_representative(person=person)
         ]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from loket.core.plugins import Registry
 
 if TYPE_CHECKING:
+    from loket.people.models import Person
     from loket.tenancy.access import Actor
 
 
@@ -49,6 +50,34 @@ def resident_page_sections(*, actor: Actor) -> list[ShownSection]:
     shown = []
     for section in sections:
         context = section.context(actor=actor)
+        if context is not None:
+            shown.append(ShownSection(section.code, section.template, context))
+    return shown
+
+
+class ChildPageSection:
+    """A section on the page of a resident's child ("my child"), read with the parent as
+    the actor."""
+
+    code: ClassVar[str] = ""
+    position: ClassVar[int] = 100
+    template: ClassVar[str] = ""
+
+    def context(self, *, actor: Actor, child: Person) -> dict[str, Any] | None:
+        raise NotImplementedError
+
+
+CHILD_PAGE_SECTIONS: Registry[ChildPageSection] = Registry("child page section")
+
+
+def child_page_sections(*, actor: Actor, child: Person) -> list[ShownSection]:
+    sections = sorted(
+        (CHILD_PAGE_SECTIONS.create(code) for code in CHILD_PAGE_SECTIONS.codes()),
+        key=lambda section: (section.position, section.code),
+    )
+    shown = []
+    for section in sections:
+        context = section.context(actor=actor, child=child)
         if context is not None:
             shown.append(ShownSection(section.code, section.template, context))
     return shown

@@ -80,6 +80,17 @@ def person_by_national_number(
     )
 
 
+def person_in_municipality_by_national_number(
+    *, municipality_id: int, national_number: str
+) -> Person | None:
+    """The resident of this municipality with this national register number (to name a
+    mandatee); None for a number nobody there has, exactly as for one nobody has at all."""
+    digits = "".join(c for c in national_number if c.isdigit())
+    if len(digits) != 11:
+        return None
+    return Person.objects.filter(municipality_id=municipality_id, national_number=digits).first()
+
+
 def persons_with_national_numbers(numbers: Iterable[str]) -> list[Person]:
     """The registered persons behind national numbers (for the access log of a household
     shown with a record; never returned to a caller as data)."""
@@ -382,6 +393,15 @@ def consents_of(*, person: Person) -> dict[str, bool]:
     """The resident's answer per consent purpose (purposes never answered are left out)."""
 
     return dict(Consent.objects.filter(person=person).values_list("purpose", "granted"))
+
+
+def consents_detail_of(*, person: Person) -> dict[str, Consent]:
+    """The resident's consents per purpose, with when and by whom they were last recorded
+    (purposes never answered are left out)."""
+    return {
+        consent.purpose: consent
+        for consent in Consent.objects.filter(person=person).select_related("recorded_by_user")
+    }
 
 
 def person_for_sign_in(*, national_number: str) -> Person | None:

@@ -251,6 +251,17 @@ def consents_record(*, actor: Actor, person_id: int, consents: dict[str, bool]) 
 
 
 @transaction.atomic
+def consent_set_own(*, actor: Actor, purpose: str, granted: bool) -> bool:
+    """The signed-in resident gives or withdraws one consent on their consents page; returns
+    whether it changed. Withdrawing works at once everywhere the consent is read (messages,
+    suggestions, the social services' signals)."""
+    if not actor.is_resident or actor.person_id is None:
+        raise PermissionDenied
+    person = Person.objects.get(pk=actor.person_id)
+    return bool(_consents_write(person=person, consents={purpose: granted}, recorded_by=None))
+
+
+@transaction.atomic
 def organisation_register(
     *,
     municipality: Municipality,

@@ -133,6 +133,8 @@ class StreetIndex:
             if not postal_code or known.postal_code == postal_code
         ]
         streets = {(known.nis_code, known.postal_code, known.name_nl) for known, _ in found}
+        # A street named in both files: the row with a point (the fuller register) first.
+        found.sort(key=lambda entry: entry[0].latitude is None)
         return found[0] if len(streets) == 1 else None
 
 

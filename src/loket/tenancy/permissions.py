@@ -63,11 +63,13 @@ class Permission(StrEnum):
     COUNCIL_PREPARE = "council.prepare"
     COUNCIL_RECORD = "council.record"
     COUNCIL_MANAGE = "council.manage"
+    COUNCIL_PORTAL = "council.portal"
     CRM_HANDLE_QUESTIONS = "crm.handle_questions"
     CRM_MANAGE_KNOWLEDGE = "crm.manage_knowledge"
     CRM_VIEW_SENSITIVE = "crm.view_sensitive_signals"
     INSIGHTS_VIEW = "insights.view"
     INSIGHTS_MANAGE = "insights.manage"
+    WASTE_MANAGE = "waste.manage"
 
 
 class Role(models.TextChoices):
@@ -82,6 +84,7 @@ class Role(models.TextChoices):
     INTEGRATION = "integration", _("Integration (API client)")
     SECRETARY = "secretary", _("Secretary (general director)")
     SOCIAL_WORKER = "social_worker", _("Social worker (social services)")
+    COUNCILLOR = "councillor", _("Councillor (member of a governing body)")
 
 
 P = Permission
@@ -171,7 +174,7 @@ _CRM_SOCIAL = _CRM_RECORD | {P.CRM_VIEW_SENSITIVE}
 
 # Codes that only the roles naming them grant: not the regional administrator (who holds
 # every other code) nor a superuser.
-ROLE_ONLY: frozenset[Permission] = frozenset({P.CRM_VIEW_SENSITIVE})
+ROLE_ONLY: frozenset[Permission] = frozenset({P.CRM_VIEW_SENSITIVE, P.COUNCIL_PORTAL})
 
 # Participation (ideas and the happiness survey): who reads ideas waiting for moderation, who
 # moderates them and moves their public status, and who keeps the survey's areas and reads
@@ -235,7 +238,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _CRM_KNOWLEDGE
     | _COUNCIL_PREPARE
     | _PARTICIPATION_ALL
-    | _INSIGHTS_VIEW,
+    | _INSIGHTS_VIEW
+    | {P.WASTE_MANAGE},
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -266,7 +270,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _COUNCIL_MANAGE
     | {P.CRM_MANAGE_KNOWLEDGE}
     | _PARTICIPATION_ALL
-    | _INSIGHTS_MANAGE,
+    | _INSIGHTS_MANAGE
+    | {P.WASTE_MANAGE},
     Role.REGIONAL_ADMIN: frozenset(Permission) - ROLE_ONLY,
     Role.CONTACT_CENTRE: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _ASSISTANT_VIEW
@@ -299,6 +304,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _PAYMENTS_VIEW
     | _APPOINTMENTS_VIEW
     | _CRM_SOCIAL,
+    # A member of a governing body: the councillors' portal (the meetings of the bodies
+    # where the account's member holds a mandate today, closed items included, and their
+    # own notes). The portal's selectors ask for the mandate as well as this code.
+    Role.COUNCILLOR: frozenset({P.COUNCIL_PORTAL}),
 }
 
 
@@ -321,4 +330,6 @@ MUNICIPAL_ROLES: tuple[Role, ...] = (
     Role.DEPARTMENT_HEAD,
     Role.PRIVACY_OFFICER,
     Role.MUNICIPAL_ADMIN,
+    # The portal opens only once the secretary links the account to a member of a body.
+    Role.COUNCILLOR,
 )

@@ -11,6 +11,7 @@ from django.utils.functional import SimpleLazyObject
 
 from loket.config.env import Mode
 from loket.tenancy.access import actor_from_request
+from loket.web.flanders_header import flanders_header
 from loket.web.navigation import (
     BACKOFFICE_MENU,
     PORTAL_MENU,
@@ -37,6 +38,7 @@ def loket(request: HttpRequest) -> dict[str, Any]:
         "backoffice_menu": _lazy(
             lambda: menu_links(BACKOFFICE_MENU, actor=actor) if actor.is_staff else []
         ),
+        "flanders_header": SimpleLazyObject(lambda: flanders_header(request, actor) or ""),
         "is_demo": settings.LOKET_MODE is Mode.DEMO,
         "map_tile_url": settings.LOKET_MAP_TILE_URL,
         "map_tile_attribution": settings.LOKET_MAP_TILE_ATTRIBUTION,

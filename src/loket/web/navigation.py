@@ -60,6 +60,8 @@ BACKOFFICE_MENU = (
     ),
     MenuEntry("council:backoffice-meetings", _("Council meetings"), (P.COUNCIL_VIEW,)),
     MenuEntry("insights:index", _("Dashboards"), (P.INSIGHTS_VIEW,)),
+    MenuEntry("council:councillor-home", _("Councillors' portal"), (P.COUNCIL_PORTAL,)),
+    MenuEntry("waste:backoffice-rounds", _("Waste collection"), (P.WASTE_MANAGE,)),
     MenuEntry("catalog:backoffice", _("Catalogue"), (P.CATALOG_MANAGE,)),
     MenuEntry("audit:access-log", _("Access log"), (P.AUDIT_VIEW,)),
     MenuEntry("web:municipality-admin", _("Municipalities"), (P.TENANCY_MANAGE,)),
@@ -69,6 +71,7 @@ PORTAL_MENU = (
     MenuEntry("web:home", _("Home")),
     MenuEntry("web:home", _("Municipalities"), fragment="#municipalities"),
     MenuEntry("reports:new", _("Report a problem")),
+    MenuEntry("mymunicipality:my-municipality", _("My municipality")),
     MenuEntry("people:my-page", _("My page")),
 )
 

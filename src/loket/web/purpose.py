@@ -21,7 +21,8 @@ PURPOSE_PARAMETER = "purpose"
 STAFF_PURPOSES: list[tuple[str, str | Promise]] = [
     (value, label)
     for value, label in AccessPurpose.choices
-    if value not in {AccessPurpose.INTEGRATION, AccessPurpose.OWN_DATA_EXPORT}
+    if value
+    not in {AccessPurpose.INTEGRATION, AccessPurpose.OWN_DATA_EXPORT, AccessPurpose.ON_BEHALF}
 ]
 
 

@@ -36,6 +36,7 @@ from loket.appointments.workflow import (
     Party,
 )
 from loket.core import lifecycle
+from loket.notify.after_service import ServiceDone, ServiceKind, service_done
 from loket.people.models import Person
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.permissions import Permission
@@ -430,4 +431,15 @@ def appointment_transition(
         if to_status == AppointmentStatus.CANCELLED:
             ManageLink.objects.filter(appointment=managed).update(expires_at=timezone.now())
             appointment_cancelled_notify(appointment=managed, event_id=event.pk)
+        if to_status == AppointmentStatus.HELD and managed.person_id is not None:
+            service_done(
+                done=ServiceDone(
+                    kind=ServiceKind.APPOINTMENT,
+                    reference=managed.reference,
+                    municipality_id=managed.municipality_id,
+                    person_id=managed.person_id,
+                    subject_code=managed.product.code,
+                    subject_name=managed.product.name_nl,
+                )
+            )
     return managed

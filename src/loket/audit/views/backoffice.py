@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from loket.audit.forms import AccessLogFilterForm
 from loket.audit.models import AccessLogEntry
-from loket.audit.selectors import access_log_filtered
+from loket.audit.selectors import access_log_filtered, access_log_searches_visible_to
+from loket.audit.services import access_log_search_record
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.permissions import Permission
 from loket.web.htmx import render_page_or_partial, wants_partial
@@ -26,6 +27,26 @@ PAGE_SIZE = 50
 RESULTS_TARGET = "access-log-results"
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+SEARCHES_SHOWN = 10
+
+
+def _search_record(
+    actor: Actor, form: AccessLogFilterForm, results: int, *, exported: bool
+) -> None:
+    """Every search of the log is itself logged (who, when, filters, how many rows)."""
+    data = form.cleaned_data
+    access_log_search_record(
+        actor=actor,
+        resident=data.get("resident") or "",
+        staff=data.get("staff") or "",
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        purpose=data.get("purpose") or "",
+        exported=exported,
+        results=results,
+    )
 
 
 def _filtered(actor: Actor, form: AccessLogFilterForm) -> QuerySet[AccessLogEntry]:
@@ -49,7 +70,9 @@ def access_log_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context: dict[str, Any] = {"form": form, "query": query.urlencode(), "page": None}
     if valid:
-        context["page"] = page_of(request, _filtered(actor, form), per_page=PAGE_SIZE)
+        context["page"] = page = page_of(request, _filtered(actor, form), per_page=PAGE_SIZE)
+        _search_record(actor, form, page.paginator.count, exported=False)
+    context["searches"] = list(access_log_searches_visible_to(actor=actor)[:SEARCHES_SHOWN])
     # htmx swaps only successful answers: its part carries the errors with a 200.
     status = None if valid or wants_partial(request, target=RESULTS_TARGET) else 400
     return render_page_or_partial(
@@ -89,7 +112,7 @@ def _rows(entries: QuerySet[AccessLogEntry]) -> Iterator[list[str]]:
             _reader(entry),
             entry.municipality.name if entry.municipality else "",
             entry.role_label,
-            entry.person.full_name,
+            entry.person.full_name if entry.person else _("Anonymised"),
             str(entry.get_purpose_display()),
             _(entry.what),
             str(entry.get_channel_display()),
@@ -117,9 +140,11 @@ def access_log_export(request: HttpRequest) -> HttpResponseBase:
             target=RESULTS_TARGET,
             status=400,
         )
+    entries = _filtered(actor, form)
+    _search_record(actor, form, entries.count(), exported=True)
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in _rows(_filtered(actor, form))),
+        (writer.writerow(row) for row in _rows(entries)),
         content_type="text/csv; charset=utf-8",
     )
     name = f"access-log-{timezone.localdate():%Y-%m-%d}.csv"

@@ -27,6 +27,7 @@ from loket.cases.workflow import (
 from loket.core.lifecycle import transition_apply
 from loket.decisions.pki import SigningError
 from loket.decisions.services import decision_letter_issue
+from loket.notify.after_service import ServiceDone, ServiceKind, service_done
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Department, Membership
 from loket.tenancy.permissions import Permission, permissions_for_role
@@ -91,6 +92,18 @@ def case_transition_apply(
         decision_letter_for(actor=actor, case=case, reason=reason)
     if party is Party.STAFF:
         notifications.case_status_notify(case=case, event=event)
+    if to_status == CaseStatus.CLOSED and case.applicant_id is not None:
+        service_done(
+            done=ServiceDone(
+                kind=ServiceKind.CASE,
+                reference=str(case.pk),
+                municipality_id=case.municipality_id,
+                person_id=case.applicant_id,
+                department_id=case.department_id,
+                subject_code=case.product.code,
+                subject_name=case.product.name_nl,
+            )
+        )
     return event
 
 

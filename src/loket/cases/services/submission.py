@@ -35,7 +35,7 @@ from loket.cases.services.numbering import case_number_allocate
 from loket.cases.timeline import case_event_append
 from loket.cases.workflow import CaseStatus
 from loket.catalog.formdefs.answers import AnswerContext, answers_validate
-from loket.catalog.formdefs.prefill import RegisterPrefill, register_prefill
+from loket.catalog.formdefs.prefill import RegisterPrefill, manual_prefill, register_prefill
 from loket.catalog.formdefs.schema import FieldType, FormSpec
 from loket.catalog.models import FormDefinition
 from loket.catalog.selectors import (
@@ -44,7 +44,10 @@ from loket.catalog.selectors import (
     form_spec,
     product_offer_get,
 )
+from loket.mandates.models import CounterConsent
+from loket.mandates.selectors import representation_check
 from loket.payments.services import payer_in_scope, payment_request_create
+from loket.people.authentic_sources import AuthenticSourceError
 from loket.people.models import Person
 from loket.people.selectors import persons_visible_to
 from loket.tenancy.access import Actor, ActorKind, actor_for_resident
@@ -75,11 +78,22 @@ def idempotency_scope(actor: Actor) -> str:
     raise PermissionDenied
 
 
-def _channel_for(actor: Actor, channel: str, municipality: Municipality, applicant: Person) -> str:
+def _channel_for(
+    actor: Actor, channel: str, municipality: Municipality, applicant: Person, product_code: str
+) -> str:
     """Check who may submit for whom, and on which channel."""
     if actor.is_resident:
         if applicant.pk != actor.person_id:
-            raise PermissionDenied
+            if actor.person_id is None:
+                raise PermissionDenied
+            # A parent for a minor child or a mandatee within the mandate's products, checked
+            # again on every write (404 without a relation, 403 outside the scope).
+            representation_check(
+                person_id=actor.person_id,
+                subject_id=applicant.pk,
+                product_code=product_code,
+                today=timezone.localdate(),
+            )
         return CaseChannel.PORTAL
     if not actor.has(Permission.CASES_SUBMIT_ON_BEHALF, municipality.pk):
         raise PermissionDenied
@@ -104,10 +118,24 @@ def _channel_for(actor: Actor, channel: str, municipality: Municipality, applica
 
 
 def request_context(
-    *, applicant: Person, today: dt.date, language: str
+    *,
+    applicant: Person,
+    today: dt.date,
+    language: str,
+    manual: Mapping[str, str] | None = None,
 ) -> tuple[RegisterPrefill, AnswerContext]:
-    """What the register knows about the applicant, and the answer context built from it."""
-    prefill = register_prefill(national_number=applicant.national_number)
+    """What the register knows about the applicant, and the answer context built from it.
+
+    When the authentic source cannot answer (AuthenticSourceError), the identity staff
+    typed (`manual`, see catalog.formdefs.prefill.MANUAL_FIELDS) stands in; without it the
+    error goes up to the caller, which keeps the form and asks for manual entry."""
+    try:
+        prefill = register_prefill(national_number=applicant.national_number)
+    except AuthenticSourceError:
+        typed = manual_prefill(national_number=applicant.national_number, typed=dict(manual or {}))
+        if typed is None:
+            raise
+        prefill = typed
     if prefill is None:
         raise ValidationError(
             {"applicant": _("The register does not know this resident.")}, code="not_in_register"
@@ -158,8 +186,8 @@ def _payment_request(*, actor: Actor, case: Case, offer: ProductOffer, today: dt
     payer_actor = (
         actor
         if actor.has(Permission.PAYMENTS_MANAGE, case.municipality_id)
-        and payer_in_scope(actor=actor, payer=case.applicant)
-        else actor_for_resident(case.applicant_id)
+        and payer_in_scope(actor=actor, payer=case.applicant_required)
+        else actor_for_resident(case.applicant_required.pk)
     )
     descriptions = {
         language: f"{case.number} {offer.product.name_in(language)}"[:140]
@@ -168,7 +196,7 @@ def _payment_request(*, actor: Actor, case: Case, offer: ProductOffer, today: dt
     request = payment_request_create(
         actor=payer_actor,
         municipality=case.municipality,
-        payer=case.applicant,
+        payer=case.applicant_required,
         subject_type=CASE_OWNER,
         subject_id=case.pk,
         description=descriptions.get(case.language, descriptions["nl"]),
@@ -207,7 +235,7 @@ def _files_attach(
                 reference=reference,
                 case_id=case.pk,
                 municipality=case.municipality,
-                concerns_person=case.applicant,
+                concerns_person=case.applicant_required,
                 title=title,
                 titles=titles,
             )
@@ -220,7 +248,7 @@ def _files_attach(
                 owner_type=CASE_OWNER,
                 owner_id=case.pk,
                 upload=upload,
-                concerns_person=case.applicant,
+                concerns_person=case.applicant_required,
                 title=title,
                 language=case.language,
                 titles=titles,
@@ -307,9 +335,12 @@ def case_submit(
     channel: str = CaseChannel.PORTAL,
     language: str = "nl",
     draft: Draft | None = None,
+    counter_consent: CounterConsent | None = None,
+    manual: Mapping[str, str] | None = None,
 ) -> SubmissionResult:
-    """Make a case of a request, or return the case an earlier try with this key made."""
-    channel = _channel_for(actor, channel, municipality, applicant)
+    """Make a case of a request, or return the case an earlier try with this key made.
+    `manual`: identity typed by staff, used only when the authentic source cannot answer."""
+    channel = _channel_for(actor, channel, municipality, applicant, product_code)
     key = _idempotency_key_clean(idempotency_key)
     scope = idempotency_scope(actor)
     fingerprint = _fingerprint(
@@ -327,7 +358,9 @@ def case_submit(
     )
     form = form_spec(definition)
     today = timezone.localdate()
-    prefill, context = request_context(applicant=applicant, today=today, language=language)
+    prefill, context = request_context(
+        applicant=applicant, today=today, language=language, manual=manual
+    )
     kept = draft.attachments if draft is not None else {}
     result = answers_validate(
         form, _answers_with_files(form, answers, uploads, kept), context=context
@@ -351,6 +384,7 @@ def case_submit(
         scope=scope,
         key=key,
         fingerprint=fingerprint,
+        counter_consent=counter_consent,
     )
     _case_complete(
         actor=actor,
@@ -380,6 +414,7 @@ def _case_create(
     scope: str,
     key: str,
     fingerprint: str,
+    counter_consent: CounterConsent | None = None,
 ) -> Case:
     municipality = offer.municipality
     number = case_number_allocate(municipality=municipality, year=today.year)
@@ -399,6 +434,10 @@ def _case_create(
         channel=channel,
         submitted_by_user=actor.user if actor.is_staff else None,
         submitted_by_api_client_id=actor.api_client_id,
+        submitted_by_person_id=(
+            actor.person_id if actor.is_resident and actor.person_id != applicant.pk else None
+        ),
+        counter_consent=counter_consent,
         idempotency_scope=scope,
         idempotency_key=key,
         request_fingerprint=fingerprint,
@@ -418,6 +457,7 @@ def _case_create(
         data={
             "channel": channel,
             "assisted_by": assisted_by,
+            "acted_by": case.submitted_by_person.full_name if case.submitted_by_person else "",
             "department_id": offer.department.pk if offer.department else None,
             "due_date": case.due_date.isoformat(),
         },

@@ -130,7 +130,7 @@ def _attachments_store(
             owner_type=CASE_OWNER,
             owner_id=case.pk,
             upload=Upload(field_key="attachments", file_name=u.file_name, content=u.content),
-            concerns_person=case.applicant,
+            concerns_person=case.applicant_required,
             title=f"{case.number} - {u.file_name}",
             kind=MESSAGE_KIND,
         )

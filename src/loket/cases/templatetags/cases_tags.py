@@ -61,7 +61,7 @@ def case_rows(cases: Iterable[Case], can_assign: bool, today: dt.date) -> SafeSt
                     case.product.name,
                     not_paid if case.fee_cents and not case.paid_at else "",
                 ),
-                case.applicant.full_name,
+                case.applicant.full_name if case.applicant else _("Anonymised"),
                 case.get_status_display(),
                 format_html("{}{}", short_date(case.due_date), overdue if is_overdue else ""),
                 department or "\N{EM DASH}",

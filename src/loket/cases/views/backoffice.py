@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from loket.accounts.models import User
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.cases.attachments import Upload, case_documents
+from loket.cases.case_links import case_links
 from loket.cases.kept_uploads import KEPT_FIELD, kept_merge, kept_uploads_read, uploads_keep
 from loket.cases.letters import case_decision_preview
 from loket.cases.models import Case, CaseChannel
@@ -261,6 +262,7 @@ def _detail_context(actor: Actor, case: Case) -> dict[str, Any]:
         and actor.has(Permission.PAYMENTS_MANAGE, case.municipality_id),
         "channel_is_assisted": case.channel != CaseChannel.PORTAL,
         "today": timezone.localdate(),
+        "case_links": case_links(actor=actor, case=case),
     }
 
 
@@ -430,7 +432,7 @@ def case_message_view(request: HttpRequest, case_id: int) -> HttpResponse:
                 actor=actor,
                 municipality=case.municipality,
                 uploads=uploads,
-                concerns_person=case.applicant,
+                concerns_person=case.applicant_required,
                 errors=refused,
             ),
         )

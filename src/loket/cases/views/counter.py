@@ -12,12 +12,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
 
 from loket.audit.models import AccessChannel, AccessPurpose
@@ -26,12 +27,18 @@ from loket.cases.models import CaseChannel
 from loket.cases.selectors import applicant_register_read
 from loket.cases.services import IdempotencyConflict, case_submit, request_context
 from loket.cases.views.request_form import errors_of, form_page_context, posted_answers
+from loket.catalog.formdefs.answers import AnswerContext
+from loket.catalog.formdefs.prefill import MANUAL_FIELDS, RegisterPrefill
 from loket.catalog.selectors import (
     form_definition_current,
     form_spec,
     product_offer_get,
     products_for_municipality,
 )
+from loket.mandates.selectors import counter_consent_in_session
+from loket.mandates.services import counter_consent_record
+from loket.people.authentic_sources import AuthenticSourceError
+from loket.people.models import Person
 from loket.people.selectors import person_get_visible, persons_search
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Municipality
@@ -39,6 +46,10 @@ from loket.tenancy.permissions import Permission
 
 ASSISTED_CHANNELS = (CaseChannel.COUNTER, CaseChannel.PHONE)
 REGISTER_READ = gettext_noop("register data for a request")
+CONSENTS_KEY = "loket_counter_consents"
+CONSENT_MISSING = gettext_lazy(
+    "Ask the resident whether they agree that you register the request for them, and tick the box."
+)
 
 
 def _municipalities(actor: Actor) -> list[Municipality]:
@@ -98,6 +109,62 @@ def counter_start(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/backoffice/counter_start.html", context)
 
 
+def _register_context(
+    request: HttpRequest,
+    actor: Actor,
+    person: Person,
+    municipality: Municipality,
+    channel: str,
+    language: str,
+) -> tuple[RegisterPrefill | None, AnswerContext, str]:
+    """What the register knows (read into the access log when the form is shown), or, when
+    the authentic source cannot answer, no prefill and the message asking for manual entry:
+    the clerk then types the identity from the identity document."""
+    today, language = timezone.localdate(), get_language() or language
+    try:
+        if request.method == "POST":
+            prefill, context = request_context(applicant=person, today=today, language=language)
+        else:
+            prefill, context = applicant_register_read(
+                actor=actor,
+                applicant=person,
+                municipality_id=municipality.pk,
+                purpose=AccessPurpose.PHONE_CALL
+                if channel == CaseChannel.PHONE
+                else AccessPurpose.COUNTER_VISIT,
+                what=REGISTER_READ,
+                channel=AccessChannel.WEB,
+                today=today,
+                language=language,
+            )
+    except AuthenticSourceError as error:
+        empty = AnswerContext(today=today, household=(), language=language)
+        return None, empty, str(error.user_message)
+    return prefill, context, ""
+
+
+def _session_consent(request: HttpRequest, actor: Actor, person: Person) -> Any:
+    """The resident's consent, once per session of this clerk (the consent's time and clerk
+    are recorded with every case registered under it)."""
+    session_consents = request.session.get(CONSENTS_KEY)
+    return counter_consent_in_session(
+        actor=actor,
+        person_id=person.pk,
+        consent_id=session_consents.get(str(person.pk))
+        if isinstance(session_consents, dict)
+        else None,
+    )
+
+
+def _consent_given(
+    request: HttpRequest, actor: Actor, person: Person, municipality: Municipality
+) -> Any:
+    """Record the consent the clerk ticked; refuse the request without it."""
+    if request.POST.get("consent") != "yes":
+        raise ValidationError(CONSENT_MISSING)
+    return counter_consent_record(actor=actor, person=person, municipality=municipality)
+
+
 @permission_required(Permission.CASES_SUBMIT_ON_BEHALF, Permission.PEOPLE_SEARCH)
 def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpResponse:
     """The request form, filled in by staff for the resident in front of them."""
@@ -116,23 +183,13 @@ def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpRespons
         raise Http404
     form = form_spec(definition)
     language = person.preferred_language
-    if request.method == "POST":
-        prefill, answer_context = request_context(
-            applicant=person, today=timezone.localdate(), language=get_language() or language
-        )
-    else:
-        prefill, answer_context = applicant_register_read(
-            actor=actor,
-            applicant=person,
-            municipality_id=municipality.pk,
-            purpose=AccessPurpose.PHONE_CALL
-            if channel == CaseChannel.PHONE
-            else AccessPurpose.COUNTER_VISIT,
-            what=REGISTER_READ,
-            channel=AccessChannel.WEB,
-            today=timezone.localdate(),
-            language=get_language() or language,
-        )
+    manual = {name: source.get(name, "") for name in MANUAL_FIELDS}
+    prefill, answer_context, source_error = _register_context(
+        request, actor, person, municipality, channel, language
+    )
+    if source_error and request.method == "GET":
+        manual.update(manual_first_names=person.first_names, manual_last_name=person.last_name)
+    consent = _session_consent(request, actor, person)
     values: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     other_errors: list[str] = []
@@ -142,21 +199,34 @@ def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpRespons
     if request.method == "POST":
         values, uploads = posted_answers(form, request)
         kept, files = kept_uploads_read(actor=actor, values=request.POST.getlist(KEPT_FIELD))
+        if source_error and (not manual["manual_first_names"] or not manual["manual_last_name"]):
+            other_errors = [_("Fill in the first names and last name from the identity document.")]
+            status = 400
         try:
-            result = case_submit(
-                actor=actor,
-                municipality=municipality,
-                product_code=offer.code,
-                applicant=person,
-                answers=values,
-                idempotency_key=token,
-                uploads=[*uploads, *kept],
-                channel=channel,
-                language=language,
-            )
+            if status == 400:
+                raise ValidationError(other_errors)
+            with transaction.atomic():
+                consent = consent or _consent_given(request, actor, person, municipality)
+                result = case_submit(
+                    actor=actor,
+                    municipality=municipality,
+                    product_code=offer.code,
+                    applicant=person,
+                    answers=values,
+                    idempotency_key=token,
+                    uploads=[*uploads, *kept],
+                    channel=channel,
+                    language=language,
+                    counter_consent=consent,
+                    manual=manual,
+                )
         except IdempotencyConflict:
             messages.warning(request, _("This request was already registered."))
             return redirect("cases:queue")
+        except AuthenticSourceError as error:
+            source_error = str(error.user_message)
+            other_errors = [source_error]
+            status = 503
         except ValidationError as error:
             errors, other_errors = errors_of(error)
             status = 400
@@ -171,6 +241,10 @@ def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpRespons
                 ),
             )
         else:
+            consents = request.session.get(CONSENTS_KEY)
+            consents = dict(consents) if isinstance(consents, dict) else {}
+            consents[str(person.pk)] = consent.pk
+            request.session[CONSENTS_KEY] = consents
             messages.success(
                 request,
                 _("Request %(number)s is registered for %(name)s.")
@@ -194,6 +268,9 @@ def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpRespons
             "channel": channel,
             "channel_label": CaseChannel(channel).label,
             "token": token,
+            "consent": consent,
+            "source_error": source_error,
+            "manual": manual,
         }
     )
     return render(request, "cases/backoffice/counter_form.html", context, status=status)

@@ -6,16 +6,17 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.appointments.selectors import appointments_of_resident, visit_booking_offered
+from loket.audit.services import access_log_record_on_behalf
 from loket.cases.attachments import Upload, case_documents
 from loket.cases.kept_uploads import KEPT_FIELD, kept_merge, kept_uploads_read, uploads_keep
 from loket.cases.models import Case, Draft
@@ -40,18 +41,28 @@ from loket.cases.services import (
 )
 from loket.cases.views.request_form import errors_of, form_page_context, posted_answers
 from loket.cases.workflow import CaseStatus
-from loket.catalog.formdefs.answers import answers_display
+from loket.catalog.formdefs.answers import AnswerContext, answers_display
+from loket.catalog.formdefs.prefill import RegisterPrefill
 from loket.catalog.selectors import (
     ProductOffer,
     form_definition_current,
     form_spec,
     product_offer_get,
 )
+from loket.mandates.selectors import (
+    ACTING_FOR_KEY,
+    Representation,
+    acting_for,
+    representations_of,
+)
+from loket.people.authentic_sources import AuthenticSourceError
 from loket.people.models import Person
 from loket.tenancy.access import Actor, actor_from_request
 from loket.tenancy.models import Municipality
 from loket.tenancy.selectors import municipalities_public
 from loket.web.resident_sign_in import resident_sign_in_redirect
+
+REGISTER_READ_ON_BEHALF = gettext_noop("register data for a request made on your behalf")
 
 
 def _signed_in(request: HttpRequest) -> Actor | None:
@@ -67,13 +78,36 @@ def _online_offer(slug: str, code: str) -> tuple[Municipality, ProductOffer]:
     return municipality, offer
 
 
+def _applicant_for(
+    request: HttpRequest, actor: Actor, product_code: str
+) -> tuple[Person, Representation | None]:
+    """The signed-in resident, or the person they act for (the session's "acting as",
+    resolved again now). Another person's request only within the mandate's products (403
+    otherwise; case_submit checks it again); the reading of their data is logged for both."""
+    acting = acting_for(
+        actor=actor, session_value=request.session.get(ACTING_FOR_KEY), today=timezone.localdate()
+    )
+    me = Person.objects.get(pk=actor.person_id or 0)
+    if acting is None:
+        return me, None
+    if not acting.allows(product_code):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("action") == "save":
+        raise PermissionDenied  # a draft belongs to the one who writes it
+    if request.method == "GET":
+        access_log_record_on_behalf(
+            person=acting.subject, acted_by=me, what=REGISTER_READ_ON_BEHALF
+        )
+    return acting.subject, acting
+
+
 def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """Fill in a request: shows what the register knows, saves drafts, submits."""
     actor = _signed_in(request)
     if actor is None:
         return resident_sign_in_redirect(request)
     municipality, offer = _online_offer(slug, code)
-    person = Person.objects.get(pk=actor.person_id or 0)
+    person, acting = _applicant_for(request, actor, offer.code)
     token = request.POST.get("token") or request.GET.get("concept") or ""
     draft = _draft_of(request, actor, token)
     definition = draft.form_definition if draft else form_definition_current(product=offer.product)
@@ -81,9 +115,7 @@ def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         raise Http404
     form = form_spec(definition)
     language = get_language() or "nl"
-    prefill, answer_context = request_context(
-        applicant=person, today=timezone.localdate(), language=language
-    )
+    prefill, answer_context, source_error = _register_context(person, language)
     values: dict[str, Any] = dict(draft.answers) if draft else {}
     errors: dict[str, list[str]] = {}
     other_errors: list[str] = []
@@ -119,6 +151,9 @@ def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         except IdempotencyConflict:
             messages.warning(request, _("This request was already sent. Here is where it stands."))
             return redirect("cases:my-requests")
+        except AuthenticSourceError as error:
+            source_error = str(error.user_message)
+            status = 503
         except ValidationError as error:
             errors, other_errors = errors_of(error)
             status = 400
@@ -142,7 +177,7 @@ def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         values=values,
         errors=errors,
         files=draft.attachments if draft else {},
-        non_field_errors=other_errors,
+        non_field_errors=[*other_errors, *([source_error] if source_error else [])],
     )
     context.update(
         {
@@ -153,9 +188,28 @@ def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             # Only a draft opened again says "you are continuing": a form that came back
             # with errors keeps its files in a draft the resident never chose to save.
             "draft_resumed": draft is not None and request.method == "GET",
+            "acting": acting,
+            "representations": representations_of(
+                person_id=actor.person_id or 0, today=timezone.localdate()
+            ),
         }
     )
     return render(request, "cases/portal/request_form.html", context, status=status)
+
+
+def _register_context(
+    person: Person, language: str
+) -> tuple[RegisterPrefill | None, AnswerContext, str]:
+    """The prefill and answer context, or (when the authentic source cannot answer) none,
+    an empty context and the message saying so: the form still works and can be saved as a
+    draft; sending waits for the source."""
+    today = timezone.localdate()
+    try:
+        prefill, context = request_context(applicant=person, today=today, language=language)
+    except AuthenticSourceError as error:
+        empty = AnswerContext(today=today, household=(), language=language)
+        return None, empty, str(error.user_message)
+    return prefill, context, ""
 
 
 def _draft_of(request: HttpRequest, actor: Actor, token: str) -> Draft | None:
@@ -306,7 +360,7 @@ def my_request(request: HttpRequest, number: str) -> HttpResponse:
                     actor=actor,
                     municipality=case.municipality,
                     uploads=uploads,
-                    concerns_person=case.applicant,
+                    concerns_person=case.applicant_required,
                     errors=fields,
                 ),
             )

@@ -41,7 +41,7 @@ def errors_of(error: ValidationError) -> tuple[dict[str, list[str]], list[str]]:
 def form_page_context(
     *,
     form: FormSpec,
-    prefill: RegisterPrefill,
+    prefill: RegisterPrefill | None,
     context: AnswerContext,
     values: Mapping[str, Any],
     errors: Mapping[str, Sequence[str]],

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from loket.catalog.formdefs.answers import HouseholdMember
 from loket.catalog.formdefs.schema import HouseholdRelation
 from loket.people.authentic_sources import AddressRecord, authentic_source
@@ -24,6 +26,8 @@ class RegisterPrefill:
     birth_date: str  # ISO date, or "" when unknown
     address: AddressRecord | None
     household: tuple[HouseholdMember, ...]
+    # Typed by staff when the authentic source could not answer (manual entry).
+    manual_address: str = ""
 
     @property
     def full_name(self) -> str:
@@ -32,7 +36,7 @@ class RegisterPrefill:
     @property
     def address_line(self) -> str:
         if self.address is None:
-            return ""
+            return self.manual_address
         box = f" {self.address.box}" if self.address.box else ""
         return (
             f"{self.address.street} {self.address.number}{box}, "
@@ -61,7 +65,8 @@ class RegisterPrefill:
 
 
 def register_prefill(*, national_number: str) -> RegisterPrefill | None:
-    """What the authentic source knows about a person and their household (None: unknown)."""
+    """What the authentic source knows about a person and their household (None: unknown).
+    Raises AuthenticSourceError when the source cannot answer."""
     source = authentic_source()
     record = source.person_lookup(national_number)
     if record is None:
@@ -72,6 +77,13 @@ def register_prefill(*, national_number: str) -> RegisterPrefill | None:
         (HouseholdRelation.CHILD, record.children),
     ):
         for number in numbers:
+            if number in record.relatives:
+                household.append(
+                    HouseholdMember(
+                        national_number=number, name=record.relatives[number], relation=relation
+                    )
+                )
+                continue
             relative = source.person_lookup(number)
             if relative is not None:
                 household.append(
@@ -89,4 +101,26 @@ def register_prefill(*, national_number: str) -> RegisterPrefill | None:
         birth_date=record.birth_date.isoformat() if record.birth_date else "",
         address=record.address,
         household=tuple(household),
+    )
+
+
+MANUAL_FIELDS = ("manual_first_names", "manual_last_name", "manual_address")
+
+
+def manual_prefill(*, national_number: str, typed: dict[str, str]) -> RegisterPrefill | None:
+    """The identity staff typed from the identity document when the authentic source could
+    not answer (None: the name is missing)."""
+    first = typed.get("manual_first_names", "").strip()
+    last = typed.get("manual_last_name", "").strip()
+    if not first or not last:
+        return None
+    return RegisterPrefill(
+        source_label=str(_("manual entry from the identity document")),
+        national_number=national_number,
+        first_names=first,
+        last_name=last,
+        birth_date="",
+        address=None,
+        household=(),
+        manual_address=typed.get("manual_address", "").strip(),
     )

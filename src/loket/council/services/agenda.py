@@ -21,6 +21,7 @@ from loket.council.models import (
     MandateRole,
     Meeting,
     MeetingEventKind,
+    Topic,
 )
 from loket.council.selectors import (
     ITEM_OWNER,
@@ -29,7 +30,7 @@ from loket.council.selectors import (
     mandates_of_body,
     meeting_get_visible,
 )
-from loket.council.services.common import _locked_meeting, _required, _text
+from loket.council.services.common import _item_index, _locked_meeting, _required, _text, _url
 from loket.council.workflow import (
     AGENDA_EDITABLE,
 )
@@ -87,6 +88,7 @@ def agenda_item_add(
     draft_decision: str = "",
     is_public: bool = True,
     case_id: int | None = None,
+    topic: str = Topic.GENERAL,
 ) -> AgendaItem:
     """Add an item at the end of a draft agenda, possibly for a case of the actor's reach
     (in the meeting's municipality)."""
@@ -97,6 +99,8 @@ def agenda_item_add(
     if meeting.status not in AGENDA_EDITABLE:
         raise ValidationError(_("The agenda is published: it cannot change any more."))
     cleaned = _required(title=title)
+    if topic not in Topic.values:
+        raise ValidationError({"topic": _("Choose a topic from the list.")})
     case = _case_for(actor=actor, meeting=meeting, case_id=case_id) if case_id else None
     last = meeting.items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem.objects.create(
@@ -108,7 +112,9 @@ def agenda_item_add(
         draft_decision=_text(draft_decision),
         is_public=is_public,
         case=case,
+        topic=topic,
     )
+    _item_index(item)
     meeting_event_append(
         meeting=meeting,
         kind=MeetingEventKind.ITEM_ADDED,
@@ -170,3 +176,19 @@ def agenda_item_attach(
         data={"item_id": item.pk, "document_id": document.pk},
     )
     return document
+
+
+@transaction.atomic
+def meeting_links_set(
+    *, actor: Actor, meeting_id: int, livestream_url: str = "", recording_url: str = ""
+) -> Meeting:
+    """Set where the meeting is streamed live (empty: the body's stream) and where its
+    recording is, at any point of its lifecycle."""
+    meeting = meeting_get_visible(
+        actor=actor, meeting_id=meeting_id, permission=Permission.COUNCIL_PREPARE
+    )
+    meeting = _locked_meeting(meeting.pk)
+    meeting.livestream_url = _url("livestream_url", livestream_url)
+    meeting.recording_url = _url("recording_url", recording_url)
+    meeting.save(update_fields=["livestream_url", "recording_url"])
+    return meeting

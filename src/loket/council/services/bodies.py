@@ -6,8 +6,10 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext as _
 
+from loket.accounts.models import User
 from loket.council.models import (
     BodyKind,
     GoverningBody,
@@ -19,9 +21,9 @@ from loket.council.models import (
 from loket.council.selectors import (
     body_get_visible,
 )
-from loket.council.services.common import _municipality_for, _required
+from loket.council.services.common import _municipality_for, _required, _url
 from loket.tenancy.access import Actor
-from loket.tenancy.permissions import Permission
+from loket.tenancy.permissions import Permission, Role
 
 
 @transaction.atomic
@@ -141,3 +143,41 @@ def mandate_register(
         ends_on=ends_on,
         party_id=party_id,
     )
+
+
+@transaction.atomic
+def body_livestream_set(*, actor: Actor, body_id: int, livestream_url: str) -> GoverningBody:
+    """Where the body's meetings are streamed live (a meeting may name its own)."""
+    body = body_get_visible(actor=actor, body_id=body_id, permission=Permission.COUNCIL_MANAGE)
+    body.livestream_url = _url("livestream_url", livestream_url)
+    body.save(update_fields=["livestream_url"])
+    return body
+
+
+@transaction.atomic
+def member_account_link(*, actor: Actor, body_id: int, mandate_id: int, username: str) -> Member:
+    """Give a member of the body the staff account they sign in to the councillors' portal
+    with: an account holding the councillor role in the body's municipality."""
+    body = body_get_visible(actor=actor, body_id=body_id, permission=Permission.COUNCIL_MANAGE)
+    mandate = Mandate.objects.filter(pk=mandate_id, body=body).select_related("member").first()
+    if mandate is None:
+        raise Http404
+    user = (
+        User.objects.filter(
+            username=username.strip(),
+            is_active=True,
+            memberships__role=Role.COUNCILLOR,
+            memberships__municipality_id=body.municipality_id,
+        )
+        .distinct()
+        .first()
+    )
+    if user is None:
+        raise ValidationError(
+            {"username": _("No councillor's account in this municipality has this name.")}
+        )
+    Member.objects.filter(user=user).exclude(pk=mandate.member_id).update(user=None)
+    member = mandate.member
+    member.user = user
+    member.save(update_fields=["user"])
+    return member

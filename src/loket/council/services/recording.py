@@ -31,7 +31,7 @@ from loket.council.selectors import (
     mandates_of_body,
     meeting_get_visible,
 )
-from loket.council.services.common import _locked_meeting, _required, _text
+from loket.council.services.common import _item_index, _locked_meeting, _required, _text
 from loket.council.services.publication import meeting_documents_sign
 from loket.council.workflow import (
     LIFECYCLE,
@@ -144,6 +144,7 @@ def item_treatment_record(
             "treated_at",
         ]
     )
+    _item_index(item)
     meeting_event_append(
         meeting=item.meeting,
         kind=MeetingEventKind.TREATMENT_RECORDED,

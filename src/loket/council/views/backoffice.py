@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +26,7 @@ from loket.council.forms import (
     TreatmentForm,
     VoteForm,
 )
-from loket.council.models import AgendaItem, Meeting
+from loket.council.models import AgendaItem, Meeting, Topic
 from loket.council.selectors import (
     ITEM_OWNER,
     attendance_of,
@@ -142,6 +143,7 @@ def body(request: HttpRequest, body_id: int) -> HttpResponse:
         "mandates": mandates_of_body(body=found),
         "form": form,
         "can_manage": actor.has(P.COUNCIL_MANAGE, found.municipality_id),
+        "mandates_today": mandates_of_body(body=found, on=timezone.localdate()),
     }
     return render(request, "council/backoffice/body.html", context, status=status)
 
@@ -205,6 +207,7 @@ def _meeting_page(
         "seats": seats,
         "present": {row.mandate_id for row in attendance_of(meeting=meeting) if row.present},
         "attendance_error": attendance_error,
+        "can_set_links": actor.has(P.COUNCIL_PREPARE, municipality_id),
     }
     return render(request, "council/backoffice/meeting.html", context, status=status)
 
@@ -243,6 +246,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
                     draft_decision=data["draft_decision"],
                     is_public=data["is_public"],
                     case_id=case_id,
+                    topic=data["topic"] or Topic.GENERAL,
                 )
             except Http404:
                 form.add_error("case_number", _("There is no case with this number."))

@@ -14,7 +14,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from loket.council.linked_data import DocumentKind, Names, content_language, document_jsonld
+from loket.council.models import Topic
 from loket.council.rdfa import document_view, mandate_row
+from loket.council.search import (
+    decision_filter_from,
+    decision_public_get,
+    decisions_matching,
+    decisions_public,
+)
 from loket.council.selectors import (
     attendance_of,
     bodies_public,
@@ -24,13 +31,19 @@ from loket.council.selectors import (
     meeting_signed_document,
     meetings_public,
     municipality_public_get,
+    votes_of_item,
 )
 from loket.council.services.publication import SIGNED_DOCUMENTS
+from loket.council.workflow import MeetingStatus
 from loket.documents.selectors import document_content_open
 from loket.tenancy.access import public
+from loket.web.htmx import render_page_or_partial
 from loket.web.pagination import page_of
 
 JSONLD = "application/ld+json"
+# While the meeting may be under way the page offers the live stream; afterwards the
+# recording.
+LIVE_STATUSES = frozenset({MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD})
 _HEADINGS = {
     DocumentKind.AGENDA: gettext_lazy("Agenda"),
     DocumentKind.DECISION_LIST: gettext_lazy("Decision list"),
@@ -78,7 +91,45 @@ def meeting(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     return render(
         request,
         "council/public/meeting.html",
-        {"municipality": municipality, "meeting": found, "published": found.published_at},
+        {
+            "municipality": municipality,
+            "meeting": found,
+            "published": found.published_at,
+            "livestream_url": found.livestream_url or found.body.livestream_url,
+            "live": found.status in LIVE_STATUSES,
+        },
+    )
+
+
+@public
+@require_GET
+def decisions(request: HttpRequest, slug: str) -> HttpResponse:
+    """Search the municipality's public decisions (full text, date, topic); htmx asks for
+    the results only."""
+    municipality = municipality_public_get(slug=slug)
+    search = decision_filter_from(request.GET.dict())
+    found = decisions_matching(decisions_public(municipality=municipality), search=search)
+    context = {
+        "municipality": municipality,
+        "search": search,
+        "topics": Topic.choices,
+        "page": page_of(request, found, per_page=20),
+    }
+    return render_page_or_partial(
+        request, "council/public/decisions.html", "council/public/_decisions.html", context
+    )
+
+
+@public
+@require_GET
+def decision(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    """A public decision at its permanent address."""
+    municipality = municipality_public_get(slug=slug)
+    item = decision_public_get(municipality=municipality, item_id=item_id)
+    return render(
+        request,
+        "council/public/decision.html",
+        {"municipality": municipality, "item": item, "votes": votes_of_item(item=item)},
     )
 
 

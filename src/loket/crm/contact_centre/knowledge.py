@@ -21,7 +21,12 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from loket.catalog.selectors import products_all
-from loket.crm.contact_centre.models import TITLE_MAX_LENGTH, ContactQuestion, KnowledgeArticle
+from loket.crm.contact_centre.models import (
+    TITLE_MAX_LENGTH,
+    ContactQuestion,
+    KnowledgeArticle,
+    KnowledgeArticleVersion,
+)
 from loket.documents.languages import ALL_CONFIGS, SEARCH_CONFIGS
 from loket.documents.selectors import search_query
 from loket.tenancy.access import Actor, ActorKind
@@ -217,7 +222,10 @@ def knowledge_article_save(
         raise ValidationError(errors)
     with transaction.atomic():
         if article is None:
-            article = KnowledgeArticle(region_id=region_id)
+            article = KnowledgeArticle(region_id=region_id, version=1)
+        else:
+            article = KnowledgeArticle.objects.select_for_update().get(pk=article.pk)
+            article.version += 1
         article.region_id = region_id
         article.municipality_id = data.municipality_id
         article.title = " ".join(data.title.split())
@@ -227,6 +235,17 @@ def knowledge_article_save(
         article.updated_by = actor.user
         article.save()
         article.products.set(products)
+        KnowledgeArticleVersion.objects.create(
+            article=article,
+            number=article.version,
+            title=article.title,
+            body=article.body,
+            language=article.language,
+            municipality_id=article.municipality_id,
+            is_active=article.is_active,
+            product_codes=codes,
+            saved_by=actor.user,
+        )
         config = SEARCH_CONFIGS[data.language]
         with connection.cursor() as cursor:
             cursor.execute(_INDEX, [config, config, article.pk])

@@ -13,6 +13,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.enums import Language
@@ -233,6 +234,8 @@ class KnowledgeArticle(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # the number of its newest KnowledgeArticleVersion
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["title", "pk"]
@@ -242,3 +245,32 @@ class KnowledgeArticle(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class KnowledgeArticleVersion(models.Model):
+    """One version of an article as it was saved, with who saved it and when. Every save
+    appends one (version 1 on creation); the database refuses UPDATE and DELETE."""
+
+    article = models.ForeignKey(KnowledgeArticle, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    body = models.TextField()
+    language = models.CharField(max_length=2, choices=Language.choices)
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    is_active = models.BooleanField()
+    product_codes = models.JSONField(default=list)
+    saved_at = models.DateTimeField(default=timezone.now)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="crm_article_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} v{self.number}"

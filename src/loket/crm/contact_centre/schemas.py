@@ -6,9 +6,23 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from loket.crm.contact_centre.models import ContactQuestion, ContactQuestionEvent, KnowledgeArticle
-from loket.crm.contact_centre.selectors import ContactQueueView, contact_question_history
-from loket.crm.contact_centre.workflow import QuestionChannel, QuestionKind, QuestionStatus
+from loket.crm.contact_centre.models import (
+    ContactQuestion,
+    ContactQuestionAnswerEmail,
+    ContactQuestionEvent,
+    KnowledgeArticle,
+)
+from loket.crm.contact_centre.selectors import (
+    ContactQueueView,
+    contact_question_answer_emails,
+    contact_question_history,
+)
+from loket.crm.contact_centre.workflow import (
+    AnswerEmailStatus,
+    QuestionChannel,
+    QuestionKind,
+    QuestionStatus,
+)
 
 
 class ContactQuestionOut(Schema):
@@ -60,6 +74,18 @@ class ContactQuestionEventOut(Schema):
         return event.to_municipality.nis_code if event.to_municipality else None
 
 
+class AnswerEmailOut(Schema):
+    email: str
+    status: AnswerEmailStatus = Field(description="queued, sent or failed.")
+    attempts: int
+    created_at: dt.datetime
+    sent_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_status(answer_email: ContactQuestionAnswerEmail) -> str:
+        return answer_email.status
+
+
 class ContactQuestionDetailOut(ContactQuestionOut):
     reply_email: str
     reply_phone: str
@@ -67,6 +93,9 @@ class ContactQuestionDetailOut(ContactQuestionOut):
     callback_until: dt.datetime | None
     answer: str
     history: list[ContactQuestionEventOut]
+    answer_emails: list[AnswerEmailOut] = Field(
+        description="The answers sent by e-mail to the reply address, with their delivery status."
+    )
 
     @staticmethod
     def resolve_answer(question: ContactQuestion) -> str:
@@ -75,6 +104,10 @@ class ContactQuestionDetailOut(ContactQuestionOut):
     @staticmethod
     def resolve_history(question: ContactQuestion) -> list[ContactQuestionEvent]:
         return contact_question_history(question=question)
+
+    @staticmethod
+    def resolve_answer_emails(question: ContactQuestion) -> list[ContactQuestionAnswerEmail]:
+        return contact_question_answer_emails(question=question)
 
 
 class ContactQuestionFilter(Schema):
@@ -131,6 +164,7 @@ class KnowledgeArticleOut(Schema):
     language: str
     municipality_nis_code: str | None = Field(description="Null for an article of the region.")
     product_codes: list[str]
+    version: int = Field(description="The number of its current version (1 when new).")
 
     @staticmethod
     def resolve_municipality_nis_code(article: KnowledgeArticle) -> str | None:

@@ -20,7 +20,11 @@ from django.utils.translation import gettext_noop
 from loket.accounts.models import User
 from loket.audit.models import AccessChannel, AccessPurpose
 from loket.audit.services import access_log_record
-from loket.crm.contact_centre.models import ContactQuestion, ContactQuestionEvent
+from loket.crm.contact_centre.models import (
+    ContactQuestion,
+    ContactQuestionAnswerEmail,
+    ContactQuestionEvent,
+)
 from loket.crm.contact_centre.workflow import OPEN_STATUSES
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.models import Department, Membership, Municipality
@@ -91,6 +95,18 @@ def contact_question_history(*, question: ContactQuestion) -> list[ContactQuesti
             "from_department",
             "to_department",
         ).order_by("created_at", "pk")
+    )
+
+
+def contact_question_answer_emails(
+    *, question: ContactQuestion
+) -> list[ContactQuestionAnswerEmail]:
+    """The answers sent by e-mail to the question's reply address, with their delivery
+    status (the caller has already read the question through its actor's selector)."""
+    return list(
+        ContactQuestionAnswerEmail.objects.filter(contact_question=question).order_by(
+            "created_at", "pk"
+        )
     )
 
 

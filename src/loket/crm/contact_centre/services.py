@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.accounts.models import User
 from loket.catalog.selectors import product_get
 from loket.core.lifecycle import transition_apply
+from loket.crm.contact_centre.after_service import question_service_done
 from loket.crm.contact_centre.answer_emails import answer_email_queue
 from loket.crm.contact_centre.history import contact_question_event_append
 from loket.crm.contact_centre.models import QUESTION_MAX_LENGTH, ContactQuestion
@@ -373,6 +374,7 @@ def contact_question_answer(
         question_answered_notify(contact_question=question, person=question.person)
     elif send_to_resident and question.reply_email:
         answer_email_queue(contact_question=question)
+    question_service_done(question=question)
     return question
 
 

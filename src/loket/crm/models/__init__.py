@@ -16,6 +16,7 @@ from loket.crm.contact_centre.models import (
     ContactQuestionAnswerEmail,
     ContactQuestionEvent,
     KnowledgeArticle,
+    KnowledgeArticleVersion,
 )
 from loket.crm.models.contacts import (
     DURATION_MAX_MINUTES,
@@ -47,6 +48,7 @@ __all__ = [
     "HomeVisitStatus",
     "InboundMail",
     "KnowledgeArticle",
+    "KnowledgeArticleVersion",
     "MailAttachment",
     "MailSource",
     "MailStatus",

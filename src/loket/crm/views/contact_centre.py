@@ -31,6 +31,7 @@ from loket.crm.contact_centre.selectors import (
     ContactQueueView,
     contact_centre_counts,
     contact_centre_queue,
+    contact_question_answer_emails,
     contact_question_get_visible,
     contact_question_history,
     contact_question_read,
@@ -199,6 +200,7 @@ def _detail(
     context = {
         "question": question,
         "events": contact_question_history(question=question),
+        "answer_emails": contact_question_answer_emails(question=question),
         "articles": knowledge_for_question(actor=actor, question=question),
         "is_open": question.is_open,
         "now": timezone.now(),

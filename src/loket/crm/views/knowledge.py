@@ -1,4 +1,5 @@
-"""Knowledge articles in the back office (/backoffice/kennisbank/): search, read, write."""
+"""Knowledge articles in the back office (/backoffice/kennisbank/): search, read, write, and
+the versions of an article."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from loket.crm.contact_centre.knowledge import (
     knowledge_search,
 )
 from loket.crm.contact_centre.models import KnowledgeArticle
+from loket.crm.contact_centre.versions import knowledge_article_versions
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -148,4 +150,17 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         else "crm/backoffice/knowledge/article.html",
         {"form": form, "article": article},
         status=status,
+    )
+
+
+@permission_required(Permission.CRM_VIEW)
+def article_versions(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Every version of the article, newest first, with who saved it, when and what changed."""
+    article, versions = knowledge_article_versions(
+        actor=actor_from_request(request), article_id=article_id
+    )
+    return render(
+        request,
+        "crm/backoffice/knowledge/versions.html",
+        {"article": article, "versions": versions},
     )

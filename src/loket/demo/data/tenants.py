@@ -211,6 +211,8 @@ STAFF = (
     StaffSpec("kortrijk.privacy", "Hilde", "Callens", Role.PRIVACY_OFFICER, ZWVL, KORTRIJK),
     # Prepares the meetings of the council and the college and publishes their decisions.
     StaffSpec("kortrijk.secretary", "Geert", "Dewaele", Role.SECRETARY, ZWVL, KORTRIJK),
+    # A member of the council: the councillors' portal (closed items, private notes).
+    StaffSpec("kortrijk.councillor", "Ilse", "Maes", Role.COUNCILLOR, ZWVL, KORTRIJK),
     # The social services: sees the sensitive signals of residents who consented.
     StaffSpec("kortrijk.social", "Lotte", "Vandewalle", Role.SOCIAL_WORKER, ZWVL, KORTRIJK),
     StaffSpec("menen.clerk", "Nathalie", "Deleu", Role.CLERK, ZWVL, MENEN, "population"),

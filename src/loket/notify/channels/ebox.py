@@ -14,7 +14,8 @@ Three small clients, each at the edge of one service:
   client proves itself with a JWT signed by the onboarding certificate's key), kept until
   a minute before it expires.
 - `citizen_ebox_activated()`: the `getRestrictedCitizenProfiles` operation of the
-  CitizenProfile SOAP service (contract 1.3.2), written and read as plain XML.
+  CitizenProfile SOAP service (contract 1.3.2), written and read as plain XML; signed
+  with WS-Security (loket.core.wssecurity) when the client certificate and key are set.
 - `EboxChannel.deliver()`: `POST /publishMessage` of the e-Box Message Registry REST API
   2.1, multipart: the JSON part `messageToPublish` (schema `MessageToPublish`) and one
   file part `upfile1…6` per attachment.
@@ -37,7 +38,9 @@ from authlib.oauth2.rfc6749 import OAuth2Token
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from defusedxml import ElementTree
 from django.conf import settings
+from django.utils import timezone
 
+from loket.core.wssecurity import envelope_sign
 from loket.notify.channels.base import (
     CHANNELS,
     DeliveryChannel,
@@ -162,10 +165,14 @@ def citizen_ebox_activated(national_number: str) -> bool:
     """True when the resident accepted the terms of the citizen eBox (ConditionsAccepted);
     False when they did not or have no profile. TemporaryFailure when the service cannot
     say."""
+    envelope = citizen_profile_request(national_number)
+    cert, key = settings.LOKET_EBOX_CLIENT_CERT_FILE, settings.LOKET_EBOX_CLIENT_KEY_FILE
+    if cert and key:
+        envelope = envelope_sign(envelope, cert_file=cert, key_file=key, now=timezone.now())
     try:
         response = requests.post(
             settings.LOKET_EBOX_CITIZEN_PROFILE_URL,
-            data=citizen_profile_request(national_number),
+            data=envelope,
             headers={
                 "Content-Type": "text/xml; charset=utf-8",
                 "SOAPAction": f'"{CITIZEN_PROFILE_ACTION}"',

@@ -9,6 +9,11 @@ from loket.participation.services.ideas import (
     idea_unvote,
     idea_vote,
 )
+from loket.participation.services.own_ideas import idea_edit, idea_withdraw
+from loket.participation.services.satisfaction import (
+    satisfaction_answer,
+    satisfaction_invite,
+)
 from loket.participation.services.survey import (
     survey_answer,
     survey_area_save,
@@ -18,12 +23,16 @@ from loket.participation.services.survey import (
 
 __all__ = [
     "idea_comment_add",
+    "idea_edit",
     "idea_merge",
     "idea_moderate",
     "idea_propose",
     "idea_status_change",
     "idea_unvote",
     "idea_vote",
+    "idea_withdraw",
+    "satisfaction_answer",
+    "satisfaction_invite",
     "survey_answer",
     "survey_area_save",
     "survey_invitations_send",

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from loket.participation.forms import CommentForm, IdeaForm, SurveyForm
+from loket.participation.forms import CommentForm, IdeaEditForm, IdeaForm, SurveyForm
+from loket.participation.models import Idea
 from loket.participation.selectors import (
     idea_get_for_resident_action,
     idea_get_of_resident,
@@ -21,17 +22,22 @@ from loket.participation.selectors import (
 )
 from loket.participation.services import (
     idea_comment_add,
+    idea_edit,
     idea_propose,
     idea_unvote,
     idea_vote,
+    idea_withdraw,
     survey_answer,
 )
+from loket.participation.services.own_ideas import EDITABLE
 from loket.participation.services.survey import (
     survey_answered,
     survey_opted_in,
     survey_period_current,
 )
 from loket.participation.views.public import idea_page
+from loket.participation.workflow import PublicStatus
+from loket.reports.views.common import map_data
 from loket.tenancy.access import Actor, actor_from_request
 from loket.web.form_errors import errors_onto_form
 from loket.web.pagination import page_of
@@ -90,7 +96,11 @@ def my_idea_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "participation/portal/idea_form.html",
-        {"form": form, "municipality": person.municipality},
+        {
+            "form": form,
+            "municipality": person.municipality,
+            "map_data": map_data(municipalities=[person.municipality]),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -100,7 +110,76 @@ def my_idea(request: HttpRequest, idea_id: int) -> HttpResponse:
     if actor is None:
         return resident_sign_in_redirect(request)
     idea = idea_get_of_resident(actor=actor, idea_id=idea_id)
-    return render(request, "participation/portal/my_idea.html", {"idea": idea})
+    return render(
+        request,
+        "participation/portal/my_idea.html",
+        {"idea": idea, "changeable": _changeable(idea)},
+    )
+
+
+def _changeable(idea: Idea) -> bool:
+    return idea.status in EDITABLE and idea.public_status == PublicStatus.UNDER_REVIEW
+
+
+def my_idea_edit(request: HttpRequest, idea_id: int) -> HttpResponse:
+    """Change one's own idea while it is under review (a published one is moderated again)."""
+    actor = _signed_in(request)
+    if actor is None:
+        return resident_sign_in_redirect(request)
+    idea = idea_get_of_resident(actor=actor, idea_id=idea_id)
+    if not _changeable(idea):
+        messages.error(
+            request, _("Only an idea that is still under review can be changed or withdrawn.")
+        )
+        return redirect("participation:my-idea", idea.pk)
+    initial = {
+        "title": idea.title,
+        "body": idea.body,
+        "latitude": idea.latitude,
+        "longitude": idea.longitude,
+    }
+    form = IdeaEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea_edit(
+                actor=actor,
+                idea_id=idea.pk,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                latitude=form.cleaned_data["latitude"],
+                longitude=form.cleaned_data["longitude"],
+            )
+        except ValidationError as error:
+            errors_onto_form(form, error)
+        else:
+            messages.success(request, _("Your idea is changed. A moderator reads it again."))
+            return redirect("participation:my-idea", idea.pk)
+    return render(
+        request,
+        "participation/portal/idea_form.html",
+        {
+            "form": form,
+            "municipality": idea.municipality,
+            "idea": idea,
+            "map_data": map_data(municipalities=[idea.municipality]),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def my_idea_withdraw(request: HttpRequest, idea_id: int) -> HttpResponse:
+    actor = _signed_in(request)
+    if actor is None:
+        return resident_sign_in_redirect(request)
+    idea = idea_get_of_resident(actor=actor, idea_id=idea_id)
+    try:
+        idea_withdraw(actor=actor, idea_id=idea.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your idea is withdrawn."))
+    return redirect("participation:my-idea", idea.pk)
 
 
 @require_POST

@@ -19,7 +19,7 @@ from loket.audit.services import access_log_record_own_export
 from loket.people.data_export import resident_data_export
 from loket.people.data_export_pdf import export_pdf
 from loket.people.forms import ContactPreferencesForm
-from loket.people.resident_page import resident_page_sections
+from loket.people.resident_page import child_page_sections, resident_page_sections
 from loket.people.selectors import (
     address_current,
     addresses_of,
@@ -106,6 +106,7 @@ def my_child(request: HttpRequest, person_id: int) -> HttpResponse:
             "child": child,
             "address": address_current(person=child),
             "addresses": list(addresses_of(person=child)),
+            "sections": child_page_sections(actor=actor, child=child),
         },
     )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.core.lifecycle import Transition, transition_apply, transition_check
+from loket.notify.after_service import ServiceDone, ServiceKind, service_done
 from loket.reports import notifications
 from loket.reports.history import report_event_append
 from loket.reports.models import (
@@ -131,7 +132,26 @@ def report_update(
         _photo_store(ReportPhoto(report=report, event=event, kind=PhotoKind.AFTER), prepared)
     if kind is not EventKind.NOTE:
         notifications.report_event_notify(report=report, event=event)
+    _resolved_tell(report, event, to_status if changes_status else "")
     return report
+
+
+def _resolved_tell(report: Report, event: ReportEvent, to_status: str) -> None:
+    """A report of a known resident just resolved is a delivered service (see
+    loket.notify.after_service)."""
+    if to_status != ReportStatus.RESOLVED or report.reporter_person_id is None:
+        return
+    service_done(
+        done=ServiceDone(
+            kind=ServiceKind.REPORT,
+            reference=f"{report.pk}-{event.pk}",
+            municipality_id=report.municipality_id,
+            person_id=report.reporter_person_id,
+            department_id=report.department_id,
+            subject_code=report.category.code,
+            subject_name=report.category.name_nl,
+        )
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 /* Report maps: municipality boundaries and report points (from JSON in the page, so they
    draw even when no tile server answers), and on the report form a pin that fills the
-   latitude/longitude fields, a "use my location" button and a live look for duplicates.
+   latitude/longitude fields, a "use my location" button and a live look for duplicates
+   (the idea form of participation uses the same picker, without a category).
    Everything here is an enhancement: the pages work without it. */
 (function () {
   "use strict";
@@ -60,7 +61,7 @@
     var marker = null;
 
     function lookForDuplicates() {
-      if (!nearbyTarget || !category.value || !latitude.value || !longitude.value) { return; }
+      if (!nearbyTarget || !category || !category.value || !latitude.value || !longitude.value) { return; }
       var url = form.getAttribute("data-nearby-url") + "&category=" + encodeURIComponent(category.value) +
         "&latitude=" + encodeURIComponent(latitude.value) + "&longitude=" + encodeURIComponent(longitude.value);
       window.fetch(url, { headers: { "HX-Request": "true" } })
@@ -94,7 +95,7 @@
         if (!isNaN(lat) && !isNaN(lng)) { place(lat, lng, true); }
       });
     });
-    category.addEventListener("change", lookForDuplicates);
+    if (category) { category.addEventListener("change", lookForDuplicates); }
 
     var locateRow = form.querySelector("[data-locate-row]");
     if (locateRow && navigator.geolocation) {

@@ -1,0 +1,1 @@
+"""Authentic-source plugins that ask a service integrator (see authentic_sources.py)."""

@@ -1,0 +1,1 @@
+from tests.cases.conftest import residence_certificate  # noqa: F401
