@@ -65,6 +65,7 @@ from tests.security.world_council import council_world
 from tests.security.world_crm import crm_world
 from tests.security.world_participation import participation_world
 from tests.security.world_waste import waste_world
+from tests.security.world_works import works_world
 
 KORTRIJK, MENEN, BRUSSELS = "34022", "34027", "21004"
 KORTRIJK_POINT = (50.82803, 3.26487)
@@ -97,7 +98,7 @@ VICTIM_KEYS = frozenset(
         "inbound_mail", "council_body", "council_party", "council_mandate", "meeting",
         "agenda_item", "membership", "knowledge_article", "idea", "published_idea",
         "concept_proposal", "waste_round", "satisfaction_invitation", "research_activity",
-        "research_invitation", "mandate",
+        "research_invitation", "mandate", "planned_work",
     }
 )  # fmt: skip
 
@@ -107,7 +108,7 @@ OWN_KEYS = frozenset(
     {
         "case", "task", "report", "asked_question", "office", "activity", "period",
         "inbound_mail", "council_body", "meeting", "agenda_item", "contact_question", "idea",
-        "waste_round",
+        "waste_round", "planned_work",
     }
 )  # fmt: skip
 
@@ -382,6 +383,7 @@ def world_build(document_folder: Any) -> World:
         description_nl="Een voorgesteld product.",
     )
     waste_victim, waste_own = waste_world(kortrijk=kortrijk, menen=menen)
+    works_victim, works_own = works_world(kortrijk=kortrijk, menen=menen)
 
     # The attacker municipality: staff, a token, a resident.
     world.users = {
@@ -474,6 +476,7 @@ def world_build(document_folder: Any) -> World:
         **participation.victim,
         **council.victim,
         **waste_victim,
+        **works_victim,
         "membership": str(Membership.objects.filter(user=kortrijk_clerk).order_by("pk")[0].pk),
         "concept_proposal": str(proposal.pk),
     }
@@ -511,6 +514,7 @@ def world_build(document_folder: Any) -> World:
         **participation.own,
         **council.own,
         **waste_own,
+        **works_own,
     }
     world.secrets = [
         *appointments.secrets,

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("loket.insights.urls")),
     path("", include("loket.mymunicipality.urls")),
     path("", include("loket.waste.urls")),
+    path("", include("loket.works.urls")),
     path("", include("loket.audit.urls")),
     path("", include("loket.people.urls")),
     path("", include("loket.identity.urls_two_factor")),

@@ -70,6 +70,7 @@ class Permission(StrEnum):
     INSIGHTS_VIEW = "insights.view"
     INSIGHTS_MANAGE = "insights.manage"
     WASTE_MANAGE = "waste.manage"
+    WORKS_MANAGE = "works.manage"
 
 
 class Role(models.TextChoices):
@@ -239,7 +240,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _COUNCIL_PREPARE
     | _PARTICIPATION_ALL
     | _INSIGHTS_VIEW
-    | {P.WASTE_MANAGE},
+    | {P.WASTE_MANAGE, P.WORKS_MANAGE},
     Role.DISPATCHER: frozenset({P.TENANCY_VIEW}) | _REPORTS_ROUTE,
     Role.PRIVACY_OFFICER: frozenset({P.TENANCY_VIEW, P.AUDIT_VIEW}) | _NOTIFY_VIEW,
     Role.MUNICIPAL_ADMIN: frozenset(
@@ -271,7 +272,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | {P.CRM_MANAGE_KNOWLEDGE}
     | _PARTICIPATION_ALL
     | _INSIGHTS_MANAGE
-    | {P.WASTE_MANAGE},
+    | {P.WASTE_MANAGE, P.WORKS_MANAGE},
     Role.REGIONAL_ADMIN: frozenset(Permission) - ROLE_ONLY,
     Role.CONTACT_CENTRE: frozenset({P.TENANCY_VIEW, P.PEOPLE_SEARCH, P.PEOPLE_VIEW})
     | _ASSISTANT_VIEW

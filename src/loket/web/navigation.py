@@ -62,6 +62,7 @@ BACKOFFICE_MENU = (
     MenuEntry("insights:index", _("Dashboards"), (P.INSIGHTS_VIEW,)),
     MenuEntry("council:councillor-home", _("Councillors' portal"), (P.COUNCIL_PORTAL,)),
     MenuEntry("waste:backoffice-rounds", _("Waste collection"), (P.WASTE_MANAGE,)),
+    MenuEntry("works:backoffice-works", _("Works and occupations"), (P.WORKS_MANAGE,)),
     MenuEntry("catalog:backoffice", _("Catalogue"), (P.CATALOG_MANAGE,)),
     MenuEntry("audit:access-log", _("Access log"), (P.AUDIT_VIEW,)),
     MenuEntry("web:municipality-admin", _("Municipalities"), (P.TENANCY_MANAGE,)),

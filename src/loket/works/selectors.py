@@ -1,4 +1,5 @@
-"""Reads of the works domain: planned works are public."""
+"""Reads of the works domain: planned works are public (residents see them on "My
+municipality"); staff with `works.manage` list and change those of their municipalities."""
 
 from __future__ import annotations
 
@@ -6,6 +7,11 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+from django.http import Http404
+
+from loket.tenancy.access import Actor
+from loket.tenancy.permissions import Permission
 from loket.works.models import PlannedWork
 
 EARTH_RADIUS_M = 6_371_000
@@ -45,3 +51,25 @@ def works_nearby(
     nearby = [item for item in nearby if item.distance_m <= radius_m]
     nearby.sort(key=lambda item: item.distance_m)
     return nearby[:limit]
+
+
+def _managed_ids(actor: Actor) -> frozenset[int]:
+    return frozenset(actor.municipality_ids(Permission.WORKS_MANAGE))
+
+
+def works_visible_to(*, actor: Actor) -> QuerySet[PlannedWork]:
+    """The works of the municipalities where the actor manages works, latest end first."""
+    return (
+        PlannedWork.objects.filter(municipality_id__in=_managed_ids(actor))
+        .select_related("municipality")
+        .order_by("-ends_on", "-pk")
+    )
+
+
+def work_get_visible(*, actor: Actor, work_id: int) -> PlannedWork:
+    """A work of a municipality where the actor manages works; 404 otherwise, as for one
+    that does not exist."""
+    found = works_visible_to(actor=actor).filter(pk=work_id).first()
+    if found is None:
+        raise Http404
+    return found

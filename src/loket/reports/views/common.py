@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from loket.reports.models import Report
 from loket.tenancy.models import Municipality, Region
+from loket.web.maps import boundary_features
 
 MAP_POINTS_LIMIT = 1000
 # {report id: draft key} of the "after" photos of refused staff updates, kept for the next
@@ -50,19 +50,6 @@ def report_form_url(
     if region is not None:
         return f"{url}?region={region.slug}"
     return url
-
-
-def boundary_features(municipalities: Iterable[Municipality]) -> list[dict[str, Any]]:
-    municipalities = list(municipalities)
-    prefetch_related_objects(municipalities, "boundary_shape")
-    return [
-        {
-            "type": "Feature",
-            "geometry": municipality.boundary,
-            "properties": {"kind": "boundary", "name": municipality.name},
-        }
-        for municipality in municipalities
-    ]
 
 
 def point_features(
