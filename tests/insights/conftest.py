@@ -15,7 +15,12 @@ from loket.appointments.models import Appointment
 from loket.cases.models import Case
 from loket.crm.models import ContactMoment
 from loket.insights.figures import figures_refresh
-from loket.participation.models import SurveyAnswer, SurveyArea
+from loket.participation.models import (
+    SatisfactionAnswer,
+    SatisfactionInvitation,
+    SurveyAnswer,
+    SurveyArea,
+)
 from loket.queue.models import Ticket
 from loket.reports.models import Category, Report
 from loket.tenancy.access import Actor
@@ -23,7 +28,7 @@ from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Role
 from tests.cases.helpers import certificate_request
 from tests.catalog.helpers import catalog_product
-from tests.factories import staff_member
+from tests.factories import PersonFactory, staff_member
 from tests.queue.helpers import desk_make, office_make, queue_make
 
 MARCH = dt.date(2026, 3, 1)
@@ -43,7 +48,8 @@ def activity_make(municipality: Municipality, resident_actor: Actor, resident: A
     """In March 2026: 6 contact moments (2 phone, 2 counter, 1 e-mail, 1 home visit) and 4
     online requests (so 5 digital of 10 contacts), 3 of them decided on time and 1 late; 2
     reports closed (4 and 10 days); 12 tickets called (10 within 5 minutes); 5 appointments
-    (1 missed); 12 survey answers averaging 7.5, 10 of them naming "Parken"."""
+    (1 missed); 12 survey answers averaging 7.5, 10 of them naming "Parken"; 11 answers to
+    the question after a service (8 times 5, 3 times 2)."""
     for channel in ("phone", "phone", "counter", "counter", "email", "home_visit"):
         ContactMoment.objects.create(
             municipality=municipality,
@@ -129,6 +135,23 @@ def activity_make(municipality: Municipality, resident_actor: Actor, resident: A
             period_start=MARCH,
             score=7 if n % 2 else 8,
             area_ids=[parks.pk] if n < 10 else [],
+        )
+    for n in range(11):
+        invitation = SatisfactionInvitation.objects.create(
+            municipality=municipality,
+            person=PersonFactory(municipality=municipality),
+            service_kind="case",
+            service_reference=f"satisfaction-{n}",
+            invited_on=MARCH,
+            window=(MARCH, MARCH + dt.timedelta(days=7)),
+        )
+        SatisfactionAnswer.objects.create(
+            invitation=invitation,
+            municipality=municipality,
+            service_kind="case",
+            score=5 if n < 8 else 2,
+            comment="Vriendelijk geholpen" if n < 8 else "",
+            answered_on=MARCH.replace(day=12),
         )
 
 

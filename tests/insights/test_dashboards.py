@@ -37,6 +37,7 @@ def test_the_dashboard_shows_every_chart_with_its_table(
         "wachttijd",
         "afspraken",
         "geluk",
+        "tevredenheid",
     ):
         assert f'id="grafiek-{slug}"' in html
         query = PERIOD.replace("&", "&amp;")
@@ -60,6 +61,12 @@ def test_the_csv_holds_the_tables_figures(admin_client: Client, municipality: Mu
         "Called within 5 minutes (%)",
     ]
     assert rows[1][1:] == ["12", "2.0", "83.3"]
+    satisfaction = admin_client.get(
+        f"/backoffice/inzichten/{municipality.pk}/tevredenheid.csv?{PERIOD}"
+    )
+    rows = list(csv.reader(io.StringIO(satisfaction.content.decode("utf-8-sig"))))
+    # 11 answers: average 46 / 11, 8 of them satisfied (4 or 5).
+    assert rows[1][1:] == ["11", "4.2", "72.7"]
 
 
 @pytest.mark.django_db
@@ -118,6 +125,9 @@ def test_the_comparison_shows_the_regions_municipalities_only(
         "7.5",
         "12",
     ]
+    satisfaction = admin_client.get(f"/backoffice/inzichten/regio/tevredenheid.csv?{PERIOD}")
+    rows = list(csv.reader(io.StringIO(satisfaction.content.decode("utf-8-sig"))))
+    assert rows[1] == [municipality.name, "4.2", "11"]
     assert admin_client.get("/backoffice/inzichten/regio/onbekend.svg").status_code == 404
 
 

@@ -36,6 +36,8 @@ def test_the_figures_count_each_domain(municipality: Municipality) -> None:
     happiness = _figure("happiness")
     assert (happiness.count, happiness.total) == (12, 90)
     assert _figure("happiness_area", "Parken").count == 10
+    satisfaction = _figure("satisfaction", "case")
+    assert (satisfaction.count, satisfaction.part, satisfaction.total) == (11, 8, 46)
     assert {f.municipality_id for f in MonthlyFigure.objects.all()} == {municipality.pk}
 
 

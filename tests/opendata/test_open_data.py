@@ -23,7 +23,12 @@ from loket.cases.models import Case
 from loket.opendata.datasets import LATITUDE_STEP, LONGITUDE_STEP, grid_point
 from loket.opendata.models import PublishedFile
 from loket.opendata.services import open_data_publish
-from loket.participation.models import SurveyAnswer, SurveyArea
+from loket.participation.models import (
+    SatisfactionAnswer,
+    SatisfactionInvitation,
+    SurveyAnswer,
+    SurveyArea,
+)
 from loket.people.models import Person
 from loket.queue.models import Ticket
 from loket.reports.models import Category, Report
@@ -150,6 +155,29 @@ def world(municipality: Municipality, resident_actor: Actor, resident: Person) -
         SurveyAnswer.objects.create(
             municipality=municipality, period_start=dt.date(2026, 6, 1), score=4
         )
+    # After a service: 10 answers in May about requests (with a comment that must never
+    # leave) and 3 in June about reports (suppressed).
+    for n, (day, kind, score) in enumerate(
+        [(dt.date(2026, 5, 4), "case", 5 if k < 7 else 3) for k in range(10)]
+        + [(dt.date(2026, 6, 8), "report", 1)] * 3
+    ):
+        invitation = SatisfactionInvitation.objects.create(
+            municipality=municipality,
+            person=PersonFactory(municipality=municipality),
+            service_kind=kind,
+            service_reference=f"open-data-{n}",
+            invited_on=day,
+            window=(day, day + dt.timedelta(days=7)),
+        )
+        SatisfactionAnswer.objects.create(
+            invitation=invitation,
+            municipality=municipality,
+            service_kind=kind,
+            subject_name="Marieke Vandenbroucke",
+            score=score,
+            comment=SECRET_TEXT,
+            answered_on=day,
+        )
     return {"people": people, "resident": resident}
 
 
@@ -171,7 +199,13 @@ def test_no_published_file_holds_personal_data_text_or_an_exact_place(
     open_data_publish()
 
     files = _files(municipality) + _files(None)
-    assert {f.dataset for f in files} == {"meldingen", "aanvragen", "wachttijden", "geluk"}
+    assert {f.dataset for f in files} == {
+        "meldingen",
+        "aanvragen",
+        "wachttijden",
+        "geluk",
+        "tevredenheid",
+    }
     forbidden = [SECRET_TEXT, "Grote Markt", "marieke", "Vandenbroucke", "0470123456"]
     for person in [*world["people"], world["resident"]]:
         forbidden += [person.national_number, person.last_name, person.email or "@"]
@@ -252,9 +286,24 @@ def test_counts_under_ten_are_suppressed(world: dict[str, Any], municipality: Mu
     assert areas["Parks"]["respondents"] == "10"
     assert areas["Safety"]["respondents"] == ""
     assert areas["Safety"]["suppressed"] == "true"
-    for rows in (requests.values(), waits.values(), happiness):
+    satisfaction = {(r["month"], r["service"]): r for r in _csv("tevredenheid", municipality)}
+    assert satisfaction["2026-05", "case"] == {
+        **satisfaction["2026-05", "case"],
+        "answers": "10",
+        "average_score": "4.4",
+        "share_satisfied": "0.7",
+        "suppressed": "false",
+    }
+    assert satisfaction["2026-06", "report"] == {
+        **satisfaction["2026-06", "report"],
+        "answers": "",
+        "average_score": "",
+        "share_satisfied": "",
+        "suppressed": "true",
+    }
+    for rows in (requests.values(), waits.values(), happiness, satisfaction.values()):
         for row in rows:
-            for key in ("requests", "tickets", "respondents"):
+            for key in ("requests", "tickets", "respondents", "answers"):
                 if row.get(key):
                     assert int(row[key]) >= 10
 
@@ -320,8 +369,8 @@ def test_the_catalogue_conforms_to_dcat_ap_3(
     dcat = "http://www.w3.org/ns/dcat#"
     datasets = set(graph.subjects(RDF.type, URIRef(dcat + "Dataset")))
     distributions = set(graph.subjects(RDF.type, URIRef(dcat + "Distribution")))
-    assert len(datasets) == 4
-    assert len(distributions) == 5
+    assert len(datasets) == 5
+    assert len(distributions) == 6
     for distribution in distributions:
         url = str(graph.value(distribution, URIRef(dcat + "downloadURL")))
         assert url.startswith(BASE + base)

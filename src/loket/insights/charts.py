@@ -81,6 +81,12 @@ def _per_month(figures: Sequence[MonthlyFigure]) -> dict[dt.date, list[MonthlyFi
     return grouped
 
 
+def _figures(municipality: Municipality, measure: str, period: Period) -> list[MonthlyFigure]:
+    return figures_of(
+        municipality_ids=[municipality.pk], measure=measure, first=period.first, last=period.last
+    )
+
+
 def group_label(group: str) -> str:
     return {
         "digital": _("Digital"),
@@ -95,14 +101,7 @@ def group_label(group: str) -> str:
 
 
 def channel_mix(municipality: Municipality, period: Period) -> Chart:
-    figures = by_key(
-        figures_of(
-            municipality_ids=[municipality.pk],
-            measure="contacts",
-            first=period.first,
-            last=period.last,
-        )
-    )
+    figures = by_key(_figures(municipality, "contacts", period))
     targets = channel_targets_of(municipality=municipality)
     target = {
         "digital": targets.digital,
@@ -133,14 +132,7 @@ def channel_mix(municipality: Municipality, period: Period) -> Chart:
 
 
 def digital_share(municipality: Municipality, period: Period) -> Chart:
-    months = _per_month(
-        figures_of(
-            municipality_ids=[municipality.pk],
-            measure="contacts",
-            first=period.first,
-            last=period.last,
-        )
-    )
+    months = _per_month(_figures(municipality, "contacts", period))
     target = float(channel_targets_of(municipality=municipality).digital)
     chart = Chart(
         slug="digitaal",
@@ -168,22 +160,8 @@ def _product_names() -> dict[str, str]:
 
 
 def requests_per_product(municipality: Municipality, period: Period) -> Chart:
-    requests = by_key(
-        figures_of(
-            municipality_ids=[municipality.pk],
-            measure="requests",
-            first=period.first,
-            last=period.last,
-        )
-    )
-    decisions = by_key(
-        figures_of(
-            municipality_ids=[municipality.pk],
-            measure="decisions",
-            first=period.first,
-            last=period.last,
-        )
-    )
+    requests = by_key(_figures(municipality, "requests", period))
+    decisions = by_key(_figures(municipality, "decisions", period))
     names = _product_names()
     totals = sorted(
         ((sum(f.count for f in figures), code) for code, figures in requests.items()),
@@ -218,14 +196,7 @@ def requests_per_product(municipality: Municipality, period: Period) -> Chart:
 
 
 def processing_on_time(municipality: Municipality, period: Period) -> Chart:
-    months = _per_month(
-        figures_of(
-            municipality_ids=[municipality.pk],
-            measure="decisions",
-            first=period.first,
-            last=period.last,
-        )
-    )
+    months = _per_month(_figures(municipality, "decisions", period))
     chart = Chart(
         slug="doorlooptijd",
         title=_("Requests decided on time per month"),
@@ -260,14 +231,7 @@ def processing_on_time(municipality: Municipality, period: Period) -> Chart:
 
 
 def report_resolution(municipality: Municipality, period: Period) -> Chart:
-    reports = by_key(
-        figures_of(
-            municipality_ids=[municipality.pk],
-            measure="reports",
-            first=period.first,
-            last=period.last,
-        )
-    )
+    reports = by_key(_figures(municipality, "reports", period))
     names = {c.code: c.name for c in Category.objects.filter(region_id=municipality.region_id)}
     chart = Chart(
         slug="meldingen",
@@ -290,14 +254,7 @@ def report_resolution(municipality: Municipality, period: Period) -> Chart:
 
 
 def queue_waits(municipality: Municipality, period: Period) -> Chart:
-    months = _per_month(
-        figures_of(
-            municipality_ids=[municipality.pk],
-            measure="queue",
-            first=period.first,
-            last=period.last,
-        )
-    )
+    months = _per_month(_figures(municipality, "queue", period))
     chart = Chart(
         slug="wachttijd",
         title=_("Waiting at the counter against five minutes"),
@@ -325,14 +282,7 @@ def queue_waits(municipality: Municipality, period: Period) -> Chart:
 
 
 def no_shows(municipality: Municipality, period: Period) -> Chart:
-    months = _per_month(
-        figures_of(
-            municipality_ids=[municipality.pk],
-            measure="appointments",
-            first=period.first,
-            last=period.last,
-        )
-    )
+    months = _per_month(_figures(municipality, "appointments", period))
     chart = Chart(
         slug="afspraken",
         title=_("Appointments missed (no-shows) per month"),
@@ -353,20 +303,8 @@ def no_shows(municipality: Municipality, period: Period) -> Chart:
 
 
 def happiness(municipality: Municipality, period: Period) -> Chart:
-    answers = figures_of(
-        municipality_ids=[municipality.pk],
-        measure="happiness",
-        first=period.first,
-        last=period.last,
-    )
-    areas = by_key(
-        figures_of(
-            municipality_ids=[municipality.pk],
-            measure="happiness_area",
-            first=period.first,
-            last=period.last,
-        )
-    )
+    answers = _figures(municipality, "happiness", period)
+    areas = by_key(_figures(municipality, "happiness_area", period))
     chart = Chart(
         slug="geluk",
         title=_("Happiness (1 to 10) per period"),
@@ -395,6 +333,36 @@ def happiness(municipality: Municipality, period: Period) -> Chart:
     return chart
 
 
+def satisfaction(municipality: Municipality, period: Period) -> Chart:
+    """The short question after a service (1 to 5), all services together, per month."""
+    months = _per_month(_figures(municipality, "satisfaction", period))
+    chart = Chart(
+        slug="tevredenheid",
+        title=_("Satisfaction after a service (1 to 5) per month"),
+        kind="line",
+        labels=[month_label(m) for m in period.months()],
+        series=[],
+        columns=[_("Month"), _("Answers"), _("Average"), _("Satisfied (4 or 5) (%)")],
+        note=_("No figure is shown for fewer than 10 people."),
+    )
+    averages = []
+    for month in period.months():
+        count, satisfied, total = _sum(months.get(month, []))
+        shown = count >= MIN_CELL
+        averages.append(_mean(total, count) if shown else None)
+        if count:
+            chart.rows.append(
+                [
+                    month_label(month),
+                    count if shown else _("fewer than 10"),
+                    _mean(total, count) if shown else None,
+                    _share(satisfied, count) if shown else None,
+                ]
+            )
+    chart.series = [(_("Average"), averages)]
+    return chart
+
+
 MUNICIPALITY_CHARTS: dict[str, Callable[[Municipality, Period], Chart]] = {
     "kanalen": channel_mix,
     "digitaal": digital_share,
@@ -404,6 +372,7 @@ MUNICIPALITY_CHARTS: dict[str, Callable[[Municipality, Period], Chart]] = {
     "wachttijd": queue_waits,
     "afspraken": no_shows,
     "geluk": happiness,
+    "tevredenheid": satisfaction,
 }
 
 # --- The regional comparison --------------------------------------------------------------
@@ -433,7 +402,7 @@ def _mean_of(figures: list[MonthlyFigure]) -> tuple[float | None, int]:
     return _mean(total, count), count
 
 
-def _happiness_mean(figures: list[MonthlyFigure]) -> tuple[float | None, int]:
+def _small_suppressed_mean(figures: list[MonthlyFigure]) -> tuple[float | None, int]:
     count, _part, total = _sum(figures)
     return (_mean(total, count) if count >= MIN_CELL else None), count
 
@@ -455,7 +424,18 @@ COMPARISONS: tuple[Comparison, ...] = (
         "no-shows", gettext_lazy("Appointments missed (%)"), "appointments", "%", _part_share
     ),
     Comparison(
-        "geluk", gettext_lazy("Average happiness (1 to 10)"), "happiness", "", _happiness_mean
+        "geluk",
+        gettext_lazy("Average happiness (1 to 10)"),
+        "happiness",
+        "",
+        _small_suppressed_mean,
+    ),
+    Comparison(
+        "tevredenheid",
+        gettext_lazy("Average satisfaction after a service (1 to 5)"),
+        "satisfaction",
+        "",
+        _small_suppressed_mean,
     ),
 )
 
@@ -487,7 +467,7 @@ def comparison_chart(
         values.append(value)
         if basis:
             shown_basis: Value = basis
-            if comparison.measure == "happiness" and basis < MIN_CELL:
+            if comparison.compute is _small_suppressed_mean and basis < MIN_CELL:
                 shown_basis = _("fewer than 10")
             chart.rows.append([municipality.name, value, shown_basis])
     chart.series = [(str(comparison.title), values)]

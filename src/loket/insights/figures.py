@@ -14,6 +14,7 @@ Measures (one row per municipality, month and key):
 | `appointments` | | appointments held or missed | missed (no-show) | |
 | `happiness` | | survey answers | | sum and median of scores |
 | `happiness_area` | area name | answers naming the area | | |
+| `satisfaction` | service kind | answers after a service | score 4 or 5 | sum, median |
 
 Contacts by channel group: every contact moment (its channel), every request submitted
 online or through an integration (digital) and every report made online or through an app
@@ -130,6 +131,13 @@ MEASURES: dict[str, str] = {
           FROM participation_surveyanswer a
           JOIN participation_surveyarea s ON s.id = ANY (a.area_ids)
          GROUP BY 1, 2, s.name_nl
+    """,
+    "satisfaction": """
+        SELECT municipality_id, date_trunc('month', answered_on)::date, 'satisfaction',
+               service_kind, count(*), count(*) FILTER (WHERE score >= 4), sum(score),
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY score)
+          FROM participation_satisfactionanswer
+         GROUP BY 1, 2, service_kind
     """,
 }
 

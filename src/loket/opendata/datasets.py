@@ -318,6 +318,51 @@ def happiness_build(region: Region, municipality: Municipality | None) -> Table:
     return table
 
 
+def satisfaction_build(region: Region, municipality: Municipality | None) -> Table:
+    """The short question after a service, per municipality, month and kind of service.
+    The comments never leave: only counts and scores."""
+    where, params = _where(municipality, "a.municipality_id")
+    rows = _fetch(
+        f"""
+        SELECT m.nis_code, date_trunc('month', a.answered_on)::date AS month, a.service_kind,
+               count(*), avg(a.score), avg(CASE WHEN a.score >= 4 THEN 1.0 ELSE 0.0 END)
+          FROM participation_satisfactionanswer a
+          JOIN tenancy_municipality m ON m.id = a.municipality_id
+         WHERE m.region_id = %s{where}
+         GROUP BY m.nis_code, month, a.service_kind
+         ORDER BY m.nis_code, month, a.service_kind
+        """,
+        [region.pk, *params],
+    )
+    table = Table(
+        columns=(
+            "municipality_nis",
+            "month",
+            "service",
+            "answers",
+            "average_score",
+            "share_satisfied",
+            "suppressed",
+        )
+    )
+    for nis, month, service, answers, average, satisfied in rows:
+        small = answers < MIN_CELL
+        table.rows.append(
+            {
+                "municipality_nis": nis,
+                "month": month.strftime("%Y-%m"),
+                "service": service,
+                "answers": None if small else answers,
+                "average_score": None if small else round(float(average), 1),
+                "share_satisfied": None if small else round(float(satisfied), 3),
+                "suppressed": small,
+            }
+        )
+    first, last = _span([row[1] for row in rows])
+    table.covers_from, table.covers_until = first, _month_end(last) if last else None
+    return table
+
+
 DATASETS: tuple[Dataset, ...] = (
     Dataset(
         slug="meldingen",
@@ -369,6 +414,20 @@ DATASETS: tuple[Dataset, ...] = (
         theme="SOCI",
         keywords=(_("happiness"), _("survey")),
         build=happiness_build,
+    ),
+    Dataset(
+        slug="tevredenheid",
+        title=_("Satisfaction after a service"),
+        description=_(
+            "The answers to the short question after a request was closed, a report "
+            "resolved, an appointment held or a question answered (1 to 5), per month and "
+            "kind of service: how many, the average score and the share scoring 4 or 5. No "
+            "comments. Months with fewer than 10 answers are suppressed."
+        ),
+        formats=("csv",),
+        theme="SOCI",
+        keywords=(_("satisfaction"), _("service")),
+        build=satisfaction_build,
     ),
 )
 
