@@ -9,7 +9,10 @@ demo tenants, the catalogue, the report categories), then, by default:
 - 5,000,000 contact moments, on every channel, over four years, 5 % with nobody known;
 - 20 featured residents of Kortrijk (e-mail `featured<N>@region.bench.invalid`) with exactly
   200 timeline items each: 40 cases, 30 reports, 30 payment requests, 40 contact moments,
-  30 messages sent and 30 appointments (bench/crm_360.py measures their 360° view).
+  30 messages sent and 30 appointments (bench/crm_360.py measures their 360° view);
+- what the dashboards and the open data read (bench/region_activity.py): 500,000 reports,
+  1,000,000 counter tickets, 300,000 appointments, 150,000 happiness answers and 200,000
+  answers after a service (bench/insights.py measures them).
 
 The bulk is written by PostgreSQL itself (`INSERT … SELECT … FROM generate_series`), in
 chunks, with every constraint, index and trigger in place (the contact moments' append-only
@@ -36,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import region_activity
 from reports_common import database_ensure, django_setup
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/loket_bench_region"
@@ -44,6 +48,11 @@ KORTRIJK = "34022"
 RESIDENTS = 314_000
 CASES = 1_000_000
 CONTACTS = 5_000_000
+REPORTS = 500_000
+TICKETS = 1_000_000
+APPOINTMENTS = 300_000
+SURVEYS = 150_000
+SATISFACTION = 200_000
 CHUNK = 250_000
 FEATURED = 20
 # The featured residents' 200 timeline items, by kind.
@@ -552,6 +561,15 @@ def build(scale: float) -> dict[str, tuple[int, float, float]]:
         ("cases", lambda: _cases(round(CASES * scale))),
         ("contact moments", lambda: _contacts(round(CONTACTS * scale))),
         ("featured residents", lambda: _featured()),
+        # What the dashboards and the open data read (bench/region_activity.py).
+        ("reports", lambda: region_activity.reports(round(REPORTS * scale))),
+        ("tickets", lambda: region_activity.tickets(round(TICKETS * scale))),
+        ("appointments", lambda: region_activity.appointments(round(APPOINTMENTS * scale))),
+        ("survey answers", lambda: region_activity.survey_answers(round(SURVEYS * scale))),
+        (
+            "satisfaction answers",
+            lambda: region_activity.satisfaction_answers(round(SATISFACTION * scale)),
+        ),
     )
     for step, run in steps:
         if step in built:

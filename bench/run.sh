@@ -13,7 +13,7 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 data() {
   step "reports: 500,000 reports"
   DATABASE_URL="$SERVER/loket_bench" $PY bench/reports_data.py --reports 500000
-  step "CRM: the region (314,000 residents, 1,000,000 cases, 5,000,000 contact moments)"
+  step "the region (314,000 residents, 1,000,000 cases, 5,000,000 contact moments, 500,000 reports, 1,000,000 tickets, …)"
   DATABASE_URL="$SERVER/loket_bench_region" $PY bench/region_data.py ${REGION_SCALE:+--scale "$REGION_SCALE"}
   step "back-office pages: the whole demo topped up to region scale (100,000 reports, 30,000 cases, 50,000 residents)"
   DATABASE_URL="$SERVER/loket_bench_pages" $PY bench/pages.py --data-only
@@ -41,6 +41,8 @@ all() {
   DATABASE_URL="$SERVER/loket_bench_cc" $PY bench/crm_contact_centre.py --questions 100000 --rounds 30 --write
   step "proactive service: the nightly run over 314,000 residents"
   (cd bench && DATABASE_URL="$SERVER/loket_bench_proactive" ../$PY crm_proactive.py)
+  step "dashboards and open data over the region data set"
+  DATABASE_URL="$SERVER/loket_bench_region" $PY bench/insights.py
   step "CRM: the 360° view of residents with 200 timeline items, over the region data set"
   DATABASE_URL="$SERVER/loket_bench_region" $PY bench/crm_360.py
   step "back-office pages: every list and detail page over HTTP (gunicorn, 4 clients) and in-process"
