@@ -47,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     return render(
         request,
-        "council/councillor/home.html",
+        "council/backoffice/councillor/home.html",
         {
             "is_member": bool(councillor_body_ids(actor=actor)),
             "upcoming": councillor_meetings_upcoming(actor=actor),
@@ -68,7 +68,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     rows = [(item, attachments[item.pk], notes.get(item.pk)) for item in items]
     return render(
         request,
-        "council/councillor/meeting.html",
+        "council/backoffice/councillor/meeting.html",
         {
             "meeting": found,
             "rows": rows,
@@ -83,7 +83,7 @@ def _item_page(
     actor = actor_from_request(request)
     return render(
         request,
-        "council/councillor/item.html",
+        "council/backoffice/councillor/item.html",
         {
             "item": item,
             "meeting": item.meeting,
@@ -148,7 +148,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
     }
     return render_page_or_partial(
         request,
-        "council/councillor/decisions.html",
-        "council/councillor/_decisions.html",
+        "council/backoffice/councillor/decisions.html",
+        "council/backoffice/councillor/_decisions.html",
         context,
     )

@@ -67,7 +67,7 @@ def my_mandates(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(
         request,
-        "mandates/my_mandates.html",
+        "mandates/portal/my_mandates.html",
         {
             "form": form,
             "given": list(mandates_given(actor=actor)),
