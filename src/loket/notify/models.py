@@ -16,6 +16,9 @@ from loket.core.enums import Language
 from loket.notify.workflow import AttemptOutcome, NotificationStatus
 from loket.people.models import Channel
 
+# The recipient key of a message whose recipient the retention job removed.
+ANONYMISED_RECIPIENT = "anonymised"
+
 
 class Notification(models.Model):
     """One message about one event to one recipient (a resident or a staff member)."""
@@ -90,9 +93,16 @@ class Notification(models.Model):
                 fields=["event", "recipient_key", "idempotency_key"],
                 name="notification_once_per_event_recipient_key",
             ),
+            # One recipient; none only once the retention job has anonymised the message
+            # (loket.notify.retention).
             models.CheckConstraint(
                 condition=(Q(person__isnull=False) & Q(staff_user__isnull=True))
-                | (Q(person__isnull=True) & Q(staff_user__isnull=False)),
+                | (Q(person__isnull=True) & Q(staff_user__isnull=False))
+                | (
+                    Q(person__isnull=True)
+                    & Q(staff_user__isnull=True)
+                    & Q(recipient_key=ANONYMISED_RECIPIENT)
+                ),
                 name="notification_one_recipient",
             ),
             models.CheckConstraint(
