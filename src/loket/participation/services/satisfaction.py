@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.http import Http404
 from django.utils import timezone
@@ -92,6 +92,14 @@ def satisfaction_invite(
     today = today or timezone.localdate()
     try:
         with transaction.atomic():
+            # One resident's questions one at a time: two invitations inserted at the same
+            # moment would otherwise wait on each other in the exclusion constraint and one
+            # could end in a deadlock instead of the constraint's clear refusal.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                    [f"satisfaction/{person.pk}"],
+                )
             invitation = SatisfactionInvitation.objects.create(
                 municipality_id=municipality_id,
                 person=person,
