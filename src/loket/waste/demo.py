@@ -1,6 +1,6 @@
 """Demo data of the waste domain: every street where a demo resident lives gets its
 rounds, through the same CSV import staff use (two zones per municipality), and the
-collections on the public holidays at the end of 2026 move to the next day."""
+residual-waste collection of the weeks of Christmas and New Year moves one day later."""
 
 from __future__ import annotations
 
@@ -47,6 +47,15 @@ def _csv_of(streets: set[tuple[str, str]]) -> str:
     return out.getvalue()
 
 
+def _collection_in_week_of(round_: Round, day: dt.date) -> dt.date | None:
+    """The round's collection in the week (Monday to Sunday) of `day`, if there is one."""
+    monday = day - dt.timedelta(days=day.weekday())
+    step = 7 * round_.interval_weeks
+    behind = (monday - round_.first_date).days
+    collection = round_.first_date + dt.timedelta(days=max(0, -(-behind // step)) * step)
+    return collection if monday <= collection <= monday + dt.timedelta(days=6) else None
+
+
 def waste_demo_load() -> WasteDemoResult:
     streets_before = ZoneStreet.objects.count()
     rounds_before = Round.objects.count()
@@ -68,12 +77,13 @@ def waste_demo_load() -> WasteDemoResult:
         )
     for round_ in Round.objects.filter(municipality_id__in=ids, fraction="residual"):
         for holiday in HOLIDAYS:
-            if (holiday - round_.first_date).days % (7 * round_.interval_weeks) == 0:
+            collection = _collection_in_week_of(round_, holiday)
+            if collection is not None:
                 round_exception_set(
                     actor=loader,
                     round_id=round_.pk,
-                    date=holiday,
-                    moved_to=holiday + dt.timedelta(days=1),
+                    date=collection,
+                    moved_to=collection + dt.timedelta(days=1),
                 )
     return WasteDemoResult(
         streets=ZoneStreet.objects.count() - streets_before,
