@@ -17,11 +17,20 @@ from django.utils.translation import gettext_lazy
 from loket.catalog.models import Product
 from loket.insights.figures import CHANNEL_GROUPS
 from loket.insights.models import MonthlyFigure
-from loket.insights.selectors import MIN_CELL, by_key, channel_targets_of, figures_of
+from loket.insights.selectors import (
+    MIN_CELL,
+    FigureSum,
+    by_key,
+    channel_targets_of,
+    figures_of,
+    figures_summed,
+)
 from loket.reports.models import Category
 from loket.tenancy.models import Municipality
 
 Value = float | int | str | None
+# A month's figure, or figures summed over the period (the regional comparison).
+Figure = MonthlyFigure | FigureSum
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,7 @@ def _mean(total: float | None, count: int) -> float | None:
     return round(total / count, 1) if count and total is not None else None
 
 
-def _sum(figures: Sequence[MonthlyFigure]) -> tuple[int, int, float]:
+def _sum(figures: Sequence[Figure]) -> tuple[int, int, float]:
     return (
         sum(f.count for f in figures),
         sum(f.part or 0 for f in figures),
@@ -384,25 +393,25 @@ class Comparison:
     title: object  # lazy text
     measure: str
     unit: str
-    compute: Callable[[list[MonthlyFigure]], tuple[float | None, int]]
+    compute: Callable[[list[Figure]], tuple[float | None, int]]
 
 
-def _digital(figures: list[MonthlyFigure]) -> tuple[float | None, int]:
+def _digital(figures: list[Figure]) -> tuple[float | None, int]:
     whole = sum(f.count for f in figures)
     return _share(sum(f.count for f in figures if f.key == "digital"), whole), whole
 
 
-def _part_share(figures: list[MonthlyFigure]) -> tuple[float | None, int]:
+def _part_share(figures: list[Figure]) -> tuple[float | None, int]:
     count, part, _total = _sum(figures)
     return _share(part, count), count
 
 
-def _mean_of(figures: list[MonthlyFigure]) -> tuple[float | None, int]:
+def _mean_of(figures: list[Figure]) -> tuple[float | None, int]:
     count, _part, total = _sum(figures)
     return _mean(total, count), count
 
 
-def _small_suppressed_mean(figures: list[MonthlyFigure]) -> tuple[float | None, int]:
+def _small_suppressed_mean(figures: list[Figure]) -> tuple[float | None, int]:
     count, _part, total = _sum(figures)
     return (_mean(total, count) if count >= MIN_CELL else None), count
 
@@ -443,13 +452,13 @@ COMPARISONS: tuple[Comparison, ...] = (
 def comparison_chart(
     comparison: Comparison, municipalities: Sequence[Municipality], period: Period
 ) -> Chart:
-    figures = figures_of(
+    figures = figures_summed(
         municipality_ids=[m.pk for m in municipalities],
         measure=comparison.measure,
         first=period.first,
         last=period.last,
     )
-    per_municipality: dict[int, list[MonthlyFigure]] = defaultdict(list)
+    per_municipality: dict[int, list[Figure]] = defaultdict(list)
     for figure in figures:
         per_municipality[figure.municipality_id].append(figure)
     chart = Chart(

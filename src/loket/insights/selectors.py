@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.http import Http404
 
 from loket.insights.models import ChannelTargets, MonthlyFigure
@@ -69,6 +70,49 @@ def figures_of(
             month__lte=last,
         ).order_by("month", "key")
     )
+
+
+@dataclass(frozen=True)
+class FigureSum:
+    """The figures of one municipality and key, summed over a period (what the regional
+    comparison reads: a handful of rows instead of one model per month and key)."""
+
+    municipality_id: int
+    key: str
+    count: int
+    part: int | None
+    total: float | None
+
+
+def figures_summed(
+    *,
+    municipality_ids: Iterable[int],
+    measure: str,
+    first: dt.date,
+    last: dt.date,
+) -> list[FigureSum]:
+    """`figures_of`, summed per municipality and key in the database."""
+    rows = (
+        MonthlyFigure.objects.filter(
+            municipality_id__in=list(municipality_ids),
+            measure=measure,
+            month__gte=first,
+            month__lte=last,
+        )
+        .values("municipality_id", "key")
+        .annotate(summed_count=Sum("count"), summed_part=Sum("part"), summed_total=Sum("total"))
+        .order_by("municipality_id", "key")
+    )
+    return [
+        FigureSum(
+            municipality_id=row["municipality_id"],
+            key=row["key"],
+            count=row["summed_count"],
+            part=row["summed_part"],
+            total=row["summed_total"],
+        )
+        for row in rows
+    ]
 
 
 def by_key(figures: Iterable[MonthlyFigure]) -> dict[str, list[MonthlyFigure]]:
