@@ -6,6 +6,7 @@ same (loket.notify.retention, docs/privacy.md)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.db.models import Count
@@ -14,8 +15,9 @@ from tests.factories import PersonFactory, staff_member
 
 from loket.audit.models import AnonymisationRecord
 from loket.audit.retention import retention_run
+from loket.notify.letters import letter_batch_build, letter_batch_path
 from loket.notify.models import DeliveryAttempt, InboxMessage, Letter, Notification
-from loket.notify.services import notification_send
+from loket.notify.services import notification_bounce_record, notification_send
 from loket.notify.workflow import AttemptOutcome, NotificationStatus
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Role
@@ -69,6 +71,7 @@ def _counts() -> list[dict[str, object]]:
 
 def test_a_message_past_its_period_is_anonymised_and_the_rest_untouched(
     municipality: Municipality,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     resident = PersonFactory(municipality=municipality)
     old = _sent(municipality, resident, "old", 3 * 365)
@@ -85,13 +88,18 @@ def test_a_message_past_its_period_is_anonymised_and_the_rest_untouched(
         subject="Beslissing",
         body=SECRET,
     )
+    batch = letter_batch_build(municipality=municipality, day=dt.date(2023, 5, 2))
+    assert batch is not None
+    printed = letter_batch_path(batch)
+    assert printed.exists()
     recent = _sent(municipality, resident, "recent", 30)
     to_staff = _sent(municipality, staff_member(municipality, Role.HANDLER), "staff", 3 * 365)
     recent_before = Notification.objects.filter(pk=recent.pk).values().get()
     staff_before = Notification.objects.filter(pk=to_staff.pk).values().get()
     counts = _counts()
 
-    plan = retention_run()
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = retention_run()
 
     anonymised = Notification.objects.get(pk=old.pk)
     assert (anonymised.person_id, anonymised.recipient_key) == (None, "anonymised")
@@ -105,6 +113,10 @@ def test_a_message_past_its_period_is_anonymised_and_the_rest_untouched(
     assert not InboxMessage.objects.filter(notification=old).exists()
     letter = Letter.objects.get(notification=old)
     assert (letter.recipient_name, letter.address_lines, letter.body) == ("", [], "")
+    # The printed batch named only this resident: its file is gone.
+    assert not printed.exists()
+    batch.refresh_from_db()
+    assert batch.file_name == ""
     assert list(
         DeliveryAttempt.objects.filter(notification=old).values_list("detail", flat=True)
     ) == [""]
@@ -116,6 +128,14 @@ def test_a_message_past_its_period_is_anonymised_and_the_rest_untouched(
         ("notifications", old.pk)
     }
     assert retention_run().total == 0
+    # A bounce arriving afterwards sends nothing and keeps nothing about it.
+    notification_bounce_record(
+        notification_id=old.pk, channel="email", detail="550 jan.peeters@example.test unknown"
+    )
+    assert Notification.objects.get(pk=old.pk).status == NotificationStatus.DELIVERED
+    assert "jan.peeters" not in " ".join(
+        DeliveryAttempt.objects.filter(notification=old).values_list("detail", flat=True)
+    )
     # The resident's own list of messages no longer holds it.
     assert list(Notification.objects.filter(person=resident).values_list("pk", flat=True)) == [
         recent.pk

@@ -130,6 +130,8 @@ def test_a_closed_report_past_its_period_is_anonymised_and_the_figures_stay(
     )
     assert SECRET not in _texts(anonymised)
     assert not ReportEvent.objects.filter(report=old, actor_person__isnull=False).exists()
+    # Timeline data that is neither a person nor text stays (the channel it came in by).
+    assert ReportEvent.objects.get(report=old, kind="created").data["source"] == "portal"
     assert not ReportPhoto.objects.filter(report=old).exists()
     assert not any(path.exists() for path in files)
     assert not ReportFollower.objects.filter(report=old).exists()

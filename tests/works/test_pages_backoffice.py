@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from loket.tenancy.access import actor_for_user
 from loket.tenancy.permissions import Role
 from loket.works.models import PlannedWork, WorkKind
+from loket.works.services import WorkInput, work_create, work_update
 from tests.factories import staff_member
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +133,31 @@ def test_another_municipalitys_work_is_404_and_unchanged(
     assert PlannedWork.objects.filter(municipality=other_municipality).count() == 1
     own.refresh_from_db()
     assert own.municipality_id == municipality.pk
+
+
+def test_the_service_refuses_a_municipality_the_staff_member_does_not_manage(
+    municipality, other_municipality
+):
+    actor = actor_for_user(staff_member(municipality, Role.MUNICIPAL_ADMIN))
+    today = timezone.localdate()
+    data = WorkInput(
+        municipality_id=other_municipality.pk,
+        kind="works",
+        title="Werken elders",
+        place="Kerkstraat",
+        latitude=other_municipality.centroid_latitude,
+        longitude=other_municipality.centroid_longitude,
+        starts_on=today,
+        ends_on=today,
+    )
+    with pytest.raises(PermissionDenied):
+        work_create(actor=actor, data=data)
+    own = _work(municipality)
+    with pytest.raises(PermissionDenied):
+        work_update(actor=actor, work_id=own.pk, data=data)
+    own.refresh_from_db()
+    assert own.municipality_id == municipality.pk
+    assert not PlannedWork.objects.filter(municipality=other_municipality).exists()
 
 
 def test_a_work_is_changed_and_removed(admin_client, municipality):

@@ -10,7 +10,9 @@ Each domain declares the kinds of object it keeps personal data in, in its own
 - `anonymise(ids)`: replace the personal links (to `people.Person`) and the free text of
   those objects, keeping counts, dates, product, municipality, status and durations, so that
   every aggregate (cases per product per month, processing times, reports per category)
-  stays the same. Nothing is ever deleted.
+  stays the same. The object and its history are never deleted; what only serves the
+  resident and counts nothing (a report's photos and followers, a message's inbox copy,
+  attachments and printed batch) may be removed with it.
 
 `retention_run` anonymises what is due, municipality by municipality and batch by batch,
 each batch in its own transaction with an `AnonymisationRecord` per object. An object with a

@@ -1,26 +1,31 @@
 """Messages to residents past their retention period lose the resident: the recipient, the
 variables, subject and body, the reply and threading headers, the copy in the inbox, the
-attachments, the letter's name and address, the demo SMS and the details of the delivery
-log. The event, municipality, language, channel, status, number of attempts and every date
-stay, so the counts of messages per event, channel and status do not change
-(loket.audit.retention). Messages to staff are not personal data of residents and stay."""
+attachments, the letter's name and address (and the printed batch once none of its letters
+names anybody), the demo SMS and the details of the delivery log. The event,
+municipality, language, channel, status, number of attempts and every date stay, so the
+counts of messages per event, channel and status do not change (loket.audit.retention).
+Messages to staff are not personal data of residents and stay. A bounce that arrives after
+the anonymisation changes nothing (`notification_bounce_record`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
+from django.db import transaction
 from django.db.models import CharField, F, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
 from loket.audit.retention import RetentionKind, retention_kind_register
+from loket.notify.letters import letter_folder
 from loket.notify.models import (
     ANONYMISED_RECIPIENT,
     DeliveryAttempt,
     DemoSmsMessage,
     InboxMessage,
     Letter,
+    LetterBatch,
     Notification,
     NotificationAttachment,
 )
@@ -53,9 +58,24 @@ def notifications_anonymise(ids: Sequence[int]) -> None:
     # The resident's copy and the files sent with it: a mailbox, not history.
     InboxMessage.objects.filter(notification_id__in=ids).delete()
     NotificationAttachment.objects.filter(notification_id__in=ids).delete()
-    Letter.objects.filter(notification_id__in=ids).update(
-        recipient_name="", address_lines=[], subject="", body=""
+    letters = Letter.objects.filter(notification_id__in=ids)
+    batch_ids = set(letters.exclude(batch=None).values_list("batch_id", flat=True))
+    letters.update(recipient_name="", address_lines=[], subject="", body="")
+    # A printed day's batch (a PDF with every letter's name and address) goes once none of
+    # its letters names anybody any more; the file is removed after the commit.
+    emptied = (
+        LetterBatch.objects.filter(pk__in=batch_ids)
+        .exclude(file_name="")
+        .exclude(letters__recipient_name__gt="")
     )
+    files = list(emptied.values_list("file_name", flat=True))
+    LetterBatch.objects.filter(pk__in=emptied.values("pk")).update(file_name="")
+
+    def remove_files() -> None:
+        for name in files:
+            (letter_folder() / name).unlink(missing_ok=True)
+
+    transaction.on_commit(remove_files, robust=True)
     DemoSmsMessage.objects.filter(notification_id__in=ids).update(to="", text="")
     DeliveryAttempt.objects.filter(notification_id__in=ids).update(detail="", provider_reference="")
 

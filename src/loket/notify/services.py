@@ -26,6 +26,7 @@ from loket.notify.channels.base import AttachmentFile
 from loket.notify.events import COMMON_VARIABLES, event_get
 from loket.notify.history import delivery_attempt_append
 from loket.notify.models import (
+    ANONYMISED_RECIPIENT,
     InboxMessage,
     Notification,
     NotificationAttachment,
@@ -133,6 +134,10 @@ def notification_bounce_record(
     """A message that was delivered came back (mail bounce, SMS delivery report): log it
     and send the notification on the next channel (or fail it when none is left)."""
     notification = Notification.objects.select_for_update().get(pk=notification_id)
+    if notification.recipient_key == ANONYMISED_RECIPIENT:
+        # Past its retention period: there is nobody to send it to any more, and nothing
+        # about the bounce is kept.
+        return notification
     bounced_current = (
         notification.status == NotificationStatus.DELIVERED and notification.channel == channel
     )

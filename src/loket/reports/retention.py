@@ -22,7 +22,16 @@ from loket.reports.models import FollowerEmail, Report, ReportEvent, ReportFollo
 from loket.reports.workflow import CLOSED_STATUSES
 
 # Timeline data that is neither a person nor free text.
-EVENT_DATA_KEPT = ["source", "department_id", "merged_into", "followers_moved", "duplicate"]
+EVENT_DATA_KEPT = [
+    "source",
+    "department_id",
+    "department",
+    "category",
+    "municipality",
+    "merged_into",
+    "followers_moved",
+    "duplicate",
+]
 
 
 def _due(municipality_id: int, cutoff: dt.datetime) -> QuerySet[Report]:
@@ -69,7 +78,7 @@ def reports_anonymise(ids: Sequence[int]) -> None:
     photos = ReportPhoto.objects.filter(report_id__in=ids)
     files = [photo.image for photo in photos if photo.image]
     photos.delete()
-    transaction.on_commit(lambda: [image.delete(save=False) for image in files])
+    transaction.on_commit(lambda: [image.delete(save=False) for image in files], robust=True)
 
 
 retention_kind_register(

@@ -5,14 +5,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from loket.works.models import PlannedWork, WorkKind
+from loket.tenancy.models import Municipality
+from loket.works.models import WorkKind
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class WorkForm(forms.Form):
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=PlannedWork.objects.none(), empty_label=None
+        label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=None
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=WorkKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
