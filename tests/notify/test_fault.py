@@ -49,6 +49,16 @@ def _rows(sql: str, *params: object) -> list[tuple[int, int]]:
         return [tuple(row) for row in cursor.fetchall()]  # type: ignore[misc]
 
 
+def _holding_workers() -> set[int]:
+    return {
+        worker_id
+        for (worker_id,) in _rows(
+            "SELECT DISTINCT worker_id FROM procrastinate_jobs"
+            " WHERE status = 'doing' AND worker_id IS NOT NULL"
+        )
+    }
+
+
 def _stale_workers() -> list[int]:
     return [
         worker_id
@@ -129,6 +139,11 @@ def test_smtp_outage_and_a_killed_worker_lose_and_duplicate_nothing(municipality
         # 2. It comes back; halfway through, one worker is killed without warning.
         sink.start()
         wait_until(lambda: _delivered() >= MESSAGES // 3, timeout=180, what="a third delivered")
+        # Kill at a moment when both workers hold a job, so the killed one has one in hand
+        # (between two jobs a worker holds none, and the kill would prove nothing).
+        wait_until(
+            lambda: len(_holding_workers()) == 2, timeout=60, what="both workers to hold a job"
+        )
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
         in_hand = _rows("SELECT id, worker_id FROM procrastinate_jobs WHERE status = 'doing'")
