@@ -26,6 +26,8 @@ from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
 from authlib.oidc.rpinitiated import EndSessionEndpoint
 from flask import Flask, jsonify, redirect, request
+from joserfc import jwe, jwt
+from joserfc.errors import JoseError
 from joserfc.jwk import KeySet, RSAKey
 from werkzeug.serving import make_server
 
@@ -41,6 +43,8 @@ class Controls:
     wrong_issuer: bool = False
     wrong_state: bool = False
     error: str = ""
+    # A signed but unencrypted ID token to a client that expects encrypted ones.
+    plain_id_token: bool = False
     # Claims that only userinfo tells, not the ID token.
     userinfo_only: frozenset[str] = frozenset()
 
@@ -53,6 +57,10 @@ class Client:
     post_logout_redirect_uris: list[str]
     # private_key_jwt: the client's public key (the client secret is then not accepted).
     public_key: Any = None
+    # As itsme: the authorization request must come as a request object signed with
+    # `public_key`'s private half, and the ID token is encrypted with `encryption_key`.
+    require_request_object: bool = False
+    encryption_key: Any = None
 
     @property
     def client_metadata(self) -> dict[str, Any]:
@@ -139,6 +147,8 @@ class OidcTestProvider:
         self.controls = Controls()
         self.user: User | None = None
         self.authorize_requests: list[dict[str, str]] = []
+        self.request_objects: list[dict[str, Any]] = []
+        self.id_tokens_sent: list[str] = []
         self.token_requests: list[dict[str, str]] = []
         self.end_session_requests: list[dict[str, str]] = []
         self.offer_end_session = True
@@ -159,9 +169,17 @@ class OidcTestProvider:
         redirect_uris: list[str],
         post_logout_redirect_uris: list[str] | None = None,
         public_key: Any = None,
+        require_request_object: bool = False,
+        encryption_key: Any = None,
     ) -> None:
         self.clients[client_id] = Client(
-            client_id, client_secret, redirect_uris, post_logout_redirect_uris or [], public_key
+            client_id,
+            client_secret,
+            redirect_uris,
+            post_logout_redirect_uris or [],
+            public_key,
+            require_request_object,
+            encryption_key,
         )
 
     def sign_in_as(self, sub: str, **claims: Any) -> None:
@@ -173,6 +191,8 @@ class OidcTestProvider:
         self.user = None
         self.offer_end_session = True
         self.authorize_requests.clear()
+        self.request_objects.clear()
+        self.id_tokens_sent.clear()
         self.token_requests.clear()
         self.end_session_requests.clear()
         self.client_assertions.clear()
@@ -185,6 +205,30 @@ class OidcTestProvider:
         self._thread.join(timeout=5)
 
     # --- the provider ------------------------------------------------------------------
+
+    def _request_object_refusal(self, client: Client, args: dict[str, str]) -> str:
+        """Why the authorization request's request object is not acceptable ("" if it is):
+        signed by the client's key, for this provider, not expired, naming the same
+        parameters as the URL."""
+        value = args.get("request", "")
+        if not value:
+            return "no request object"
+        try:
+            token = jwt.decode(value, client.public_key, algorithms=["RS256", "ES256"])
+        except JoseError as error:
+            return f"signature: {error}"
+        claims = dict(token.claims)
+        now = time.time()
+        if claims.get("iss") != client.client_id or claims.get("aud") != self.issuer:
+            return "issuer or audience"
+        if not float(claims.get("exp", 0)) > now >= float(claims.get("nbf", 0)) - 60:
+            return "expired"
+        for name in ("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
+                     "code_challenge", "code_challenge_method"):  # fmt: skip
+            if claims.get(name) != args.get(name):
+                return f"{name} differs"
+        self.request_objects.append(claims)
+        return ""
 
     def _signing_key(self) -> RSAKey:
         return self.forged_key if self.controls.wrong_key else self.key
@@ -252,6 +296,20 @@ class OidcTestProvider:
                     # Issued to someone else, merely "authorised" for this client.
                     claims["azp"] = client.client_id
                 return claims
+
+            def encode_id_token(self, token: dict[str, Any], request: Any) -> str:
+                signed: str = super().encode_id_token(token, request)
+                client = request.client
+                if client.encryption_key is not None and not provider.controls.plain_id_token:
+                    header = {"alg": "RSA-OAEP-256", "enc": "A256GCM", "cty": "JWT"}
+                    signed = jwe.encrypt_compact(
+                        header,
+                        signed,
+                        client.encryption_key,
+                        algorithms=["RSA-OAEP-256", "A256GCM"],
+                    )
+                provider.id_tokens_sent.append(signed)
+                return signed
 
             def get_authorization_code_claims(self, authorization_code: Any) -> dict[str, Any]:
                 claims: dict[str, Any] = super().get_authorization_code_claims(authorization_code)
@@ -331,6 +389,13 @@ class OidcTestProvider:
         @app.get("/authorize")
         def authorize() -> Any:
             provider.authorize_requests.append(dict(request.args))
+            client = provider.clients.get(request.args.get("client_id", ""))
+            if client is not None and client.require_request_object:
+                refusal = provider._request_object_refusal(client, dict(request.args))
+                if refusal:
+                    target = request.args["redirect_uri"]
+                    state = request.args.get("state", "")
+                    return redirect(f"{target}?error=invalid_request_object&state={state}")
             controls = provider.controls
             if controls.error:
                 target = request.args["redirect_uri"]

@@ -540,6 +540,14 @@ _WEB = [
         ),
     ),
     *both(
+        "/aanmelden/<slug:code>/jwks.json",
+        Entry(
+            path={"code": "fixed:itsme"},
+            public=True,
+            touches=(),
+        ),
+    ),
+    *both(
         "/aanmelden/<slug:code>/terug/",
         Entry(
             path={"code": "fixed:fas"},

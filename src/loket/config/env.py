@@ -22,6 +22,7 @@ from loket.config.env_oidc import (
     StaffOidcProvider,
     issuer_checked,
     private_key_checked,
+    request_keys_checked,
 )
 
 
@@ -86,6 +87,8 @@ class LoketSettings(BaseSettings):
     LOKET_FAS_ACR_VALUES: str = ""
     LOKET_FAS_CLIENT_AUTH: ClientAuth = "client_secret_basic"
     LOKET_FAS_PRIVATE_KEY_FILE: Path | None = None
+    LOKET_FAS_REQUEST_OBJECT: bool = False
+    LOKET_FAS_ENCRYPTION_KEY_FILE: Path | None = None
     LOKET_FAS_LABEL: str = ""
     LOKET_ITSME_ISSUER: str = ""
     LOKET_ITSME_CLIENT_ID: str = ""
@@ -96,6 +99,8 @@ class LoketSettings(BaseSettings):
     LOKET_ITSME_ACR_VALUES: str = ""
     LOKET_ITSME_CLIENT_AUTH: ClientAuth = "client_secret_basic"
     LOKET_ITSME_PRIVATE_KEY_FILE: Path | None = None
+    LOKET_ITSME_REQUEST_OBJECT: bool = False
+    LOKET_ITSME_ENCRYPTION_KEY_FILE: Path | None = None
     LOKET_ITSME_LABEL: str = ""
     # Staff sign-in through the municipalities' identity providers (docs/identity.md).
     LOKET_STAFF_OIDC_PROVIDERS: list[StaffOidcProvider] = Field(default_factory=list)
@@ -340,6 +345,12 @@ class LoketSettings(BaseSettings):
                 prefix + "PRIVATE_KEY_FILE",
                 getattr(self, prefix + "CLIENT_AUTH"),
                 getattr(self, prefix + "PRIVATE_KEY_FILE"),
+            )
+            request_keys_checked(
+                prefix,
+                request_object=getattr(self, prefix + "REQUEST_OBJECT"),
+                private_key=getattr(self, prefix + "PRIVATE_KEY_FILE"),
+                encryption_key=getattr(self, prefix + "ENCRYPTION_KEY_FILE"),
             )
         codes = [provider.code for provider in self.LOKET_STAFF_OIDC_PROVIDERS]
         if len(set(codes)) != len(codes):

@@ -33,6 +33,18 @@ def private_key_checked(name: str, client_auth: str, path: Path | None) -> None:
         raise ValueError(f"{name}: private_key_jwt needs the file of the client's private key")
 
 
+def request_keys_checked(
+    prefix: str, *, request_object: bool, private_key: Path | None, encryption_key: Path | None
+) -> None:
+    """Signed request objects need the client's private key; an encryption key must exist."""
+    if request_object and (private_key is None or not private_key.is_file()):
+        raise ValueError(
+            f"{prefix}REQUEST_OBJECT: signing request objects needs {prefix}PRIVATE_KEY_FILE"
+        )
+    if encryption_key is not None and not encryption_key.is_file():
+        raise ValueError(f"{prefix}ENCRYPTION_KEY_FILE: no such file")
+
+
 class StaffOidcProvider(BaseModel):
     """One municipality's staff identity provider (ACM/IDM, Microsoft Entra ID, ...):
     an element of LOKET_STAFF_OIDC_PROVIDERS (docs/identity.md)."""

@@ -300,6 +300,8 @@ LOKET_RESIDENT_OIDC = {
         "acr_values": getattr(CONFIG, f"LOKET_{code.upper()}_ACR_VALUES"),
         "client_auth": getattr(CONFIG, f"LOKET_{code.upper()}_CLIENT_AUTH"),
         "private_key_file": getattr(CONFIG, f"LOKET_{code.upper()}_PRIVATE_KEY_FILE"),
+        "request_object": getattr(CONFIG, f"LOKET_{code.upper()}_REQUEST_OBJECT"),
+        "encryption_key_file": getattr(CONFIG, f"LOKET_{code.upper()}_ENCRYPTION_KEY_FILE"),
         "label": getattr(CONFIG, f"LOKET_{code.upper()}_LABEL"),
     }
     for code in ("fas", "itsme")

@@ -19,16 +19,20 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
 from authlib.integrations.base_client.errors import OAuthError
 from authlib.integrations.django_client import DjangoOAuth2App, OAuth
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from joserfc import jwe, jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, RSAKey
 
@@ -41,6 +45,31 @@ OIDC_SESSION_KEY = "loket_oidc_sign_in"
 HTTP_TIMEOUT = 10
 # Clock difference tolerated on exp/iat, in seconds.
 LEEWAY = 60
+# How long a signed request object is valid, in seconds.
+REQUEST_OBJECT_SECONDS = 300
+# Key-management and content algorithms accepted for an encrypted ID token.
+ID_TOKEN_ENCRYPTION_ALGORITHMS = [
+    "RSA-OAEP",
+    "RSA-OAEP-256",
+    "ECDH-ES",
+    "ECDH-ES+A128KW",
+    "ECDH-ES+A256KW",
+    "A128GCM",
+    "A256GCM",
+    "A128CBC-HS256",
+]
+# The JWS algorithm of an EC key, by its curve.
+_EC_ALGORITHMS = {"P-256": "ES256", "P-384": "ES384", "P-521": "ES512"}
+
+
+def signing_algorithm(key: RSAKey | ECKey) -> str:
+    """RS256 for an RSA key; ES256/384/512 for an EC key on P-256/384/521."""
+    if isinstance(key, RSAKey):
+        return "RS256"
+    curve = str(key.as_dict().get("crv", ""))
+    if curve not in _EC_ALGORITHMS:
+        raise ValueError(f"unsupported curve {curve!r} for a client key")
+    return _EC_ALGORITHMS[curve]
 
 
 @dataclass(frozen=True)
@@ -59,6 +88,12 @@ class OidcProvider:
     # the form), or a JWT signed with the private key in `private_key_file` (RFC 7523).
     client_auth: str = "client_secret_basic"
     private_key_file: str = ""
+    # Send the authorization request as a JWT signed with `private_key_file` (the
+    # `request` parameter, OpenID Connect Core 6.1), as itsme requires.
+    request_object: bool = False
+    # The private key that decrypts encrypted ID tokens (JWE); when set, an ID token that
+    # is not encrypted is refused.
+    encryption_key_file: str = ""
 
     @property
     def discovery_url(self) -> str:
@@ -88,7 +123,36 @@ class OidcResult:
         return str(self.claims["sub"])
 
 
-_apps: dict[OidcProvider, DjangoOAuth2App] = {}
+class _OidcApp(DjangoOAuth2App):  # type: ignore[misc]
+    """Authlib's client, which first decrypts an encrypted ID token when the provider
+    sends them (the inner token is then checked as any signed one)."""
+
+    decryption_key: RSAKey | ECKey | None = None
+
+    def parse_id_token(self, token: dict[str, Any], nonce: str, **kwargs: Any) -> Any:
+        if self.decryption_key is not None:
+            # Replaced in place: the caller keeps the signed token (for the logout hint).
+            token["id_token"] = id_token_decrypt(
+                str(token.get("id_token") or ""), self.decryption_key
+            )
+        return super().parse_id_token(token, nonce, **kwargs)
+
+
+class _OidcClients(OAuth):  # type: ignore[misc]
+    oauth2_client_cls = _OidcApp
+
+
+def id_token_decrypt(value: str, key: RSAKey | ECKey) -> str:
+    """The signed ID token inside an encrypted one (JWE compact serialisation)."""
+    if value.count(".") != 4:
+        raise ValueError("the ID token is not encrypted")
+    decrypted = jwe.decrypt_compact(value, key, algorithms=ID_TOKEN_ENCRYPTION_ALGORITHMS)
+    if decrypted.plaintext is None:
+        raise ValueError("the encrypted ID token is empty")
+    return decrypted.plaintext.decode("ascii")
+
+
+_apps: dict[OidcProvider, _OidcApp] = {}
 
 
 @lru_cache(maxsize=16)
@@ -110,7 +174,7 @@ def client_private_key(path: str) -> RSAKey | ECKey:
     return key
 
 
-def _app(provider: OidcProvider) -> DjangoOAuth2App:
+def _app(provider: OidcProvider) -> _OidcApp:
     """The Authlib client of `provider` (its discovery document and keys are cached)."""
     app = _apps.get(provider)
     if app is None:
@@ -123,18 +187,20 @@ def _app(provider: OidcProvider) -> DjangoOAuth2App:
         secret: Any = provider.client_secret or None
         if provider.client_auth == "private_key_jwt":
             secret = client_private_key(provider.private_key_file)
-            alg = "RS256" if isinstance(secret, RSAKey) else "ES256"
+            alg = signing_algorithm(secret)
             # The audience is the token endpoint the assertion is sent to.
             client_kwargs["token_endpoint_auth_method"] = PrivateKeyJWT(
                 alg=alg, headers={"kid": secret.kid}
             )
-        app = OAuth().register(
+        app = _OidcClients().register(
             name=f"loket_{provider.code}",
             client_id=provider.client_id,
             client_secret=secret,
             server_metadata_url=provider.discovery_url,
             client_kwargs=client_kwargs,
         )
+        if provider.encryption_key_file:
+            app.decryption_key = client_private_key(provider.encryption_key_file)
         _apps[provider] = app
     return app
 
@@ -156,13 +222,56 @@ def oidc_begin(
 ) -> HttpResponse:
     """Redirect to the provider's authorization endpoint. `extra` (JSON values, such as
     the page to return to) is kept with the state and comes back in `OidcResult.extra`."""
-    _metadata(provider)
+    metadata = _metadata(provider)
     app = _app(provider)
     params = {"acr_values": provider.acr_values} if provider.acr_values else {}
     authorization = app.create_authorization_url(redirect_uri, **params)
     # Kept in the session under the state: the nonce, the PKCE verifier, the redirect URI.
     app.save_authorize_data(request, redirect_uri=redirect_uri, loket=extra, **authorization)
-    return HttpResponseRedirect(authorization["url"])
+    url = str(authorization["url"])
+    if provider.request_object:
+        url = with_request_object(provider, issuer=str(metadata["issuer"]), url=url)
+    return HttpResponseRedirect(url)
+
+
+def with_request_object(provider: OidcProvider, *, issuer: str, url: str) -> str:
+    """The authorization URL with its parameters also in a request object: a JWT signed
+    with the client's private key, addressed to the provider, valid a few minutes and
+    used once (`jti`). The parameters stay in the URL too (OpenID Connect Core 6.1)."""
+    parts = urlsplit(url)
+    params = dict(parse_qsl(parts.query))
+    key = client_private_key(provider.private_key_file)
+    now = int(time.time())
+    claims = {
+        **params,
+        "iss": provider.client_id,
+        "aud": issuer,
+        "iat": now,
+        "nbf": now,
+        "exp": now + REQUEST_OBJECT_SECONDS,
+        "jti": secrets.token_urlsafe(16),
+    }
+    alg = signing_algorithm(key)
+    signed = jwt.encode({"alg": alg, "kid": key.kid, "typ": "oauth-authz-req+jwt"}, claims, key)
+    return urlunsplit(parts._replace(query=urlencode({**params, "request": signed})))
+
+
+def client_public_keys(provider: OidcProvider) -> dict[str, Any]:
+    """The client's public keys as a JWKS (what the provider fetches to check the request
+    objects and to encrypt the ID tokens): the signing key and the encryption key."""
+    keys: list[dict[str, Any]] = []
+    if provider.private_key_file:
+        keys.append(
+            {**client_private_key(provider.private_key_file).as_dict(private=False), "use": "sig"}
+        )
+    if provider.encryption_key_file:
+        keys.append(
+            {
+                **client_private_key(provider.encryption_key_file).as_dict(private=False),
+                "use": "enc",
+            }
+        )
+    return {"keys": keys}
 
 
 def oidc_complete(request: HttpRequest, provider: OidcProvider) -> OidcResult:

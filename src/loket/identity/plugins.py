@@ -141,6 +141,8 @@ class OidcResidentLogin(ResidentLoginPlugin):
             acr_values=str(config.get("acr_values") or ""),
             client_auth=str(config.get("client_auth") or "client_secret_basic"),
             private_key_file=str(config.get("private_key_file") or ""),
+            request_object=bool(config.get("request_object")),
+            encryption_key_file=str(config.get("encryption_key_file") or ""),
         )
         self.nrn_claim: str = config["nrn_claim"]
         if config["label"]:

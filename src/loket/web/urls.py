@@ -21,6 +21,11 @@ urlpatterns = [
     path("aanmelden/", resident.resident_login, name="resident-login"),
     path("aanmelden/<slug:code>/", resident.resident_login_plugin, name="resident-login-plugin"),
     path(
+        "aanmelden/<slug:code>/jwks.json",
+        resident.resident_login_jwks,
+        name="resident-login-jwks",
+    ),
+    path(
         "aanmelden/<slug:code>/terug/",
         resident.resident_login_callback,
         name="resident-login-callback",

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from loket.identity.oidc import OIDC_SESSION_KEY
+from loket.identity.oidc import OIDC_SESSION_KEY, client_public_keys
 from loket.identity.plugins import (
     ResidentLoginPlugin,
     ResidentProof,
@@ -51,6 +51,21 @@ def resident_login_plugin(request: HttpRequest, code: str) -> HttpResponse:
         except SignInRefused as refusal:
             return _login_page(request, next_url=next_url, error=refusal.message, status=503)
     return _complete(request, plugin, next_url=next_url)
+
+
+@require_GET
+def resident_login_jwks(request: HttpRequest, code: str) -> HttpResponse:
+    """This installation's public keys for an OpenID Connect provider (its `jwks_uri` as a
+    client): the key that signs request objects and client assertions, and the key the
+    provider encrypts ID tokens with. 404 for a plugin without keys."""
+    plugin = plugin_for_code(code)
+    provider = getattr(plugin, "provider", None)
+    if provider is None:
+        raise Http404
+    keys = client_public_keys(provider)
+    if not keys["keys"]:
+        raise Http404
+    return JsonResponse(keys, content_type="application/jwk-set+json")
 
 
 def resident_login_callback(request: HttpRequest, code: str) -> HttpResponse:
