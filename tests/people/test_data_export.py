@@ -26,7 +26,12 @@ from loket.cases.models import CaseMessage, Draft
 from loket.crm.contact_centre.services import QuestionInput, contact_question_register
 from loket.documents.services import document_upload
 from loket.identity.models import OidcIdentity
-from loket.mandates.models import CounterConsent, Mandate
+from loket.mandates.models import (
+    CounterConsent,
+    Mandate,
+    RepresentativeAction,
+    RepresentativeChange,
+)
 from loket.notify.models import InboxMessage, Notification
 from loket.participation.models import (
     Idea,
@@ -46,6 +51,8 @@ from loket.people.data_export import (
     resident_data_export,
 )
 from loket.people.models import Consent, ConsentPurpose, Person
+from loket.people.services import organisation_register
+from loket.people.validators import enterprise_number_build
 from loket.queue.models import Ticket, TicketChannel
 from loket.queue.services.tickets import ticket_take
 from loket.tenancy.access import ANONYMOUS, actor_for_resident, actor_for_user
@@ -158,6 +165,18 @@ def _rich_resident() -> Resident:
         valid_until=dt.date(2030, 1, 1),
     )
     CounterConsent.objects.create(municipality=municipality, person=person, user=sofie.clerk)
+    organisation = organisation_register(
+        municipality=municipality,
+        enterprise_number=enterprise_number_build(4666001),
+        name="Bakkerij Export",
+        representatives=[person],
+    )
+    RepresentativeChange.objects.create(
+        organisation=organisation,
+        person=person,
+        action=RepresentativeAction.ADDED,
+        recorded_by=sofie.clerk,
+    )
     PanelMember.objects.create(municipality=municipality, person=person)
     activity = ResearchActivity.objects.create(
         municipality=municipality,

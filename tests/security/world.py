@@ -98,7 +98,7 @@ VICTIM_KEYS = frozenset(
         "inbound_mail", "council_body", "council_party", "council_mandate", "meeting",
         "agenda_item", "membership", "knowledge_article", "idea", "published_idea",
         "concept_proposal", "waste_round", "satisfaction_invitation", "research_activity",
-        "research_invitation", "mandate", "planned_work",
+        "research_invitation", "mandate", "planned_work", "acting_organisation",
     }
 )  # fmt: skip
 
@@ -108,7 +108,7 @@ OWN_KEYS = frozenset(
     {
         "case", "task", "report", "asked_question", "office", "activity", "period",
         "inbound_mail", "council_body", "meeting", "agenda_item", "contact_question", "idea",
-        "waste_round", "planned_work",
+        "waste_round", "planned_work", "organisation",
     }
 )  # fmt: skip
 
@@ -394,6 +394,12 @@ def world_build(document_folder: Any) -> World:
         name="Menen case system", region=region, municipality=menen
     )
     own_resident = _resident(menen, "Mona", "Menenaar")
+    own_organisation = organisation_register(
+        municipality=menen,
+        enterprise_number=enterprise_number_build(4123457),
+        name="Menense Handel BV",
+        representatives=[own_resident],
+    )
     menen_head_actor = actor_for_user(world.users["menen_head"])
     own_case = certificate_request(
         actor=actor_for_resident(own_resident.pk), municipality=menen, applicant=own_resident
@@ -437,6 +443,8 @@ def world_build(document_folder: Any) -> World:
         "national_number": victim.national_number,
         "enterprise_number": organisation.enterprise_number,
         "organisation": str(organisation.pk),
+        # The "acting as" value of the victim's organisation (Representation.key).
+        "acting_organisation": f"o{organisation.pk}",
         "case": str(case.pk),
         "case_number": case.number,
         "task": str(task.pk),
@@ -487,6 +495,8 @@ def world_build(document_folder: Any) -> World:
             if "national_number" in key
             else MISSING_ENTERPRISE_NUMBER
             if key == "enterprise_number"
+            else f"o{MISSING_ID}"
+            if key == "acting_organisation"
             else MISSING_NIS_CODE
             if key == "nis_code"
             else MISSING_CODE
@@ -504,6 +514,7 @@ def world_build(document_folder: Any) -> World:
         "national_number": own_resident.national_number,
         "slug": menen.slug,
         "case": str(own_case.pk),
+        "organisation": str(own_organisation.pk),
         "task": str(own_task.pk),
         "report": str(own_report.pk),
         "asked_question": str(own_question.pk),

@@ -111,6 +111,16 @@ class Case(models.Model):
         related_name="cases_submitted_for_others",
         verbose_name=_("requested on behalf of the applicant by"),
     )
+    # The organisation in whose name its representative (the applicant) made the request;
+    # empty for a resident's own request.
+    organisation = models.ForeignKey(
+        "people.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("in the name of the organisation"),
+    )
     # The consent the resident gave the assisting staff member (counter or phone).
     counter_consent = models.ForeignKey(
         "mandates.CounterConsent",

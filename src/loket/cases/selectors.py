@@ -18,6 +18,7 @@ from django.utils import timezone
 from loket.cases.models import Case, CaseEvent, CaseMessage, CaseNote, CaseTask, Draft
 from loket.cases.workflow import OPEN_STATUSES, CaseStatus, Party, Transition, transitions_from
 from loket.mandates.selectors import mandator_ids_active_for, minor_children_of
+from loket.people.models import Organisation
 from loket.tenancy.access import Actor, ActorKind
 from loket.tenancy.permissions import Permission
 
@@ -46,18 +47,25 @@ def cases_visible_to(
     *, actor: Actor, permission: Permission = Permission.CASES_VIEW
 ) -> QuerySet[Case]:
     if actor.is_resident and actor.person_id is not None:
-        # Their own requests, those of their minor children, and those they made for a
-        # mandator while the mandate lasts (a revoked mandate hides them at once).
+        # Their own requests, those of their minor children, those they made for a
+        # mandator while the mandate lasts (a revoked mandate hides them at once), and
+        # those in the name of an organisation they represent.
         today = timezone.localdate()
         children = minor_children_of(person_id=actor.person_id, today=today)
         mandators = mandator_ids_active_for(mandatee_id=actor.person_id, today=today)
+        represented = Organisation.objects.filter(representatives__id=actor.person_id)
         return Case.objects.filter(
-            Q(applicant_id=actor.person_id)
+            # A request in an organisation's name only while they represent it, even the
+            # ones they made themselves.
+            Q(applicant_id=actor.person_id, organisation__isnull=True)
             | Q(applicant_id__in=children.values("pk"))
             | Q(
                 submitted_by_person_id=actor.person_id,
                 applicant_id__in=mandators,
             )
+            # The requests in the name of an organisation they represent (made by any of
+            # its representatives); removed from the register, they no longer see them.
+            | Q(organisation_id__in=represented.values("pk"))
         )
     if actor.kind in {ActorKind.STAFF, ActorKind.INTEGRATION}:
         municipality_ids = actor.municipality_ids(permission)
@@ -81,6 +89,7 @@ def case_get_visible(
         "submitted_by_user",
         "submitted_by_api_client",
         "payment_request",
+        "organisation",
     )
     if case_id is not None:
         cases = cases.filter(pk=case_id)

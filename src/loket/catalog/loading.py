@@ -44,6 +44,7 @@ _PRODUCT_FIELDS = (
     "fee_cents",
     "processing_days",
     "life_events",
+    "open_to_organisations",
 )
 
 
@@ -93,6 +94,8 @@ def product_row_parse(row: dict[str, str], line: int) -> ProductRow:
             "fee_cents": fee_cents_parse(row["fee_eur"]),
             "processing_days": int(row["sla_days"]),
             "life_events": life_events,
+            # Optional column (a catalogue without it opens nothing to organisations).
+            "open_to_organisations": _boolean(row.get("open_to_organisations") or "false"),
         }
         for language in ("nl", "fr", "en"):
             values[f"name_{language}"] = row[f"name_{language}"].strip()

@@ -61,6 +61,8 @@ class Product(models.Model):
     related_products = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="related_from"
     )
+    # An organisation's representative may request it in the organisation's name.
+    open_to_organisations = models.BooleanField(_("open to organisations"), default=False)
     # The IPDC concept (Flemish product catalogue) this product is an instance of.
     ipdc_concept_iri = models.URLField(_("IPDC concept"), max_length=300, blank=True)
     # Lower-case, accent-free names and summaries in every language, for typo-tolerant search.

@@ -58,8 +58,12 @@ class CounterConsent(models.Model):
     municipality = models.ForeignKey(
         "tenancy.Municipality", on_delete=models.PROTECT, related_name="counter_consents"
     )
+    # Empty once the retention job has anonymised the consent (mandates.retention).
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="counter_consents"
+        "people.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="counter_consents",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="counter_consents"
@@ -73,3 +77,43 @@ class CounterConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.user} ({self.given_at:%Y-%m-%d %H:%M})"
+
+
+class RepresentativeAction(models.TextChoices):
+    ADDED = "added", _("recorded as representative")
+    REMOVED = "removed", _("no longer representative")
+
+
+class RepresentativeChange(models.Model):
+    """Who recorded or removed whom as a representative of an organisation, and when.
+    Append-only (migration 0002): the history of a register of representatives is never
+    rewritten."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation",
+        on_delete=models.PROTECT,
+        related_name="representative_changes",
+        verbose_name=_("organisation"),
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="representative_changes",
+        verbose_name=_("representative"),
+    )
+    action = models.CharField(_("change"), max_length=10, choices=RepresentativeAction.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="representative_changes",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("change of representative")
+        verbose_name_plural = _("changes of representatives")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.action} {self.person_id}"

@@ -1,4 +1,5 @@
-"""Writes: a resident gives or revokes a mandate; a clerk records a resident's consent."""
+"""Writes: a resident gives or revokes a mandate; a clerk records a resident's consent;
+staff keep the register of an organisation's representatives."""
 
 from __future__ import annotations
 
@@ -7,14 +8,27 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.catalog.selectors import products_for_municipality
-from loket.mandates.models import CounterConsent, Mandate
-from loket.mandates.selectors import adult_birth_date, mandate_get_given
-from loket.people.models import Person
-from loket.people.selectors import person_in_municipality_by_national_number
+from loket.mandates.models import (
+    CounterConsent,
+    Mandate,
+    RepresentativeAction,
+    RepresentativeChange,
+)
+from loket.mandates.selectors import (
+    adult_birth_date,
+    mandate_get_given,
+    organisation_get_for_staff,
+)
+from loket.people.models import Organisation, Person
+from loket.people.selectors import (
+    person_by_national_number,
+    person_in_municipality_by_national_number,
+)
 from loket.tenancy.access import Actor
 from loket.tenancy.models import Municipality
 from loket.tenancy.permissions import Permission
@@ -92,3 +106,65 @@ def counter_consent_record(
     if actor.user is None or not actor.has(Permission.CASES_SUBMIT_ON_BEHALF, municipality.pk):
         raise PermissionDenied
     return CounterConsent.objects.create(municipality=municipality, person=person, user=actor.user)
+
+
+def _organisation_for_update(actor: Actor, organisation_id: int) -> Organisation:
+    """The organisation, resolved through the staff member's municipalities where they may
+    change the register (404 for any other), locked until the change commits."""
+    organisation = organisation_get_for_staff(
+        actor=actor, organisation_id=organisation_id, permission=Permission.PEOPLE_EDIT
+    )
+    return Organisation.objects.select_for_update().get(pk=organisation.pk)
+
+
+@transaction.atomic
+def representative_add(
+    *, actor: Actor, organisation_id: int, national_number: str
+) -> RepresentativeChange:
+    """Staff record a resident as a representative of an organisation of their
+    municipality. The resident is found among those the staff member may find (a number
+    outside it is answered like a number nobody has)."""
+    if not actor.is_staff or actor.user is None:
+        raise PermissionDenied
+    organisation = _organisation_for_update(actor, organisation_id)
+    person = person_by_national_number(actor=actor, national_number=national_number)
+    if person is None:
+        raise ValidationError(
+            {
+                "national_number": [
+                    _("No resident you may look up has this national register number.")
+                ]
+            }
+        )
+    if organisation.representatives.filter(pk=person.pk).exists():
+        raise ValidationError(
+            {"national_number": [_("This resident already represents the organisation.")]}
+        )
+    organisation.representatives.add(person)
+    return RepresentativeChange.objects.create(
+        organisation=organisation,
+        person=person,
+        action=RepresentativeAction.ADDED,
+        recorded_by=actor.user,
+    )
+
+
+@transaction.atomic
+def representative_remove(
+    *, actor: Actor, organisation_id: int, person_id: int
+) -> RepresentativeChange:
+    """Staff end a representation: the resident can no longer act for the organisation,
+    nor see its requests, from the next page on. 404 for someone who is not one."""
+    if not actor.is_staff or actor.user is None:
+        raise PermissionDenied
+    organisation = _organisation_for_update(actor, organisation_id)
+    person = organisation.representatives.filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    organisation.representatives.remove(person)
+    return RepresentativeChange.objects.create(
+        organisation=organisation,
+        person=person,
+        action=RepresentativeAction.REMOVED,
+        recorded_by=actor.user,
+    )

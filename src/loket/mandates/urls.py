@@ -1,8 +1,9 @@
-"""Mandate pages of the resident (included from loket.config.urls)."""
+"""Mandate pages of the resident and the staff pages of organisations' representatives
+(included from loket.config.urls)."""
 
 from django.urls import path
 
-from loket.mandates.views import portal
+from loket.mandates.views import backoffice, portal
 
 app_name = "mandates"
 
@@ -14,4 +15,15 @@ urlpatterns = [
         name="my-mandate-revoke",
     ),
     path("mijn/handelen-voor/", portal.acting_as, name="acting-as"),
+    path("backoffice/organisaties/", backoffice.organisations, name="backoffice-organisations"),
+    path(
+        "backoffice/organisaties/<int:organisation_id>/",
+        backoffice.organisation,
+        name="backoffice-organisation",
+    ),
+    path(
+        "backoffice/organisaties/<int:organisation_id>/vertegenwoordigers/<int:person_id>/beeindigen/",
+        backoffice.representative_end,
+        name="backoffice-representative-end",
+    ),
 ]

@@ -35,6 +35,7 @@ BACKOFFICE_MENU = (
     MenuEntry("web:backoffice-home", _("Overview")),
     MenuEntry("web:search", _("Search")),
     MenuEntry("people:resident-search", _("Residents"), (P.PEOPLE_SEARCH,)),
+    MenuEntry("mandates:backoffice-organisations", _("Organisations"), (P.PEOPLE_VIEW,)),
     MenuEntry("cases:queue", _("Cases"), (P.CASES_VIEW,)),
     MenuEntry("cases:counter-start", _("At the counter"), (P.CASES_SUBMIT_ON_BEHALF,)),
     MenuEntry("crm:new", _("Record a contact"), (P.CRM_RECORD,)),

@@ -45,10 +45,10 @@ from loket.catalog.selectors import (
     product_offer_get,
 )
 from loket.mandates.models import CounterConsent
-from loket.mandates.selectors import representation_check
+from loket.mandates.selectors import organisation_representation_check, representation_check
 from loket.payments.services import payer_in_scope, payment_request_create
 from loket.people.authentic_sources import AuthenticSourceError
-from loket.people.models import Person
+from loket.people.models import Organisation, Person
 from loket.people.selectors import persons_visible_to
 from loket.tenancy.access import Actor, ActorKind, actor_for_resident
 from loket.tenancy.models import Municipality
@@ -76,6 +76,19 @@ def idempotency_scope(actor: Actor) -> str:
     if actor.is_staff and actor.user_id is not None:
         return f"user:{actor.user_id}"
     raise PermissionDenied
+
+
+def _organisation_check(
+    actor: Actor, applicant: Person, organisation: Organisation, product_code: str
+) -> None:
+    """A request in an organisation's name: made by a resident whom the register names a
+    representative of the organisation (404 otherwise, as for an organisation that does
+    not exist), for themselves as applicant, for a product open to organisations (403)."""
+    if not actor.is_resident or actor.person_id is None or applicant.pk != actor.person_id:
+        raise PermissionDenied
+    organisation_representation_check(
+        person_id=actor.person_id, organisation_id=organisation.pk, product_code=product_code
+    )
 
 
 def _channel_for(
@@ -150,11 +163,13 @@ def _fingerprint(
     applicant: Person,
     raw: Mapping[str, Any],
     uploads: Sequence[Upload],
+    organisation: Organisation | None = None,
 ) -> str:
     payload = {
         "municipality": municipality.pk,
         "product": product_code,
         "applicant": applicant.pk,
+        **({"organisation": organisation.pk} if organisation is not None else {}),
         "answers": raw,
         "files": sorted((upload.field_key, upload.file_name) for upload in uploads),
     }
@@ -337,9 +352,14 @@ def case_submit(
     draft: Draft | None = None,
     counter_consent: CounterConsent | None = None,
     manual: Mapping[str, str] | None = None,
+    organisation: Organisation | None = None,
 ) -> SubmissionResult:
     """Make a case of a request, or return the case an earlier try with this key made.
-    `manual`: identity typed by staff, used only when the authentic source cannot answer."""
+    `manual`: identity typed by staff, used only when the authentic source cannot answer.
+    `organisation`: the request is in that organisation's name (its representative being
+    the applicant, checked against the register of representatives)."""
+    if organisation is not None:
+        _organisation_check(actor, applicant, organisation, product_code)
     channel = _channel_for(actor, channel, municipality, applicant, product_code)
     key = _idempotency_key_clean(idempotency_key)
     scope = idempotency_scope(actor)
@@ -349,6 +369,7 @@ def case_submit(
         applicant=applicant,
         raw=answers,
         uploads=uploads,
+        organisation=organisation,
     )
     existing = _earlier_submission(scope=scope, key=key, fingerprint=fingerprint)
     if existing is not None:
@@ -385,6 +406,7 @@ def case_submit(
         key=key,
         fingerprint=fingerprint,
         counter_consent=counter_consent,
+        organisation=organisation,
     )
     _case_complete(
         actor=actor,
@@ -415,6 +437,7 @@ def _case_create(
     key: str,
     fingerprint: str,
     counter_consent: CounterConsent | None = None,
+    organisation: Organisation | None = None,
 ) -> Case:
     municipality = offer.municipality
     number = case_number_allocate(municipality=municipality, year=today.year)
@@ -438,6 +461,7 @@ def _case_create(
             actor.person_id if actor.is_resident and actor.person_id != applicant.pk else None
         ),
         counter_consent=counter_consent,
+        organisation=organisation,
         idempotency_scope=scope,
         idempotency_key=key,
         request_fingerprint=fingerprint,
@@ -458,6 +482,9 @@ def _case_create(
             "channel": channel,
             "assisted_by": assisted_by,
             "acted_by": case.submitted_by_person.full_name if case.submitted_by_person else "",
+            "for_organisation": (
+                f"{organisation.name} ({organisation.enterprise_number})" if organisation else ""
+            ),
             "department_id": offer.department.pk if offer.department else None,
             "due_date": case.due_date.isoformat(),
         },

@@ -83,7 +83,9 @@ def _applicant_for(
 ) -> tuple[Person, Representation | None]:
     """The signed-in resident, or the person they act for (the session's "acting as",
     resolved again now). Another person's request only within the mandate's products (403
-    otherwise; case_submit checks it again); the reading of their data is logged for both."""
+    otherwise; case_submit checks it again); the reading of their data is logged for both.
+    For an organisation the applicant is the representative themselves (the request is in
+    the organisation's name, for the products open to organisations)."""
     acting = acting_for(
         actor=actor, session_value=request.session.get(ACTING_FOR_KEY), today=timezone.localdate()
     )
@@ -94,6 +96,8 @@ def _applicant_for(
         raise PermissionDenied
     if request.method == "POST" and request.POST.get("action") == "save":
         raise PermissionDenied  # a draft belongs to the one who writes it
+    if acting.organisation is not None:
+        return me, acting  # the representative applies, in the organisation's name
     if request.method == "GET":
         access_log_record_on_behalf(
             person=acting.subject, acted_by=me, what=REGISTER_READ_ON_BEHALF
@@ -147,6 +151,7 @@ def request_form(request: HttpRequest, slug: str, code: str) -> HttpResponse:
                 uploads=uploads,
                 language=language,
                 draft=draft,
+                organisation=acting.organisation if acting else None,
             )
         except IdempotencyConflict:
             messages.warning(request, _("This request was already sent. Here is where it stands."))
@@ -299,6 +304,9 @@ def my_draft_delete(request: HttpRequest, token: str) -> HttpResponse:
 def _request_page_context(actor: Actor, case: Case) -> dict[str, Any]:
     form = form_spec(case.form_definition)
     payment_request = case.payment_request
+    # The organisation's other representatives follow its request; the one who made it
+    # answers and pays.
+    is_party = case.organisation_id is None or case.applicant_id == actor.person_id
     return {
         "case": case,
         "answers": answers_display(form, case.answers, get_language()),
@@ -308,8 +316,10 @@ def _request_page_context(actor: Actor, case: Case) -> dict[str, Any]:
         "can_withdraw": any(
             t.target == CaseStatus.WITHDRAWN for t in case_transitions_for(actor=actor, case=case)
         ),
-        "can_reply": case.is_open,
-        "payment_due": payment_request is not None and case.paid_at is None and case.is_open,
+        "can_reply": case.is_open and is_party,
+        "payment_due": (
+            is_party and payment_request is not None and case.paid_at is None and case.is_open
+        ),
         **_visit_context(actor, case),
     }
 

@@ -19,7 +19,7 @@ from loket.mandates.selectors import (
     acting_for,
     mandates_given,
     mandates_received,
-    representation_get,
+    representation_by_key,
     representations_of,
 )
 from loket.mandates.services import mandate_create, mandate_revoke
@@ -95,20 +95,23 @@ def my_mandate_revoke(request: HttpRequest, mandate_id: int) -> HttpResponse:
 
 @require_POST
 def acting_as(request: HttpRequest) -> HttpResponse:
-    """Choose whom to act for: oneself (empty) or someone the register or a mandate names
-    (404 for anyone else). The signed-in resident stays the one who acts."""
+    """Choose whom to act for: oneself (empty), someone the register or a mandate names, or
+    an organisation the register names the resident a representative of (404 for anyone
+    else). The signed-in resident stays the one who acts."""
     actor = _resident(request)
     if actor is None or actor.person_id is None:
         return resident_sign_in_redirect(request)
     value = request.POST.get("subject", "")
-    if value.isdigit() and int(value) != actor.person_id:
-        representation = representation_get(
-            person_id=actor.person_id, subject_id=int(value), today=timezone.localdate()
+    if value and value != str(actor.person_id):
+        representation = representation_by_key(
+            person_id=actor.person_id, key=value, today=timezone.localdate()
         )
-        request.session[ACTING_FOR_KEY] = representation.subject.pk
+        # A person by their id, an organisation as "o<id>" (Representation.key).
+        request.session[ACTING_FOR_KEY] = (
+            representation.key if representation.organisation else representation.subject.pk
+        )
         messages.info(
-            request,
-            _("You are now acting for %(name)s.") % {"name": representation.subject.full_name},
+            request, _("You are now acting for %(name)s.") % {"name": representation.name}
         )
     else:
         request.session.pop(ACTING_FOR_KEY, None)
