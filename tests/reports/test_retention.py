@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db.models import F
 
 from loket.audit.models import AnonymisationRecord
@@ -167,3 +168,28 @@ def test_a_closed_report_past_its_period_is_anonymised_and_the_figures_stay(
         ("reports_closed", old.pk)
     }
     assert retention_run().total == 0
+
+
+@pytest.mark.django_db
+def test_an_anonymised_report_is_archived_it_is_neither_reopened_nor_written_to(
+    zwvl: ReportsRegion, menen_handler: Actor, django_capture_on_commit_callbacks: Any
+) -> None:
+    old = _resolved(zwvl, menen_handler, closed_days_ago=3 * 365)
+    recent = _resolved(zwvl, menen_handler, closed_days_ago=100)
+    retention_run()
+    events = ReportEvent.objects.filter(report=old).count()
+    for change in (
+        {"to_status": ReportStatus.IN_PROGRESS, "message": "Toch nog niet opgelost"},
+        {"note": "Jan Peeters belde opnieuw"},
+        {"message": "Bedankt voor uw melding"},
+    ):
+        with pytest.raises(ValidationError) as refused:
+            report_update(actor=menen_handler, report_id=old.pk, **change)
+        assert refused.value.code == "archived"
+    old.refresh_from_db()
+    assert old.status == ReportStatus.RESOLVED
+    assert ReportEvent.objects.filter(report=old).count() == events
+    # A report within its period is reopened as before.
+    report_update(actor=menen_handler, report_id=recent.pk, to_status=ReportStatus.IN_PROGRESS)
+    recent.refresh_from_db()
+    assert recent.status == ReportStatus.IN_PROGRESS

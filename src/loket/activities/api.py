@@ -198,17 +198,18 @@ class RosterOut(RegistrationOut):
     child_last_name: str
     child_birth_date: dt.date | None
 
+    # An anonymised registration (loket.activities.retention) names no child.
     @staticmethod
     def resolve_child_first_names(registration: Registration) -> str:
-        return registration.child.first_names
+        return registration.child.first_names if registration.child is not None else ""
 
     @staticmethod
     def resolve_child_last_name(registration: Registration) -> str:
-        return registration.child.last_name
+        return registration.child.last_name if registration.child is not None else ""
 
     @staticmethod
     def resolve_child_birth_date(registration: Registration) -> dt.date | None:
-        return registration.child.birth_date
+        return registration.child.birth_date if registration.child is not None else None
 
 
 @router.get("/activities", response=list[ActivityOut], auth=None)

@@ -37,10 +37,11 @@ def attendance_pdf_render(*, period: Period, registrations: list[Registration]) 
         child, parent = registration.child, registration.parent
         rows.append(
             [
-                f"{child.last_name}, {child.first_names}",
-                date_display(child.birth_date),
-                f"{parent.first_names} {parent.last_name}",
-                parent.phone,
+                # No longer named once anonymised (loket.activities.retention).
+                f"{child.last_name}, {child.first_names}" if child is not None else "—",
+                date_display(child.birth_date) if child is not None else "",
+                f"{parent.first_names} {parent.last_name}" if parent is not None else "",
+                parent.phone if parent is not None else "",
                 *([""] * day_columns),
             ]
         )

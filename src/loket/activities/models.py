@@ -169,8 +169,14 @@ class Registration(models.Model):
     )
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="registrations")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="registrations")
-    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
-    parent = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    # None once the retention job has anonymised a finished registration
+    # (loket.activities.retention).
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    parent = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
     seat = models.OneToOneField(
         Seat, on_delete=models.PROTECT, null=True, blank=True, related_name="registration"

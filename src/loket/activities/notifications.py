@@ -13,6 +13,7 @@ from loket.activities.models import Registration
 from loket.config.links import absolute_url
 from loket.notify.events import SIGN_OFF, EventType, Variable, VariableKind, Wording, event_register
 from loket.notify.services import notification_send
+from loket.people.models import Person
 
 _ACTIVITY = Variable(_("Activity"), "Sportkamp Kortrijk")
 _PERIOD = Variable(_("Week or course"), "Week 1 (6-10 July)")
@@ -179,53 +180,72 @@ PLACE_RELEASED = event_register(
 )
 
 
-def _context(registration: Registration) -> dict[str, str]:
+def _context(registration: Registration, parent: Person) -> dict[str, str]:
+    child = registration.child
     return {
-        "activity": registration.activity.title_in(registration.parent.preferred_language),
+        "activity": registration.activity.title_in(parent.preferred_language),
         "period": registration.period.label,
-        "child": registration.child.first_names.split(" ")[0],
+        "child": child.first_names.split(" ")[0] if child is not None else "",
         "url": absolute_url(reverse("activities:my-registrations")),
     }
 
 
 def registration_confirmed_notify(*, registration: Registration) -> None:
+    parent = registration.parent
+    if parent is None:  # anonymised (loket.activities.retention): nobody to tell
+        return
     due = registration.payment_due_at
     notification_send(
-        recipient=registration.parent,
+        recipient=parent,
         event=REGISTRATION_CONFIRMED.code,
-        context={**_context(registration), "pay_before": due.isoformat() if due else ""},
+        context={**_context(registration, parent), "pay_before": due.isoformat() if due else ""},
         municipality=registration.municipality,
         idempotency_key=f"activity-registration-{registration.pk}-confirmed",
     )
 
 
 def registration_waiting_notify(*, registration: Registration, rank: int) -> None:
+    parent = registration.parent
+    if parent is None:  # anonymised (loket.activities.retention): nobody to tell
+        return
     notification_send(
-        recipient=registration.parent,
+        recipient=parent,
         event=REGISTRATION_WAITING.code,
-        context={**_context(registration), "rank": str(rank)},
+        context={**_context(registration, parent), "rank": str(rank)},
         municipality=registration.municipality,
         idempotency_key=f"activity-registration-{registration.pk}-waiting",
     )
 
 
 def place_offered_notify(*, registration: Registration) -> None:
+    parent = registration.parent
+    if parent is None:  # anonymised (loket.activities.retention): nobody to tell
+        return
     assert registration.offer_expires_at is not None
     notification_send(
-        recipient=registration.parent,
+        recipient=parent,
         event=PLACE_OFFERED.code,
-        context={**_context(registration), "deadline": registration.offer_expires_at.isoformat()},
+        context={
+            **_context(registration, parent),
+            "deadline": registration.offer_expires_at.isoformat(),
+        },
         municipality=registration.municipality,
         idempotency_key=f"activity-registration-{registration.pk}-offered",
     )
 
 
 def place_released_notify(*, registration: Registration) -> None:
+    parent = registration.parent
+    if parent is None:  # anonymised (loket.activities.retention): nobody to tell
+        return
     assert registration.payment_due_at is not None
     notification_send(
-        recipient=registration.parent,
+        recipient=parent,
         event=PLACE_RELEASED.code,
-        context={**_context(registration), "deadline": registration.payment_due_at.isoformat()},
+        context={
+            **_context(registration, parent),
+            "deadline": registration.payment_due_at.isoformat(),
+        },
         municipality=registration.municipality,
         idempotency_key=f"activity-registration-{registration.pk}-released",
     )

@@ -67,7 +67,7 @@ def _entry(registration: Registration, is_open: bool) -> TimelineEntry:
         url=pk_url("activities:backoffice-period")(registration.period_id),
         status=registration.get_status_display(),
         is_open=is_open,
-        detail=registration.child.full_name,
+        detail=registration.child.full_name if registration.child is not None else "",
         municipality=registration.municipality.name,
         asks_purpose=True,
     )

@@ -172,9 +172,12 @@ ROSTER_READ = gettext_noop("activity registration list")
 def period_roster_read_for_purpose(
     *, actor: Actor, period: Period, purpose: AccessPurpose | str, channel: AccessChannel
 ) -> list[Registration]:
-    """Everyone of a period, with a row in each child's and parent's access log."""
+    """Everyone of a period, with a row in each child's and parent's access log (an
+    anonymised registration names nobody: loket.activities.retention)."""
     registrations = list(registrations_of_period(period=period))
     for registration in registrations:
+        if registration.child is None:
+            continue
         access_log_record(
             actor=actor,
             person=registration.child,
@@ -182,7 +185,7 @@ def period_roster_read_for_purpose(
             what=ROSTER_READ,
             channel=channel,
             municipality_id=period.municipality_id,
-            household=[registration.parent],
+            household=[registration.parent] if registration.parent is not None else [],
         )
     return registrations
 

@@ -33,6 +33,7 @@ def asked_questions_to_review(*, actor: Actor) -> QuerySet[AskedQuestion]:
         asked_questions_visible_to(actor=actor)
         .filter(review_status=ReviewStatus.NEW)
         .filter(~Q(outcome=Outcome.ANSWERED) | Q(confidence__lt=LOW_CONFIDENCE))
+        .exclude(question="")  # past its retention period: nothing left to learn from
         .select_related("municipality")
         .order_by("-created_at", "-pk")
     )

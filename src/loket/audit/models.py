@@ -130,8 +130,9 @@ class AnonymisationRecord(models.Model):
     run = models.UUIDField(_("run"))
     kind = models.CharField(_("kind of object"), max_length=40)
     object_id = models.BigIntegerField()
+    # Empty for an object of no municipality (a question asked on the regional page).
     municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+        "tenancy.Municipality", on_delete=models.PROTECT, null=True, related_name="+"
     )
     days = models.PositiveIntegerField(_("retention period (days)"))
 

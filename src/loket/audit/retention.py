@@ -14,7 +14,9 @@ Each domain declares the kinds of object it keeps personal data in, in its own
   resident and counts nothing (a report's photos and followers, a message's inbox copy,
   attachments and printed batch) may be removed with it.
 
-`retention_run` anonymises what is due, municipality by municipality and batch by batch,
+`retention_run` anonymises what is due, municipality by municipality and batch by batch
+(then, for a kind with `due_without_municipality`, the objects of no municipality, after the
+kind's default period),
 each batch in its own transaction with an `AnonymisationRecord` per object. An object with a
 record is never taken again (idempotent); a run that stops half way leaves whole batches done
 and the next run goes on with the rest (resumable). Append-only history tables let the
@@ -54,6 +56,9 @@ class RetentionKind:
     anonymise: Callable[[Sequence[int]], None]
     order: int = 100
     kept: Sequence[str] = field(default_factory=tuple)  # what stays, for the documentation
+    # The objects that belong to no municipality (a question asked on the regional page)
+    # whose period (the default: no municipality can set one) has ended.
+    due_without_municipality: Callable[[dt.datetime], QuerySet[models.Model]] | None = None
 
 
 RETENTION_KINDS: dict[str, RetentionKind] = {}
@@ -99,11 +104,46 @@ def retention_rule_set(*, municipality: Municipality, kind_code: str, days: int)
     return rule
 
 
+# The slug a run's plan names the objects of no municipality by.
+WITHOUT_MUNICIPALITY = "-"
+
+
+def _due(
+    kind: RetentionKind, municipality_id: int | None, cutoff: dt.datetime
+) -> QuerySet[models.Model]:
+    if municipality_id is not None:
+        return kind.due(municipality_id, cutoff)
+    assert kind.due_without_municipality is not None
+    return kind.due_without_municipality(cutoff)
+
+
 def _due_ids(
-    kind: RetentionKind, municipality_id: int, cutoff: dt.datetime
+    kind: RetentionKind, municipality_id: int | None, cutoff: dt.datetime
 ) -> QuerySet[models.Model, tuple[int]]:
     done = AnonymisationRecord.objects.filter(kind=kind.code).values("object_id")
-    return kind.due(municipality_id, cutoff).exclude(pk__in=done).order_by("pk").values_list("pk")
+    return _due(kind, municipality_id, cutoff).exclude(pk__in=done).order_by("pk").values_list("pk")
+
+
+def _scopes() -> list[tuple[int | None, str, RetentionKind, int]]:
+    """(municipality id, slug, kind, days) for every municipality and kind, then the kinds
+    that also keep objects of no municipality, with their default period."""
+    kinds = retention_kinds()
+    scopes: list[tuple[int | None, str, RetentionKind, int]] = [
+        (
+            municipality.pk,
+            municipality.slug,
+            kind,
+            retention_days(municipality_id=municipality.pk, kind=kind),
+        )
+        for municipality in Municipality.objects.order_by("pk").only("pk", "slug")
+        for kind in kinds
+    ]
+    scopes += [
+        (None, WITHOUT_MUNICIPALITY, kind, kind.default_days)
+        for kind in kinds
+        if kind.due_without_municipality is not None
+    ]
+    return scopes
 
 
 @dataclass
@@ -131,30 +171,28 @@ def retention_run(
     run = uuid.uuid4()
     plan = RetentionPlan()
     batches = 0
-    for municipality in Municipality.objects.order_by("pk").only("pk", "slug"):
-        for kind in retention_kinds():
-            days = retention_days(municipality_id=municipality.pk, kind=kind)
-            cutoff = now - dt.timedelta(days=days)
-            key = (municipality.slug, kind.code)
-            plan.cutoffs[key] = cutoff
-            if dry_run:
-                count = _due_ids(kind, municipality.pk, cutoff).count()
-                if count:
-                    plan.counts[key] = count
-                continue
-            while max_batches is None or batches < max_batches:
-                done = _batch_anonymise(
-                    kind=kind,
-                    municipality_id=municipality.pk,
-                    cutoff=cutoff,
-                    days=days,
-                    run=run,
-                    batch_size=batch_size,
-                )
-                if not done:
-                    break
-                batches += 1
-                plan.counts[key] = plan.counts.get(key, 0) + done
+    for municipality_id, slug, kind, days in _scopes():
+        cutoff = now - dt.timedelta(days=days)
+        key = (slug, kind.code)
+        plan.cutoffs[key] = cutoff
+        if dry_run:
+            count = _due_ids(kind, municipality_id, cutoff).count()
+            if count:
+                plan.counts[key] = count
+            continue
+        while max_batches is None or batches < max_batches:
+            done = _batch_anonymise(
+                kind=kind,
+                municipality_id=municipality_id,
+                cutoff=cutoff,
+                days=days,
+                run=run,
+                batch_size=batch_size,
+            )
+            if not done:
+                break
+            batches += 1
+            plan.counts[key] = plan.counts.get(key, 0) + done
     return plan
 
 
@@ -162,7 +200,7 @@ def retention_run(
 def _batch_anonymise(
     *,
     kind: RetentionKind,
-    municipality_id: int,
+    municipality_id: int | None,
     cutoff: dt.datetime,
     days: int,
     run: uuid.UUID,
@@ -170,7 +208,7 @@ def _batch_anonymise(
 ) -> int:
     """One batch in one transaction: lock the due rows (skipping rows another worker holds),
     anonymise them and record each. Returns how many."""
-    model = kind.due(municipality_id, cutoff).model
+    model = _due(kind, municipality_id, cutoff).model
     ids = list(
         model._default_manager.filter(pk__in=_due_ids(kind, municipality_id, cutoff)[:batch_size])
         .order_by("pk")

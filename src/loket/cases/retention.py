@@ -48,6 +48,9 @@ def cases_anonymise(ids: Sequence[int]) -> None:
         applicant=None,
         submitted_by_person=None,
         counter_consent=None,
+        # A sole trader's business name is the person's: the representatives no longer
+        # find the request either.
+        organisation=None,
         answers={},
         register_snapshot={},
         idempotency_scope=ANONYMISED_SCOPE,

@@ -122,6 +122,10 @@ ID_CARD_RENEWAL = event_register(
 
 
 def id_card_renewal_notify(*, suggestion: Suggestion, book_url: str) -> None:
+    """Invite the resident of the suggestion (one anonymised by the retention job is told
+    nothing: it names nobody)."""
+    if suggestion.person is None:
+        return
     notification_send(
         recipient=suggestion.person,
         event=ID_CARD_RENEWAL.code,

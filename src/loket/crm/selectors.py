@@ -234,7 +234,9 @@ def suggestions_visible_to(*, actor: Actor) -> QuerySet[Suggestion]:
     A sensitive suggestion (`SENSITIVE_RULES`: repeated unpaid fees) is seen only by staff
     with crm.view_sensitive_signals in its municipality (the social services), and only
     while the resident's consent "social_signals" is given: withdrawn, it is gone at once.
-    Nobody else, the resident included, gets it in any list, count or page."""
+    Nobody else, the resident included, gets it in any list, count or page. One the
+    retention job anonymised (it names nobody any more) stays counted as it was then
+    (`social_signals_consented`, crm.retention)."""
     if actor.kind is ActorKind.RESIDENT and actor.person_id is not None:
         return Suggestion.objects.filter(person_id=actor.person_id).exclude(
             rule__in=SENSITIVE_RULES
@@ -251,6 +253,12 @@ def suggestions_visible_to(*, actor: Actor) -> QuerySet[Suggestion]:
             person_id=OuterRef("person_id"), purpose=ConsentPurpose.SOCIAL_SIGNALS, granted=True
         )
         visible |= Q(Exists(consented), municipality_id__in=sensitive_ids, rule__in=SENSITIVE_RULES)
+        visible |= Q(
+            person__isnull=True,
+            social_signals_consented=True,
+            municipality_id__in=sensitive_ids,
+            rule__in=SENSITIVE_RULES,
+        )
     return Suggestion.objects.filter(visible)
 
 

@@ -165,8 +165,14 @@ class Booking(models.Model):
         "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
     )
     resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="bookings")
+    # None once the retention job has anonymised a past booking (loket.resources.retention).
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("booked by")
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("booked by"),
     )
     category = models.CharField(_("category"), max_length=20, choices=TariffCategory.choices)
     quantity = models.PositiveIntegerField(_("quantity"), default=1)

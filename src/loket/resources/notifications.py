@@ -84,8 +84,11 @@ def period_text(booking: Booking, language: str) -> str:
 
 def booking_status_notify(*, booking: Booking, event: BookingEvent) -> None:
     """Tell the requester what became of their booking (received, confirmed, refused,
-    cancelled), in their language."""
+    cancelled), in their language. An anonymised booking (loket.resources.retention) has
+    nobody to tell."""
     person = booking.person
+    if person is None:
+        return
     language = person.preferred_language or "nl"
     with translation.override(language):
         status = str(BookingStatus(booking.status).label)

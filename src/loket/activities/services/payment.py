@@ -100,20 +100,23 @@ def _due_date(registration: Registration) -> dt.date:
 
 
 def _description(registration: Registration, language: str) -> str:
+    child = registration.child
     with override(language):
         text = gettext("%(activity)s, %(period)s: %(child)s") % {
             "activity": registration.activity.title_in(language),
             "period": registration.period.label,
-            "child": registration.child.first_names.split(" ")[0],
+            "child": child.first_names.split(" ")[0] if child is not None else "",
         }
     return text[:140]
 
 
 def payment_ask(*, registration: Registration, actor: Actor) -> None:
     """Ask the parent to pay for a confirmed place (nothing for a free activity)."""
+    parent = registration.parent
     if registration.price_cents == 0 or registration.payment_request_id is not None:
         return
-    parent = registration.parent
+    if parent is None:  # anonymised (loket.activities.retention): nobody to ask
+        return
     payer_actor = (
         actor if actor.is_resident else Actor(kind=ActorKind.RESIDENT, person_id=parent.pk)
     )

@@ -309,7 +309,15 @@ def attendance_pdf(request: HttpRequest, period_id: int) -> HttpResponse:
         )
         if registration.status == RegistrationStatus.CONFIRMED
     ]
-    registrations.sort(key=lambda r: (r.child.last_name, r.child.first_names, r.pk))
+    # An anonymised registration (loket.activities.retention) names nobody: last.
+    registrations.sort(
+        key=lambda r: (
+            r.child is None,
+            r.child.last_name if r.child else "",
+            r.child.first_names if r.child else "",
+            r.pk,
+        )
+    )
     pdf = attendance_pdf_render(period=period, registrations=registrations)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="attendance-{period.pk}.pdf"'

@@ -113,6 +113,8 @@ def _register(
         else:
             for result in results:
                 registration = result.registration
+                # Just made (or a retry's): it names its child; only the retention job takes it.
+                assert registration.child is not None
                 name = registration.child.first_names
                 if registration.status == RegistrationStatus.CONFIRMED:
                     messages.success(request, _("%(name)s is registered.") % {"name": name})

@@ -73,6 +73,8 @@ def register(request: HttpRequest, slug: str, activity_id: int) -> HttpResponse:
         )
     for result in results:
         registration = result.registration
+        # Just made (or a retry's): it names its child; only the retention job takes it.
+        assert registration.child is not None
         name = registration.child.first_names
         if registration.status == RegistrationStatus.CONFIRMED:
             messages.success(request, _("%(name)s is registered.") % {"name": name})

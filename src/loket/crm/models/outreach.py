@@ -63,7 +63,10 @@ class HomeVisit(models.Model):
     municipality = models.ForeignKey(
         "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
     )
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    # Empty once the retention job has anonymised a past visit (crm.retention).
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     planned_on = models.DateField(_("day"))
     planned_time = models.TimeField(_("time"), null=True, blank=True)
     topic = models.CharField(_("what for"), max_length=TOPIC_MAX_LENGTH)

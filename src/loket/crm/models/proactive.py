@@ -43,7 +43,11 @@ class Suggestion(models.Model):
     municipality = models.ForeignKey(
         "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
     )
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    # Empty once the retention job has anonymised a decided or expired suggestion
+    # (crm.retention).
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
     rule = models.CharField(_("rule"), max_length=20, choices=SuggestionRule.choices)
     occasion = models.CharField(max_length=60)
@@ -60,6 +64,10 @@ class Suggestion(models.Model):
     # When the resident was told on their channel (the identity-card invitation); null: not.
     notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set by the retention job when it removes the resident of a sensitive suggestion: the
+    # resident's consent "social_signals" was given then, so the social services go on
+    # counting it (`crm.selectors.suggestions_visible_to`) as they did before.
+    social_signals_consented = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("suggestion")

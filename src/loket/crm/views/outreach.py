@@ -153,7 +153,7 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
         except ValidationError as error:
             errors_onto_form(form, error)
         status = 400
-    else:
+    elif visit.person is not None:  # an anonymised past visit shows nobody
         access_log_record(
             actor=actor,
             person=visit.person,
@@ -170,7 +170,11 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
             "form": form,
             "planned": visit.status == HomeVisitStatus.PLANNED,
             "may_record": actor.has(Permission.CRM_RECORD, visit.municipality_id),
-            "flag": cannot_come_current(actor=actor, person=visit.person),
+            "flag": (
+                cannot_come_current(actor=actor, person=visit.person)
+                if visit.person is not None
+                else None
+            ),
         },
         status=status,
     )

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.audit.models import AnonymisationRecord
 from loket.core.lifecycle import Transition, transition_apply, transition_check
 from loket.notify.after_service import ServiceDone, ServiceKind, service_done
 from loket.reports import notifications
@@ -50,6 +51,24 @@ def _require(actor: Actor, permission: Permission, municipality_id: int) -> None
         raise PermissionDenied
 
 
+# The retention kind of closed reports (loket.reports.retention).
+ANONYMISED_KIND = "reports_closed"
+
+
+def _not_archived(report: Report) -> None:
+    """A closed report anonymised after its retention period is archived: it is neither
+    reopened nor written to again (what was added would keep personal data the job has
+    already passed). A new problem is a new report."""
+    if AnonymisationRecord.objects.filter(kind=ANONYMISED_KIND, object_id=report.pk).exists():
+        raise ValidationError(
+            _(
+                "This report is archived: its personal data were removed after the "
+                "retention period. Make a new report for a new problem."
+            ),
+            code="archived",
+        )
+
+
 def _status_changes(
     report: Report, from_status: str, to_status: str, now: dt.datetime
 ) -> dict[str, object]:
@@ -76,6 +95,7 @@ def report_update(
     photos. Followers are told about every public change."""
     report = _locked(report_id)
     _require(actor, Permission.REPORTS_HANDLE, report.municipality_id)
+    _not_archived(report)
     message, note = message.strip(), note.strip()
     from_status = report.status
     changes_status = bool(to_status) and to_status != from_status
