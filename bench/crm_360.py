@@ -15,7 +15,8 @@ million cases and 5 million contact moments (at scale 1). Signed in as `kortrijk
   residents at random, p50/p95, and the plan of the query.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/loket_bench_region \\
-        .venv/bin/python bench/crm_360.py [--requests 60] [--no-http] [--max-load 3]
+        .venv/bin/python bench/crm_360.py [--requests 60] [--no-http] [--max-load 3] \\
+            [--clients 1 2 4]
 
 Target (the issue): the 360° view page p95 ≤ 100 ms for a resident with 200 timeline items.
 """
@@ -141,7 +142,7 @@ def in_process(paths: list[str], requests: int) -> dict[str, Any]:
     }
 
 
-def over_http(paths: list[str], requests: int) -> list[float]:
+def over_http(paths: list[str], requests: int, clients: int = CLIENTS) -> list[float]:
     from pages import http_sign_in
 
     from loket.demo.selectors import demo_password
@@ -165,12 +166,12 @@ def over_http(paths: list[str], requests: int) -> list[float]:
         lock = threading.Lock()
 
         def client(offset: int) -> None:
-            for index in range(requests // CLIENTS):
+            for index in range(requests // clients):
                 elapsed = fetch(paths[(offset + index) % len(paths)])
                 with lock:
                     times.append(elapsed)
 
-        threads = [threading.Thread(target=client, args=(n * 5,)) for n in range(CLIENTS)]
+        threads = [threading.Thread(target=client, args=(n * 5,)) for n in range(clients)]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -219,6 +220,13 @@ def main() -> None:
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--max-load", type=float, default=3.0, help="skip HTTP above this")
     parser.add_argument("--samples", type=int, default=200, help="residents for the query")
+    parser.add_argument(
+        "--clients",
+        type=int,
+        nargs="+",
+        default=[CLIENTS],
+        help="concurrent HTTP clients, one run per value (2 workers serve them)",
+    )
     options = parser.parse_args()
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     os.environ.setdefault("LOKET_MODE", "demo")
@@ -257,13 +265,15 @@ def main() -> None:
     if options.no_http or load > options.max_load:
         print(f"HTTP skipped (load average {load:.2f} > {options.max_load})", flush=True)
     else:
-        for limit in (200, 25):
-            times = over_http(_paths(featured, limit), options.requests)
-            lines.append(
-                f"| 360° view, {limit} items, HTTP ({WORKERS} workers, {CLIENTS} clients) | "
-                f"{measured[limit]['queries']} | {_ms(times, 0.5)} | {_ms(times, 0.95)} | - | "
-                f"{_ms(measured[limit]['floor'], 0.5)} | {_ms(measured[limit]['floor'], 0.95)} |"
-            )
+        for clients in options.clients:
+            for limit in (200, 25):
+                times = over_http(_paths(featured, limit), options.requests, clients)
+                floor = measured[limit]["floor"]
+                lines.append(
+                    f"| 360° view, {limit} items, HTTP ({WORKERS} workers, {clients} clients) | "
+                    f"{measured[limit]['queries']} | {_ms(times, 0.5)} | {_ms(times, 0.95)} | - | "
+                    f"{_ms(floor, 0.5)} | {_ms(floor, 0.95)} |"
+                )
     query = contact_query(featured, options.samples)
     print(f"load after: {_uptime()}", flush=True)
     print("\n".join(lines))
