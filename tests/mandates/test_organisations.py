@@ -292,3 +292,45 @@ def test_only_a_representative_can_choose_the_organisation_or_submit_in_its_name
             organisation=bakery,
         )
     assert _written() == before
+
+
+def test_a_clerk_registers_a_request_in_the_organisations_name_at_the_counter(
+    client: Client,
+    place: Place,
+    bakery: Organisation,
+    menen_shop: Organisation,
+    owner: Person,
+) -> None:
+    _staff(client, place.kortrijk)
+    url = reverse("cases:counter-form", args=[owner.pk, "complaint"])
+    base = {"municipality": place.kortrijk.pk, "channel": "counter", "consent": "yes"}
+    page = client.get(url, {"municipality": place.kortrijk.pk}).content.decode()
+    assert 'name="organisation"' in page
+    assert bakery.name in page
+    assert menen_shop.name not in page
+
+    before = _written()
+    for forged in (str(menen_shop.pk), "²", "o1"):  # not represented by the applicant
+        response = client.post(
+            url, {**base, **COMPLAINT, "token": f"x{forged}", "organisation": forged}
+        )
+        assert response.status_code == 404
+    catalog_product("residence-certificate")
+    not_open = reverse("cases:counter-form", args=[owner.pk, "residence-certificate"])
+    assert (
+        "organisation"
+        not in client.get(not_open, {"municipality": place.kortrijk.pk}).content.decode()
+    )
+    response = client.post(
+        not_open, {**base, **CERTIFICATE_ANSWERS, "token": "c1", "organisation": bakery.pk}
+    )
+    assert response.status_code == 403
+    assert _written() == before
+
+    response = client.post(url, {**base, **COMPLAINT, "token": "c2", "organisation": bakery.pk})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert (case.applicant, case.organisation, case.channel) == (owner, bakery, "counter")
+    detail = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "In the name of" in detail
+    assert bakery.enterprise_number in detail

@@ -81,13 +81,18 @@ def idempotency_scope(actor: Actor) -> str:
 def _organisation_check(
     actor: Actor, applicant: Person, organisation: Organisation, product_code: str
 ) -> None:
-    """A request in an organisation's name: made by a resident whom the register names a
+    """A request in an organisation's name: the applicant is someone the register names a
     representative of the organisation (404 otherwise, as for an organisation that does
-    not exist), for themselves as applicant, for a product open to organisations (403)."""
-    if not actor.is_resident or actor.person_id is None or applicant.pk != actor.person_id:
-        raise PermissionDenied
+    not exist), for a product open to organisations (403). A resident applies for
+    themselves; staff register it for the representative in front of them (who they may
+    submit for is checked next, as for any request)."""
+    if actor.is_resident:
+        if actor.person_id is None or applicant.pk != actor.person_id:
+            raise PermissionDenied
+    elif not actor.is_staff:
+        raise PermissionDenied  # integrations submit for a person only
     organisation_representation_check(
-        person_id=actor.person_id, organisation_id=organisation.pk, product_code=product_code
+        person_id=applicant.pk, organisation_id=organisation.pk, product_code=product_code
     )
 
 

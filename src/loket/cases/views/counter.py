@@ -35,10 +35,14 @@ from loket.catalog.selectors import (
     product_offer_get,
     products_for_municipality,
 )
-from loket.mandates.selectors import counter_consent_in_session
+from loket.mandates.selectors import (
+    counter_consent_in_session,
+    organisation_representation_get,
+    organisation_representations_of,
+)
 from loket.mandates.services import counter_consent_record
 from loket.people.authentic_sources import AuthenticSourceError
-from loket.people.models import Person
+from loket.people.models import Organisation, Person
 from loket.people.selectors import person_get_visible, persons_search
 from loket.tenancy.access import Actor, actor_from_request, permission_required
 from loket.tenancy.models import Municipality
@@ -165,6 +169,19 @@ def _consent_given(
     return counter_consent_record(actor=actor, person=person, municipality=municipality)
 
 
+def _organisation_chosen(person: Person, value: str) -> Organisation | None:
+    """The organisation the request is made in the name of: one the register names the
+    resident a representative of (404 for any other id); None for the resident personally."""
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit():
+        raise Http404
+    representation = organisation_representation_get(
+        person_id=person.pk, organisation_id=int(value)
+    )
+    return representation.organisation
+
+
 @permission_required(Permission.CASES_SUBMIT_ON_BEHALF, Permission.PEOPLE_SEARCH)
 def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpResponse:
     """The request form, filled in by staff for the resident in front of them."""
@@ -190,6 +207,12 @@ def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpRespons
     if source_error and request.method == "GET":
         manual.update(manual_first_names=person.first_names, manual_last_name=person.last_name)
     consent = _session_consent(request, actor, person)
+    organisations = (
+        [r.organisation for r in organisation_representations_of(person_id=person.pk)]
+        if offer.product.open_to_organisations
+        else []
+    )
+    organisation = _organisation_chosen(person, source.get("organisation", ""))
     values: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     other_errors: list[str] = []
@@ -219,6 +242,7 @@ def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpRespons
                     language=language,
                     counter_consent=consent,
                     manual=manual,
+                    organisation=organisation,
                 )
         except IdempotencyConflict:
             messages.warning(request, _("This request was already registered."))
@@ -271,6 +295,8 @@ def counter_form(request: HttpRequest, person_id: int, code: str) -> HttpRespons
             "consent": consent,
             "source_error": source_error,
             "manual": manual,
+            "organisations": organisations,
+            "chosen_organisation": organisation.pk if organisation else None,
         }
     )
     return render(request, "cases/backoffice/counter_form.html", context, status=status)
