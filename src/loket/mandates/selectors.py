@@ -281,11 +281,12 @@ def organisations_for_staff(*, actor: Actor, query: str = "") -> QuerySet[Organi
     member may see residents, by name or enterprise number, with their representatives."""
     organisations = organisations_visible_to(actor=actor, permission=Permission.PEOPLE_VIEW)
     query = query.strip()
-    digits = "".join(c for c in query if c.isdigit())
-    if digits and len(digits) >= 4 and not any(c.isalpha() for c in query):
+    digits = re.sub(r"[^0-9]", "", query)
+    if len(digits) >= 4 and not any(c.isalpha() for c in query):
         organisations = organisations.filter(enterprise_number__startswith=digits)
     elif query:
-        organisations = organisations.filter(name__icontains=query)
+        # Accent-tolerant, as the search box's organisations (loket.crm.search).
+        organisations = organisations.filter(name__unaccent__icontains=query)
     return (
         organisations.select_related("municipality")
         .annotate(representative_count=Count("representatives", distinct=True))
