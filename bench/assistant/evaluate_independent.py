@@ -1,19 +1,19 @@
 """Evaluate the assistant on a frozen test set, in aggregate only.
 
-The independent set (`bench/assistant/independent.jsonl`) and the holdout set
-(`bench/assistant/holdout.jsonl`, `--holdout`) were written outside the team and are
-never read while tuning: this script prints only figures per language
+The frozen set (`bench/assistant/fresh.jsonl`, the default) was written outside the team
+and is never read while tuning: this script prints only figures per language
 (answered right = the right product answered or among the offered choices, answered with
 a wrong product, choice rate, handed over, out-of-scope handed over), never a question,
 a product code of a question or a per-question outcome. It runs the engine with the
 shipped calibration, with and without the embedding model, and the plain BM25 baseline.
 
 Each run is recorded in the set's own log, `bench/assistant/<set>_runs.log` (date,
-commit, file hash): `independent_runs.log`, `holdout_runs.log`. The protocol allows three
-runs per set and file hash (BENCHMARKS.md); a fourth is refused before the file is read.
-Run from the repository root:
+commit, file hash). The protocol allows three runs per set and file hash (BENCHMARKS.md);
+a fourth is refused before the file is read. The earlier sets (`holdout.jsonl`,
+`independent.jsonl`) used their runs and are training material now (residents'
+questions, `build_knowledge.py`): evaluating them is refused. Run from the repository root:
 
-    .venv/bin/python bench/assistant/evaluate_independent.py [--holdout | --path FILE]
+    .venv/bin/python bench/assistant/evaluate_independent.py [--path FILE]
 """
 
 from __future__ import annotations
@@ -40,8 +40,9 @@ from outcomes import (
 
 from loket.assistant.language import language_model_load
 
-INDEPENDENT = HERE / "independent.jsonl"
-HOLDOUT = HERE / "holdout.jsonl"
+FRESH = HERE / "fresh.jsonl"
+# Sets whose runs are used up and that are training material since (build_knowledge.py).
+TRAINING_MATERIAL = ("holdout.jsonl", "independent.jsonl")
 RUNS_ALLOWED = 3
 
 
@@ -59,8 +60,7 @@ def runs_of(log: Path, digest: str) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--path", type=Path, default=INDEPENDENT)
-    parser.add_argument("--holdout", action="store_true", help=f"the holdout set ({HOLDOUT.name})")
+    parser.add_argument("--path", type=Path, default=FRESH)
     parser.add_argument(
         "--devset-test",
         action="store_true",
@@ -72,7 +72,9 @@ def main() -> None:
         print(f"development set, test part: {len(rows)} questions")
         report(rows)
         return
-    path = HOLDOUT if arguments.holdout else arguments.path
+    path = arguments.path
+    if path.name in TRAINING_MATERIAL or path.parent.name == "training":
+        raise SystemExit(f"{path.name} is training material: it says nothing of new wording")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     log = runs_log(path)
     previous = runs_of(log, digest)

@@ -28,8 +28,10 @@ from pathlib import Path
 import numpy as np
 from outcomes import (
     DEVSET,
+    EXTRA_QUESTIONS,
     MIN_OUT_OF_SCOPE_HANDED_OVER,
     OUTSIDE_FILES,
+    RESIDENT_KNOWLEDGE,
     TUNING,
     USE_SCOPE,
     Calibration,
@@ -69,15 +71,18 @@ FEATURE_SETS = {
             "explained_information",
             "semantic_outside",
             "other_body",
+            "scope_text",
         )
     ),
     "share": tuple(
         name
         for name in FEATURES
-        if name not in ("explained_information", "semantic_outside", "other_body")
+        if name not in ("explained_information", "semantic_outside", "other_body", "scope_text")
     ),
     # The method before the feature "another body is the subject" (2026-12-04).
     "no-body": tuple(name for name in FEATURES if name != "other_body"),
+    # The method before the scope model (2026-12-04).
+    "no-scope-text": tuple(name for name in FEATURES if name not in ("other_body", "scope_text")),
     "lexical": LEXICAL_FEATURES,
     "all": FEATURES,
 }
@@ -150,7 +155,21 @@ def main() -> None:
         action="append",
         help="lists of topics not handled here instead of the shipped ones (repeatable)",
     )
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        action="append",
+        default=[],
+        help="question files: in scope as phrasings, out of scope as topics (experiments)",
+    )
+    parser.add_argument(
+        "--team-knowledge",
+        action="store_true",
+        help="without the residents' questions shipped as knowledge (the earlier knowledge)",
+    )
     arguments = parser.parse_args()
+    EXTRA_QUESTIONS["paths"] = arguments.questions
+    RESIDENT_KNOWLEDGE["on"] = not arguments.team_knowledge
     if arguments.outside:
         OUTSIDE_FILES["paths"] = arguments.outside
     USE_SCOPE["on"] = not arguments.no_scope

@@ -43,12 +43,15 @@ from loket.assistant.calibration import (  # noqa: E402
 )
 from loket.assistant.documents import (  # noqa: E402
     OUTSIDE_TOPIC_FILES,
+    SHIPPED_PHRASINGS,
     outside_documents,
+    outside_question_documents,
     product_document,
     shipped_keywords,
     shipped_phrasings,
 )
 from loket.assistant.engine import TIE_MARGIN, Engine  # noqa: E402
+from loket.assistant.retrieval import Document  # noqa: E402
 from loket.assistant.text import words  # noqa: E402
 
 PRODUCTS = ROOT / "src" / "loket" / "catalog" / "data" / "products.csv"
@@ -68,6 +71,13 @@ COST_HANDOVER_OUT_OF_SCOPE = 0.0
 MIN_OUT_OF_SCOPE_HANDED_OVER = {"share": 0.0}  # set by fit_confidence.py --min-out-of-scope
 # The lists of topics not handled here (fit_confidence.py --outside replaces them).
 OUTSIDE_FILES: dict[str, list[Path]] = {"paths": list(OUTSIDE_TOPIC_FILES)}
+# Whether the residents' questions shipped with Loket (data/phrasings_residents.csv and
+# data/outside_questions.csv) are part of the knowledge (fit_confidence.py
+# --team-knowledge leaves them out: the knowledge before 2026-12-04's last round).
+RESIDENT_KNOWLEDGE: dict[str, bool] = {"on": True}
+# Experiments: question files (jsonl) whose in-scope questions become phrasings of their
+# product and whose out-of-scope ones become topics not handled here, one per question.
+EXTRA_QUESTIONS: dict[str, list[Path]] = {"paths": []}
 
 ANSWER = "answer"
 CHOICE = "choice"
@@ -90,9 +100,26 @@ def build_engine(
     calibration: Calibration | None = None,
     extra_phrasings: dict[str, list[tuple[str, str]]] | None = None,
 ) -> Engine:
-    phrasings = shipped_phrasings()
+    phrasings = (
+        shipped_phrasings() if RESIDENT_KNOWLEDGE["on"] else shipped_phrasings((SHIPPED_PHRASINGS,))
+    )
     keywords = shipped_keywords()
-    extra = extra_phrasings or {}
+    extra = dict(extra_phrasings or {})
+    extra_outside = []
+    for path in EXTRA_QUESTIONS["paths"]:
+        for number, row in enumerate(load_jsonl(path)):
+            if row.get("in_scope") and row.get("product_code"):
+                extra[row["product_code"]] = [
+                    *extra.get(row["product_code"], []),
+                    (row["language"], row["question"]),
+                ]
+            elif not row.get("in_scope"):
+                extra_outside.append(
+                    Document(
+                        key=f"outside:q-{path.stem}-{number}",
+                        phrasings=((row["language"], row["question"]),),
+                    )
+                )
     documents = [
         product_document(
             code=row["code"],
@@ -104,6 +131,9 @@ def build_engine(
         for row in products
     ]
     documents.extend(outside_documents(OUTSIDE_FILES["paths"]))
+    if RESIDENT_KNOWLEDGE["on"]:
+        documents.extend(outside_question_documents())
+    documents.extend(extra_outside)
     return Engine(documents, calibration=calibration, semantic=semantic)
 
 

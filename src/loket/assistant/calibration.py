@@ -18,7 +18,8 @@ named while the best document is the municipal look-alike of its service
 (`authorities.py`; computed, but without weight in the shipped calibration), and, when
 the embedding ranker runs, the agreement of the two rankers, the embedding similarity of
 the best document with its margin, and the similarity of the closest topic not handled
-here minus that of the closest product.
+here minus that of the closest product; and the scope model's log-odds that the question
+is about something the municipality handles at all (`scope.py`, `scope_text`).
 
 The weights and the three thresholds are fitted by `bench/assistant/fit_confidence.py`
 with cross-validation grouped by author and style, the thresholds chosen to minimise
@@ -39,6 +40,7 @@ from typing import Any
 
 from loket.assistant.authorities import other_body
 from loket.assistant.retrieval import Ranking
+from loket.assistant.scope import LOGIT_BOUND
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "calibration.json"
 
@@ -58,6 +60,7 @@ FEATURES = (
     "explained_information",
     "semantic_outside",
     "other_body",
+    "scope_text",
 )
 SEMANTIC_ONLY = frozenset({"agreement", "semantic_first", "semantic_margin", "semantic_outside"})
 LEXICAL_FEATURES = tuple(name for name in FEATURES if name not in SEMANTIC_ONLY)
@@ -81,6 +84,8 @@ class Signals:
     # The kinds of other bodies the question names (`authorities.other_bodies`: "my
     # Moroccan passport" → foreign, "my bank card" → bank).
     other_bodies: tuple[str, ...] = ()
+    # The scope model's log-odds that the question is in scope (`scope.py`; 0 without it).
+    scope_logit: float = 0.0
 
 
 def offered_count(ranking: Ranking) -> int:
@@ -116,6 +121,7 @@ def features_of(ranking: Ranking, signals: Signals | None = None) -> dict[str, f
         "unexplained": math.log1p(signals.words * (1 - explained)) / 3,
         "explained_information": best.explained_information if best is not None else 0.0,
         "other_body": other_body(signals.other_bodies, best.key if best is not None else None),
+        "scope_text": signals.scope_logit / LOGIT_BOUND,
     }
 
 

@@ -11,6 +11,10 @@ from loket.assistant.retrieval import Document
 from loket.assistant.text import LANGUAGES
 
 SHIPPED_PHRASINGS = Path(__file__).resolve().parent / "data" / "phrasings.csv"
+# Residents' questions written outside the team (bench/assistant/build_knowledge.py): the
+# in-scope ones as phrasings of their product, the others as questions not handled here.
+RESIDENT_PHRASINGS = Path(__file__).resolve().parent / "data" / "phrasings_residents.csv"
+OUTSIDE_QUESTIONS = Path(__file__).resolve().parent / "data" / "outside_questions.csv"
 SHIPPED_KEYWORDS = Path(__file__).resolve().parent / "data" / "keywords.csv"
 OUTSIDE_TOPICS = Path(__file__).resolve().parent / "data" / "outside.csv"
 OUTSIDE_BODIES = Path(__file__).resolve().parent / "data" / "bodies.csv"
@@ -57,14 +61,21 @@ def faq_document(*, entry_id: int, phrasings: Iterable[tuple[str, str]]) -> Docu
     return Document(key=faq_key(entry_id), phrasings=tuple(phrasings))
 
 
-def shipped_phrasings(path: Path = SHIPPED_PHRASINGS) -> dict[str, list[tuple[str, str]]]:
-    """The product phrasings shipped with Loket: product code -> [(language, text)]."""
+def shipped_phrasings(
+    paths: Sequence[Path] = (SHIPPED_PHRASINGS, RESIDENT_PHRASINGS),
+) -> dict[str, list[tuple[str, str]]]:
+    """The product phrasings shipped with Loket: product code -> [(language, text)].
+
+    data/phrasings.csv holds the in-scope questions of the development set's train part
+    (written by the team); data/phrasings_residents.csv the in-scope questions written by
+    residents' stand-ins outside the team (bench/assistant/build_knowledge.py)."""
     result: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    if not path.exists():
-        return result
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            result[row["product_code"]].append((row["language"], row["text"]))
+    for path in paths:
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                result[row["product_code"]].append((row["language"], row["text"]))
     return result
 
 
@@ -154,3 +165,20 @@ def outside_documents(paths: Sequence[Path] = OUTSIDE_TOPIC_FILES) -> list[Docum
         Document(key=f"{OUTSIDE_PREFIX}{topic}", keywords=tuple(keywords))
         for topic, keywords in sorted(topics.items())
     ]
+
+
+def outside_question_documents(path: Path = OUTSIDE_QUESTIONS) -> list[Document]:
+    """Questions residents ask that the municipality does not handle, each its own
+    document (data/outside_questions.csv, `language,text`): a new question closer to one
+    of them than to any product is handed over. One document per question, so that the
+    words of different questions do not add up into a topic that matches everything."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            Document(
+                key=f"{OUTSIDE_PREFIX}question-{number}",
+                phrasings=((row["language"], row["text"]),),
+            )
+            for number, row in enumerate(csv.DictReader(handle), start=1)
+        ]

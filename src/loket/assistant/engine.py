@@ -24,6 +24,7 @@ from loket.assistant.common_words import common_words_load
 from loket.assistant.documents import OUTSIDE_PREFIX
 from loket.assistant.language import language_detect
 from loket.assistant.retrieval import Document, KnowledgeIndex, Ranking, Scored
+from loket.assistant.scope import scope_logit
 from loket.assistant.semantic import SemanticRanker, semantic_ranker_build
 from loket.assistant.text import LANGUAGES, content_words, words
 from loket.assistant.workflow import Outcome
@@ -212,6 +213,7 @@ class Engine:
             language_certainty=detection.confidence,
             words=len(content_words(question, question_language)),
             other_bodies=tuple(other_bodies(question)),
+            scope_logit=scope_logit(question),
         )
         ranked = [candidate.key for candidate in ranking.candidates]
         calibration = self.calibration

@@ -20,6 +20,7 @@ from loket.assistant.documents import (
     faq_document,
     faq_key,
     outside_documents,
+    outside_question_documents,
     product_document,
     product_key,
     shipped_keywords,
@@ -111,6 +112,7 @@ def knowledge_build() -> Knowledge:
             scopes[faq_key(entry_id)] = (region_id, municipality_id)
     documents.extend(town_hall_documents())
     documents.extend(outside_documents())
+    documents.extend(outside_question_documents())
     return Knowledge(Engine(documents), frozenset(codes), scopes)
 
 

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import numpy as np
+
 from loket.assistant.common_words import common_words, word_information
 from loket.assistant.compounds import COMPOUND_LANGUAGES, Decompounder
 from loket.assistant.lexicon import SYNONYM_WEIGHT, synonyms
@@ -38,6 +40,7 @@ COMPOUND_PART_WEIGHT = 0.3  # a part of a known compound stands for the whole wo
 RELATED_WORD_WEIGHT = 0.6  # times the share of the unknown word's 5-letter pieces shared
 POOLING = 0.25  # words = POOLING * pooled terms + (1 - POOLING) * best single text
 PROTECT_COMMON_WORDS = True  # common words of the language are never corrected
+CHARACTER_CANDIDATES = 50  # documents kept on their character score alone, at least
 WORD_SHARE = 0.8  # final score = WORD_SHARE * words + (1 - WORD_SHARE) * characters
 
 
@@ -174,9 +177,13 @@ class _WordIndex:
 
 
 class _CharacterIndex:
-    """TF-IDF cosine over character n-grams (names and phrasings only)."""
+    """TF-IDF cosine over character n-grams (names and phrasings only).
 
-    def __init__(self, units: Sequence[Unit]) -> None:
+    The postings are arrays, so a question is scored against thousands of texts with a
+    few array operations; the result is per document: the best of its texts, those of
+    another language than the question's at `OTHER_LANGUAGE_WEIGHT`."""
+
+    def __init__(self, units: Sequence[Unit], documents: int) -> None:
         # Document frequencies count every text (summaries too), so the n-grams of common
         # words ("gemeente", "commune") weigh little; only names and phrasings are scored.
         counts: dict[int, Counter[str]] = {}
@@ -189,24 +196,54 @@ class _CharacterIndex:
         total = len(units) or 1
         self.idf = {gram: math.log((total + 1) / (df + 1)) + 1 for gram, df in frequency.items()}
         self.default_idf = math.log(total + 1) + 1
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for unit_id, grams in counts.items():
             vector = {g: (1 + math.log(c)) * self.idf[g] for g, c in grams.items()}
             norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
             for gram, value in vector.items():
-                self.postings[gram].append((unit_id, value / norm))
+                postings[gram].append((unit_id, value / norm))
+        self.postings = {
+            gram: (
+                np.array([unit_id for unit_id, _ in entries], dtype=np.int64),
+                np.array([weight for _, weight in entries], dtype=np.float64),
+            )
+            for gram, entries in postings.items()
+        }
+        self.units = len(units)
+        self.documents = documents
+        self.unit_document = np.array([unit.document for unit in units], dtype=np.int64)
+        self.language_weight = {
+            language: np.array(
+                [1.0 if unit.language == language else OTHER_LANGUAGE_WEIGHT for unit in units]
+            )
+            for language in LANGUAGES
+        }
 
-    def score(self, text: str) -> dict[int, float]:
+    def document_scores(
+        self, text: str, language: str, excluded_units: Sequence[int] = ()
+    ) -> np.ndarray:
+        """Per document, the best cosine of its texts with `text` (0 when none shares an
+        n-gram); `excluded_units` are left out."""
         grams = Counter(char_grams(text))
         vector = {
             g: (1 + math.log(c)) * self.idf.get(g, self.default_idf) for g, c in grams.items()
         }
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        scores: dict[int, float] = defaultdict(float)
-        for gram, value in vector.items():
-            for unit_id, weight in self.postings.get(gram, ()):
-                scores[unit_id] += weight * value / norm
-        return scores
+        found = [
+            (self.postings[g], value / norm) for g, value in vector.items() if g in self.postings
+        ]
+        best = np.zeros(self.documents)
+        if not found:
+            return best
+        units = np.concatenate([ids for (ids, _weights), _value in found])
+        weights = np.concatenate([weights * value for (_ids, weights), value in found])
+        scores = np.bincount(units, weights=weights, minlength=self.units)
+        scores *= self.language_weight[language]
+        if len(excluded_units):
+            scores[np.asarray(excluded_units, dtype=np.int64)] = 0.0
+        scored = np.flatnonzero(scores)
+        np.maximum.at(best, self.unit_document[scored], scores[scored])
+        return best
 
 
 class KnowledgeIndex:
@@ -250,7 +287,12 @@ class KnowledgeIndex:
             language: _WordIndex(language, units, self.decompounders.get(language))
             for language in LANGUAGES
         }
-        self.characters = _CharacterIndex(units)
+        self.characters = _CharacterIndex(units, len(self.documents))
+        self.phrasing_units: dict[str, list[int]] = defaultdict(list)
+        for unit_id, unit in enumerate(units):
+            if unit.kind is UnitKind.PHRASING:
+                self.phrasing_units[unit.text].append(unit_id)
+        self._allowed: tuple[frozenset[str] | None, np.ndarray | None] = (None, None)
 
     def _positions(
         self, question_words: Sequence[str], language: str, question_language: str
@@ -372,6 +414,13 @@ class KnowledgeIndex:
         }
         return result, known_words, explained
 
+    def _allowed_mask(self, allowed: frozenset[str]) -> np.ndarray:
+        """1 for the documents in `allowed`, 0 for the others (the last one is kept)."""
+        if self._allowed[0] != allowed or self._allowed[1] is None:
+            mask = np.array([1.0 if d.key in allowed else 0.0 for d in self.documents])
+            self._allowed = (allowed, mask)
+        return self._allowed[1]  # type: ignore[return-value]
+
     def rank(
         self,
         question: str,
@@ -394,20 +443,28 @@ class KnowledgeIndex:
         total_words = len(question_words)
         information = [word_information(word, language) for word in question_words]
         total_information = sum(information) or 1.0
-        character_scores: dict[int, float] = defaultdict(float)
-        for unit_id, value in self.characters.score(question).items():
-            unit = self.units[unit_id]
-            if unit.kind is UnitKind.PHRASING and unit.text in excluded:
-                continue
-            weight = 1.0 if unit.language == language else OTHER_LANGUAGE_WEIGHT
-            character_scores[unit.document] = max(character_scores[unit.document], weight * value)
+        excluded_units = [unit for text in excluded for unit in self.phrasing_units.get(text, ())]
+        character_scores = self.characters.document_scores(question, language, excluded_units)
+        if allowed is not None:
+            character_scores = character_scores * self._allowed_mask(allowed)
+        # The documents matched by a word, and the best by characters alone: a document
+        # outside those cannot reach the first `limit` (its total is at most 0.2 times a
+        # character score below theirs).
+        best_by_characters = min(len(character_scores), max(CHARACTER_CANDIDATES, limit))
+        if best_by_characters:
+            top = np.argpartition(-character_scores, best_by_characters - 1)[:best_by_characters]
+        else:
+            top = np.zeros(0, dtype=np.int64)
+        candidates = set(words_by_document) | {
+            int(number) for number in top if character_scores[number] > 0
+        }
         totals: list[tuple[float, str, int, float, float]] = []
-        for number in set(words_by_document) | set(character_scores):
+        for number in candidates:
             key = self.documents[number].key
             if allowed is not None and key not in allowed:
                 continue
             words_part = words_by_document.get(number, 0.0)
-            characters_part = character_scores[number]
+            characters_part = float(character_scores[number])
             total = WORD_SHARE * words_part + (1 - WORD_SHARE) * characters_part
             totals.append((total, key, number, words_part, characters_part))
         totals.sort(key=lambda item: (-item[0], item[1]))

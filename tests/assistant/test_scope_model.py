@@ -1,0 +1,152 @@
+"""The scope model (is a question about something the municipality handles at all?) and
+the residents' questions shipped as knowledge: phrasings of products and questions the
+municipality does not handle."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from loket.assistant import scope
+from loket.assistant.calibration import Signals, features_of
+from loket.assistant.documents import (
+    OUTSIDE_QUESTIONS,
+    RESIDENT_PHRASINGS,
+    outside_question_documents,
+    product_document,
+    shipped_phrasings,
+)
+from loket.assistant.engine import Engine
+from loket.assistant.retrieval import Ranking
+from loket.assistant.scope import ScopeModel, scope_model_current, scope_tokens
+from loket.assistant.workflow import Outcome
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "assistant"
+
+
+def test_tokens_are_words_pairs_and_character_grams_each_group_of_unit_length() -> None:
+    tokens = scope_tokens("Mijn identiteitskaart is vervallen!")
+    assert "w:identiteitskaart" in tokens
+    assert "w:vervallen" in tokens
+    assert "w:mijn" not in tokens  # a stop word
+    assert "b:identiteitskaart_vervallen" in tokens
+    assert "c:kaar" in tokens
+    for prefix in ("w:", "b:", "c:"):
+        group = [value for key, value in tokens.items() if key.startswith(prefix)]
+        assert math.isclose(sum(value * value for value in group), 1.0)
+
+
+def test_tokens_forgive_accents_and_case() -> None:
+    assert scope_tokens("CARTE D'IDENTITÉ") == scope_tokens("carte d identite")
+
+
+def test_the_logit_sums_the_weights_and_is_clipped() -> None:
+    model = ScopeModel({"w:recept": -2.0, "w:paspoort": 3.0}, bias=0.5, method={})
+    assert math.isclose(model.logit("recept"), 0.5 - 2.0)
+    assert math.isclose(model.logit("paspoort"), 3.5)
+    assert model.logit("iets anders") == 0.5
+    strong = ScopeModel({"w:paspoort": 100.0}, bias=0.0, method={})
+    assert strong.logit("paspoort") == scope.LOGIT_BOUND
+    assert 0.5 < model.probability("paspoort") < 1.0
+
+
+def test_the_shipped_model_tells_a_municipal_question_from_another_bodys() -> None:
+    model = scope_model_current()
+    assert model is not None
+    inside = [
+        "mijn identiteitskaart is vervallen",
+        "je dois faire une attestation de domicile pour ma banque",
+        "how do I register the birth of my daughter",
+    ]
+    outside = [
+        "hoe vul ik mijn belastingaangifte in op tax-on-web",
+        "ma carte bancaire est bloquée, que faire",
+        "what is a good recipe for rabbit with prunes",
+    ]
+    assert min(model.logit(q) for q in inside) > max(model.logit(q) for q in outside)
+
+
+def test_the_feature_is_the_logit_over_its_bound() -> None:
+    ranking = Ranking([], 0.0, 0, 0)
+    features = features_of(ranking, Signals(scope_logit=-4.0))
+    assert features["scope_text"] == -4.0 / scope.LOGIT_BOUND
+
+
+def test_without_a_model_file_the_feature_is_zero_and_the_engine_decides(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(scope, "SCOPE_MODEL_FILE", tmp_path / "absent.json")
+    scope_model_current.cache_clear()
+    try:
+        assert scope.scope_logit("mijn identiteitskaart is vervallen") == 0.0
+        engine = Engine(
+            [
+                product_document(
+                    code="eid-card",
+                    names={"nl": "Identiteitskaart", "fr": "Carte d'identité", "en": "ID card"},
+                    summaries={},
+                )
+            ],
+            semantic=False,
+        )
+        decision = engine.decide("identiteitskaart")
+        assert decision.features["scope_text"] == 0.0
+        assert decision.ranked[0] == "product:eid-card"
+    finally:
+        scope_model_current.cache_clear()
+
+
+def test_a_question_close_to_one_not_handled_here_is_handed_over(tmp_path: Path) -> None:
+    questions = tmp_path / "outside.csv"
+    questions.write_text(
+        "language,text\nnl,hoe vraag ik een nieuwe pincode voor mijn bankkaart aan\n"
+        "fr,quel temps fera-t-il demain\n",
+        encoding="utf-8",
+    )
+    documents = outside_question_documents(questions)
+    assert [document.key for document in documents] == [
+        "outside:question-1",
+        "outside:question-2",
+    ]
+    engine = Engine(
+        [
+            product_document(
+                code="eid-pin-puk",
+                names={"nl": "Nieuwe PIN- en PUK-code voor uw eID"},
+                summaries={},
+                phrasings=[("nl", "ik ben de pincode van mijn identiteitskaart vergeten")],
+            ),
+            *documents,
+        ],
+        semantic=False,
+    )
+    assert engine.decide("nieuwe pincode bankkaart aanvragen").outcome is Outcome.HANDED_OVER
+    answered = engine.decide("pincode van mijn identiteitskaart vergeten")
+    assert answered.outcome is not Outcome.HANDED_OVER
+    assert answered.ranked[0] == "product:eid-pin-puk"
+
+
+def test_the_shipped_residents_questions_are_not_from_the_tuning_or_development_set() -> None:
+    with RESIDENT_PHRASINGS.open(encoding="utf-8", newline="") as handle:
+        phrasings = {" ".join(row["text"].casefold().split()) for row in csv.DictReader(handle)}
+    with OUTSIDE_QUESTIONS.open(encoding="utf-8", newline="") as handle:
+        outside = {" ".join(row["text"].casefold().split()) for row in csv.DictReader(handle)}
+    assert len(phrasings) > 1000
+    assert len(outside) > 500
+    for name in ("tuning.jsonl", "devset.jsonl"):
+        for line in (BENCH / name).read_text(encoding="utf-8").splitlines():
+            question = " ".join(json.loads(line)["question"].casefold().split())
+            assert question not in phrasings, name
+            assert question not in outside, name
+
+
+def test_shipped_phrasings_read_the_team_file_and_the_residents_file() -> None:
+    phrasings = shipped_phrasings()
+    with RESIDENT_PHRASINGS.open(encoding="utf-8", newline="") as handle:
+        first = next(csv.DictReader(handle))
+    assert (first["language"], first["text"]) in phrasings[first["product_code"]]
+    assert ("nl", "mijn identiteitskaart is vervallen") in phrasings["eid-card"]
