@@ -41,8 +41,18 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def kept_out() -> set[str]:
+    """The questions of the tuning, development and evaluation sets (normalised): never
+    training material, even when a training writer happened to write the same words."""
+    return {_key(row["question"]) for path in KEPT_OUT if path.exists() for row in _jsonl(path)}
+
+
+def is_kept_out(question: str, kept: set[str]) -> bool:
+    return _key(question) in kept
+
+
 def main() -> None:
-    kept_out = {_key(row["question"]) for path in KEPT_OUT if path.exists() for row in _jsonl(path)}
+    kept_out_keys = kept_out()
     seen: set[str] = set()
     inside: list[tuple[str, str, str]] = []
     outside: list[tuple[str, str]] = []
@@ -50,7 +60,7 @@ def main() -> None:
     for path in SOURCES:
         for row in _jsonl(path):
             key = _key(row["question"])
-            if key in kept_out:
+            if key in kept_out_keys:
                 left_out += 1
                 continue
             if key in seen:

@@ -30,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from build_knowledge import is_kept_out, kept_out
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
@@ -59,12 +60,20 @@ def _phrases(path: Path) -> list[str]:
 
 
 def material() -> list[tuple[str, str, bool]]:
-    """(source, question, in scope) for every training question."""
+    """(source, question, in scope) for every training question; a question also found in
+    the tuning, development or evaluation set is left out (`build_knowledge.kept_out`)."""
+    kept = kept_out()
     rows: list[tuple[str, str, bool]] = []
-    for name in ("holdout", "independent"):
-        rows += [(name, r["question"], bool(r["in_scope"])) for r in _jsonl(HERE / f"{name}.jsonl")]
-    for path in sorted((HERE / "training").glob("*.jsonl")):
-        rows += [(path.stem, r["question"], bool(r["in_scope"])) for r in _jsonl(path)]
+    for path in [
+        HERE / "holdout.jsonl",
+        HERE / "independent.jsonl",
+        *sorted((HERE / "training").glob("*.jsonl")),
+    ]:
+        rows += [
+            (path.stem, r["question"], bool(r["in_scope"]))
+            for r in _jsonl(path)
+            if not is_kept_out(r["question"], kept)
+        ]
     rows += [("keywords", phrase, True) for phrase in _phrases(DATA / "keywords.csv")]
     with PRODUCTS.open(encoding="utf-8", newline="") as handle:
         rows += [
