@@ -150,3 +150,52 @@ def test_shipped_phrasings_read_the_team_file_and_the_residents_file() -> None:
         first = next(csv.DictReader(handle))
     assert (first["language"], first["text"]) in phrasings[first["product_code"]]
     assert ("nl", "mijn identiteitskaart is vervallen") in phrasings["eid-card"]
+
+
+def _two_products() -> list:
+    return [
+        product_document(
+            code="bulky-waste-pickup",
+            names={"nl": "Ophaling grofvuil"},
+            summaries={},
+            phrasings=[("nl", "grofvuil laten ophalen aan huis")],
+        ),
+        product_document(
+            code="recycling-park-card",
+            names={"nl": "Toegang recyclagepark"},
+            summaries={},
+            phrasings=[("fr", "carte pour le parc à conteneurs")],
+        ),
+    ]
+
+
+def test_the_character_index_scores_per_document_with_language_weights() -> None:
+    from loket.assistant.retrieval import OTHER_LANGUAGE_WEIGHT, KnowledgeIndex
+
+    index = KnowledgeIndex(_two_products())
+    same = index.characters.document_scores("grofvuil laten ophalen aan huis", "nl")
+    assert same[0] == pytest.approx(1.0)  # the phrasing itself, in the question's language
+    other = index.characters.document_scores("grofvuil laten ophalen aan huis", "fr")
+    assert other[0] == pytest.approx(OTHER_LANGUAGE_WEIGHT)
+    assert index.characters.document_scores("", "nl").tolist() == [0.0, 0.0]
+    assert index.characters.document_scores("🙂 ?!", "nl").tolist() == [0.0, 0.0]
+
+
+def test_a_left_out_phrasing_and_a_document_not_allowed_score_nothing() -> None:
+    from loket.assistant.retrieval import KnowledgeIndex
+
+    index = KnowledgeIndex(_two_products())
+    question = "grofvuil laten ophalen aan huis"
+    ranked = index.rank(question, language="nl")
+    assert ranked.candidates[0].key == "product:bulky-waste-pickup"
+    assert ranked.candidates[0].characters == pytest.approx(1.0)
+    left_out = index.rank(question, language="nl", excluded=frozenset({question}))
+    best = {c.key: c for c in left_out.candidates}["product:bulky-waste-pickup"]
+    assert best.characters < 1.0  # only the name is left to match by characters
+    allowed = index.rank(
+        question, language="nl", allowed=frozenset({"product:recycling-park-card"})
+    )
+    assert [c.key for c in allowed.candidates] in ([], ["product:recycling-park-card"])
+    # The mask of an offer is kept, and a different offer gets its own.
+    again = index.rank(question, language="nl", allowed=frozenset({"product:bulky-waste-pickup"}))
+    assert [c.key for c in again.candidates] == ["product:bulky-waste-pickup"]

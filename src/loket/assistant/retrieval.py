@@ -415,11 +415,15 @@ class KnowledgeIndex:
         return result, known_words, explained
 
     def _allowed_mask(self, allowed: frozenset[str]) -> np.ndarray:
-        """1 for the documents in `allowed`, 0 for the others (the last one is kept)."""
-        if self._allowed[0] != allowed or self._allowed[1] is None:
-            mask = np.array([1.0 if d.key in allowed else 0.0 for d in self.documents])
-            self._allowed = (allowed, mask)
-        return self._allowed[1]  # type: ignore[return-value]
+        """1 for the documents in `allowed`, 0 for the others. The last mask is kept; the
+        pair is read and replaced as one tuple, so threads sharing the index never mix
+        one offer's set with another's mask."""
+        kept_allowed, kept_mask = self._allowed
+        if kept_mask is not None and kept_allowed == allowed:
+            return kept_mask
+        mask = np.array([1.0 if d.key in allowed else 0.0 for d in self.documents])
+        self._allowed = (allowed, mask)
+        return mask
 
     def rank(
         self,
