@@ -11,7 +11,9 @@ evaluation sets `holdout.jsonl` and `independent.jsonl`, and `training/*.jsonl`,
   questions, each a document of a question not handled here.
 
 Never from the tuning set (the calibration is fitted on it), the development set or the
-frozen evaluation set: a question also found in one of those is left out.
+frozen evaluation set: a question with the same folded words as one of those is left out.
+The in-scope questions longer than 300 characters (a phrasing's limit) are left out of the
+phrasings (the scope model still reads them).
 
     .venv/bin/python bench/assistant/build_knowledge.py
 """
@@ -21,6 +23,8 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+
+from loket.assistant.text import words
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "src" / "loket" / "assistant" / "data"
@@ -38,7 +42,8 @@ def _jsonl(path: Path) -> list[dict]:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
+    """A question as its folded words: case, accents and punctuation do not count."""
+    return " ".join(words(text))
 
 
 def kept_out() -> set[str]:

@@ -43,10 +43,10 @@ from loket.assistant.calibration import (  # noqa: E402
 )
 from loket.assistant.documents import (  # noqa: E402
     OUTSIDE_TOPIC_FILES,
-    SHIPPED_PHRASINGS,
     outside_documents,
     outside_question_documents,
     product_document,
+    resident_phrasings,
     shipped_keywords,
     shipped_phrasings,
 )
@@ -100,9 +100,10 @@ def build_engine(
     calibration: Calibration | None = None,
     extra_phrasings: dict[str, list[tuple[str, str]]] | None = None,
 ) -> Engine:
-    phrasings = (
-        shipped_phrasings() if RESIDENT_KNOWLEDGE["on"] else shipped_phrasings((SHIPPED_PHRASINGS,))
-    )
+    phrasings = shipped_phrasings()
+    if RESIDENT_KNOWLEDGE["on"]:
+        for code, residents in resident_phrasings().items():
+            phrasings[code] = [*phrasings.get(code, []), *residents]
     keywords = shipped_keywords()
     extra = dict(extra_phrasings or {})
     extra_outside = []

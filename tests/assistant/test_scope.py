@@ -35,9 +35,11 @@ def _products() -> list[dict[str, str]]:
 def _engine() -> Engine:
     """The shipped knowledge (catalogue, keywords, phrasings, topics and questions not
     handled here) and the shipped lexical calibration, without the database."""
-    from loket.assistant.documents import shipped_keywords, shipped_phrasings
+    from loket.assistant.documents import resident_phrasings, shipped_keywords, shipped_phrasings
 
     phrasings, keywords = shipped_phrasings(), shipped_keywords()
+    for code, residents in resident_phrasings().items():
+        phrasings[code] = [*phrasings.get(code, []), *residents]
     documents = [
         product_document(
             code=row["code"],

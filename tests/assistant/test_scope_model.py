@@ -18,11 +18,13 @@ from loket.assistant.documents import (
     RESIDENT_PHRASINGS,
     outside_question_documents,
     product_document,
+    resident_phrasings,
     shipped_phrasings,
 )
 from loket.assistant.engine import Engine
 from loket.assistant.retrieval import Ranking
 from loket.assistant.scope import ScopeModel, scope_model_current, scope_tokens
+from loket.assistant.text import words
 from loket.assistant.workflow import Outcome
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "assistant"
@@ -76,6 +78,20 @@ def test_the_feature_is_the_logit_over_its_bound() -> None:
     assert features["scope_text"] == -4.0 / scope.LOGIT_BOUND
 
 
+def _eid_engine() -> Engine:
+    """An engine with one product, the eID, without the embedding model."""
+    return Engine(
+        [
+            product_document(
+                code="eid-card",
+                names={"nl": "Identiteitskaart", "fr": "Carte d'identité", "en": "ID card"},
+                summaries={},
+            )
+        ],
+        semantic=False,
+    )
+
+
 def test_without_a_model_file_the_feature_is_zero_and_the_engine_decides(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -83,16 +99,7 @@ def test_without_a_model_file_the_feature_is_zero_and_the_engine_decides(
     scope_model_current.cache_clear()
     try:
         assert scope.scope_logit("mijn identiteitskaart is vervallen") == 0.0
-        engine = Engine(
-            [
-                product_document(
-                    code="eid-card",
-                    names={"nl": "Identiteitskaart", "fr": "Carte d'identité", "en": "ID card"},
-                    summaries={},
-                )
-            ],
-            semantic=False,
-        )
+        engine = _eid_engine()
         decision = engine.decide("identiteitskaart")
         assert decision.features["scope_text"] == 0.0
         assert decision.ranked[0] == "product:eid-card"
@@ -132,24 +139,66 @@ def test_a_question_close_to_one_not_handled_here_is_handed_over(tmp_path: Path)
 
 def test_the_shipped_residents_questions_are_not_from_the_tuning_or_development_set() -> None:
     with RESIDENT_PHRASINGS.open(encoding="utf-8", newline="") as handle:
-        phrasings = {" ".join(row["text"].casefold().split()) for row in csv.DictReader(handle)}
+        phrasings = {" ".join(words(row["text"])) for row in csv.DictReader(handle)}
     with OUTSIDE_QUESTIONS.open(encoding="utf-8", newline="") as handle:
-        outside = {" ".join(row["text"].casefold().split()) for row in csv.DictReader(handle)}
+        outside = {" ".join(words(row["text"])) for row in csv.DictReader(handle)}
     assert len(phrasings) > 1000
     assert len(outside) > 500
     for name in ("tuning.jsonl", "devset.jsonl"):
         for line in (BENCH / name).read_text(encoding="utf-8").splitlines():
-            question = " ".join(json.loads(line)["question"].casefold().split())
+            question = " ".join(words(json.loads(line)["question"]))
             assert question not in phrasings, name
             assert question not in outside, name
 
 
-def test_shipped_phrasings_read_the_team_file_and_the_residents_file() -> None:
-    phrasings = shipped_phrasings()
+def test_the_database_gets_the_teams_phrasings_the_residents_are_read_from_their_file() -> None:
+    team = shipped_phrasings()
+    residents = resident_phrasings()
     with RESIDENT_PHRASINGS.open(encoding="utf-8", newline="") as handle:
         first = next(csv.DictReader(handle))
-    assert (first["language"], first["text"]) in phrasings[first["product_code"]]
-    assert ("nl", "mijn identiteitskaart is vervallen") in phrasings["eid-card"]
+    assert (first["language"], first["text"]) in residents[first["product_code"]]
+    assert (first["language"], first["text"]) not in team.get(first["product_code"], [])
+    assert ("nl", "mijn identiteitskaart is vervallen") in team["eid-card"]
+
+
+@pytest.mark.django_db
+def test_the_knowledge_has_the_residents_phrasings_without_loading_anything() -> None:
+    from loket.assistant.knowledge import knowledge_build
+    from loket.assistant.models import ProductPhrasing
+    from loket.catalog.loading import catalog_load
+
+    catalog_load()
+    assert not ProductPhrasing.objects.exists()  # `loket assistant_load` was not run
+    with RESIDENT_PHRASINGS.open(encoding="utf-8", newline="") as handle:
+        first = next(csv.DictReader(handle))
+    knowledge = knowledge_build()
+    texts = {
+        unit.text
+        for unit in knowledge.engine.index.units
+        if knowledge.engine.index.documents[unit.document].key == f"product:{first['product_code']}"
+    }
+    assert first["text"] in texts
+    assert any(key.startswith("outside:question-") for key in knowledge.engine.outside_keys)
+
+
+def test_the_engine_feeds_the_scope_models_log_odds_into_the_features(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    model = tmp_path / "scope_model.json"
+    model.write_text(
+        json.dumps({"method": {}, "bias": 0.5, "weights": {"w:identiteitskaart": 1.5}}),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(scope, "SCOPE_MODEL_FILE", model)
+    scope_model_current.cache_clear()
+    try:
+        engine = _eid_engine()
+        decision = engine.decide("identiteitskaart")
+        assert decision.features["scope_text"] == pytest.approx((0.5 + 1.5) / scope.LOGIT_BOUND)
+        other = engine.decide("iets anders")
+        assert other.features["scope_text"] == pytest.approx(0.5 / scope.LOGIT_BOUND)
+    finally:
+        scope_model_current.cache_clear()
 
 
 def _two_products() -> list:
@@ -195,7 +244,26 @@ def test_a_left_out_phrasing_and_a_document_not_allowed_score_nothing() -> None:
     allowed = index.rank(
         question, language="nl", allowed=frozenset({"product:recycling-park-card"})
     )
-    assert [c.key for c in allowed.candidates] in ([], ["product:recycling-park-card"])
+    assert [c.key for c in allowed.candidates] == ["product:recycling-park-card"]
     # The mask of an offer is kept, and a different offer gets its own.
     again = index.rank(question, language="nl", allowed=frozenset({"product:bulky-waste-pickup"}))
     assert [c.key for c in again.candidates] == ["product:bulky-waste-pickup"]
+
+
+def test_documents_tied_at_the_character_cut_are_broken_by_key() -> None:
+    from loket.assistant.retrieval import CHARACTER_CANDIDATES, KnowledgeIndex
+
+    index = KnowledgeIndex(
+        product_document(code=f"p{number:03d}", names={"nl": "abcdefgh"}, summaries={})
+        for number in range(CHARACTER_CANDIDATES * 4)
+    )
+    ranked = index.rank("abcdzzzz", language="nl", limit=5)
+    assert [c.key for c in ranked.candidates] == [f"product:p{n:03d}" for n in range(5)]
+
+
+def test_a_very_long_word_is_not_corrected() -> None:
+    from loket.assistant.typos import LONGEST_CORRECTED, Vocabulary
+
+    vocabulary = Vocabulary(["identiteitskaart"])
+    assert vocabulary.correct("identiteitskart") == "identiteitskaart"
+    assert vocabulary.correct("a" * (LONGEST_CORRECTED + 1)) is None

@@ -62,13 +62,13 @@ def faq_document(*, entry_id: int, phrasings: Iterable[tuple[str, str]]) -> Docu
 
 
 def shipped_phrasings(
-    paths: Sequence[Path] = (SHIPPED_PHRASINGS, RESIDENT_PHRASINGS),
+    paths: Sequence[Path] = (SHIPPED_PHRASINGS,),
 ) -> dict[str, list[tuple[str, str]]]:
-    """The product phrasings shipped with Loket: product code -> [(language, text)].
+    """The product phrasings shipped with Loket that `loket assistant_load` adds to the
+    database: product code -> [(language, text)].
 
     data/phrasings.csv holds the in-scope questions of the development set's train part
-    (written by the team); data/phrasings_residents.csv the in-scope questions written by
-    residents' stand-ins outside the team (bench/assistant/build_knowledge.py)."""
+    (written by the team)."""
     result: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for path in paths:
         if not path.exists():
@@ -77,6 +77,14 @@ def shipped_phrasings(
             for row in csv.DictReader(handle):
                 result[row["product_code"]].append((row["language"], row["text"]))
     return result
+
+
+def resident_phrasings(path: Path = RESIDENT_PHRASINGS) -> dict[str, list[tuple[str, str]]]:
+    """The residents' questions shipped as phrasings (data/phrasings_residents.csv, written
+    outside the team, bench/assistant/build_knowledge.py): product code -> [(language,
+    text)]. Read from the file whenever the knowledge is built, like the keywords, so an
+    upgrade brings them without a command; staff-taught phrasings live in the database."""
+    return shipped_phrasings((path,))
 
 
 def shipped_keywords(path: Path = SHIPPED_KEYWORDS) -> dict[str, list[tuple[str, str]]]:

@@ -24,7 +24,7 @@ from loket.assistant.common_words import common_words_load
 from loket.assistant.documents import OUTSIDE_PREFIX
 from loket.assistant.language import language_detect
 from loket.assistant.retrieval import Document, KnowledgeIndex, Ranking, Scored
-from loket.assistant.scope import scope_logit
+from loket.assistant.scope import scope_logit, scope_model_current
 from loket.assistant.semantic import SemanticRanker, semantic_ranker_build
 from loket.assistant.text import LANGUAGES, content_words, words
 from loket.assistant.workflow import Outcome
@@ -75,6 +75,7 @@ class Engine:
         """`semantic`: True builds the embedding ranker when the optional model is
         installed; False or None leaves it out; a ranker is used as given."""
         common_words_load()  # once per process: not on a resident's first question
+        scope_model_current()  # idem: the scope model's weights are read now
         documents = list(documents)
         self.index = KnowledgeIndex(documents)
         if semantic is True:

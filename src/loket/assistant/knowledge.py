@@ -23,6 +23,7 @@ from loket.assistant.documents import (
     outside_question_documents,
     product_document,
     product_key,
+    resident_phrasings,
     shipped_keywords,
     town_hall_documents,
 )
@@ -78,6 +79,8 @@ def knowledge_build() -> Knowledge:
         "product_code", "language", "text"
     ):
         learned[code].append((language, text))
+    for code, phrasings in resident_phrasings().items():
+        learned[code].extend(phrasings)
     keywords = shipped_keywords()
     documents = []
     codes = set()

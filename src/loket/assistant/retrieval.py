@@ -209,8 +209,8 @@ class _CharacterIndex:
             )
             for gram, entries in postings.items()
         }
-        self.units = len(units)
-        self.documents = documents
+        self.unit_count = len(units)
+        self.document_count = documents
         self.unit_document = np.array([unit.document for unit in units], dtype=np.int64)
         self.language_weight = {
             language: np.array(
@@ -232,12 +232,12 @@ class _CharacterIndex:
         found = [
             (self.postings[g], value / norm) for g, value in vector.items() if g in self.postings
         ]
-        best = np.zeros(self.documents)
+        best = np.zeros(self.document_count)
         if not found:
             return best
         units = np.concatenate([ids for (ids, _weights), _value in found])
         weights = np.concatenate([weights * value for (_ids, weights), value in found])
-        scores = np.bincount(units, weights=weights, minlength=self.units)
+        scores = np.bincount(units, weights=weights, minlength=self.unit_count)
         scores *= self.language_weight[language]
         if len(excluded_units):
             scores[np.asarray(excluded_units, dtype=np.int64)] = 0.0
@@ -422,6 +422,7 @@ class KnowledgeIndex:
         if kept_mask is not None and kept_allowed == allowed:
             return kept_mask
         mask = np.array([1.0 if d.key in allowed else 0.0 for d in self.documents])
+        mask.flags.writeable = False  # shared between the questions of this offer
         self._allowed = (allowed, mask)
         return mask
 
@@ -454,14 +455,14 @@ class KnowledgeIndex:
         # The documents matched by a word, and the best by characters alone: a document
         # outside those cannot reach the first `limit` (its total is at most 0.2 times a
         # character score below theirs).
+        # Every document tied with the last one kept is kept too, so ties are broken by
+        # key below, as for any other documents.
         best_by_characters = min(len(character_scores), max(CHARACTER_CANDIDATES, limit))
+        candidates = set(words_by_document)
         if best_by_characters:
-            top = np.argpartition(-character_scores, best_by_characters - 1)[:best_by_characters]
-        else:
-            top = np.zeros(0, dtype=np.int64)
-        candidates = set(words_by_document) | {
-            int(number) for number in top if character_scores[number] > 0
-        }
+            cut = np.partition(character_scores, -best_by_characters)[-best_by_characters]
+            kept = np.flatnonzero((character_scores >= cut) & (character_scores > 0))
+            candidates.update(int(number) for number in kept)
         totals: list[tuple[float, str, int, float, float]] = []
         for number in candidates:
             key = self.documents[number].key

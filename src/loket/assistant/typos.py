@@ -14,6 +14,7 @@ from itertools import combinations
 
 MINIMUM_LENGTH = 4
 LONG_WORD = 8
+LONGEST_CORRECTED = 30
 
 
 def _deletions(word: str, distance: int) -> set[str]:
@@ -36,7 +37,9 @@ def _grams(word: str) -> set[str]:
 
 
 def _allowed_distance(word: str) -> int:
-    if len(word) < MINIMUM_LENGTH:
+    # A "word" longer than any real one (a pasted link, a row of letters) is not corrected:
+    # the deletions of a word grow with the square of its length.
+    if len(word) < MINIMUM_LENGTH or len(word) > LONGEST_CORRECTED:
         return 0
     return 2 if len(word) >= LONG_WORD else 1
 
