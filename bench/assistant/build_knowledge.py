@@ -5,8 +5,8 @@ evaluation sets `holdout.jsonl` and `independent.jsonl`, and `training/*.jsonl`,
 `training/README.md`):
 
 - `src/loket/assistant/data/phrasings_residents.csv` (`product_code,language,text`): the
-  in-scope questions, as phrasings of their product (loaded into the knowledge by
-  `loket assistant_load`, like the team's phrasings);
+  in-scope questions, as phrasings of their product (read whenever the index is built,
+  `documents.resident_phrasings`);
 - `src/loket/assistant/data/outside_questions.csv` (`language,text`): the out-of-scope
   questions, each a document of a question not handled here.
 
@@ -21,8 +21,9 @@ phrasings (the scope model still reads them).
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
+
+from outcomes import load_jsonl
 
 from loket.assistant.text import words
 
@@ -37,10 +38,6 @@ PHRASING_LENGTH = 300
 KEPT_OUT = [HERE / "tuning.jsonl", HERE / "devset.jsonl", HERE / "fresh.jsonl"]
 
 
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
 def _key(text: str) -> str:
     """A question as its folded words: case, accents and punctuation do not count."""
     return " ".join(words(text))
@@ -49,7 +46,7 @@ def _key(text: str) -> str:
 def kept_out() -> set[str]:
     """The questions of the tuning, development and evaluation sets (normalised): never
     training material, even when a training writer happened to write the same words."""
-    return {_key(row["question"]) for path in KEPT_OUT if path.exists() for row in _jsonl(path)}
+    return {_key(row["question"]) for path in KEPT_OUT if path.exists() for row in load_jsonl(path)}
 
 
 def is_kept_out(question: str, kept: set[str]) -> bool:
@@ -63,7 +60,7 @@ def main() -> None:
     outside: list[tuple[str, str]] = []
     left_out = 0
     for path in SOURCES:
-        for row in _jsonl(path):
+        for row in load_jsonl(path):
             key = _key(row["question"])
             if key in kept_out_keys:
                 left_out += 1

@@ -28,7 +28,6 @@ from pathlib import Path
 import numpy as np
 from outcomes import (
     DEVSET,
-    EXTRA_QUESTIONS,
     MIN_OUT_OF_SCOPE_HANDED_OVER,
     OUTSIDE_FILES,
     RESIDENT_KNOWLEDGE,
@@ -156,19 +155,11 @@ def main() -> None:
         help="lists of topics not handled here instead of the shipped ones (repeatable)",
     )
     parser.add_argument(
-        "--questions",
-        type=Path,
-        action="append",
-        default=[],
-        help="question files: in scope as phrasings, out of scope as topics (experiments)",
-    )
-    parser.add_argument(
         "--team-knowledge",
         action="store_true",
         help="without the residents' questions shipped as knowledge (the earlier knowledge)",
     )
     arguments = parser.parse_args()
-    EXTRA_QUESTIONS["paths"] = arguments.questions
     RESIDENT_KNOWLEDGE["on"] = not arguments.team_knowledge
     if arguments.outside:
         OUTSIDE_FILES["paths"] = arguments.outside

@@ -7,7 +7,7 @@ model's output as a feature, nor the development set, nor the frozen evaluation 
 
 - `holdout.jsonl` and `independent.jsonl`: two evaluation sets written outside the team
   whose three runs each are used up; they are training material now;
-- `training/*.jsonl`: questions written for the assistant by three writers who saw only the
+- `training/*.jsonl`: questions written for the assistant by five writers who saw only the
   products' public names (`training/README.md`): out-of-scope questions, in-scope ones, and
   contrastive pairs (one in scope, one not, sharing their key words);
 - the products' names and keywords (in scope) and the topics and bodies not handled here
@@ -24,39 +24,20 @@ everything, as an outside check. `--save` writes `data/scope_model.json`.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
-from build_knowledge import is_kept_out, kept_out
+from build_knowledge import SOURCES, is_kept_out, kept_out
+from outcomes import TUNING, load_jsonl, load_products
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
+from loket.assistant.documents import outside_documents, shipped_keywords
 from loket.assistant.scope import ScopeModel, scope_model_save, scope_tokens
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-DATA = ROOT / "src" / "loket" / "assistant" / "data"
-PRODUCTS = ROOT / "src" / "loket" / "catalog" / "data" / "products.csv"
 C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 MIN_DOCUMENT_FREQUENCY = 2  # a feature seen in fewer training questions is not shipped
-
-
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
-def _phrases(path: Path) -> list[str]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [
-            phrase.strip()
-            for row in csv.DictReader(handle)
-            for phrase in row["keywords"].split(";")
-            if phrase.strip()
-        ]
 
 
 def material() -> list[tuple[str, str, bool]]:
@@ -64,25 +45,27 @@ def material() -> list[tuple[str, str, bool]]:
     the tuning, development or evaluation set is left out (`build_knowledge.kept_out`)."""
     kept = kept_out()
     rows: list[tuple[str, str, bool]] = []
-    for path in [
-        HERE / "holdout.jsonl",
-        HERE / "independent.jsonl",
-        *sorted((HERE / "training").glob("*.jsonl")),
-    ]:
+    for path in SOURCES:
         rows += [
             (path.stem, r["question"], bool(r["in_scope"]))
-            for r in _jsonl(path)
+            for r in load_jsonl(path)
             if not is_kept_out(r["question"], kept)
         ]
-    rows += [("keywords", phrase, True) for phrase in _phrases(DATA / "keywords.csv")]
-    with PRODUCTS.open(encoding="utf-8", newline="") as handle:
-        rows += [
-            ("names", row[f"name_{language}"], True)
-            for row in csv.DictReader(handle)
-            for language in ("nl", "fr", "en")
-        ]
-    for path in (DATA / "outside.csv", DATA / "bodies.csv"):
-        rows += [("topics", phrase, False) for phrase in _phrases(path)]
+    rows += [
+        ("keywords", phrase, True)
+        for phrases in shipped_keywords().values()
+        for _language, phrase in phrases
+    ]
+    rows += [
+        ("names", row[f"name_{language}"], True)
+        for row in load_products()
+        for language in ("nl", "fr", "en")
+    ]
+    rows += [
+        ("topics", phrase, False)
+        for document in outside_documents()
+        for _language, phrase in document.keywords
+    ]
     return rows
 
 
@@ -147,7 +130,7 @@ def main() -> None:
     assert best is not None
     c = best[0]
     model = _fit(x, y, c)
-    tuning = _jsonl(HERE / "tuning.jsonl")
+    tuning = load_jsonl(TUNING)
     p_tuning = model.predict_proba(
         vectorizer.transform([scope_tokens(r["question"]) for r in tuning])[:, keep]
     )[:, 1]

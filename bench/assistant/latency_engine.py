@@ -9,10 +9,24 @@ from __future__ import annotations
 import math
 import statistics
 import time
+from collections.abc import Callable
 
 from outcomes import TUNING, build_engine, load_jsonl, load_products
 
 from loket.assistant.language import language_model_load
+
+
+def timed(call: Callable[[str], object], questions: list[str]) -> tuple[float, float]:
+    """Median and p95 in ms of `call` over the questions, one at a time."""
+    latencies = []
+    for question in questions:
+        start = time.perf_counter()
+        call(question)
+        latencies.append((time.perf_counter() - start) * 1000)
+    ordered = sorted(latencies)
+    return statistics.median(ordered), ordered[
+        min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)
+    ]
 
 
 def main() -> None:
@@ -23,29 +37,16 @@ def main() -> None:
         engine = build_engine(products, semantic=variant == "semantic")
         for question in questions[:10]:
             engine.decide(question + " x")
-        latencies = []
-        for question in questions:
-            start = time.perf_counter()
-            engine.decide(question)
-            latencies.append((time.perf_counter() - start) * 1000)
-        ordered = sorted(latencies)
-        p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
-        print(
-            f"{variant}: {len(latencies)} questions, median {statistics.median(latencies):.1f} ms, "
-            f"p95 {p95:.1f} ms"
-        )
+        median, p95 = timed(engine.decide, questions)
+        print(f"{variant}: {len(questions)} questions, median {median:.1f} ms, p95 {p95:.1f} ms")
         model = getattr(engine.semantic, "model", None)
         if model is not None:
             # The floor: the bare embedding model on the same questions (cut as the engine does).
-            floor = []
-            for question in questions:
-                start = time.perf_counter()
-                model.query(question[:300])
-                floor.append((time.perf_counter() - start) * 1000)
-            ordered = sorted(floor)
-            floor_p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+            floor_median, floor_p95 = timed(
+                lambda question, model=model: model.query(question[:300]), questions
+            )
             print(
-                f"  floor, the embedding model alone: median {statistics.median(floor):.1f} ms, "
+                f"  floor, the embedding model alone: median {floor_median:.1f} ms, "
                 f"p95 {floor_p95:.1f} ms (engine / floor at p95: {p95 / floor_p95:.2f})"
             )
 

@@ -51,7 +51,6 @@ from loket.assistant.documents import (  # noqa: E402
     shipped_phrasings,
 )
 from loket.assistant.engine import TIE_MARGIN, Engine  # noqa: E402
-from loket.assistant.retrieval import Document  # noqa: E402
 from loket.assistant.text import words  # noqa: E402
 
 PRODUCTS = ROOT / "src" / "loket" / "catalog" / "data" / "products.csv"
@@ -75,9 +74,6 @@ OUTSIDE_FILES: dict[str, list[Path]] = {"paths": list(OUTSIDE_TOPIC_FILES)}
 # data/outside_questions.csv) are part of the knowledge (fit_confidence.py
 # --team-knowledge leaves them out: the knowledge before 2026-12-04's last round).
 RESIDENT_KNOWLEDGE: dict[str, bool] = {"on": True}
-# Experiments: question files (jsonl) whose in-scope questions become phrasings of their
-# product and whose out-of-scope ones become topics not handled here, one per question.
-EXTRA_QUESTIONS: dict[str, list[Path]] = {"paths": []}
 
 ANSWER = "answer"
 CHOICE = "choice"
@@ -105,22 +101,7 @@ def build_engine(
         for code, residents in resident_phrasings().items():
             phrasings[code] = [*phrasings.get(code, []), *residents]
     keywords = shipped_keywords()
-    extra = dict(extra_phrasings or {})
-    extra_outside = []
-    for path in EXTRA_QUESTIONS["paths"]:
-        for number, row in enumerate(load_jsonl(path)):
-            if row.get("in_scope") and row.get("product_code"):
-                extra[row["product_code"]] = [
-                    *extra.get(row["product_code"], []),
-                    (row["language"], row["question"]),
-                ]
-            elif not row.get("in_scope"):
-                extra_outside.append(
-                    Document(
-                        key=f"outside:q-{path.stem}-{number}",
-                        phrasings=((row["language"], row["question"]),),
-                    )
-                )
+    extra = extra_phrasings or {}
     documents = [
         product_document(
             code=row["code"],
@@ -134,7 +115,6 @@ def build_engine(
     documents.extend(outside_documents(OUTSIDE_FILES["paths"]))
     if RESIDENT_KNOWLEDGE["on"]:
         documents.extend(outside_question_documents())
-    documents.extend(extra_outside)
     return Engine(documents, calibration=calibration, semantic=semantic)
 
 
